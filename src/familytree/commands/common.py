@@ -1,0 +1,50 @@
+"""What the sub-commands share: the --file option, loading a tree, and error exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from familytree.model import Tree
+
+
+class CommandError(Exception):
+    """A failure to report on stderr in one line, with a non-zero exit."""
+
+
+def add_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--file", metavar="FILE", help="GEDCOM file (default: the bundled Sedov–Trotsky family)")
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def load_tree(path: str | None) -> Tree:
+    """Read FILE or the bundled family; raise CommandError with a one-line reason."""
+    from familytree.gedcom import read_file
+    from familytree.paths import bundled_family_path
+
+    target = path or str(bundled_family_path())
+    try:
+        return read_file(target)
+    except FileNotFoundError:
+        raise CommandError(f"{target}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{target}: is a directory, not a GEDCOM file") from None
+    except PermissionError:
+        raise CommandError(f"{target}: permission denied") from None
+    except OSError as e:
+        raise CommandError(f"{target}: {e.strerror or e}") from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"familytree: {message}", file=sys.stderr)
+    return code

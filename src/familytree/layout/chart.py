@@ -1,0 +1,142 @@
+"""What every chart layout returns: person boxes and family connectors with coordinates.
+
+This is the contract between `layout` (which computes it), `render` (which draws it
+on screen, on paper and into files) and the tests (which check its geometry).
+Units are chart units: 1 unit is one device-independent pixel at 100 % zoom and
+one point (1/72 inch) when printed at 100 %. y grows downwards.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from familytree.model import Person
+
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+
+# Measures the box a person needs (width, height) in chart units; render passes
+# one built on real font metrics so labels are never cut off.
+BoxSizer = Callable[[Person], tuple[float, float]]
+
+DEFAULT_BOX_WIDTH = 170.0
+DEFAULT_BOX_HEIGHT = 58.0
+
+
+def default_sizer(person: Person) -> tuple[float, float]:
+    return (DEFAULT_BOX_WIDTH, DEFAULT_BOX_HEIGHT)
+
+
+class ChartType(enum.Enum):
+    HOURGLASS = "hourglass"
+    ANCESTORS = "ancestors"
+    DESCENDANTS = "descendants"
+    RELATIVES = "relatives"
+
+    @property
+    def title(self) -> str:
+        return {
+            "hourglass": "Hourglass chart",
+            "ancestors": "Ancestors chart",
+            "descendants": "Descendants chart",
+            "relatives": "Relatives chart",
+        }[self.value]
+
+
+class Orientation(enum.Enum):
+    VERTICAL = "vertical"  # generations are rows, ancestors above
+    HORIZONTAL = "horizontal"  # generations are columns, ancestors to the left
+
+
+class ConnectorKind(enum.Enum):
+    PARTNERSHIP = "partnership"  # the line joining a couple
+    DESCENT = "descent"  # parents' family to a birth child
+    ADOPTED = "adopted"  # drawn dashed, labelled
+    STEP = "step"
+    FOSTER = "foster"
+    OTHER = "other"  # any other non-birth relation, dashed
+    DUPLICATE = "duplicate"  # a marked duplicate box back to its original, dotted
+
+    @property
+    def dashed(self) -> bool:
+        return self not in (ConnectorKind.PARTNERSHIP, ConnectorKind.DESCENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A person on the chart. (x, y) is the top-left corner."""
+
+    key: str  # unique in the layout: the person id, or "id#2" for a duplicate appearance
+    person_id: str
+    x: float
+    y: float
+    width: float
+    height: float
+    generation: int  # 0 for the focus' row, -1 parents, +1 children...
+    is_focus: bool = False
+    duplicate_of: str = ""  # key of the original box when this is a marked duplicate
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    @property
+    def center(self) -> Point:
+        return (self.x + self.width / 2, self.y + self.height / 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Connector:
+    """The lines of one family (or one link): axis-parallel segments.
+
+    A family with children is one DESCENT connector (couple midpoint down to a
+    bus, the bus, and a drop to each birth child) plus one PARTNERSHIP connector
+    between the partners; a child with another relation gets its own dashed
+    connector with a label ("adopted").
+    """
+
+    family_id: str
+    kind: ConnectorKind
+    segments: tuple[Segment, ...]
+    label: str = ""
+    label_at: Point | None = None
+    person_keys: tuple[str, ...] = ()  # the box keys this connector joins
+
+
+@dataclass(slots=True)
+class ChartLayout:
+    chart: ChartType
+    focus_id: str
+    boxes: list[Box] = field(default_factory=list)
+    connectors: list[Connector] = field(default_factory=list)
+    orientation: Orientation = Orientation.VERTICAL
+    warnings: list[str] = field(default_factory=list)  # cycles cut, size limits hit
+
+    def box_for(self, person_id: str) -> Box | None:
+        """The primary (non-duplicate) box of a person."""
+        for b in self.boxes:
+            if b.person_id == person_id and not b.duplicate_of:
+                return b
+        return None
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) around every box and connector."""
+        if not self.boxes:
+            return (0.0, 0.0, 0.0, 0.0)
+        xs = [b.x for b in self.boxes] + [b.right for b in self.boxes]
+        ys = [b.y for b in self.boxes] + [b.bottom for b in self.boxes]
+        for c in self.connectors:
+            for (x1, y1), (x2, y2) in c.segments:
+                xs += [x1, x2]
+                ys += [y1, y2]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    @property
+    def person_ids(self) -> set[str]:
+        return {b.person_id for b in self.boxes}

@@ -1,0 +1,16 @@
+"""The genealogical data model: plain slotted dataclasses, standard library only."""
+
+from familytree.model.date import Calendar, Date, DateModifier, DateQualifier, SimpleDate
+from familytree.model.records import (
+    EVENT_LABELS, Association, ChildRef, ChildRelation, Citation, Event, Family, Media, MediaRef,
+    Name, NameType, Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure,
+    split_gedcom_name,
+)
+from familytree.model.tree import Diagnostic, Header, Severity, Tree
+
+__all__ = [
+    "Association", "Calendar", "ChildRef", "ChildRelation", "Citation", "Date", "DateModifier",
+    "DateQualifier", "Diagnostic", "EVENT_LABELS", "Event", "Family", "Header", "Media", "MediaRef",
+    "Name", "NameType", "Note", "NoteLike", "NoteRef", "Person", "Place", "Repository", "Severity",
+    "Sex", "SimpleDate", "Source", "Structure", "Tree", "split_gedcom_name",
+]

@@ -1,0 +1,378 @@
+"""The genealogical records: people, names, families, events, sources, citations, notes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from familytree.model.date import Date
+
+__all__ = [
+    "Structure", "Sex", "NameType", "ChildRelation", "Note", "NoteRef", "Citation", "Source",
+    "Repository", "Place", "Event", "Name", "MediaRef", "Media", "Association", "ChildRef",
+    "Person", "Family", "EVENT_LABELS", "NoteLike",
+]
+
+
+@dataclass(slots=True)
+class Structure:
+    """A GEDCOM structure the model does not interpret, kept verbatim for writing back.
+
+    `value` is the full (CONC/CONT-assembled) payload; `pointer` is True when the
+    value is an xref such as "@I1@".  `line` is the line number it was read from.
+    """
+
+    tag: str
+    value: str = ""
+    xref: str = ""
+    children: list[Structure] = field(default_factory=list)
+    line: int = 0
+    pointer: bool = False
+
+    def child(self, tag: str) -> Structure | None:
+        for c in self.children:
+            if c.tag == tag:
+                return c
+        return None
+
+    def child_value(self, tag: str, default: str = "") -> str:
+        c = self.child(tag)
+        return c.value if c is not None else default
+
+
+class Sex(enum.Enum):
+    MALE = "M"
+    FEMALE = "F"
+    OTHER = "X"  # GEDCOM 7: does not fit the typical definition of male or female
+    UNKNOWN = "U"
+
+    @property
+    def symbol(self) -> str:
+        return {"M": "\u2642", "F": "\u2640", "X": "\u26a5", "U": "?"}[self.value]
+
+
+class NameType(enum.Enum):
+    NONE = ""
+    BIRTH = "BIRTH"
+    AKA = "AKA"  # also known as: alternate spellings, transliterations in another name
+    NICKNAME = "NICK"  # a name used as a whole for the person: "Seryozha"
+    MARRIED = "MARRIED"
+    IMMIGRANT = "IMMIGRANT"
+    MAIDEN = "MAIDEN"
+    PROFESSIONAL = "PROFESSIONAL"
+    OTHER = "OTHER"
+
+
+class ChildRelation(enum.Enum):
+    BIRTH = "BIRTH"
+    ADOPTED = "ADOPTED"
+    FOSTER = "FOSTER"
+    STEP = "STEP"  # not a GEDCOM 7 PEDI value: written as OTHER with a PHRASE
+    SEALING = "SEALING"
+    OTHER = "OTHER"
+    UNKNOWN = "UNKNOWN"
+
+
+@dataclass(slots=True)
+class NoteRef:
+    """A pointer to a shared note record (GEDCOM 7 SNOTE, 5.5.1 NOTE @N1@)."""
+
+    note_id: str
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Note:
+    """Free text: inline on a record, or a shared record when `id` is set."""
+
+    text: str
+    id: str = ""
+    mime: str = ""  # "text/html" in GEDCOM 7 when the text is HTML (shown escaped anyway)
+    lang: str = ""
+    translations: list[Note] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+NoteLike = Note | NoteRef
+
+
+@dataclass(slots=True)
+class Citation:
+    """Evidence for a fact: a source, where in it, and what it says (the excerpt)."""
+
+    source_id: str = ""  # xref of the Source record; "" for a 5.5.1 inline source
+    page: str = ""  # where within the source: page, section, chapter
+    text: list[str] = field(default_factory=list)  # verbatim excerpts (DATA.TEXT)
+    quality: int | None = None  # QUAY 0..3
+    date: Date | None = None  # DATA.DATE: when the record was made
+    event: str = ""  # EVEN: the kind of event the source records
+    role: str = ""
+    description: str = ""  # the text of a 5.5.1 inline source "1 SOUR text"
+    notes: list[NoteLike] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Repository:
+    id: str
+    name: str = ""
+    address: str = ""
+    notes: list[NoteLike] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Source:
+    id: str
+    title: str = ""
+    author: str = ""
+    publication: str = ""  # PUBL: publisher, place and year
+    abbreviation: str = ""
+    text: str = ""  # TEXT: text from the source itself
+    repositories: list[Structure] = field(default_factory=list)  # REPO pointers with CALN, kept whole
+    notes: list[NoteLike] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+    def display(self) -> str:
+        """A full citation line: "Robert Service, Trotsky (2009)"."""
+        parts = [p for p in (self.author, self.title) if p]
+        text = ", ".join(parts) or self.abbreviation or self.id
+        if self.publication:
+            text += f" ({self.publication})"
+        return text
+
+
+@dataclass(slots=True)
+class Place:
+    name: str = ""  # "Moscow, Russia"; the jurisdictions comma-separated as in the file
+    form: str = ""
+    latitude: str = ""
+    longitude: str = ""
+    translations: list[tuple[str, str]] = field(default_factory=list)  # (text, lang)
+    notes: list[NoteLike] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+# Readable labels for the GEDCOM event and attribute tags.
+EVENT_LABELS: dict[str, str] = {
+    "BIRT": "Birth", "CHR": "Christening", "BAPM": "Baptism", "DEAT": "Death", "BURI": "Burial",
+    "CREM": "Cremation", "ADOP": "Adoption", "BARM": "Bar mitzvah", "BASM": "Bas mitzvah",
+    "BLES": "Blessing", "CHRA": "Adult christening", "CONF": "Confirmation", "FCOM": "First communion",
+    "ORDN": "Ordination", "NATU": "Naturalization", "EMIG": "Emigration", "IMMI": "Immigration",
+    "CENS": "Census", "PROB": "Probate", "WILL": "Will", "GRAD": "Graduation", "RETI": "Retirement",
+    "EVEN": "Event", "CAST": "Caste", "DSCR": "Description", "EDUC": "Education", "IDNO": "Identifier",
+    "NATI": "Nationality", "NCHI": "Number of children", "NMR": "Number of marriages",
+    "OCCU": "Occupation", "PROP": "Property", "RELI": "Religion", "RESI": "Residence",
+    "SSN": "Social security number", "TITL": "Title", "FACT": "Fact",
+    "ANUL": "Annulment", "DIV": "Divorce", "DIVF": "Divorce filed", "ENGA": "Engagement",
+    "MARB": "Marriage banns", "MARC": "Marriage contract", "MARL": "Marriage licence",
+    "MARR": "Marriage", "MARS": "Marriage settlement",
+}
+
+
+@dataclass(slots=True)
+class Event:
+    """An event or attribute of a person or family: birth, occupation, residence..."""
+
+    tag: str  # GEDCOM tag: BIRT, DEAT, OCCU, RESI, EVEN, FACT, ...
+    value: str = ""  # the line value: "engineer" for OCCU, "Y" for a bare BIRT in 5.5.1
+    type: str = ""  # TYPE: what kind of EVEN/FACT, or a refinement
+    date: Date | None = None
+    place: Place | None = None
+    age: str = ""
+    cause: str = ""
+    agency: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[NoteLike] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.tag in ("EVEN", "FACT") and self.type:
+            return self.type
+        return EVENT_LABELS.get(self.tag, self.tag.lstrip("_").capitalize())
+
+    def sort_key(self) -> tuple[int, int, int, int, int]:
+        return self.date.sort_key() if self.date else (1, 0, 0, 0, 9)
+
+
+@dataclass(slots=True)
+class Name:
+    """One name of a person. `full` is the GEDCOM form: "Sergei /Sedov/"."""
+
+    full: str = ""
+    given: str = ""
+    surname: str = ""
+    prefix: str = ""  # NPFX: "Dr."
+    surname_prefix: str = ""  # SPFX: "van"
+    suffix: str = ""  # NSFX: "Jr."
+    nickname: str = ""  # NICK
+    type: NameType = NameType.NONE
+    type_phrase: str = ""  # what kind of OTHER name, or the 5.5.1 free text
+    lang: str = ""
+    translations: list[Name] = field(default_factory=list)  # TRAN: other scripts / romanisations
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[NoteLike] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+    @classmethod
+    def from_gedcom(cls, value: str, **kw: object) -> Name:
+        """Build a name from a GEDCOM NAME value, splitting given and surname on slashes."""
+        given, surname, suffix = split_gedcom_name(value)
+        name = cls(full=value, given=given, surname=surname, **kw)  # type: ignore[arg-type]
+        if suffix and not name.suffix:
+            name.suffix = suffix
+        return name
+
+    def display(self) -> str:
+        """Given name(s) then surname, as a reader expects: "Sergei Sedov"."""
+        parts = [self.prefix, self.given, self.surname_prefix, self.surname, self.suffix]
+        text = " ".join(p for p in parts if p)
+        if not text:
+            text = " ".join(self.full.replace("/", " ").split())
+        return text
+
+    def all_texts(self) -> list[str]:
+        """Every spelling this name carries: itself, its nickname, its translations."""
+        out = [self.display()]
+        if self.nickname:
+            out.append(self.nickname)
+        out.extend(t.display() for t in self.translations)
+        return [t for t in out if t]
+
+
+def split_gedcom_name(value: str) -> tuple[str, str, str]:
+    """Split "Given /Surname/ Suffix" into (given, surname, suffix)."""
+    if "/" not in value:
+        return " ".join(value.split()), "", ""
+    before, _, rest = value.partition("/")
+    surname, _, after = rest.partition("/")
+    return " ".join(before.split()), " ".join(surname.split()), " ".join(after.split())
+
+
+@dataclass(slots=True)
+class MediaRef:
+    media_id: str = ""  # pointer to a Media record, or "" with an inline file
+    file: str = ""
+    form: str = ""
+    title: str = ""
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Media:
+    id: str
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # (path, format, title)
+    notes: list[NoteLike] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Association:
+    """ASSO: a link to another person with a role (godfather, witness, friend)."""
+
+    person_id: str
+    relation: str = ""
+    phrase: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[NoteLike] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    names: list[Name] = field(default_factory=list)
+    sex: Sex = Sex.UNKNOWN
+    events: list[Event] = field(default_factory=list)  # events and attributes, in file order
+    parent_family_ids: list[str] = field(default_factory=list)  # FAMC, in file order
+    family_ids: list[str] = field(default_factory=list)  # FAMS, in file order
+    citations: list[Citation] = field(default_factory=list)  # evidence about the person as a whole
+    notes: list[NoteLike] = field(default_factory=list)  # the first is shown as the biography
+    media: list[MediaRef] = field(default_factory=list)
+    associations: list[Association] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+    line: int = 0  # where the record starts in the file it was read from
+
+    @property
+    def name(self) -> Name:
+        return self.names[0] if self.names else Name()
+
+    def display_name(self) -> str:
+        return self.name.display() or "(unknown)"
+
+    def first_event(self, *tags: str) -> Event | None:
+        for e in self.events:
+            if e.tag in tags:
+                return e
+        return None
+
+    @property
+    def birth(self) -> Event | None:
+        return self.first_event("BIRT") or self.first_event("CHR", "BAPM")
+
+    @property
+    def death(self) -> Event | None:
+        return self.first_event("DEAT") or self.first_event("BURI", "CREM")
+
+    def lifespan(self) -> str:
+        """Life years for a chart: "1908–1937?", "b. 1936", "d. 1937", or ""."""
+        b = self.birth
+        d = self.death
+        by = b.date.short_year() if b and b.date else ""
+        dy = d.date.short_year() if d and d.date else ""
+        if d and not dy:
+            dy = "?" if by else ""
+        if by and dy:
+            return f"{by}\u2013{dy}"
+        if by:
+            return f"b. {by}"
+        if dy and dy != "?":
+            return f"d. {dy}"
+        return ""
+
+
+@dataclass(slots=True)
+class ChildRef:
+    person_id: str
+    relation: ChildRelation = ChildRelation.BIRTH
+    phrase: str = ""  # PEDI PHRASE, or the original non-standard PEDI text
+    extra: list[Structure] = field(default_factory=list)  # substructures of FAM.CHIL
+
+
+@dataclass(slots=True)
+class Family:
+    """A couple (either partner may be missing) and their children."""
+
+    id: str
+    husband_id: str = ""  # HUSB: in GEDCOM 7 just "first partner"
+    wife_id: str = ""
+    children: list[ChildRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # MARR, DIV, ...
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[NoteLike] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)
+    extra: list[Structure] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def partner_ids(self) -> list[str]:
+        return [p for p in (self.husband_id, self.wife_id) if p]
+
+    @property
+    def child_ids(self) -> list[str]:
+        return [c.person_id for c in self.children]
+
+    @property
+    def is_married(self) -> bool:
+        """True when the family records a marriage (not just a partnership)."""
+        return any(e.tag in ("MARR", "MARB", "MARC", "MARL", "MARS") for e in self.events)
+
+    @property
+    def is_divorced(self) -> bool:
+        return any(e.tag in ("DIV", "ANUL") for e in self.events)

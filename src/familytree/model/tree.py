@@ -1,0 +1,244 @@
+"""The Tree: owns every record by id and answers the basic family questions fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from familytree.model.records import (
+    ChildRef, ChildRelation, Citation, Family, Media, Note, NoteLike, NoteRef, Person, Repository, Source,
+    Structure,
+)
+
+__all__ = ["Tree", "Header", "Diagnostic", "Severity"]
+
+
+class Severity:
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(slots=True, frozen=True)
+class Diagnostic:
+    """Something the reader could not take as it was: where, and what it means."""
+
+    line: int
+    message: str
+    severity: str = Severity.WARNING
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(slots=True)
+class Header:
+    version: str = "7.0"  # GEDC.VERS as read ("5.5.1", "5.5", "7.0"); "" when absent
+    encoding_declared: str = ""  # CHAR as written in the file
+    encoding_detected: str = ""  # the codec actually used to decode
+    source_system: str = ""
+    language: str = ""
+    home_person_id: str = ""  # a starting person named by the file (e.g. _HOME / _ROOT), if any
+    extra: list[Structure] = field(default_factory=list)  # the rest of HEAD, kept verbatim
+
+
+@dataclass(slots=True)
+class Tree:
+    """All records of one file, by xref, with the order they were read in.
+
+    The family links live in two places, as in GEDCOM (FAMC/FAMS on people,
+    HUSB/WIFE/CHIL on families); `check()` reports where they disagree and
+    `link()` makes them agree.
+    """
+
+    people: dict[str, Person] = field(default_factory=dict)
+    families: dict[str, Family] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)  # shared notes
+    media: dict[str, Media] = field(default_factory=dict)
+    repositories: dict[str, Repository] = field(default_factory=dict)
+    other_records: list[Structure] = field(default_factory=list)  # SUBM, _LOC, ... kept verbatim
+    header: Header = field(default_factory=Header)
+    record_order: list[str] = field(default_factory=list)  # xrefs in file order, for writing back
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    path: str = ""  # the file this tree was read from, if any
+
+    # -- adding --------------------------------------------------------------
+    def add_person(self, person: Person) -> Person:
+        if person.id in self.people:
+            raise ValueError(f"duplicate person id {person.id}")
+        self.people[person.id] = person
+        self.record_order.append(person.id)
+        return person
+
+    def add_family(self, family: Family) -> Family:
+        if family.id in self.families:
+            raise ValueError(f"duplicate family id {family.id}")
+        self.families[family.id] = family
+        self.record_order.append(family.id)
+        return family
+
+    def add_source(self, source: Source) -> Source:
+        self.sources[source.id] = source
+        self.record_order.append(source.id)
+        return source
+
+    def add_note(self, note: Note) -> Note:
+        self.notes[note.id] = note
+        self.record_order.append(note.id)
+        return note
+
+    # -- family questions (no graph library: these are on the start-up path) -----
+    def parent_families(self, person_id: str) -> list[Family]:
+        p = self.people.get(person_id)
+        if p is None:
+            return []
+        return [self.families[f] for f in p.parent_family_ids if f in self.families]
+
+    def partner_families(self, person_id: str) -> list[Family]:
+        p = self.people.get(person_id)
+        if p is None:
+            return []
+        return [self.families[f] for f in p.family_ids if f in self.families]
+
+    def parents(self, person_id: str, birth_only: bool = False) -> list[str]:
+        out: list[str] = []
+        for fam in self.parent_families(person_id):
+            if birth_only and self.child_relation(fam, person_id) is not ChildRelation.BIRTH:
+                continue
+            for pid in fam.partner_ids:
+                if pid in self.people and pid not in out:
+                    out.append(pid)
+        return out
+
+    def children(self, person_id: str) -> list[str]:
+        out: list[str] = []
+        for fam in self.partner_families(person_id):
+            for cid in fam.child_ids:
+                if cid in self.people and cid not in out:
+                    out.append(cid)
+        return out
+
+    def partners(self, person_id: str) -> list[str]:
+        out: list[str] = []
+        for fam in self.partner_families(person_id):
+            for pid in fam.partner_ids:
+                if pid != person_id and pid in self.people and pid not in out:
+                    out.append(pid)
+        return out
+
+    def siblings(self, person_id: str) -> list[str]:
+        """Full and half siblings, in the order of their families' child lists."""
+        out: list[str] = []
+        parents = set(self.parents(person_id))
+        fams = list(self.parent_families(person_id))
+        for parent in parents:
+            fams.extend(self.partner_families(parent))
+        seen: set[str] = set()
+        for fam in fams:
+            if fam.id in seen:
+                continue
+            seen.add(fam.id)
+            for cid in fam.child_ids:
+                if cid != person_id and cid in self.people and cid not in out:
+                    out.append(cid)
+        return out
+
+    @staticmethod
+    def child_relation(family: Family, person_id: str) -> ChildRelation:
+        for c in family.children:
+            if c.person_id == person_id:
+                return c.relation
+        return ChildRelation.UNKNOWN
+
+    # -- evidence --------------------------------------------------------------
+    def resolve_note(self, note: NoteLike) -> Note | None:
+        if isinstance(note, NoteRef):
+            return self.notes.get(note.note_id)
+        return note
+
+    def note_texts(self, notes: list[NoteLike]) -> list[str]:
+        out = []
+        for n in notes:
+            r = self.resolve_note(n)
+            if r is not None and r.text:
+                out.append(r.text)
+        return out
+
+    def person_citations(self, person_id: str) -> list[Citation]:
+        """Every citation about a person: on the person, their names and events."""
+        p = self.people.get(person_id)
+        if p is None:
+            return []
+        out: list[Citation] = list(p.citations)
+        for n in p.names:
+            out.extend(n.citations)
+        for e in p.events:
+            out.extend(e.citations)
+        return out
+
+    # -- integrity --------------------------------------------------------------
+    def check(self) -> list[Diagnostic]:
+        """Report dangling and one-sided links without changing anything."""
+        out: list[Diagnostic] = []
+        for p in self.people.values():
+            for fid in p.parent_family_ids:
+                fam = self.families.get(fid)
+                if fam is None:
+                    out.append(Diagnostic(p.line, f"{p.id} is a child of {fid}, which does not exist"))
+                elif p.id not in fam.child_ids:
+                    out.append(Diagnostic(p.line, f"{p.id} names {fid} as parents' family, "
+                                                  f"but {fid} does not list {p.id} as a child"))
+            for fid in p.family_ids:
+                fam = self.families.get(fid)
+                if fam is None:
+                    out.append(Diagnostic(p.line, f"{p.id} is a partner in {fid}, which does not exist"))
+                elif p.id not in fam.partner_ids:
+                    out.append(Diagnostic(p.line, f"{p.id} names {fid} as own family, "
+                                                  f"but {fid} does not list {p.id} as a partner"))
+        for f in self.families.values():
+            for pid in f.partner_ids + f.child_ids:
+                if pid not in self.people:
+                    out.append(Diagnostic(f.line, f"{f.id} refers to {pid}, which does not exist"))
+        return out
+
+    def link(self) -> None:
+        """Make people's FAMC/FAMS lists and families' member lists agree.
+
+        Pointers to records that do not exist are left in place (so they are
+        written back) but ignored by every query above.
+        """
+        for f in self.families.values():
+            for pid in f.partner_ids:
+                p = self.people.get(pid)
+                if p is not None and f.id not in p.family_ids:
+                    p.family_ids.append(f.id)
+            for cid in f.child_ids:
+                p = self.people.get(cid)
+                if p is not None and f.id not in p.parent_family_ids:
+                    p.parent_family_ids.append(f.id)
+        for p in self.people.values():
+            for fid in p.parent_family_ids:
+                fam = self.families.get(fid)
+                if fam is not None and p.id not in fam.child_ids:
+                    fam.children.append(ChildRef(p.id))
+            for fid in p.family_ids:
+                fam = self.families.get(fid)
+                if fam is not None and p.id not in fam.partner_ids:
+                    if not fam.husband_id:
+                        fam.husband_id = p.id
+                    elif not fam.wife_id:
+                        fam.wife_id = p.id
+
+    # -- misc ----------------------------------------------------------------------
+    def default_person_id(self) -> str:
+        """Where a chart starts: the file's home person, else its first person."""
+        if self.header.home_person_id in self.people:
+            return self.header.home_person_id
+        return next(iter(self.people), "")
+
+    def iter_people(self) -> Iterator[Person]:
+        return iter(self.people.values())
+
+    def __len__(self) -> int:
+        return len(self.people)

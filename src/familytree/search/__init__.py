@@ -1,0 +1,1 @@
+"""familytree.search"""

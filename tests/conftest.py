@@ -1,0 +1,29 @@
+"""Shared test set-up: Qt runs offscreen; fixtures for the bundled family."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+# The shared corpus lives beside the checkout; tests that need a file from it skip without it.
+CORPUS = ROOT.parent / "shared" / "gedcom-corpus"
+
+
+def corpus_file(relative: str) -> Path:
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"{relative} is not in ../shared/gedcom-corpus (not redistributable, read at test time)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled_path() -> Path:
+    from familytree.paths import bundled_family_path
+
+    return bundled_family_path()
