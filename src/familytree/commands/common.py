@@ -48,3 +48,25 @@ def print_json(data: Any) -> None:
 def fail(message: str, code: int = 1) -> int:
     print(f"familytree: {message}", file=sys.stderr)
     return code
+
+
+def resolve_person(tree: Tree, text: str) -> str:
+    """An xref ("@I12@", or "I12") or a name (the best search match) -> the person's xref."""
+    key = text.strip()
+    if key in tree.people:
+        return key
+    wrapped = f"@{key.strip('@')}@"
+    if wrapped in tree.people:
+        return wrapped
+    try:
+        from familytree.search import NameIndex
+    except ImportError:  # the search package is not built yet: plain case-insensitive match
+        folded = key.casefold()
+        for person in tree.iter_people():
+            if any(folded in n.display().casefold() for n in person.names):
+                return person.id
+    else:
+        results = NameIndex(tree).search(key, limit=1)
+        if results:
+            return results[0].person_id
+    raise CommandError(f"no person matches {text!r}")
