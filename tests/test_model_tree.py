@@ -1,0 +1,66 @@
+"""The Tree answers family questions and reports inconsistent links."""
+
+from __future__ import annotations
+
+from familytree.model import ChildRef, ChildRelation, Date, Event, Family, Name, Person, Sex, Tree
+
+
+def build_remarried_tree() -> Tree:
+    """A father with children from two marriages, one child adopted."""
+    tree = Tree()
+    for pid, name, sex in [
+        ("@F@", "John /Smith/", Sex.MALE), ("@M1@", "Ann /Brown/", Sex.FEMALE),
+        ("@M2@", "Eve /White/", Sex.FEMALE), ("@A@", "Amy /Smith/", Sex.FEMALE),
+        ("@B@", "Bob /Smith/", Sex.MALE), ("@C@", "Cid /Smith/", Sex.MALE),
+    ]:
+        tree.add_person(Person(pid, [Name.from_gedcom(name)], sex))
+    tree.add_family(Family("@F1@", "@F@", "@M1@", [ChildRef("@A@"), ChildRef("@B@")]))
+    tree.add_family(Family("@F2@", "@F@", "@M2@", [ChildRef("@C@", ChildRelation.ADOPTED)]))
+    tree.link()
+    return tree
+
+
+def test_link_makes_both_sides_agree() -> None:
+    tree = build_remarried_tree()
+    assert tree.people["@F@"].family_ids == ["@F1@", "@F2@"]
+    assert tree.people["@C@"].parent_family_ids == ["@F2@"]
+    assert tree.check() == []
+
+
+def test_family_questions() -> None:
+    tree = build_remarried_tree()
+    assert tree.parents("@A@") == ["@F@", "@M1@"]
+    assert tree.children("@F@") == ["@A@", "@B@", "@C@"]
+    assert tree.partners("@F@") == ["@M1@", "@M2@"]
+    assert tree.siblings("@A@") == ["@B@", "@C@"]  # Cid is a half (adopted) brother
+    assert tree.parents("@C@", birth_only=True) == []
+
+
+def test_check_reports_dangling_and_one_sided_links() -> None:
+    tree = build_remarried_tree()
+    tree.people["@A@"].parent_family_ids.append("@NOPE@")
+    tree.families["@F2@"].children.append(ChildRef("@GHOST@"))
+    messages = [d.message for d in tree.check()]
+    assert any("@NOPE@" in m and "does not exist" in m for m in messages)
+    assert any("@GHOST@" in m for m in messages)
+    # queries ignore what does not exist
+    assert tree.children("@F@") == ["@A@", "@B@", "@C@"]
+
+
+def test_name_display_and_lifespan() -> None:
+    p = Person("@I1@", [Name.from_gedcom("Sergei /Sedov/")], Sex.MALE, events=[
+        Event("BIRT", date=Date.parse("21 MAR 1908")),
+        Event("DEAT", date=Date.parse("1937", phrase="believed")),
+    ])
+    assert p.display_name() == "Sergei Sedov"
+    assert p.lifespan() == "1908\u20131937?"
+    assert Person("@X@").display_name() == "(unknown)"
+    assert Person("@Y@", events=[Event("DEAT", value="Y")]).lifespan() == ""
+    assert Name.from_gedcom("/Rubinshtein/").display() == "Rubinshtein"
+
+
+def test_default_person_is_first_unless_file_names_one() -> None:
+    tree = build_remarried_tree()
+    assert tree.default_person_id() == "@F@"
+    tree.header.home_person_id = "@B@"
+    assert tree.default_person_id() == "@B@"
