@@ -1,0 +1,1 @@
+"""Evidence: timelines, conflicting citations, the sources index (pure, no Qt)."""
