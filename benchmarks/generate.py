@@ -117,6 +117,8 @@ def gedcom_lines(people: int = 100_000, seed: int = 1) -> Iterator[str]:
             break
         # some incomers marry into the next generation
         for _ in range(len(next_generation) // 3):
+            if len(persons) >= people:
+                break
             next_generation.append(new_person(rng.choice("MF"), rng.choice(OTHER_SURNAMES + RUSSIAN_SURNAMES),
                                               persons[next_generation[0] - 1][3] + rng.randint(-3, 3)))
         generation = next_generation
