@@ -1,1 +1,1 @@
-"""familytree.render"""
+"""Qt drawing of chart layouts: the scene, its items and palettes, reused for screen, paper and files."""

@@ -1,0 +1,354 @@
+"""Graphics items of a chart: a person's box and a family's connector, and the box sizer behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
+from familytree.model import Person, Sex
+from familytree.render.palette import Palette
+
+__all__ = [
+    "ChartFonts", "BoxText", "measure_person", "make_sizer", "PersonItem", "ConnectorItem",
+    "person_description", "SEX_WORDS",
+]
+
+# Chart geometry in chart units (1 unit = 1 px at 100 % zoom, 1 pt on paper).
+PAD_X = 8.0
+PAD_Y = 6.0
+BAND = 4.0  # the sex-coloured band on the left edge
+SYMBOL_GAP = 5.0
+MAX_NAME_WIDTH = 180.0  # a longer name wraps to a second line
+MIN_TEXT_WIDTH = 96.0
+LINE_GAP = 1.0
+# Glyph advances differ a little between devices (screen hinting, PDF, printer): keep a margin so a
+# label measured on screen is never cut when drawn elsewhere.
+SAFETY = 1.04
+# Below this scale a box is drawn without text (far zoomed out, text would be unreadable anyway).
+TEXT_LOD = 0.4
+
+NAME_PIXELS = 13
+DETAIL_PIXELS = 12
+LABEL_PIXELS = 11
+
+SEX_WORDS = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other sex", Sex.UNKNOWN: "sex unknown"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartFonts:
+    """The fonts a chart is drawn with, sized in pixels so that any paint device draws them alike."""
+
+    name: QFont
+    detail: QFont
+    symbol: QFont
+    label: QFont
+
+    @classmethod
+    def from_font(cls, font: QFont | None = None) -> ChartFonts:
+        base = QFont(font) if font is not None else QGuiApplication.font()
+        name = QFont(base)
+        name.setPixelSize(NAME_PIXELS)
+        name.setBold(True)
+        detail = QFont(base)
+        detail.setPixelSize(DETAIL_PIXELS)
+        detail.setBold(False)
+        symbol = QFont(base)
+        symbol.setPixelSize(NAME_PIXELS + 2)
+        symbol.setBold(False)
+        label = QFont(base)
+        label.setPixelSize(LABEL_PIXELS)
+        label.setItalic(True)
+        label.setBold(False)
+        return cls(name, detail, symbol, label)
+
+
+@dataclass(frozen=True, slots=True)
+class BoxText:
+    """What a person's box says and the room it needs."""
+
+    name_lines: tuple[str, ...]
+    years: str
+    symbol: str
+    symbol_width: float
+    text_width: float
+    name_line_height: float
+    detail_line_height: float
+
+    @property
+    def width(self) -> float:
+        return BAND + PAD_X + self.symbol_width + SYMBOL_GAP + self.text_width + PAD_X
+
+    @property
+    def height(self) -> float:
+        return (2 * PAD_Y + len(self.name_lines) * self.name_line_height
+                + LINE_GAP + self.detail_line_height)
+
+
+def _wrap(text: str, fm: QFontMetricsF, max_width: float) -> tuple[str, ...]:
+    """One line when it fits; else the two-line split with the narrowest longer line (never cut)."""
+    if fm.horizontalAdvance(text) * SAFETY <= max_width:
+        return (text,)
+    words = text.split(" ")
+    if len(words) < 2:
+        return (text,)
+    best: tuple[str, ...] = (text,)
+    best_width = fm.horizontalAdvance(text)
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        w = max(fm.horizontalAdvance(first), fm.horizontalAdvance(second))
+        if w < best_width:
+            best, best_width = (first, second), w
+    return best
+
+
+def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
+    name_fm = QFontMetricsF(fonts.name)
+    detail_fm = QFontMetricsF(fonts.detail)
+    symbol_fm = QFontMetricsF(fonts.symbol)
+    lines = _wrap(person.display_name(), name_fm, MAX_NAME_WIDTH)
+    years = person.lifespan()
+    widths = [name_fm.horizontalAdvance(line) for line in lines]
+    widths.append(detail_fm.horizontalAdvance(years))
+    symbol_width = max(symbol_fm.horizontalAdvance(s.symbol) for s in Sex)
+    return BoxText(
+        name_lines=lines,
+        years=years,
+        symbol=person.sex.symbol,
+        symbol_width=symbol_width,
+        text_width=max(MIN_TEXT_WIDTH, max(widths) * SAFETY),
+        name_line_height=name_fm.height(),
+        detail_line_height=detail_fm.height(),
+    )
+
+
+def make_sizer(font: QFont | None = None) -> BoxSizer:
+    """A BoxSizer for `layout`: the (width, height) each person's box needs with real font metrics.
+
+    Needs a QGuiApplication. Boxes of a chart share one height (rows line up) unless a name
+    wraps to two lines.
+    """
+    fonts = ChartFonts.from_font(font)
+    cache: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def sizer(person: Person) -> tuple[float, float]:
+        key = (person.display_name(), person.lifespan())
+        size = cache.get(key)
+        if size is None:
+            text = measure_person(person, fonts)
+            size = (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
+            cache[key] = size
+        return size
+
+    return sizer
+
+
+def person_description(person: Person, box: Box | None = None) -> str:
+    """A sentence for tooltips, the status bar and screen readers."""
+    parts = [person.display_name()]
+    years = person.lifespan()
+    if years:
+        parts.append(years)
+    parts.append(SEX_WORDS[person.sex])
+    text = ", ".join(parts)
+    if box is not None and box.is_focus:
+        text += " (centre of the chart)"
+    if box is not None and box.duplicate_of:
+        text += " — also shown elsewhere on this chart; click to go there"
+    return text
+
+
+class PersonItem(QGraphicsItem):
+    """A person's box: sex band and symbol, name (up to two lines), life years."""
+
+    def __init__(self, box: Box, person: Person, fonts: ChartFonts, palette: Palette) -> None:
+        super().__init__()
+        self.box = box
+        self.person = person
+        self.person_id = person.id
+        self._fonts = fonts
+        self._palette = palette
+        self._text = measure_person(person, fonts)
+        self._rect = QRectF(0.0, 0.0, box.width, box.height)
+        self.setPos(box.x, box.y)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(False)
+        self.setToolTip(person_description(person, box))
+        self.setZValue(1.0)
+        # Boxes are static between rebuilds and text is the costly part: cache at device resolution.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    @property
+    def is_duplicate(self) -> bool:
+        return bool(self.box.duplicate_of)
+
+    def description(self) -> str:
+        return person_description(self.person, self.box)
+
+    def setChartPalette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    # -- QGraphicsItem --------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        m = 5.0  # room for the selection outline and a thick focus border
+        return self._rect.adjusted(-m, -m, m, m)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pal = self._palette
+        sex = self.person.sex
+        rect = self._rect
+        full_detail = _is_full_detail(self, painter, option)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+        border = QPen(pal.border, pal.border_width)
+        if self.box.is_focus:
+            border = QPen(pal.focus, 3.0)
+        if self.is_duplicate:
+            border = QPen(pal.duplicate, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(border)
+        painter.setBrush(QBrush(pal.fill(sex)))
+        painter.drawRoundedRect(rect, 4.0, 4.0)
+        # the band: colour says the sex even before the symbol is read
+        band = QRectF(rect.left() + 1.5, rect.top() + 1.5, BAND, rect.height() - 3.0)
+        painter.fillRect(band, pal.accent(sex))
+
+        if self.isSelected() and not _printing(self):
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(pal.selection, 2.5))
+            painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), 6.0, 6.0)
+
+        if not full_detail:
+            return
+
+        if self.is_duplicate:
+            self._paint_duplicate_mark(painter)
+
+        text = self._text
+        block_height = (len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height)
+        top = rect.top() + max(PAD_Y, (rect.height() - block_height) / 2)
+        symbol_left = rect.left() + BAND + PAD_X
+        text_left = symbol_left + text.symbol_width + SYMBOL_GAP
+        text_width = max(1.0, rect.right() - PAD_X - text_left)
+
+        painter.setFont(self._fonts.symbol)
+        painter.setPen(pal.accent(sex))
+        painter.drawText(QRectF(symbol_left, top, text.symbol_width, text.name_line_height),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text.symbol)
+
+        painter.setFont(self._fonts.name)
+        painter.setPen(pal.text)
+        name_fm = QFontMetricsF(self._fonts.name)
+        y = top
+        for line in text.name_lines:
+            # A layout that gave less room than the sizer asked for still gets readable text.
+            shown = line if name_fm.horizontalAdvance(line) <= text_width * SAFETY else \
+                name_fm.elidedText(line, Qt.TextElideMode.ElideRight, text_width)
+            painter.drawText(QRectF(text_left, y, text_width * SAFETY, text.name_line_height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            y += text.name_line_height
+        if text.years:
+            painter.setFont(self._fonts.detail)
+            painter.setPen(pal.secondary_text)
+            painter.drawText(QRectF(text_left, y + LINE_GAP, text_width * SAFETY, text.detail_line_height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text.years)
+
+    def _paint_duplicate_mark(self, painter: QPainter) -> None:
+        """A folded corner in the duplicate colour, with an arrow: "this person is also elsewhere"."""
+        r = self._rect
+        size = 14.0
+        corner = QPolygonF([QPointF(r.right() - size, r.top()), QPointF(r.right(), r.top()),
+                            QPointF(r.right(), r.top() + size)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._palette.duplicate)
+        painter.drawPolygon(corner)
+
+
+class ConnectorItem(QGraphicsItem):
+    """The lines of one family: solid for partners and birth children, dashed and labelled otherwise."""
+
+    def __init__(self, connector: Connector, fonts: ChartFonts, palette: Palette) -> None:
+        super().__init__()
+        self.connector = connector
+        self._fonts = fonts
+        self._palette = palette
+        path = QPainterPath()
+        for (x1, y1), (x2, y2) in connector.segments:
+            path.moveTo(x1, y1)
+            path.lineTo(x2, y2)
+        self._path = path
+        self._label_rect = QRectF()
+        if connector.label:
+            fm = QFontMetricsF(fonts.label)
+            w = fm.horizontalAdvance(connector.label) * SAFETY + 6.0
+            h = fm.height() + 2.0
+            at = connector.label_at or _midpoint(connector)
+            self._label_rect = QRectF(at[0] - w / 2, at[1] - h / 2, w, h)
+        self._bounds = path.boundingRect().adjusted(-2, -2, 2, 2).united(self._label_rect)
+        self.setZValue(0.0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if connector.label:
+            self.setToolTip(connector.label)
+
+    def setChartPalette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pal = self._palette
+        kind = self.connector.kind
+        pen = QPen(pal.connector, 1.5 if kind is not ConnectorKind.PARTNERSHIP else 2.0)
+        if kind is ConnectorKind.DUPLICATE:
+            pen = QPen(pal.duplicate, 1.2, Qt.PenStyle.DotLine)
+        elif kind.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if self.connector.label and _is_full_detail(self, painter, option):
+            painter.fillRect(self._label_rect, pal.label_background)
+            painter.setFont(self._fonts.label)
+            painter.setPen(pal.secondary_text)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.connector.label)
+
+
+def _midpoint(connector: Connector) -> tuple[float, float]:
+    (x1, y1), (x2, y2) = connector.segments[len(connector.segments) // 2] if connector.segments \
+        else ((0.0, 0.0), (0.0, 0.0))
+    return ((x1 + x2) / 2, (y1 + y2) / 2)
+
+
+def _printing(item: QGraphicsItem) -> bool:
+    scene = item.scene()
+    return bool(getattr(scene, "rendering", False))
+
+
+def _is_full_detail(item: QGraphicsItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
+    if _printing(item):
+        return True  # paper and files always get every label, however small the scale
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    return lod >= TEXT_LOD

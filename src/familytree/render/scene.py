@@ -1,0 +1,172 @@
+"""The chart as a QGraphicsScene: person and connector items for a ChartLayout, with domain signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from familytree.layout.chart import BoxSizer, ChartLayout
+from familytree.model import Tree
+from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
+from familytree.render.palette import Palette
+
+__all__ = ["ChartScene", "SCENE_MARGIN"]
+
+SCENE_MARGIN = 40.0
+
+
+class ChartScene(QGraphicsScene):
+    """Draws one ChartLayout; emits person ids when boxes are clicked or activated.
+
+    Clicking a marked duplicate box selects (and reports) the original person, so
+    the user lands on the primary appearance.
+    """
+
+    personClicked = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
+    personActivated = Signal(str)  # noqa: N815 (double-click; the view sends Enter here too)
+
+    def __init__(self, tree: Tree, layout: ChartLayout, palette: Palette | None = None,
+                 parent: QObject | None = None, font: QFont | None = None) -> None:
+        super().__init__(parent)
+        self.chart_palette = palette if palette is not None else Palette.screen()
+        self.fonts = ChartFonts.from_font(font)
+        self._font = QFont(font) if font is not None else None
+        self.rendering = False  # True while render() draws onto paper or a file
+        self.tree = tree
+        self.layout = layout
+        self.person_items: dict[str, PersonItem] = {}  # person id -> primary box
+        self.box_items: dict[str, PersonItem] = {}  # box key -> item (duplicates too)
+        self.connector_items: list[ConnectorItem] = []
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(QBrush(self.chart_palette.background))
+        self.setChart(tree, layout)
+
+    # -- building ------------------------------------------------------------------
+    def sizer(self) -> BoxSizer:
+        """The sizer matching this scene's fonts, for laying out the next chart."""
+        return make_sizer(self._font)
+
+    def setChart(self, tree: Tree, layout: ChartLayout) -> None:
+        """Replace every item with those of `layout`; the selection survives if the person is still drawn."""
+        selected = self.selected_person_id()
+        self.clearSelection()
+        self.clear()
+        self.tree = tree
+        self.layout = layout
+        self.person_items = {}
+        self.box_items = {}
+        self.connector_items = []
+        fonts, palette = self.fonts, self.chart_palette
+        for connector in layout.connectors:
+            citem = ConnectorItem(connector, fonts, palette)
+            self.addItem(citem)
+            self.connector_items.append(citem)
+        for box in layout.boxes:
+            person = tree.people.get(box.person_id)
+            if person is None:
+                continue
+            item = PersonItem(box, person, fonts, palette)
+            self.addItem(item)
+            self.box_items[box.key] = item
+            if not box.duplicate_of and box.person_id not in self.person_items:
+                self.person_items[box.person_id] = item
+        left, top, right, bottom = layout.bounds()
+        self.setSceneRect(QRectF(left - SCENE_MARGIN, top - SCENE_MARGIN,
+                                 right - left + 2 * SCENE_MARGIN, bottom - top + 2 * SCENE_MARGIN))
+        if selected and selected in self.person_items:
+            self.person_items[selected].setSelected(True)
+
+    def setChartPalette(self, palette: Palette) -> None:
+        self.chart_palette = palette
+        self.setBackgroundBrush(QBrush(palette.background))
+        for item in self.box_items.values():
+            item.setChartPalette(palette)
+        for citem in self.connector_items:
+            citem.setChartPalette(palette)
+        self.update()
+
+    # -- queries and selection ---------------------------------------------------
+    def item_for(self, person_id: str) -> PersonItem | None:
+        return self.person_items.get(person_id)
+
+    def selected_person_id(self) -> str:
+        for item in self.selectedItems():
+            if isinstance(item, PersonItem):
+                return item.person_id
+        return ""
+
+    def select_person(self, person_id: str) -> bool:
+        """Select the person's primary box; False when the person is not on this chart."""
+        item = self.person_items.get(person_id)
+        if item is None:
+            self.clearSelection()
+            return False
+        if not item.isSelected() or len(self.selectedItems()) != 1:
+            self.clearSelection()
+            item.setSelected(True)
+        return True
+
+    def person_at(self, pos: QPointF) -> PersonItem | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, QTransform()):
+            if isinstance(item, PersonItem):
+                return item
+        return None
+
+    def _original(self, item: PersonItem) -> PersonItem:
+        """The primary box of the person a (possibly duplicate) box shows."""
+        return self.person_items.get(item.person_id, item)
+
+    # -- mouse --------------------------------------------------------------------
+    def _person_under(self, event: QGraphicsSceneMouseEvent) -> str:
+        """The person a left-button event lands on (the original for a duplicate box), selected; or ""."""
+        item = self.person_at(event.scenePos())
+        if item is None or event.button() != Qt.MouseButton.LeftButton:
+            # empty space: let the view pan; other buttons are the view's (back/forward)
+            event.ignore()
+            return ""
+        target = self._original(item)
+        self.select_person(target.person_id)
+        event.accept()
+        return target.person_id
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        person_id = self._person_under(event)
+        if person_id:
+            self.personClicked.emit(person_id)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()  # boxes do not move
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        person_id = self._person_under(event)
+        if person_id:
+            self.personActivated.emit(person_id)
+
+    # -- output ------------------------------------------------------------------
+    def render(self, painter: QPainter, target: QRectF | QRect | None = None,
+               source: QRectF | QRect | None = None,
+               mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
+        """Draw the chart on any paint device: vector text, every label, no selection outline.
+
+        Item caches are switched off for the call so that PDF, SVG and printers get real
+        text and lines instead of cached pixmaps.
+        """
+        cached: list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]] = []
+        for item in self.items():
+            mode_now = item.cacheMode()
+            if mode_now != QGraphicsItem.CacheMode.NoCache:
+                cached.append((item, mode_now))
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.rendering = True
+        try:
+            super().render(painter, target if target is not None else QRectF(),
+                           source if source is not None else QRectF(), mode)
+        finally:
+            self.rendering = False
+            for item, mode_now in cached:
+                item.setCacheMode(mode_now)

@@ -1,0 +1,249 @@
+"""The chart scene: boxes sized to their text, clicks reported by person id, faithful rendering to files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsView
+
+from familytree.layout.chart import Box, ChartLayout, ChartType, Connector, ConnectorKind
+from familytree.model import ChildRef, ChildRelation, Date, Event, Family, Name, Person, Sex, Tree
+from familytree.render.items import ChartFonts, PersonItem, make_sizer, measure_person
+from familytree.render.palette import Palette
+from familytree.render.scene import ChartScene
+
+pytestmark = pytest.mark.gui
+
+NAMES = [
+    ("Sergei /Sedov/", Sex.MALE, "21 MAR 1908", "1937"),
+    ("Natalia Ivanovna /Sedova-Trotskaya/", Sex.FEMALE, "1882", "1962"),
+    ("Сергей Львович /Седов/", Sex.MALE, "1908", ""),
+    ("/Rubinshtein/", Sex.UNKNOWN, "", ""),
+    ("Alexandrina Victoria Maria Louisa /von Saxe-Coburg und Gotha-Hanover/", Sex.FEMALE,
+     "ABT 1819", "BEF 1901"),
+    ("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferwessenschafe /X/",
+     Sex.OTHER, "1904", "1997"),
+]
+
+
+def make_person(i: int, name: str, sex: Sex, born: str, died: str) -> Person:
+    person = Person(f"@I{i}@", [Name.from_gedcom(name)], sex)
+    if born:
+        person.events.append(Event("BIRT", date=Date.parse(born)))
+    if died:
+        person.events.append(Event("DEAT", date=Date.parse(died)))
+    return person
+
+
+def family_tree() -> Tree:
+    """Two parents, a birth child and an adopted child."""
+    tree = Tree()
+    for i, row in enumerate(NAMES[:4]):
+        tree.add_person(make_person(i, *row))
+    fam = Family("@F1@", husband_id="@I0@", wife_id="@I1@",
+                 children=[ChildRef("@I2@"), ChildRef("@I3@", ChildRelation.ADOPTED)])
+    tree.add_family(fam)
+    tree.link()
+    return tree
+
+
+def hand_layout(tree: Tree, duplicate: bool = False) -> ChartLayout:
+    sizer = make_sizer()
+    boxes = []
+    spots = {"@I0@": (0.0, 0.0, -1), "@I1@": (400.0, 0.0, -1),
+             "@I2@": (0.0, 200.0, 0), "@I3@": (400.0, 200.0, 0)}
+    for pid, (x, y, gen) in spots.items():
+        w, h = sizer(tree.people[pid])
+        boxes.append(Box(pid, pid, x, y, w, h, gen, is_focus=pid == "@I2@"))
+    if duplicate:
+        w, h = sizer(tree.people["@I0@"])
+        boxes.append(Box("@I0@#2", "@I0@", 800.0, 200.0, w, h, 0, duplicate_of="@I0@"))
+    couple = (((150.0, 20.0), (400.0, 20.0)),)
+    descent = (((275.0, 20.0), (275.0, 150.0)), ((50.0, 150.0), (275.0, 150.0)),
+               ((50.0, 150.0), (50.0, 200.0)))
+    adopted = (((275.0, 150.0), (450.0, 150.0)), ((450.0, 150.0), (450.0, 200.0)))
+    connectors = [
+        Connector("@F1@", ConnectorKind.PARTNERSHIP, couple, person_keys=("@I0@", "@I1@")),
+        Connector("@F1@", ConnectorKind.DESCENT, descent, person_keys=("@I2@",)),
+        Connector("@F1@", ConnectorKind.ADOPTED, adopted, label="adopted", label_at=(450.0, 175.0),
+                  person_keys=("@I3@",)),
+    ]
+    return ChartLayout(ChartType.HOURGLASS, "@I2@", boxes, connectors)
+
+
+@pytest.mark.parametrize("row", NAMES, ids=[n[0][:20] for n in NAMES])
+def test_box_is_big_enough_for_name_and_years(qapp, row):
+    person = make_person(1, *row)
+    fonts = ChartFonts.from_font()
+    width, height = make_sizer()(person)
+    text = measure_person(person, fonts)
+    name_fm, detail_fm = QFontMetricsF(fonts.name), QFontMetricsF(fonts.detail)
+    assert len(text.name_lines) <= 2
+    assert " ".join(text.name_lines) == person.display_name()  # nothing dropped
+    room = width - (text.width - text.text_width)
+    for line in text.name_lines:
+        assert name_fm.horizontalAdvance(line) <= room
+    assert detail_fm.horizontalAdvance(person.lifespan()) <= room
+    assert height >= len(text.name_lines) * name_fm.height() + detail_fm.height()
+
+
+def test_long_names_wrap_to_two_lines(qapp):
+    short = measure_person(make_person(1, *NAMES[0]), ChartFonts.from_font())
+    long = measure_person(make_person(1, *NAMES[4]), ChartFonts.from_font())
+    assert len(short.name_lines) == 1
+    assert len(long.name_lines) == 2
+    assert make_sizer()(make_person(1, *NAMES[4]))[1] > make_sizer()(make_person(1, *NAMES[0]))[1]
+
+
+def test_scene_has_a_box_per_person_and_connectors(qapp):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree, duplicate=True), Palette.screen())
+    assert set(scene.person_items) == {"@I0@", "@I1@", "@I2@", "@I3@"}
+    assert len(scene.box_items) == 5
+    assert len(scene.connector_items) == 3
+    assert scene.box_items["@I0@#2"].is_duplicate
+    assert "Sergei Sedov" in scene.person_items["@I0@"].toolTip()
+    assert "1908" in scene.person_items["@I0@"].toolTip()
+
+
+def _click(qtbot, view: QGraphicsView, item: PersonItem, double: bool = False) -> None:
+    point = view.mapFromScene(item.sceneBoundingRect().center())
+    if double:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    else:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+@pytest.fixture
+def shown(qtbot):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree, duplicate=True), Palette.screen())
+    view = QGraphicsView(scene)
+    view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # as the chart view: empty space pans
+    view.resize(1200, 500)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    return scene, view
+
+
+def test_click_selects_and_reports_person(qtbot, shown):
+    scene, view = shown
+    with qtbot.waitSignal(scene.personClicked) as blocker:
+        _click(qtbot, view, scene.person_items["@I1@"])
+    assert blocker.args == ["@I1@"]
+    assert scene.selected_person_id() == "@I1@"
+
+
+def test_click_on_duplicate_goes_to_original(qtbot, shown):
+    scene, view = shown
+    with qtbot.waitSignal(scene.personClicked) as blocker:
+        _click(qtbot, view, scene.box_items["@I0@#2"])
+    assert blocker.args == ["@I0@"]
+    assert scene.person_items["@I0@"].isSelected()
+    assert not scene.box_items["@I0@#2"].isSelected()
+
+
+def test_double_click_activates(qtbot, shown):
+    scene, view = shown
+    with qtbot.waitSignal(scene.personActivated) as blocker:
+        _click(qtbot, view, scene.person_items["@I3@"], double=True)
+    assert blocker.args == ["@I3@"]
+
+
+def test_click_on_empty_space_reports_nothing(qtbot, shown):
+    scene, view = shown
+    scene.select_person("@I2@")
+    spy: list[str] = []
+    scene.personClicked.connect(spy.append)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(700.0, 100.0))
+    assert spy == []
+
+
+def test_set_chart_keeps_selection_of_people_still_drawn(qapp):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree), Palette.screen())
+    scene.select_person("@I1@")
+    scene.setChart(tree, hand_layout(tree, duplicate=True))
+    assert scene.selected_person_id() == "@I1@"
+    assert len(scene.box_items) == 5
+
+
+def test_svg_output_has_real_text(qapp):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree), Palette.print_())
+    scene.select_person("@I0@")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buffer)
+    rect = scene.sceneRect()
+    gen.setSize(QSize(int(rect.width()), int(rect.height())))
+    gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    painter = QPainter(gen)
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
+    svg = bytes(data.data()).decode("utf-8")
+    for person in tree.iter_people():
+        for part in person.display_name().split():
+            assert part in svg
+    assert "adopted" in svg
+    assert "<image" not in svg  # nothing drawn as a pixmap
+    # items keep their screen cache once the file is written
+    assert scene.person_items["@I0@"].cacheMode() != scene.person_items["@I0@"].CacheMode.NoCache
+
+
+def test_render_draws_text_even_when_scaled_far_down(qapp):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree), Palette.print_())
+    rect = scene.sceneRect()
+    small = QImage(int(rect.width() * 0.3), int(rect.height() * 0.3), QImage.Format.Format_ARGB32)
+    small.fill(QColor("white"))
+    painter = QPainter(small)
+    scene.render(painter, QRectF(small.rect()), rect)
+    painter.end()
+    # print palette: a box fill is a pale tint; text pixels are near black
+    item = scene.person_items["@I1@"]
+    r = item.sceneBoundingRect()
+    dark = 0
+    for x in range(int((r.left() - rect.left()) * 0.3), int((r.right() - rect.left()) * 0.3)):
+        for y in range(int((r.top() - rect.top()) * 0.3), int((r.bottom() - rect.top()) * 0.3)):
+            if QColor(small.pixel(QPoint(x, y))).lightness() < 90:
+                dark += 1
+    assert dark > 5
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize(("palette", "minimum"), [
+    (Palette.light, 7.0), (Palette.dark, 7.0), (Palette.print_, 10.0), (Palette.high_contrast, 15.0),
+])
+def test_text_is_readable_on_every_box(qapp, palette, minimum):
+    pal = palette()
+    for sex in Sex:
+        assert _contrast(pal.text, pal.fill(sex)) >= minimum
+        assert _contrast(pal.secondary_text, pal.fill(sex)) >= 4.5
+
+
+def test_print_palette_is_white_paper_dark_text(qapp):
+    pal = Palette.print_()
+    assert pal.background == QColor("white")
+    assert pal.text.lightness() < 40
+
+
+def test_sexes_differ_in_colour_and_symbol(qapp):
+    pal = Palette.screen()
+    accents = {pal.accent(s).name() for s in Sex}
+    assert len(accents) == len(Sex)
+    assert len({s.symbol for s in Sex}) == len(Sex)
