@@ -20,6 +20,11 @@ class Structure:
 
     `value` is the full (CONC/CONT-assembled) payload; `pointer` is True when the
     value is an xref such as "@I1@".  `line` is the line number it was read from.
+
+    `continues` marks a structure that only carries the leftovers of a line the model
+    already represents: the TIME under an event's DATE, the STAT under a FAMC, an
+    explicit "SEX U".  Writers put its children under the line they generate for
+    the same tag (and write it as it is when they generate none); views may skip it.
     """
 
     tag: str
@@ -28,6 +33,7 @@ class Structure:
     children: list[Structure] = field(default_factory=list)
     line: int = 0
     pointer: bool = False
+    continues: bool = False
 
     def child(self, tag: str) -> Structure | None:
         for c in self.children:
