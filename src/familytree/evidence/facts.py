@@ -1,0 +1,94 @@
+"""How well each fact is supported: citation counts, "unsourced" and "sources differ" marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from familytree.evidence.conflicts import Conflict, family_conflicts, person_conflicts
+from familytree.model import Event, Tree
+
+__all__ = [
+    "FactAnnotation", "citation_count", "fact_annotations", "fact_summary", "family_fact_annotations",
+    "support_label",
+]
+
+
+def fact_summary(event: Event) -> str:
+    """One line for a fact: "Occupation: engineer, 1930, Moscow"; "Birth, 21 March 1908, Kiev"."""
+    head = event.label
+    value = " ".join(event.value.split())
+    if value and value.upper() != "Y":  # 5.5.1 writes a bare "BIRT Y" for "it happened"
+        head += f": {value}"
+    parts = [head]
+    if event.date is not None and event.date.display():
+        parts.append(event.date.display())
+    if event.place is not None and event.place.name:
+        parts.append(event.place.name)
+    return ", ".join(parts)
+
+
+def citation_count(event: Event) -> int:
+    """How many citations support a fact."""
+    return len(event.citations)
+
+
+def support_label(count: int) -> str:
+    """ "unsourced", "1 citation", "3 citations"."""
+    if count == 0:
+        return "unsourced"
+    return "1 citation" if count == 1 else f"{count} citations"
+
+
+@dataclass(slots=True)
+class FactAnnotation:
+    """What the details dock shows beside one fact."""
+
+    citation_count: int
+    conflicts: list[Conflict] = field(default_factory=list)  # the disagreements this fact is part of
+    differs_with: list[int] = field(default_factory=list)  # indexes of the facts that disagree with it
+
+    @property
+    def unsourced(self) -> bool:
+        return self.citation_count == 0
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.conflicts)
+
+    def display(self) -> str:
+        """ "2 citations", "unsourced", "1 citation · sources differ"."""
+        text = support_label(self.citation_count)
+        if self.differs:
+            text += " \u00b7 sources differ"
+        return text
+
+    def tooltip(self, tree: Tree) -> str:
+        """Plain text naming the other claims, for a tooltip on the mark."""
+        return "\n".join(c.describe(tree) for c in self.conflicts)
+
+
+def _annotate(events: list[Event], conflicts: list[Conflict]) -> dict[int, FactAnnotation]:
+    out = {i: FactAnnotation(citation_count(e)) for i, e in enumerate(events)}
+    for conflict in conflicts:
+        indexes = conflict.event_indexes
+        for i in indexes:
+            ann = out[i]
+            ann.conflicts.append(conflict)
+            ann.differs_with.extend(j for j in indexes if j != i and j not in ann.differs_with)
+    return out
+
+
+def fact_annotations(tree: Tree, person_id: str) -> dict[int, FactAnnotation]:
+    """For each of a person's events (by index in `person.events`): support and disagreement."""
+    person = tree.people.get(person_id)
+    if person is None:
+        return {}
+    return _annotate(person.events, person_conflicts(tree, person_id))
+
+
+def family_fact_annotations(tree: Tree, family_id: str) -> dict[int, FactAnnotation]:
+    """The same for a family's events (marriage, divorce), by index in `family.events`."""
+    family = tree.families.get(family_id)
+    if family is None:
+        return {}
+    return _annotate(family.events, family_conflicts(tree, family_id))

@@ -1,0 +1,144 @@
+"""The sources index: every source, its citations, and the people and facts resting on each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from familytree.evidence.conflicts import source_key
+from familytree.evidence.facts import fact_summary
+from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Source, Tree
+
+__all__ = ["CitationEntry", "CitationUse", "SourceEntry", "citation_text", "source_index"]
+
+
+@dataclass(slots=True)
+class CitationUse:
+    """One fact or record that rests on a citation."""
+
+    record_id: str  # the person, family, shared note or media record carrying the citation
+    record_kind: str  # "person", "family", "note", "media"
+    person_ids: list[str]  # the people to open for it: the person, the couple, the note's people
+    what: str  # "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "Person"
+    citation: Citation
+    event_index: int | None = None  # index in the record's `events` when it is a fact
+
+    def display(self, tree: Tree) -> str:
+        """ "Sergei Sedov: Birth, 21 March 1908"."""
+        names = " and ".join(tree.people[p].display_name() for p in self.person_ids if p in tree.people)
+        return f"{names}: {self.what}" if names else f"{self.record_id}: {self.what}"
+
+
+@dataclass(slots=True)
+class CitationEntry:
+    """The citations of one source at one place in it (a page), with what rests on them."""
+
+    page: str
+    uses: list[CitationUse] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[str]:
+        """The distinct excerpts quoted from this place of the source."""
+        out: list[str] = []
+        for use in self.uses:
+            for t in use.citation.text:
+                if t and t not in out:
+                    out.append(t)
+        return out
+
+    @property
+    def person_ids(self) -> list[str]:
+        out: list[str] = []
+        for use in self.uses:
+            out.extend(p for p in use.person_ids if p not in out)
+        return out
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    key: str  # the source xref, or "inline:..." for a 5.5.1 source written in place
+    source: Source | None  # None for an inline source or a pointer to a missing record
+    title: str
+    citations: list[CitationEntry] = field(default_factory=list)
+
+    @property
+    def use_count(self) -> int:
+        return sum(len(c.uses) for c in self.citations)
+
+
+def citation_text(tree: Tree, citation: Citation) -> str:
+    """A reference line for a citation: "Robert Service, Trotsky (2009), p. 23"."""
+    src = tree.sources.get(citation.source_id) if citation.source_id else None
+    if src is not None:
+        text = src.display()
+    elif citation.source_id:
+        text = f"{citation.source_id} (source record missing)"
+    else:
+        text = " ".join(citation.description.split()) or "(source not named)"
+    if citation.page:
+        text += f", {citation.page}"
+    return text
+
+
+class _Collector:
+    def __init__(self, tree: Tree) -> None:
+        self.entries: dict[str, SourceEntry] = {
+            sid: SourceEntry(sid, src, src.display()) for sid, src in tree.sources.items()
+        }
+
+    def add(self, citations: list[Citation], record_id: str, kind: str, people: list[str], what: str,
+            event_index: int | None = None) -> None:
+        for c in citations:
+            key = source_key(c)
+            entry = self.entries.get(key)
+            if entry is None:
+                if c.source_id:
+                    title = f"{c.source_id} (source record missing)"
+                else:
+                    title = " ".join(c.description.split()) or "(source not named)"
+                entry = self.entries[key] = SourceEntry(key, None, title)
+            page = " ".join(c.page.split())
+            for ce in entry.citations:
+                if ce.page == page:
+                    break
+            else:
+                ce = CitationEntry(page)
+                entry.citations.append(ce)
+            ce.uses.append(CitationUse(record_id, kind, people, what, c, event_index))
+
+    def record(self, record_id: str, kind: str, people: list[str], what: str, citations: list[Citation],
+               events: list[Event], notes: list[NoteLike]) -> None:
+        self.add(citations, record_id, kind, people, what)
+        for i, e in enumerate(events):
+            if e.citations:
+                self.add(e.citations, record_id, kind, people, fact_summary(e), i)
+        for n in notes:
+            if isinstance(n, Note) and n.citations:
+                self.add(n.citations, record_id, kind, people, "Note")
+
+
+def source_index(tree: Tree) -> list[SourceEntry]:
+    """Every source record (in file order, cited or not), then inline and missing sources."""
+    col = _Collector(tree)
+    note_people: dict[str, list[str]] = {}
+    for p in tree.people.values():
+        people = [p.id]
+        for name in p.names:
+            if name.citations:
+                col.add(name.citations, p.id, "person", people, f"Name: {name.display()}")
+        col.record(p.id, "person", people, "Person", p.citations, p.events, p.notes)
+        for a in p.associations:
+            if a.citations:
+                other = tree.people[a.person_id].display_name() if a.person_id in tree.people else a.person_id
+                role = " ".join(t for t in (a.relation or a.phrase, other) if t)
+                col.add(a.citations, p.id, "person", people, f"Association: {role}")
+        for n in p.notes:
+            if isinstance(n, NoteRef):
+                note_people.setdefault(n.note_id, []).append(p.id)
+    for f in tree.families.values():
+        people = [pid for pid in f.partner_ids if pid in tree.people]
+        col.record(f.id, "family", people, "Family", f.citations, f.events, f.notes)
+    for nid, note in tree.notes.items():
+        col.add(note.citations, nid, "note", note_people.get(nid, []), "Note")
+    for mid, media in tree.media.items():
+        col.add(media.citations, mid, "media", [], "Media")
+    return list(col.entries.values())

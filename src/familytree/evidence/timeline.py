@@ -1,0 +1,269 @@
+"""A person's life in date order, with the events of their close family and the file's context events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from familytree.evidence.dates import Age, age_between, day_interval
+from familytree.model import (
+    ChildRelation,
+    Citation,
+    Date,
+    DateModifier,
+    Event,
+    Family,
+    Person,
+    Place,
+    Sex,
+    Structure,
+    Tree,
+)
+
+__all__ = ["CONTEXT_RECORD_TAGS", "TimelineEntry", "context_events", "timeline"]
+
+_BIRTH_TAGS = ("BIRT", "CHR", "BAPM")
+_DEATH_TAGS = ("DEAT", "BURI", "CREM")
+# Within one day: birth first, death and burial last, whatever order the file has.
+_TAG_ORDER = {"BIRT": 0, "CHR": 1, "BAPM": 1, "DEAT": 8, "BURI": 9, "CREM": 9}
+_TO_TAGS = {"MARR", "ENGA", "MARB", "MARC", "MARL", "MARS"}
+_FROM_TAGS = {"DIV", "DIVF", "ANUL"}
+
+# Level-0 records a file may use for historical events attached to no one (GEDCOM has
+# no standard record for them): "0 @E1@ _EVEN" with DATE, PLAC, TYPE, NOTE and SOUR.
+CONTEXT_RECORD_TAGS = frozenset({"EVEN", "_EVEN", "_EVENT", "_EVT", "_HIST", "_HEVENT"})
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One line of a timeline."""
+
+    event: Event
+    description: str  # "Birth", "Occupation: engineer", "Birth of daughter Yulia Sedova"
+    person_id: str = ""  # whose event it is: the person to select when the line is clicked
+    relation: str = ""  # what that person is to the focus: "" for the focus, "father", "daughter"
+    family_id: str = ""  # set for a family event (marriage, divorce)
+    event_index: int = -1  # index in the owner's `events` (the person's, or the family's)
+    age: Age | None = None  # the focus person's age at the time
+    is_context: bool = False  # a historical event recorded by the file, not a family event
+    sort_key: tuple[int, ...] = field(default=())
+
+    @property
+    def date(self) -> Date | None:
+        return self.event.date
+
+    @property
+    def date_text(self) -> str:
+        return self.event.date.display() if self.event.date is not None else ""
+
+    @property
+    def place_text(self) -> str:
+        return self.event.place.name if self.event.place is not None else ""
+
+    @property
+    def age_text(self) -> str:
+        return self.age.display() if self.age is not None else ""
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self.event.citations
+
+    @property
+    def is_own(self) -> bool:
+        """The focus person's own event, or a family event of their own couple."""
+        return self.relation == "" and not self.is_context
+
+
+def _word(sex: Sex, male: str, female: str, neutral: str) -> str:
+    return male if sex is Sex.MALE else female if sex is Sex.FEMALE else neutral
+
+
+_CHILD_PREFIX = {ChildRelation.ADOPTED: "adopted ", ChildRelation.FOSTER: "foster ",
+                 ChildRelation.STEP: "step"}
+_PARENT_PREFIX = {ChildRelation.ADOPTED: "adoptive ", ChildRelation.FOSTER: "foster ",
+                  ChildRelation.STEP: "step"}
+
+
+def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
+    """The close family of a person, each with what they are to the person, closest kind first."""
+    out: dict[str, str] = {}
+    for fam in tree.parent_families(focus.id):
+        prefix = _PARENT_PREFIX.get(tree.child_relation(fam, focus.id), "")
+        for pid in fam.partner_ids:
+            p = tree.people.get(pid)
+            if p is not None and pid not in out:
+                out[pid] = prefix + _word(p.sex, "father", "mother", "parent")
+    birth_parents = set(tree.parents(focus.id, birth_only=True))
+    for sid in tree.siblings(focus.id):
+        s = tree.people.get(sid)
+        if s is None or sid in out or sid == focus.id:
+            continue
+        theirs = set(tree.parents(sid, birth_only=True))
+        shared = theirs & birth_parents
+        if shared and shared == theirs == birth_parents:
+            prefix = ""
+        elif shared:
+            prefix = "half-"
+        else:
+            prefix = "step"
+        out[sid] = prefix + _word(s.sex, "brother", "sister", "sibling")
+    for fam in tree.partner_families(focus.id):
+        for pid in fam.partner_ids:
+            p = tree.people.get(pid)
+            if p is None or pid == focus.id or pid in out:
+                continue
+            word = _word(p.sex, "husband", "wife", "spouse") if fam.is_married else "partner"
+            out[pid] = ("former " + word) if fam.is_divorced else word
+        for ref in fam.children:
+            c = tree.people.get(ref.person_id)
+            if c is not None and c.id not in out and c.id != focus.id:
+                out[c.id] = _CHILD_PREFIX.get(ref.relation, "") + _word(c.sex, "son", "daughter", "child")
+    return out
+
+
+def _first_dated(person: Person, tags: tuple[str, ...]) -> tuple[int, Event] | None:
+    for tag in tags:
+        for i, e in enumerate(person.events):
+            if e.tag == tag and day_interval(e.date) is not None:
+                return i, e
+    return None
+
+
+def _birth_date(person: Person) -> Date | None:
+    found = _first_dated(person, _BIRTH_TAGS)
+    if found is None:
+        return None
+    date = found[1].date
+    if date is not None and found[1].tag != "BIRT" and not date.is_uncertain:
+        # a christening date bounds the birth from above only: ages from it are "about"
+        return Date(DateModifier.ABOUT, date.start, date.end, date.phrase)
+    return date
+
+
+def _own_label(event: Event) -> str:
+    value = " ".join(event.value.split())
+    if value and value.upper() != "Y":
+        return f"{event.label}: {value}"
+    return event.label
+
+
+def _family_label(tree: Tree, event: Event, family: Family, focus_id: str, relatives: dict[str, str]) -> str:
+    names = {pid: tree.people[pid].display_name() for pid in family.partner_ids if pid in tree.people}
+    label = _own_label(event)
+    if focus_id in family.partner_ids:
+        others = [n for pid, n in names.items() if pid != focus_id]
+        if not others:
+            return label
+        joiner = "to" if event.tag in _TO_TAGS else "from" if event.tag in _FROM_TAGS else "with"
+        return f"{label} {joiner} {' and '.join(others)}"
+    if focus_id in family.child_ids:
+        return f"{label} of parents " + " and ".join(names.values())
+    for pid, rel in relatives.items():
+        if pid in family.partner_ids:
+            others = [n for other, n in names.items() if other != pid]
+            joiner = "to" if event.tag in _TO_TAGS else "from" if event.tag in _FROM_TAGS else "with"
+            text = f"{label} of {rel} {names[pid]}"
+            return f"{text} {joiner} {' and '.join(others)}" if others else text
+    return f"{label}: " + " and ".join(names.values())
+
+
+def _context_event(record: Structure) -> Event:
+    """An Event from a level-0 context record, keeping only what a timeline shows."""
+    date_s = record.child("DATE")
+    date = Date.parse(date_s.value, date_s.child_value("PHRASE")) if date_s is not None else None
+    place = Place(record.child_value("PLAC")) if record.child("PLAC") is not None else None
+    title = next((t for t in (record.value, record.child_value("TYPE"), record.child_value("TITL"),
+                              record.child_value("NOTE")) if t), "")
+    event = Event("EVEN", value=title, type=record.child_value("TYPE"), date=date, place=place)
+    for s in record.children:
+        if s.tag == "SOUR":
+            text = [t.value for d in s.children if d.tag == "DATA" for t in d.children if t.tag == "TEXT"]
+            event.citations.append(Citation(
+                source_id=s.value if s.pointer else "", page=s.child_value("PAGE"), text=text,
+                description="" if s.pointer else s.value))
+    return event
+
+
+def context_events(tree: Tree) -> list[Event]:
+    """Historical events the file records without attaching them to anyone."""
+    return [_context_event(r) for r in tree.other_records if r.tag in CONTEXT_RECORD_TAGS]
+
+
+def _key(event: Event, rank: int, order: int) -> tuple[int, ...]:
+    return (*event.sort_key(), _TAG_ORDER.get(event.tag, 5), rank, order)
+
+
+def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = True) -> list[TimelineEntry]:
+    """The events of a person's life in date order, with their close family's.
+
+    The person's own events come with every record the file has, undated ones
+    last.  Parents', siblings', partners' and children's births and deaths, the
+    person's marriages and those of their parents and children are added when
+    dated.  Context events (see `context_events`) are added within the
+    person's lifetime.  Each entry carries the person's age when the dates allow.
+    """
+    focus = tree.people.get(person_id)
+    if focus is None:
+        return []
+    birth = _birth_date(focus)
+    birth_found = _first_dated(focus, _BIRTH_TAGS)
+    birth_event = birth_found[1] if birth_found is not None else None
+    death_found = _first_dated(focus, _DEATH_TAGS)
+    death_day = day_interval(death_found[1].date) if death_found is not None else None
+    last_day = death_day[1] if death_day is not None else None
+
+    def age_at(event: Event) -> Age | None:
+        if birth is None or event.date is None or event is birth_event:
+            return None  # no age at the birth itself
+        when = day_interval(event.date)
+        if when is not None and last_day is not None and when[0] is not None and when[0] > last_day:
+            return None  # after the death: no age
+        return age_between(birth, event.date)
+
+    entries: list[TimelineEntry] = []
+    order = 0
+
+    def add(event: Event, description: str, rank: int, **kw: object) -> None:
+        nonlocal order
+        order += 1
+        entries.append(TimelineEntry(event, description, age=age_at(event), sort_key=_key(event, rank, order),
+                                     **kw))  # type: ignore[arg-type]
+
+    for i, e in enumerate(focus.events):
+        add(e, _own_label(e), 0, person_id=focus.id, event_index=i)
+    if family:
+        relatives = _relatives(tree, focus)
+        for rank, (pid, rel) in enumerate(relatives.items(), start=1):
+            person = tree.people[pid]
+            for tags in (_BIRTH_TAGS, _DEATH_TAGS):
+                found = _first_dated(person, tags)
+                if found is not None:
+                    i, e = found
+                    add(e, f"{e.label} of {rel} {person.display_name()}", rank, person_id=pid, relation=rel,
+                        event_index=i)
+        families: list[Family] = list(tree.partner_families(focus.id))
+        for pid, rel in relatives.items():
+            if rel.endswith(("father", "mother", "parent", "son", "daughter", "child")):
+                families.extend(f for f in tree.partner_families(pid) if f not in families)
+        own = set(focus.family_ids)
+        for fam in families:
+            mine = fam.id in own
+            who = focus.id if mine else next((p for p in fam.partner_ids if p in relatives), "")
+            for i, e in enumerate(fam.events):
+                if not mine and day_interval(e.date) is None:
+                    continue
+                add(e, _family_label(tree, e, fam, focus.id, relatives), 0 if mine else 50,
+                    person_id=who, relation="" if mine else relatives.get(who, ""), family_id=fam.id,
+                    event_index=i)
+    if context and tree.other_records:
+        birth_day = day_interval(birth)
+        first_day = birth_day[0] if birth_day is not None else None
+        for i, e in enumerate(context_events(tree)):
+            when = day_interval(e.date)
+            if when is None or first_day is None:
+                continue
+            if (when[1] is not None and when[1] < first_day) or (
+                    last_day is not None and when[0] is not None and when[0] > last_day):
+                continue  # outside the life
+            add(e, e.value or e.label, 100, event_index=i, is_context=True)
+    entries.sort(key=lambda t: t.sort_key)
+    return entries

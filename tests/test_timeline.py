@@ -1,0 +1,204 @@
+"""The timeline puts a life and its close family in date order, with ages and citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from familytree.evidence import age_between, timeline
+from familytree.model import (
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Date,
+    Event,
+    Family,
+    Name,
+    Person,
+    Place,
+    Sex,
+    Source,
+    Structure,
+    Tree,
+)
+
+
+def ev(tag: str, date: str = "", value: str = "", place: str = "", cite: str = "") -> Event:
+    return Event(tag, value=value, date=Date.parse(date) if date else None,
+                 place=Place(place) if place else None,
+                 citations=[Citation(cite, page="p. 1")] if cite else [])
+
+
+def person(tree: Tree, pid: str, name: str, sex: Sex, *events: Event) -> Person:
+    return tree.add_person(Person(pid, [Name.from_gedcom(name)], sex, events=list(events)))
+
+
+def build_family() -> Tree:
+    """John with his parents, a half-brother, a wife and three children."""
+    tree = Tree()
+    tree.add_source(Source("@S1@", title="Parish register"))
+    person(tree, "@P@", "Peter /Smith/", Sex.MALE, ev("BIRT", "1870"), ev("DEAT", "1930"))
+    person(tree, "@Q@", "Ruth /Hill/", Sex.FEMALE, ev("BIRT", "ABT 1875"))
+    person(tree, "@E@", "Eve /Stone/", Sex.FEMALE)
+    person(tree, "@H@", "Hal /Smith/", Sex.MALE, ev("BIRT", "1905"))
+    person(tree, "@J@", "John /Smith/", Sex.MALE,
+           ev("BIRT", "10 JUN 1900", place="Leeds", cite="@S1@"),
+           ev("OCCU", value="clerk"),  # undated: sorts last
+           ev("RESI", "ABT 1937", place="York"),
+           ev("EDUC", "BET 1924 AND 1926", value="evening classes"),
+           ev("DEAT", "3 MAR 1950"),
+           ev("BURI", "8 MAR 1950"))
+    person(tree, "@M@", "Mary /Green/", Sex.FEMALE, ev("BIRT", "1902"), ev("DEAT", "1960"))
+    person(tree, "@A@", "Ann /Smith/", Sex.FEMALE, ev("BIRT", "3 FEB 1926", cite="@S1@"))
+    person(tree, "@B@", "Bob /Smith/", Sex.MALE, ev("BIRT", "BET 1927 AND 1929"))
+    person(tree, "@C@", "Carl /Smith/", Sex.MALE, ev("BIRT"))  # undated: left out
+    person(tree, "@D@", "Dan /Smith/", Sex.MALE, ev("BIRT", "1936"))
+    tree.add_family(Family("@F1@", "@P@", "@Q@", [ChildRef("@J@")], events=[ev("MARR", "1898")]))
+    tree.add_family(Family("@F2@", "@P@", "@E@", [ChildRef("@H@")], events=[ev("MARR", "1904")]))
+    tree.add_family(Family("@F3@", "@J@", "@M@", [ChildRef("@A@"), ChildRef("@B@"), ChildRef("@C@"),
+                                                 ChildRef("@D@", ChildRelation.ADOPTED)],
+                           events=[ev("MARR", "12 MAY 1925", cite="@S1@")]))
+    tree.link()
+    return tree
+
+
+def lines(tree: Tree, pid: str) -> list[tuple[str, str, str]]:
+    return [(t.description, t.date_text, t.age_text) for t in timeline(tree, pid)]
+
+
+def test_john_timeline_in_date_order_with_ages() -> None:
+    assert lines(build_family(), "@J@") == [
+        ("Birth of father Peter Smith", "1870", ""),
+        ("Birth of mother Ruth Hill", "about 1875", ""),
+        ("Marriage of parents Peter Smith and Ruth Hill", "1898", ""),
+        ("Birth", "10 June 1900", ""),
+        ("Birth of wife Mary Green", "1902", "about 2"),
+        ("Marriage of father Peter Smith to Eve Stone", "1904", "about 4"),
+        ("Birth of half-brother Hal Smith", "1905", "about 5"),
+        ("Education: evening classes", "between 1924 and 1926", "about 25"),
+        ("Marriage to Mary Green", "12 May 1925", "aged 24"),
+        ("Birth of daughter Ann Smith", "3 February 1926", "aged 25"),
+        ("Birth of son Bob Smith", "between 1927 and 1929", "about 28"),
+        ("Death of father Peter Smith", "1930", "about 30"),
+        ("Birth of adopted son Dan Smith", "1936", "about 36"),
+        ("Residence", "about 1937", "about 37"),
+        ("Death", "3 March 1950", "aged 49"),
+        ("Burial", "8 March 1950", ""),
+        ("Death of wife Mary Green", "1960", ""),
+        ("Occupation: clerk", "", ""),
+    ]
+
+
+def test_entries_sort_by_date_with_uncertain_dates_near_their_year() -> None:
+    entries = timeline(build_family(), "@J@")
+    keys = [t.sort_key for t in entries]
+    assert keys == sorted(keys)
+    texts = [t.description for t in entries]
+    # "between 1924 and 1926" sorts as 1925: after the 1925 wedding's year start, before 1926
+    assert texts.index("Education: evening classes") < texts.index("Birth of daughter Ann Smith")
+    assert texts.index("Birth of wife Mary Green") < texts.index("Education: evening classes")
+    # "about 1937" sits after 1936
+    assert texts.index("Birth of adopted son Dan Smith") < texts.index("Residence")
+    # undated facts come last
+    assert texts[-1] == "Occupation: clerk"
+    assert "Carl" not in " ".join(texts)  # a relative's undated birth says nothing about when
+
+
+@pytest.mark.parametrize(("description", "age"), [
+    ("Birth", ""),  # no age at the birth itself
+    ("Marriage to Mary Green", "aged 24"),
+    ("Birth of daughter Ann Smith", "aged 25"),
+    ("Birth of son Bob Smith", "about 28"),  # a range of dates: approximate
+    ("Death of father Peter Smith", "about 30"),  # a year only: 29 or 30
+    ("Residence", "about 37"),  # "about 1937"
+    ("Death", "aged 49"),
+    ("Burial", ""),  # after the death: no age
+    ("Death of wife Mary Green", ""),
+    ("Birth of father Peter Smith", ""),  # before the birth
+    ("Occupation: clerk", ""),
+])
+def test_age_at_each_event(description: str, age: str) -> None:
+    by_text = {t.description: t for t in timeline(build_family(), "@J@")}
+    assert by_text[description].age_text == age
+
+
+def test_relations_and_who_to_select() -> None:
+    entries = {t.description: t for t in timeline(build_family(), "@J@")}
+    assert entries["Birth of half-brother Hal Smith"].relation == "half-brother"
+    assert entries["Birth of half-brother Hal Smith"].person_id == "@H@"
+    assert entries["Birth of adopted son Dan Smith"].relation == "adopted son"
+    marriage = entries["Marriage to Mary Green"]
+    assert (marriage.person_id, marriage.family_id, marriage.relation) == ("@J@", "@F3@", "")
+    assert entries["Marriage of parents Peter Smith and Ruth Hill"].person_id == "@P@"
+
+
+def test_entries_carry_their_citations() -> None:
+    entries = {t.description: t for t in timeline(build_family(), "@J@")}
+    assert [c.source_id for c in entries["Birth"].citations] == ["@S1@"]
+    assert [c.source_id for c in entries["Birth of daughter Ann Smith"].citations] == ["@S1@"]
+    assert entries["Death"].citations == []
+
+
+def test_child_sees_parents_and_siblings() -> None:
+    texts = [t.description for t in timeline(build_family(), "@A@")]
+    assert "Birth of father John Smith" in texts
+    assert "Birth of brother Bob Smith" in texts
+    assert "Marriage of parents John Smith and Mary Green" in texts
+    assert "Death of father John Smith" in texts
+
+
+def test_only_own_events_when_family_is_off() -> None:
+    entries = timeline(build_family(), "@J@", family=False)
+    assert all(t.person_id == "@J@" and not t.family_id for t in entries)
+    assert len(entries) == 6
+
+
+def test_unknown_person_and_person_without_events() -> None:
+    tree = build_family()
+    assert timeline(tree, "@NOBODY@") == []
+    # Eve has no events of her own: her timeline is her husband's and her son's
+    assert lines(tree, "@E@") == [
+        ("Birth of husband Peter Smith", "1870", ""),
+        ("Marriage to Peter Smith", "1904", ""),
+        ("Birth of son Hal Smith", "1905", ""),
+        ("Death of husband Peter Smith", "1930", ""),
+    ]
+
+
+def test_context_events_within_the_life_form_a_separate_band() -> None:
+    tree = build_family()
+    tree.other_records.append(Structure("_EVEN", "General strike", "@E1@", [
+        Structure("DATE", "4 MAY 1926"), Structure("PLAC", "Britain"),
+        Structure("SOUR", "@S1@", pointer=True, children=[Structure("PAGE", "12")]),
+    ]))
+    tree.other_records.append(Structure("_EVEN", "Battle of Hastings", "@E2@", [Structure("DATE", "1066")]))
+    entries = timeline(tree, "@J@")
+    context = [t for t in entries if t.is_context]
+    assert [t.description for t in context] == ["General strike"]
+    assert context[0].age_text == "aged 25"
+    assert context[0].citations[0].page == "12"
+    texts = [t.description for t in entries]
+    assert texts.index("Birth of daughter Ann Smith") < texts.index("General strike")
+
+
+@pytest.mark.parametrize(("birth", "when", "expected"), [
+    ("21 MAR 1908", "29 OCT 1937", "aged 29"),
+    ("21 MAR 1908", "20 MAR 1937", "aged 28"),  # the day before the birthday
+    ("1908", "1937", "about 29"),
+    ("MAR 1908", "APR 1937", "aged 29"),
+    ("21 MAR 1908", "ABT 1937", "about 29"),
+    ("ABT 1908", "29 OCT 1937", "about 29"),
+    ("JULIAN 8 MAR 1908", "20 MAR 1909", "under 1"),  # 8 March Julian is 21 March Gregorian
+    ("JULIAN 8 MAR 1908", "21 MAR 1909", "aged 1"),
+    ("21 MAR 1908", "1 APR 1908", "under 1"),
+])
+def test_age_between(birth: str, when: str, expected: str) -> None:
+    age = age_between(Date.parse(birth), Date.parse(when))
+    assert age is not None
+    assert age.display() == expected
+
+
+@pytest.mark.parametrize(("birth", "when"), [
+    ("21 MAR 1908", "1900"), ("BEF 1908", "1937"), ("21 MAR 1908", "AFT 1930"), ("(unknown)", "1937"),
+])
+def test_no_age_where_dates_do_not_allow(birth: str, when: str) -> None:
+    assert age_between(Date.parse(birth), Date.parse(when)) is None
