@@ -88,9 +88,24 @@ def test_once_only_facts_that_disagree(first: Event, second: Event, aspect: str)
      ev("FACT", value="blue", type_="Eyes", cites=("@S2@",))),
     # occupations without any source
     (ev("OCCU", value="clerk"), ev("OCCU", value="manager")),
+    # "after October 1917" begins when October ends
+    (ev("OCCU", "OCT 1917", "clerk", cites=("@S1@",)),
+     ev("OCCU", "AFT OCT 1917", "manager", cites=("@S2@",))),
 ])
 def test_no_conflict_where_the_records_agree_or_cannot_be_compared(first: Event, second: Event) -> None:
     assert find_conflicts(tree_with(first, second)) == []
+
+
+def test_overlapping_open_periods_in_one_place_from_different_sources_differ() -> None:
+    tree = tree_with(
+        ev("OCCU", "AFT MAR 1926", "Professor at the institute", "Moscow, Russia", cites=("@S1@",)),
+        ev("OCCU", "BEF 21 MAR 1938", "Instructor at a technical school", "Moscow, Russia", cites=("@S2@",)),
+        # later, elsewhere: a new post, not a third account of the same one
+        ev("OCCU", "AFT 3 AUG 1935", "Mining engineer", "Krasnoyarsk, Russia", cites=("@S3@",)),
+    )
+    [conflict] = find_conflicts(tree)
+    assert conflict.event_indexes == [0, 1]
+    assert conflict.values[0].value == "Professor at the institute (after March 1926)"
 
 
 def test_residences_in_the_same_year_from_different_sources_differ() -> None:

@@ -179,6 +179,8 @@ def _conflicts_in(events: list[Event], singular: frozenset[str]) -> list[tuple[s
                         continue  # a source that gives both values describes a change, not a doubt
                     if not _same_time(a, b) or not _values_differ(_fact_value(a), _fact_value(b)):
                         continue
+                    if a.value.strip() and _places_differ(_place_name(a), _place_name(b)):
+                        continue  # held in two places: two posts, not two accounts of one
                     aspects = ["value"]
                 for aspect in aspects:
                     group = groups.setdefault(aspect, [])

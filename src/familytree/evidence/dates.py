@@ -85,9 +85,13 @@ def day_interval(date: Date | None, slack_days: int = 0) -> DayInterval | None:
     if start is None:
         return None
     mod = date.modifier
-    if mod is DateModifier.BEFORE or mod is DateModifier.TO:
+    if mod is DateModifier.BEFORE:
+        return (None, start[0] - 1)
+    if mod is DateModifier.TO:
         return (None, start[1])
-    if mod is DateModifier.AFTER or mod is DateModifier.FROM:
+    if mod is DateModifier.AFTER:
+        return (start[1] + 1, None)
+    if mod is DateModifier.FROM:
         return (start[0], None)
     if mod in (DateModifier.BETWEEN, DateModifier.FROM_TO):
         end = _simple_interval(date.end) if date.end is not None else None
