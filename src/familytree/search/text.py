@@ -1,0 +1,169 @@
+"""Full-text search over biographies, notes, source excerpts and source titles, with highlight spans."""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from familytree.model import Citation, NoteLike, Tree
+from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, word_spans, words
+
+__all__ = ["TextHit", "TextIndex", "TextKind", "text_search"]
+
+
+class TextKind(enum.Enum):
+    BIOGRAPHY = "biography"  # a person's first note
+    NOTE = "note"  # any other note: on a person, an event, a family, a source
+    EXCERPT = "excerpt"  # a citation's text from the source
+    SOURCE = "source"  # a source's title, author or text
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+_KIND_ORDER = {TextKind.BIOGRAPHY: 0, TextKind.EXCERPT: 1, TextKind.NOTE: 2, TextKind.SOURCE: 3}
+SNIPPET_CONTEXT = 60  # characters of context on each side of the first matched word
+
+
+@dataclass(slots=True, frozen=True)
+class TextHit:
+    """A text containing every query word; opening it opens `person_id`, else `source_id`."""
+
+    person_id: str  # "" when the text belongs to a source only
+    source_id: str  # the cited or matching source, "" for a note without one
+    kind: TextKind
+    snippet: str  # the text around the first match, "…" where cut
+    spans: tuple[tuple[int, int], ...]  # (start, end) of each matched word within `snippet`
+
+
+@dataclass(slots=True, frozen=True)
+class _Chunk:
+    person_id: str
+    source_id: str
+    kind: TextKind
+    text: str
+
+
+class TextIndex:
+    """An inverted index from folded words to the texts that hold them."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.signature = _signature(tree)
+        self._chunks: list[_Chunk] = list(_chunks(tree))
+        postings: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self._chunks):
+            for word in set(words(chunk.text)):
+                postings.setdefault(word, []).append(i)
+        self._postings = postings
+        self._sorted = sorted(postings)
+
+    def search(self, query: str, limit: int = 20) -> list[TextHit]:
+        """Texts holding every word of `query` (the words as prefixes, as they are typed)."""
+        qwords = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
+        if not qwords or limit <= 0:
+            return []
+        common: set[int] | None = None
+        exact_counts: dict[int, int] = {}
+        for q in sorted(qwords, key=len, reverse=True):
+            rows: set[int] = set()
+            i = bisect_left(self._sorted, q)
+            while i < len(self._sorted) and self._sorted[i].startswith(q):
+                rows.update(self._postings[self._sorted[i]])
+                i += 1
+            for row in self._postings.get(q, ()):
+                exact_counts[row] = exact_counts.get(row, 0) + 1
+            common = rows if common is None else common & rows
+            if not common:
+                return []
+        assert common is not None
+        ranked = sorted(common, key=lambda r: (-exact_counts.get(r, 0), _KIND_ORDER[self._chunks[r].kind], r))
+        out = []
+        for row in ranked[:limit]:
+            chunk = self._chunks[row]
+            snippet, spans = _snippet(chunk.text, qwords)
+            out.append(TextHit(chunk.person_id, chunk.source_id, chunk.kind, snippet, spans))
+        return out
+
+
+def _signature(tree: Tree) -> tuple[int, int, int, int, int]:
+    return (id(tree), len(tree.people), len(tree.families), len(tree.sources), len(tree.notes))
+
+
+def _snippet(text: str, qwords: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    spans = [(s, e) for s, e, folded in word_spans(text) if any(folded.startswith(q) for q in qwords)]
+    if not spans:
+        return text[: 2 * SNIPPET_CONTEXT], ()
+    first = spans[0][0]
+    start = max(0, first - SNIPPET_CONTEXT)
+    end = min(len(text), first + 2 * SNIPPET_CONTEXT)
+    # widen to whole words
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    body = " ".join(text[start:end].split())
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    snippet = prefix + body + suffix
+    # positions again in the snippet (whitespace was normalised)
+    found = tuple((s + len(prefix), e + len(prefix)) for s, e, folded in word_spans(body)
+                  if any(folded.startswith(q) for q in qwords))
+    return snippet, found
+
+
+def _chunks(tree: Tree) -> Iterator[_Chunk]:
+    def notes(items: list[NoteLike], person_id: str, source_id: str, biography: bool) -> Iterator[_Chunk]:
+        for i, text in enumerate(tree.note_texts(items)):
+            kind = TextKind.BIOGRAPHY if biography and i == 0 else TextKind.NOTE
+            yield _Chunk(person_id, source_id, kind, text)
+
+    def citations(items: list[Citation], person_id: str) -> Iterator[_Chunk]:
+        for c in items:
+            for text in c.text:
+                if text:
+                    yield _Chunk(person_id, c.source_id, TextKind.EXCERPT, text)
+            if c.description:
+                yield _Chunk(person_id, c.source_id, TextKind.EXCERPT, c.description)
+            yield from notes(c.notes, person_id, c.source_id, False)
+
+    for person in tree.people.values():
+        yield from notes(person.notes, person.id, "", True)
+        yield from citations(person.citations, person.id)
+        for name in person.names:
+            yield from citations(name.citations, person.id)
+        for event in person.events:
+            yield from notes(event.notes, person.id, "", False)
+            yield from citations(event.citations, person.id)
+    for family in tree.families.values():
+        owner = family.husband_id or family.wife_id
+        if not owner:
+            continue
+        yield from notes(family.notes, owner, "", False)
+        yield from citations(family.citations, owner)
+        for event in family.events:
+            yield from notes(event.notes, owner, "", False)
+            yield from citations(event.citations, owner)
+    for source in tree.sources.values():
+        heading = " — ".join(p for p in (source.author, source.title, source.publication) if p)
+        if heading:
+            yield _Chunk("", source.id, TextKind.SOURCE, heading)
+        if source.text:
+            yield _Chunk("", source.id, TextKind.SOURCE, source.text)
+        yield from notes(source.notes, "", source.id, False)
+
+
+# The last tree searched and its index; holding the tree keeps its id from being reused.
+_cache: list[tuple[Tree, TextIndex]] = []
+
+
+def text_search(tree: Tree, query: str, limit: int = 20) -> list[TextHit]:
+    """Search the texts of `tree`; the index is built on first use and kept for the same tree."""
+    if _cache and _cache[0][0] is tree and _cache[0][1].signature == _signature(tree):
+        index = _cache[0][1]
+    else:
+        index = TextIndex(tree)
+        _cache[:] = [(tree, index)]
+    return index.search(query, limit)

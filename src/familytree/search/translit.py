@@ -1,0 +1,129 @@
+"""Russian names across scripts and romanisation systems: Cyrillic to Latin, and a spelling skeleton.
+
+The skeleton is a key that the usual ways of writing one Russian name share:
+Sergei, Sergey, Serguei, Sergej and Сергей all give "sergei"; Yulia, Yuliya, Iulia,
+Julia and Юлия give "ula"; Rubinshtein, Rubinstein, Rubinshteyn and Рубинштейн give
+"rubinstein". It is built from rules about the romanisation systems themselves
+(BGN/PCGN, ISO 9 and scholarly, German, French and English habits), not from a list
+of names, so it works for names this program has never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from familytree.search.fold import fold, words
+
+__all__ = ["cyrillic_to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons"]
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Ukrainian, Belarusian, and letters of pre-1918 spelling
+    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ѣ": "e", "ѳ": "f", "ѵ": "i",
+}
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+
+# Scholarly and ISO 9 letters spelled out before folding, so that "Rubinštejn"
+# keeps its "sh" for the skeleton (plain folding would make it "s").
+_SCHOLARLY = str.maketrans({
+    "š": "sh", "Š": "sh", "č": "ch", "Č": "ch", "ž": "zh", "Ž": "zh", "ŝ": "shch", "Ŝ": "shch",
+})
+
+# Sounds written with several letters, each turned into one symbol (upper case, so it
+# cannot meet a plain letter). Longest spelling first: the regex takes the first
+# alternative that matches.
+_CLUSTERS = {
+    "schtsch": "SC", "shtch": "SC", "shch": "SC", "sch": "S", "sh": "S", "sz": "S",
+    "tsch": "C", "tch": "C", "ch": "C", "cz": "C",
+    "zh": "Z", "kh": "X",
+    "ts": "T", "tz": "T",
+    "ph": "f", "th": "t", "ck": "k", "qu": "kv", "x": "ks", "w": "v", "q": "k",
+    "ou": "u", "j": "i", "y": "i",
+}
+_CLUSTER_RE = re.compile("|".join(sorted(_CLUSTERS, key=len, reverse=True)))
+_VOWELS = "aeiou"
+
+
+def cyrillic_to_latin(text: str) -> str:
+    """A plain romanisation of lower-case Cyrillic (other characters are kept)."""
+    return text.translate(_CYRILLIC_TABLE)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(word: str) -> str:
+    """The romanisation-independent key of one folded word (see the module docstring)."""
+    s = cyrillic_to_latin(word)
+    s = _CLUSTER_RE.sub(lambda m: _CLUSTERS[m.group(0)], s)
+    # French "gu" before e/i is a hard g: Serguei.
+    s = re.sub(r"gu(?=[ei])", "g", s)
+    # "c" is ts before front vowels (Latin-script Slavic), k elsewhere.
+    s = re.sub(r"c(?=[ei])", "T", s).replace("c", "k")
+    # Russian transliterates a foreign h as g (Henrietta = Genrietta, Hirsh = Girsh).
+    s = s.replace("h", "g")
+    # German-derived "sht", "shp" are written "st", "sp" in English (Rubinshtein).
+    s = re.sub(r"S(?=[tp])", "s", s)
+    # ё after a consonant is "yo", "io" or just "e": Lyova = Liova = Leva, Fyodor = Fedor.
+    s = re.sub(r"(?<=[^aeiou])io", "e", s)
+    # An i-glide before a vowel is the y of ya/yu/ye: Yulia = Julia = Iulia, Natalya = Natalia.
+    s = re.sub(r"i+(?=[aeou])", "", s)
+    # Doubled letters carry no difference between systems (Henrietta/Genrieta, Trotskii/Trotski).
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s or word
+
+
+def name_skeletons(text: str) -> tuple[str, ...]:
+    """The skeleton of each word of `text`, in the order of `words(text)`."""
+    if any(c in text for c in "šŠčČžŽŝŜ"):
+        return tuple(skeleton(w) for w in words(text.translate(_SCHOLARLY)))
+    return tuple(skeleton(w) for w in words(text))
+
+
+# Feminine surname endings (on the skeleton) and their masculine form:
+# Sedova -> Sedov, Lebedeva -> Lebedev, Karenina -> Karenin, Trotskaya -> Trotsky.
+_FEMININE_ENDINGS = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("Tka", "Tki"),
+                     ("zka", "zki"))
+
+
+@lru_cache(maxsize=100_000)
+def surname_stem(skel: str) -> str:
+    """The masculine form of a surname skeleton; a masculine or non-Russian one is returned as is."""
+    for fem, masc in _FEMININE_ENDINGS:
+        if skel.endswith(fem) and len(skel) > len(fem) + 1:
+            return skel[: -len(fem)] + masc
+    return skel
+
+
+@lru_cache(maxsize=20_000)
+def patronymic_skeletons(father_given: str) -> frozenset[str]:
+    """Skeletons of the patronymics formed from a father's given name, for sons and daughters.
+
+    Lev -> Lvovich, Lvovna (the e drops out); Sergei -> Sergeevich; Ilya -> Ilyich;
+    David -> Davidovich. Several forms are made where the rules allow more than one.
+    """
+    first = next(iter(words(father_given)), "")
+    f = cyrillic_to_latin(first)
+    if len(f) < 2:
+        return frozenset()
+    stems_ov = {f}
+    stems_ev: set[str] = set()
+    stems_ich: set[str] = set()
+    if f[-1] in "yij":
+        stems_ev.add(f[:-1])
+    if f[-1] == "a":
+        stems_ich.add(f[:-1])
+        stems_ich.add(f[:-1].rstrip("iy"))
+        stems_ich.add(f[:-1] + "in")  # Foma -> Fominichna is rare; Kuzma -> Kuzminichna
+    if len(f) >= 3 and f[-2] in "eo" and f[-1] not in _VOWELS + "yj":
+        stems_ov.add(f[:-2] + f[-1])  # Lev -> Lvovich, Pavel -> Pavlovich
+    forms: set[str] = set()
+    for stem in stems_ov:
+        forms.update((stem + "ovich", stem + "ovna", stem + "evich", stem + "evna"))
+    for stem in stems_ev:
+        forms.update((stem + "evich", stem + "evna"))
+    for stem in stems_ich:
+        forms.update((stem + "ich", stem + "ichna"))
+    return frozenset(skeleton(fold(form)) for form in forms if len(form) > 4)
