@@ -1,0 +1,201 @@
+"""Turn the bytes of a GEDCOM file into text: BOM, NUL pattern, UTF-8 validity, then the CHAR header."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = ["Decoded", "decode_bytes", "codec_for_char"]
+
+_ansel_registered = False
+
+
+def _register_ansel() -> bool:
+    global _ansel_registered
+    if not _ansel_registered:
+        try:
+            import ansel
+
+            ansel.register()
+        except ImportError:  # optional at run time: fall back to Latin-1 with a warning
+            return False
+        _ansel_registered = True
+    return True
+
+
+# CHAR values seen in the wild -> Python codec ("ansel" means the GEDCOM flavour of ANSEL).
+_CHAR_CODECS = {
+    "UTF-8": "utf-8", "UTF8": "utf-8", "UNICODE": "utf-16", "UTF-16": "utf-16", "UTF16": "utf-16",
+    "ANSEL": "ansel", "ASCII": "ascii", "ANSI": "cp1252", "WINDOWS": "cp1252", "IBM WINDOWS": "cp1252",
+    "IBMPC": "cp437", "IBM PC": "cp437", "IBM-PC": "cp437", "IBM DOS": "cp437", "MSDOS": "cp437",
+    "DOS": "cp437", "OEM": "cp437", "CP437": "cp437", "CP850": "cp850", "LATIN1": "latin-1",
+    "LATIN-1": "latin-1", "ISO-8859-1": "latin-1", "ISO8859-1": "latin-1", "ISO-8859-15": "iso8859-15",
+    "CP1252": "cp1252", "WINDOWS-1252": "cp1252", "MACINTOSH": "mac-roman", "MACROMAN": "mac-roman",
+    "CP1250": "cp1250", "CP1251": "cp1251", "WINDOWS-1250": "cp1250", "WINDOWS-1251": "cp1251",
+}
+
+# Names we report as "detected", as a user would recognise them.
+_DISPLAY = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "ansel": "ANSEL", "ascii": "ASCII", "cp1252": "CP1252", "cp437": "CP437", "latin-1": "ISO-8859-1",
+    "iso8859-15": "ISO-8859-15", "cp850": "CP850", "mac-roman": "MacRoman", "cp1250": "CP1250",
+    "cp1251": "CP1251",
+}
+
+_CHAR_RE = re.compile(rb"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)")
+_RECORD_RE = re.compile(rb"[\r\n][ \t]*0[ \t]")
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    declared: str  # the CHAR value as written ("" when absent)
+    detected: str  # what the bytes were decoded as, for people: "UTF-8", "ANSEL", "UTF-16LE"...
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def codec_for_char(value: str) -> str | None:
+    """The Python codec for a CHAR header value, or None when unknown."""
+    return _CHAR_CODECS.get(" ".join(value.upper().split()))
+
+
+def _declared_char(data: bytes) -> tuple[str, int]:
+    """The CHAR value of the header of 8-bit or UTF-8 data and its line number."""
+    end = len(data)
+    m0 = _RECORD_RE.search(data, 1)  # the first record after HEAD ends the header
+    if m0 is not None:
+        end = m0.start()
+    m = _CHAR_RE.search(data, 0, min(end, 1 << 20))
+    if m is None:
+        return "", 0
+    line = data.count(b"\n", 0, m.start() + 1) + 1 if b"\n" in data[: m.start() + 1] else \
+        data.count(b"\r", 0, m.start() + 1) + 1
+    return m.group(1).decode("latin-1").strip(), line
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII digits and tags leave NULs on one side of every pair."""
+    sample = data[:2000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.6 and even < half * 0.1:
+        return "utf-16-le"
+    if even > half * 0.6 and odd < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _looks_like_ansel(data: bytes) -> bool:
+    """ANSEL puts combining marks (0xE0-0xFE) before an ASCII letter; 8-bit code pages rarely do."""
+    combining = sum(1 for m in re.finditer(rb"[\xe0-\xfe][A-Za-z]", data[: 1 << 20]))
+    high = sum(1 for b in data[: 1 << 20] if b >= 0x80)
+    return high > 0 and combining * 2 >= high
+
+
+def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]]]:
+    warnings: list[tuple[int, str]] = []
+    if codec == "ansel":
+        if not _register_ansel():
+            codec = "latin-1"
+            warnings.append((0, "the ANSEL codec is not installed; read as ISO-8859-1"))
+        else:
+            try:
+                text = data.decode("gedcom")
+            except UnicodeDecodeError:
+                text = data.decode("gedcom", errors="replace")
+                warnings.append((0, "some ANSEL bytes could not be decoded and were replaced by \ufffd"))
+            # ANSEL stores a letter and its accents apart; compose them as a UTF-8 file would
+            return unicodedata.normalize("NFC", text), warnings
+    try:
+        return data.decode(codec), warnings
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        shown = _DISPLAY.get(codec, codec)
+        warnings.append((line, f"bytes that are not valid {shown} were replaced by \ufffd"))
+        return data.decode(codec, errors="replace"), warnings
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a GEDCOM file's bytes. Never raises; every guess that overrides the header is a warning."""
+    # 1. A byte order mark is the strongest evidence there is.
+    if data.startswith(codecs.BOM_UTF8):
+        declared, line = _declared_char(data)
+        return _finish(data[3:], "utf-8", "UTF-8", declared, line)
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _utf16(data[2:], codec)
+    # 2. UTF-16 without BOM betrays itself by NULs in every other byte.
+    codec16 = _utf16_by_nuls(data)
+    if codec16 is not None:
+        return _utf16(data, codec16)
+    declared, line = _declared_char(data)
+    want = codec_for_char(declared) if declared else None
+    # 3. Valid UTF-8 with non-ASCII bytes is UTF-8, whatever the header says.
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        if text.isascii():
+            shown = {"utf-16": "ASCII", None: "ASCII"}.get(want, _DISPLAY.get(want or "", "ASCII"))
+            dec = Decoded(text, declared, "ASCII" if want in ("utf-8", "ascii", None) else shown)
+            if want == "utf-16":
+                dec.warnings.append((line, f"the header declares CHAR {declared}, but the file is not "
+                                           "UTF-16; read as ASCII"))
+            return dec
+        dec = Decoded(text, declared, "UTF-8")
+        if want != "utf-8":
+            dec.warnings.append((line, f"the header declares CHAR {declared or '(none)'}, but the file is "
+                                       "UTF-8; read as UTF-8"))
+        return dec
+    # 4. 8-bit data: trust the header, unless it claims a Unicode form the bytes cannot be.
+    if want in (None, "utf-8", "utf-16", "ascii"):
+        guess = "ansel" if _looks_like_ansel(data) else "cp1252"
+        reason = f"declares CHAR {declared}" if declared else "declares no CHAR"
+        warn = (line, f"the header {reason}, but the file has 8-bit bytes that are not UTF-8; "
+                      f"read as {_DISPLAY[guess]}")
+        text, warnings = _decode_8bit(data, guess)
+        return Decoded(text, declared, _DISPLAY[guess], [warn, *warnings])
+    text, warnings = _decode_8bit(data, want)
+    return Decoded(text, declared, _DISPLAY.get(want, want), warnings)
+
+
+def _finish(data: bytes, codec: str, shown: str, declared: str, line: int) -> Decoded:
+    try:
+        text = data.decode(codec)
+        warnings: list[tuple[int, str]] = []
+    except UnicodeDecodeError as e:
+        text = data.decode(codec, errors="replace")
+        warnings = [(data.count(b"\n", 0, e.start) + 1,
+                     "bytes that are not valid UTF-8 were replaced by \ufffd")]
+    want = codec_for_char(declared) if declared else None
+    if declared and want not in ("utf-8", "ascii") and not (want == "utf-16" and shown.startswith("UTF-16")):
+        warnings.append((line, _lying(declared, shown)))
+    return Decoded(text, declared, shown, warnings)
+
+
+def _utf16(data: bytes, codec: str) -> Decoded:
+    if len(data) % 2:
+        data = data[:-1]
+    text = data.decode(codec, errors="replace")
+    warnings: list[tuple[int, str]] = []
+    if "\ufffd" in text:
+        warnings.append((text.count("\n", 0, text.index("\ufffd")) + 1,
+                         "bytes that are not valid UTF-16 were replaced by \ufffd"))
+    m = re.search(r"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)", text[:100000])
+    declared = m.group(1).strip() if m else ""
+    line = text.count("\n", 0, m.start() + 1) + 1 if m else 0
+    shown = _DISPLAY[codec]
+    want = codec_for_char(declared) if declared else None
+    if declared and want != "utf-16":
+        warnings.append((line, _lying(declared, shown)))
+    return Decoded(text, declared, shown, warnings)
+
+
+def _lying(declared: str, shown: str) -> str:
+    return f"the header declares CHAR {declared}, but the file is {shown}; read as {shown}"

@@ -1,0 +1,736 @@
+"""Build the model from GEDCOM 5.5, 5.5.1, 5.5.5 and 7.0 records; problems become diagnostics.
+
+Everything the model has no field for is kept verbatim in the owning object's
+``extra`` list.  When a line the model represents has substructures it does not
+(the TIME of a DATE, the STAT of a FAMC), those go into ``extra`` under a
+``Structure(tag, value, continues=True)`` so the writer puts them back under it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable
+
+from familytree.gedcom.encoding import decode_bytes
+from familytree.gedcom.lexer import (
+    CHILDREN, LINE, TAG, VALUE, XREF, Diagnostics, LoadCancelled, Node, is_pointer, iter_records, split_lines,
+    to_structure,
+)
+from familytree.model import (
+    Association, ChildRef, ChildRelation, Citation, Date, Event, Family, Header, Media, MediaRef, Name,
+    NameType, Note, NoteLike, NoteRef, Person, Place, Repository, Severity, Sex, Source, Structure, Tree,
+    split_gedcom_name,
+)
+
+__all__ = [
+    "read_file", "read_bytes", "read_text", "LoadCancelled", "is_generated_id", "INDI_EVENTS", "FAM_EVENTS",
+]
+
+Progress = Callable[[float], None]
+Cancel = Callable[[], bool]
+
+INDI_EVENTS = frozenset((
+    "BIRT", "CHR", "BAPM", "DEAT", "BURI", "CREM", "ADOP", "BARM", "BASM", "BLES", "CHRA", "CONF", "FCOM",
+    "ORDN", "NATU", "EMIG", "IMMI", "CENS", "PROB", "WILL", "GRAD", "RETI", "EVEN", "CAST", "DSCR", "EDUC",
+    "IDNO", "NATI", "NCHI", "NMR", "OCCU", "PROP", "RELI", "RESI", "SSN", "TITL", "FACT",
+))
+FAM_EVENTS = frozenset((
+    "ANUL", "CENS", "DIV", "DIVF", "ENGA", "MARB", "MARC", "MARL", "MARR", "MARS", "EVEN", "RESI", "FACT",
+    "NCHI",
+))
+_NAME_PARTS = {"NPFX": "prefix", "GIVN": "given", "NICK": "nickname", "SPFX": "surname_prefix",
+               "SURN": "surname", "NSFX": "suffix"}
+_NAME_TYPES = {t.value: t for t in NameType if t.value}
+_NAME_TYPES.update({"NICKNAME": NameType.NICKNAME, "ALSO KNOWN AS": NameType.AKA,
+                    "MARRIEDNAME": NameType.MARRIED})
+_PEDIGREES = {
+    "BIRTH": ChildRelation.BIRTH, "NATURAL": ChildRelation.BIRTH, "BIOLOGICAL": ChildRelation.BIRTH,
+    "ADOPTED": ChildRelation.ADOPTED, "FOSTER": ChildRelation.FOSTER, "SEALING": ChildRelation.SEALING,
+    "STEP": ChildRelation.STEP, "STEPCHILD": ChildRelation.STEP, "OTHER": ChildRelation.OTHER,
+    "UNKNOWN": ChildRelation.UNKNOWN,
+}
+_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER, "U": Sex.UNKNOWN,
+          "MALE": Sex.MALE, "FEMALE": Sex.FEMALE}
+_NOTES = frozenset(("NOTE", "SNOTE"))
+_SOURCE_FIELDS = {"TITL": "title", "AUTH": "author", "PUBL": "publication", "ABBR": "abbreviation",
+                  "TEXT": "text"}
+_HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
+
+
+def is_generated_id(xref: str) -> bool:
+    """True for ids the reader made up for records that had none (they contain a space)."""
+    return " " in xref
+
+
+def read_file(path: str | os.PathLike[str], progress: Progress | None = None,
+              cancel: Cancel | None = None) -> Tree:
+    """Read a .ged or .gdz file. Raises OSError only for file access; content problems are diagnostics."""
+    with open(path, "rb") as f:
+        data = f.read()
+    tree = read_bytes(data, os.fspath(path), progress=progress, cancel=cancel)
+    tree.path = os.fspath(path)
+    return tree
+
+
+def read_bytes(data: bytes, name: str = "", progress: Progress | None = None,
+               cancel: Cancel | None = None) -> Tree:
+    """Read GEDCOM (or GEDZIP) bytes; never raises except LoadCancelled."""
+    pre: list[tuple[int, str]] = []
+    if data[:4] == b"PK\x03\x04":
+        data, problem = _gedzip(data)
+        if problem:
+            pre.append((0, problem))
+    decoded = decode_bytes(data)
+    tree = _Reader(progress, cancel).read(decoded.text, pre + decoded.warnings)
+    tree.header.encoding_declared = decoded.declared or tree.header.encoding_declared
+    tree.header.encoding_detected = decoded.detected
+    tree.path = name
+    return tree
+
+
+def read_text(text: str, name: str = "", progress: Progress | None = None,
+              cancel: Cancel | None = None) -> Tree:
+    """Read GEDCOM that is already text (the CHAR header is reported but not used)."""
+    if text[:1] == "\ufeff":
+        text = text[1:]
+    tree = _Reader(progress, cancel).read(text, [])
+    tree.header.encoding_detected = "text"
+    tree.path = name
+    return tree
+
+
+def _gedzip(data: bytes) -> tuple[bytes, str]:
+    """The gedcom.ged inside a GEDZIP archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = z.namelist()
+            target = "gedcom.ged" if "gedcom.ged" in names else next(
+                (n for n in names if n.lower().endswith(".ged")), "")
+            if not target:
+                return b"", "the GEDZIP archive has no gedcom.ged"
+            note = "" if target == "gedcom.ged" else f"the GEDZIP archive has no gedcom.ged; read {target}"
+            return z.read(target), note
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as e:
+        return b"", f"the file looks like a GEDZIP archive but cannot be opened: {e}"
+
+
+def _sniff_version(lines: list[str]) -> str:
+    """HEAD.GEDC.VERS from the first lines, so the lexer knows the @@ rules before HEAD is built."""
+    in_gedc = False
+    for i, line in enumerate(lines[:2000]):
+        parts = line.strip().split(None, 2)
+        if len(parts) < 2:
+            continue
+        if parts[0] == "0" and i > 0 and parts[1] != "HEAD":
+            break
+        if parts[0] == "1":
+            in_gedc = parts[1] == "GEDC"
+        elif in_gedc and parts[0] == "2" and parts[1] == "VERS" and len(parts) == 3:
+            return parts[2].strip()
+    return ""
+
+
+class _Reader:
+    """One reading: the tree being filled, its diagnostics, and links to settle at the end."""
+
+    def __init__(self, progress: Progress | None, cancel: Cancel | None) -> None:
+        self.progress = progress
+        self.cancel = cancel
+        self.tree = Tree()
+        self.diags = Diagnostics()
+        self.version7 = False
+        self.seen: set[str] = set()
+        self.generated = 0
+        self.pedigrees: list[tuple[str, str, ChildRelation, str, int]] = []
+        self.other_by_id: dict[str, Structure] = {}
+
+    # -- driver ------------------------------------------------------------------------
+    def read(self, text: str, warnings: list[tuple[int, str]]) -> Tree:
+        tree = self.tree
+        for line, message in warnings:
+            self.diags.add(line, message)
+        lines = split_lines(text)
+        version = _sniff_version(lines)
+        self.version7 = version.startswith("7")
+        tree.header = Header(version="")
+        if not lines:
+            self.diags.add(0, "the file is empty", severity=Severity.ERROR)
+        handlers = {
+            "INDI": self._person, "FAM": self._family, "SOUR": self._source, "REPO": self._repository,
+            "OBJE": self._media, "SNOTE": self._shared_note, "NOTE": self._shared_note,
+        }
+        first = True
+        ended = 0
+        for record in iter_records(lines, self.diags, self.version7, self.progress, self.cancel):
+            tag = record[TAG]
+            if first:
+                first = False
+                if tag == "HEAD":
+                    self._header(record)
+                    continue
+                self.diags.add(record[LINE], "the file does not start with a HEAD record",
+                               severity=Severity.ERROR)
+            if tag == "HEAD":
+                self.diags.add(record[LINE], "a second HEAD record is ignored")
+                continue
+            if tag == "TRLR":
+                if ended:
+                    self.diags.add(record[LINE], "a second TRLR record is ignored")
+                ended = record[LINE]
+                continue
+            if ended:
+                self.diags.add(record[LINE], "record after the TRLR end-of-file marker; read anyway",
+                               "record after TRLR")
+            handler = handlers.get(tag)
+            if handler is None:
+                self._other(record)
+            else:
+                handler(record)
+        if lines and not ended:
+            self.diags.add(len(lines), "the file ends without a TRLR record: it may be truncated",
+                           severity=Severity.ERROR)
+        self._settle_links()
+        tree.diagnostics = self.diags.finish()
+        return tree
+
+    # -- ids ---------------------------------------------------------------------------
+    def _id(self, record: Node, kind: str) -> str:
+        xref = record[XREF]
+        if not xref:
+            self.generated += 1
+            if kind in ("INDI", "FAM", "SOUR", "REPO", "OBJE", "SNOTE", "NOTE") and not self.version7:
+                self.diags.add(record[LINE], f"{kind} record without an xref; it cannot be referred to",
+                               "record without xref")
+            return f"@{kind} {self.generated}@"
+        if xref in self.seen:
+            self.generated += 1
+            new = f"@{xref.strip('@')} {self.generated}@"
+            self.diags.add(record[LINE], f"{xref} is used by an earlier record too; this {kind} record is "
+                                         "kept under a new id and pointers go to the first", "duplicate xref")
+            return new
+        self.seen.add(xref)
+        return xref
+
+    # -- header ------------------------------------------------------------------------
+    def _header(self, record: Node) -> None:
+        h = self.tree.header
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            if tag == "GEDC":
+                for g in c[CHILDREN]:
+                    if g[TAG] == "VERS" and not h.version:
+                        h.version = g[VALUE].strip()
+            elif tag == "CHAR":
+                h.encoding_declared = c[VALUE].strip()
+            elif tag == "LANG" and not h.language:
+                h.language = c[VALUE].strip()
+            else:
+                if tag == "SOUR" and not h.source_system:
+                    h.source_system = c[VALUE].strip()
+                    name = next((g[VALUE] for g in c[CHILDREN] if g[TAG] == "NAME"), "")
+                    if name:
+                        h.source_system = f"{name} ({h.source_system})" if h.source_system else name
+                elif tag in _HOME_TAGS and is_pointer(c[VALUE].strip()):
+                    h.home_person_id = c[VALUE].strip()
+                h.extra.append(to_structure(c))
+
+    # -- records -----------------------------------------------------------------------
+    def _person(self, record: Node) -> None:
+        p = Person(self._id(record, "INDI"), line=record[LINE])
+        self._value_on_record(record)
+        extra = p.extra
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            if tag in INDI_EVENTS:
+                p.events.append(self._event(c))
+            elif tag == "NAME":
+                p.names.append(self._name(c))
+            elif tag == "SEX":
+                self._sex(p, c)
+            elif tag == "FAMC":
+                self._famc(p, c)
+            elif tag == "FAMS":
+                fid = c[VALUE].strip()
+                if is_pointer(fid):
+                    p.family_ids.append(fid)
+                    if c[CHILDREN]:
+                        extra.append(_anchor(c, c[CHILDREN], fid))
+                else:
+                    self._bad_pointer(c)
+                    extra.append(to_structure(c))
+            elif tag == "SOUR":
+                p.citations.append(self._citation(c))
+            elif tag in _NOTES:
+                p.notes.append(self._note(c))
+            elif tag == "OBJE":
+                p.media.append(self._media_ref(c))
+            elif tag == "ASSO":
+                self._association(p, c)
+            else:
+                extra.append(to_structure(c))
+        self._add(self.tree.people, p)
+
+    def _family(self, record: Node) -> None:
+        f = Family(self._id(record, "FAM"), line=record[LINE])
+        self._value_on_record(record)
+        extra = f.extra
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            if tag == "CHIL":
+                cid = c[VALUE].strip()
+                if is_pointer(cid) and cid != "@VOID@":
+                    f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]]))
+                else:
+                    if cid != "@VOID@":
+                        self._bad_pointer(c)
+                    extra.append(to_structure(c))
+            elif tag in FAM_EVENTS:
+                f.events.append(self._event(c))
+            elif (tag == "HUSB" or tag == "WIFE") and c[VALUE]:
+                pid = c[VALUE].strip()
+                attr = "husband_id" if tag == "HUSB" else "wife_id"
+                if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
+                    setattr(f, attr, pid)
+                    if c[CHILDREN]:
+                        extra.append(_anchor(c, c[CHILDREN], pid))
+                else:
+                    if pid != "@VOID@" and not is_pointer(pid):
+                        self._bad_pointer(c)
+                    elif pid != "@VOID@":
+                        self.diags.add(c[LINE], f"{f.id} has a second {tag}; kept as it is but not used",
+                                       "second partner")
+                    extra.append(to_structure(c))
+            elif tag == "SOUR":
+                f.citations.append(self._citation(c))
+            elif tag in _NOTES:
+                f.notes.append(self._note(c))
+            elif tag == "OBJE":
+                f.media.append(self._media_ref(c))
+            else:
+                extra.append(to_structure(c))
+        self._add(self.tree.families, f)
+
+    def _source(self, record: Node) -> None:
+        s = Source(self._id(record, "SOUR"))
+        self._value_on_record(record)
+        fields = _SOURCE_FIELDS
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            attr = fields.get(tag)
+            if attr is not None and not getattr(s, attr):
+                setattr(s, attr, c[VALUE])
+                if c[CHILDREN]:
+                    s.extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "REPO":
+                s.repositories.append(to_structure(c))
+            elif tag in _NOTES:
+                s.notes.append(self._note(c))
+            elif tag == "OBJE":
+                s.media.append(self._media_ref(c))
+            else:
+                s.extra.append(to_structure(c))
+        self._add(self.tree.sources, s)
+
+    def _repository(self, record: Node) -> None:
+        r = Repository(self._id(record, "REPO"))
+        self._value_on_record(record)
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            if tag == "NAME" and not r.name:
+                r.name = c[VALUE]
+                if c[CHILDREN]:
+                    r.extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "ADDR" and not r.address:
+                r.address = c[VALUE]
+                if c[CHILDREN]:
+                    r.extra.append(_anchor(c, c[CHILDREN]))
+            elif tag in _NOTES:
+                r.notes.append(self._note(c))
+            else:
+                r.extra.append(to_structure(c))
+        self._add(self.tree.repositories, r)
+
+    def _media(self, record: Node) -> None:
+        m = Media(self._id(record, "OBJE"))
+        self._value_on_record(record)
+        for c in record[CHILDREN]:
+            tag = c[TAG]
+            if tag == "FILE":
+                path, form, title, rest = self._file(c)
+                m.files.append((path, form, title))
+                if rest:
+                    m.extra.append(Structure("FILE", path, children=rest, line=c[LINE], continues=True))
+            elif tag in _NOTES:
+                m.notes.append(self._note(c))
+            elif tag == "SOUR":
+                m.citations.append(self._citation(c))
+            else:
+                m.extra.append(to_structure(c))
+        self._add(self.tree.media, m)
+
+    def _shared_note(self, record: Node) -> None:
+        note = self._note_body(record, Note(record[VALUE], id=self._id(record, record[TAG])))
+        self._add(self.tree.notes, note)
+
+    def _other(self, record: Node) -> None:
+        s = to_structure(record)
+        s.xref = self._id(record, record[TAG])
+        self.tree.other_records.append(s)
+        self.tree.record_order.append(s.xref)
+
+    def _add(self, table: dict, obj: object) -> None:  # type: ignore[type-arg]
+        table[obj.id] = obj  # type: ignore[attr-defined]
+        self.tree.record_order.append(obj.id)  # type: ignore[attr-defined]
+
+    def _value_on_record(self, record: Node) -> None:
+        if record[VALUE]:
+            self.diags.add(record[LINE], f"{record[TAG]} record has a value {record[VALUE][:40]!r}, "
+                                         "which GEDCOM does not allow; ignored", "value on record")
+
+    def _bad_pointer(self, node: Node) -> None:
+        self.diags.add(node[LINE], f"{node[TAG]} should point to a record (like @I1@), not "
+                                   f"{node[VALUE][:40]!r}; kept as it is", "bad pointer")
+
+    # -- substructures -----------------------------------------------------------------
+    def _name(self, node: Node) -> Name:
+        value = node[VALUE]
+        given, surname, suffix = split_gedcom_name(value)
+        name = Name(full=value, given=given, surname=surname, suffix=suffix)
+        self._name_body(name, node, value)
+        return name
+
+    def _name_body(self, name: Name, node: Node, value: str) -> None:
+        given, surname, suffix = name.given, name.surname, name.suffix
+        extra = name.extra
+        seen: set[str] = set()
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            attr = _NAME_PARTS.get(tag)
+            if attr is not None and tag not in seen:
+                seen.add(tag)
+                setattr(name, attr, c[VALUE])
+                # parts equal to what the NAME value says are only kept to be written back
+                if c[CHILDREN] or (tag in ("GIVN", "SURN", "NSFX")
+                                   and c[VALUE] == {"GIVN": given, "SURN": surname, "NSFX": suffix}[tag]):
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "TYPE" and name.type is NameType.NONE:
+                text = c[VALUE].strip()
+                t = _NAME_TYPES.get(text.upper())
+                name.type = t if t is not None else NameType.OTHER
+                if t is None or text != t.value:
+                    name.type_phrase = text  # the file's own words, written back in 5.5.1
+                rest = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "PHRASE" and not name.type_phrase:
+                        name.type_phrase = g[VALUE]
+                    else:
+                        rest.append(g)
+                if rest:
+                    extra.append(_anchor(c, rest))
+            elif tag == "TRAN":
+                tr_given, tr_surname, tr_suffix = split_gedcom_name(c[VALUE])
+                tr = Name(full=c[VALUE], given=tr_given, surname=tr_surname, suffix=tr_suffix)
+                rest = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "LANG" and not tr.lang:
+                        tr.lang = g[VALUE].strip()
+                    else:
+                        rest.append(g)
+                self._name_body(tr, [c[TAG], c[VALUE], "", c[LINE], rest, None], c[VALUE])
+                name.translations.append(tr)
+            elif tag == "SOUR":
+                name.citations.append(self._citation(c))
+            elif tag in _NOTES:
+                name.notes.append(self._note(c))
+            elif tag == "LANG" and not name.lang:
+                name.lang = c[VALUE].strip()
+            else:
+                extra.append(to_structure(c))
+
+    def _sex(self, p: Person, node: Node) -> None:
+        text = node[VALUE].strip()
+        sex = _SEXES.get(text.upper())
+        if sex is None or p.sex is not Sex.UNKNOWN:
+            if sex is None:
+                self.diags.add(node[LINE], f"unknown SEX value {text!r}; kept as it is", "unknown sex")
+            p.extra.append(to_structure(node))
+            return
+        p.sex = sex
+        if sex is Sex.UNKNOWN or node[CHILDREN] or text != sex.value:
+            # an explicit "U", a lower-case "m": written back as read
+            p.extra.append(_anchor(node, node[CHILDREN]))
+
+    def _famc(self, p: Person, node: Node) -> None:
+        fid = node[VALUE].strip()
+        if not is_pointer(fid) or fid == "@VOID@":
+            if fid != "@VOID@":
+                self._bad_pointer(node)
+            p.extra.append(to_structure(node))
+            return
+        p.parent_family_ids.append(fid)
+        rest: list[Structure] = []
+        for c in node[CHILDREN]:
+            if c[TAG] == "PEDI":
+                text = c[VALUE].strip()
+                phrase = ""
+                others = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "PHRASE" and not phrase:
+                        phrase = g[VALUE]
+                    else:
+                        others.append(g)
+                relation = _PEDIGREES.get(text.upper())
+                if relation is None:
+                    relation, phrase = ChildRelation.OTHER, phrase or text
+                elif relation is ChildRelation.OTHER and "step" in phrase.lower():
+                    relation = ChildRelation.STEP
+                self.pedigrees.append((fid, p.id, relation, phrase, c[LINE]))
+                rest.append(Structure("PEDI", text, children=[to_structure(g) for g in others], line=c[LINE],
+                                      continues=True))
+            else:
+                rest.append(to_structure(c))
+        if rest:
+            p.extra.append(Structure("FAMC", fid, children=rest, line=node[LINE], continues=True,
+                                     pointer=True))
+
+    def _association(self, p: Person, node: Node) -> None:
+        pid = node[VALUE].strip()
+        if not is_pointer(pid) or pid == "@VOID@":
+            p.extra.append(to_structure(node))
+            return
+        a = Association(pid)
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if (tag == "ROLE" or tag == "RELA") and not a.relation:
+                a.relation = c[VALUE]
+                rest = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "PHRASE" and not a.phrase:
+                        a.phrase = g[VALUE]
+                    else:
+                        rest.append(g)
+                if rest:
+                    a.extra.append(_anchor(c, rest))
+            elif tag == "SOUR":
+                a.citations.append(self._citation(c))
+            elif tag in _NOTES:
+                a.notes.append(self._note(c))
+            else:
+                a.extra.append(to_structure(c))
+        p.associations.append(a)
+
+    def _event(self, node: Node) -> Event:
+        ev = Event(node[TAG], node[VALUE])
+        extra = ev.extra
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if tag == "DATE" and ev.date is None:
+                ev.date = self._date(c, extra)
+            elif tag == "PLAC" and ev.place is None:
+                ev.place = self._place(c)
+            elif tag == "TYPE" and not ev.type:
+                ev.type = c[VALUE]
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "SOUR":
+                ev.citations.append(self._citation(c))
+            elif tag in _NOTES:
+                ev.notes.append(self._note(c))
+            elif tag == "AGE" and not ev.age:
+                ev.age = c[VALUE]
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "CAUS" and not ev.cause:
+                ev.cause = c[VALUE]
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "AGNC" and not ev.agency:
+                ev.agency = c[VALUE]
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "OBJE":
+                ev.media.append(self._media_ref(c))
+            else:
+                extra.append(to_structure(c))
+        return ev
+
+    def _date(self, node: Node, extra: list[Structure]) -> Date:
+        phrase = ""
+        rest = None
+        for g in node[CHILDREN]:
+            if g[TAG] == "PHRASE" and not phrase:
+                phrase = g[VALUE]
+            else:
+                if rest is None:
+                    rest = []
+                rest.append(g)
+        if rest:
+            extra.append(_anchor(node, rest))
+        date = Date.parse(node[VALUE], phrase)
+        if not date.valid:
+            self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
+                                       "kept as text", "bad date")
+        return date
+
+    def _place(self, node: Node) -> Place:
+        place = Place(node[VALUE])
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if tag == "FORM" and not place.form and not c[CHILDREN]:
+                place.form = c[VALUE]
+            elif tag == "MAP" and not place.latitude and not place.longitude:
+                rest = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "LATI" and not place.latitude and not g[CHILDREN]:
+                        place.latitude = g[VALUE].strip()
+                    elif g[TAG] == "LONG" and not place.longitude and not g[CHILDREN]:
+                        place.longitude = g[VALUE].strip()
+                    else:
+                        rest.append(g)
+                if rest or not c[CHILDREN]:
+                    place.extra.append(_anchor(c, rest))
+            elif tag == "TRAN" and not c[CHILDREN][1:] and all(g[TAG] == "LANG" for g in c[CHILDREN]):
+                place.translations.append((c[VALUE], c[CHILDREN][0][VALUE].strip() if c[CHILDREN] else ""))
+            elif tag in _NOTES:
+                place.notes.append(self._note(c))
+            else:
+                place.extra.append(to_structure(c))
+        return place
+
+    def _citation(self, node: Node) -> Citation:
+        value = node[VALUE]
+        pointer = is_pointer(value.strip())
+        cit = Citation(source_id=value.strip()) if pointer else Citation(description=value)
+        extra = cit.extra
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if tag == "PAGE" and not cit.page:
+                cit.page = c[VALUE]
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "DATA" and not c[VALUE]:
+                self._citation_data(cit, c)
+            elif tag == "QUAY" and cit.quality is None and c[VALUE].strip() in ("0", "1", "2", "3"):
+                cit.quality = int(c[VALUE].strip())
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag == "EVEN" and not cit.event:
+                cit.event = c[VALUE]
+                rest = []
+                for g in c[CHILDREN]:
+                    if g[TAG] == "ROLE" and not cit.role:
+                        cit.role = g[VALUE]
+                        if g[CHILDREN]:
+                            rest.append(_anchor(g, g[CHILDREN]))
+                    else:
+                        rest.append(to_structure(g))
+                if rest:
+                    extra.append(Structure("EVEN", c[VALUE], children=rest, line=c[LINE], continues=True))
+            elif tag == "TEXT" and not pointer:
+                cit.text.append(c[VALUE])  # 5.5.1 inline source: TEXT right under SOUR
+                if c[CHILDREN]:
+                    extra.append(_anchor(c, c[CHILDREN]))
+            elif tag in _NOTES:
+                cit.notes.append(self._note(c))
+            elif tag == "OBJE":
+                cit.media.append(self._media_ref(c))
+            else:
+                extra.append(to_structure(c))
+        return cit
+
+    def _citation_data(self, cit: Citation, node: Node) -> None:
+        rest: list[Structure] = []
+        for g in node[CHILDREN]:
+            tag = g[TAG]
+            if tag == "DATE" and cit.date is None:
+                cit.date = self._date(g, rest)
+            elif tag == "TEXT":
+                cit.text.append(g[VALUE])
+                if g[CHILDREN]:
+                    rest.append(_anchor(g, g[CHILDREN]))
+            else:
+                rest.append(to_structure(g))
+        if rest or not node[CHILDREN]:
+            cit.extra.append(Structure("DATA", "", children=rest, line=node[LINE], continues=True))
+
+    def _note(self, node: Node) -> NoteLike:
+        value = node[VALUE]
+        if node[TAG] == "SNOTE" or is_pointer(value.strip()):
+            return NoteRef(value.strip(), extra=[to_structure(c) for c in node[CHILDREN]])
+        return self._note_body(node, Note(value))
+
+    def _note_body(self, node: Node, note: Note) -> Note:
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if tag == "MIME" and not note.mime and not c[CHILDREN]:
+                note.mime = c[VALUE].strip()
+            elif tag == "LANG" and not note.lang and not c[CHILDREN]:
+                note.lang = c[VALUE].strip()
+            elif tag == "TRAN":
+                note.translations.append(self._note_body(c, Note(c[VALUE])))
+            elif tag == "SOUR":
+                note.citations.append(self._citation(c))
+            else:
+                note.extra.append(to_structure(c))
+        return note
+
+    def _file(self, node: Node) -> tuple[str, str, str, list[Structure]]:
+        form = title = ""
+        rest: list[Structure] = []
+        for g in node[CHILDREN]:
+            if g[TAG] == "FORM" and not form:
+                form = g[VALUE]
+                if g[CHILDREN]:
+                    rest.append(_anchor(g, g[CHILDREN]))
+            elif g[TAG] == "TITL" and not title and not g[CHILDREN]:
+                title = g[VALUE]
+            else:
+                rest.append(to_structure(g))
+        return node[VALUE], form, title, rest
+
+    def _media_ref(self, node: Node) -> MediaRef:
+        value = node[VALUE].strip()
+        ref = MediaRef(media_id=value) if is_pointer(value) else MediaRef()
+        for c in node[CHILDREN]:
+            tag = c[TAG]
+            if tag == "TITL" and not ref.title and not c[CHILDREN]:
+                ref.title = c[VALUE]
+            elif tag == "FILE" and not ref.media_id and not ref.file:
+                ref.file, ref.form, title, rest = self._file(c)
+                if title:
+                    rest.append(Structure("TITL", title, line=c[LINE], continues=True))
+                if rest:
+                    ref.extra.append(Structure("FILE", ref.file, children=rest, line=c[LINE], continues=True))
+            else:
+                ref.extra.append(to_structure(c))
+        return ref
+
+    # -- the end -----------------------------------------------------------------------
+    def _settle_links(self) -> None:
+        tree = self.tree
+        problems = tree.check()
+        for d in problems:
+            self.diags.add(d.line, d.message, _ID_RE.sub("@…@", d.message))
+        tree.link()
+        for fid, pid, relation, phrase, _line in self.pedigrees:
+            fam = tree.families.get(fid)
+            if fam is None:
+                continue
+            for ref in fam.children:
+                if ref.person_id == pid:
+                    ref.relation = relation
+                    ref.phrase = phrase
+                    break
+
+
+_ID_RE = re.compile(r"@[^@]*@")
+
+
+def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:
+    """A `continues` structure holding what the model did not take from a line it represents."""
+    children = [r if isinstance(r, Structure) else to_structure(r) for r in rest]
+    v = node[VALUE] if value is None else value
+    return Structure(node[TAG], v, children=children, line=node[LINE], pointer=is_pointer(v), continues=True)
