@@ -1,0 +1,195 @@
+"""`familytree export OUT`: write a chart as PDF pages, an SVG or a PNG, without a display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
+from familytree.layout.chart import ChartLayout, ChartType, Orientation
+
+PAPERS = ("A4", "Letter", "A3", "A2", "A1", "A0", "Legal", "Tabloid")
+DEFAULT_GENERATIONS = 3
+
+
+def _poster(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+)\s*[xX\u00d7*]\s*(\d+)\s*", text)
+    if not m or not (1 <= int(m.group(1)) <= 50 and 1 <= int(m.group(2)) <= 50):
+        raise argparse.ArgumentTypeError(f"{text!r} is not COLUMNSxROWS with 1 to 50 of each, like 3x2")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _generations(text: str) -> int:
+    if text.strip().lower() == "all":
+        return 10_000
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of generations (0-10, or all)") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("generations cannot be negative")
+    return n
+
+
+def _paper(text: str) -> str:
+    for p in PAPERS:
+        if p.lower() == text.strip().lower():
+            return p
+    raise argparse.ArgumentTypeError(f"{text!r} is not a paper size; choose one of {', '.join(PAPERS)}")
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a resolution in dots per inch") from None
+    if not 10 <= value <= 2400:
+        raise argparse.ArgumentTypeError("the resolution must be between 10 and 2400 dpi")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Write a chart to OUT: a PDF (pages: one, or a poster of several sheets with an "
+                          "assembly guide), an SVG or a PNG image, chosen by OUT's extension.")
+    parser.add_argument("out", metavar="OUT", help="the file to write: NAME.pdf, NAME.svg or NAME.png")
+    add_file_option(parser)
+    parser.add_argument("--focus", metavar="PERSON",
+                        help="the person at the centre: an xref like @I12@ or a name "
+                             "(default: the file's home or first person)")
+    parser.add_argument("--chart", choices=[c.value for c in ChartType], default=ChartType.HOURGLASS.value,
+                        help="the kind of chart (default: hourglass)")
+    parser.add_argument("--generations", metavar="N", type=_generations,
+                        help=f"generations up and down (default {DEFAULT_GENERATIONS}; 'all' for every one)")
+    parser.add_argument("--up", metavar="N", type=_generations, help="generations of ancestors (overrides N)")
+    parser.add_argument("--down", metavar="N", type=_generations,
+                        help="generations of descendants (overrides N)")
+    parser.add_argument("--orientation", choices=[o.value for o in Orientation], default="vertical",
+                        help="generations as rows (vertical, default) or columns (horizontal)")
+    parser.add_argument("--paper", type=_paper, default="A4",
+                        help=f"paper size for a PDF: {', '.join(PAPERS)}")
+    parser.add_argument("--landscape", action="store_true", help="turn the paper sideways")
+    pages = parser.add_mutually_exclusive_group()
+    pages.add_argument("--fit", action="store_true",
+                       help="the whole chart on one page, however small the names get")
+    pages.add_argument("--poster", metavar="COLSxROWS", type=_poster,
+                       help="tile the chart over COLS x ROWS sheets (plus an assembly guide page)")
+    parser.add_argument("--min-text", metavar="PT", type=float, default=6.0,
+                        help="smallest legible name size in points; without --fit or --poster a chart whose "
+                             "names would be smaller on one page becomes a poster (default 6)")
+    parser.add_argument("--person-sheet", action="store_true",
+                        help="add pages with the focus person's facts, family, biography and sources")
+    parser.add_argument("--dpi", type=_dpi, default=150.0, help="resolution of a PNG (default 150)")
+    parser.add_argument("--background", choices=("white", "transparent"), default="white",
+                        help="PNG background (default white)")
+
+
+def _ensure_gui_application() -> None:
+    """Qt needs an application object to draw text; with no display, draw offscreen."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        # kept on the module so it lives as long as the process
+        global _APP
+        _APP = QGuiApplication([sys.argv[0] if sys.argv else "familytree"])
+
+
+_APP: object = None
+
+
+def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: int,
+                 orientation: Orientation) -> ChartLayout:
+    """Lay the chart out with box sizes measured on the print fonts."""
+    from familytree.render.items import make_sizer
+
+    try:
+        from familytree.layout import layout_chart  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        raise CommandError("charts cannot be laid out yet in this version (no layout engine)") from None
+    try:
+        return layout_chart(tree, chart, focus_id, up, down, make_sizer(), orientation)  # type: ignore[arg-type]
+    except NotImplementedError:
+        raise CommandError(f"the {chart.value} chart is not supported yet; use --chart hourglass") from None
+
+
+def run(ns: argparse.Namespace) -> int:
+    try:
+        return _run(ns)
+    except CommandError as e:
+        return fail(str(e))
+
+
+def _run(ns: argparse.Namespace) -> int:
+    from familytree.render.export import ExportError, ExportFormat, format_for_path
+
+    out = Path(ns.out)
+    try:
+        fmt = format_for_path(out)
+    except ExportError as e:
+        raise CommandError(str(e)) from None
+    if fmt is not ExportFormat.PDF and (ns.poster or ns.person_sheet):
+        raise CommandError(f"{out}: --poster and --person-sheet make pages; write a .pdf for them "
+                           f"(an {fmt.value.upper()} is one image of the whole chart)")
+    tree = load_tree(ns.file)
+    if not tree.people:
+        raise CommandError(f"{ns.file or 'the file'}: has no people to draw")
+    focus = resolve_person(tree, ns.focus) if ns.focus else tree.default_person_id()
+    generations = ns.generations if ns.generations is not None else DEFAULT_GENERATIONS
+    up = ns.up if ns.up is not None else generations
+    down = ns.down if ns.down is not None else generations
+
+    _ensure_gui_application()
+    from familytree.render.export import (
+        ChartPrint,
+        PrintOptions,
+        page_layout,
+        shield_none_refcount,
+        write_pdf,
+        write_png,
+        write_svg,
+    )
+
+    shield_none_refcount()
+    layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation))
+    for warning in layout.warnings:
+        print(f"familytree: warning: {warning}", file=sys.stderr)
+    options = PrintOptions(
+        poster=ns.poster,
+        auto_poster=not ns.fit and ns.poster is None,
+        person_sheet=ns.person_sheet,
+        min_text_pt=ns.min_text,
+        file_name=Path(tree.path or ns.file or "").name,
+    )
+    job = ChartPrint(tree, layout, options)
+    try:
+        if fmt is ExportFormat.PDF:
+            result = write_pdf(job, out, page_layout(ns.paper, ns.landscape))
+        elif fmt is ExportFormat.SVG:
+            result = write_svg(job, out)
+        else:
+            result = write_png(job, out, ns.dpi, transparent=ns.background == "transparent")
+    except ExportError as e:
+        raise CommandError(str(e)) from None
+    for warning in result.warnings:
+        print(f"familytree: note: {warning}", file=sys.stderr)
+    people = len(layout.person_ids)
+    if fmt is ExportFormat.PDF:
+        plan = job.plan
+        assert plan is not None
+        what = (f"a poster of {plan.columns}x{plan.rows} sheets and an assembly page" if plan.is_poster
+                else "one chart page")
+        if options.person_sheet:
+            what += " and the person sheet"
+        print(f"wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''} ({ns.paper}"
+              f"{' landscape' if ns.landscape else ''}: {what}); {job.title}, {people} people, "
+              f"names {plan.text_pt:.1f} pt")
+    elif fmt is ExportFormat.SVG:
+        print(f"wrote {out}: SVG {result.width}\u00d7{result.height} pt; {job.title}, {people} people")
+    else:
+        print(f"wrote {out}: PNG {result.width}\u00d7{result.height} pixels at {ns.dpi:g} dpi, "
+              f"{ns.background} background; {job.title}, {people} people")
+    return 0

@@ -1,0 +1,554 @@
+"""Charts on paper and in files: one paginator for printers, print preview and PDF; SVG and PNG images.
+
+Every output draws the same ChartScene (print colours) with `scene.render`, so what is
+printed is what the screen shows. Files are written atomically: drawn into a temporary
+file beside the target, then moved over it, so a failure never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+from PySide6.QtSvg import QSvgGenerator
+
+from familytree.layout.chart import ChartLayout
+from familytree.model import Tree
+from familytree.render.pages import (
+    DEFAULT_OVERLAP_PT,
+    MIN_TEXT_PT,
+    PageBands,
+    PageKind,
+    PagePlan,
+    Rect,
+    Sheet,
+    choose_poster,
+    plan_fit,
+    plan_poster,
+)
+from familytree.render.palette import Palette
+from familytree.render.person_sheet import PersonSheet
+from familytree.render.scene import ChartScene
+
+__all__ = [
+    "ExportError", "ExportFormat", "PrintOptions", "ChartPrint", "PrintedPage", "ExportResult", "PAPER_SIZES",
+    "page_layout", "export_chart", "write_pdf", "write_svg", "write_png", "chart_title", "format_for_path",
+    "image_size", "MAX_IMAGE_PIXELS", "shield_none_refcount",
+]
+
+PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "Letter": QPageSize.PageSizeId.Letter,
+    "A3": QPageSize.PageSizeId.A3,
+    "A2": QPageSize.PageSizeId.A2,
+    "A1": QPageSize.PageSizeId.A1,
+    "A0": QPageSize.PageSizeId.A0,
+    "Legal": QPageSize.PageSizeId.Legal,
+    "Tabloid": QPageSize.PageSizeId.Tabloid,
+}
+DEFAULT_MARGIN_PT = 28.0  # about 10 mm, inside what every desktop printer can reach
+IMAGE_MARGIN = 12.0  # chart units of white (or clear) space around an exported image
+MAX_IMAGE_PIXELS = 200_000_000  # a larger PNG would need gigabytes of memory
+MAX_IMAGE_SIDE = 32_767  # QImage and most viewers stop here
+POSTER_MARKS_PT = 12.0  # the band around a poster sheet's chart where the crop marks go
+
+HEADER_PX = 11
+FOOTER_PX = 8
+INK = QColor("#000000")
+GREY = QColor("#666666")
+
+
+def shield_none_refcount() -> None:
+    """Keep Python 3.11 alive under PySide6 6.12, whose void methods return None without a reference.
+
+    6.12 assumes Python 3.12's immortal None: on 3.11 each call to a void Qt method drops one
+    reference to None, and after a few thousand calls (a few hundred boxes drawn) Python aborts
+    with "none_dealloc". Giving None a huge reference count makes it immortal in practice, as it
+    is on 3.12. Harmless on fixed versions; a no-op from Python 3.12 on.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    refcount = ctypes.c_ssize_t.from_address(id(None))
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+
+
+class ExportError(Exception):
+    """A chart could not be written: the message is one line naming the file and the reason."""
+
+
+class ExportFormat(enum.Enum):
+    PDF = "pdf"
+    SVG = "svg"
+    PNG = "png"
+
+
+def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    try:
+        return ExportFormat(suffix)
+    except ValueError:
+        raise ExportError(f"{os.fspath(path)}: unknown format {suffix!r}; "
+                          "use a name ending .pdf, .svg or .png") from None
+
+
+def chart_title(tree: Tree, layout: ChartLayout) -> str:
+    """ "Hourglass chart of Sergei Sedov"."""
+    person = tree.people.get(layout.focus_id)
+    name = person.display_name() if person is not None else layout.focus_id
+    return f"{layout.chart.title} of {name}" if name else layout.chart.title
+
+
+def page_layout(paper: str = "A4", landscape: bool = False,
+                margin_pt: float = DEFAULT_MARGIN_PT) -> QPageLayout:
+    if paper not in PAPER_SIZES:
+        raise ExportError(f"unknown paper {paper!r}; choose one of {', '.join(PAPER_SIZES)}")
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(PAPER_SIZES[paper]), orientation,
+                       QMarginsF(margin_pt, margin_pt, margin_pt, margin_pt), QPageLayout.Unit.Point)
+
+
+@dataclass(slots=True)
+class PrintOptions:
+    """How a chart is put on paper."""
+
+    poster: tuple[int, int] | None = None  # (columns, rows); None prints on one page
+    auto_poster: bool = False  # with poster None: when names would be too small, choose a poster
+    person_sheet: bool = False  # the focus person's details after the chart
+    min_text_pt: float = MIN_TEXT_PT
+    overlap_pt: float = DEFAULT_OVERLAP_PT
+    file_name: str = ""  # shown in the footer
+    printed_on: datetime.date | None = None  # defaults to today
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedPage:
+    """One page of a job: a chart sheet, the assembly guide, or a page of the person sheet."""
+
+    kind: PageKind
+    sheet: Sheet | None = None
+    sheet_page: int = 0  # page index within the person sheet
+
+
+@dataclass(slots=True)
+class ExportResult:
+    path: str
+    format: ExportFormat
+    pages: int = 1
+    width: int = 0  # pixels for PNG, points for SVG
+    height: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class ChartPrint:
+    """A chart made into pages for a given paper: the one paginator behind printing, preview and PDF."""
+
+    def __init__(self, tree: Tree, layout: ChartLayout, options: PrintOptions | None = None,
+                 font: QFont | None = None) -> None:
+        self.tree = tree
+        self.layout = layout
+        self.options = options if options is not None else PrintOptions()
+        self.title = chart_title(tree, layout)
+        self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=font)
+        self._font = font
+        self.chart = self._chart_rect()
+        self.boxes = self._obstacles()
+        self.name_size = float(self.scene.fonts.name.pixelSize())
+        self.warnings: list[str] = []
+        self.plan: PagePlan | None = None
+        self.pages: list[PrintedPage] = []
+        self._sheet: PersonSheet | None = None
+
+    # -- geometry ------------------------------------------------------------------
+    def _chart_rect(self) -> Rect:
+        rect = QRectF(*_bounds_rect(self.layout))
+        for item in self.scene.connector_items:  # labels reach past the lines
+            rect = rect.united(item.sceneBoundingRect().adjusted(2, 2, -2, -2))
+        return Rect(rect.x(), rect.y(), rect.width(), rect.height())
+
+    def _obstacles(self) -> list[Rect]:
+        """What must never be cut between sheets: every box, and every connector label."""
+        out = [Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes]
+        for item in self.scene.connector_items:
+            if item.connector.label:
+                r = item.sceneBoundingRect()
+                out.append(Rect(r.x(), r.y(), r.width(), r.height()))
+        return out
+
+    def paginate(self, width_pt: float, height_pt: float) -> list[PrintedPage]:
+        """Plan the pages for a printable area of this size (points); sets `plan` and `warnings`."""
+        opts = self.options
+        self.warnings = []
+        poster_bands = PageBands(width_pt, height_pt, marks=POSTER_MARKS_PT)
+        if opts.poster is not None and opts.poster != (1, 1):
+            columns, rows = opts.poster
+            plan = plan_poster(self.chart, self.boxes, poster_bands, columns, rows, self.name_size,
+                               opts.overlap_pt)
+        else:
+            plan = plan_fit(self.chart, PageBands(width_pt, height_pt), self.name_size)
+            if not plan.legible(opts.min_text_pt):
+                if opts.auto_poster:
+                    poster = choose_poster(self.chart, self.boxes, poster_bands, self.name_size,
+                                           opts.min_text_pt, opts.overlap_pt)
+                    self.warnings.append(
+                        f"on one page names would be {plan.text_pt:.1f} pt, below {opts.min_text_pt:g} pt: "
+                        f"printing a poster of {poster.columns}x{poster.rows} sheets instead")
+                    plan = poster
+                else:
+                    suggestion = choose_poster(self.chart, self.boxes, poster_bands, self.name_size,
+                                               opts.min_text_pt, opts.overlap_pt)
+                    self.warnings.append(
+                        f"names are printed {plan.text_pt:.1f} pt tall, "
+                        f"below a legible {opts.min_text_pt:g} pt; "
+                        f"a poster of {suggestion.columns}x{suggestion.rows} sheets would print them at "
+                        f"{suggestion.text_pt:.1f} pt")
+        if plan.is_poster and not plan.legible(opts.min_text_pt):
+            self.warnings.append(f"names are printed {plan.text_pt:.1f} pt tall, below a legible "
+                                 f"{opts.min_text_pt:g} pt: choose more sheets")
+        pages: list[PrintedPage] = []
+        if plan.is_poster:
+            pages.append(PrintedPage(PageKind.ASSEMBLY))
+        pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets)
+        self._sheet = None
+        if opts.person_sheet and self.layout.focus_id in self.tree.people:
+            area = PageBands(width_pt, height_pt).chart_area
+            self._sheet = PersonSheet(self.tree, self.layout.focus_id, area.width, area.height, self._font)
+            pages.extend(PrintedPage(PageKind.PERSON_SHEET, None, i) for i in range(self._sheet.page_count))
+        self.plan = plan
+        self.pages = pages
+        return pages
+
+    def paginate_for(self, device: QPagedPaintDevice) -> list[PrintedPage]:
+        paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+        return self.paginate(paint.width(), paint.height())
+
+    # -- drawing ---------------------------------------------------------------------
+    def print_to(self, device: QPagedPaintDevice, first_page: int = 1, last_page: int = 0,
+                 cancelled: Callable[[], bool] | None = None) -> int:
+        """Draw pages first_page..last_page (1-based, 0 = to the end) on a printer or PDF writer.
+
+        Returns the number of pages drawn. Raises ExportError when the device cannot be drawn on.
+        """
+        pages = self.paginate_for(device)
+        paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+        last = len(pages) if last_page <= 0 else min(last_page, len(pages))
+        first = max(1, first_page)
+        painter = QPainter()
+        if not painter.begin(device):
+            raise ExportError("the printer or file could not be opened for drawing")
+        drawn = 0
+        try:
+            # page coordinates are points from the printable area's top-left, whatever the resolution
+            dpi = device.logicalDpiX()
+            for number in range(first, last + 1):
+                if cancelled is not None and cancelled():
+                    break
+                if drawn and not device.newPage():
+                    raise ExportError("the printer refused a new page")
+                painter.resetTransform()
+                painter.scale(dpi / 72.0, dpi / 72.0)
+                self.paint_page(painter, number - 1, paint.width(), paint.height())
+                drawn += 1
+        finally:
+            painter.end()
+        return drawn
+
+    def paint_page(self, painter: QPainter, index: int, width_pt: float, height_pt: float) -> None:
+        """Draw page `index` (0-based) of the last pagination; the painter works in points."""
+        assert self.plan is not None, "paginate() first"
+        page = self.pages[index]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if page.kind is PageKind.CHART and page.sheet is not None:
+            bands = self.plan.bands
+            self._paint_sheet(painter, page.sheet, bands)
+            label = ""
+            if self.plan.is_poster:
+                s = page.sheet
+                label = (f"Sheet {s.label} \u2014 column {s.column + 1} of {self.plan.columns}, "
+                         f"row {s.row + 1} of {self.plan.rows}")
+        elif page.kind is PageKind.ASSEMBLY:
+            bands = PageBands(width_pt, height_pt)
+            self._paint_assembly(painter, bands)
+            label = f"Assembly guide: {self.plan.columns} \u00d7 {self.plan.rows} sheets"
+        else:
+            bands = PageBands(width_pt, height_pt)
+            area = bands.chart_area
+            assert self._sheet is not None
+            self._sheet.paint_page(painter, page.sheet_page, QRectF(area.x, area.y, area.width, area.height))
+            person = self.tree.people.get(self.layout.focus_id)
+            label = f"Person sheet: {person.display_name()}" if person is not None else "Person sheet"
+        self._paint_header_footer(painter, bands, label, index + 1, len(self.pages))
+        painter.restore()
+
+    def _paint_sheet(self, painter: QPainter, sheet: Sheet, bands: PageBands) -> None:
+        assert self.plan is not None
+        area = bands.chart_area
+        target = QRectF(area.x, area.y, area.width, area.height)
+        source = QRectF(sheet.source.x, sheet.source.y, sheet.source.width, sheet.source.height)
+        painter.save()
+        painter.setClipRect(target)
+        self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.restore()
+        if sheet.trim is not None and self.plan.is_poster:
+            self._paint_crop_marks(painter, sheet, area)
+
+    def _paint_crop_marks(self, painter: QPainter, sheet: Sheet, area: Rect) -> None:
+        """Ticks in the band around the chart where the sheet is cut when the poster is assembled."""
+        assert self.plan is not None
+        assert sheet.trim is not None
+        s = self.plan.scale
+        x0 = area.x + (sheet.trim.x - sheet.source.x) * s
+        x1 = area.x + (sheet.trim.right - sheet.source.x) * s
+        y0 = area.y + (sheet.trim.y - sheet.source.y) * s
+        y1 = area.y + (sheet.trim.bottom - sheet.source.y) * s
+        band = POSTER_MARKS_PT - 2.0
+        painter.save()
+        painter.setPen(QPen(INK, 0.5))
+        for x in (x0, x1):
+            painter.drawLine(QPointF(x, area.y - 1.0), QPointF(x, area.y - 1.0 - band))
+            painter.drawLine(QPointF(x, area.bottom + 1.0), QPointF(x, area.bottom + 1.0 + band))
+        for y in (y0, y1):
+            painter.drawLine(QPointF(area.x - 1.0, y), QPointF(area.x - 1.0 - band, y))
+            painter.drawLine(QPointF(area.right + 1.0, y), QPointF(area.right + 1.0 + band, y))
+        painter.restore()
+
+    def _paint_assembly(self, painter: QPainter, bands: PageBands) -> None:
+        """The whole poster small, with each sheet's trimmed part outlined and named."""
+        assert self.plan is not None
+        sheets = self.plan.chart_sheets()
+        canvas = QRectF()
+        for s in sheets:
+            canvas = canvas.united(QRectF(s.source.x, s.source.y, s.source.width, s.source.height))
+        area = bands.chart_area
+        scale = min(area.width / canvas.width(), area.height / canvas.height())
+        w, h = canvas.width() * scale, canvas.height() * scale
+        target = QRectF(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+        painter.save()
+        painter.setClipRect(target.adjusted(-1, -1, 1, 1))
+        self.scene.render(painter, target, canvas, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.restore()
+
+        def to_page(r: Rect) -> QRectF:
+            return QRectF(target.x() + (r.x - canvas.x()) * scale, target.y() + (r.y - canvas.y()) * scale,
+                          r.width * scale, r.height * scale)
+
+        painter.save()
+        font = QFont(QGuiApplication.font())
+        cell_size = min(target.width() / self.plan.columns, target.height() / self.plan.rows)
+        font.setPixelSize(max(8, int(cell_size / 4)))
+        font.setBold(True)
+        painter.setFont(font)
+        for s in sheets:
+            cell = to_page(s.trim if s.trim is not None else s.source)
+            painter.setPen(QPen(QColor(200, 30, 30), 0.8, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(cell)
+            painter.setPen(QColor(200, 30, 30, 110))
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, s.label)
+        painter.restore()
+
+    def _paint_header_footer(self, painter: QPainter, bands: PageBands, label: str, number: int,
+                             total: int) -> None:
+        opts = self.options
+        head, foot = bands.header_rect, bands.footer_rect
+        title_font = QFont(QGuiApplication.font())
+        title_font.setPixelSize(HEADER_PX)
+        title_font.setBold(True)
+        small = QFont(QGuiApplication.font())
+        small.setPixelSize(FOOTER_PX)
+        painter.save()
+        painter.setPen(INK)
+        painter.setFont(title_font)
+        title_rect = QRectF(head.x, head.y, head.width, head.height - 6)
+        fm = QFontMetricsF(title_font)
+        label_width = QFontMetricsF(small).horizontalAdvance(label) + 12 if label else 0.0
+        title = fm.elidedText(self.title, Qt.TextElideMode.ElideRight, max(20.0, head.width - label_width))
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.setFont(small)
+        if label:
+            painter.drawText(title_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        painter.setPen(QPen(GREY, 0.5))
+        painter.drawLine(QPointF(head.x, head.bottom - 3), QPointF(head.right, head.bottom - 3))
+        painter.drawLine(QPointF(foot.x, foot.y + 4), QPointF(foot.right, foot.y + 4))
+        painter.setPen(INK)
+        foot_rect = QRectF(foot.x, foot.y + 6, foot.width, foot.height - 6)
+        when = opts.printed_on or datetime.date.today()
+        sfm = QFontMetricsF(small)
+        page_text = f"Page {number} of {total}"
+        side = (foot.width - sfm.horizontalAdvance(f"Printed {when.isoformat()}")) / 2 - 12
+        name = sfm.elidedText(opts.file_name, Qt.TextElideMode.ElideMiddle, max(20.0, side))
+        painter.drawText(foot_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+        painter.drawText(foot_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                         f"Printed {when.isoformat()}")
+        painter.drawText(foot_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text)
+        painter.restore()
+
+
+def _bounds_rect(layout: ChartLayout) -> tuple[float, float, float, float]:
+    left, top, right, bottom = layout.bounds()
+    return (left, top, right - left, bottom - top)
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _atomic_target(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temporary file beside `path` to write into; moved over `path` only if the block succeeds."""
+    target = Path(os.fspath(path))
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError(f"{target}: is a folder, not a file name")
+    if not parent.exists():
+        raise ExportError(f"{target}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise ExportError(f"{target}: {parent} is not a folder")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+    except OSError as e:
+        raise ExportError(f"{target}: cannot write in {parent}: {e.strerror or e}") from None
+    os.close(fd)
+    try:
+        yield temp
+        try:
+            mode = 0o666 & ~_umask()
+            os.chmod(temp, mode)  # mkstemp makes 0600; the export should look like any other file
+            os.replace(temp, target)
+        except OSError as e:
+            raise ExportError(f"{target}: cannot write: {e.strerror or e}") from None
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_pdf(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
+              title: str = "") -> ExportResult:
+    """The job's pages as a vector PDF with real text."""
+    with _atomic_target(path) as temp:
+        writer = QPdfWriter(temp)
+        writer.setPageLayout(layout if layout is not None else page_layout())
+        writer.setTitle(title or job.title)
+        writer.setCreator("familytree")
+        pages = job.print_to(writer)
+        del writer  # flushes and closes the file before it is moved
+    return ExportResult(os.fspath(path), ExportFormat.PDF, pages, warnings=list(job.warnings))
+
+
+def _image_geometry(job: ChartPrint) -> QRectF:
+    c = job.chart
+    m = IMAGE_MARGIN
+    return QRectF(c.x - m, c.y - m, c.width + 2 * m, c.height + 2 * m)
+
+
+def image_size(job: ChartPrint, dpi: float) -> QSize:
+    """The pixel size of a PNG of the chart at `dpi` (chart units are points)."""
+    source = _image_geometry(job)
+    return QSize(max(1, math.ceil(source.width() * dpi / 72.0)),
+                 max(1, math.ceil(source.height() * dpi / 72.0)))
+
+
+def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
+    """The whole chart as one SVG image, 1 chart unit = 1 pt, with a viewBox and text as <text>."""
+    source = _image_geometry(job)
+    width, height = math.ceil(source.width()), math.ceil(source.height())
+    with _atomic_target(path) as temp:
+        generator = QSvgGenerator()
+        generator.setFileName(temp)
+        generator.setSize(QSize(width, height))
+        generator.setViewBox(QRectF(0, 0, width, height))
+        generator.setResolution(72)
+        generator.setTitle(job.title)
+        generator.setDescription(f"{job.title}, drawn by familytree")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
+        try:
+            job.scene.render(painter, QRectF(0, 0, source.width(), source.height()), source,
+                             Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            painter.end()
+        del generator
+    return ExportResult(os.fspath(path), ExportFormat.SVG, 1, width, height, list(job.warnings))
+
+
+def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
+              transparent: bool = False) -> ExportResult:
+    """The whole chart as a PNG at `dpi`, on white or on a transparent background."""
+    size = image_size(job, dpi)
+    if size.width() > MAX_IMAGE_SIDE or size.height() > MAX_IMAGE_SIDE or \
+            size.width() * size.height() > MAX_IMAGE_PIXELS:
+        source = _image_geometry(job)
+        fit = min(MAX_IMAGE_SIDE * 72.0 / source.width(), MAX_IMAGE_SIDE * 72.0 / source.height(),
+                  math.sqrt(MAX_IMAGE_PIXELS / (source.width() * source.height())) * 72.0)
+        raise ExportError(f"{os.fspath(path)}: at {dpi:g} dpi the image would be {size.width()}\u00d7"
+                          f"{size.height()} pixels; use {max(1, math.floor(fit))} dpi or less, "
+                          "or a PDF or SVG")
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"{os.fspath(path)}: not enough memory for a "
+                          f"{size.width()}\u00d7{size.height()} image")
+    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    source = _image_geometry(job)
+    background = job.scene.backgroundBrush()
+    if transparent:
+        job.scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        job.scene.render(painter, QRectF(0, 0, size.width(), size.height()), source,
+                         Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        painter.end()
+        job.scene.setBackgroundBrush(background)
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    with _atomic_target(path) as temp:
+        if not image.save(temp, "PNG"):  # type: ignore[call-overload]
+            raise ExportError(f"{os.fspath(path)}: the PNG could not be written")
+    return ExportResult(os.fspath(path), ExportFormat.PNG, 1, size.width(), size.height(), list(job.warnings))
+
+
+def export_chart(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
+                 dpi: float = 150.0, transparent: bool = False) -> ExportResult:
+    """Write the job in the format OUT's extension names."""
+    fmt = format_for_path(path)
+    if fmt is ExportFormat.PDF:
+        return write_pdf(job, path, layout)
+    if fmt is ExportFormat.SVG:
+        return write_svg(job, path)
+    return write_png(job, path, dpi, transparent)

@@ -1,0 +1,259 @@
+"""Page geometry for printed charts: fit to one page, poster tiling with safe overlaps, bands and marks.
+
+Everything here is plain arithmetic in two unit systems: chart units (the layout's
+coordinates) and page points (1/72 inch, measured from the top-left of the printable
+area). The painter in `render.export` turns a PagePlan into drawing.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Rect", "PageKind", "Sheet", "PagePlan", "PageBands", "plan_fit", "plan_poster", "choose_poster",
+    "column_label", "sheet_label", "DEFAULT_OVERLAP_PT", "MIN_TEXT_PT", "MAX_FIT_SCALE",
+]
+
+DEFAULT_OVERLAP_PT = 20.0  # about 7 mm: enough to glue sheets, little enough to waste no paper
+MIN_TEXT_PT = 6.0  # below this names are hard to read on paper
+MAX_FIT_SCALE = 2.0  # a tiny chart is enlarged, but not into a page of giant letters
+CHART_PAD = 6.0  # chart units kept around the drawing so border lines are never clipped
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def contains(self, other: Rect, tolerance: float = 1e-6) -> bool:
+        return (other.x >= self.x - tolerance and other.y >= self.y - tolerance
+                and other.right <= self.right + tolerance and other.bottom <= self.bottom + tolerance)
+
+    def intersects(self, other: Rect) -> bool:
+        return (other.x < self.right and other.right > self.x
+                and other.y < self.bottom and other.bottom > self.y)
+
+    @classmethod
+    def from_bounds(cls, left: float, top: float, right: float, bottom: float) -> Rect:
+        return cls(left, top, right - left, bottom - top)
+
+
+class PageKind(enum.Enum):
+    CHART = "chart"  # the chart, or one tile of a poster
+    ASSEMBLY = "assembly"  # the whole poster small, with the sheet grid over it
+    PERSON_SHEET = "person sheet"  # a page of the focus person's details
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One chart page: which part of the chart it shows and where it may be trimmed."""
+
+    kind: PageKind
+    source: Rect  # chart units shown on this page (the whole chart area of the page)
+    column: int = 0  # 0-based position in the poster
+    row: int = 0
+    trim: Rect | None = None  # chart units: where to cut this sheet when assembling a poster
+    label: str = ""  # "B1": column letter, row number
+
+
+@dataclass(frozen=True, slots=True)
+class PageBands:
+    """How a printable area is shared: header, footer, and the chart between them (points)."""
+
+    width: float
+    height: float
+    header: float = 22.0
+    footer: float = 18.0
+    marks: float = 0.0  # room around the chart for crop marks (posters)
+
+    @property
+    def chart_area(self) -> Rect:
+        m = self.marks
+        return Rect(m, self.header + m, max(1.0, self.width - 2 * m),
+                    max(1.0, self.height - self.header - self.footer - 2 * m))
+
+    @property
+    def header_rect(self) -> Rect:
+        return Rect(0.0, 0.0, self.width, self.header)
+
+    @property
+    def footer_rect(self) -> Rect:
+        return Rect(0.0, self.height - self.footer, self.width, self.footer)
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """The chart pages of a print job, all drawn at one scale (points per chart unit)."""
+
+    bands: PageBands
+    scale: float
+    columns: int
+    rows: int
+    sheets: tuple[Sheet, ...]
+    chart: Rect  # the chart's extent in chart units
+    text_pt: float  # the size names are printed at
+
+    @property
+    def is_poster(self) -> bool:
+        return self.columns * self.rows > 1
+
+    def chart_sheets(self) -> list[Sheet]:
+        return [s for s in self.sheets if s.kind is PageKind.CHART]
+
+    def legible(self, min_text_pt: float = MIN_TEXT_PT) -> bool:
+        return self.text_pt + 1e-9 >= min_text_pt
+
+
+def column_label(column: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: spreadsheet letters, so sheet names never run out."""
+    out = ""
+    n = column + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def sheet_label(column: int, row: int) -> str:
+    return f"{column_label(column)}{row + 1}"
+
+
+def _padded(chart: Rect) -> Rect:
+    return Rect(chart.x - CHART_PAD, chart.y - CHART_PAD, chart.width + 2 * CHART_PAD,
+                chart.height + 2 * CHART_PAD)
+
+
+def plan_fit(chart: Rect, bands: PageBands, name_size: float, max_scale: float = MAX_FIT_SCALE) -> PagePlan:
+    """The whole chart scaled to the chart area of one page, centred."""
+    area = bands.chart_area
+    padded = _padded(chart)
+    scale = min(area.width / max(padded.width, 1e-6), area.height / max(padded.height, 1e-6), max_scale)
+    w, h = area.width / scale, area.height / scale
+    cx, cy = padded.x + padded.width / 2, padded.y + padded.height / 2
+    source = Rect(cx - w / 2, cy - h / 2, w, h)
+    sheet = Sheet(PageKind.CHART, source, 0, 0, None, "")
+    return PagePlan(bands, scale, 1, 1, (sheet,), chart, name_size * scale)
+
+
+def _tile_starts(lo: float, hi: float, spans: Sequence[tuple[float, float]], tile: float, count: int,
+                 overlap: float) -> list[float] | None:
+    """Starts of `count` tiles of length `tile` covering [lo, hi], each span wholly inside one tile.
+
+    Tiles are laid from the left, the chart centred on the poster. Where a span (a box)
+    would reach across an overlap strip, the next tile starts at that span instead, so the
+    box is whole on the next sheet: nothing is ever cut between two pages. None when
+    `count` tiles cannot do it at this size.
+    """
+    extent = hi - lo
+    canvas = count * tile - (count - 1) * overlap
+    if extent > canvas + 1e-9 or any(b - a > tile + 1e-9 for a, b in spans):
+        return None
+    ordered = sorted(spans, key=lambda s: s[1])
+    for first in (lo - (canvas - extent) / 2, lo):
+        starts = [first]
+        for _ in range(1, count):
+            end = starts[-1] + tile
+            start = end - overlap
+            for a, b in ordered:  # spans that cross this tile's end and start before the strip
+                if b > end and a < start:
+                    start = min(start, a)
+            start = max(start, starts[-1] + 1e-6)  # a tile never starts before the previous one
+            starts.append(start)
+        if starts[-1] + tile >= hi - 1e-9 and _all_whole(starts, tile, spans):
+            return starts
+    return None
+
+
+def _all_whole(starts: list[float], tile: float, spans: Sequence[tuple[float, float]]) -> bool:
+    return all(any(s - 1e-6 <= a and b <= s + tile + 1e-6 for s in starts) for a, b in spans)
+
+
+def plan_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, columns: int, rows: int,
+                name_size: float, overlap_pt: float = DEFAULT_OVERLAP_PT,
+                max_scale: float = MAX_FIT_SCALE) -> PagePlan:
+    """The chart tiled over columns x rows sheets at the largest scale that keeps every box whole
+    on at least one sheet, with at least `overlap_pt` of overlap between neighbours."""
+    if columns < 1 or rows < 1:
+        raise ValueError("a poster needs at least one column and one row")
+    area = bands.chart_area
+    padded = _padded(chart)
+    xs = [(b.x, b.right) for b in boxes]
+    ys = [(b.y, b.bottom) for b in boxes]
+    # the largest scale at which the poster's canvas holds the chart, before any box is considered
+    scale = min(
+        (columns * area.width - (columns - 1) * overlap_pt) / max(padded.width, 1e-6),
+        (rows * area.height - (rows - 1) * overlap_pt) / max(padded.height, 1e-6),
+        max_scale,
+    )
+    scale = max(scale, 1e-6)
+    for _ in range(400):
+        tw, th, ov = area.width / scale, area.height / scale, overlap_pt / scale
+        cols_at = _tile_starts(padded.x, padded.right, xs, tw, columns, min(ov, tw / 2))
+        rows_at = _tile_starts(padded.y, padded.bottom, ys, th, rows, min(ov, th / 2))
+        if cols_at is not None and rows_at is not None:
+            break
+        scale *= 0.98  # a box reached across an overlap with no slack left: a little smaller, try again
+    else:  # pragma: no cover - boxes larger than a page at any sane scale
+        raise ValueError("the chart's boxes do not fit on the sheets")
+    tw, th = area.width / scale, area.height / scale
+    sheets: list[Sheet] = []
+    for r, y in enumerate(rows_at):
+        for c, x in enumerate(cols_at):
+            trim = Rect.from_bounds(
+                x if c == 0 else (x + cols_at[c - 1] + tw) / 2,
+                y if r == 0 else (y + rows_at[r - 1] + th) / 2,
+                x + tw if c == columns - 1 else (cols_at[c + 1] + x + tw) / 2,
+                y + th if r == rows - 1 else (rows_at[r + 1] + y + th) / 2,
+            )
+            sheets.append(Sheet(PageKind.CHART, Rect(x, y, tw, th), c, r, trim, sheet_label(c, r)))
+    return PagePlan(bands, scale, columns, rows, tuple(sheets), chart, name_size * scale)
+
+
+def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_size: float,
+                  min_text_pt: float = MIN_TEXT_PT, overlap_pt: float = DEFAULT_OVERLAP_PT,
+                  max_sheets: int = 100) -> PagePlan:
+    """The poster with the fewest sheets whose names print at least `min_text_pt` tall.
+
+    Among posters with as many sheets, the one with the larger text wins. When even
+    `max_sheets` is not enough, the largest poster tried is returned (check `legible`).
+    """
+    fit = plan_fit(chart, bands, name_size)
+    if fit.legible(min_text_pt):
+        return fit
+    area = bands.chart_area
+    padded = _padded(chart)
+    need = min_text_pt / name_size  # the scale that makes names legible
+    best: PagePlan | None = None
+    candidates = sorted(
+        ((c, r) for c in range(1, max_sheets + 1) for r in range(1, max_sheets // c + 1) if c * r > 1),
+        key=lambda cr: (cr[0] * cr[1], abs(cr[0] - cr[1])),
+    )
+    for columns, rows in candidates:
+        # quick arithmetic rejection before the exact tiling
+        canvas_w = columns * area.width - (columns - 1) * overlap_pt
+        canvas_h = rows * area.height - (rows - 1) * overlap_pt
+        if min(canvas_w / padded.width, canvas_h / padded.height) < need:
+            continue
+        plan = plan_poster(chart, boxes, bands, columns, rows, name_size, overlap_pt)
+        if plan.legible(min_text_pt):
+            if best is None or (columns * rows, -plan.text_pt) < (best.columns * best.rows, -best.text_pt):
+                best = plan
+        if best is not None and columns * rows > best.columns * best.rows:
+            break
+    if best is not None:
+        return best
+    side = max(1, math.isqrt(max_sheets))
+    return plan_poster(chart, boxes, bands, side, side, name_size, overlap_pt)

@@ -1,0 +1,256 @@
+"""The person sheet: a person's names, facts, family, biography and cited sources as printable pages.
+
+The HTML is built here from the model with every value escaped (GEDCOM text is data,
+never markup), laid out with QTextDocument and drawn page by page onto any painter, so
+printed and PDF sheets keep real, selectable text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+
+from familytree.model import Citation, Event, Family, Person, Tree
+
+__all__ = ["person_sheet_html", "PersonSheet"]
+
+# Sizes in pixels of the 72-per-inch page coordinates the painter is set up with: 1 px = 1 pt.
+BODY_PX = 10
+TITLE_PX = 18
+HEADING_PX = 13
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _event_when_where(event: Event) -> str:
+    parts = []
+    if event.date is not None:
+        shown = event.date.display()
+        if shown:
+            parts.append(shown)
+    if event.place is not None and event.place.name:
+        parts.append(event.place.name)
+    return ", ".join(parts)
+
+
+def _event_value(event: Event) -> str:
+    bits = []
+    if event.value and event.value.upper() != "Y":
+        bits.append(event.value)
+    if event.type and event.tag not in ("EVEN", "FACT"):
+        bits.append(event.type)
+    if event.age:
+        bits.append(f"age {event.age}")
+    if event.cause:
+        bits.append(f"cause: {event.cause}")
+    return "; ".join(bits)
+
+
+class _Citations:
+    """Numbers citations in order of first use; the same source and page share a number."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.entries: list[Citation] = []
+        self._keys: dict[tuple[str, str, str, tuple[str, ...]], int] = {}
+
+    def mark(self, citations: list[Citation]) -> str:
+        numbers = []
+        for c in citations:
+            key = (c.source_id, c.page, c.description, tuple(c.text))
+            n = self._keys.get(key)
+            if n is None:
+                self.entries.append(c)
+                n = self._keys[key] = len(self.entries)
+            if n not in numbers:
+                numbers.append(n)
+        if not numbers:
+            return ""
+        return f'<sup>[{", ".join(str(n) for n in numbers)}]</sup>'
+
+    def full(self, citation: Citation) -> str:
+        """The full citation: author, title, publication, page; then the excerpts."""
+        source = self.tree.sources.get(citation.source_id) if citation.source_id else None
+        if source is not None:
+            text = source.display()
+        else:
+            text = citation.description or citation.source_id or "(source not recorded)"
+        out = _e(text)
+        if citation.page:
+            out += f", {_e(citation.page)}"
+        if citation.date is not None and citation.date.display():
+            out += f" (recorded {_e(citation.date.display())})"
+        if citation.quality is not None:
+            out += f" \u2014 {_e(_QUALITY.get(citation.quality, str(citation.quality)))}"
+        for excerpt in citation.text:
+            out += f'<br/><i>\u201c{_e(excerpt)}\u201d</i>'
+        for note in self.tree.note_texts(citation.notes):
+            out += f"<br/>{_text(note)}"
+        return out
+
+
+_QUALITY = {0: "unreliable evidence", 1: "questionable evidence", 2: "secondary evidence",
+            3: "primary evidence"}
+
+
+def _text(text: str) -> str:
+    """Escaped, with the line breaks of a GEDCOM note kept."""
+    return "<br/>".join(_e(line) for line in text.split("\n"))
+
+
+def _life(tree: Tree, person_id: str) -> str:
+    p = tree.people.get(person_id)
+    if p is None:
+        return _e(person_id)
+    years = p.lifespan()
+    return _e(p.display_name()) + (f" ({_e(years)})" if years else "")
+
+
+def _family_rows(tree: Tree, person: Person) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    parents = tree.parents(person.id)
+    if parents:
+        rows.append(("Parents", "<br/>".join(_life(tree, p) for p in parents)))
+    siblings = tree.siblings(person.id)
+    if siblings:
+        rows.append(("Siblings", "<br/>".join(_life(tree, s) for s in siblings)))
+    for fam in tree.partner_families(person.id):
+        partner = [p for p in fam.partner_ids if p != person.id]
+        label = "Spouse" if fam.is_married else "Partner"
+        text = _life(tree, partner[0]) if partner else "(unknown)"
+        marriage = _marriage(fam)
+        if marriage:
+            text += f" \u2014 {marriage}"
+        rows.append((label, text))
+        children = [c for c in fam.child_ids if c in tree.people]
+        if children:
+            shown = []
+            for c in children:
+                relation = tree.child_relation(fam, c).value
+                extra = f" \u2014 {relation.lower()}" if relation not in ("BIRTH", "UNKNOWN") else ""
+                shown.append(_life(tree, c) + _e(extra))
+            rows.append(("Children", "<br/>".join(shown)))
+    return rows
+
+
+def _marriage(fam: Family) -> str:
+    for e in fam.events:
+        if e.tag == "MARR":
+            where = _event_when_where(e)
+            return "married " + _e(where) if where else "married"
+    return ""
+
+
+def person_sheet_html(tree: Tree, person_id: str) -> str:
+    """The sheet as (escaped) HTML for QTextDocument."""
+    person = tree.people.get(person_id)
+    if person is None:
+        return f"<p>No person {_e(person_id)} in this file.</p>"
+    cites = _Citations(tree)
+    out = [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
+           f"{_e(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
+    years = person.lifespan()
+    out.append(f'<p style="color:#333333; margin-top:0px">{_e(years)}'
+               f'{" · " if years else ""}{_e(person.sex.symbol)} {_e(_SEX.get(person.sex.value, ""))}'
+               f' · {_e(person.id)}</p>')
+
+    other_names = []
+    for name in person.names[1:] + [t for n in person.names for t in n.translations]:
+        label = name.type_phrase or name.type.value.capitalize() or "Also"
+        other_names.append(f"{_e(name.display())} <span style='color:#555555'>({_e(label.lower())})</span>"
+                           f"{cites.mark(name.citations)}")
+    for name in person.names:
+        if name.nickname:
+            other_names.append(f"{_e(name.nickname)} <span style='color:#555555'>(nickname)</span>")
+    if other_names:
+        out.append(_heading("Names"))
+        out.append(f"<p>{'<br/>'.join(other_names)}</p>")
+
+    if person.events:
+        out.append(_heading("Facts"))
+        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
+        for event in sorted(person.events, key=lambda e: e.sort_key()):
+            value = _event_value(event)
+            detail = _e(_event_when_where(event))
+            if value:
+                detail = f"{_e(value)}<br/>{detail}" if detail else _e(value)
+            out.append(f'<tr><td width="22%" valign="top"><b>{_e(event.label)}</b></td>'
+                       f'<td valign="top">{detail}{cites.mark(event.citations)}</td></tr>')
+        out.append("</table>")
+
+    family = _family_rows(tree, person)
+    if family:
+        out.append(_heading("Family"))
+        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
+        for label, text in family:
+            out.append(f'<tr><td width="22%" valign="top"><b>{_e(label)}</b></td>'
+                       f'<td valign="top">{text}</td></tr>')
+        out.append("</table>")
+
+    notes = tree.note_texts(person.notes)
+    if notes:
+        out.append(_heading("Biography"))
+        out.extend(f"<p>{_text(n)}</p>" for n in notes)
+
+    cites.mark(person.citations)
+    if cites.entries:
+        out.append(_heading("Sources"))
+        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
+        for i, c in enumerate(cites.entries, 1):
+            out.append(f'<tr><td width="6%" valign="top">[{i}]</td>'
+                       f'<td valign="top">{cites.full(c)}</td></tr>')
+        out.append("</table>")
+    return "\n".join(out)
+
+
+_SEX = {"M": "male", "F": "female", "X": "other", "U": "sex unknown"}
+
+
+def _heading(text: str) -> str:
+    return (f'<p style="font-size:{HEADING_PX}px; font-weight:bold; margin-top:12px; margin-bottom:3px">'
+            f"{_e(text)}</p>")
+
+
+class PersonSheet:
+    """The sheet laid out for pages of a given size (points), ready to draw page by page."""
+
+    def __init__(self, tree: Tree, person_id: str, page_width: float, page_height: float,
+                 font: QFont | None = None) -> None:
+        self.document = QTextDocument()
+        base = QFont(font) if font is not None else QFont(QGuiApplication.font())
+        base.setPixelSize(BODY_PX)
+        self.document.setDefaultFont(base)
+        self.document.setDocumentMargin(0.0)
+        self.document.setHtml(person_sheet_html(tree, person_id))
+        self.document.setPageSize(QSizeF(page_width, page_height))
+        self.page_width = page_width
+        self.page_height = page_height
+
+    @property
+    def page_count(self) -> int:
+        return max(1, self.document.pageCount())
+
+    def paint_page(self, painter: QPainter, index: int, target: QRectF) -> None:
+        """Draw page `index` (0-based) into `target` (same size as the sheet's pages)."""
+        painter.save()
+        painter.translate(target.left(), target.top() - index * self.page_height)
+        clip = QRectF(0.0, index * self.page_height, self.page_width, self.page_height)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        # paper is white whatever the application's theme: dark text, never the palette's
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+        self.document.documentLayout().draw(painter, context)
+        painter.restore()
