@@ -124,20 +124,25 @@ def kinship_term(up: int, down: int, sex: Sex = Sex.UNKNOWN, half: bool = False,
 
 
 def partner_term(sex: Sex, status: PartnerStatus = PartnerStatus.MARRIED, ended: bool = False) -> str:
-    """"husband", "wife", "spouse"; "partner" when they did not marry; "ex-wife" after a divorce.
+    """"husband", "wife" or "spouse" if a marriage is recorded, else "partner"; "ex-wife" after a divorce.
 
-    A couple with no marriage recorded either way is worded as married: GEDCOM
-    families are couples, and most files leave the marriage event out.
+    A couple with no marriage recorded is called partners: many files leave the
+    marriage out, but "partner" is true of a married couple too, while "wife"
+    would claim what the file does not say.
     """
-    if status is PartnerStatus.UNMARRIED:
-        word = "partner"
-    else:
+    if status is PartnerStatus.MARRIED:
         word = _pick(("husband", "wife", "spouse"), sex)
+    else:
+        word = "partner"
     return f"ex-{word}" if ended else word
 
 
 def _collapses(link: PartnerLink | None) -> bool:
-    """In-law and step words stand for a living marriage (or one not known to be otherwise)."""
+    """In-law and step words stand for a partnership not known to be unmarried or ended.
+
+    As in Gramps, a son's wife and a son's partner of unrecorded status are both
+    a daughter-in-law: the word is used so, and a file seldom says more.
+    """
     return link is not None and link.status is not PartnerStatus.UNMARRIED and not link.ended
 
 

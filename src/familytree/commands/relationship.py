@@ -1,0 +1,69 @@
+"""`familytree relationship A B`: say every way A is related to B, closest first, with the path in words."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from familytree.commands.common import (
+    CommandError,
+    add_file_option,
+    add_json_option,
+    fail,
+    load_tree,
+    print_json,
+    resolve_person,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("a", metavar="A", help="the first person: an xref (@I12@ or I12) or a name")
+    parser.add_argument("b", metavar="B", help="the second person: an xref or a name")
+    add_file_option(parser)
+    add_json_option(parser)
+    parser.add_argument("--max-depth", type=int, metavar="N", default=None,
+                        help="look at most N generations up from each person (default: all)")
+
+
+def run(ns: argparse.Namespace) -> int:
+    from familytree.relations import RelationshipCalculator, get_wording
+
+    if ns.max_depth is not None and ns.max_depth < 0:
+        return fail("--max-depth must be 0 or more")
+    try:
+        tree = load_tree(ns.file)
+        a_id = resolve_person(tree, ns.a)
+        b_id = resolve_person(tree, ns.b)
+    except CommandError as e:
+        return fail(str(e))
+    wording = get_wording("en")
+    calc = RelationshipCalculator(tree, max_depth=ns.max_depth)
+    found = calc.relationships(a_id, b_id)
+    for message in calc.warnings:
+        print(f"familytree: warning: {message}", file=sys.stderr)
+    a_name = tree.people[a_id].display_name()
+    b_name = tree.people[b_id].display_name()
+    if ns.json:
+        print_json({
+            "a": a_id,
+            "b": b_id,
+            "a_name": a_name,
+            "b_name": b_name,
+            "related": bool(found),
+            "relationships": [r.term for r in found]
+            or ["same person" if a_id == b_id else wording.no_relationship()],
+            "paths": [{**r.to_dict(), "statement": r.statement(tree), "description": r.describe_path(tree)}
+                      for r in found],
+            "warnings": list(calc.warnings),
+        })
+        return 0
+    if a_id == b_id:
+        print(f"{a_name} ({a_id}) and {b_name} ({b_id}) are the same person")
+        return 0
+    if not found:
+        print(f"{a_name} and {b_name}: {wording.no_relationship()}")
+        return 0
+    for rel in found:
+        print(rel.statement(tree))
+        print(f"  {rel.describe_path(tree)}")
+    return 0
