@@ -109,6 +109,7 @@ class SimpleDate:
     bce: bool = False
     dual_year: str = ""  # 5.5.1 "1749/50": the part after the slash
     calendar_name: str = ""  # the original name of an UNKNOWN (extension) calendar
+    month_name: str = ""  # a GEDCOM 7 extension month ("_MONTH"), when `month` cannot say it
 
     def sort_tuple(self) -> tuple[int, int, int]:
         """(year, month, day) with unknown parts as 0; BCE years negative.
@@ -138,7 +139,9 @@ class SimpleDate:
             parts.append(_CALENDAR_TAGS[self.calendar][0 if version7 else 1])
         if self.day is not None:
             parts.append(str(self.day))
-        if self.month is not None:
+        if self.month_name:
+            parts.append(self.month_name)
+        elif self.month is not None:
             months = _GEDCOM_MONTHS.get(self.calendar, _GEDCOM_MONTHS[Calendar.GREGORIAN])
             parts.append(months[self.month - 1] if 0 < self.month <= len(months) else str(self.month))
         if self.year is not None:
@@ -154,7 +157,9 @@ class SimpleDate:
         parts: list[str] = []
         if self.day is not None:
             parts.append(str(self.day))
-        if self.month is not None:
+        if self.month_name:
+            parts.append(self.month_name.lstrip("_").capitalize())
+        elif self.month is not None:
             names = MONTH_NAMES.get(self.calendar, MONTH_NAMES[Calendar.GREGORIAN])
             parts.append(names[self.month - 1] if 0 < self.month <= len(names) else str(self.month))
         if self.year is not None:
@@ -399,17 +404,21 @@ def _parse_simple(words: list[str]) -> SimpleDate:
         raise ValueError("bad year")
     year = int(year_text)
     month = day = None
+    month_name = ""
     if len(words) >= 2:
         months = _GEDCOM_MONTHS.get(calendar, _GEDCOM_MONTHS[Calendar.GREGORIAN])
         if calendar is Calendar.UNKNOWN:
             months = _GEDCOM_MONTHS[Calendar.GREGORIAN]
-        if words[-2] not in months:
+        if words[-2].startswith("_") and len(words[-2]) > 1:
+            month_name = words[-2]  # GEDCOM 7 extension month
+        elif words[-2] not in months:
             raise ValueError("bad month")
-        month = months.index(words[-2]) + 1
+        else:
+            month = months.index(words[-2]) + 1
     if len(words) == 3:
         if not words[0].isdigit():
             raise ValueError("bad day")
         day = int(words[0])
         if not 1 <= day <= 31:
             raise ValueError("bad day")
-    return SimpleDate(year, month, day, calendar, bce, dual, calendar_name)
+    return SimpleDate(year, month, day, calendar, bce, dual, calendar_name, month_name)
