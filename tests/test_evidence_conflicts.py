@@ -88,6 +88,9 @@ def test_once_only_facts_that_disagree(first: Event, second: Event, aspect: str)
      ev("FACT", value="blue", type_="Eyes", cites=("@S2@",))),
     # occupations without any source
     (ev("OCCU", value="clerk"), ev("OCCU", value="manager")),
+    # open-ended dates only bound the time: without a shared place they are not about the same post
+    (ev("EDUC", "AFT OCT 1917", "village school", cites=("@S1@",)),
+     ev("EDUC", "AFT MAR 1926", "engineering", "Moscow", cites=("@S2@",))),
     # "after October 1917" begins when October ends
     (ev("OCCU", "OCT 1917", "clerk", cites=("@S1@",)),
      ev("OCCU", "AFT OCT 1917", "manager", cites=("@S2@",))),
@@ -105,7 +108,7 @@ def test_overlapping_open_periods_in_one_place_from_different_sources_differ() -
     )
     [conflict] = find_conflicts(tree)
     assert conflict.event_indexes == [0, 1]
-    assert conflict.values[0].value == "Professor at the institute (after March 1926)"
+    assert conflict.values[0].value == "Professor at the institute, after March 1926"
 
 
 def test_residences_in_the_same_year_from_different_sources_differ() -> None:
@@ -113,7 +116,7 @@ def test_residences_in_the_same_year_from_different_sources_differ() -> None:
                      ev("RESI", "1935", place="Krasnoyarsk", cites=("@S3@",)))
     [conflict] = find_conflicts(tree)
     assert conflict.label == "Residence"
-    assert [v.value for v in conflict.values] == ["Moscow (1935)", "Krasnoyarsk (1935)"]
+    assert [v.value for v in conflict.values] == ["Moscow, 1935", "Krasnoyarsk, 1935"]
 
 
 def test_three_birth_years_make_one_conflict() -> None:

@@ -74,8 +74,8 @@ def test_john_timeline_in_date_order_with_ages() -> None:
         ("Birth of wife Mary Green", "1902", "about 2"),
         ("Marriage of father Peter Smith to Eve Stone", "1904", "about 4"),
         ("Birth of half-brother Hal Smith", "1905", "about 5"),
-        ("Education: evening classes", "between 1924 and 1926", "about 25"),
         ("Marriage to Mary Green", "12 May 1925", "aged 24"),
+        ("Education: evening classes", "between 1924 and 1926", "about 25"),
         ("Birth of daughter Ann Smith", "3 February 1926", "aged 25"),
         ("Birth of son Bob Smith", "between 1927 and 1929", "about 28"),
         ("Death of father Peter Smith", "1930", "about 30"),
@@ -93,9 +93,9 @@ def test_entries_sort_by_date_with_uncertain_dates_near_their_year() -> None:
     keys = [t.sort_key for t in entries]
     assert keys == sorted(keys)
     texts = [t.description for t in entries]
-    # "between 1924 and 1926" sorts as 1925: after the 1925 wedding's year start, before 1926
+    # "between 1924 and 1926" sorts in the middle of its range: after May 1925, before 1926
+    assert texts.index("Marriage to Mary Green") < texts.index("Education: evening classes")
     assert texts.index("Education: evening classes") < texts.index("Birth of daughter Ann Smith")
-    assert texts.index("Birth of wife Mary Green") < texts.index("Education: evening classes")
     # "about 1937" sits after 1936
     assert texts.index("Birth of adopted son Dan Smith") < texts.index("Residence")
     # undated facts come last

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from familytree.evidence.dates import day_interval, intervals_overlap
+from familytree.evidence.dates import DayInterval, day_interval, intervals_overlap
 from familytree.model import Citation, Event, Family, Person, Tree
 
 __all__ = [
@@ -119,7 +119,7 @@ def _fact_value(event: Event) -> str:
 def _dated_value(event: Event) -> str:
     text = _fact_value(event)
     if event.date is not None and event.date.display():
-        text += f" ({event.date.display()})"
+        text += f", {event.date.display()}"
     return text
 
 
@@ -133,13 +133,26 @@ def _singular_disagreements(a: Event, b: Event) -> Iterator[str]:
         yield "place"
 
 
+def _is_open(interval: DayInterval) -> bool:
+    return interval[0] is None or interval[1] is None
+
+
 def _same_time(a: Event, b: Event) -> bool:
-    """Could two records of a repeatable fact be about the same time of the life?"""
+    """Could two records of a repeatable fact be about the same time of the life?
+
+    Both undated: nothing sets them apart.  One dated, the other not: nothing
+    joins them.  "after 1926" and "before 1938" overlap but only bound the time,
+    so with an open-ended date the two records must also name the same place.
+    """
     ia, ib = day_interval(a.date), day_interval(b.date)
     if ia is None or ib is None:
-        # both undated: nothing sets them apart; one dated, the other not: nothing joins them
         return ia is None and ib is None
-    return intervals_overlap(ia, ib)
+    if not intervals_overlap(ia, ib):
+        return False
+    if _is_open(ia) or _is_open(ib):
+        pa, pb = _place_name(a), _place_name(b)
+        return bool(pa and pb) and not _places_differ(pa, pb)
+    return True
 
 
 def _citation_keys(event: Event) -> set[tuple[str, str]]:

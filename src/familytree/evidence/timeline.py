@@ -147,23 +147,22 @@ def _own_label(event: Event) -> str:
 
 
 def _family_label(tree: Tree, event: Event, family: Family, focus_id: str, relatives: dict[str, str]) -> str:
+    """ "Marriage to Olga Greber", "Marriage of parents A and B", "Marriage of son C to D"."""
     names = {pid: tree.people[pid].display_name() for pid in family.partner_ids if pid in tree.people}
-    label = _own_label(event)
+    joiner = "to" if event.tag in _TO_TAGS else "from" if event.tag in _FROM_TAGS else "with"
+    value = " ".join(event.value.split())
+    tail = f": {value}" if value and value.upper() != "Y" else ""
     if focus_id in family.partner_ids:
         others = [n for pid, n in names.items() if pid != focus_id]
-        if not others:
-            return label
-        joiner = "to" if event.tag in _TO_TAGS else "from" if event.tag in _FROM_TAGS else "with"
-        return f"{label} {joiner} {' and '.join(others)}"
+        return f"{event.label} {joiner} {' and '.join(others)}{tail}" if others else event.label + tail
     if focus_id in family.child_ids:
-        return f"{label} of parents " + " and ".join(names.values())
+        return f"{event.label} of parents {' and '.join(names.values())}{tail}"
     for pid, rel in relatives.items():
         if pid in family.partner_ids:
             others = [n for other, n in names.items() if other != pid]
-            joiner = "to" if event.tag in _TO_TAGS else "from" if event.tag in _FROM_TAGS else "with"
-            text = f"{label} of {rel} {names[pid]}"
-            return f"{text} {joiner} {' and '.join(others)}" if others else text
-    return f"{label}: " + " and ".join(names.values())
+            text = f"{event.label} of {rel} {names[pid]}"
+            return (f"{text} {joiner} {' and '.join(others)}" if others else text) + tail
+    return f"{event.label} of {' and '.join(names.values())}{tail}"
 
 
 def _context_event(record: Structure) -> Event:
@@ -189,7 +188,25 @@ def context_events(tree: Tree) -> list[Event]:
 
 
 def _key(event: Event, rank: int, order: int) -> tuple[int, ...]:
-    return (*event.sort_key(), _TAG_ORDER.get(event.tag, 5), rank, order)
+    """Chronological: the middle of the days a date allows; births at their earliest, deaths at their latest.
+
+    So "about 1937" and "1937" sit in mid-1937, "between 1924 and 1926" in 1925, a
+    death in "1937" after a report of January 1937, and undated facts last.
+    """
+    when = day_interval(event.date)
+    if when is None:
+        return (1, 0, _TAG_ORDER.get(event.tag, 5), rank, order)
+    lo, hi = when
+    if lo is None or hi is None:
+        day = lo if lo is not None else hi
+    elif event.tag in _BIRTH_TAGS:
+        day = lo
+    elif event.tag in _DEATH_TAGS:
+        day = hi
+    else:
+        day = (lo + hi) // 2
+    assert day is not None
+    return (0, day, _TAG_ORDER.get(event.tag, 5), rank, order)
 
 
 def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = True) -> list[TimelineEntry]:

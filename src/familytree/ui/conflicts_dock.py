@@ -1,0 +1,95 @@
+"""The Conflicts dock: every fact of the open file on which the sources disagree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from familytree.evidence import Conflict, citation_text, find_conflicts
+from familytree.model import Tree
+from familytree.ui.sources_view import child_items
+
+__all__ = ["ConflictsDock"]
+
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ConflictsDock(QDockWidget):
+    """One line per disagreement ("Sergei Sedov — Occupation: sources differ"), the claims beneath it.
+
+    The list is built when the dock is first shown for a tree, so that opening a large
+    file does not pay for a dock nobody looks at.
+    """
+
+    personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Conflicts", parent)
+        self.setObjectName("conflictsDock")
+        self.tree: Tree | None = None
+        self.conflicts: list[Conflict] = []
+        self._built_for: Tree | None = None
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.summary = QLabel(body)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QTreeWidget(body)
+        self.list.setObjectName("conflictsList")
+        self.list.setAccessibleName("Conflicting evidence")
+        self.list.setHeaderLabels(["Person and fact", "Cited from"])
+        self.list.setColumnCount(2)
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(self._on_item_clicked)
+        self.list.itemActivated.connect(self._on_item_clicked)
+        layout.addWidget(self.list)
+        self.setWidget(body)
+        self.visibilityChanged.connect(self._on_visibility_changed)
+
+    def set_tree(self, tree: Tree | None) -> None:
+        """Use `tree`; the list is (re)built now if the dock is visible, else when it is shown."""
+        self.tree = tree
+        if self.isVisible():
+            self.rebuild()
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible and self._built_for is not self.tree:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.list.clear()
+        tree = self.tree
+        self._built_for = tree
+        self.conflicts = find_conflicts(tree) if tree is not None else []
+        if tree is None:
+            self.summary.setText("No file is open.")
+            return
+        n = len(self.conflicts)
+        self.summary.setText("The sources agree on every fact they share." if n == 0 else
+                             f"{n} fact{'s' if n != 1 else ''} on which the sources differ.")
+        for conflict in self.conflicts:
+            names = " and ".join(tree.people[p].display_name() for p in conflict.person_ids
+                                 if p in tree.people) or conflict.owner_id
+            top = QTreeWidgetItem([f"{names} \u2014 {conflict.label}: sources differ", ""])
+            top.setData(0, PERSON_ROLE, conflict.person_id)
+            top.setToolTip(0, conflict.describe(tree))
+            for value in conflict.values:
+                cited = "; ".join(citation_text(tree, c) for c in value.citations) or "unsourced"
+                child = QTreeWidgetItem([value.value, cited])
+                child.setData(0, PERSON_ROLE, conflict.person_id)
+                child.setToolTip(0, value.value)
+                child.setToolTip(1, cited)
+                top.addChild(child)
+            self.list.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.list.resizeColumnToContents(0)
+
+    def rows(self) -> list[str]:
+        """The headline of every conflict listed (for tests and accessibility checks)."""
+        return [item.text(0) for item in child_items(self.list.invisibleRootItem())]
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        person_id = item.data(0, PERSON_ROLE)
+        if isinstance(person_id, str) and person_id:
+            self.personChosen.emit(person_id)

@@ -1,0 +1,162 @@
+"""The Timeline dock: the focus person's life and close family in date order, with ages and citations."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QHeaderView,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familytree.evidence import TimelineEntry, citation_text, support_label, timeline
+from familytree.model import Tree
+from familytree.ui.sources_view import child_items
+
+__all__ = ["TimelineDock", "citations_html"]
+
+COLUMNS = ("Date", "Age", "Event", "Place", "Sources")
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def citations_html(tree: Tree, entry: TimelineEntry) -> str:
+    """The citations of one timeline entry with their excerpts, as escaped rich text."""
+    esc = html.escape
+    parts = [f"<p><b>{esc(entry.description)}</b>"]
+    when = ", ".join(t for t in (entry.date_text, entry.place_text) if t)
+    if when:
+        parts.append(f" <span>({esc(when)})</span>")
+    parts.append("</p>")
+    if not entry.citations:
+        parts.append("<p><i>No citation: this fact is unsourced.</i></p>")
+    for c in entry.citations:
+        parts.append(f"<p>{esc(citation_text(tree, c))}</p>")
+        for excerpt in c.text:
+            parts.append(f"<blockquote>{esc(excerpt).replace(chr(10), '<br>')}</blockquote>")
+    return "".join(parts)
+
+
+class TimelineDock(QDockWidget):
+    """Lists `timeline(tree, person)`; clicking a line reports whose event it is and shows its citations."""
+
+    personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Timeline", parent)
+        self.setObjectName("timelineDock")
+        self.tree: Tree | None = None
+        self.person_id = ""
+        self.entries: list[TimelineEntry] = []
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.family_box = QCheckBox("Include close family", body)
+        self.family_box.setChecked(True)
+        self.context_box = QCheckBox("Include historical context", body)
+        self.context_box.setChecked(True)
+        self.family_box.toggled.connect(self._refresh)
+        self.context_box.toggled.connect(self._refresh)
+        layout.addWidget(self.family_box)
+        layout.addWidget(self.context_box)
+
+        split = QSplitter(Qt.Orientation.Vertical, body)
+        self.list = QTreeWidget(split)
+        self.list.setObjectName("timelineList")
+        self.list.setAccessibleName("Timeline")
+        self.list.setColumnCount(len(COLUMNS))
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.header().setStretchLastSection(False)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.list.itemActivated.connect(self._on_item_clicked)
+        self.list.itemClicked.connect(self._on_item_clicked)
+        self.citation_view = QTextBrowser(split)
+        self.citation_view.setObjectName("timelineCitations")
+        self.citation_view.setAccessibleName("Citations of the selected event")
+        self.citation_view.setOpenLinks(False)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split)
+        self.setWidget(body)
+
+    # -- filling -----------------------------------------------------------------------
+    def set_person(self, tree: Tree | None, person_id: str) -> None:
+        """Show the timeline of `person_id` (nothing for an empty id or tree)."""
+        if tree is self.tree and person_id == self.person_id and self.entries:
+            return
+        self.tree = tree
+        self.person_id = person_id
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.list.clear()
+        self.citation_view.clear()
+        tree = self.tree
+        if tree is None or self.person_id not in tree.people:
+            self.entries = []
+            self.setWindowTitle("Timeline")
+            return
+        self.setWindowTitle(f"Timeline \u2013 {tree.people[self.person_id].display_name()}")
+        self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
+                                context=self.context_box.isChecked())
+        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        items = []
+        for i, entry in enumerate(self.entries):
+            item = QTreeWidgetItem([entry.date_text, entry.age_text, entry.description, entry.place_text,
+                                    support_label(len(entry.citations))])
+            item.setData(0, ENTRY_ROLE, i)
+            item.setToolTip(2, "\n".join(citation_text(tree, c) for c in entry.citations) or "unsourced")
+            if entry.is_context:
+                font = QFont(item.font(2))
+                font.setItalic(True)
+                for col in range(len(COLUMNS)):
+                    item.setFont(col, font)
+                    item.setForeground(col, dim)
+            elif not entry.is_own:
+                for col in range(len(COLUMNS)):
+                    item.setForeground(col, dim)
+            items.append(item)
+        self.list.addTopLevelItems(items)
+        for col in (0, 1, 3, 4):
+            self.list.resizeColumnToContents(col)
+
+    # -- reading -------------------------------------------------------------------------
+    def entry_at(self, row: int) -> TimelineEntry:
+        return self.entries[row]
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """What the list shows, row by row (for tests and accessibility checks)."""
+        return [tuple(item.text(c) for c in range(len(COLUMNS)))
+                for item in child_items(self.list.invisibleRootItem())]
+
+    def _entry(self, item: QTreeWidgetItem | None) -> TimelineEntry | None:
+        if item is None:
+            return None
+        index = item.data(0, ENTRY_ROLE)
+        return self.entries[index] if isinstance(index, int) and 0 <= index < len(self.entries) else None
+
+    def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        entry = self._entry(item)
+        if entry is not None and self.tree is not None:
+            self.citation_view.setHtml(citations_html(self.tree, entry))
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry = self._entry(item)
+        if entry is None or self.tree is None:
+            return
+        self.citation_view.setHtml(citations_html(self.tree, entry))
+        if entry.person_id:
+            self.personChosen.emit(entry.person_id)
