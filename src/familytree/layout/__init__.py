@@ -1,10 +1,28 @@
 """Pure geometry: a chart type and a focus person -> boxes and connectors."""
 
 from familytree.layout.chart import (
-    Box, BoxSizer, ChartLayout, ChartType, Connector, ConnectorKind, Orientation, default_sizer,
+    Box,
+    BoxSizer,
+    ChartLayout,
+    ChartType,
+    Connector,
+    ConnectorKind,
+    Orientation,
+    default_sizer,
 )
+from familytree.layout.charts import (
+    ALL_GENERATIONS,
+    ancestors_layout,
+    descendants_layout,
+    hourglass_layout,
+    layout_chart,
+    relatives_layout,
+)
+from familytree.layout.check import check_layout, count_crossings
+from familytree.layout.graph import MAX_BOXES
 
 __all__ = [
-    "Box", "BoxSizer", "ChartLayout", "ChartType", "Connector", "ConnectorKind", "Orientation",
-    "default_sizer",
+    "ALL_GENERATIONS", "Box", "BoxSizer", "ChartLayout", "ChartType", "Connector", "ConnectorKind",
+    "MAX_BOXES", "Orientation", "ancestors_layout", "check_layout", "count_crossings", "default_sizer",
+    "descendants_layout", "hourglass_layout", "layout_chart", "relatives_layout",
 ]

@@ -1,0 +1,157 @@
+"""The chart types: which people each shows around the focus, laid out as boxes and lines."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout.graph import MAX_BOXES, ChartGraph
+from familytree.layout.order import order_rows
+from familytree.layout.place import place
+from familytree.model import Tree
+
+ALL_GENERATIONS = 10**6  # "all": the size limit (MAX_BOXES) stops the walk instead
+
+
+def _empty(chart: ChartType, focus_id: str, orientation: Orientation, why: str) -> ChartLayout:
+    return ChartLayout(chart=chart, focus_id=focus_id, orientation=orientation, warnings=[why])
+
+
+def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer, orientation: Orientation,
+            row0: dict[str, tuple[float, ...]] | None = None) -> ChartLayout:
+    def row0_key(sid: int) -> tuple[object, ...]:
+        seg = graph.segments[sid]
+        keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
+        return (min(keys), min(graph.nodes[k].order for k in seg))
+
+    rows = order_rows(graph, row0_key)
+    return place(graph, rows, focus_id, chart, sizer, orientation)
+
+
+def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, sizer: BoxSizer = default_sizer,
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+    """Ancestors above and descendants below the focus, with partners and siblings.
+
+    The focus row holds the focus between their partners (first partner left,
+    the others right, each family's children under its own couple) and their
+    full and half siblings; every person on that row gets their ancestors up to
+    `up` generations (so partners' parents are shown too).
+    """
+    chart = ChartType.HOURGLASS
+    if focus_id not in tree.people:
+        return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
+    graph = ChartGraph(tree, limit)
+    focus, _ = graph.place(focus_id, 0)
+    graph.partner_families(focus)
+    row0 = _sibling_sides(tree, focus_id)
+    for sib in tree.siblings(focus_id):
+        graph.place(sib, 0)
+    start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
+    graph.walk_up(start, -max(up, 0))
+    graph.walk_down([focus], max(down, 0))
+    return _finish(graph, chart, focus, sizer, orientation, row0)
+
+
+def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = default_sizer,
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+    """The focus and `up` generations of their parents' couples (a pedigree)."""
+    chart = ChartType.ANCESTORS
+    if focus_id not in tree.people:
+        return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
+    graph = ChartGraph(tree, limit)
+    focus, _ = graph.place(focus_id, 0)
+    graph.walk_up([focus], -max(up, 0))
+    return _finish(graph, chart, focus, sizer, orientation)
+
+
+def descendants_layout(tree: Tree, focus_id: str, down: int = 4, sizer: BoxSizer = default_sizer,
+                       orientation: Orientation = Orientation.VERTICAL,
+                       limit: int = MAX_BOXES) -> ChartLayout:
+    """The focus, their partners and `down` generations of children, each family under its couple."""
+    chart = ChartType.DESCENDANTS
+    if focus_id not in tree.people:
+        return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
+    graph = ChartGraph(tree, limit)
+    focus, _ = graph.place(focus_id, 0)
+    graph.walk_down([focus], max(down, 0))
+    return _finish(graph, chart, focus, sizer, orientation)
+
+
+def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer = default_sizer,
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+    """Every blood relative within `steps` parent/child links of the focus, with their partners."""
+    chart = ChartType.RELATIVES
+    if focus_id not in tree.people:
+        return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
+    graph = ChartGraph(tree, limit)
+    focus, _ = graph.place(focus_id, 0)
+    # breadth first over parent and child links: the nearest relatives are kept when the limit is hit
+    dist = {focus: 0}
+    queue = deque([focus])
+    while queue and not graph.full:
+        key = queue.popleft()
+        node = graph.nodes[key]
+        d = dist[key]
+        families = graph.partner_families(key)
+        if d >= steps:
+            continue
+        for fam in tree.parent_families(node.person_id):
+            if not any(p in tree.people for p in fam.partner_ids):
+                continue
+            fd, new = graph.family_at(fam, node.gen - 1, via=key)
+            if fd is None:
+                break
+            graph.add_child(fd, fam, key)
+            for k in new:
+                dist[k] = d + 1
+                queue.append(k)
+        for fd, fam in families:
+            for ref in fam.children:
+                if ref.person_id not in tree.people:
+                    continue
+                ck, is_new = graph.place(ref.person_id, node.gen + 1, key)
+                if not ck:
+                    break
+                graph.add_child(fd, fam, ck)
+                if is_new:
+                    dist[ck] = d + 1
+                    queue.append(ck)
+    return _finish(graph, chart, focus, sizer, orientation)
+
+
+def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down: int = 2,
+                 sizer: BoxSizer = default_sizer, orientation: Orientation = Orientation.VERTICAL,
+                 limit: int = MAX_BOXES) -> ChartLayout:
+    """Lay out any chart type; relatives charts reach max(up, down) steps."""
+    if chart is ChartType.ANCESTORS:
+        return ancestors_layout(tree, focus_id, up, sizer, orientation, limit)
+    if chart is ChartType.DESCENDANTS:
+        return descendants_layout(tree, focus_id, down, sizer, orientation, limit)
+    if chart is ChartType.RELATIVES:
+        return relatives_layout(tree, focus_id, max(up, down), sizer, orientation, limit)
+    return hourglass_layout(tree, focus_id, up, down, sizer, orientation, limit)
+
+
+def _sibling_sides(tree: Tree, focus_id: str) -> dict[str, tuple[float, ...]]:
+    """Where siblings stand on the focus row: birth order around the focus, half-siblings outside.
+
+    Half-siblings through the father stand to the left, through the mother to the right.
+    """
+    keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
+    pfs = tree.parent_families(focus_id)
+    if not pfs:
+        return keys
+    main = pfs[0]
+    me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
+    for i, cid in enumerate(main.child_ids):
+        keys.setdefault(cid, (0.0, float(i - me)))
+    for side, parent in ((-1.0, main.husband_id), (1.0, main.wife_id)):
+        for j, fam in enumerate(tree.partner_families(parent) if parent else []):
+            if fam.id == main.id:
+                continue
+            for i, cid in enumerate(fam.child_ids):
+                keys.setdefault(cid, (side, float(j), float(i)))
+    for j, fam in enumerate(pfs[1:]):
+        for i, cid in enumerate(fam.child_ids):
+            keys.setdefault(cid, (2.0, float(j), float(i)))
+    return keys

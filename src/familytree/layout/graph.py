@@ -1,0 +1,260 @@
+"""Which people and families a chart shows: boxes by generation, row groups of partners, walks."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from familytree.model import ChildRelation, Family, Tree
+
+# A chart larger than this stops growing, with a warning: "all generations" of a
+# 100,000-person file must not freeze the window.
+MAX_BOXES = 5000
+
+
+@dataclass(slots=True)
+class Node:
+    """One box to be: a person at a generation (a marked duplicate when reached twice)."""
+
+    key: str
+    person_id: str
+    gen: int
+    order: int  # creation order: the deterministic tie-break everywhere
+    duplicate_of: str = ""
+    segment: int = -1
+
+
+@dataclass(slots=True)
+class FamilyDraw:
+    """One family as drawn: its partners in row `gen` and its children in row `gen + 1`."""
+
+    family_id: str
+    gen: int
+    parents: list[str]  # node keys, husband first
+    children: list[str] = field(default_factory=list)  # node keys
+    relations: dict[str, tuple[ChildRelation, str]] = field(default_factory=dict)  # key -> (relation, phrase)
+    child_index: dict[str, int] = field(default_factory=dict)  # key -> index in the family's child list
+
+
+class ChartGraph:
+    """The people, families and row groups of one chart, built by walks from the focus.
+
+    A person is drawn once per generation: reached again at the same generation
+    (cousins who married) the existing box gets the extra connector; reached at
+    another generation, a duplicate box marked with `duplicate_of` is made and
+    the walk does not continue from it, which also stops cycles in bad data.
+    """
+
+    def __init__(self, tree: Tree, limit: int = MAX_BOXES) -> None:
+        self.tree = tree
+        self.limit = limit
+        self.nodes: dict[str, Node] = {}
+        self.dups: dict[tuple[str, int], str] = {}
+        self.segments: list[list[str]] = []  # partners side by side in a row; [] once merged away
+        self.families: dict[tuple[str, int], FamilyDraw] = {}
+        self.warnings: list[str] = []
+        self.full = False
+        self._dup_count: dict[str, int] = {}
+
+    # -- boxes ---------------------------------------------------------------
+    def place(self, person_id: str, gen: int, reached_from: str = "") -> tuple[str, bool]:
+        """The key of the box for a person at a generation, and whether it is new and primary.
+
+        Returns ("", False) when the chart is full.
+        """
+        node = self.nodes.get(person_id)
+        if node is not None and node.gen == gen:
+            return person_id, False
+        if node is not None:
+            key = self.dups.get((person_id, gen))
+            if key:
+                return key, False
+        if len(self.nodes) >= self.limit:
+            if not self.full:
+                self.full = True
+                self.warnings.append(
+                    f"The chart stops at {self.limit:,} people; choose fewer generations to see all of it."
+                )
+            return "", False
+        if node is None:
+            self._new_node(person_id, person_id, gen, "")
+            return person_id, True
+        n = self._dup_count.get(person_id, 1) + 1
+        self._dup_count[person_id] = n
+        key = f"{person_id}#{n}"
+        self._new_node(key, person_id, gen, person_id)
+        self.dups[(person_id, gen)] = key
+        if reached_from:
+            self._check_cycle(person_id, reached_from, gen)
+        return key, False
+
+    def _new_node(self, key: str, person_id: str, gen: int, duplicate_of: str) -> None:
+        node = Node(key, person_id, gen, len(self.nodes), duplicate_of, len(self.segments))
+        self.nodes[key] = node
+        self.segments.append([key])
+
+    def _check_cycle(self, person_id: str, reached_from: str, gen: int) -> None:
+        """Warn when a person reached again is part of an ancestry loop (bad data)."""
+        other = self.nodes[reached_from]
+        # The parent or child link joins person and other; a loop exists when
+        # the one above is also a descendant of the one below.
+        upper, lower = (person_id, other.person_id) if gen < other.gen else (other.person_id, person_id)
+        if _is_ancestor(self.tree, lower, upper):
+            name = self.tree.people[person_id].display_name()
+            msg = (f"{name} ({person_id}) is recorded as their own ancestor; "
+                   "the chart shows them again as a marked duplicate and stops there.")
+            if msg not in self.warnings:
+                self.warnings.append(msg)
+
+    # -- partners side by side -----------------------------------------------
+    def join(self, a: str, b: str, prefer_left: bool) -> None:
+        """Put partner b beside a in a's row group (b to the left when prefer_left)."""
+        na, nb = self.nodes[a], self.nodes[b]
+        sa, sb = na.segment, nb.segment
+        if sa == sb:
+            return
+        seg_a, seg_b = self.segments[sa], self.segments[sb]
+        a_left, a_right = seg_a[0] == a, seg_a[-1] == a
+        b_left, b_right = seg_b[0] == b, seg_b[-1] == b
+        ab, ba = a_right and b_left, b_right and a_left
+        if ab and ba:
+            merged = seg_b + seg_a if prefer_left else seg_a + seg_b
+        elif ba:
+            merged = seg_b + seg_a
+        elif ab:
+            merged = seg_a + seg_b
+        elif a_right and b_right:
+            merged = seg_a + seg_b[::-1]
+        elif a_left and b_left:
+            merged = seg_b[::-1] + seg_a
+        else:  # a in the middle of its group: b goes to the outside, joined by a routed line
+            merged = seg_b + seg_a if prefer_left else seg_a + seg_b
+        self.segments[sa] = merged
+        self.segments[sb] = []
+        for k in seg_b:
+            self.nodes[k].segment = sa
+
+    # -- families --------------------------------------------------------------
+    def family_at(self, fam: Family, gen: int, via: str = "", anchor: str = "", prefer_left: bool = False
+                  ) -> tuple[FamilyDraw | None, list[str]]:
+        """The family drawn with its partners in row `gen`, and the keys of new primary partners.
+
+        `via` is the child the walk came from; `anchor` the partner it came from,
+        beside whom the other partner stands (to the left when prefer_left).
+        """
+        fd = self.families.get((fam.id, gen))
+        if fd is not None:
+            return fd, []
+        parents: list[str] = []
+        new: list[str] = []
+        for pid in fam.partner_ids:
+            if pid not in self.tree.people or (parents and self.nodes[parents[0]].person_id == pid):
+                continue
+            key, is_new = self.place(pid, gen, via)
+            if not key:
+                return None, new
+            parents.append(key)
+            if is_new:
+                new.append(key)
+        fd = FamilyDraw(fam.id, gen, parents)
+        self.families[(fam.id, gen)] = fd
+        if len(parents) == 2:
+            if anchor and anchor == parents[1]:
+                self.join(parents[1], parents[0], prefer_left)
+            elif anchor:
+                self.join(parents[0], parents[1], prefer_left)
+            else:
+                self.join(parents[0], parents[1], False)
+        return fd, new
+
+    def add_child(self, fd: FamilyDraw, fam: Family, key: str) -> None:
+        if key in fd.relations:
+            return
+        pid = self.nodes[key].person_id
+        for i, ref in enumerate(fam.children):
+            if ref.person_id == pid:
+                fd.children.append(key)
+                fd.relations[key] = (ref.relation, ref.phrase)
+                fd.child_index[key] = i
+                return
+
+    def partner_families(self, key: str) -> list[tuple[FamilyDraw, Family]]:
+        """Draw every family of a person with its partner beside them.
+
+        With several partners the first stands to the left and the others to
+        the right (partner A - person - partner B); a single partner keeps the
+        family's own order (HUSB left).
+        """
+        node = self.nodes[key]
+        pid = node.person_id
+        fams = self.tree.partner_families(pid)
+        with_partner = [f for f in fams if any(p != pid and p in self.tree.people for p in f.partner_ids)]
+        out: list[tuple[FamilyDraw, Family]] = []
+        for fam in fams:
+            if len(with_partner) >= 2:
+                left = fam is with_partner[0]
+            else:
+                left = fam.husband_id != pid and fam.husband_id in self.tree.people
+            fd, _ = self.family_at(fam, node.gen, anchor=key, prefer_left=left)
+            if fd is None:
+                break
+            out.append((fd, fam))
+        return out
+
+    # -- walks (iterative: files can be thousands of generations deep) ------------
+    def walk_up(self, start: Iterable[str], min_gen: int) -> None:
+        """Parents' couples of every start box, and theirs, up to row `min_gen`."""
+        queue = deque(start)
+        while queue and not self.full:
+            key = queue.popleft()
+            node = self.nodes[key]
+            if node.gen - 1 < min_gen:
+                continue
+            for fam in self.tree.parent_families(node.person_id):
+                if not any(p in self.tree.people for p in fam.partner_ids):
+                    continue
+                fd, new = self.family_at(fam, node.gen - 1, via=key)
+                if fd is None:
+                    break
+                self.add_child(fd, fam, key)
+                queue.extend(new)
+
+    def walk_down(self, start: Iterable[str], max_gen: int) -> None:
+        """Partners and children of every start box, and theirs, down to row `max_gen`."""
+        queue = deque(start)
+        while queue and not self.full:
+            key = queue.popleft()
+            node = self.nodes[key]
+            for fd, fam in self.partner_families(key):
+                if node.gen + 1 > max_gen:
+                    continue
+                for ref in fam.children:
+                    if ref.person_id not in self.tree.people:
+                        continue
+                    ck, is_new = self.place(ref.person_id, node.gen + 1, key)
+                    if not ck:
+                        break
+                    self.add_child(fd, fam, ck)
+                    if is_new:
+                        queue.append(ck)
+
+    # -- queries ---------------------------------------------------------------
+    def live_segments(self) -> list[int]:
+        return [i for i, s in enumerate(self.segments) if s]
+
+
+def _is_ancestor(tree: Tree, ancestor: str, person: str, budget: int = 200_000) -> bool:
+    """True when `ancestor` is reached walking up from `person` (bounded, iterative)."""
+    seen = {person}
+    stack = [person]
+    while stack and budget > 0:
+        budget -= 1
+        pid = stack.pop()
+        for parent in tree.parents(pid):
+            if parent == ancestor:
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return False

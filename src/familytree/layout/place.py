@@ -1,0 +1,355 @@
+"""Coordinates for ordered rows: balanced positions, connector lanes, boxes and lines.
+
+Works in (u, v) coordinates: u runs along a generation row, v across rows.
+Vertical charts map (u, v) to (x, y); horizontal ones to (y, x).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from familytree.layout.chart import (
+    Box,
+    BoxSizer,
+    ChartLayout,
+    ChartType,
+    Connector,
+    ConnectorKind,
+    Orientation,
+    Point,
+    Segment,
+)
+from familytree.layout.graph import ChartGraph, FamilyDraw
+from familytree.model import ChildRelation
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    partner_gap: float  # between partners: the partnership line
+    group_gap: float  # between row groups
+    row_gap: float  # least space between generation rows
+    lane: float  # least space between connector lanes in a row gap
+    margin: float  # from the chart's side to the first routed duplicate link
+
+
+SPACING = {
+    Orientation.VERTICAL: Spacing(partner_gap=26.0, group_gap=34.0, row_gap=64.0, lane=9.0, margin=24.0),
+    Orientation.HORIZONTAL: Spacing(partner_gap=18.0, group_gap=24.0, row_gap=72.0, lane=9.0, margin=20.0),
+}
+
+_MAX_SWEEPS = 40
+
+_KIND = {
+    ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
+    ChildRelation.STEP: ConnectorKind.STEP,
+    ChildRelation.FOSTER: ConnectorKind.FOSTER,
+    ChildRelation.SEALING: ConnectorKind.OTHER,
+    ChildRelation.OTHER: ConnectorKind.OTHER,
+}
+_LABEL = {
+    ChildRelation.ADOPTED: "adopted",
+    ChildRelation.STEP: "step",
+    ChildRelation.FOSTER: "foster",
+    ChildRelation.SEALING: "sealing",
+    ChildRelation.OTHER: "other",
+}
+
+
+def _pava(desired: list[float], weights: list[float]) -> list[float]:
+    """Weighted least-squares non-decreasing fit (pool adjacent violators), O(n)."""
+    sums: list[float] = []
+    ws: list[float] = []
+    counts: list[int] = []
+    for d, w in zip(desired, weights, strict=True):
+        sums.append(d * w)
+        ws.append(w)
+        counts.append(1)
+        while len(ws) > 1 and sums[-2] * ws[-1] > sums[-1] * ws[-2]:
+            s, w2, c = sums.pop(), ws.pop(), counts.pop()
+            sums[-1] += s
+            ws[-1] += w2
+            counts[-1] += c
+    out: list[float] = []
+    for s, w, c in zip(sums, ws, counts, strict=True):
+        out.extend([s / w] * c)
+    return out
+
+
+def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int], int]:
+    """Greedy interval colouring: overlapping horizontal lines get different lanes."""
+    order = sorted(range(len(intervals)), key=lambda i: (intervals[i][0], intervals[i][1]))
+    ends: list[float] = []
+    out = [0] * len(intervals)
+    for i in order:
+        lo, hi = intervals[i]
+        for lane, end in enumerate(ends):
+            if end + sep < lo:
+                ends[lane] = hi
+                out[i] = lane
+                break
+        else:
+            out[i] = len(ends)
+            ends.append(hi)
+    return out, len(ends)
+
+
+def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
+          sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
+    sp = SPACING[orientation]
+    tree = graph.tree
+    nodes = graph.nodes
+    segs = graph.segments
+    vertical = orientation is Orientation.VERTICAL
+
+    along: dict[str, float] = {}
+    across: dict[str, float] = {}
+    for key, node in nodes.items():
+        w, h = sizer(tree.people[node.person_id])
+        along[key], across[key] = (w, h) if vertical else (h, w)
+    gens = sorted(rows)
+    row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
+
+    # offsets of people inside their row group
+    off: dict[str, float] = {}
+    seg_width: dict[int, float] = {}
+    seg_index: dict[str, int] = {}  # key -> position in its group
+    for g in gens:
+        for sid in rows[g]:
+            u = 0.0
+            for i, k in enumerate(segs[sid]):
+                off[k] = u
+                seg_index[k] = i
+                u += along[k] + sp.partner_gap
+            seg_width[sid] = u - sp.partner_gap
+
+    def seg_of(k: str) -> int:
+        return nodes[k].segment
+
+    def adjacent(a: str, b: str) -> bool:
+        return seg_of(a) == seg_of(b) and abs(seg_index[a] - seg_index[b]) == 1
+
+    def anchor_offset(fd: FamilyDraw) -> float:
+        if len(fd.parents) == 1:
+            k = fd.parents[0]
+            return off[k] + along[k] / 2
+        a, b = sorted(fd.parents, key=lambda k: off[k])
+        if adjacent(a, b):
+            return off[a] + along[a] + sp.partner_gap / 2
+        return (off[a] + along[a] / 2 + off[b] + along[b] / 2) / 2
+
+    # links: ideally x[child group] - x[parent group] == delta
+    links: dict[int, list[tuple[int, float]]] = {s: [] for g in gens for s in rows[g]}
+    row_pos = {s: i for g in gens for i, s in enumerate(rows[g])}
+    for fd in graph.families.values():
+        if not fd.parents or not fd.children:
+            continue
+        p_sid = seg_of(fd.parents[0])
+        a_off = anchor_offset(fd)
+        child_sids = sorted({seg_of(c) for c in fd.children}, key=lambda s: row_pos[s])
+        start: dict[int, float] = {}
+        u = 0.0
+        for s in child_sids:
+            start[s] = u
+            u += seg_width[s] + sp.group_gap
+        centres = {c: start[seg_of(c)] + off[c] + along[c] / 2 for c in fd.children}
+        mid = (min(centres.values()) + max(centres.values())) / 2
+        for c in fd.children:
+            delta = a_off + (centres[c] - mid) - off[c] - along[c] / 2
+            c_sid = seg_of(c)
+            links[c_sid].append((p_sid, delta))
+            links[p_sid].append((c_sid, -delta))
+
+    # balanced positions: row-by-row exact solves, sweeping down and up
+    x: dict[int, float] = {}
+    cum: dict[int, float] = {}
+    for g in gens:
+        u = 0.0
+        for sid in rows[g]:
+            cum[sid] = u
+            u += seg_width[sid] + sp.group_gap
+        total = u - sp.group_gap
+        for sid in rows[g]:
+            x[sid] = cum[sid] - total / 2
+
+    def solve(g: int) -> float:
+        sids = rows[g]
+        desired: list[float] = []
+        weights: list[float] = []
+        for sid in sids:
+            ls = links[sid]
+            if ls:
+                desired.append(sum(x[o] + d for o, d in ls) / len(ls) - cum[sid])
+                weights.append(float(len(ls)))
+            else:
+                desired.append(x[sid] - cum[sid])
+                weights.append(1e-3)
+        moved = 0.0
+        for sid, z in zip(sids, _pava(desired, weights), strict=True):
+            nx = z + cum[sid]
+            moved = max(moved, abs(nx - x[sid]))
+            x[sid] = nx
+        return moved
+
+    for sweep in range(_MAX_SWEEPS):
+        order = gens if sweep % 2 == 0 else gens[::-1]
+        moved = max((solve(g) for g in order), default=0.0)
+        if moved < 0.25 and sweep > 0:
+            break
+
+    # box positions along the rows, the focus centred on 0 so re-centring is calm
+    u_left = {k: x[seg_of(k)] + off[k] for k in nodes}
+    shift = u_left[focus_key] + along[focus_key] / 2 if focus_key in u_left else 0.0
+    for k in u_left:
+        u_left[k] -= shift
+    centre = {k: u_left[k] + along[k] / 2 for k in nodes}
+    min_u = min(u_left.values(), default=0.0)
+    max_u = max((u_left[k] + along[k] for k in nodes), default=0.0)
+
+    # horizontal lines in each gap: routed partnerships, family buses, duplicate links
+    fams = [fd for fd in graph.families.values() if fd.parents]
+    fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents), fd.family_id))
+    routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
+    buses: dict[int, tuple[float, float]] = {}
+    anchor_u: dict[int, float] = {}
+    for i, fd in enumerate(fams):
+        if len(fd.parents) == 2 and not adjacent(*fd.parents):
+            a, b = sorted(fd.parents, key=lambda k: u_left[k])
+            routed[i] = (centre[a], centre[b])
+        anchor_u[i] = x[seg_of(fd.parents[0])] - shift + anchor_offset(fd)
+        if fd.children:
+            us = [centre[c] for c in fd.children] + [anchor_u[i]]
+            buses[i] = (min(us), max(us))
+    dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
+    dup_side: dict[str, float] = {}
+    dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, j) -> (gap, lo, hi)
+    for j, n in enumerate(dups):
+        orig = nodes[n.duplicate_of]
+        du = u_left[n.key] + along[n.key] * 0.8
+        ou = u_left[orig.key] + along[orig.key] * 0.8
+        if n.gen == orig.gen:
+            dup_h[(n.key, 0)] = (n.gen - 1, min(du, ou), max(du, ou))
+            continue
+        left = (du + ou) / 2 - min_u < max_u - (du + ou) / 2
+        side = min_u - sp.margin - 6 * j if left else max_u + sp.margin + 6 * j
+        dup_side[n.key] = side
+        dup_h[(n.key, 0)] = (n.gen - 1, min(du, side), max(du, side))
+        dup_h[(n.key, 1)] = (orig.gen - 1, min(ou, side), max(ou, side))
+
+    gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
+    for i, iv in routed.items():
+        gap_items.setdefault(fams[i].gen, []).append((0, ("u", i), iv))
+    for i, iv in buses.items():
+        gap_items.setdefault(fams[i].gen, []).append((1, ("b", i), iv))
+    for dk, (gap, lo, hi) in dup_h.items():
+        gap_items.setdefault(gap, []).append((2, ("d", dk), (lo, hi)))
+    lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
+    lane_count: dict[int, int] = {}
+    for gap, items in gap_items.items():
+        base = 0
+        for cat in (0, 1, 2):
+            sel = [it for it in items if it[0] == cat]
+            assigned, count = _lanes([it[2] for it in sel], 3.0)
+            for it, lane in zip(sel, assigned, strict=True):
+                lane_of[it[1]] = (gap, base + lane)
+            base += count
+        lane_count[gap] = base
+
+    # rows across the chart
+    def gap_size(gap: int) -> float:
+        return max(sp.row_gap, (lane_count.get(gap, 0) + 1) * sp.lane)
+
+    v_top: dict[int, float] = {}
+    v = 0.0
+    for g in gens:
+        if g - 1 in v_top:
+            v += gap_size(g - 1)
+        v_top[g] = v
+        v += row_across[g]
+
+    def lane_v(item: object) -> float:
+        gap, lane = lane_of[item]
+        top = v_top[gap] + row_across[gap] if gap in v_top else v_top[gap + 1] - gap_size(gap)
+        return top + (lane + 1) * gap_size(gap) / (lane_count[gap] + 1)
+
+    def pt(u: float, vv: float) -> Point:
+        return (u, vv) if vertical else (vv, u)
+
+    def seg(u1: float, v1: float, u2: float, v2: float) -> Segment:
+        return (pt(u1, v1), pt(u2, v2))
+
+    layout = ChartLayout(chart=chart, focus_id=nodes[focus_key].person_id if focus_key in nodes else "",
+                         orientation=orientation, warnings=list(graph.warnings))
+    for k in sorted(nodes, key=lambda k: (nodes[k].gen, u_left[k])):
+        n = nodes[k]
+        px, py = pt(u_left[k], v_top[n.gen])
+        w, h = (along[k], row_across[n.gen]) if vertical else (row_across[n.gen], along[k])
+        layout.boxes.append(Box(k, n.person_id, px, py, w, h, n.gen, k == focus_key, n.duplicate_of))
+
+    for i, fd in enumerate(fams):
+        g = fd.gen
+        mid_v = v_top[g] + row_across[g] / 2
+        bottom = v_top[g] + row_across[g]
+        au = anchor_u[i]
+        if len(fd.parents) == 2:
+            a, b = sorted(fd.parents, key=lambda k: u_left[k])
+            part: tuple[Segment, ...]
+            if i in routed:
+                uv = lane_v(("u", i))
+                part = (seg(centre[a], bottom, centre[a], uv), seg(centre[a], uv, centre[b], uv),
+                        seg(centre[b], uv, centre[b], bottom))
+                stem_v = uv
+            else:
+                part = (seg(u_left[a] + along[a], mid_v, u_left[b], mid_v),)
+                stem_v = mid_v
+            layout.connectors.append(Connector(fd.family_id, ConnectorKind.PARTNERSHIP, part,
+                                               person_keys=(a, b)))
+        else:
+            stem_v = bottom
+        if not fd.children:
+            continue
+        bv = lane_v(("b", i))
+        child_top = v_top[g + 1]
+        births = [c for c in fd.children
+                  if fd.relations[c][0] in (ChildRelation.BIRTH, ChildRelation.UNKNOWN)]
+        others = [c for c in fd.children if c not in births]
+        stem = seg(au, stem_v, au, bv)
+        if births:
+            lo = min([au] + [centre[c] for c in births])
+            hi = max([au] + [centre[c] for c in births])
+            parts = [stem]
+            if hi - lo > 1e-6:
+                parts.append(seg(lo, bv, hi, bv))
+            parts.extend(seg(centre[c], bv, centre[c], child_top) for c in births)
+            layout.connectors.append(Connector(fd.family_id, ConnectorKind.DESCENT, tuple(parts),
+                                               person_keys=tuple(fd.parents) + tuple(births)))
+        else:
+            lo = hi = au
+        for c in others:
+            rel, phrase = fd.relations[c]
+            cu = centre[c]
+            parts = [] if births else [stem]
+            if cu < lo:
+                parts.append(seg(cu, bv, lo, bv))
+            elif cu > hi:
+                parts.append(seg(hi, bv, cu, bv))
+            parts.append(seg(cu, bv, cu, child_top))
+            label = phrase or _LABEL.get(rel, "other")
+            layout.connectors.append(Connector(
+                fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
+                label_at=pt(cu + 4, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
+
+    for n in dups:
+        orig = nodes[n.duplicate_of]
+        du = u_left[n.key] + along[n.key] * 0.8
+        ou = u_left[orig.key] + along[orig.key] * 0.8
+        v1 = lane_v(("d", (n.key, 0)))
+        if n.key not in dup_side:
+            parts = [seg(du, v_top[n.gen], du, v1), seg(du, v1, ou, v1), seg(ou, v1, ou, v_top[orig.gen])]
+        else:
+            side = dup_side[n.key]
+            v2 = lane_v(("d", (n.key, 1)))
+            parts = [seg(du, v_top[n.gen], du, v1), seg(du, v1, side, v1), seg(side, v1, side, v2),
+                     seg(side, v2, ou, v2), seg(ou, v2, ou, v_top[orig.gen])]
+        layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts), label="see",
+                                           person_keys=(n.key, orig.key)))
+    return layout

@@ -1,0 +1,229 @@
+"""Families built in code for the layout tests, and the chart rules checked on each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from familytree.layout import ChartType, ConnectorKind, Orientation, check_layout, layout_chart
+from familytree.model import ChildRef, ChildRelation, Family, Name, Person, Sex, Tree
+
+
+class FamilyBuilder:
+    """Makes a Tree with people and families in a few lines."""
+
+    def __init__(self) -> None:
+        self.tree = Tree()
+
+    def person(self, name: str, sex: str = "U") -> str:
+        pid = f"@I{len(self.tree.people) + 1}@"
+        self.tree.add_person(Person(pid, names=[Name.from_gedcom(name)], sex=Sex(sex)))
+        return pid
+
+    def family(self, husband: str = "", wife: str = "", children: tuple[str, ...] | list[str] = (),
+               relations: dict[str, ChildRelation] | None = None) -> str:
+        fid = f"@F{len(self.tree.families) + 1}@"
+        rel = relations or {}
+        self.tree.add_family(Family(fid, husband, wife,
+                                    [ChildRef(c, rel.get(c, ChildRelation.BIRTH)) for c in children]))
+        self.tree.link()
+        return fid
+
+
+def sedov_family() -> tuple[Tree, dict[str, str]]:
+    """The bundled family's shape: Sergei Sedov, his parents, brother, two partners, daughter."""
+    b = FamilyBuilder()
+    p = {
+        "sergei": b.person("Sergei /Sedov/", "M"),
+        "trotsky": b.person("Leon /Trotsky/", "M"),
+        "natalia": b.person("Natalia /Sedova/", "F"),
+        "lev": b.person("Lev /Sedov/", "M"),
+        "olga": b.person("Olga /Greber/", "F"),
+        "genrietta": b.person("Genrietta /Rubinshtein/", "F"),
+        "yulia": b.person("Yulia /Akselrod/", "F"),
+        "david": b.person("David /Bronstein/", "M"),
+        "g_father": b.person("/Rubinshtein/", "M"),
+        "g_mother": b.person("/Rubinshtein/", "F"),
+    }
+    b.family(p["trotsky"], p["natalia"], [p["lev"], p["sergei"]])
+    b.family(p["sergei"], p["olga"])
+    b.family(p["sergei"], p["genrietta"], [p["yulia"]])
+    b.family(p["david"], "", [p["trotsky"]])
+    b.family(p["g_father"], p["g_mother"], [p["genrietta"]])
+    return b.tree, p
+
+
+def widower_family() -> tuple[Tree, dict[str, str]]:
+    """A man with children from three marriages, half-siblings, adopted/step/foster children."""
+    b = FamilyBuilder()
+    p = {"man": b.person("Anton /Weber/", "M")}
+    for i in range(3):
+        p[f"wife{i}"] = b.person(f"Wife{i} /Kurz/", "F")
+        kids = [b.person(f"Child{i}{j} /Weber/") for j in range(i + 2)]
+        rel = {}
+        if i == 1:
+            rel = {kids[0]: ChildRelation.ADOPTED, kids[1]: ChildRelation.STEP}
+        if i == 2:
+            rel = {kids[-1]: ChildRelation.FOSTER}
+        b.family(p["man"], p[f"wife{i}"], kids, rel)
+        for j, k in enumerate(kids):
+            p[f"child{i}{j}"] = k
+    # the man's parents, and a half-brother from his father's second marriage
+    p["father"] = b.person("Old /Weber/", "M")
+    p["mother"] = b.person("Old /Ross/", "F")
+    p["stepmother"] = b.person("Second /Lang/", "F")
+    p["brother"] = b.person("Full /Weber/", "M")
+    p["half"] = b.person("Half /Weber/", "M")
+    b.family(p["father"], p["mother"], [p["brother"], p["man"]])
+    b.family(p["father"], p["stepmother"], [p["half"]])
+    # the second wife's parents
+    p["w1father"] = b.person("Father /Kurz/", "M")
+    b.family(p["w1father"], "", [p["wife1"]])
+    # grandchildren under the first wife's eldest
+    p["gspouse"] = b.person("In /Law/", "F")
+    grandkids = [b.person(f"Grand{j} /Weber/") for j in range(5)]
+    b.family(p["child00"], p["gspouse"], grandkids)
+    # a same-sex couple adopting, and a family with one unknown parent
+    p["partner"] = b.person("Pat /Lee/", "F")
+    p["adoptee"] = b.person("Ada /Lee/", "F")
+    b.family(p["child10"], p["partner"], [p["adoptee"]], {p["adoptee"]: ChildRelation.ADOPTED})
+    p["solo"] = b.person("Solo /Weber/")
+    b.family("", p["child20"], [p["solo"]])
+    return b.tree, p
+
+
+def cousin_marriage() -> tuple[Tree, dict[str, str]]:
+    """Two cousins who married: their shared grandparents belong in the chart twice."""
+    b = FamilyBuilder()
+    p = {n: b.person(f"{n} /X/", s) for n, s in [
+        ("gf", "M"), ("gm", "F"), ("son", "M"), ("daughter", "F"), ("sil", "F"), ("dil", "M"),
+        ("c1", "M"), ("c2", "F"), ("kid", "U"), ("great", "M")]}
+    b.family(p["great"], "", [p["gf"]])
+    b.family(p["gf"], p["gm"], [p["son"], p["daughter"]])
+    b.family(p["son"], p["sil"], [p["c1"]])
+    b.family(p["dil"], p["daughter"], [p["c2"]])
+    b.family(p["c1"], p["c2"], [p["kid"]])
+    return b.tree, p
+
+
+FAMILIES = {"sedov": sedov_family, "widower": widower_family, "cousins": cousin_marriage}
+CHARTS = list(ChartType)
+
+
+def _all_people_focus(tree: Tree) -> list[str]:
+    return list(tree.people)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.value)
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+def test_every_chart_of_every_person_keeps_the_rules(family: str, chart: ChartType,
+                                                     orientation: Orientation) -> None:
+    tree, _ = FAMILIES[family]()
+    for focus in _all_people_focus(tree):
+        layout = layout_chart(tree, chart, focus, up=3, down=3, orientation=orientation)
+        assert check_layout(layout) == [], (focus, chart)
+        assert layout.box_for(focus) is not None
+        assert layout.box_for(focus).is_focus
+
+
+def test_default_chart_of_sergei_shows_the_whole_bundled_family() -> None:
+    tree, p = sedov_family()
+    layout = layout_chart(tree, ChartType.HOURGLASS, p["sergei"])
+    assert layout.person_ids == set(tree.people)
+    box = {k: layout.box_for(v) for k, v in p.items()}
+    assert box["trotsky"].generation == box["natalia"].generation == -1
+    assert box["david"].generation == -2
+    assert box["g_father"].generation == box["g_mother"].generation == -1
+    assert box["lev"].generation == box["olga"].generation == box["genrietta"].generation == 0
+    assert box["yulia"].generation == 1
+    # partners on either side of Sergei, Yulia under Sergei and Genrietta
+    assert box["olga"].right < box["sergei"].x < box["sergei"].right < box["genrietta"].x
+    couple_mid = (box["sergei"].right + box["genrietta"].x) / 2
+    assert box["yulia"].center[0] == pytest.approx(couple_mid, abs=1.0)
+    # Genrietta's parents above her, Trotsky's father above Trotsky
+    g_mid = (box["g_father"].right + box["g_mother"].x) / 2
+    assert abs(g_mid - box["genrietta"].center[0]) < abs(g_mid - box["sergei"].center[0])
+    assert abs(box["david"].center[0] - box["trotsky"].center[0]) < 1.0
+
+
+def test_partners_are_joined_and_each_family_has_one_descent_connector() -> None:
+    tree, p = sedov_family()
+    layout = layout_chart(tree, ChartType.HOURGLASS, p["sergei"])
+    kinds = [(c.family_id, c.kind) for c in layout.connectors]
+    assert sorted(kinds, key=str) == sorted(set(kinds), key=str)  # one of each kind per family
+    partnership = {frozenset(c.person_keys) for c in layout.connectors if c.kind is ConnectorKind.PARTNERSHIP}
+    assert frozenset((p["sergei"], p["olga"])) in partnership
+    assert frozenset((p["sergei"], p["genrietta"])) in partnership
+    descent = [c for c in layout.connectors if c.kind is ConnectorKind.DESCENT]
+    assert len(descent) == 4  # Trotsky+Natalia, Sergei+Genrietta, David, the Rubinshteins
+
+
+def test_three_marriages_each_with_its_children_under_its_couple() -> None:
+    tree, p = widower_family()
+    layout = layout_chart(tree, ChartType.DESCENDANTS, p["man"], down=1)
+    man = layout.box_for(p["man"])
+    wives = [layout.box_for(p[f"wife{i}"]) for i in range(3)]
+    assert wives[0].right < man.x < wives[1].x < wives[2].x  # wife A - man - wife B, C
+    for i in range(3):
+        kids = [layout.box_for(p[k]) for k in p if k.startswith(f"child{i}")]
+        left, right = min(k.x for k in kids), max(k.right for k in kids)
+        # each family's children stay together, in their own stretch of the row
+        for j in range(3):
+            if j != i:
+                others = [layout.box_for(p[k]) for k in p if k.startswith(f"child{j}")]
+                assert all(o.right < left or o.x > right for o in others)
+
+
+def test_non_birth_children_get_dashed_labelled_connectors() -> None:
+    tree, p = widower_family()
+    layout = layout_chart(tree, ChartType.DESCENDANTS, p["man"], down=2)
+    by_child = {}
+    for c in layout.connectors:
+        if c.kind.dashed and c.kind is not ConnectorKind.DUPLICATE:
+            by_child[c.person_keys[-1]] = c
+    assert by_child[p["child10"]].kind is ConnectorKind.ADOPTED
+    assert by_child[p["child10"]].label == "adopted"
+    assert by_child[p["child11"]].kind is ConnectorKind.STEP
+    assert by_child[p["child23"]].kind is ConnectorKind.FOSTER
+    assert by_child[p["child23"]].label == "foster"
+    assert by_child[p["adoptee"]].kind is ConnectorKind.ADOPTED
+    births = {k for c in layout.connectors if c.kind is ConnectorKind.DESCENT for k in c.person_keys}
+    assert p["child10"] not in births
+    assert p["child12"] in births
+
+
+def test_half_siblings_stand_on_the_focus_row_under_their_own_parents() -> None:
+    tree, p = widower_family()
+    layout = layout_chart(tree, ChartType.HOURGLASS, p["man"], up=1, down=1)
+    assert layout.box_for(p["half"]).generation == 0
+    assert layout.box_for(p["stepmother"]).generation == -1
+    half_parents = [c for c in layout.connectors
+                    if c.kind is ConnectorKind.DESCENT and p["half"] in c.person_keys]
+    assert len(half_parents) == 1
+    assert p["stepmother"] in half_parents[0].person_keys
+    assert layout.box_for(p["w1father"]).generation == -1  # a partner's parent
+
+
+def test_cousins_who_married_are_drawn_once_with_both_connectors() -> None:
+    tree, p = cousin_marriage()
+    layout = layout_chart(tree, ChartType.DESCENDANTS, p["gf"], down=3)
+    assert [b for b in layout.boxes if b.person_id == p["c2"]] == [layout.box_for(p["c2"])]
+    descent = {frozenset(c.person_keys) for c in layout.connectors if c.kind is ConnectorKind.DESCENT}
+    assert frozenset((p["dil"], p["daughter"], p["c2"])) in descent  # c2 under her parents
+    assert frozenset((p["son"], p["sil"], p["c1"])) in descent  # c1 under his
+    assert frozenset((p["c1"], p["c2"], p["kid"])) in descent  # and their child under both
+    partner = [c for c in layout.connectors if c.kind is ConnectorKind.PARTNERSHIP
+               and set(c.person_keys) == {p["c1"], p["c2"]}]
+    assert len(partner) == 1
+    kid = [layout.box_for(p["kid"])]
+    assert kid[0].generation == 3
+
+
+def test_pedigree_collapse_in_ancestors_is_drawn_once() -> None:
+    tree, p = cousin_marriage()
+    layout = layout_chart(tree, ChartType.ANCESTORS, p["kid"], up=4)
+    gf_boxes = [b for b in layout.boxes if b.person_id == p["gf"]]
+    assert len(gf_boxes) == 1  # both grandchildren's lines meet at one box
+    descent = {frozenset(c.person_keys) for c in layout.connectors if c.kind is ConnectorKind.DESCENT}
+    assert frozenset((p["gf"], p["gm"], p["son"], p["daughter"])) in descent
+    assert check_layout(layout) == []
