@@ -86,16 +86,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="PNG background (default white)")
 
 
-def _ensure_gui_application() -> None:
-    """Qt needs an application object to draw text; with no display, draw offscreen."""
+def _ensure_application() -> None:
+    """The chart is a QGraphicsScene, which needs a QApplication; with no display, draw offscreen."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         # kept on the module so it lives as long as the process
         global _APP
-        _APP = QGuiApplication([sys.argv[0] if sys.argv else "familytree"])
+        _APP = QApplication([sys.argv[0] if sys.argv else "familytree"])
 
 
 _APP: object = None
@@ -142,7 +142,7 @@ def _run(ns: argparse.Namespace) -> int:
     up = ns.up if ns.up is not None else generations
     down = ns.down if ns.down is not None else generations
 
-    _ensure_gui_application()
+    _ensure_application()
     from familytree.render.export import (
         ChartPrint,
         PrintOptions,

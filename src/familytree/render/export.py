@@ -200,6 +200,12 @@ class ChartPrint:
                 out.append(Rect(r.x(), r.y(), r.width(), r.height()))
         return out
 
+    def poster_suggestion(self, width_pt: float, height_pt: float) -> PagePlan:
+        """The poster with the fewest sheets that prints names at least `options.min_text_pt` tall."""
+        bands = PageBands(width_pt, height_pt, marks=POSTER_MARKS_PT)
+        return choose_poster(self.chart, self.boxes, bands, self.name_size, self.options.min_text_pt,
+                             self.options.overlap_pt)
+
     def paginate(self, width_pt: float, height_pt: float) -> list[PrintedPage]:
         """Plan the pages for a printable area of this size (points); sets `plan` and `warnings`."""
         opts = self.options
@@ -213,15 +219,13 @@ class ChartPrint:
             plan = plan_fit(self.chart, PageBands(width_pt, height_pt), self.name_size)
             if not plan.legible(opts.min_text_pt):
                 if opts.auto_poster:
-                    poster = choose_poster(self.chart, self.boxes, poster_bands, self.name_size,
-                                           opts.min_text_pt, opts.overlap_pt)
+                    poster = self.poster_suggestion(width_pt, height_pt)
                     self.warnings.append(
                         f"on one page names would be {plan.text_pt:.1f} pt, below {opts.min_text_pt:g} pt: "
                         f"printing a poster of {poster.columns}x{poster.rows} sheets instead")
                     plan = poster
                 else:
-                    suggestion = choose_poster(self.chart, self.boxes, poster_bands, self.name_size,
-                                               opts.min_text_pt, opts.overlap_pt)
+                    suggestion = self.poster_suggestion(width_pt, height_pt)
                     self.warnings.append(
                         f"names are printed {plan.text_pt:.1f} pt tall, "
                         f"below a legible {opts.min_text_pt:g} pt; "

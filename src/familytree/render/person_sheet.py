@@ -167,13 +167,23 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
                f' · {_e(person.id)}</p>')
 
     other_names = []
-    for name in person.names[1:] + [t for n in person.names for t in n.translations]:
-        label = name.type_phrase or name.type.value.capitalize() or "Also"
-        other_names.append(f"{_e(name.display())} <span style='color:#555555'>({_e(label.lower())})</span>"
-                           f"{cites.mark(name.citations)}")
+    seen = {person.display_name()}
+
+    def add_name(text: str, label: str, citations: list[Citation]) -> None:
+        if text and text not in seen:
+            seen.add(text)
+            other_names.append(f"{_e(text)} <span style='color:#555555'>({_e(label.lower())})</span>"
+                               f"{cites.mark(citations)}")
+
+    for name in person.names[1:]:  # the names recorded as such first: they carry their citations
+        add_name(name.display(), name.type_phrase or name.type.value.capitalize() or "also known as",
+                 name.citations)
     for name in person.names:
         if name.nickname:
-            other_names.append(f"{_e(name.nickname)} <span style='color:#555555'>(nickname)</span>")
+            add_name(name.nickname, "nickname", [])
+        for tran in name.translations:
+            add_name(tran.display(), f"{tran.lang} translation" if tran.lang else "translation",
+                     tran.citations)
     if other_names:
         out.append(_heading("Names"))
         out.append(f"<p>{'<br/>'.join(other_names)}</p>")

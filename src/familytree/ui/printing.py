@@ -1,0 +1,388 @@
+"""File > Print, Print Preview, Page Setup and Export: the window's chart on paper and in files.
+
+One paginator (render.export.ChartPrint) draws every page, so the preview, the printer
+and an exported PDF show the same pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familytree.render.export import (
+    ChartPrint,
+    ExportError,
+    ExportFormat,
+    ExportResult,
+    PrintOptions,
+    format_for_path,
+    page_layout,
+    shield_none_refcount,
+    write_pdf,
+    write_png,
+    write_svg,
+)
+
+__all__ = ["PrintController", "PageOptions", "ExportDialog"]
+
+APP_NAME = "familytree"
+
+
+class PageOptions(QWidget):
+    """Fit on one page, or a poster of columns x rows; and the person sheet. Shared by dialogs."""
+
+    def __init__(self, poster: tuple[int, int] | None, person_sheet: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Chart")
+        self.fit = QRadioButton("&Fit the chart on one page")
+        self.poster = QRadioButton("&Poster over several sheets:")
+        group = QButtonGroup(self)
+        group.addButton(self.fit)
+        group.addButton(self.poster)
+        self.columns = QSpinBox()
+        self.columns.setRange(1, 50)
+        self.columns.setSuffix(" across")
+        self.columns.setAccessibleName("Poster columns")
+        self.rows = QSpinBox()
+        self.rows.setRange(1, 50)
+        self.rows.setSuffix(" down")
+        self.rows.setAccessibleName("Poster rows")
+        self.person_sheet = QCheckBox("Add the focus person's &details (person sheet) after the chart")
+        columns, rows = poster if poster is not None else (2, 2)
+        self.columns.setValue(columns)
+        self.rows.setValue(rows)
+        (self.poster if poster is not None else self.fit).setChecked(True)
+        self.person_sheet.setChecked(person_sheet)
+        poster_row = QHBoxLayout()
+        poster_row.addWidget(self.poster)
+        poster_row.addWidget(self.columns)
+        poster_row.addWidget(QLabel("\u00d7"))
+        poster_row.addWidget(self.rows)
+        poster_row.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addWidget(self.fit)
+        box.addLayout(poster_row)
+        hint = QLabel("A poster has an assembly page, overlapping sheets and crop marks; "
+                      "no box is ever cut between sheets.")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        box.addWidget(self.person_sheet)
+        box.addStretch(1)
+        self.fit.toggled.connect(self._on_mode_changed)
+        self._on_mode_changed()
+
+    def _on_mode_changed(self) -> None:
+        self.columns.setEnabled(self.poster.isChecked())
+        self.rows.setEnabled(self.poster.isChecked())
+
+    def chosen_poster(self) -> tuple[int, int] | None:
+        if self.poster.isChecked() and self.columns.value() * self.rows.value() > 1:
+            return (self.columns.value(), self.rows.value())
+        return None
+
+
+class ExportDialog(QDialog):
+    """Where and how to export: file, format, pages (PDF), resolution and background (PNG)."""
+
+    def __init__(self, controller: PrintController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Chart")
+        self.controller = controller
+        self.path = QLineEdit(controller.last_export_path)
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        self.format = QComboBox()
+        for fmt, text in ((ExportFormat.PDF, "PDF document (pages)"), (ExportFormat.SVG, "SVG image"),
+                          (ExportFormat.PNG, "PNG image")):
+            self.format.addItem(text, fmt)
+        self.pages = PageOptions(controller.options.poster, controller.options.person_sheet, self)
+        self.paper = QLabel()
+        setup = QPushButton("Page Set&up…")
+        setup.clicked.connect(self._page_setup)
+        self.dpi = QDoubleSpinBox()
+        self.dpi.setRange(10, 2400)
+        self.dpi.setDecimals(0)
+        self.dpi.setSuffix(" dpi")
+        self.dpi.setValue(controller.dpi)
+        self.background = QComboBox()
+        self.background.addItem("White", False)
+        self.background.addItem("Transparent", True)
+        self.background.setCurrentIndex(1 if controller.transparent else 0)
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.paper, 1)
+        paper_row.addWidget(setup)
+        form = QFormLayout()
+        form.addRow("&File:", file_row)
+        form.addRow("F&ormat:", self.format)
+        form.addRow("Paper:", paper_row)
+        form.addRow("Pages:", self.pages)
+        form.addRow("&Resolution:", self.dpi)
+        form.addRow("&Background:", self.background)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.path.textChanged.connect(self._on_path_changed)
+        self._on_path_changed()
+        self._on_format_changed()
+
+    def chosen_format(self) -> ExportFormat:
+        fmt: ExportFormat = self.format.currentData()
+        return fmt
+
+    def _on_path_changed(self) -> None:
+        try:
+            fmt = format_for_path(self.path.text())
+        except ExportError:
+            return
+        index = self.format.findData(fmt)
+        if index >= 0 and index != self.format.currentIndex():
+            self.format.setCurrentIndex(index)
+
+    def _on_format_changed(self) -> None:
+        fmt = self.chosen_format()
+        paged = fmt is ExportFormat.PDF
+        self.pages.setEnabled(paged)
+        self.paper.setEnabled(paged)
+        self.dpi.setEnabled(fmt is ExportFormat.PNG)
+        self.background.setEnabled(fmt is ExportFormat.PNG)
+        layout = self.controller.printer.pageLayout()
+        turned = "landscape" if layout.orientation() == QPageLayout.Orientation.Landscape else "portrait"
+        self.paper.setText(f"{layout.pageSize().name()}, {turned}")
+        text = self.path.text().strip()
+        if text and Path(text).suffix.lower() != f".{fmt.value}":
+            self.path.setText(str(Path(text).with_suffix(f".{fmt.value}")))
+
+    def _browse(self) -> None:
+        fmt = self.chosen_format()
+        name, _ = QFileDialog.getSaveFileName(self, "Export Chart", self.path.text(),
+                                              f"{fmt.value.upper()} files (*.{fmt.value})")
+        if name:
+            self.path.setText(name)
+
+    def _page_setup(self) -> None:
+        self.controller.page_setup()
+        self._on_format_changed()
+
+    def _on_accept(self) -> None:
+        if not self.path.text().strip():
+            self.path.setFocus()
+            return
+        self.controller.options.poster = self.pages.chosen_poster()
+        self.controller.options.person_sheet = self.pages.person_sheet.isChecked()
+        self.controller.dpi = self.dpi.value()
+        self.controller.transparent = bool(self.background.currentData())
+        self.accept()
+
+
+class PrintController(QObject):
+    """What the main window's File menu calls: print_chart, preview, page_setup, export_dialog."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        shield_none_refcount()
+        self.window = window
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageLayout(page_layout(_default_paper(self.printer)))
+        self.options = PrintOptions()
+        self.dpi = 150.0
+        self.transparent = False
+        self.last_export_path = ""
+        self.last_error = ""
+        self.last_result: ExportResult | None = None
+        self.job: ChartPrint | None = None
+        self._page_options: PageOptions | None = None
+
+    # -- the chart to print ------------------------------------------------------------------
+    def make_job(self) -> ChartPrint | None:
+        """The window's chart as it is now, in print colours; None (and a message) with nothing to print."""
+        tree = getattr(self.window, "tree", None)
+        layout = getattr(self.window, "current_layout", None)
+        if tree is None or layout is None or not layout.boxes:
+            self._error("There is no chart to print: open a file and choose a person first.")
+            return None
+        self.options.file_name = Path(getattr(self.window, "file_path", "") or tree.path or "").name
+        self.job = ChartPrint(tree, layout, self.options)
+        return self.job
+
+    def settle_pages(self, job: ChartPrint) -> None:
+        """On one page with names too small to read: say so and offer the poster that keeps them legible."""
+        if self.options.poster is not None:
+            return
+        job.paginate_for(self.printer)
+        plan = job.plan
+        if plan is None or plan.legible(self.options.min_text_pt):
+            return
+        paint = self.printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+        poster = job.poster_suggestion(paint.width(), paint.height())
+        question = (f"On one page the names would be {plan.text_pt:.1f} pt tall, smaller than a "
+                    f"readable {self.options.min_text_pt:g} pt.\n\nPrint a poster of "
+                    f"{poster.columns} \u00d7 {poster.rows} sheets instead "
+                    f"(names {poster.text_pt:.1f} pt, with an assembly page)?")
+        if self.ask_poster(question):
+            self.options.poster = (poster.columns, poster.rows)
+
+    def ask_poster(self, question: str) -> bool:
+        answer = QMessageBox.question(self.window, APP_NAME, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- printing --------------------------------------------------------------------------------
+    def print_chart(self) -> None:
+        job = self.make_job()
+        if job is None:
+            return
+        self.settle_pages(job)
+        dialog = self.make_print_dialog(job)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_page_options(dialog)
+            self.print_with(dialog.printer(), job)
+
+    def make_print_dialog(self, job: ChartPrint) -> QPrintDialog:
+        pages = job.paginate_for(self.printer)
+        dialog = QPrintDialog(self.printer, self.window)
+        dialog.setWindowTitle("Print Chart")
+        dialog.setMinMax(1, len(pages))
+        dialog.setFromTo(1, len(pages))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        self._page_options = PageOptions(self.options.poster, self.options.person_sheet)
+        dialog.setOptionTabs([self._page_options])
+        return dialog
+
+    def apply_page_options(self, dialog: QPrintDialog) -> None:
+        options = self._page_options
+        if options is not None:
+            self.options.poster = options.chosen_poster()
+            self.options.person_sheet = options.person_sheet.isChecked()
+
+    def print_with(self, printer: QPrinter, job: ChartPrint | None = None) -> int:
+        """Print the job on `printer` (the dialog's code path); honours the page range chosen there."""
+        job = job or self.make_job()
+        if job is None:
+            return 0
+        first, last = 1, 0
+        if printer.printRange() == QPrinter.PrintRange.PageRange:
+            first, last = printer.fromPage() or 1, printer.toPage()
+        printer.setDocName(job.title)
+        try:
+            pages = job.print_to(printer, first, last)
+        except ExportError as e:
+            self._error(f"The chart could not be printed: {e}")
+            return 0
+        self._status(f"Printed {pages} page{'s' if pages != 1 else ''} of {job.title}")
+        return pages
+
+    def preview(self) -> None:
+        job = self.make_job()
+        if job is None:
+            return
+        self.settle_pages(job)
+        self.make_preview_dialog(job).exec()
+
+    def make_preview_dialog(self, job: ChartPrint) -> QPrintPreviewDialog:
+        dialog = QPrintPreviewDialog(self.printer, self.window)
+        dialog.setWindowTitle(f"Print Preview \u2014 {job.title}")
+        dialog.paintRequested.connect(lambda printer: self._paint_preview(printer, job))
+        return dialog
+
+    def _paint_preview(self, printer: QPrinter, job: ChartPrint) -> None:
+        try:
+            job.print_to(printer)
+        except ExportError as e:
+            self._error(f"The preview could not be drawn: {e}")
+
+    def page_setup(self) -> None:
+        QPageSetupDialog(self.printer, self.window).exec()
+
+    # -- export ------------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        if self.make_job() is None:
+            return
+        if not self.last_export_path:
+            stem = Path(getattr(self.window, "file_path", "") or "chart").stem or "chart"
+            self.last_export_path = str(Path.home() / f"{stem}-chart.pdf")
+        dialog = ExportDialog(self, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.export_to(dialog.path.text().strip())
+
+    def export_to(self, path: str) -> bool:
+        """Write the window's chart to `path` (format from its extension).
+
+        On failure an error is shown and any existing file is left as it was.
+        """
+        job = self.make_job()
+        if job is None:
+            return False
+        try:
+            fmt = format_for_path(path)
+            if fmt is ExportFormat.PDF:
+                result = write_pdf(job, path, self.printer.pageLayout())
+            elif fmt is ExportFormat.SVG:
+                result = write_svg(job, path)
+            else:
+                result = write_png(job, path, self.dpi, self.transparent)
+        except ExportError as e:
+            self._error(f"The chart was not exported: {e}. Any existing file is unchanged.")
+            return False
+        self.last_export_path = path
+        self.last_result = result
+        what = f"{result.pages} pages" if result.pages != 1 else "1 page"
+        if fmt is not ExportFormat.PDF:
+            what = f"{result.width}\u00d7{result.height}"
+        self._status(f"Exported {Path(path).name} ({what})")
+        return True
+
+    # -- messages ------------------------------------------------------------------------------------
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 8000)
+
+    def _error(self, message: str) -> None:
+        self.last_error = message
+        parent = self.window if isinstance(self.window, QWidget) else None
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal; does not block the caller
+
+
+def _default_paper(printer: QPrinter) -> str:
+    """Letter where the system's printer defaults to it, A4 elsewhere."""
+    name = printer.pageLayout().pageSize().key().lower()
+    return "Letter" if "letter" in name else "A4"
+
