@@ -53,8 +53,8 @@ class PartnerStatus(enum.Enum):
     UNKNOWN = "unknown"  # a couple with no marriage recorded either way
 
 
-_UNMARRIED_WORDS = ("unmarried", "not married", "partner", "common law", "common-law", "civil union",
-                    "cohabit", "concubin", "domestic partnership", "living together")
+_UNMARRIED_WORDS = ("unmarried", "not married", "never married", "no marriage", "partner", "common law",
+                    "common-law", "civil union", "cohabit", "concubin", "living together")
 
 
 def _says_unmarried(text: str) -> bool:

@@ -1,0 +1,318 @@
+"""The family graph and the relationship engine: several relationships, paths, deep and cyclic data, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from familytree.cli import main
+from familytree.model import ChildRelation, Structure
+from familytree.relations import (
+    FamilyGraph,
+    Lineage,
+    PartnerStatus,
+    RelationshipCalculator,
+    Role,
+    partner_status,
+    relationships,
+)
+from familytree.relations.sample import TreeBuilder
+
+
+def _double_cousins() -> tuple[TreeBuilder, dict[str, str]]:
+    """Two brothers married two sisters; their children are double first cousins."""
+    b = TreeBuilder()
+    p = {n: b.person(f"{n} Test", s) for n, s in [
+        ("Pa", "M"), ("Ma", "F"), ("Pb", "M"), ("Mb", "F"), ("B1", "M"), ("B2", "M"), ("S1", "F"),
+        ("S2", "F"), ("Kid1", "F"), ("Kid2", "M")]}
+    b.family(p["Pa"], p["Ma"], [p["B1"], p["B2"]])
+    b.family(p["Pb"], p["Mb"], [p["S1"], p["S2"]])
+    b.family(p["B1"], p["S1"], [p["Kid1"]])
+    b.family(p["B2"], p["S2"], [p["Kid2"]])
+    return b, p
+
+
+def test_double_cousins_are_cousins_twice_through_each_grandparent_couple() -> None:
+    b, p = _double_cousins()
+    found = relationships(b.tree, p["Kid1"], p["Kid2"])
+    assert [r.term for r in found] == ["first cousin", "first cousin"]
+    grandparents = {frozenset((p["Pa"], p["Ma"])), frozenset((p["Pb"], p["Mb"]))}
+    assert {frozenset(r.apex) for r in found} == grandparents
+
+
+def test_cousins_who_married_are_husband_and_wife_and_cousins_closest_first() -> None:
+    b = TreeBuilder()
+    gf, gm = b.person("Gf X", "M"), b.person("Gm X", "F")
+    s1, s2 = b.person("Son X", "M"), b.person("Dau X", "F")
+    he, she, child = b.person("He X", "M"), b.person("She Y", "F"), b.person("Child X", "F")
+    b.family(gf, gm, [s1, s2])
+    b.family(s1, "", [he])
+    b.family("", s2, [she])
+    b.family(he, she, [child])
+    assert [r.term for r in relationships(b.tree, he, she)] == ["husband", "first cousin"]
+    assert [r.term for r in relationships(b.tree, she, he)] == ["wife", "first cousin"]
+    # pedigree collapse: their daughter descends from the grandparents through both parents
+    found = relationships(b.tree, gf, child)
+    assert [r.term for r in found] == ["great-grandfather", "great-grandfather"]
+    assert {r.steps[-1].from_id for r in found} == {he, she}
+
+
+def test_adoptive_and_birth_parents_are_both_named() -> None:
+    b = TreeBuilder()
+    mother, adopter = b.person("Birth Mother", "F"), b.person("Adoptive Mother", "F")
+    kid = b.person("Kid K", "M")
+    b.family("", mother, [kid])
+    b.family("", adopter, [kid], relations={kid: ChildRelation.ADOPTED})
+    assert [r.term for r in relationships(b.tree, mother, kid)] == ["mother"]
+    found = relationships(b.tree, adopter, kid)
+    assert [r.term for r in found] == ["adoptive mother"]
+    assert found[0].lineage is Lineage.ADOPTED
+    assert not found[0].is_blood
+
+
+def test_path_ids_and_words_for_a_granddaughter() -> None:
+    b = TreeBuilder()
+    leon, sergei, yulia = b.person("Leon Trotsky", "M"), b.person("Sergei Sedov", "M"), b.person("Yulia", "F")
+    f1 = b.family(leon, "", [sergei])
+    f2 = b.family(sergei, "", [yulia])
+    (rel,) = relationships(b.tree, yulia, leon)
+    assert rel.term == "granddaughter"
+    assert rel.path == (yulia, f2, sergei, f1, leon)
+    assert rel.person_ids == (yulia, sergei, leon)
+    assert rel.family_ids == (f2, f1)
+    assert rel.statement(b.tree) == "Yulia is Leon Trotsky's granddaughter"
+    assert rel.describe_path(b.tree) == ("Yulia is the daughter of Sergei Sedov, "
+                                         "who is the son of Leon Trotsky")
+    assert [s.role for s in rel.steps] == [Role.CHILD, Role.CHILD]
+
+
+def test_three_thousand_generations_without_recursion() -> None:
+    b = TreeBuilder()
+    chain = [b.person("Adam Line", "M")]
+    for i in range(2999):
+        chain.append(b.person(f"Gen{i + 2} Line", "F" if i % 2 else "M"))
+        b.family(chain[-2], "", [chain[-1]])
+    top, bottom = chain[0], chain[-1]
+    (down,) = relationships(b.tree, top, bottom)
+    assert down.term == "2,997th great-grandfather"
+    assert down.down == 2999
+    (up,) = relationships(b.tree, bottom, top)
+    assert up.term == "2,997th great-grandson"
+    assert len(up.path) == 2 * 3000 - 1
+    words = up.describe_path(b.tree)
+    assert words.startswith("Gen3000 Line is the son of Gen2999 Line, who is the daughter of Gen2998 Line")
+    assert words.count(", who is the ") == 2998
+    assert words.endswith("who is the son of Adam Line")
+    graph = FamilyGraph(b.tree)
+    ancestors = graph.ancestors(bottom)
+    assert len(ancestors) == 2999
+    assert ancestors[top] == 2999
+    assert ancestors[chain[-2]] == 1
+    assert graph.descendants(top, generations=10) == {c: i for i, c in enumerate(chain[1:11], start=1)}
+    assert graph.cycles() == []
+    assert graph.warnings == []
+
+
+def _cycle() -> tuple[TreeBuilder, list[str]]:
+    """Root is the parent of X; X, Y and Z are each other's parents round a loop."""
+    b = TreeBuilder()
+    root, x, y, z = (b.person(f"{n} Loop", "M") for n in ("Root", "X", "Y", "Z"))
+    b.family(root, "", [x])
+    b.family(x, "", [y])
+    b.family(y, "", [z])
+    b.family(z, "", [x])
+    return b, [root, x, y, z]
+
+
+def test_a_cycle_ends_with_a_warning_in_the_engine() -> None:
+    b, (root, x, y, z) = _cycle()
+    warnings: list[str] = []
+    found = relationships(b.tree, z, root, warnings=warnings)
+    assert [r.term for r in found] == ["great-grandson"]
+    assert sorted(warnings) == sorted(f"{n} Loop ({i}) is recorded as their own ancestor"
+                                      for n, i in (("X", x), ("Y", y), ("Z", z)))
+
+
+def test_a_cycle_ends_with_a_warning_in_the_graph() -> None:
+    b, (root, x, y, z) = _cycle()
+    graph = FamilyGraph(b.tree)
+    assert graph.ancestors(z) == {y: 1, x: 2, root: 3}
+    assert any(w.startswith("Z Loop") for w in graph.warnings)
+    assert [sorted(c) for c in graph.cycles()] == [sorted([x, y, z])]
+    assert len(graph.warnings) == 3
+
+
+def test_graph_answers_family_questions() -> None:
+    b = TreeBuilder()
+    dad, mum, step = b.person("Dad G", "M"), b.person("Mum G", "F"), b.person("Step G", "F")
+    a, c, half, adopted = (b.person(f"{n} G", "U") for n in ("A", "C", "Half", "Adopted"))
+    b.family(dad, mum, [a, c])
+    fam2 = b.family(dad, step, [half, adopted], unmarried=True, relations={adopted: ChildRelation.ADOPTED})
+    graph = FamilyGraph(b.tree)
+    assert graph.parents(a) == [dad, mum]
+    assert graph.children(dad) == [a, c, half, adopted]
+    assert graph.children(dad, lineages=[Lineage.BIRTH]) == [a, c, half]
+    assert graph.partners(dad) == [mum, step]
+    assert graph.partners(dad, PartnerStatus.UNMARRIED) == [step]
+    assert graph.full_siblings(a) == [c]
+    assert graph.half_siblings(a) == [half, adopted]
+    sib = {s.person_id: s for s in graph.siblings(a)}
+    assert sib[adopted].lineage is Lineage.ADOPTED
+    assert sib[half].family_ids[1] == fam2
+    assert graph.graph.nodes[fam2]["kind"] == "family"
+    assert graph.graph.edges[fam2, adopted]["lineage"] is Lineage.ADOPTED
+
+
+@pytest.mark.parametrize(
+    ("extra", "events", "status"),
+    [
+        ([], ["MARR"], PartnerStatus.MARRIED),
+        ([], [], PartnerStatus.UNKNOWN),
+        ([Structure("NO", "MARR")], [], PartnerStatus.UNMARRIED),
+        ([Structure("TYPE", "Civil Union")], [], PartnerStatus.UNMARRIED),
+        ([Structure("_STAT", "Never married")], [], PartnerStatus.UNMARRIED),
+    ],
+)
+def test_partner_status_is_read_from_the_usual_markers(extra: list[Structure], events: list[str],
+                                                       status: PartnerStatus) -> None:
+    from familytree.model import Event, Family
+
+    fam = Family("@F1@", extra=extra, events=[Event(t) for t in events])
+    assert partner_status(fam) is status
+
+
+def test_max_depth_bounds_the_search() -> None:
+    b = TreeBuilder()
+    chain = [b.person("P0 D", "M")]
+    for i in range(5):
+        chain.append(b.person(f"P{i + 1} D", "M"))
+        b.family(chain[-2], "", [chain[-1]])
+    assert RelationshipCalculator(b.tree, max_depth=4).relationships(chain[-1], chain[0]) == []
+    found = RelationshipCalculator(b.tree, max_depth=5).relationships(chain[-1], chain[0])
+    assert [r.term for r in found] == ["3rd great-grandson"]
+
+
+# -- the bundled family -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_path: Path) -> RelationshipCalculator:
+    if not bundled_path.exists():
+        pytest.skip("the bundled family is not written yet")
+    from familytree.commands.common import resolve_person
+    from familytree.gedcom import read_file
+
+    tree = read_file(str(bundled_path))
+    calc = RelationshipCalculator(tree)
+    calc.resolve = lambda name: resolve_person(tree, name)  # type: ignore[attr-defined]
+    return calc
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "term"),
+    [
+        ("Yulia", "Leon Trotsky", "granddaughter"),
+        ("Lev Sedov", "Yulia", "uncle"),
+        ("Olga Greber", "Natalia Sedova", "daughter-in-law"),
+        ("Sergei Sedov", "Olga Greber", "husband"),
+        ("Leon Trotsky", "Natalia Sedova", "husband"),
+        ("Lev Sedov", "Sergei Sedov", "brother"),
+        ("David Bronstein", "Yulia", "great-grandfather"),
+        ("Olga Greber", "Yulia", "stepmother"),
+        ("Natalia Sedova", "David Bronstein", "daughter-in-law"),
+    ],
+)
+def test_bundled_family(bundled: RelationshipCalculator, a: str, b: str, term: str) -> None:
+    found = bundled.relationships(bundled.resolve(a), bundled.resolve(b))  # type: ignore[attr-defined]
+    assert [r.term for r in found][:1] == [term]
+
+
+# -- the command ---------------------------------------------------------------------------
+
+_GEDCOM = """0 HEAD
+1 GEDC
+2 VERS 7.0
+0 @I1@ INDI
+1 NAME Anna /Roe/
+1 SEX F
+1 FAMS @F1@
+0 @I2@ INDI
+1 NAME Boris /Roe/
+1 SEX M
+1 FAMC @F1@
+1 FAMS @F2@
+0 @I3@ INDI
+1 NAME Clara /Roe/
+1 SEX F
+1 FAMC @F2@
+1 FAMS @F3@
+0 @I4@ INDI
+1 NAME Dmitri /Stranger/
+1 SEX M
+0 @F1@ FAM
+1 WIFE @I1@
+1 CHIL @I2@
+0 @F2@ FAM
+1 HUSB @I2@
+1 CHIL @I3@
+0 @F3@ FAM
+1 WIFE @I3@
+1 CHIL @I1@
+0 TRLR
+"""
+
+
+@pytest.fixture
+def cyclic_file(tmp_path: Path) -> Path:
+    path = tmp_path / "loop.ged"
+    path.write_text(_GEDCOM, encoding="utf-8")
+    return path
+
+
+def test_cli_prints_the_relationship_and_path_and_warns_of_the_cycle(
+        cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relationship", "Clara", "@I2@", "--file", str(cyclic_file)]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "Clara Roe is Boris Roe's daughter"
+    assert lines[1].strip() == "Clara Roe is the daughter of Boris Roe"
+    assert "Anna Roe (@I1@) is recorded as their own ancestor" in err
+
+
+def test_cli_json(cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relationship", "I1", "Clara Roe", "--file", str(cyclic_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["a"] == "@I1@"
+    assert data["b"] == "@I3@"
+    assert data["relationships"] == ["daughter", "grandmother"]
+    assert data["paths"][0]["path"] == ["@I1@", "@F3@", "@I3@"]
+    assert data["paths"][1]["description"] == ("Anna Roe is the mother of Boris Roe, "
+                                               "who is the father of Clara Roe")
+    assert data["warnings"]
+
+
+def test_cli_no_known_relationship(cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relationship", "Dmitri", "Anna", "--file", str(cyclic_file)]) == 0
+    assert capsys.readouterr().out == "Dmitri Stranger and Anna Roe: no known relationship\n"
+    assert main(["relationship", "Dmitri", "Anna", "--file", str(cyclic_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["relationships"] == ["no known relationship"]
+    assert data["related"] is False
+
+
+def test_cli_unknown_person_is_a_one_line_error(cyclic_file: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relationship", "@I99@", "Anna", "--file", str(cyclic_file)]) == 1
+    assert capsys.readouterr().err.strip() == "familytree: no person matches '@I99@'"
+
+
+def test_cli_on_the_bundled_family(bundled_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not bundled_path.exists():
+        pytest.skip("the bundled family is not written yet")
+    assert main(["relationship", "Yulia", "Leon Trotsky"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Yulia")
+    assert out[0].endswith("is Leon Trotsky's granddaughter")
+    assert "daughter of Sergei Sedov, who is the son of Leon Trotsky" in out[1]
