@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -50,7 +49,7 @@ from familytree.render.pages import (
     plan_poster,
 )
 from familytree.render.palette import Palette
-from familytree.render.person_sheet import PersonSheet
+from familytree.render.person_sheet import PersonSheet, print_font
 from familytree.render.scene import ChartScene
 
 __all__ = [
@@ -174,8 +173,8 @@ class ChartPrint:
         self.layout = layout
         self.options = options if options is not None else PrintOptions()
         self.title = chart_title(tree, layout)
-        self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=font)
-        self._font = font
+        self._font = print_font(font)
+        self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=self._font)
         self.chart = self._chart_rect()
         self.boxes = self._obstacles()
         self.name_size = float(self.scene.fonts.name.pixelSize())
@@ -364,7 +363,7 @@ class ChartPrint:
                           r.width * scale, r.height * scale)
 
         painter.save()
-        font = QFont(QGuiApplication.font())
+        font = QFont(self._font)
         cell_size = min(target.width() / self.plan.columns, target.height() / self.plan.rows)
         font.setPixelSize(max(8, int(cell_size / 4)))
         font.setBold(True)
@@ -382,10 +381,10 @@ class ChartPrint:
                              total: int) -> None:
         opts = self.options
         head, foot = bands.header_rect, bands.footer_rect
-        title_font = QFont(QGuiApplication.font())
+        title_font = QFont(self._font)
         title_font.setPixelSize(HEADER_PX)
         title_font.setBold(True)
-        small = QFont(QGuiApplication.font())
+        small = QFont(self._font)
         small.setPixelSize(FOOTER_PX)
         painter.save()
         painter.setPen(INK)

@@ -22,12 +22,20 @@ from PySide6.QtGui import (
 
 from familytree.model import Citation, Event, Family, Person, Tree
 
-__all__ = ["person_sheet_html", "PersonSheet"]
+__all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 
 # Sizes in pixels of the 72-per-inch page coordinates the painter is set up with: 1 px = 1 pt.
 BODY_PX = 10
 TITLE_PX = 18
 HEADING_PX = 13
+
+
+def print_font(font: QFont | None = None) -> QFont:
+    """The application's font without ligatures: "offspring" in a PDF is then found by a search for it."""
+    out = QFont(font) if font is not None else QFont(QGuiApplication.font())
+    for tag in ("liga", "clig", "dlig"):
+        out.setFeature(QFont.Tag(tag), 0)
+    return out
 
 
 def _e(text: str) -> str:
@@ -239,7 +247,7 @@ class PersonSheet:
     def __init__(self, tree: Tree, person_id: str, page_width: float, page_height: float,
                  font: QFont | None = None) -> None:
         self.document = QTextDocument()
-        base = QFont(font) if font is not None else QFont(QGuiApplication.font())
+        base = print_font(font)
         base.setPixelSize(BODY_PX)
         self.document.setDefaultFont(base)
         self.document.setDocumentMargin(0.0)

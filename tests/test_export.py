@@ -1,0 +1,441 @@
+"""Charts written to PDF, SVG and PNG: pages, real text, whole boxes on posters, escaping, safe writes."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from familytree import cli
+from familytree.gedcom import read_file
+from familytree.layout import ChartLayout, ChartType, Orientation, layout_chart
+from familytree.model import Date, Event, Family, Name, Person, Sex, Tree
+from familytree.render.export import (
+    IMAGE_MARGIN,
+    ChartPrint,
+    ExportError,
+    PrintOptions,
+    export_chart,
+    image_size,
+    page_layout,
+    shield_none_refcount,
+    write_pdf,
+    write_png,
+    write_svg,
+)
+from familytree.render.items import make_sizer
+from familytree.render.pages import PageKind
+from familytree.render.person_sheet import PersonSheet, person_sheet_html
+
+pytestmark = pytest.mark.gui
+shield_none_refcount()  # PySide6 6.12 on Python 3.11: see render.export.shield_none_refcount
+
+SVG = "{http://www.w3.org/2000/svg}"
+MARKUP_NAMES = ["<b>Bold</b> Person", "Tom & Jerry", "<script>alert(1)</script>", "A &amp; B"]
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path, first: int = 0, last: int = 0) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text back")
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", path.read_bytes()))
+
+
+def chart_names(tree: Tree, layout: ChartLayout) -> list[str]:
+    return sorted({tree.people[b.person_id].display_name() for b in layout.boxes})
+
+
+@pytest.fixture(scope="module")
+def bundled(qapp, bundled_path: Path) -> tuple[Tree, ChartLayout]:
+    tree = read_file(bundled_path)
+    layout = layout_chart(tree, ChartType.HOURGLASS, tree.default_person_id(), 3, 3, make_sizer())
+    assert len(layout.boxes) >= 5
+    return tree, layout
+
+
+def markup_tree() -> Tree:
+    """Parents and children whose names are full of markup characters."""
+    tree = Tree()
+    for i, text in enumerate(MARKUP_NAMES):
+        given, _, surname = text.rpartition(" ")
+        sex = Sex.FEMALE if i % 2 else Sex.MALE
+        person = Person(f"@I{i}@", [Name(full=text, given=given, surname=surname)], sex)
+        person.events.append(Event("BIRT", date=Date.parse(f"{1900 + 25 * (i // 2)}")))
+        tree.add_person(person)
+    tree.people["@I0@"].notes = []
+    tree.add_family(Family("@F1@", husband_id="@I0@", wife_id="@I1@"))
+    from familytree.model import ChildRef
+
+    tree.families["@F1@"].children = [ChildRef("@I2@"), ChildRef("@I3@")]
+    tree.link()
+    return tree
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+
+def test_pdf_of_the_bundled_family_is_one_page_with_every_name_as_text(bundled, tmp_path: Path) -> None:
+    tree, layout = bundled
+    out = tmp_path / "chart.pdf"
+    result = write_pdf(ChartPrint(tree, layout, PrintOptions(file_name="trotsky-sedov.ged")), out)
+    assert result.pages == 1
+    assert pdf_pages(out) == 1
+    text = normalise(pdf_text(out))
+    for name in chart_names(tree, layout):
+        assert normalise(name) in text
+    focus = tree.people[layout.focus_id].display_name()
+    assert f"Hourglass chart of {focus}" in text  # header
+    assert "Page 1 of 1" in text
+    assert "trotsky-sedov.ged" in text
+
+
+def test_poster_3x2_has_six_sheets_an_assembly_page_and_every_name(bundled, tmp_path: Path) -> None:
+    tree, layout = bundled
+    out = tmp_path / "poster.pdf"
+    job = ChartPrint(tree, layout, PrintOptions(poster=(3, 2)))
+    result = write_pdf(job, out, page_layout("A4"))
+    assert result.pages == 7
+    assert pdf_pages(out) == 7
+    assert [p.kind for p in job.pages] == [PageKind.ASSEMBLY] + [PageKind.CHART] * 6
+    assert "Assembly guide" in pdf_text(out, 1)
+    labels = set()
+    for number in range(2, 8):
+        page = normalise(pdf_text(out, number))
+        assert f"Page {number} of 7" in page
+        labels.update(re.findall(r"Sheet ([A-C][12])", page))
+    assert labels == {"A1", "B1", "C1", "A2", "B2", "C2"}
+    everything = normalise(pdf_text(out))
+    for name in chart_names(tree, layout):
+        assert normalise(name) in everything
+
+
+def render_page(job: ChartPrint, index: int, width: float, height: float, dpi: float) -> QImage:
+    k = dpi / 72.0
+    image = QImage(math.ceil(width * k), math.ceil(height * k), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.scale(k, k)
+    job.paint_page(painter, index, width, height)
+    painter.end()
+    return image
+
+
+def crop_difference(a: QImage, ra: QRectF, b: QImage, rb: QRectF) -> tuple[float, float]:
+    """Mean absolute difference of two same-size crops, and how much ink the first holds."""
+    ca = a.copy(ra.toAlignedRect())
+    cb = b.copy(rb.toAlignedRect())
+    w, h = min(ca.width(), cb.width()), min(ca.height(), cb.height())
+    total = ink = 0
+    for y in range(0, h, 2):
+        for x in range(0, w, 2):
+            pa, pb = QColor(ca.pixel(x, y)), QColor(cb.pixel(x, y))
+            total += abs(pa.lightness() - pb.lightness())
+            ink += pa.lightness() < 200
+    n = max(1, len(range(0, h, 2)) * len(range(0, w, 2)))
+    return total / n, ink / n
+
+
+def test_poster_pages_combined_show_every_box_whole(bundled) -> None:
+    """Rendering: each box is drawn completely, as on the whole chart, on at least one sheet."""
+    tree, layout = bundled
+    job = ChartPrint(tree, layout, PrintOptions(poster=(3, 2)))
+    width, height = 539.0, 786.0
+    job.paginate(width, height)
+    plan = job.plan
+    dpi = 40.0
+    k = dpi / 72.0
+    sheets = [(i, p.sheet) for i, p in enumerate(job.pages) if p.kind is PageKind.CHART]
+    images = {i: render_page(job, i, width, height, dpi) for i, _ in sheets}
+    area = plan.bands.chart_area
+    # the whole chart, drawn at the poster's scale, as the reference
+    s = plan.scale * k
+    c = job.chart
+    whole = QImage(math.ceil((c.width + 40) * s), math.ceil((c.height + 40) * s), QImage.Format.Format_RGB32)
+    whole.fill(QColor("white"))
+    painter = QPainter(whole)
+    job.scene.render(painter, QRectF(0, 0, whole.width(), whole.height()),
+                     QRectF(c.x - 20, c.y - 20, whole.width() / s, whole.height() / s),
+                     Qt.AspectRatioMode.IgnoreAspectRatio)
+    painter.end()
+    for box in layout.boxes:
+        ref_rect = QRectF((box.x - c.x + 20) * s, (box.y - c.y + 20) * s, box.width * s, box.height * s)
+        best = None
+        for i, sheet in sheets:
+            page_rect = QRectF((area.x + (box.x - sheet.source.x) * plan.scale) * k,
+                               (area.y + (box.y - sheet.source.y) * plan.scale) * k,
+                               box.width * s, box.height * s)
+            if not QRectF(images[i].rect()).contains(page_rect):
+                continue
+            diff, ink = crop_difference(images[i], page_rect, whole, ref_rect)
+            if ink > 0.02 and (best is None or diff < best):
+                best = diff
+        assert best is not None, f"{box.person_id} is drawn on no sheet"
+        assert best < 20, f"{box.person_id} is not whole on any sheet (best difference {best})"
+        # and by geometry
+        assert any(sh.source.x <= box.x and box.right <= sh.source.right and sh.source.y <= box.y
+                   and box.bottom <= sh.source.bottom for _, sh in sheets)
+
+
+def test_person_sheet_pages_follow_the_chart(bundled, tmp_path: Path) -> None:
+    tree, layout = bundled
+    out = tmp_path / "sheet.pdf"
+    job = ChartPrint(tree, layout, PrintOptions(person_sheet=True))
+    result = write_pdf(job, out)
+    sheet_pages = [p for p in job.pages if p.kind is PageKind.PERSON_SHEET]
+    assert sheet_pages
+    assert result.pages == 1 + len(sheet_pages) == pdf_pages(out)
+    text = normalise(pdf_text(out, 2, result.pages))
+    person = tree.people[layout.focus_id]
+    assert normalise(person.display_name()) in text
+    birth = person.birth
+    if birth is not None and birth.date is not None:
+        assert normalise(birth.date.display()) in text
+    for parent in tree.parents(person.id):
+        assert normalise(tree.people[parent].display_name()) in text
+    citations = tree.person_citations(person.id)
+    for citation in citations:
+        source = tree.sources.get(citation.source_id)
+        if source is not None and source.title:
+            assert normalise(source.title) in text  # the full citation, not just a number
+        for excerpt in citation.text:
+            assert normalise(excerpt)[:40] in text
+    if tree.note_texts(person.notes):
+        assert "Biography" in text
+
+
+def test_fit_warns_when_names_get_too_small_and_auto_poster_fixes_it(qapp) -> None:
+    tree, layout = wide_chart(80)
+    job = ChartPrint(tree, layout, PrintOptions())
+    job.paginate(539.0, 786.0)
+    assert not job.plan.is_poster
+    assert job.plan.text_pt < 6.0
+    assert any("below a legible 6 pt" in w for w in job.warnings)
+    auto = ChartPrint(tree, layout, PrintOptions(auto_poster=True))
+    auto.paginate(539.0, 786.0)
+    assert auto.plan.is_poster
+    assert auto.plan.text_pt >= 6.0
+    assert auto.pages[0].kind is PageKind.ASSEMBLY
+
+
+def wide_chart(n: int) -> tuple[Tree, ChartLayout]:
+    """A couple with n children: one very wide generation row."""
+    tree = Tree()
+    sizer = make_sizer()
+    from familytree.layout import Box
+
+    tree.add_person(Person("@P1@", [Name.from_gedcom("Father /Wide/")], Sex.MALE))
+    tree.add_person(Person("@P2@", [Name.from_gedcom("Mother /Wide/")], Sex.FEMALE))
+    boxes = []
+    for pid, x in (("@P1@", 0.0), ("@P2@", 250.0)):
+        w, h = sizer(tree.people[pid])
+        boxes.append(Box(pid, pid, x, 0.0, w, h, -1))
+    for i in range(n):
+        p = tree.add_person(Person(f"@C{i}@", [Name.from_gedcom(f"Child{i} /Wide/")], Sex.FEMALE))
+        w, h = sizer(p)
+        boxes.append(Box(p.id, p.id, i * (w + 20.0), 150.0, w, h, 0, is_focus=i == 0))
+    return tree, ChartLayout(ChartType.DESCENDANTS, "@C0@", boxes, [])
+
+
+# -- SVG and PNG ------------------------------------------------------------------------------------
+
+
+def test_svg_is_valid_xml_with_a_viewbox_and_every_name_as_text(bundled, tmp_path: Path) -> None:
+    tree, layout = bundled
+    out = tmp_path / "chart.svg"
+    result = write_svg(ChartPrint(tree, layout), out)
+    root = ET.parse(out).getroot()
+    assert root.tag == f"{SVG}svg"
+    box = [float(v) for v in root.attrib["viewBox"].split()]
+    assert box[2:] == [result.width, result.height]
+    texts = normalise(" ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text")))
+    for name in chart_names(tree, layout):
+        assert normalise(name) in texts
+
+
+@pytest.mark.parametrize(("dpi", "transparent"), [(72.0, False), (150.0, True), (300.0, False)])
+def test_png_has_the_size_the_dpi_implies(bundled, tmp_path: Path, dpi: float, transparent: bool) -> None:
+    tree, layout = bundled
+    out = tmp_path / "chart.png"
+    job = ChartPrint(tree, layout)
+    result = write_png(job, out, dpi, transparent)
+    image = QImage(str(out))
+    c = job.chart
+    assert image.width() == result.width == math.ceil((c.width + 2 * IMAGE_MARGIN) * dpi / 72)
+    assert image.height() == result.height == math.ceil((c.height + 2 * IMAGE_MARGIN) * dpi / 72)
+    assert image.size() == image_size(job, dpi)
+    assert round(image.dotsPerMeterX() * 0.0254) == dpi
+    corner = image.pixelColor(0, 0)
+    assert corner.alpha() == (0 if transparent else 255)
+    if not transparent:
+        assert corner.lightness() == 255
+    # something was drawn: the focus box's centre is not background
+    focus = layout.box_for(layout.focus_id)
+    k = dpi / 72
+    cx = (focus.x + 4 - c.x + IMAGE_MARGIN) * k
+    cy = (focus.y + focus.height / 2 - c.y + IMAGE_MARGIN) * k
+    assert image.pixelColor(int(cx), int(cy)).alpha() == 255
+
+
+def test_too_large_png_is_refused_with_the_dpi_that_would_work(qapp, tmp_path: Path) -> None:
+    tree, layout = wide_chart(300)
+    out = tmp_path / "huge.png"
+    with pytest.raises(ExportError, match=r"dpi or less"):
+        write_png(ChartPrint(tree, layout), out, 2400)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- names with markup characters --------------------------------------------------------------------
+
+
+def markup_layout(tree: Tree) -> ChartLayout:
+    return layout_chart(tree, ChartType.HOURGLASS, "@I2@", 2, 2, make_sizer())
+
+
+def test_markup_in_names_is_text_in_pdf_svg_and_person_sheet(qapp, tmp_path: Path) -> None:
+    tree = markup_tree()
+    layout = markup_layout(tree)
+    assert {b.person_id for b in layout.boxes} >= {"@I0@", "@I1@", "@I2@"}
+    job = ChartPrint(tree, layout, PrintOptions(person_sheet=True))
+    pdf = tmp_path / "m.pdf"
+    write_pdf(job, pdf)
+    text = normalise(pdf_text(pdf))
+    svg = tmp_path / "m.svg"
+    write_svg(ChartPrint(tree, layout), svg)
+    root = ET.parse(svg).getroot()  # parses: nothing unescaped broke the XML
+    svg_text = normalise(" ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text")))
+    assert root.find(f".//{SVG}script") is None
+    assert root.find(f".//{SVG}b") is None
+    for pid in sorted(layout.person_ids):
+        name = normalise(tree.people[pid].display_name())
+        assert name in text, name
+        assert name in svg_text, name
+    sheet = PersonSheet(tree, "@I2@", 500, 700)
+    plain = normalise(sheet.document.toPlainText())
+    for pid in ("@I0@", "@I1@", "@I2@", "@I3@"):
+        assert normalise(tree.people[pid].display_name()) in plain
+    html = person_sheet_html(tree, "@I2@")
+    assert "<script>" not in html
+    assert "<b>Bold" not in html
+
+
+# -- safe writing ------------------------------------------------------------------------------------
+
+
+def test_a_failed_write_keeps_the_existing_file_and_leaves_no_partial(bundled, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tree, layout = bundled
+    out = tmp_path / "chart.pdf"
+    out.write_bytes(b"the previous export")
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    for name in ("chart.pdf",):
+        with pytest.raises(ExportError, match="Permission denied"):
+            export_chart(ChartPrint(tree, layout), tmp_path / name)
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.pdf"]
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
+def test_an_unwritable_folder_is_a_clear_error(bundled, tmp_path: Path, suffix: str) -> None:
+    tree, layout = bundled
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(ExportError, match="not a folder"):
+        export_chart(ChartPrint(tree, layout), blocker / f"chart{suffix}")
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+# -- the command line ----------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> int:
+    return cli.main(["export", *args])
+
+
+def test_cli_writes_a_poster_and_says_what_it_wrote(qapp, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "poster.pdf"
+    assert run_cli(str(out), "--poster", "3x2", "--paper", "a3", "--landscape") == 0
+    said = capsys.readouterr().out
+    assert str(out) in said
+    assert "7 pages" in said
+    assert "3x2" in said
+    assert pdf_pages(out) == 7
+
+
+@pytest.mark.parametrize("chart", [c.value for c in ChartType])
+def test_cli_draws_every_chart_type_for_a_named_person(qapp, tmp_path: Path, bundled, chart: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    tree, _ = bundled
+    focus = tree.people[tree.default_person_id()]
+    out = tmp_path / f"{chart}.svg"
+    assert run_cli(str(out), "--chart", chart, "--focus", focus.display_name(), "--generations", "2") == 0
+    said = capsys.readouterr().out
+    assert ChartType(chart).title in said
+    assert focus.display_name() in said
+    ET.parse(out)
+
+
+def test_cli_png_options(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "c.png"
+    assert run_cli(str(out), "--dpi", "96", "--background", "transparent", "--orientation", "horizontal") == 0
+    assert "96 dpi" in capsys.readouterr().out
+    assert QImage(str(out)).pixelColor(0, 0).alpha() == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["{tmp}/blocker/out.pdf"], "not a folder"),
+    (["{tmp}/out.gif"], "unknown format"),
+    (["{tmp}/out.svg", "--poster", "2x2"], "write a .pdf"),
+    (["{tmp}/out.pdf", "--focus", "Nobody Such-Person-Xyzzy"], "no person matches"),
+    (["{tmp}/out.pdf", "--file", "{tmp}/missing.ged"], "no such file"),
+])
+def test_cli_failures_exit_non_zero_with_one_line(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  args: list[str], message: str) -> None:
+    (tmp_path / "blocker").write_text("x")
+    code = run_cli(*[a.format(tmp=tmp_path) for a in args])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
+
+
+def test_cli_rejects_a_bad_poster_size(qapp, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        run_cli("x.pdf", "--poster", "3by2")
+    assert e.value.code != 0
+    assert "COLUMNSxROWS" in capsys.readouterr().err
+
+
+def test_cli_runs_headless_in_a_fresh_process(tmp_path: Path) -> None:
+    out = tmp_path / "chart.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run(["familytree", "export", str(out), "--person-sheet"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {out}:")
+    assert pdf_pages(out) >= 2
+    _ = Orientation  # the CLI's --orientation values come from the layout's Orientation
