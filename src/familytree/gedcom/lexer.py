@@ -131,8 +131,19 @@ def iter_records(
                 if len(parts) < 3 or not parts[2]:
                     diags.add(lineno, f"{xref} is not followed by a tag; line ignored", "xref without tag")
                     continue
-                tag, _, value = parts[2].partition(" ")
-                if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1]:
+                rest = parts[2]
+                if xref[-1] != "@" or len(xref) < 3:
+                    # an xref with spaces in it ("@N1 a@"): join it back before repairing
+                    close = rest.find("@")
+                    if close >= 0 and rest[close + 1: close + 2] in ("", " ") and len(xref) > 1:
+                        xref = f"{xref} {rest[:close + 1]}"
+                        rest = rest[close + 2:]
+                        if not rest:
+                            diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
+                                      "xref without tag")
+                            continue
+                tag, _, value = rest.partition(" ")
+                if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1] or " " in xref:
                     xref = _repair_xref(xref, lineno, diags)
             else:
                 xref = ""
@@ -209,7 +220,7 @@ def _finish(record: Node, joined: list[Node]) -> Node:
 
 
 def _repair_xref(xref: str, lineno: int, diags: Diagnostics) -> str:
-    inner = xref.strip("@").replace("@", "")
+    inner = xref.strip("@").replace("@", "").replace(" ", "_")
     fixed = f"@{inner}@" if inner else ""
     if fixed:
         diags.add(lineno, f"malformed xref {xref!r}; read as {fixed}", "malformed xref")

@@ -320,7 +320,7 @@ class _Reader:
         for c in record[CHILDREN]:
             tag = c[TAG]
             attr = fields.get(tag)
-            if attr is not None and not getattr(s, attr):
+            if attr is not None and not getattr(s, attr) and c[VALUE]:
                 setattr(s, attr, c[VALUE])
                 if c[CHILDREN]:
                     s.extra.append(_anchor(c, c[CHILDREN]))
@@ -339,11 +339,11 @@ class _Reader:
         self._value_on_record(record)
         for c in record[CHILDREN]:
             tag = c[TAG]
-            if tag == "NAME" and not r.name:
+            if tag == "NAME" and not r.name and c[VALUE]:
                 r.name = c[VALUE]
                 if c[CHILDREN]:
                     r.extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "ADDR" and not r.address:
+            elif tag == "ADDR" and not r.address and c[VALUE]:
                 r.address = c[VALUE]
                 if c[CHILDREN]:
                     r.extra.append(_anchor(c, c[CHILDREN]))
@@ -409,14 +409,14 @@ class _Reader:
         for c in node[CHILDREN]:
             tag = c[TAG]
             attr = _NAME_PARTS.get(tag)
-            if attr is not None and tag not in seen:
+            if attr is not None and tag not in seen and c[VALUE]:
                 seen.add(tag)
                 setattr(name, attr, c[VALUE])
                 # parts equal to what the NAME value says are only kept to be written back
                 if c[CHILDREN] or (tag in ("GIVN", "SURN", "NSFX")
                                    and c[VALUE] == {"GIVN": given, "SURN": surname, "NSFX": suffix}[tag]):
                     extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "TYPE" and name.type is NameType.NONE:
+            elif tag == "TYPE" and name.type is NameType.NONE and c[VALUE].strip():
                 text = c[VALUE].strip()
                 t = _NAME_TYPES.get(text.upper())
                 name.type = t if t is not None else NameType.OTHER
@@ -430,12 +430,12 @@ class _Reader:
                         rest.append(g)
                 if rest:
                     extra.append(_anchor(c, rest))
-            elif tag == "TRAN":
+            elif tag == "TRAN" or tag == "_TRAN":  # _TRAN: how we keep translations in 5.5.1
                 tr_given, tr_surname, tr_suffix = split_gedcom_name(c[VALUE])
                 tr = Name(full=c[VALUE], given=tr_given, surname=tr_surname, suffix=tr_suffix)
                 rest = []
                 for g in c[CHILDREN]:
-                    if g[TAG] == "LANG" and not tr.lang:
+                    if g[TAG] == "LANG" and not tr.lang and g[VALUE]:
                         tr.lang = g[VALUE].strip()
                     else:
                         rest.append(g)
@@ -445,7 +445,7 @@ class _Reader:
                 name.citations.append(self._citation(c))
             elif tag in _NOTES:
                 name.notes.append(self._note(c))
-            elif tag == "LANG" and not name.lang:
+            elif tag == "LANG" and not name.lang and c[VALUE]:
                 name.lang = c[VALUE].strip()
             else:
                 extra.append(to_structure(c))
@@ -504,7 +504,7 @@ class _Reader:
         a = Association(pid)
         for c in node[CHILDREN]:
             tag = c[TAG]
-            if (tag == "ROLE" or tag == "RELA") and not a.relation:
+            if (tag == "ROLE" or tag == "RELA") and not a.relation and c[VALUE]:
                 a.relation = c[VALUE]
                 rest = []
                 for g in c[CHILDREN]:
@@ -531,7 +531,7 @@ class _Reader:
                 ev.date = self._date(c, extra)
             elif tag == "PLAC" and ev.place is None:
                 ev.place = self._place(c)
-            elif tag == "TYPE" and not ev.type:
+            elif tag == "TYPE" and not ev.type and c[VALUE]:
                 ev.type = c[VALUE]
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
@@ -539,15 +539,15 @@ class _Reader:
                 ev.citations.append(self._citation(c))
             elif tag in _NOTES:
                 ev.notes.append(self._note(c))
-            elif tag == "AGE" and not ev.age:
+            elif tag == "AGE" and not ev.age and c[VALUE]:
                 ev.age = c[VALUE]
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "CAUS" and not ev.cause:
+            elif tag == "CAUS" and not ev.cause and c[VALUE]:
                 ev.cause = c[VALUE]
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "AGNC" and not ev.agency:
+            elif tag == "AGNC" and not ev.agency and c[VALUE]:
                 ev.agency = c[VALUE]
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
@@ -579,7 +579,7 @@ class _Reader:
         place = Place(node[VALUE])
         for c in node[CHILDREN]:
             tag = c[TAG]
-            if tag == "FORM" and not place.form and not c[CHILDREN]:
+            if tag == "FORM" and not place.form and not c[CHILDREN] and c[VALUE]:
                 place.form = c[VALUE]
             elif tag == "MAP" and not place.latitude and not place.longitude:
                 rest = []
@@ -607,7 +607,7 @@ class _Reader:
         extra = cit.extra
         for c in node[CHILDREN]:
             tag = c[TAG]
-            if tag == "PAGE" and not cit.page:
+            if tag == "PAGE" and not cit.page and c[VALUE]:
                 cit.page = c[VALUE]
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
@@ -617,11 +617,11 @@ class _Reader:
                 cit.quality = int(c[VALUE].strip())
                 if c[CHILDREN]:
                     extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "EVEN" and not cit.event:
+            elif tag == "EVEN" and not cit.event and c[VALUE]:
                 cit.event = c[VALUE]
                 rest = []
                 for g in c[CHILDREN]:
-                    if g[TAG] == "ROLE" and not cit.role:
+                    if g[TAG] == "ROLE" and not cit.role and g[VALUE]:
                         cit.role = g[VALUE]
                         if g[CHILDREN]:
                             rest.append(_anchor(g, g[CHILDREN]))
@@ -665,9 +665,9 @@ class _Reader:
     def _note_body(self, node: Node, note: Note) -> Note:
         for c in node[CHILDREN]:
             tag = c[TAG]
-            if tag == "MIME" and not note.mime and not c[CHILDREN]:
+            if tag == "MIME" and not note.mime and not c[CHILDREN] and c[VALUE]:
                 note.mime = c[VALUE].strip()
-            elif tag == "LANG" and not note.lang and not c[CHILDREN]:
+            elif tag == "LANG" and not note.lang and not c[CHILDREN] and c[VALUE]:
                 note.lang = c[VALUE].strip()
             elif tag == "TRAN":
                 note.translations.append(self._note_body(c, Note(c[VALUE])))
@@ -681,11 +681,11 @@ class _Reader:
         form = title = ""
         rest: list[Structure] = []
         for g in node[CHILDREN]:
-            if g[TAG] == "FORM" and not form:
+            if g[TAG] == "FORM" and not form and g[VALUE]:
                 form = g[VALUE]
                 if g[CHILDREN]:
                     rest.append(_anchor(g, g[CHILDREN]))
-            elif g[TAG] == "TITL" and not title and not g[CHILDREN]:
+            elif g[TAG] == "TITL" and not title and not g[CHILDREN] and g[VALUE]:
                 title = g[VALUE]
             else:
                 rest.append(to_structure(g))
@@ -696,7 +696,7 @@ class _Reader:
         ref = MediaRef(media_id=value) if is_pointer(value) else MediaRef()
         for c in node[CHILDREN]:
             tag = c[TAG]
-            if tag == "TITL" and not ref.title and not c[CHILDREN]:
+            if tag == "TITL" and not ref.title and not c[CHILDREN] and c[VALUE]:
                 ref.title = c[VALUE]
             elif tag == "FILE" and not ref.media_id and not ref.file:
                 ref.file, ref.form, title, rest = self._file(c)
@@ -715,10 +715,12 @@ class _Reader:
         for d in problems:
             self.diags.add(d.line, d.message, _ID_RE.sub("@…@", d.message))
         tree.link()
+        done: set[tuple[str, str]] = set()
         for fid, pid, relation, phrase, _line in self.pedigrees:
             fam = tree.families.get(fid)
-            if fam is None:
-                continue
+            if fam is None or (fid, pid) in done:
+                continue  # a second FAMC to the same family keeps its PEDI as read
+            done.add((fid, pid))
             for ref in fam.children:
                 if ref.person_id == pid:
                     ref.relation = relation

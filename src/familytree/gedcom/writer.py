@@ -1,0 +1,583 @@
+"""Write the model as GEDCOM 7.0 or 5.5.1 (UTF-8), atomically, keeping every structure read.
+
+Each record is regenerated from the model, then the structures the model kept
+verbatim (``extra``) are put back in the record they came from; a ``continues``
+structure's children go under the line generated for its tag.
+
+What a round trip (read, then write in the file's own version) normalises:
+
+- line endings become LF in 7.0 and CRLF in 5.5.1; the encoding becomes UTF-8 (with a BOM in 7.0);
+- CONC lines are re-split: 7.0 never uses CONC, 5.5.1 splits lines longer than 255 characters;
+  CONT (a newline inside a value) is kept;
+- the HEAD record is rewritten (GEDC, CHAR, SOUR, DATE are ours; the rest of the header is kept);
+- within a record, substructures are written in a fixed order: names, sex, events, family links,
+  associations, citations, notes, media, then everything else in the order read;
+- enumerated values (SEX, PEDI, name TYPE) are written in the case the version prescribes
+  (7.0 upper case, 5.5.1 PEDI and name types lower case);
+- "@" escapes are rewritten as the version wants ("@@" at the start of a 7.0 value);
+- links the file gave on one side only (FAMS without HUSB/WIFE, CHIL without FAMC) are written on both;
+- records the reader found without an xref are written without one in 7.0 and get a fresh one in 5.5.1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+
+from familytree.gedcom.lexer import is_pointer
+from familytree.gedcom.reader import is_generated_id
+from familytree.model import (
+    Association, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name, NameType,
+    Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure, Tree, split_gedcom_name,
+)
+
+__all__ = ["write_text", "write_file", "VERSIONS"]
+
+VERSIONS = ("7.0", "5.5.1")
+_PROGRAM = "familytree"
+_MAX_551 = 255  # the longest line GEDCOM 5.5.1 allows, level and tag included
+_PEDI_7 = {ChildRelation.BIRTH: "BIRTH", ChildRelation.ADOPTED: "ADOPTED", ChildRelation.FOSTER: "FOSTER",
+           ChildRelation.SEALING: "SEALING"}
+_ROLES_7 = frozenset(("CHIL", "CLERGY", "FATH", "FRIEND", "GODP", "HUSB", "MOTH", "MULTIPLE", "NGHBR",
+                      "OFFICIATOR", "PARENT", "SPOU", "WIFE", "WITN", "OTHER"))
+_NAME_TYPES_7 = frozenset(("AKA", "BIRTH", "IMMIGRANT", "MAIDEN", "MARRIED", "PROFESSIONAL", "OTHER"))
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_ESCAPE_RE = re.compile(r"(@#[^@]*@)|@")  # 5.5.1 escapes like @#DJULIAN@ stay as they are
+_NEEDS_XREF = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM", "SUBN"))
+_HEAD_DROP = frozenset(("SOUR", "DATE", "GEDC", "CHAR", "FILE"))
+_HEAD_ONLY_551 = frozenset(("FILE", "SUBN"))
+
+
+def _s(tag: str, value: str = "", children: list[Structure] | None = None, pointer: bool = False,
+       xref: str = "") -> Structure:
+    return Structure(tag, value, xref, children if children is not None else [], 0, pointer)
+
+
+def write_text(tree: Tree, version: str = "7.0") -> str:
+    """The whole tree as GEDCOM text of the given version ("7.0" or "5.5.1")."""
+    if version not in VERSIONS:
+        raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
+    return _Writer(tree, version == "7.0").text()
+
+
+def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> None:
+    """Write atomically: a temporary file in the same folder, flushed and fsynced, then renamed.
+
+    On any failure the previous file is untouched and the temporary file removed.
+    """
+    text = write_text(tree, version)
+    data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(prefix=".familytree-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except OSError:
+            mode = 0o644 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class _Writer:
+    def __init__(self, tree: Tree, v7: bool) -> None:
+        self.tree = tree
+        self.v7 = v7
+        self.same_family = tree.header.version.startswith("7") == v7 if tree.header.version else not v7
+        self.lines: list[str] = []
+        self.new_records: list[Structure] = []
+        self.fresh = 0
+        self.ids: dict[str, str] = {}  # generated id -> xref written (5.5.1)
+        self.taken: set[str] = set(tree.people) | set(tree.families) | set(tree.sources) | set(tree.notes) | \
+            set(tree.media) | set(tree.repositories) | {s.xref for s in tree.other_records}
+
+    # -- driver ------------------------------------------------------------------------
+    def text(self) -> str:
+        tree = self.tree
+        self._emit(self._header(), 0)
+        others = {s.xref: s for s in tree.other_records}
+        tables: list[tuple[dict, object]] = [  # type: ignore[type-arg]
+            (tree.people, self._person), (tree.families, self._family), (tree.sources, self._source),
+            (tree.repositories, self._repository), (tree.media, self._media), (tree.notes, self._shared_note),
+        ]
+        written: set[str] = set()
+        for rid in tree.record_order:
+            if rid in written:
+                continue
+            for table, build in tables:
+                obj = table.get(rid)
+                if obj is not None:
+                    written.add(rid)
+                    self._emit(build(obj), 0)  # type: ignore[operator]
+                    break
+            else:
+                s = others.get(rid)
+                if s is not None:
+                    written.add(rid)
+                    self._emit(self._record(s, s.tag, s.xref), 0)
+        for table, build in tables:  # records added since reading
+            for rid, obj in table.items():
+                if rid not in written:
+                    written.add(rid)
+                    self._emit(build(obj), 0)  # type: ignore[operator]
+        for s in tree.other_records:
+            if s.xref not in written:
+                written.add(s.xref)
+                self._emit(self._record(s, s.tag, s.xref), 0)
+        for s in self.new_records:
+            self._emit(s, 0)
+        self.lines.append("0 TRLR")
+        eol = "\n" if self.v7 else "\r\n"
+        return eol.join(self.lines) + eol
+
+    def _xref(self, rid: str) -> str:
+        """The xref to write for a record id: generated ids have none in 7.0 and a fresh one in 5.5.1."""
+        if not is_generated_id(rid):
+            return rid
+        if self.v7:
+            return ""
+        new = self.ids.get(rid)
+        if new is None:
+            while True:
+                self.fresh += 1
+                new = f"@X{self.fresh}@"
+                if new not in self.taken:
+                    break
+            self.taken.add(new)
+            self.ids[rid] = new
+        return new
+
+    def _record(self, s: Structure, tag: str, rid: str) -> Structure:
+        """An unknown record, written as read (5.5.1 gives xrefs only to the standard ones)."""
+        xref = self._xref(rid) if tag in _NEEDS_XREF or not is_generated_id(rid) else ""
+        return Structure(tag, s.value, xref, s.children, 0, s.pointer)
+
+    # -- output ------------------------------------------------------------------------
+    def _emit(self, root: Structure, level: int) -> None:
+        """Serialise a structure tree, iteratively (kept structures may nest thousands deep)."""
+        out = self.lines
+        todo: list[tuple[Structure, int]] = [(root, level)]
+        v7 = self.v7
+        while todo:
+            s, lv = todo.pop()
+            head = f"{lv} {s.xref} {s.tag}" if s.xref else f"{lv} {s.tag}"
+            value = s.value
+            if not value:
+                out.append(head)
+            elif s.pointer or (is_pointer(value) and "\n" not in value):
+                out.append(f"{head} {value}")
+            else:
+                self._value_lines(head, lv, value, v7)
+            if s.children:
+                todo.extend((c, lv + 1) for c in reversed(s.children))
+
+    def _value_lines(self, head: str, level: int, value: str, v7: bool) -> None:
+        out = self.lines
+        cont = f"{level + 1} CONT"
+        for i, part in enumerate(value.split("\n")):
+            part = part.rstrip("\r")
+            if "@" in part:
+                if v7:
+                    if part[0] == "@":
+                        part = "@" + part  # 7.0 escapes only a leading "@"
+                elif "@#" in part:
+                    part = _ESCAPE_RE.sub(lambda m: m.group(0) if m.group(1) else "@@", part)
+                else:
+                    part = part.replace("@", "@@")  # 5.5.1: every "@" in text is doubled
+            prefix = head if i == 0 else cont
+            if not part:
+                out.append(prefix)
+                continue
+            if v7 or len(prefix) + 1 + len(part) <= _MAX_551:
+                out.append(f"{prefix} {part}")
+                continue
+            conc = f"{level + 1} CONC"
+            first = True
+            while part:
+                room = _MAX_551 - len(prefix if first else conc) - 1
+                cut = room
+                # never split before a space (some readers strip it) or inside an @ escape pair
+                while cut > 1 and cut < len(part) and (part[cut] == " " or part[cut - 1] == " "
+                                                       or part[cut - 1] == "@"):
+                    cut -= 1
+                if cut <= 1:
+                    cut = room
+                chunk, part = part[:cut], part[cut:]
+                out.append(f"{prefix if first else conc} {chunk}")
+                first = False
+
+    # -- merging kept structures back ----------------------------------------------------
+    def _merged(self, children: list[Structure], extra: Iterable[Structure]) -> list[Structure]:
+        out = children
+        generated = {id(c) for c in children}
+        for e in extra:
+            if e.continues:
+                target = None
+                for c in out:
+                    if c.tag == e.tag and id(c) in generated and c.value == e.value:
+                        target = c
+                        break
+                if target is None:
+                    for c in out:
+                        if c.tag == e.tag and id(c) in generated:
+                            target = c
+                            break
+                if target is not None:
+                    generated.discard(id(target))  # one kept structure per generated line
+                    target.children = self._merged(target.children, e.children)
+                    continue
+                out.append(self._plain(e))
+            else:
+                out.append(e)
+        return out
+
+    def _plain(self, e: Structure) -> Structure:
+        """A continues structure with no line to join: written as it was read."""
+        return Structure(e.tag, e.value, e.xref, self._merged([], e.children), e.line, e.pointer)
+
+    @staticmethod
+    def _anchored(extra: list[Structure], tag: str, value: str | None = None) -> Structure | None:
+        for e in extra:
+            if e.continues and e.tag == tag and (value is None or e.value == value):
+                return e
+        return None
+
+    # -- header ------------------------------------------------------------------------
+    def _header(self) -> Structure:
+        from familytree import __version__
+
+        h = self.tree.header
+        children = [_s("GEDC", "", [_s("VERS", "7.0" if self.v7 else "5.5.1")]
+                       + ([] if self.v7 else [_s("FORM", "LINEAGE-LINKED")]))]
+        if not self.v7:
+            children.append(_s("CHAR", "UTF-8"))
+        children.append(_s("SOUR", _PROGRAM, [_s("VERS", __version__), _s("NAME", "familytree")]))
+        now = datetime.datetime.now(datetime.UTC)
+        children.append(_s("DATE", f"{now.day} {_MONTHS[now.month - 1]} {now.year}",
+                           [_s("TIME", now.strftime("%H:%M:%S") + ("Z" if self.v7 else ""))]))
+        if h.language:
+            children.append(_s("LANG", h.language))
+        for e in h.extra:
+            if e.tag in _HEAD_DROP or (self.v7 and e.tag in _HEAD_ONLY_551):
+                continue
+            if not self.v7 and e.tag == "SCHMA":
+                continue
+            children.append(e)
+        return _s("HEAD", "", children)
+
+    # -- records -----------------------------------------------------------------------
+    def _person(self, p: Person) -> Structure:
+        ch: list[Structure] = [self._name(n, "NAME") for n in p.names]
+        if p.sex is not Sex.UNKNOWN or self._anchored(p.extra, "SEX") is not None:
+            ch.append(_s("SEX", p.sex.value))
+        ch.extend(self._event(e) for e in p.events)
+        for i, fid in enumerate(p.parent_family_ids):
+            if fid in p.parent_family_ids[:i]:
+                ch.append(_s("FAMC", fid, pointer=True))  # a repeated link keeps its own PEDI as read
+            else:
+                ch.append(self._famc(p, fid))
+        ch.extend(_s("FAMS", fid, pointer=True) for fid in p.family_ids)
+        ch.extend(self._association(a) for a in p.associations)
+        self._evidence(ch, p.citations, p.notes, p.media)
+        return _s("INDI", "", self._merged(ch, p.extra), xref=self._xref(p.id))
+
+    def _famc(self, p: Person, fid: str) -> Structure:
+        s = _s("FAMC", fid, pointer=True)
+        fam = self.tree.families.get(fid)
+        relation, phrase = ChildRelation.BIRTH, ""
+        if fam is not None:
+            for ref in fam.children:
+                if ref.person_id == p.id:
+                    relation, phrase = ref.relation, ref.phrase
+                    break
+        anchor = self._anchored(p.extra, "FAMC", fid)
+        explicit = anchor is not None and any(c.tag == "PEDI" for c in anchor.children)
+        if relation is ChildRelation.BIRTH and not phrase and not explicit:
+            return s
+        if self.v7:
+            value = _PEDI_7.get(relation, "OTHER")
+            if value == "OTHER" and not phrase:
+                phrase = relation.value.lower()
+            pedi = _s("PEDI", value, [_s("PHRASE", phrase)] if phrase else [])
+        else:
+            # 5.5.1 writes the file's own word back; the standard ones in the spec's lower case
+            own = phrase and relation in (ChildRelation.OTHER, ChildRelation.STEP)
+            word = phrase if own else relation.value
+            pedi = _s("PEDI", word.lower() if word.isupper() else word)
+        s.children.append(pedi)
+        return s
+
+    def _family(self, f: Family) -> Structure:
+        ch: list[Structure] = []
+        if f.husband_id:
+            ch.append(_s("HUSB", f.husband_id, pointer=True))
+        if f.wife_id:
+            ch.append(_s("WIFE", f.wife_id, pointer=True))
+        for ref in f.children:
+            ch.append(_s("CHIL", ref.person_id, list(ref.extra), pointer=True))
+        ch.extend(self._event(e) for e in f.events)
+        self._evidence(ch, f.citations, f.notes, f.media)
+        return _s("FAM", "", self._merged(ch, f.extra), xref=self._xref(f.id))
+
+    def _source(self, s: Source) -> Structure:
+        ch: list[Structure] = []
+        for tag, value in (("AUTH", s.author), ("TITL", s.title), ("ABBR", s.abbreviation),
+                           ("PUBL", s.publication), ("TEXT", s.text)):
+            if value:
+                ch.append(_s(tag, value))
+        ch.extend(s.repositories)
+        self._evidence(ch, [], s.notes, s.media)
+        return _s("SOUR", "", self._merged(ch, s.extra), xref=self._xref(s.id))
+
+    def _repository(self, r: Repository) -> Structure:
+        ch: list[Structure] = []
+        if r.name:
+            ch.append(_s("NAME", r.name))
+        if r.address:
+            ch.append(_s("ADDR", r.address))
+        ch.extend(self._note(n) for n in r.notes)
+        return _s("REPO", "", self._merged(ch, r.extra), xref=self._xref(r.id))
+
+    def _media(self, m: Media) -> Structure:
+        ch: list[Structure] = []
+        for path, form, title in m.files:
+            ch.append(self._file(path, form, title))
+        self._evidence(ch, m.citations, m.notes, [])
+        return _s("OBJE", "", self._merged(ch, m.extra), xref=self._xref(m.id))
+
+    def _file(self, path: str, form: str, title: str) -> Structure:
+        f = _s("FILE", path)
+        form = self._media_form(path, form)
+        if form:
+            f.children.append(_s("FORM", form))
+        if title:
+            f.children.append(_s("TITL", title))
+        return f
+
+    def _media_form(self, path: str, form: str) -> str:
+        if self.v7 and "/" not in form:
+            # 7.0 wants a media type: "jpg" -> "image/jpeg"
+            guess = mimetypes.guess_type(f"x.{form}" if form else path)[0]
+            return guess or ("application/octet-stream" if not form else f"application/x-{form.lower()}")
+        if not self.v7 and "/" in form:
+            ext = mimetypes.guess_extension(form)
+            return ext.lstrip(".") if ext else form
+        return form
+
+    def _shared_note(self, n: Note) -> Structure:
+        s = self._note_structure(n, "SNOTE" if self.v7 else "NOTE")
+        s.xref = self._xref(n.id)
+        return s
+
+    # -- substructures -----------------------------------------------------------------
+    def _evidence(self, ch: list[Structure], citations: list[Citation], notes: list[NoteLike],
+                  media: list[MediaRef]) -> None:
+        ch.extend(self._citation(c) for c in citations)
+        ch.extend(self._note(n) for n in notes)
+        ch.extend(self._media_ref(m) for m in media)
+
+    def _name(self, n: Name, tag: str) -> Structure:
+        full = n.full or _compose_name(n)
+        ch: list[Structure] = []
+        if n.type is not NameType.NONE:
+            ch.append(self._name_type(n))
+        given, surname, suffix = split_gedcom_name(full)
+        implied = {"GIVN": given, "SURN": surname, "NSFX": suffix}
+        for part, value in (("NPFX", n.prefix), ("GIVN", n.given), ("NICK", n.nickname),
+                            ("SPFX", n.surname_prefix), ("SURN", n.surname), ("NSFX", n.suffix)):
+            if value and (value != implied.get(part) or self._anchored(n.extra, part) is not None):
+                ch.append(_s(part, value))
+        if n.lang and tag == "TRAN":
+            ch.append(_s("LANG", n.lang))
+        elif n.lang:
+            ch.append(_s("LANG", n.lang))
+        for t in n.translations:
+            ch.append(self._name(t, "TRAN" if self.v7 else "_TRAN"))
+        self._evidence(ch, n.citations, n.notes, [])
+        return _s(tag, full, self._merged(ch, n.extra))
+
+    def _name_type(self, n: Name) -> Structure:
+        t, phrase = n.type, n.type_phrase
+        if self.v7:
+            value = t.value if t.value in _NAME_TYPES_7 else "OTHER"
+            if value == "OTHER" and not phrase:
+                phrase = "nickname" if t is NameType.NICKNAME else ""
+            if phrase and phrase.upper() == value:
+                phrase = ""
+            return _s("TYPE", value, [_s("PHRASE", phrase)] if phrase else [])
+        return _s("TYPE", phrase or t.value.lower())
+
+    def _event(self, e: Event) -> Structure:
+        ch: list[Structure] = []
+        if e.type:
+            ch.append(_s("TYPE", e.type))
+        if e.date is not None:
+            ch.append(self._date(e.date))
+        if e.place is not None:
+            ch.append(self._place(e.place))
+        for tag, value in (("AGE", e.age), ("CAUS", e.cause), ("AGNC", e.agency)):
+            if value:
+                ch.append(_s(tag, value))
+        self._evidence(ch, e.citations, e.notes, e.media)
+        return _s(e.tag, e.value, self._merged(ch, e.extra))
+
+    def _date(self, d: Date) -> Structure:
+        if self.same_family and (d.original or not d.valid):
+            value = d.original
+            phrase = d.phrase if self.v7 and d.phrase else ""
+        elif not d.valid:
+            value, phrase = ("", d.original) if self.v7 else (f"({d.original})", "")
+        else:
+            value = d.to_gedcom(self.v7)
+            phrase = d.phrase if self.v7 and d.phrase else ""
+            if not self.v7 and d.phrase and d.modifier is DateModifier.EXACT and value:
+                value = f"INT {value} ({d.phrase})"
+            elif not self.v7 and d.phrase and d.modifier not in (DateModifier.TEXT, DateModifier.INTERPRETED):
+                return _s("DATE", value, [_s("_PHRASE", d.phrase)])
+        return _s("DATE", value, [_s("PHRASE", phrase)] if phrase else [])
+
+    def _place(self, pl: Place) -> Structure:
+        ch: list[Structure] = []
+        if pl.form:
+            ch.append(_s("FORM", pl.form))
+        if pl.latitude or pl.longitude:
+            m = _s("MAP")
+            if pl.latitude:
+                m.children.append(_s("LATI", pl.latitude))
+            if pl.longitude:
+                m.children.append(_s("LONG", pl.longitude))
+            ch.append(m)
+        for text, lang in pl.translations:
+            ch.append(_s("TRAN" if self.v7 else "_TRAN", text, [_s("LANG", lang)] if lang else []))
+        ch.extend(self._note(n) for n in pl.notes)
+        return _s("PLAC", pl.name, self._merged(ch, pl.extra))
+
+    def _citation(self, c: Citation) -> Structure:
+        ch: list[Structure] = []
+        if c.source_id:
+            if c.page:
+                ch.append(_s("PAGE", c.page))
+            data: list[Structure] = []
+            if c.date is not None:
+                data.append(self._date(c.date))
+            data.extend(_s("TEXT", t) for t in c.text)
+            if data:
+                ch.append(_s("DATA", "", data))
+            if c.event:
+                ch.append(_s("EVEN", c.event, [_s("ROLE", c.role)] if c.role else []))
+            if c.quality is not None:
+                ch.append(_s("QUAY", str(c.quality)))
+            self._evidence(ch, [], c.notes, c.media)
+            return _s("SOUR", c.source_id, self._merged(ch, c.extra), pointer=True)
+        if self.v7:
+            # 7.0 has no inline sources: a citation of no record, the description as its page
+            if c.description or c.page:
+                ch.append(_s("PAGE", "\n".join(t for t in (c.description, c.page) if t)))
+            if c.text or c.date is not None:
+                data = [self._date(c.date)] if c.date is not None else []
+                data.extend(_s("TEXT", t) for t in c.text)
+                ch.append(_s("DATA", "", data))
+            if c.quality is not None:
+                ch.append(_s("QUAY", str(c.quality)))
+            self._evidence(ch, [], c.notes, c.media)
+            return _s("SOUR", "@VOID@", self._merged(ch, c.extra), pointer=True)
+        if c.page:
+            ch.append(_s("PAGE", c.page))
+        ch.extend(_s("TEXT", t) for t in c.text)
+        if c.quality is not None:
+            ch.append(_s("QUAY", str(c.quality)))
+        self._evidence(ch, [], c.notes, c.media)
+        return _s("SOUR", c.description, self._merged(ch, c.extra))
+
+    def _note(self, n: NoteLike) -> Structure:
+        if isinstance(n, NoteRef):
+            return _s("SNOTE" if self.v7 else "NOTE", n.note_id, list(n.extra), pointer=True)
+        return self._note_structure(n, "NOTE")
+
+    def _note_structure(self, n: Note, tag: str) -> Structure:
+        ch: list[Structure] = []
+        if n.mime:
+            ch.append(_s("MIME", n.mime))
+        if n.lang:
+            ch.append(_s("LANG", n.lang))
+        for t in n.translations:
+            ch.append(self._note_structure(t, "TRAN"))
+        ch.extend(self._citation(c) for c in n.citations)
+        return _s(tag, n.text, self._merged(ch, n.extra))
+
+    def _media_ref(self, m: MediaRef) -> Structure:
+        if m.media_id:
+            ch = [_s("TITL", m.title)] if m.title else []
+            return _s("OBJE", m.media_id, self._merged(ch, m.extra), pointer=True)
+        if self.v7:
+            # 7.0 has no inline media: make a record for it and point to it
+            rid = self._xref(f"@OBJE {len(self.new_records) + 1}@") or ""
+            if not rid:
+                while True:
+                    self.fresh += 1
+                    rid = f"@M{self.fresh}@"
+                    if rid not in self.taken:
+                        break
+                self.taken.add(rid)
+            record = _s("OBJE", "", [self._file(m.file, m.form, "")], xref=rid)
+            file_anchor = self._anchored(m.extra, "FILE")
+            rest = [e for e in m.extra if e is not file_anchor]
+            if file_anchor is not None:
+                record.children = self._merged(record.children, [file_anchor])
+            self.new_records.append(record)
+            ch = [_s("TITL", m.title)] if m.title else []
+            return _s("OBJE", rid, self._merged(ch, rest), pointer=True)
+        ch = [self._file(m.file, m.form, "")] if m.file else []
+        if m.title:
+            ch.append(_s("TITL", m.title))
+        return _s("OBJE", "", self._merged(ch, m.extra))
+
+    def _association(self, a: Association) -> Structure:
+        ch: list[Structure] = []
+        if a.relation:
+            if self.v7:
+                value = a.relation.upper() if a.relation.upper() in _ROLES_7 else "OTHER"
+                if a.relation.startswith("_") and " " not in a.relation:
+                    value = a.relation  # an extension enumeration value
+                own = value == "OTHER" and a.relation.upper() != "OTHER"
+                phrase = a.phrase or (a.relation if own else "")
+                ch.append(_s("ROLE", value, [_s("PHRASE", phrase)] if phrase else []))
+            else:
+                ch.append(_s("RELA", a.phrase if a.relation.upper() == "OTHER" and a.phrase else a.relation))
+        self._evidence(ch, a.citations, a.notes, [])
+        return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
+
+
+def _compose_name(n: Name) -> str:
+    given = " ".join(p for p in (n.prefix, n.given) if p)
+    surname = " ".join(p for p in (n.surname_prefix, n.surname) if p)
+    text = f"{given} /{surname}/" if surname else given
+    return f"{text} {n.suffix}".strip() if n.suffix else text
