@@ -149,7 +149,7 @@ def decode_bytes(data: bytes) -> Decoded:
                                            "UTF-16; read as ASCII"))
             return dec
         dec = Decoded(text, declared, "UTF-8")
-        if want != "utf-8":
+        if declared and want != "utf-8":
             dec.warnings.append((line, f"the header declares CHAR {declared or '(none)'}, but the file is "
                                        "UTF-8; read as UTF-8"))
         return dec

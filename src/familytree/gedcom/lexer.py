@@ -187,7 +187,9 @@ def iter_records(
             diags.add(lineno, f"line at level {level} comes before any record; ignored", "line before record")
             continue
         if level > depth:
-            diags.add(lineno, f"level jumps from {depth - 1} to {level}; read as level {depth}", "level jump")
+            if level <= 99:  # deeper levels were reported by _slow_line
+                diags.add(lineno, f"level jumps from {depth - 1} to {level}; read as level {depth}",
+                          "level jump")
             level = depth
         elif level < depth:
             del stack[level:]
@@ -240,7 +242,8 @@ def _slow_line(line: str, lineno: int, diags: Diagnostics) -> tuple[int, str, st
     if stripped is not line and len(stripped) != len(line):
         diags.add(lineno, "leading whitespace ignored", "leading whitespace", Severity.INFO)
     if level > 99:
-        diags.add(lineno, f"level {level} is deeper than GEDCOM allows (99)", "level over 99")
+        diags.add(lineno, f"level {level} is deeper than GEDCOM allows (99); read as the deepest level open",
+                  "level over 99")
     if "  " in line.lstrip(" \t")[: len(level_text) + len(xref) + len(tag) + 3] or "\t" in line:
         diags.add(lineno, "extra spaces between the parts of the line ignored", "extra spaces", Severity.INFO)
     if xref and (len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1]):

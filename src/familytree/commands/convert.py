@@ -1,0 +1,39 @@
+"""`familytree convert IN OUT`: read any GEDCOM file and write it as GEDCOM 7.0 or 5.5.1 (UTF-8)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from familytree.commands.common import CommandError, fail, load_tree
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="IN", help="GEDCOM file to read (.ged or .gdz)")
+    parser.add_argument("output", metavar="OUT", help="GEDCOM file to write")
+    parser.add_argument("--gedcom", choices=("7.0", "5.5.1"),
+                        help="version to write (default: the input's family; 5.x files as 5.5.1)")
+
+
+def run(ns: argparse.Namespace) -> int:
+    from familytree.gedcom import write_file
+
+    try:
+        tree = load_tree(ns.input)
+    except CommandError as e:
+        return fail(str(e))
+    version = ns.gedcom or ("7.0" if tree.header.version.startswith("7") else "5.5.1")
+    try:
+        write_file(tree, ns.output, version=version)
+    except IsADirectoryError:
+        return fail(f"{ns.output}: is a directory")
+    except PermissionError:
+        return fail(f"{ns.output}: permission denied")
+    except OSError as e:
+        return fail(f"{ns.output}: {e.strerror or e}")
+    problems = len(tree.diagnostics)
+    plural = "s" if problems != 1 else ""
+    note = f"; {problems} problem{plural} in the input (see familytree info)" if problems else ""
+    print(f"wrote {ns.output} as GEDCOM {version}: {len(tree.people)} individuals, "
+          f"{len(tree.families)} families{note}", file=sys.stderr)
+    return 0

@@ -1,0 +1,55 @@
+"""`familytree info FILE`: what a GEDCOM file holds (version, encoding, counts) and what was wrong with it."""
+
+from __future__ import annotations
+
+import argparse
+
+from familytree.commands.common import (
+    CommandError, add_file_option, add_json_option, fail, load_tree, print_json,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", metavar="FILE", help="GEDCOM file (.ged or .gdz)")
+    add_file_option(parser)
+    add_json_option(parser)
+
+
+def run(ns: argparse.Namespace) -> int:
+    try:
+        tree = load_tree(ns.path or ns.file)
+    except CommandError as e:
+        return fail(str(e))
+    h = tree.header
+    summary = {
+        "file": tree.path,
+        "version": h.version,
+        "encoding": {"declared": h.encoding_declared, "detected": h.encoding_detected},
+        "source_system": h.source_system,
+        "individuals": len(tree.people),
+        "families": len(tree.families),
+        "sources": len(tree.sources),
+        "notes": len(tree.notes),
+        "media": len(tree.media),
+        "repositories": len(tree.repositories),
+        "other_records": len(tree.other_records),
+        "problems": [{"line": d.line, "message": d.message, "severity": d.severity}
+                     for d in tree.diagnostics],
+    }
+    if ns.json:
+        print_json(summary)
+        return 0
+    print(f"File:          {tree.path}")
+    print(f"GEDCOM:        {h.version or '(no version given)'}")
+    print(f"Encoding:      {h.encoding_detected} (declared: {h.encoding_declared or 'none'})")
+    if h.source_system:
+        print(f"Written by:    {h.source_system}")
+    for label, key in (("Individuals", "individuals"), ("Families", "families"), ("Sources", "sources"),
+                       ("Notes", "notes"), ("Media", "media"), ("Repositories", "repositories")):
+        print(f"{label + ':':<15}{summary[key]}")
+    problems = tree.diagnostics
+    print(f"Problems:      {len(problems) or 'none'}")
+    for d in problems:
+        where = f"line {d.line}" if d.line else "file"
+        print(f"  {where}: {d.message}")
+    return 0
