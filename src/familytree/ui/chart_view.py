@@ -1,0 +1,315 @@
+"""The chart view: zoom, pan, keyboard navigation, animated re-centring and a minimap."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+from familytree.render.scene import ChartScene
+
+__all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP"]
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 8.0
+ZOOM_STEP = 1.25
+ANIMATION_MS = 180
+
+
+class ChartView(QGraphicsView):
+    """Shows a ChartScene; wheel and keys zoom, dragging pans, arrows and Enter navigate."""
+
+    zoomChanged = Signal(float)  # noqa: N815 (Qt signal names are camelCase)
+    navigateRequested = Signal(str)  # noqa: N815 ("up", "down", "left", "right")
+    activateRequested = Signal()  # noqa: N815 (Enter on the selected box)
+    backRequested = Signal()  # noqa: N815
+    forwardRequested = Signal()  # noqa: N815
+
+    def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chart")
+        self.setAccessibleName("Family chart")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        # Zoom anchoring (under the mouse for the wheel, else the centre) is done in set_zoom,
+        # because the scroll margin changes with the zoom.
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(ANIMATION_MS)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_animation_step)
+        self.minimap = MiniMap(self)
+        self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
+        self.verticalScrollBar().valueChanged.connect(self._update_minimap)
+        if scene is not None:
+            self.setScene(scene)
+
+    def setScene(self, scene: QGraphicsScene | None) -> None:
+        old: QGraphicsScene | None = self.scene()
+        if old is not None:
+            old.sceneRectChanged.disconnect(self._update_scroll_margin)
+        super().setScene(scene)
+        if scene is not None:
+            scene.sceneRectChanged.connect(self._update_scroll_margin)
+            self._update_scroll_margin()
+
+    def _update_scroll_margin(self) -> None:
+        """Let the view scroll half a window past the chart's edges, so any box can be centred."""
+        scene: QGraphicsScene | None = self.scene()
+        if scene is None:
+            return
+        center = self.visible_center()
+        rect = scene.sceneRect()
+        zoom = max(self.zoom, 1e-6)
+        mx = self.viewport().width() / 2 / zoom
+        my = self.viewport().height() / 2 / zoom
+        self.setSceneRect(rect.adjusted(-mx, -my, mx, my))
+        self.centerOn(center)
+
+    # -- zoom ---------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to `factor`, keeping the scene point under viewport position `anchor` (default: centre)."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if abs(factor - self.zoom) < 1e-9:
+            return
+        vp_center = QPointF(self.viewport().rect().center())
+        at = anchor if anchor is not None else vp_center
+        fixed = self.mapToScene(at.toPoint())
+        self.scale(factor / self.zoom, factor / self.zoom)
+        self._update_scroll_margin()
+        self.centerOn(fixed - (at - vp_center) / factor)
+        self.zoomChanged.emit(self.zoom)
+        self._update_minimap()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        scene: QGraphicsScene | None = self.scene()
+        if scene is None:
+            return
+        self.fit_rect(scene.sceneRect(), max_zoom=1.0)
+
+    def fit_rect(self, rect: QRectF, max_zoom: float = 2.0) -> None:
+        if rect.isEmpty():
+            return
+        view = self.viewport().rect().adjusted(8, 8, -8, -8)
+        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        self.set_zoom(factor)
+        self.centerOn(rect.center())
+
+    def zoom_to_selection(self) -> None:
+        scene: QGraphicsScene | None = self.scene()
+        items = scene.selectedItems() if scene is not None else []
+        if not items:
+            return
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.sceneBoundingRect())
+        self.fit_rect(rect.adjusted(-120, -80, 120, 80), max_zoom=1.5)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        self.set_zoom(self.zoom * (ZOOM_STEP ** (delta / 120.0)), anchor=event.position())
+        event.accept()
+
+    # -- centring --------------------------------------------------------------------------
+    def visible_center(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def center_on_animated(self, point: QPointF, animate: bool = True) -> None:
+        """Scroll so that `point` is in the middle; a short glide when the distance is on screen."""
+        self._animation.stop()
+        start = self.visible_center()
+        if not animate or not self.isVisible():
+            self.centerOn(point)
+            return
+        self._animation.setStartValue(start)
+        self._animation.setEndValue(point)
+        self._animation.start()
+
+    def _on_animation_step(self, value: QPointF) -> None:
+        self.centerOn(value)
+
+    def finish_animation(self) -> None:
+        if self._animation.state() == QVariantAnimation.State.Running:
+            end = self._animation.endValue()
+            self._animation.stop()
+            self.centerOn(end)
+
+    # -- input -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        arrows: dict[int, str] = {Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down", Qt.Key.Key_Left: "left",
+                  Qt.Key.Key_Right: "right"}
+        if key in arrows and mods == Qt.KeyboardModifier.NoModifier:
+            self.navigateRequested.emit(arrows[key])
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            self.activateRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.backRequested.emit()
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.ForwardButton:
+            self.forwardRequested.emit()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # A click on empty space would clear the selection (QGraphicsView's hand-drag rule);
+        # the details panel still shows that person, so the highlight stays with them.
+        scene: QGraphicsScene | None = self.scene()
+        kept = scene.selectedItems() if scene is not None else []
+        super().mouseReleaseEvent(event)
+        if scene is not None and kept and not scene.selectedItems():
+            for item in kept:
+                item.setSelected(True)
+
+    # -- minimap ------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scroll_margin()
+        self._update_minimap()
+
+    def refresh_minimap(self) -> None:
+        """Re-draw the overview after the chart changed."""
+        self.minimap.rebuild()
+        self._update_minimap()
+
+    def _update_minimap(self) -> None:
+        self.minimap.place()
+
+
+class MiniMap(QWidget):
+    """An overview of the whole chart in a corner, with the visible area outlined; click to go there."""
+
+    MAX_SIZE = QSize(200, 150)
+
+    def __init__(self, view: ChartView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._pixmap = QPixmap()
+        self._scale = 1.0
+        self.enabled_by_user = True
+        self.setObjectName("minimap")
+        self.setAccessibleName("Chart overview")
+        self.setToolTip("Overview of the whole chart: click to move there")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.hide()
+
+    def _chart_is_larger_than_window(self) -> bool:
+        scene: QGraphicsScene | None = self._view.scene()
+        if scene is None:
+            return False
+        size = self._view.mapFromScene(scene.sceneRect()).boundingRect().size()
+        vp = self._view.viewport().size()
+        return size.width() > vp.width() + 2 or size.height() > vp.height() + 2
+
+    def rebuild(self) -> None:
+        scene: QGraphicsScene | None = self._view.scene()
+        if scene is None or scene.sceneRect().isEmpty():
+            self._pixmap = QPixmap()
+            return
+        rect = scene.sceneRect()
+        self._scale = min(self.MAX_SIZE.width() / rect.width(), self.MAX_SIZE.height() / rect.height())
+        size = QSize(max(1, int(rect.width() * self._scale)), max(1, int(rect.height() * self._scale)))
+        pixmap = QPixmap(size)
+        pixmap.fill(QColor("transparent"))
+        painter = QPainter(pixmap)
+        # the base class render keeps level of detail: boxes without text at this size
+        QGraphicsScene.render(scene, painter, QRectF(pixmap.rect()), rect)
+        painter.end()
+        self._pixmap = pixmap
+        self.resize(size + QSize(4, 4))
+
+    def place(self) -> None:
+        show = self.enabled_by_user and not self._pixmap.isNull() and self._chart_is_larger_than_window()
+        if show:
+            vp = self._view.viewport().geometry()
+            self.move(vp.right() - self.width() - 8, vp.bottom() - self.height() - 8)
+            self.raise_()
+            self.update()
+        self.setVisible(show)
+
+    def _visible_rect(self) -> QRectF:
+        scene: QGraphicsScene | None = self._view.scene()
+        if scene is None:
+            return QRectF()
+        visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
+        origin = scene.sceneRect().topLeft()
+        return QRectF((visible.left() - origin.x()) * self._scale + 2,
+                      (visible.top() - origin.y()) * self._scale + 2,
+                      visible.width() * self._scale, visible.height() * self._scale)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        scene: QGraphicsScene | None = self._view.scene()
+        background = scene.backgroundBrush().color() if scene is not None else QColor("white")
+        painter.fillRect(self.rect(), background)
+        painter.drawPixmap(2, 2, self._pixmap)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        highlight = self.palette().highlight().color()
+        painter.setPen(QPen(highlight, 1.5))
+        fill = QColor(highlight)
+        fill.setAlpha(40)
+        painter.setBrush(fill)
+        painter.drawRect(self._visible_rect().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
+        painter.end()
+
+    def _go(self, pos: QPointF) -> None:
+        scene: QGraphicsScene | None = self._view.scene()
+        if scene is None or self._scale <= 0:
+            return
+        origin = scene.sceneRect().topLeft()
+        self._view.centerOn(QPointF(origin.x() + (pos.x() - 2) / self._scale,
+                                    origin.y() + (pos.y() - 2) / self._scale))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._go(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._go(event.position())
+        event.accept()
+
+
+def chart_scene(view: ChartView) -> ChartScene | None:
+    scene = view.scene()
+    return scene if isinstance(scene, ChartScene) else None

@@ -1,0 +1,363 @@
+"""The details panel: a person's names, facts, family, biography and source excerpts, as escaped rich text."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from familytree.model import (
+    ChildRelation,
+    Citation,
+    Event,
+    Family,
+    Name,
+    NameType,
+    NoteLike,
+    Person,
+    Sex,
+    Source,
+    Tree,
+)
+
+__all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "PERSON_SCHEME", "SOURCE_SCHEME"]
+
+PERSON_SCHEME = "person"
+SOURCE_SCHEME = "source"
+
+_SEX_WORDS = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other", Sex.UNKNOWN: "sex not recorded"}
+_NAME_TYPES = {
+    NameType.BIRTH: "birth name", NameType.AKA: "also known as", NameType.NICKNAME: "nickname",
+    NameType.MARRIED: "married name", NameType.IMMIGRANT: "immigrant name", NameType.MAIDEN: "maiden name",
+    NameType.PROFESSIONAL: "professional name", NameType.OTHER: "other name",
+}
+_RELATION_WORDS = {
+    ChildRelation.ADOPTED: "adopted", ChildRelation.FOSTER: "foster", ChildRelation.STEP: "step",
+    ChildRelation.SEALING: "sealed", ChildRelation.OTHER: "other relation",
+}
+_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian",
+              "he": "Hebrew", "yi": "Yiddish", "pl": "Polish", "es": "Spanish", "it": "Italian"}
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def person_link(person_id: str) -> str:
+    return f"{PERSON_SCHEME}:{quote(person_id, safe='')}"
+
+
+def link_target(url: QUrl | str) -> tuple[str, str]:
+    """(scheme, id) of an internal link; ("", "") for anything else."""
+    text = url.toString() if isinstance(url, QUrl) else url
+    scheme, sep, rest = text.partition(":")
+    if not sep or scheme not in (PERSON_SCHEME, SOURCE_SCHEME):
+        return ("", "")
+    return (scheme, unquote(rest))
+
+
+def _multiline(text: str) -> str:
+    """Escaped text with its line breaks and paragraphs kept."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{esc(p).replace(chr(10), '<br>')}</p>" for p in paragraphs if p.strip())
+
+
+@dataclass(slots=True)
+class _Citations:
+    """Numbers citations in order of first mention, merging identical ones."""
+
+    tree: Tree
+    numbered: list[Citation] = field(default_factory=list)
+    _index: dict[tuple[str, str, tuple[str, ...], str], int] = field(default_factory=dict)
+
+    def mark(self, citations: list[Citation]) -> str:
+        numbers: list[int] = []
+        for c in citations:
+            key = (c.source_id, c.page, tuple(c.text), c.description)
+            n = self._index.get(key)
+            if n is None:
+                self.numbered.append(c)
+                n = len(self.numbered)
+                self._index[key] = n
+            if n not in numbers:
+                numbers.append(n)
+        return "".join(f'<a href="#cite-{n}"><sup>[{n}]</sup></a>' for n in numbers)
+
+
+def citation_heading(tree: Tree, citation: Citation) -> str:
+    """The full reference of a citation: "Robert Service, Trotsky (2009), p. 12" (plain text)."""
+    source: Source | None = tree.sources.get(citation.source_id) if citation.source_id else None
+    if source is not None:
+        text = source.display()
+    elif citation.description:
+        text = citation.description
+    else:
+        text = citation.source_id or "Unnamed source"
+    if citation.page:
+        text += f", {citation.page}"
+    return text
+
+
+def _name_rows(person: Person) -> list[str]:
+    rows: list[str] = []
+    for i, name in enumerate(person.names):
+        kind = _NAME_TYPES.get(name.type, "")
+        if name.type is NameType.OTHER and name.type_phrase:
+            kind = name.type_phrase
+        label = "Name" if i == 0 and not kind else (kind.capitalize() if kind else "Also")
+        rows.append(_row(label, esc(name.display() or "(no name)")))
+        if name.nickname:
+            rows.append(_row("Nickname", esc(name.nickname)))
+        rows.extend(_translation_rows(name))
+    return rows
+
+
+def _translation_rows(name: Name) -> list[str]:
+    out = []
+    for tr in name.translations:
+        lang = _LANGUAGES.get(tr.lang.split("-")[0].lower(), tr.lang) if tr.lang else ""
+        label = f"In {lang}" if lang else "Other script"
+        out.append(_row(esc(label), esc(tr.display())))
+    return out
+
+
+def _row(label: str, value: str) -> str:
+    return f'<tr><td class="k">{label}</td><td>{value}</td></tr>'
+
+
+def _event_text(event: Event) -> str:
+    bits = []
+    if event.value and event.value.upper() != "Y":
+        bits.append(esc(event.value))
+    if event.tag in ("EVEN", "FACT") and event.type and event.type != event.label:
+        bits.append(esc(event.type))
+    if event.date is not None:
+        date = event.date.display()
+        if date:
+            bits.append(esc(date))
+    if event.place is not None and event.place.name:
+        bits.append(esc(event.place.name))
+    if event.cause:
+        bits.append("cause: " + esc(event.cause))
+    if event.age:
+        bits.append("age " + esc(event.age))
+    return ", ".join(bits)
+
+
+def _link(tree: Tree, person_id: str, note: str = "") -> str:
+    p = tree.people.get(person_id)
+    name = p.display_name() if p else person_id
+    years = p.lifespan() if p else ""
+    text = f'<a href="{esc(person_link(person_id))}">{esc(name)}</a>'
+    if years:
+        text += f" <span class='dim'>({esc(years)})</span>"
+    if note:
+        text += f" <i>{esc(note)}</i>"
+    return text
+
+
+def _relation_of(family: Family, child_id: str) -> str:
+    for c in family.children:
+        if c.person_id == child_id:
+            return c.phrase or _RELATION_WORDS.get(c.relation, "")
+    return ""
+
+
+def _family_rows(tree: Tree, person: Person) -> list[str]:
+    rows: list[str] = []
+    pid = person.id
+    parent_bits = []
+    for fam in tree.parent_families(pid):
+        relation = _relation_of(fam, pid)
+        for parent in fam.partner_ids:
+            if parent in tree.people:
+                parent_bits.append(_link(tree, parent, relation))
+    if parent_bits:
+        rows.append(_row("Parents", "<br>".join(parent_bits)))
+    birth_parents = set(tree.parents(pid, birth_only=True)) or set(tree.parents(pid))
+    sibling_bits = []
+    for sib in tree.siblings(pid):
+        theirs = set(tree.parents(sib, birth_only=True)) or set(tree.parents(sib))
+        note = ""
+        if theirs != birth_parents:
+            note = "half-sibling" if theirs & birth_parents else "step-sibling"
+        sibling_bits.append(_link(tree, sib, note))
+    if sibling_bits:
+        rows.append(_row("Siblings", "<br>".join(sibling_bits)))
+    partner_bits, child_bits = [], []
+    for fam in tree.partner_families(pid):
+        others = [p for p in fam.partner_ids if p != pid and p in tree.people]
+        for other in others:
+            marr = next((e for e in fam.events if e.tag == "MARR"), None)
+            note = f"married {marr.date.display()}" if marr and marr.date and marr.date.display() else ""
+            if fam.is_divorced:
+                note = (note + ", " if note else "") + "divorced"
+            partner_bits.append(_link(tree, other, note))
+        for cid in fam.child_ids:
+            if cid in tree.people:
+                note = _relation_of(fam, cid)
+                if len(tree.partner_families(pid)) > 1 and others:
+                    with_whom = tree.people[others[0]].display_name()
+                    note = (note + ", " if note else "") + f"with {with_whom}"
+                child_bits.append(_link(tree, cid, note))
+    if partner_bits:
+        rows.append(_row("Partners", "<br>".join(partner_bits)))
+    if child_bits:
+        rows.append(_row("Children", "<br>".join(child_bits)))
+    return rows
+
+
+def _facts(tree: Tree, person: Person, cites: _Citations) -> list[str]:
+    """Own events and those of the person's families, in date order (undated last, file order kept)."""
+    entries: list[tuple[tuple[int, int, int, int, int], int, str, Event]] = []
+    for i, e in enumerate(person.events):
+        entries.append((e.sort_key(), i, esc(e.label), e))
+    n = len(person.events)
+    for fam in tree.partner_families(person.id):
+        others = [tree.people[p].display_name() for p in fam.partner_ids
+                  if p != person.id and p in tree.people]
+        for j, e in enumerate(fam.events):
+            label = esc(e.label) + (f" <span class='dim'>with {esc(others[0])}</span>" if others else "")
+            entries.append((e.sort_key(), n + j, label, e))
+        n += len(fam.events)
+    entries.sort(key=lambda t: (t[0], t[1]))
+    rows = []
+    for _key, _i, label, event in entries:
+        rows.append(_row(label, _event_text(event) + cites.mark(event.citations)))
+    return rows
+
+
+def _note_texts(tree: Tree, notes: list[NoteLike]) -> list[str]:
+    return tree.note_texts(notes)
+
+
+CSS = """
+<style>
+h2 { margin: 0 0 2px 0; }
+h3 { margin: 12px 0 4px 0; }
+td { padding: 1px 8px 1px 0; vertical-align: top; }
+td.k { font-weight: bold; white-space: nowrap; }
+.dim { color: #7a7a7a; }
+blockquote { margin: 4px 0 10px 12px; }
+p.cite { margin: 8px 0 2px 0; }
+</style>
+"""
+
+
+def person_html(tree: Tree, person_id: str) -> str:
+    """The details of one person as rich text; every value from the file is escaped."""
+    person = tree.people.get(person_id)
+    if person is None:
+        return "<p>No person selected.</p>"
+    cites = _Citations(tree)
+    name_cites = [c for n in person.names for c in n.citations]
+    parts = [CSS, f"<h2>{esc(person.sex.symbol)} {esc(person.display_name())}</h2>"]
+    sub = [esc(_SEX_WORDS[person.sex])]
+    if person.lifespan():
+        sub.append(esc(person.lifespan()))
+    parts.append(f"<p class='dim'>{', '.join(sub)}{cites.mark(person.citations)}</p>")
+
+    parts.append("<h3>Names</h3><table>" + "".join(_name_rows(person)) + "</table>")
+    if name_cites:
+        parts.append(f"<p>Names cited from {cites.mark(name_cites)}</p>")
+
+    facts = _facts(tree, person, cites)
+    if facts:
+        parts.append("<h3>Facts and events</h3><table>" + "".join(facts) + "</table>")
+
+    family = _family_rows(tree, person)
+    if family:
+        parts.append("<h3>Family</h3><table>" + "".join(family) + "</table>")
+
+    notes = _note_texts(tree, person.notes)
+    if notes:
+        parts.append("<h3>Biography</h3>" + _multiline(notes[0]))
+        for extra in notes[1:]:
+            parts.append("<h3>Note</h3>" + _multiline(extra))
+
+    if cites.numbered:
+        parts.append("<h3>Sources</h3>")
+        for n, c in enumerate(cites.numbered, start=1):
+            parts.append(f"<p class='cite'><a name='cite-{n}'></a><b>[{n}]</b> "
+                         f"{esc(citation_heading(tree, c))}</p>")
+            for excerpt in c.text:
+                parts.append(f"<blockquote>{_multiline(excerpt)}</blockquote>")
+            for note in _note_texts(tree, c.notes):
+                parts.append(f"<blockquote><i>Note:</i> {_multiline(note)}</blockquote>")
+    return "".join(parts)
+
+
+def source_html(tree: Tree, source_id: str) -> str:
+    """A source: its full reference, its text, and the people who cite it (as links)."""
+    source = tree.sources.get(source_id)
+    if source is None:
+        return "<p>No such source.</p>"
+    parts = [CSS, f"<h2>{esc(source.display())}</h2>"]
+    if source.text:
+        parts.append(f"<blockquote>{_multiline(source.text)}</blockquote>")
+    citing = [p.id for p in tree.iter_people()
+              if any(c.source_id == source_id for c in tree.person_citations(p.id))]
+    if citing:
+        parts.append("<h3>Cited for</h3><p>" + "<br>".join(_link(tree, pid) for pid in citing) + "</p>")
+    for note in _note_texts(tree, source.notes):
+        parts.append("<h3>Note</h3>" + _multiline(note))
+    return "".join(parts)
+
+
+class DetailsPanel(QTextBrowser):
+    """Shows one person; links to people emit personLinkActivated, never load anything."""
+
+    personLinkActivated = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Person details")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.tree: Tree | None = None
+        self.person_id = ""
+        self.setHtml("<p>Click a person on the chart to read about them.</p>")
+
+    def show_person(self, tree: Tree, person_id: str) -> None:
+        self.tree = tree
+        self.person_id = person_id
+        self.setHtml(person_html(tree, person_id))
+
+    def show_source(self, tree: Tree, source_id: str) -> None:
+        self.tree = tree
+        self.person_id = ""
+        self.setHtml(source_html(tree, source_id))
+
+    def clear_person(self) -> None:
+        self.person_id = ""
+        self.setHtml("<p>Click a person on the chart to read about them.</p>")
+
+    def link_positions(self) -> dict[str, list[int]]:
+        """person id -> document positions of the links to them (for tests and keyboard users)."""
+        out: dict[str, list[int]] = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                href = frag.charFormat().anchorHref()
+                scheme, target = link_target(href)
+                if scheme == PERSON_SCHEME:
+                    out.setdefault(target, []).append(frag.position())
+                it += 1
+            block = block.next()
+        return out
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme, target = link_target(url)
+        if scheme == PERSON_SCHEME:
+            self.personLinkActivated.emit(target)
+        elif scheme == SOURCE_SCHEME and self.tree is not None:
+            self.show_source(self.tree, target)
+        elif url.fragment():
+            self.scrollToAnchor(url.fragment())

@@ -1,0 +1,80 @@
+"""Reading a GEDCOM file off the GUI thread, with progress and Cancel."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from familytree.model import Tree
+
+__all__ = ["LoadThread", "CancelFlag", "read_tree", "load_error_message"]
+
+
+class CancelFlag(threading.Event):
+    """Set by Cancel; the reader may call it or ask is_set()."""
+
+    def __call__(self) -> bool:
+        return self.is_set()
+
+
+def load_error_message(path: str, error: BaseException) -> str:
+    """One plain sentence naming the file, for a message box."""
+    if isinstance(error, FileNotFoundError):
+        return f"{path}: there is no such file."
+    if isinstance(error, IsADirectoryError):
+        return f"{path}: this is a folder, not a GEDCOM file."
+    if isinstance(error, PermissionError):
+        return f"{path}: permission denied."
+    if isinstance(error, OSError):
+        return f"{path}: {error.strerror or error}"
+    return f"{path}: could not be read ({type(error).__name__}: {error})"
+
+
+def read_tree(path: str, progress: Any = None, cancel: Any = None) -> Tree:
+    """familytree.gedcom.read_file, imported when first needed (keeps it off the import path)."""
+    from familytree.gedcom import read_file
+
+    tree: Tree = read_file(path, progress=progress, cancel=cancel)
+    return tree
+
+
+class LoadThread(QThread):
+    """Runs the reader in a worker thread; results arrive as signals in the GUI thread."""
+
+    progressed = Signal(int)  # percent
+    loaded = Signal(object)  # the Tree
+    failed = Signal(str)  # a sentence naming the file
+    cancelled = Signal()
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.cancel_flag = CancelFlag()
+        self._last_percent = -1
+
+    def cancel(self) -> None:
+        self.cancel_flag.set()
+
+    def _progress(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent != self._last_percent:  # one signal per percent, not per line
+            self._last_percent = percent
+            self.progressed.emit(percent)
+
+    def run(self) -> None:
+        try:
+            tree = read_tree(self.path, progress=self._progress, cancel=self.cancel_flag)
+        except Exception as error:  # noqa: BLE001 - the reader raises LoadCancelled and OSError; show, never crash
+            if self.cancel_flag.is_set() or type(error).__name__ == "LoadCancelled":
+                self.cancelled.emit()
+            else:
+                self.failed.emit(load_error_message(self.path, error))
+            return
+        if self.cancel_flag.is_set():
+            self.cancelled.emit()
+            return
+        if not tree.path:
+            tree.path = self.path
+        self.loaded.emit(tree)

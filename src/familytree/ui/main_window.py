@@ -1,0 +1,780 @@
+"""The main window: chart in the middle, details on the right, problems below, menus and toolbar."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
+
+from familytree.layout.chart import ChartLayout, ChartType, Orientation
+from familytree.model import Tree
+from familytree.render.items import make_sizer, person_description
+from familytree.render.palette import Palette
+from familytree.render.scene import ChartScene
+from familytree.ui.chart_view import ChartView
+from familytree.ui.details import DetailsPanel
+from familytree.ui.loader import LoadThread, load_error_message, read_tree
+from familytree.ui.navigation import History, Place, neighbour
+from familytree.ui.problems import ProblemsPanel
+
+__all__ = ["MainWindow", "SYNC_LOAD_LIMIT", "GEDCOM_FILTER", "APP_NAME"]
+
+APP_NAME = "familytree"
+GEDCOM_FILTER = "GEDCOM (*.ged *.gdz *.GED *.GDZ)"
+SAVE_FILTER_7 = "GEDCOM 7.0 (*.ged)"
+SAVE_FILTER_551 = "GEDCOM 5.5.1 (*.ged)"
+GEDCOM_SUFFIXES = (".ged", ".gdz")
+# Files smaller than this are read at once (a blink); larger ones in a thread with a progress bar.
+SYNC_LOAD_LIMIT = 2_000_000
+MAX_RECENT = 10
+MAX_GENERATIONS = 10
+
+
+def _file_key(path: str) -> str:
+    """A settings key for a file (settings keys cannot hold every character a path can)."""
+    return hashlib.sha1(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _plural(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _layout_function() -> Callable[..., ChartLayout]:
+    from familytree.layout import layout_chart
+
+    return layout_chart  # type: ignore[no-any-return]
+
+
+def _optional(module: str, name: str) -> Any:
+    """A class from a module another engineer builds, or None while it does not exist yet."""
+    try:
+        mod = __import__(module, fromlist=[name])
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+class MainWindow(QMainWindow):
+    """Browse one family tree file. See the module docstring for the parts."""
+
+    fileLoaded = Signal(str)  # noqa: N815 (path, after the chart of a newly opened file is drawn)
+    chartChanged = Signal()  # noqa: N815 (after every rebuild of the chart)
+    loadFailed = Signal(str)  # noqa: N815 (a sentence naming the file)
+
+    def __init__(self, tree: Tree | None = None, path: str | None = None, focus: str | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.settings = QSettings()
+        self.tree: Tree | None = None
+        self.file_path = ""
+        self.focus_id = ""
+        self.selected_id = ""
+        self.home_id = ""
+        saved_type = self.settings.value("chart/type", "", str)
+        self.chart_type = ChartType(saved_type) if saved_type in {c.value for c in ChartType} \
+            else ChartType.HOURGLASS
+        self.generations_up = self._setting_int("chart/up", 3)
+        self.generations_down = self._setting_int("chart/down", 3)
+        self.orientation = Orientation.VERTICAL
+        self.history = History()
+        self.loader: LoadThread | None = None
+        self.last_error = ""
+        self._pending_focus = ""
+        self._sizer = make_sizer()
+        self.palette_name = self.settings.value("view/palette", "screen", str)
+        self.current_layout = ChartLayout(self.chart_type, "")
+        self.scene = ChartScene(Tree(), self.current_layout, self._chart_palette(), parent=self)
+        self.view = ChartView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.details = DetailsPanel(self)
+        self.problems = ProblemsPanel(self)
+        self.search_box: Any = None
+        self.print_controller: Any = None
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_window()
+        if tree is not None:
+            self._show_tree(tree, path or tree.path, focus or "")
+        elif path:
+            self.open_file(path, focus=focus)
+
+    # -- construction ------------------------------------------------------------------------
+    def _setting_int(self, key: str, default: int) -> int:
+        try:
+            return max(1, min(MAX_GENERATIONS, int(str(self.settings.value(key, default)))))
+        except (TypeError, ValueError):
+            return default
+
+    def _chart_palette(self) -> Palette:
+        return Palette.high_contrast() if self.palette_name == "high-contrast" else Palette.screen()
+
+    def _build_docks(self) -> None:
+        self.details_dock = QDockWidget("Details", self)
+        self.details_dock.setObjectName("detailsDock")
+        self.details_dock.setWidget(self.details)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        self.resizeDocks([self.details_dock], [420], Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            sequences: list[QKeySequence] = []
+            for s in shortcut if isinstance(shortcut, list) else [shortcut]:
+                standard = isinstance(s, QKeySequence.StandardKey)
+                keys = QKeySequence.keyBindings(s) if standard else [QKeySequence(s)]
+                # the platform's standard keys may already hold an extra one: no ambiguous duplicates
+                sequences.extend(k for k in keys if not k.isEmpty() and k not in sequences)
+            action.setShortcuts(sequences)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self.choose_file, keys.Open, "Open a GEDCOM file")
+        self.save_action = self._action("&Save", self.save, keys.Save, "Save the file")
+        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs,
+                                           "Save as GEDCOM 7.0 or 5.5.1")
+        self.print_action = self._action("&Print…", lambda: self._print("print_chart"), keys.Print)
+        self.preview_action = self._action("Print Pre&view…", lambda: self._print("preview"))
+        self.page_setup_action = self._action("Page Set&up…", lambda: self._print("page_setup"))
+        self.export_action = self._action("&Export…", lambda: self._print("export_dialog"), "Ctrl+E",
+                                          "Export the chart as PDF, SVG or PNG")
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.back_action = self._action("&Back", self.go_back, [keys.Back, "Alt+Left"], "Go back")
+        self.forward_action = self._action("&Forward", self.go_forward, [keys.Forward, "Alt+Right"],
+                                           "Go forward")
+        self.home_action = self._action("&Home", self.go_home, "Alt+Home", "Centre on the home person")
+        self.set_home_action = self._action("Set &Home Person", self.set_home_person, None,
+                                            "Make the selected person the home person of this file")
+        self.fit_action = self._action("&Fit Chart", self.view.fit_all, "Ctrl+1",
+                                       "Zoom to see the whole chart")
+        self.zoom_selection_action = self._action("Zoom to &Selection", self.view.zoom_to_selection, "Ctrl+2")
+        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in, [keys.ZoomIn, "Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, [keys.ZoomOut, "Ctrl+-"])
+        self.zoom_reset_action = self._action("&Actual Size", self.view.reset_zoom, "Ctrl+0")
+        self.high_contrast_action = self._action("&High Contrast", self._on_high_contrast_toggled)
+        self.high_contrast_action.setCheckable(True)
+        self.high_contrast_action.setChecked(self.palette_name == "high-contrast")
+        self.minimap_action = self._action("&Minimap", self._on_minimap_toggled)
+        self.minimap_action.setCheckable(True)
+        self.minimap_action.setChecked(bool(self.settings.value("view/minimap", True, bool)))
+        self.view.minimap.enabled_by_user = self.minimap_action.isChecked()
+        self.about_action = self._action("&About familytree", self.about)
+        for action in (self.back_action, self.forward_action):
+            action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.print_controller_class = _optional("familytree.ui.printing", "PrintController")
+        for action in (self.print_action, self.preview_action, self.page_setup_action, self.export_action):
+            file_menu.addAction(action)
+            action.setEnabled(self.print_controller_class is not None)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.problems_dock.toggleViewAction())
+        view_menu.addAction(self.minimap_action)
+        view_menu.addSeparator()
+        for action in (self.fit_action, self.zoom_selection_action, self.zoom_in_action, self.zoom_out_action,
+                       self.zoom_reset_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.high_contrast_action)
+        go_menu = bar.addMenu("&Go")
+        for action in (self.back_action, self.forward_action, self.home_action, self.set_home_action):
+            go_menu.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("navigationToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.toolbar = bar
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        bar.addAction(self.home_action)
+        bar.addSeparator()
+        self.chart_combo = QComboBox(self)
+        self.chart_combo.setAccessibleName("Chart type")
+        for ct in (ChartType.HOURGLASS, ChartType.ANCESTORS, ChartType.DESCENDANTS, ChartType.RELATIVES):
+            self.chart_combo.addItem(ct.title, ct.value)
+        self.chart_combo.setCurrentIndex(self.chart_combo.findData(self.chart_type.value))
+        bar.addWidget(self.chart_combo)
+        self.up_spin = self._spin("Generations up", self.generations_up)
+        self.down_spin = self._spin("Generations down", self.generations_down)
+        bar.addWidget(QLabel(" Up ", self))
+        bar.addWidget(self.up_spin)
+        bar.addWidget(QLabel(" Down ", self))
+        bar.addWidget(self.down_spin)
+        bar.addSeparator()
+        bar.addAction(self.fit_action)
+        search_class = _optional("familytree.ui.search_box", "SearchBox")
+        if search_class is not None:
+            spacer = QWidget(self)
+            spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                                 spacer.sizePolicy().verticalPolicy())
+            bar.addWidget(spacer)
+            self.search_box = search_class(self)
+            self.search_box.setAccessibleName("Search people and sources")
+            self.search_box.setMinimumWidth(240)
+            bar.addWidget(self.search_box)
+        QShortcut(QKeySequence("/"), self, self.focus_search)
+
+    def _spin(self, name: str, value: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(1, MAX_GENERATIONS)
+        spin.setValue(value)
+        spin.setAccessibleName(name)
+        spin.setToolTip(name)
+        return spin
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("fileStatus")
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(200)
+        self.progress.setAccessibleName("Loading progress")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _connect(self) -> None:
+        self.scene.personClicked.connect(self.select_person)
+        self.scene.personActivated.connect(self.set_focus)
+        self.view.activateRequested.connect(self._on_enter)
+        self.view.navigateRequested.connect(self.move_selection)
+        self.view.backRequested.connect(self.go_back)
+        self.view.forwardRequested.connect(self.go_forward)
+        self.view.zoomChanged.connect(self._on_zoom_changed)
+        self.details.personLinkActivated.connect(self.select_person)
+        self.chart_combo.currentIndexChanged.connect(self._on_chart_type_changed)
+        self.up_spin.valueChanged.connect(self._on_generations_changed)
+        self.down_spin.valueChanged.connect(self._on_generations_changed)
+        if self.search_box is not None:
+            for signal, slot in (("personChosen", self.select_person), ("sourceChosen", self.show_source)):
+                if hasattr(self.search_box, signal):
+                    getattr(self.search_box, signal).connect(slot)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # -- files ---------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        start = str(Path(self.file_path).parent) if self.file_path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a GEDCOM file", start,
+                                              f"{GEDCOM_FILTER};;All files (*)")
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str, focus: str | None = None) -> None:
+        """Read `path` and show it; small files at once, large ones in a thread with progress."""
+        path = str(path)
+        self._pending_focus = focus or ""
+        if self.loader is not None:
+            self.cancel_loading()
+        try:
+            size = os.path.getsize(path)
+        except OSError as error:
+            self._report_error(load_error_message(path, error))
+            return
+        if size < SYNC_LOAD_LIMIT:
+            try:
+                tree = read_tree(path)
+            except Exception as error:  # noqa: BLE001 - any reader failure becomes a message, never a traceback
+                self._report_error(load_error_message(path, error))
+                return
+            if not tree.path:
+                tree.path = path
+            self._show_tree(tree, path, self._pending_focus)
+            return
+        self._start_thread(path)
+
+    def _start_thread(self, path: str) -> None:
+        loader = LoadThread(path, self)
+        self.loader = loader
+        loader.progressed.connect(self.progress.setValue)
+        loader.loaded.connect(lambda tree, p=path: self._on_thread_loaded(loader, tree, p))
+        loader.failed.connect(lambda message: self._on_thread_done(loader, message))
+        loader.cancelled.connect(lambda: self._on_thread_done(loader, ""))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(f"Reading {Path(path).name}…")
+        loader.start()
+
+    def _on_thread_loaded(self, loader: LoadThread, tree: Tree, path: str) -> None:
+        if loader is not self.loader:
+            return  # a load that was cancelled or superseded
+        self._finish_thread(loader)
+        self._show_tree(tree, path, self._pending_focus)
+
+    def _on_thread_done(self, loader: LoadThread, message: str) -> None:
+        if loader is not self.loader:
+            return
+        self._finish_thread(loader)
+        if message:
+            self._report_error(message)
+        else:
+            self.statusBar().showMessage("Loading cancelled", 5000)
+
+    def _finish_thread(self, loader: LoadThread) -> None:
+        self.loader = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().clearMessage()
+        loader.wait(2000)
+        loader.deleteLater()
+
+    def cancel_loading(self) -> None:
+        """Stop reading the file being loaded; the file on screen stays."""
+        loader = self.loader
+        if loader is None:
+            return
+        loader.cancel()
+        self.loader = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().showMessage("Loading cancelled", 5000)
+        loader.finished.connect(loader.deleteLater)
+
+    def _report_error(self, message: str) -> None:
+        self.last_error = message
+        self.statusBar().showMessage(message, 10000)
+        self.loadFailed.emit(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, does not block the event loop
+
+    def _show_tree(self, tree: Tree, path: str, focus: str) -> None:
+        self.tree = tree
+        self.file_path = path or ""
+        self.history.clear()
+        self._update_title()
+        self._update_status()
+        self.problems.set_diagnostics(tree, self.file_path)
+        if tree.diagnostics:
+            self.problems_dock.show()
+        if self.file_path:
+            self._add_recent(self.file_path)
+        if self.search_box is not None and hasattr(self.search_box, "setTree"):
+            self.search_box.setTree(tree)
+        self.home_id = self._saved_home(tree)
+        start = self._resolve(focus) if focus else ""
+        if focus and not start:
+            self.statusBar().showMessage(f"No person {focus!r} in this file; showing the home person", 8000)
+        start = start or self.home_id
+        self.focus_id = ""
+        self.selected_id = ""
+        if not start:
+            self.current_layout = ChartLayout(self.chart_type, "")
+            self.scene.setChart(tree, self.current_layout)
+            self.details.setHtml("<p>This file has no people.</p>")
+        else:
+            self._rebuild(start)
+            self._select(start)
+            self.history.visit(Place(self.focus_id, self.selected_id))
+            self._initial_zoom()
+        self._update_history_actions()
+        self.fileLoaded.emit(self.file_path)
+
+    def _resolve(self, text: str) -> str:
+        if self.tree is None:
+            return ""
+        key = text.strip()
+        for candidate in (key, f"@{key.strip('@')}@"):
+            if candidate in self.tree.people:
+                return candidate
+        folded = key.casefold()
+        for person in self.tree.iter_people():
+            if any(folded == t.casefold() for n in person.names for t in n.all_texts()):
+                return person.id
+        return ""
+
+    def _saved_home(self, tree: Tree) -> str:
+        saved = self.settings.value(f"home/{_file_key(self.file_path)}", "", str) if self.file_path else ""
+        return saved if saved in tree.people else tree.default_person_id()
+
+    def _initial_zoom(self) -> None:
+        saved = self.settings.value("view/zoom")
+        try:
+            zoom = float(saved) if saved is not None else 0.0
+        except (TypeError, ValueError):
+            zoom = 0.0
+        if zoom > 0:
+            self.view.set_zoom(zoom)
+        else:
+            self.view.fit_all()
+        self._center_on_focus(animate=False)
+
+    def _update_title(self) -> None:
+        name = Path(self.file_path).name if self.file_path else "untitled"
+        self.setWindowTitle(f"{name} — {APP_NAME}")
+        self.setWindowFilePath(self.file_path)
+
+    def _update_status(self) -> None:
+        tree = self.tree
+        if tree is None:
+            self.file_label.setText("")
+            return
+        name = Path(self.file_path).name if self.file_path else "untitled"
+        parts = [name, _plural(len(tree.people), "person", "people"),
+                 _plural(len(tree.families), "family", "families"), _plural(len(tree.sources), "source")]
+        if tree.diagnostics:
+            parts.append(_plural(len(tree.diagnostics), "problem"))
+        text = "  ·  ".join(parts)
+        self.file_label.setText(text)
+        self.file_label.setToolTip(self.file_path)
+
+    def _recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value if v] if isinstance(value, list) else []
+
+    def _add_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        recent = [p for p in self._recent_files() if p != path]
+        recent.insert(0, path)
+        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.setEnabled(os.path.exists(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not recent:
+            empty = self.recent_menu.addAction("(no recent files)")
+            empty.setEnabled(False)
+
+    def save(self) -> None:
+        if not self.file_path or self.file_path.lower().endswith(".gdz"):
+            self.save_as()
+            return
+        version = "5.5.1" if self.tree is not None and self.tree.header.version.startswith("5") else "7.0"
+        self.save_to(self.file_path, version)
+
+    def save_as(self) -> None:
+        if self.tree is None:
+            return
+        start = self.file_path or str(Path.home() / "family.ged")
+        path, chosen = QFileDialog.getSaveFileName(self, "Save as", start,
+                                                   f"{SAVE_FILTER_7};;{SAVE_FILTER_551}")
+        if path:
+            if not path.lower().endswith(".ged"):
+                path += ".ged"
+            self.save_to(path, "5.5.1" if chosen == SAVE_FILTER_551 else "7.0")
+
+    def save_to(self, path: str, version: str = "7.0") -> bool:
+        """Write the tree with familytree.gedcom.write_file; True when written."""
+        if self.tree is None:
+            return False
+        write_file = _optional("familytree.gedcom", "write_file")
+        if write_file is None:
+            self._report_error("Saving is not available in this version.")
+            return False
+        try:
+            write_file(self.tree, path, version)
+        except OSError as error:
+            self._report_error(f"{path}: could not be saved ({error.strerror or error}). "
+                               "The previous file is unchanged.")
+            return False
+        self.file_path = path
+        self._add_recent(path)
+        self._update_title()
+        self._update_status()
+        self.statusBar().showMessage(f"Saved {Path(path).name} as GEDCOM {version}", 5000)
+        return True
+
+    def _print(self, method: str) -> None:
+        if self.print_controller is None and self.print_controller_class is not None:
+            self.print_controller = self.print_controller_class(self)
+        if self.print_controller is not None:
+            getattr(self.print_controller, method)()
+
+    # -- drag and drop -------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(urls: list[QUrl]) -> str:
+        for url in urls:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(GEDCOM_SUFFIXES):
+                return url.toLocalFile()
+        return ""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self._dropped_file(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event.mimeData().urls()) if event.mimeData().hasUrls() else ""
+        if path:
+            event.acceptProposedAction()
+            # open after the drop returns, so the dragging application is not kept waiting
+            QTimer.singleShot(0, lambda: self.open_file(path))
+        else:
+            event.ignore()
+
+    # -- chart ----------------------------------------------------------------------------------
+    def _rebuild(self, focus_id: str) -> None:
+        """Lay out the chart around `focus_id` and redraw it."""
+        if self.tree is None:
+            return
+        try:
+            layout_chart = _layout_function()
+            layout = layout_chart(self.tree, self.chart_type, focus_id, self.generations_up,
+                                  self.generations_down, self._sizer, self.orientation)
+        except ImportError:
+            self.statusBar().showMessage("The chart layout is not available in this version.", 8000)
+            return
+        self.focus_id = focus_id
+        self.current_layout = layout
+        self.scene.setChart(self.tree, layout)
+        if self.search_box is not None and hasattr(self.search_box, "setFocusPerson"):
+            self.search_box.setFocusPerson(focus_id)
+        if layout.warnings:
+            self.statusBar().showMessage("; ".join(layout.warnings), 8000)
+        self.view.refresh_minimap()
+        self.chartChanged.emit()
+
+    def _center_on_focus(self, animate: bool = True) -> None:
+        item = self.scene.item_for(self.focus_id)
+        if item is not None:
+            self.view.center_on_animated(item.sceneBoundingRect().center(), animate)
+
+    def set_focus(self, person_id: str, record: bool = True) -> None:
+        """Re-centre the chart on a person (double-click, Enter, links to people off the chart)."""
+        if self.tree is None or person_id not in self.tree.people:
+            return
+        before = self.scene.item_for(person_id)
+        on_screen = None if before is None else self.view.mapFromScene(before.sceneBoundingRect().center())
+        self._rebuild(person_id)
+        self._select(person_id)
+        after = self.scene.item_for(person_id)
+        if after is not None:
+            target = after.sceneBoundingRect().center()
+            if on_screen is not None:
+                # keep the box where the user saw it, then glide it to the middle
+                offset = QPointF(self.view.viewport().rect().center() - on_screen) / max(self.view.zoom, 1e-6)
+                self.view.centerOn(target + offset)
+            self.view.center_on_animated(target, animate=True)
+        if record:
+            self.history.visit(Place(self.focus_id, self.selected_id))
+            self._update_history_actions()
+
+    def select_person(self, person_id: str, record: bool = True) -> None:
+        """Select a person: on the chart if drawn, else re-centre the chart on them."""
+        if self.tree is None or person_id not in self.tree.people:
+            return
+        if self.scene.item_for(person_id) is None:
+            self.set_focus(person_id, record)
+            return
+        self._select(person_id)
+        if record:
+            self.history.visit(Place(self.focus_id, self.selected_id))
+            self._update_history_actions()
+
+    def _select(self, person_id: str) -> None:
+        assert self.tree is not None
+        self.scene.select_person(person_id)
+        self.selected_id = person_id
+        self.details.show_person(self.tree, person_id)
+        item = self.scene.item_for(person_id)
+        person = self.tree.people[person_id]
+        text = person_description(person, item.box if item is not None else None)
+        self.view.setAccessibleDescription(f"Selected: {text}")
+        self.statusBar().showMessage(text)
+        if item is not None:
+            self.view.ensureVisible(item, 40, 40)
+
+    def show_source(self, source_id: str) -> None:
+        if self.tree is not None:
+            self.details.show_source(self.tree, source_id)
+            self.details_dock.show()
+
+    def _on_enter(self) -> None:
+        if self.selected_id:
+            self.set_focus(self.selected_id)
+
+    def move_selection(self, direction: str) -> None:
+        """Arrow keys: up to a parent, down to a child, left/right to a partner or sibling."""
+        if self.tree is None or not self.selected_id:
+            return
+        target = neighbour(self.tree, self.current_layout, self.selected_id, direction)
+        if target:
+            self.select_person(target)
+
+    def _go_to(self, place: Place | None) -> None:
+        if place is None or self.tree is None:
+            return
+        if place.focus_id != self.focus_id:
+            self.set_focus(place.focus_id, record=False)
+        if place.selected_id and place.selected_id in self.tree.people:
+            self.select_person(place.selected_id, record=False)
+        self._update_history_actions()
+
+    def go_back(self) -> None:
+        self._go_to(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go_to(self.history.forward())
+
+    def go_home(self) -> None:
+        if self.home_id:
+            self.set_focus(self.home_id)
+
+    def set_home_person(self) -> None:
+        if self.tree is None or not self.selected_id:
+            return
+        self.home_id = self.selected_id
+        if self.file_path:
+            self.settings.setValue(f"home/{_file_key(self.file_path)}", self.home_id)
+        self.statusBar().showMessage(f"Home person: {self.tree.people[self.home_id].display_name()}", 5000)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def focus_search(self) -> None:
+        if self.search_box is not None:
+            self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search_box.selectAll()
+
+    # -- settings-backed toggles -----------------------------------------------------------------
+    def _on_chart_type_changed(self, index: int) -> None:
+        self.chart_type = ChartType(self.chart_combo.itemData(index))
+        self.settings.setValue("chart/type", self.chart_type.value)
+        self._redraw_keeping_selection()
+
+    def _on_generations_changed(self, _value: int) -> None:
+        self.generations_up = self.up_spin.value()
+        self.generations_down = self.down_spin.value()
+        self.settings.setValue("chart/up", self.generations_up)
+        self.settings.setValue("chart/down", self.generations_down)
+        self._redraw_keeping_selection()
+
+    def _redraw_keeping_selection(self) -> None:
+        if self.tree is None or not self.focus_id:
+            return
+        selected = self.selected_id
+        self._rebuild(self.focus_id)
+        if selected and self.scene.item_for(selected) is not None:
+            self._select(selected)
+        else:
+            self._select(self.focus_id)
+        self._center_on_focus(animate=False)
+
+    def _on_zoom_changed(self, zoom: float) -> None:
+        self.settings.setValue("view/zoom", zoom)
+
+    def _on_high_contrast_toggled(self) -> None:
+        self.palette_name = "high-contrast" if self.high_contrast_action.isChecked() else "screen"
+        self.settings.setValue("view/palette", self.palette_name)
+        self.scene.setChartPalette(self._chart_palette())
+        self.view.refresh_minimap()
+
+    def _on_minimap_toggled(self) -> None:
+        self.view.minimap.enabled_by_user = self.minimap_action.isChecked()
+        self.settings.setValue("view/minimap", self.minimap_action.isChecked())
+        self.view.refresh_minimap()
+
+    def about(self) -> None:
+        from familytree import __version__
+
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>familytree {html.escape(__version__)}</h3>"
+            "<p>A desktop genealogy explorer: browse a family, read what the sources say, "
+            "search every spelling of a name, print tree charts. Opens GEDCOM 5.5.1 and 7.0.</p>"
+            "<p>It opens on the family of Sergei Sedov (1908–1937), son of Leon Trotsky and "
+            "Natalia Sedova.</p>")
+
+    # -- closing -----------------------------------------------------------------------------------
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("view/zoom", self.view.zoom)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        if self.loader is not None:
+            loader = self.loader
+            self.cancel_loading()
+            loader.wait(3000)
+        super().closeEvent(event)
+
+
+def app_icon() -> QIcon:
+    from familytree.paths import resources_dir
+
+    path = resources_dir() / "familytree.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()

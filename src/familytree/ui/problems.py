@@ -1,0 +1,152 @@
+"""The Problems panel: what the reader could not take as it was, and a viewer for the file's lines."""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familytree.model import Diagnostic, Tree
+
+__all__ = ["ProblemsPanel", "LineViewer", "read_lines_around"]
+
+CONTEXT_LINES = 300  # lines shown either side of the one with the problem
+
+
+def _codec(tree: Tree | None) -> str:
+    name = tree.header.encoding_detected if tree is not None else ""
+    try:
+        return codecs.lookup(name).name if name else "utf-8"
+    except LookupError:
+        return "utf-8"
+
+
+def _raw_bytes(path: str) -> bytes:
+    """The file's bytes; for GEDZIP the gedcom.ged inside the archive."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".ged")]
+            target = "gedcom.ged" if "gedcom.ged" in names else (names[0] if names else "")
+            return archive.read(target) if target else b""
+    return Path(path).read_bytes()
+
+
+def read_lines_around(path: str, line: int, tree: Tree | None = None,
+                      context: int = CONTEXT_LINES) -> tuple[int, list[str]]:
+    """(first line number, lines) of the file around `line` (1-based), decoded leniently."""
+    text = _raw_bytes(path).decode(_codec(tree), errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = max(1, line - context)
+    return first, lines[first - 1:line + context]
+
+
+class LineViewer(QDialog):
+    """A read-only view of the file scrolled to one line, which is highlighted."""
+
+    def __init__(self, path: str, line: int, message: str, tree: Tree | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{Path(path).name}, line {line}")
+        self.resize(760, 460)
+        self.line = line
+        layout = QVBoxLayout(self)
+        label = QLabel(f"Line {line}: {message}")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        try:
+            first, lines = read_lines_around(path, line, tree)
+        except (OSError, zipfile.BadZipFile) as error:
+            self.text.setPlainText(f"The file cannot be read: {error}")
+            return
+        width = len(str(first + len(lines)))
+        self.text.setPlainText("\n".join(f"{first + i:>{width}}  {t}" for i, t in enumerate(lines)))
+        block = self.text.document().findBlockByNumber(line - first)
+        cursor = QTextCursor(block)
+        self.text.setTextCursor(cursor)
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe08a"))
+        fmt.setForeground(QColor("#000000"))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        self.text.setExtraSelections([selection])
+        self.text.centerCursor()
+
+    def current_line_text(self) -> str:
+        return self.text.textCursor().block().text()
+
+
+class ProblemsPanel(QTreeWidget):
+    """Lists the open file's diagnostics; activating one opens the LineViewer at its line."""
+
+    problemActivated = Signal(int, str)  # noqa: N815 (line, message)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems")
+        self.setAccessibleName("Problems in the file")
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Line", "Severity", "Problem"])
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.itemActivated.connect(self._on_item)
+        self.itemClicked.connect(self._on_item)
+        self.tree: Tree | None = None
+        self.path = ""
+        self.viewer: LineViewer | None = None
+
+    def set_diagnostics(self, tree: Tree | None, path: str) -> None:
+        self.tree = tree
+        self.path = path
+        self.clear()
+        diagnostics: list[Diagnostic] = list(tree.diagnostics) if tree is not None else []
+        items = []
+        for d in diagnostics:
+            item = QTreeWidgetItem([str(d.line) if d.line else "", d.severity, d.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, d.line)
+            item.setToolTip(2, d.message)
+            items.append(item)
+        self.addTopLevelItems(items)
+        self.resizeColumnToContents(0)
+        self.resizeColumnToContents(1)
+
+    def _on_item(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        line = int(item.data(0, Qt.ItemDataRole.UserRole) or 0)
+        message = item.text(2)
+        self.problemActivated.emit(line, message)
+        if line and self.path:
+            self.show_line(line, message)
+
+    def show_line(self, line: int, message: str) -> LineViewer:
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = LineViewer(self.path, line, message, self.tree, self.window())
+        self.viewer.show()
+        return self.viewer

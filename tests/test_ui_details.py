@@ -1,0 +1,176 @@
+"""The details panel's text: names, facts in date order, family links, biography, excerpts under citations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from familytree.model import (
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Date,
+    Event,
+    Family,
+    Name,
+    NameType,
+    Note,
+    NoteRef,
+    Person,
+    Place,
+    Sex,
+    Source,
+    Tree,
+)
+from familytree.ui.details import DetailsPanel, link_target, person_html, person_link
+from familytree.ui.navigation import History, neighbour
+from familytree.ui.navigation import Place as Spot
+
+pytestmark = pytest.mark.gui
+
+EVIL = '<b>bold</b> & <a href=x>'
+
+
+def sample_tree() -> Tree:
+    tree = Tree()
+    tree.add_source(Source("@S1@", title="Trotsky", author="Robert Service", publication="2009"))
+    tree.add_source(Source("@S2@", title="My Life", author="Leon Trotsky", publication="1930"))
+    cite_service = Citation("@S1@", page="p. 12", text=["Sergei was the younger son.\nHe loved the circus."])
+    cite_life = Citation("@S2@", page="ch. 3", text=[f"An excerpt with markup {EVIL}"])
+    sergei = Person("@I1@", [
+        Name.from_gedcom("Sergei /Sedov/", translations=[Name.from_gedcom("Сергей /Седов/", lang="ru")]),
+        Name.from_gedcom("Seryozha", type=NameType.NICKNAME),
+        Name.from_gedcom("Sergey /Sedov/", type=NameType.AKA),
+    ], Sex.MALE)
+    sergei.events = [
+        Event("DEAT", date=Date.parse("1937", "believed 1937"), citations=[cite_service]),
+        Event("OCCU", value="engineer"),  # undated: after every dated fact
+        Event("BIRT", date=Date.parse("21 MAR 1908"), place=Place("Vienna, Austria"),
+              citations=[cite_service, cite_life]),
+        Event("RESI", date=Date.parse("MAY 1917"), place=Place("Moscow"), citations=[cite_life]),
+    ]
+    sergei.notes = [Note(f"Biography with {EVIL}\n\nSecond paragraph.")]
+    tree.add_person(sergei)
+    tree.add_person(Person("@I2@", [Name.from_gedcom("Leon /Trotsky/")], Sex.MALE))
+    tree.add_person(Person("@I3@", [Name.from_gedcom("Natalia /Sedova/")], Sex.FEMALE))
+    tree.add_person(Person("@I4@", [Name.from_gedcom("Lev /Sedov/")], Sex.MALE))
+    tree.add_person(Person("@I5@", [Name.from_gedcom("Half /Brother/")], Sex.MALE))
+    tree.add_person(Person("@I6@", [Name.from_gedcom("Other /Wife/")], Sex.FEMALE))
+    tree.add_person(Person("@I7@", [Name.from_gedcom("Yulia")], Sex.FEMALE))
+    tree.add_person(Person("@I8@", [Name.from_gedcom("Genrietta /Rubinshtein/")], Sex.FEMALE))
+    tree.add_person(Person("@I9@", [Name.from_gedcom("Adopted /Child/")], Sex.UNKNOWN))
+    tree.add_note(Note("Shared note", id="@N1@"))
+    tree.people["@I7@"].notes = [NoteRef("@N1@")]
+    tree.add_family(Family("@F1@", "@I2@", "@I3@", [ChildRef("@I4@"), ChildRef("@I1@")]))
+    tree.add_family(Family("@F2@", "@I2@", "@I6@", [ChildRef("@I5@")]))
+    children = [ChildRef("@I7@"), ChildRef("@I9@", ChildRelation.ADOPTED)]
+    tree.add_family(Family("@F3@", "@I1@", "@I8@", children, events=[Event("MARR", date=Date.parse("1935"))]))
+    tree.link()
+    return tree
+
+
+def _text(tree: Tree, pid: str, qapp) -> str:
+    panel = DetailsPanel()
+    panel.show_person(tree, pid)
+    return panel.toPlainText()
+
+
+def test_all_names_with_nicknames_variants_and_cyrillic(qapp):
+    text = _text(sample_tree(), "@I1@", qapp)
+    for name in ("Sergei Sedov", "Seryozha", "Sergey Sedov", "Сергей Седов"):
+        assert name in text
+    assert "In Russian" in text
+
+
+def test_facts_in_date_order_undated_last(qapp):
+    text = _text(sample_tree(), "@I1@", qapp)
+    order = [text.index(s) for s in ("21 March 1908", "May 1917", "Marriage", "believed 1937", "engineer")]
+    assert order == sorted(order)
+    assert "Vienna, Austria" in text
+
+
+def test_citation_marks_number_sources_once_each(qapp):
+    tree = sample_tree()
+    html_text = person_html(tree, "@I1@")
+    text = _text(tree, "@I1@", qapp)
+    # birth cites [1] and [2]; the death repeats [1] rather than numbering it again
+    assert "[1][2]" in text
+    assert "[3]" not in text
+    assert html_text.count("name='cite-1'") == 1
+
+
+def test_excerpts_are_verbatim_under_full_citation(qapp):
+    text = _text(sample_tree(), "@I1@", qapp)
+    heading = text.index("Robert Service, Trotsky (2009), p. 12")
+    excerpt = text.index("Sergei was the younger son.")
+    assert heading < excerpt
+    assert "He loved the circus." in text
+    assert "Leon Trotsky, My Life (1930), ch. 3" in text
+
+
+@pytest.mark.parametrize("where", ["biography", "excerpt"])
+def test_markup_in_data_is_shown_literally(qapp, where):
+    tree = sample_tree()
+    panel = DetailsPanel()
+    panel.show_person(tree, "@I1@")
+    text = panel.toPlainText()
+    prefix = "Biography with " if where == "biography" else "An excerpt with markup "
+    assert prefix + EVIL in text
+    # and no link to "x" was created from the data
+    hrefs = re.findall(r'href="([^"]*)"', panel.toHtml())
+    assert "x" not in hrefs
+
+
+def test_family_links_with_half_siblings_and_relations(qapp):
+    tree = sample_tree()
+    panel = DetailsPanel()
+    panel.show_person(tree, "@I1@")
+    links = panel.link_positions()
+    for pid in ("@I2@", "@I3@", "@I4@", "@I5@", "@I8@", "@I7@", "@I9@"):
+        assert pid in links, pid
+    text = panel.toPlainText()
+    assert re.search(r"Half Brother.*half-sibling", text)
+    assert not re.search(r"Lev Sedov.*half-sibling", text)
+    assert re.search(r"Adopted Child.*adopted", text)
+    assert "married 1935" in text
+
+
+def test_link_emits_person(qtbot):
+    tree = sample_tree()
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    panel.show_person(tree, "@I1@")
+    with qtbot.waitSignal(panel.personLinkActivated) as blocker:
+        panel.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl(person_link("@I4@")))
+    assert blocker.args == ["@I4@"]
+
+
+@pytest.mark.parametrize("pid", ["@I1@", "@I22@", "@I 1@", "@a/b?c#d@"])
+def test_person_links_round_trip(pid):
+    assert link_target(person_link(pid)) == ("person", pid)
+
+
+def test_shared_note_is_the_biography(qapp):
+    assert "Shared note" in _text(sample_tree(), "@I7@", qapp)
+
+
+def test_history_back_forward_and_branching():
+    h = History()
+    for pid in ("a", "b", "c"):
+        h.visit(Spot("f", pid))
+    assert h.back() == Spot("f", "b")
+    assert h.back() == Spot("f", "a")
+    assert h.back() is None
+    assert h.forward() == Spot("f", "b")
+    h.visit(Spot("g", "d"))  # a new visit drops "c"
+    assert not h.can_go_forward()
+    assert h.back() == Spot("f", "b")
+
+
+def test_arrow_neighbours_without_a_chart():
+    tree = sample_tree()
+    assert neighbour(tree, None, "@I1@", "up") in ("@I2@", "@I3@")
+    assert neighbour(tree, None, "@I1@", "down") == "@I7@"
+    assert neighbour(tree, None, "@I1@", "right") == "@I8@"  # partners first
+    assert neighbour(tree, None, "@I7@", "down") == ""

@@ -1,0 +1,428 @@
+"""The main window on the bundled family, driven as a user drives it: clicks, keys, files."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from familytree.gedcom import read_file
+from familytree.model import Name, Note, Person, Sex, Tree
+from familytree.ui import main_window as main_window_module
+from familytree.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+EVIL = "<b>bold</b> & <a href=x>"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp) -> None:
+    """Each test gets its own settings file, so nothing leaks between tests or into the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
+    QCoreApplication.setApplicationName("familytree-test")
+
+
+def make_window(qtbot, path: Path | None = None, tree: Tree | None = None, resize: bool = True) -> MainWindow:
+    window = MainWindow(tree=tree)
+    qtbot.addWidget(window)
+    if resize:
+        window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    if path is not None:
+        with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+            window.open_file(str(path))
+    window.view.finish_animation()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, bundled_path) -> MainWindow:
+    return make_window(qtbot, bundled_path)
+
+
+def box_point(window: MainWindow, person_id: str) -> QPoint:
+    item = window.scene.item_for(person_id)
+    assert item is not None, f"{person_id} is not on the chart"
+    window.view.finish_animation()
+    window.view.ensureVisible(item, 10, 10)
+    return window.view.mapFromScene(item.sceneBoundingRect().center())
+
+
+def click_box(qtbot, window: MainWindow, person_id: str, double: bool = False) -> None:
+    point = box_point(window, person_id)
+    if double:
+        qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    else:
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    window.view.finish_animation()
+
+
+def first_words(text: str, n: int = 8) -> str:
+    return " ".join(text.split()[:n])
+
+
+def test_opens_on_the_bundled_family_with_title_and_counts(window, bundled_path):
+    tree = window.tree
+    assert tree is not None
+    assert bundled_path.name in window.windowTitle()
+    status = window.file_label.text()
+    assert bundled_path.name in status
+    assert f"{len(tree.people)} people" in status
+    assert f"{len(tree.families)} famil" in status
+    assert window.focus_id == tree.default_person_id()
+    assert window.scene.item_for(window.focus_id).isSelected()
+
+
+def test_clicking_each_box_shows_name_biography_and_an_excerpt(qtbot, window):
+    tree = window.tree
+    assert len(window.scene.person_items) >= 8
+    for pid in list(window.scene.person_items):
+        click_box(qtbot, window, pid)
+        assert window.selected_id == pid
+        text = window.details.toPlainText()
+        person = tree.people[pid]
+        assert person.display_name() in text
+        biography = tree.note_texts(person.notes)
+        assert biography, f"{pid} has no biography in the bundled file"
+        assert first_words(biography[0]) in " ".join(text.split())
+        excerpts = [(c, t) for c in tree.person_citations(pid) for t in c.text] + \
+                   [(c, t) for c in tree.people[pid].citations for t in c.text]
+        assert excerpts, f"{pid} has no source excerpt"
+        citation, excerpt = excerpts[0]
+        assert first_words(excerpt) in " ".join(text.split())
+        source = tree.sources[citation.source_id]
+        assert source.title in text
+
+
+def _click_link(qtbot, window: MainWindow, person_id: str) -> None:
+    positions = window.details.link_positions()
+    assert person_id in positions
+    cursor = QTextCursor(window.details.document())
+    cursor.setPosition(positions[person_id][0] + 1)
+    window.details.ensureCursorVisible()
+    window.details.setTextCursor(cursor)
+    window.details.ensureCursorVisible()
+    rect = window.details.cursorRect(cursor)
+    qtbot.mouseClick(window.details.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    window.view.finish_animation()
+
+
+def test_family_link_in_the_dock_selects_that_person(qtbot, window):
+    tree = window.tree
+    focus = window.focus_id
+    parent = tree.parents(focus)[0]
+    _click_link(qtbot, window, parent)
+    assert window.selected_id == parent
+    assert window.scene.item_for(parent).isSelected()
+    assert tree.people[parent].display_name() in window.details.toPlainText().splitlines()[0]
+
+
+def _centred(window: MainWindow, person_id: str) -> bool:
+    item = window.scene.item_for(person_id)
+    here = window.view.mapFromScene(item.sceneBoundingRect().center())
+    middle = window.view.viewport().rect().center()
+    return abs(here.x() - middle.x()) <= 3 and abs(here.y() - middle.y()) <= 3
+
+
+def test_double_click_recentres(qtbot, window):
+    other = window.tree.children(window.focus_id)[0]
+    click_box(qtbot, window, other, double=True)
+    assert window.focus_id == other
+    assert window.current_layout.focus_id == other
+    assert window.scene.item_for(other).box.is_focus
+    assert _centred(window, other)
+
+
+def test_enter_recentres_on_the_selected_box(qtbot, window):
+    parent = window.tree.parents(window.focus_id)[0]
+    click_box(qtbot, window, parent)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    window.view.finish_animation()
+    assert window.focus_id == parent
+    assert _centred(window, parent)
+
+
+@pytest.mark.parametrize(("key", "modifier", "effect"), [
+    (Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier, "bigger"),
+    (Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, "bigger"),
+    (Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier, "smaller"),
+    (Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier, "one"),
+])
+def test_zoom_keys(qtbot, window, key, modifier, effect):
+    window.view.set_zoom(0.8)
+    qtbot.keyClick(window.view, key, modifier)
+    zoom = window.view.zoom
+    assert {"bigger": zoom > 0.8, "smaller": zoom < 0.8, "one": zoom == pytest.approx(1.0)}[effect]
+
+
+def test_wheel_zooms_and_fit_shows_everything(qtbot, window):
+    before = window.view.zoom
+    center = QPointF(window.view.viewport().rect().center())
+    event = QWheelEvent(center, QPointF(window.view.viewport().mapToGlobal(center.toPoint())), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(window.view.viewport(), event)
+    assert window.view.zoom > before
+    window.fit_action.trigger()
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    for item in window.scene.box_items.values():
+        assert visible.contains(item.sceneBoundingRect())
+
+
+def test_back_and_forward(qtbot, window):
+    tree = window.tree
+    start = window.focus_id
+    parent = tree.parents(start)[0]
+    child = tree.children(start)[0]
+    click_box(qtbot, window, parent)
+    click_box(qtbot, window, child, double=True)
+    assert window.focus_id == child
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert (window.focus_id, window.selected_id) == (start, parent)
+    window.back_action.trigger()
+    assert window.selected_id == start
+    assert not window.back_action.isEnabled()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.selected_id == parent
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.ForwardButton, pos=QPoint(5, 5))
+    assert (window.focus_id, window.selected_id) == (child, child)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.BackButton, pos=QPoint(5, 5))
+    assert window.selected_id == parent
+
+
+def test_arrow_keys_move_to_parent_child_partner_sibling(qtbot, window):
+    tree = window.tree
+    focus = window.focus_id
+    click_box(qtbot, window, focus)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Up)
+    assert window.selected_id in tree.parents(focus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    assert window.selected_id in tree.children(window.tree.parents(focus)[0]) or window.selected_id == focus
+    click_box(qtbot, window, focus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    assert window.selected_id in tree.children(focus)
+    click_box(qtbot, window, focus)
+    side = set(tree.partners(focus)) | set(tree.siblings(focus))
+    moved = set()
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+        click_box(qtbot, window, focus)
+        qtbot.keyClick(window.view, key)
+        moved.add(window.selected_id)
+    assert moved - {focus}
+    assert moved - {focus} <= side
+
+
+def test_click_on_empty_space_keeps_the_person_shown(qtbot, window):
+    focus = window.focus_id
+    rect = window.scene.itemsBoundingRect()
+    window.view.set_zoom(1.0)
+    window.view.centerOn(rect.topLeft())
+    corner = window.view.mapFromScene(rect.topLeft() - QPointF(30, 30))
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert window.selected_id == focus
+    assert window.scene.item_for(focus).isSelected()
+
+
+def test_settings_persist_between_runs(qtbot, bundled_path):
+    first = make_window(qtbot, bundled_path)
+    tree = first.tree
+    other = tree.parents(first.focus_id)[0]
+    first.view.set_zoom(0.6)
+    first.chart_combo.setCurrentIndex(first.chart_combo.findData("ancestors"))
+    first.select_person(other)
+    first.set_home_person()
+    first.resize(760, 540)
+    first.close()
+    second = make_window(qtbot, bundled_path, resize=False)
+    assert second.view.zoom == pytest.approx(0.6)
+    assert second.chart_type.value == "ancestors"
+    assert second.home_id == other
+    assert second.focus_id == other  # opens on the home person of that file
+    assert (second.width(), second.height()) == (760, 540)
+    recent = [a.toolTip() for a in second.recent_menu.actions()]
+    assert str(bundled_path.resolve()) in recent or str(bundled_path) in recent
+
+
+def test_note_markup_is_shown_literally(qtbot):
+    tree = Tree()
+    person = Person("@I1@", [Name.from_gedcom("Anna /Markup/")], Sex.FEMALE, notes=[Note(EVIL)])
+    tree.add_person(person)
+    window = make_window(qtbot, tree=tree)
+    click_box(qtbot, window, "@I1@")
+    assert EVIL in window.details.toPlainText()
+    assert 'href="x"' not in window.details.toHtml()
+
+
+MALFORMED = """0 HEAD
+1 GEDC
+2 VERS 7.0
+0 @I1@ INDI
+1 NAME Good /Person/
+1 FAMC @F9@
+x broken line
+0 @I2@ INDI
+1 NAME Second /Person/
+5 DEEP jump
+0 TRLR
+"""
+
+
+def test_problems_dock_lists_diagnostics_and_shows_the_line(qtbot, tmp_path):
+    path = tmp_path / "broken.ged"
+    path.write_text(MALFORMED, encoding="utf-8")
+    expected = read_file(path).diagnostics
+    assert expected
+    window = make_window(qtbot, path)
+    assert window.problems_dock.isVisible()
+    panel = window.problems
+    assert panel.topLevelItemCount() == len(expected)
+    lines = [panel.topLevelItem(i).text(0) for i in range(panel.topLevelItemCount())]
+    assert any(line for line in lines)
+    row = next(i for i in range(panel.topLevelItemCount()) if panel.topLevelItem(i).text(0))
+    item = panel.topLevelItem(row)
+    rect = panel.visualItemRect(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    viewer = panel.viewer
+    assert viewer is not None
+    assert viewer.isVisible()
+    line_no = int(item.text(0))
+    assert viewer.current_line_text().split(None, 1)[0] == str(line_no)
+    assert MALFORMED.splitlines()[line_no - 1] in viewer.current_line_text()
+    viewer.close()
+
+
+SMALL = """0 HEAD
+1 GEDC
+2 VERS 7.0
+0 @A@ INDI
+1 NAME Ada /Example/
+1 SEX F
+0 @B@ INDI
+1 NAME Bert /Example/
+1 SEX M
+0 @F@ FAM
+1 HUSB @B@
+1 WIFE @A@
+0 TRLR
+"""
+
+
+def test_open_file_updates_title_and_status(qtbot, window, tmp_path):
+    path = tmp_path / "examples.ged"
+    path.write_text(SMALL, encoding="utf-8")
+    with qtbot.waitSignal(window.fileLoaded):
+        window.open_file(str(path))
+    assert "examples.ged" in window.windowTitle()
+    assert "examples.ged" in window.file_label.text()
+    assert "2 people" in window.file_label.text()
+    assert "1 family" in window.file_label.text()
+    assert set(window.scene.person_items) == {"@A@", "@B@"}
+
+
+def test_unreadable_file_gives_a_message_not_a_traceback(qtbot, window, tmp_path):
+    missing = tmp_path / "nope.ged"
+    with qtbot.waitSignal(window.loadFailed) as blocker:
+        window.open_file(str(missing))
+    assert "nope.ged" in blocker.args[0]
+    assert window.tree is not None
+    assert len(window.tree.people) >= 8  # the family on screen stays
+
+
+def _big_file(path: Path, people: int) -> None:
+    lines = ["0 HEAD", "1 GEDC", "2 VERS 7.0"]
+    for i in range(people):
+        lines += [f"0 @I{i}@ INDI", f"1 NAME Person{i} /Family{i % 97}/",
+                  "1 BIRT", f"2 DATE {1800 + i % 200}"]
+    lines.append("0 TRLR")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_large_file_loads_in_a_thread_with_progress(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(main_window_module, "SYNC_LOAD_LIMIT", 0)
+    path = tmp_path / "threaded.ged"
+    _big_file(path, 3000)
+    progress: list[int] = []
+    with qtbot.waitSignal(window.fileLoaded, timeout=20000):
+        window.open_file(str(path))
+        assert window.progress.isVisible()
+        assert window.cancel_button.isVisible()
+        window.loader.progressed.connect(progress.append)
+    assert "threaded.ged" in window.windowTitle()
+    assert len(window.tree.people) == 3000
+    assert not window.progress.isVisible()
+    assert progress
+
+
+def test_cancel_keeps_the_open_family(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(main_window_module, "SYNC_LOAD_LIMIT", 0)
+    path = tmp_path / "huge.ged"
+    _big_file(path, 60000)
+    title = window.windowTitle()
+    window.open_file(str(path))
+    loader = window.loader
+    assert loader is not None
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.loader is None
+    assert not window.progress.isVisible()
+    assert loader.wait(20000)
+    qtbot.wait(50)
+    assert window.windowTitle() == title
+    assert len(window.tree.people) < 100
+
+
+def test_dropping_a_gedcom_file_opens_it(qtbot, window, tmp_path):
+    path = tmp_path / "dropped.ged"
+    path.write_text(SMALL, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.fileLoaded):
+        QApplication.sendEvent(window, drop)
+    assert "dropped.ged" in window.windowTitle()
+
+
+def test_dropping_another_kind_of_file_is_refused(qtbot, window, tmp_path):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_minimap_only_when_the_chart_is_larger_than_the_window(qtbot, window):
+    window.view.fit_all()
+    assert not window.view.minimap.isVisible()
+    window.view.set_zoom(4.0)
+    assert window.view.minimap.isVisible()
+
+
+def test_high_contrast_toggle_changes_the_chart(qtbot, window):
+    before = window.scene.backgroundBrush().color()
+    window.high_contrast_action.trigger()
+    assert window.scene.backgroundBrush().color() != before
+    assert window.scene.chart_palette.name == "high-contrast"
+
+
+def test_slash_focuses_search(qtbot, window):
+    if window.search_box is None:
+        pytest.skip("no search box in this build")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    assert window.search_box.hasFocus()
