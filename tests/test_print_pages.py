@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from familytree.render.pages import (
-    MIN_TEXT_PT, PageBands, PageKind, Rect, choose_poster, column_label, plan_fit, plan_poster, sheet_label,
+    MIN_TEXT_PT,
+    PageBands,
+    PageKind,
+    Rect,
+    choose_poster,
+    column_label,
+    plan_fit,
+    plan_poster,
+    sheet_label,
 )
 
 A4 = PageBands(539.0, 786.0)  # A4 less 28 pt margins
@@ -120,7 +128,8 @@ def test_choose_poster_keeps_one_page_when_it_is_legible() -> None:
     assert not plan.is_poster
 
 
-@pytest.mark.parametrize(("column", "row", "label"), [(0, 0, "A1"), (2, 1, "C2"), (25, 0, "Z1"), (26, 9, "AA10")])
+@pytest.mark.parametrize(("column", "row", "label"),
+                         [(0, 0, "A1"), (2, 1, "C2"), (25, 0, "Z1"), (26, 9, "AA10")])
 def test_sheet_labels(column: int, row: int, label: str) -> None:
     assert sheet_label(column, row) == label
     assert column_label(column) == label.rstrip("0123456789")
@@ -142,12 +151,22 @@ def test_bands_leave_room_for_header_footer_and_marks() -> None:
     rows=st.integers(1, 4),
     overlap=st.floats(0.0, 40.0),
 )
-def test_any_chart_any_poster_cuts_no_box(sizes: list[tuple[float, float]], seed: int, columns: int, rows: int,
-                                          overlap: float) -> None:
+def test_any_chart_any_poster_cuts_no_box(sizes: list[tuple[float, float]], seed: int, columns: int,
+                                          rows: int, overlap: float) -> None:
     import random
 
     rng = random.Random(seed)
     boxes = [Rect(rng.uniform(0, 3000), rng.uniform(0, 1500), w, h) for w, h in sizes]
     plan = plan_poster(extent(boxes), boxes, A4_POSTER, columns, rows, NAME, overlap_pt=overlap)
     assert len(plan.chart_sheets()) == columns * rows
+    assert_every_box_whole(plan, boxes)
+
+
+def test_choose_poster_stops_where_boxes_would_outgrow_a_sheet() -> None:
+    boxes = grid_boxes(6, 3)
+    plan = choose_poster(extent(boxes), boxes, A4_POSTER, NAME, min_text_pt=200.0)
+    area = A4_POSTER.chart_area
+    assert plan.is_poster
+    assert max(b.width for b in boxes) * plan.scale <= area.width
+    assert plan.columns * plan.rows < 100
     assert_every_box_whole(plan, boxes)

@@ -183,7 +183,7 @@ def _all_whole(starts: list[float], tile: float, spans: Sequence[tuple[float, fl
 
 def plan_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, columns: int, rows: int,
                 name_size: float, overlap_pt: float = DEFAULT_OVERLAP_PT,
-                max_scale: float = MAX_FIT_SCALE) -> PagePlan:
+                max_scale: float = math.inf) -> PagePlan:
     """The chart tiled over columns x rows sheets at the largest scale that keeps every box whole
     on at least one sheet, with at least `overlap_pt` of overlap between neighbours."""
     if columns < 1 or rows < 1:
@@ -236,6 +236,10 @@ def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_siz
     area = bands.chart_area
     padded = _padded(chart)
     need = min_text_pt / name_size  # the scale that makes names legible
+    if boxes:  # no poster can print a box larger than one sheet: aim no higher than that
+        largest = min(area.width / max(b.width for b in boxes), area.height / max(b.height for b in boxes))
+        need = min(need, 0.9 * largest)
+        min_text_pt = need * name_size
     best: PagePlan | None = None
     candidates = sorted(
         ((c, r) for c in range(1, max_sheets + 1) for r in range(1, max_sheets // c + 1) if c * r > 1),

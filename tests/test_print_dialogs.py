@@ -1,0 +1,195 @@
+"""File > Print, Print Preview and Export from the main window: the same pages as an exported PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from familytree.render.export import ChartPrint, page_layout, shield_none_refcount, write_pdf
+from familytree.render.pages import PageKind
+from familytree.ui.printing import ExportDialog, PrintController
+
+pytestmark = pytest.mark.gui
+shield_none_refcount()  # PySide6 6.12 on Python 3.11: see render.export.shield_none_refcount
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, qapp):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
+    QCoreApplication.setApplicationName("familytree-test")
+    return
+
+
+@pytest.fixture
+def window(qtbot, bundled_path: Path):
+    from familytree.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(bundled_path))
+    return window
+
+
+@pytest.fixture
+def controller(window) -> PrintController:
+    controller = PrintController(window)
+    controller.printer.setPageLayout(page_layout("A4"))
+    return controller
+
+
+def pages_text(path: Path) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text back")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return [" ".join(p.split()) for p in text.split("\f") if p.strip()]
+
+
+def test_the_window_offers_print_preview_page_setup_and_export(window) -> None:
+    actions = (window.print_action, window.preview_action, window.page_setup_action, window.export_action)
+    for action in actions:
+        assert action.isEnabled()
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+
+
+def test_preview_opens_offscreen_with_the_expected_page_count(qtbot, window, controller) -> None:
+    controller.options.poster = (2, 2)
+    job = controller.make_job()
+    dialog = controller.make_preview_dialog(job)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.pageCount() == 5, timeout=5000)  # assembly guide and 4 sheets
+    preview.setCurrentPage(3)
+    assert preview.currentPage() == 3
+    preview.zoomIn()
+    dialog.close()
+
+
+def test_printing_through_the_dialog_path_gives_the_pages_of_export(tmp_path: Path, window,
+                                                                   controller) -> None:
+    controller.options.poster = (3, 2)
+    controller.options.person_sheet = True
+    job = controller.make_job()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    printer.setPageLayout(controller.printer.pageLayout())
+    dialog = controller.make_print_dialog(job)
+    assert dialog.maxPage() == len(job.pages)
+    dialog.accept()
+    controller.apply_page_options(dialog)
+    count = controller.print_with(printer, job)
+    exported = tmp_path / "exported.pdf"
+    result = write_pdf(ChartPrint(window.tree, window.current_layout, controller.options), exported,
+                       controller.printer.pageLayout())
+    assert count == result.pages == 7 + len([p for p in job.pages if p.kind is PageKind.PERSON_SHEET])
+    assert pages_text(printed) == pages_text(exported)
+
+
+def test_a_page_range_prints_only_those_pages(tmp_path: Path, controller) -> None:
+    controller.options.poster = (2, 2)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert controller.print_with(printer) == 2
+    texts = pages_text(tmp_path / "range.pdf")
+    assert len(texts) == 2
+    assert "Page 2 of 5" in texts[0]
+    assert "Page 3 of 5" in texts[1]
+
+
+def test_fit_with_unreadable_names_offers_the_poster(controller, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(controller, "ask_poster", lambda question: asked.append(question) or True)
+    controller.options.min_text_pt = 15.0  # the bundled family's names are smaller on one A4 page
+    job = controller.make_job()
+    controller.settle_pages(job)
+    assert asked
+    assert "15 pt" in asked[0]
+    assert controller.options.poster is not None
+    columns, rows = controller.options.poster
+    job.paginate_for(controller.printer)
+    assert job.plan.text_pt >= 15.0
+    assert (job.plan.columns, job.plan.rows) == (columns, rows)
+
+
+def test_export_writes_each_format(tmp_path: Path, controller) -> None:
+    for suffix in ("pdf", "svg", "png"):
+        out = tmp_path / f"chart.{suffix}"
+        assert controller.export_to(str(out))
+        assert out.stat().st_size > 0
+    assert controller.last_result is not None
+    assert controller.last_result.width > 0
+
+
+def test_a_failed_export_shows_an_error_and_keeps_the_old_file(qtbot, tmp_path: Path, controller) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    assert not controller.export_to(str(blocker / "chart.pdf"))
+    assert "not a folder" in controller.last_error
+    assert "existing file is unchanged" in controller.last_error
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=3000)
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert "not a folder" in box.text()
+    box.close()
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def test_export_dialog_follows_the_file_name(qtbot, tmp_path: Path, controller) -> None:
+    controller.last_export_path = str(tmp_path / "chart.pdf")
+    dialog = ExportDialog(controller, None)
+    qtbot.addWidget(dialog)
+    assert dialog.pages.isEnabled()
+    dialog.path.setText(str(tmp_path / "chart.png"))
+    assert dialog.chosen_format().value == "png"
+    assert dialog.dpi.isEnabled()
+    assert not dialog.pages.isEnabled()
+    dialog.pages.poster.setChecked(True)
+    dialog.pages.columns.setValue(3)
+    dialog.pages.rows.setValue(2)
+    dialog.dpi.setValue(200)
+    dialog.background.setCurrentIndex(1)
+    dialog._on_accept()
+    assert controller.options.poster == (3, 2)
+    assert controller.dpi == 200
+    assert controller.transparent
+
+
+def test_nothing_to_print_says_so(qtbot, qapp) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    bare = QMainWindow()
+    qtbot.addWidget(bare)
+    controller = PrintController(bare)
+    assert controller.make_job() is None
+    assert "no chart to print" in controller.last_error
+
+
+def test_print_dialog_page_range_matches_the_job(qtbot, controller) -> None:
+    job = controller.make_job()
+    dialog = controller.make_print_dialog(job)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, QPrintDialog)
+    assert (dialog.minPage(), dialog.maxPage()) == (1, len(job.pages))
+    assert re.search(r"chart", dialog.windowTitle(), re.I)
