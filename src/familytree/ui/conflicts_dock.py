@@ -41,6 +41,7 @@ class ConflictsDock(QDockWidget):
         self.list.setHeaderLabels(["Person and fact", "Cited from"])
         self.list.setColumnCount(2)
         self.list.setWordWrap(True)
+        self.list.setColumnWidth(0, 340)
         self.list.itemClicked.connect(self._on_item_clicked)
         self.list.itemActivated.connect(self._on_item_clicked)
         layout.addWidget(self.list)
@@ -83,7 +84,6 @@ class ConflictsDock(QDockWidget):
                 top.addChild(child)
             self.list.addTopLevelItem(top)
             top.setExpanded(True)
-        self.list.resizeColumnToContents(0)
 
     def rows(self) -> list[str]:
         """The headline of every conflict listed (for tests and accessibility checks)."""

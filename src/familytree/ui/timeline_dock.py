@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QHeaderView,
+    QLabel,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -60,6 +61,10 @@ class TimelineDock(QDockWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
+        self.person_label = QLabel(body)
+        self.person_label.setObjectName("timelinePerson")
+        self.person_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.person_label)
         self.family_box = QCheckBox("Include close family", body)
         self.family_box.setChecked(True)
         self.context_box = QCheckBox("Include historical context", body)
@@ -107,9 +112,11 @@ class TimelineDock(QDockWidget):
         tree = self.tree
         if tree is None or self.person_id not in tree.people:
             self.entries = []
-            self.setWindowTitle("Timeline")
+            self.person_label.setText("")
             return
-        self.setWindowTitle(f"Timeline \u2013 {tree.people[self.person_id].display_name()}")
+        person = tree.people[self.person_id]
+        life = person.lifespan()
+        self.person_label.setText(f"{person.display_name()} ({life})" if life else person.display_name())
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))

@@ -1,0 +1,168 @@
+"""The Timeline, Conflicts and Sources docks on the bundled family, driven by clicks."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
+
+from familytree.gedcom import read_file
+from familytree.ui.evidence import EvidenceTools, install_evidence, person_menu_actions
+from familytree.ui.main_window import MainWindow
+from familytree.ui.sources_view import child_items
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp):
+    """Each test gets its own settings file, so nothing leaks between tests or into the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
+    QCoreApplication.setApplicationName("familytree-test")
+    return
+
+
+@pytest.fixture
+def window(qtbot, bundled_path) -> MainWindow:
+    win = MainWindow(tree=read_file(bundled_path), path=str(bundled_path), focus="@I1@")
+    qtbot.addWidget(win)
+    if not hasattr(win, "evidence"):  # until the main window installs the tools itself
+        install_evidence(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def tools(window: MainWindow) -> EvidenceTools:
+    return window.evidence  # type: ignore[attr-defined,no-any-return]
+
+
+def click(qtbot, widget: QTreeWidget, item: QTreeWidgetItem) -> None:
+    widget.scrollToItem(item)
+    rect = widget.visualItemRect(item)
+    # near the start of the text: a long line may reach beyond the viewport
+    pos = QPoint(rect.left() + min(rect.width() // 2, 30), rect.center().y())
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def find_item(widget: QTreeWidget, text: str) -> QTreeWidgetItem:
+    found = widget.findItems(text, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive, 0) or \
+        widget.findItems(text, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive, 2)
+    assert found, f"no line with {text!r}"
+    return found[0]
+
+
+def test_timeline_lists_sergeis_life_with_ages(window):
+    dock = tools(window).timeline
+    assert dock.person_label.text() == "Sergei Sedov (1908\u20131937?)"
+    rows = dock.rows()
+    events = [r[2] for r in rows]
+    assert ("21 March 1908", "", "Birth", "", "1 citation") in rows
+    deportation = next(r for r in rows if r[2].startswith("Deportation"))
+    assert deportation[:2] == ("3 August 1935", "aged 27")
+    assert deportation[3] == "Krasnoyarsk, Siberia, Russia"
+    assert next(r for r in rows if r[2] == "Birth of daughter Yulia")[1] == "about 28"
+    # in date order: birth, the return to Russia in 1917, deportation, his daughter's birth, death
+    order = [events.index(e) for e in ("Birth", "Return to Russia: With his parents and brother",
+                                       "Deportation: Sent from Moscow to Siberia", "Birth of daughter Yulia",
+                                       "Death")]
+    assert order == sorted(order)
+
+
+def test_clicking_a_timeline_event_selects_the_person_and_shows_the_citation(qtbot, window):
+    dock = tools(window).timeline
+    item = find_item(dock.list, "Birth of daughter Yulia")
+    click(qtbot, dock.list, item)
+    assert window.selected_id == "@I7@"
+    assert "Yulia" in window.details.toPlainText()
+    cited = dock.citation_view.toPlainText()
+    assert "Birth of daughter Yulia" in cited
+    entry = dock.entries[dock.list.indexOfTopLevelItem(item)]
+    assert entry.citations
+    assert entry.citations[0].page in cited
+
+
+def test_timeline_follows_the_focus(window):
+    dock = tools(window).timeline
+    window.set_focus("@I2@")
+    assert dock.person_label.text().startswith("Leon Trotsky")
+    assert any(r[2] == "Birth of son Sergei Sedov" for r in dock.rows())
+
+
+def test_conflicts_dock_shows_professor_against_instructor(qtbot, window):
+    dock = tools(window).conflicts
+    dock.toggleViewAction().trigger()  # View > Conflicts
+    qtbot.waitUntil(lambda: dock.list.topLevelItemCount() > 0)
+    assert "Sergei Sedov \u2014 Occupation: sources differ" in dock.rows()
+    top = find_item(dock.list, "Occupation: sources differ")
+    claims = [c.text(0) for c in child_items(top)]
+    assert any(c.startswith("Professor at the Moscow Institute of Technology") for c in claims)
+    assert any(c.startswith("Instructor at a higher technical school") for c in claims)
+    assert any("Patenaude" in c.text(1) for c in child_items(top))
+    window.select_person("@I2@")
+    click(qtbot, dock.list, top)
+    assert window.selected_id == "@I1@"
+
+
+def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):
+    dock = tools(window).sources
+    dock.toggleViewAction().trigger()  # View > Sources
+    qtbot.waitUntil(lambda: dock.list.topLevelItemCount() > 0)
+    titles = dock.source_titles()
+    assert any(t.startswith("Robert Service, Trotsky (2009) (") for t in titles)
+    assert any(t.startswith("Robert V. Daniels, Red October") and t.endswith("(0 facts)") for t in titles)
+    yulia = find_item(dock.list, "Yulia: Birth")
+    click(qtbot, dock.list, yulia)
+    assert window.selected_id == "@I7@"
+    service = find_item(dock.list, "Robert Service, Trotsky")
+    click(qtbot, dock.list, service)
+    assert "Robert Service" in window.details.toPlainText()
+
+
+def test_sources_filter_hides_what_does_not_match(qtbot, window):
+    dock = tools(window).sources
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: dock.list.topLevelItemCount() > 0)
+    qtbot.keyClicks(dock.filter, "Patenaude")
+    visible = [i.text(0) for i in child_items(dock.list.invisibleRootItem()) if not i.isHidden()]
+    assert len(visible) == 1
+    assert "Patenaude" in visible[0]
+
+
+def test_menus_offer_the_docks_and_the_relationship_dialog(window):
+    titles = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    view_actions = [a.text() for a in titles["View"].actions()]
+    for name in ("Timeline", "Sources", "Conflicts"):
+        assert name in view_actions
+    assert "Relationship…" in [a.text().replace("&", "") for a in titles["Tools"].actions()]
+
+
+def test_person_menu_compares_with_the_selected_person(qtbot, window):
+    window.select_person("@I2@")
+    menu = QMenu()
+    compare, _other = person_menu_actions(tools(window), menu, "@I7@")
+    assert compare.text() == "Compare with Leon Trotsky"
+    compare.trigger()
+    dialog = tools(window).dialogs[-1]
+    qtbot.addWidget(dialog)
+    assert dialog.statements()[0] == "Yulia is Leon Trotsky's granddaughter"
+    dialog.close()
+
+
+def test_right_click_on_a_box_opens_the_person_menu(qtbot, window):
+    window.view.finish_animation() if hasattr(window.view, "finish_animation") else None
+    item = window.scene.item_for("@I1@")
+    assert item is not None
+    window.view.ensureVisible(item, 10, 10)
+    point = window.view.mapFromScene(item.sceneBoundingRect().center())
+    window.view.viewport().customContextMenuRequested.emit(point)
+    menus = [m for m in window.view.findChildren(QMenu) if m.isVisible()]
+    assert menus, "no context menu"
+    assert "Relationship…" in [a.text() for a in menus[-1].actions()]
+    menus[-1].close()
+    QApplication.processEvents()

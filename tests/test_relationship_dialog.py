@@ -1,0 +1,143 @@
+"""The Relationship dialog on the bundled family: the relationship, its path in words and on the chart."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+
+from familytree.gedcom import read_file
+from familytree.model import Name, Person, Sex
+from familytree.ui.evidence import install_evidence
+from familytree.ui.main_window import MainWindow
+from familytree.ui.relationship_dialog import RelationshipDialog, clear_highlight, highlighted_ids
+
+pytestmark = pytest.mark.gui
+
+YULIA, SERGEI, LEON, NATALIA, LEV, OLGA = "@I7@", "@I1@", "@I2@", "@I3@", "@I4@", "@I5@"
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
+    QCoreApplication.setApplicationName("familytree-test")
+    return
+
+
+@pytest.fixture
+def window(qtbot, bundled_path) -> MainWindow:
+    tree = read_file(bundled_path)
+    tree.add_person(Person("@LONER@", [Name.from_gedcom("Ann /Other/")], Sex.FEMALE))
+    win = MainWindow(tree=tree, path=str(bundled_path), focus=SERGEI)
+    qtbot.addWidget(win)
+    if not hasattr(win, "evidence"):  # until the main window installs the tools itself
+        install_evidence(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_dialog(qtbot, window: MainWindow, a: str, b: str) -> RelationshipDialog:
+    dialog = RelationshipDialog(window, a, b)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.mark.parametrize(("a", "b", "statement"), [
+    (YULIA, LEON, "Yulia is Leon Trotsky's granddaughter"),
+    (LEV, YULIA, "Lev Sedov is Yulia's uncle"),
+    (OLGA, NATALIA, "Olga Greber is Natalia Sedova's daughter-in-law"),
+    (SERGEI, OLGA, "Sergei Sedov is Olga Greber's husband"),
+])
+def test_names_the_relationship_closest_first(qtbot, window, a, b, statement):
+    dialog = open_dialog(qtbot, window, a, b)
+    assert dialog.statements()[0] == statement
+
+
+def test_the_path_in_words(qtbot, window):
+    dialog = open_dialog(qtbot, window, YULIA, LEON)
+    assert dialog.path_view.toPlainText() == \
+        "Yulia is the daughter of Sergei Sedov, who is the son of Leon Trotsky."
+
+
+def test_no_known_relationship(qtbot, window):
+    dialog = open_dialog(qtbot, window, "@LONER@", LEON)
+    assert dialog.statements() == ["No known relationship between Ann Other and Leon Trotsky."]
+    assert not dialog.show_button.isEnabled()
+
+
+def test_swap_asks_the_other_way_round(qtbot, window):
+    dialog = open_dialog(qtbot, window, YULIA, LEON)
+    dialog.swap()
+    assert dialog.statements()[0] == "Leon Trotsky is Yulia's grandfather"
+    assert dialog.a_label.text().startswith("Leon Trotsky")
+
+
+def test_show_on_chart_highlights_the_people_and_lines_of_the_path(qtbot, window):
+    dialog = open_dialog(qtbot, window, YULIA, LEON)
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    rel = dialog.current_relationship()
+    assert rel is not None
+    assert highlighted_ids(window.scene) == {YULIA, SERGEI, LEON, "@F4@", "@F1@"}
+    # the lines of Leon's family lead to Sergei, not to his brother Lev
+    lev = window.scene.item_for(LEV)
+    assert lev is not None
+    lev_rect = lev.sceneBoundingRect().adjusted(-3, -3, 3, 3)
+    for item in window.scene.items():
+        if item.data(0) == "relationship-path" and item.data(1) == "@F1@":
+            path = item.path()
+            for i in range(path.elementCount()):
+                e = path.elementAt(i)
+                assert not lev_rect.contains(e.x, e.y)
+    clear_highlight(window.scene)
+    assert highlighted_ids(window.scene) == set()
+
+
+def test_show_on_chart_brings_an_off_chart_path_into_view(qtbot, window):
+    window.up_spin.setValue(2)
+    window.down_spin.setValue(1)
+    window.set_focus(YULIA)
+    assert window.scene.item_for("@I8@") is None  # her great-grandfather is beyond two generations
+    dialog = open_dialog(qtbot, window, YULIA, "@I8@")
+    assert dialog.statements()[0] == "Yulia is David Bronstein's great-granddaughter"
+    dialog.show_on_chart()
+    # re-centred on a person from whom the whole path is within the chart's generations
+    assert window.focus_id == SERGEI
+    assert highlighted_ids(window.scene) == {YULIA, SERGEI, LEON, "@I8@", "@F4@", "@F1@", "@F2@"}
+
+
+def test_a_path_longer_than_the_chart_says_who_is_missing(qtbot, window):
+    window.up_spin.setValue(1)
+    window.down_spin.setValue(1)
+    dialog = open_dialog(qtbot, window, YULIA, "@I8@")
+    dialog.show_on_chart()
+    assert "Not on this chart" in dialog.path_view.toPlainText()
+    drawn = {p for p in (YULIA, SERGEI, LEON, "@I8@") if window.scene.item_for(p) is not None}
+    assert drawn
+    assert drawn <= highlighted_ids(window.scene)
+
+
+def test_tools_menu_opens_the_dialog_for_the_selected_person(qtbot, window):
+    window.select_person(YULIA)
+    window.evidence.relationship_action.trigger()  # type: ignore[attr-defined]
+    dialog = window.evidence.dialogs[-1]  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
+    assert dialog.a_id == YULIA
+    assert dialog.b_id == SERGEI  # the chart's focus
+    assert dialog.statements()[0] == "Yulia is Sergei Sedov's daughter"
+
+
+def test_typing_a_name_in_a_field_chooses_the_person(qtbot, window):
+    dialog = open_dialog(qtbot, window, YULIA, "")
+    assert dialog.statements() == []
+    field = dialog.b_field
+    field.setFocus()
+    qtbot.keyClicks(field, "Natalia Sedova")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.b_id == NATALIA)
+    assert dialog.statements()[0] == "Yulia is Natalia Sedova's granddaughter"
