@@ -44,6 +44,7 @@ _DISPLAY = {
     "cp1251": "CP1251",
 }
 
+_HALF_RINGS = {0x02BC: 0x02BE, 0x02BB: 0x02BF}
 _CHAR_RE = re.compile(rb"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)")
 _RECORD_RE = re.compile(rb"[\r\n][ \t]*0[ \t]")
 
@@ -109,8 +110,10 @@ def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]]]:
             except UnicodeDecodeError:
                 text = data.decode("gedcom", errors="replace")
                 warnings.append((0, "some ANSEL bytes could not be decoded and were replaced by \ufffd"))
-            # ANSEL stores a letter and its accents apart; compose them as a UTF-8 file would
-            return unicodedata.normalize("NFC", text), warnings
+            # ANSEL stores a letter and its accents apart; compose them as a UTF-8 file would.
+            # 0xAE/0xB0 are the half rings (alif, ayn) of ANSI Z39.47, which the codec maps to
+            # apostrophe-like letters; Gramps and the UTF-8 twins of ANSEL files use the rings.
+            return unicodedata.normalize("NFC", text.translate(_HALF_RINGS)), warnings
     try:
         return data.decode(codec), warnings
     except UnicodeDecodeError as e:
