@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import heapq
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,8 @@ class MatchKind(enum.Enum):
 
 _STRENGTH = {MatchKind.EXACT: 6, MatchKind.PREFIX: 5, MatchKind.VARIANT: 4, MatchKind.TRANSLITERATION: 3,
              MatchKind.PHONETIC: 2, MatchKind.TYPO: 1}
+_KIND_OF = {v: k for k, v in _STRENGTH.items()}
+_EXACT, _PREFIX, _VARIANT, _TRANSLITERATION, _PHONETIC, _TYPO = 6, 5, 4, 3, 2, 1
 
 
 @dataclass(slots=True, frozen=True)
@@ -110,18 +113,23 @@ class _QueryWord:
 
 @dataclass(slots=True)
 class _Match:
-    kind: MatchKind
+    strength: int  # MatchKind.strength: an int, as ranking compares it for thousands of people
     quality: float  # 0..1 within the kind: how much of the word was matched
     word: _Word | None  # the person's word that matched; None for a patronymic or life year
     note: str = ""  # "surname", "patronymic" or "" (the usual meaning of the kind)
 
+    @property
+    def kind(self) -> MatchKind:
+        return _KIND_OF[self.strength]
 
-# Edit distances allowed for a typo: none under five letters (too many short names are a
-# letter apart), one up to seven letters, two from eight.
-_PersonMatch = tuple[MatchKind, float, list[_Match]]  # the weakest kind, quality 0..1, per-word matches
+
+# the weakest kind's strength, quality 0..1, the match of each query word (None: not worked out yet)
+_PersonMatch = tuple[int, float, list[_Match] | None]
 
 
 def _typo_budget(length: int) -> int:
+    """Edit distances allowed for a typo: none under five letters (too many short names are
+    a letter apart), one up to seven letters, two from eight."""
     return 0 if length < 5 else 1 if length < 8 else 2
 
 
@@ -134,15 +142,24 @@ def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
     return tuple(out)
 
 
-def _name_words(name: Name, index: int) -> list[_Word]:
-    base = index * _PART_BITS
+def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
+    """All indexed words of a person's names, and how many belong to the primary name."""
+    if len(names) == 1 and not names[0].nickname and not names[0].translations:  # most people
+        only = _name_part_words(names[0], 0)
+        return only, len(only)
     out: list[_Word] = []
-    out.extend(_name_part_words(name, base + _NAME_ITSELF))
-    if name.nickname:
-        out.extend(_make_words(name.nickname, False, base + _NICKNAME))
-    for j, tran in enumerate(name.translations[: _PART_BITS - _TRANSLATION]):
-        out.extend(_name_part_words(tran, base + _TRANSLATION + j))
-    return out
+    primary = 0
+    for i, name in enumerate(names):
+        base = i * _PART_BITS
+        part = _name_part_words(name, base + _NAME_ITSELF)
+        if i == 0:
+            primary = len(part)
+        out += part
+        if name.nickname:
+            out += _make_words(name.nickname, False, base + _NICKNAME)
+        for j, tran in enumerate(name.translations[: _PART_BITS - _TRANSLATION]):
+            out += _name_part_words(tran, base + _TRANSLATION + j)
+    return tuple(out), primary
 
 
 def _name_part_words(name: Name, source: int) -> tuple[_Word, ...]:
@@ -174,67 +191,82 @@ def _event_year(person: Person, birth: bool) -> int | None:
 class NameIndex:
     """Every name of every person of a tree, indexed for search as you type.
 
-    Lookups go through dictionaries and sorted word lists (prefixes by bisection), so
-    a query touches only the people who can match; the one scan over all distinct
-    words is the typo fallback, done in C by rapidfuzz and only when the other kinds
-    of match leave the result list short.
+    People are listed under each word of their names (primary name and other names
+    apart); each distinct word is listed under its skeleton, its Daitch–Mokotoff codes
+    and, for surnames, its masculine form. Lookups go through these dictionaries and
+    sorted word lists (prefixes by bisection), so a query touches only the people who
+    can match; the one scan over all distinct words is the typo fallback, done in C by
+    rapidfuzz and only when the other kinds of match leave the result list short.
     """
 
-    # A query word that matches more people than this (a single letter in a big tree)
-    # ranks only this many, taken relatives of the focus person first, then in
-    # alphabetical order of the matching word.
-    CANDIDATE_CAP = 1500
+    # A query that matches more people than this (a single letter in a big tree) ranks
+    # the relatives of the focus person and this many others, strongest kind of match
+    # first, then in alphabetical order of the matching word.
+    CANDIDATE_CAP = 1000
     FOCUS_DEPTH = 6  # relatives further than this are "not close" for ranking
     FOCUS_NODES = 5000
+    NEAR = 3  # relatives this close are always considered, however common the name
 
     def __init__(self, tree: Tree) -> None:
         self._tree = tree
-        self._ids: list[str] = []
+        self._ids: list[str] = list(tree.people)
+        self._row_of: dict[str, int] = {pid: row for row, pid in enumerate(self._ids)}
         self._words: list[tuple[_Word, ...]] = []
+        self._primary_counts = bytearray()
         self._patronymics: list[frozenset[str]] = []
-        self._years: list[tuple[int | None, int | None]] = []
-        self._sexes: list[Sex] = []
-        self._row_of: dict[str, int] = {}
-        by_word: dict[str, list[int]] = {}
-        by_skel: dict[str, list[int]] = {}
-        by_code: dict[str, list[int]] = {}
-        by_stem: dict[str, list[int]] = {}
-        by_patronymic: dict[str, list[int]] = {}
-        families = tree.families
-        people = tree.people
+        self._years: dict[int, tuple[int | None, int | None]] = {}  # filled when filters ask
+        by_primary: dict[str, list[int]] = {}  # word -> people with it in their primary name
+        by_other: dict[str, list[int]] = {}  # word -> people with it in another name or nickname
+        distinct: list[_Word] = []  # one word object per new word of each posting table
+        father_keys: dict[str, frozenset[str]] = {}
+        empty: frozenset[str] = frozenset()
+        people, families = tree.people, tree.families
+        add_words, add_count = self._words.append, self._primary_counts.append
         for row, person in enumerate(people.values()):
-            self._ids.append(person.id)
-            self._row_of[person.id] = row
-            person_words: list[_Word] = []
-            for i, name in enumerate(person.names):
-                person_words.extend(_name_words(name, i))
-            self._words.append(tuple(person_words))
-            self._years.append((_event_year(person, True), _event_year(person, False)))
-            self._sexes.append(person.sex)
+            person_words, primary = _person_words(person.names)
+            add_words(person_words)
+            add_count(min(255, max(1, primary)))
             for w in person_words:
-                _post(by_word, w.folded, row)
-                _post(by_skel, w.skel, row)
-                for code in w.codes:
-                    _post(by_code, code, row)
-                if w.stem:
-                    _post(by_stem, w.stem, row)
-            patronymics: frozenset[str] = frozenset()
+                postings = by_other if w.source else by_primary
+                rows = postings.get(w.folded)
+                if rows is None:
+                    postings[w.folded] = [row]
+                    distinct.append(w)
+                elif rows[-1] != row:
+                    rows.append(row)
+            keys = empty
             for fid in person.parent_family_ids:
                 family = families.get(fid)
-                father = people.get(family.husband_id) if family is not None and family.husband_id else None
-                if father is not None and father.sex is not Sex.FEMALE:
-                    for given in _given_names(father):
-                        patronymics = patronymics | patronymic_skeletons(given)
-            self._patronymics.append(patronymics)
-            for key in patronymics:
-                _post(by_patronymic, key, row)
-        self._by_word = by_word
-        self._by_skel = by_skel
-        self._by_code = by_code
-        self._by_stem = by_stem
-        self._by_patronymic = by_patronymic
-        self._sorted_words = sorted(by_word)
-        self._sorted_skels = sorted(by_skel)
+                if family is None or not family.husband_id:
+                    continue
+                father_id = family.husband_id
+                found = father_keys.get(father_id)
+                if found is None:
+                    father = people.get(father_id)
+                    found = empty if father is None or father.sex is Sex.FEMALE else empty.union(
+                        *(patronymic_skeletons(given) for given in _given_names(father)))
+                    father_keys[father_id] = found
+                keys = found if not keys else keys | found
+            self._patronymics.append(keys)
+        self._by_primary = by_primary
+        self._by_other = by_other
+        # distinct words by skeleton, phonetic code and masculine surname form
+        self._by_skel: dict[str, list[str]] = {}
+        self._by_code: dict[str, list[str]] = {}
+        self._by_stem: dict[str, list[str]] = {}
+        for w in distinct:
+            _add(self._by_skel, w.skel, w.folded)
+            for code in w.codes:
+                _add(self._by_code, code, w.folded)
+            if w.stem:
+                _add(self._by_stem, w.stem, w.folded)
+        # patronymic skeleton -> the fathers whose children carry it
+        self._by_patronymic: dict[str, list[str]] = {}
+        for father_id, keys in father_keys.items():
+            for key in keys:
+                self._by_patronymic.setdefault(key, []).append(father_id)
+        self._sorted_words = sorted(by_primary.keys() | by_other.keys())
+        self._sorted_skels = sorted(self._by_skel)
         self._words_by_length: dict[int, list[str]] = {}
         for word in self._sorted_words:
             self._words_by_length.setdefault(len(word), []).append(word)
@@ -259,18 +291,33 @@ class NameIndex:
             filters = None
         found: dict[int, _PersonMatch] = {}
         if by_id is not None:
-            found[by_id] = (MatchKind.EXACT, 1.0, [])
+            found[by_id] = (_EXACT, 1.0, [])
         if name_words:
-            self._collect(self._candidates(name_words, distances, typos=False), qwords, filters, found)
-            if len(found) < limit and any(_typo_budget(len(q.folded)) for q in name_words):
-                self._collect(self._candidates(name_words, distances, typos=True), qwords, filters, found)
-        scored = [(self._score(kind, quality, distances.get(row)), row)
-                  for row, (kind, quality, _) in found.items()]
-        ranked = sorted(scored, key=lambda item: (-item[0], self._display(item[1]).casefold(), item[1]))
+            # relatives of the focus person are always ranked, however common the name
+            near = [row for row, d in distances.items() if d <= self.NEAR][: self.CANDIDATE_CAP]
+            self._collect(near, qwords, filters, found)
+            single = len(qwords) == 1
+            if single:
+                self._collect_exact_and_prefix(qwords[0], filters, found)
+            # weaker kinds of match are looked for only while they could still make the list
+            if _count_at_least(found, _VARIANT) < limit:
+                rows = self._candidates(name_words, typos=False, weaker_only=single)
+                self._collect(rows, qwords, filters, found)
+            typos = any(_typo_budget(len(q.folded)) for q in name_words)
+            if typos and _count_at_least(found, _PHONETIC) < limit:
+                rows = self._candidates(name_words, typos=True, weaker_only=single)
+                self._collect(rows, qwords, filters, found)
+        # ties keep the file's order: cheaper than sorting thousands of names alphabetically
+        scored = [(-self._score(strength, quality, distances.get(row)), row)
+                  for row, (strength, quality, _) in found.items()]
         out = []
-        for score, row in ranked[:limit]:
-            kind, _, matches = found[row]
-            out.append(SearchResult(self._ids[row], self._display(row), round(score, 3),
+        for negative, row in heapq.nsmallest(limit, scored):
+            strength, _, matches = found[row]
+            if matches is None:  # found by the fast path: work out the words for the reason
+                again = self._match_person(row, qwords)
+                matches = again[2] if again is not None and again[2] is not None else []
+            kind = _KIND_OF[strength]
+            out.append(SearchResult(self._ids[row], self._display(row), round(-negative, 3),
                                     self._reason(row, kind, matches, by_id == row), kind))
         return out
 
@@ -300,6 +347,18 @@ class NameIndex:
     def _display(self, row: int) -> str:
         return self._tree.people[self._ids[row]].display_name()
 
+    def _life_years(self, row: int) -> tuple[int | None, int | None]:
+        years = self._years.get(row)
+        if years is None:
+            person = self._tree.people[self._ids[row]]
+            years = (_event_year(person, True), _event_year(person, False))
+            self._years[row] = years
+        return years
+
+    def _accepts(self, row: int, filters: SearchFilters) -> bool:
+        birth, death = self._life_years(row)
+        return filters.accepts(birth, death, self._tree.people[self._ids[row]].sex)
+
     def _distances(self, focus_id: str | None) -> dict[int, int]:
         """Breadth-first distances from the focus person over parents, children and partners."""
         if not focus_id or focus_id not in self._row_of:
@@ -321,79 +380,100 @@ class NameIndex:
         self._focus_cache = (focus_id, dist)
         return dist
 
-    def _candidates(self, qwords: list[_QueryWord], distances: dict[int, int], typos: bool) -> list[int]:
-        """People who may match every query word, near relatives of the focus first."""
-        per_word = []
-        for q in qwords:
-            lists = list(self._typo_postings(q)) if typos else list(self._postings(q))
-            per_word.append(lists)
-        if len(per_word) == 1:
-            ordered = _ordered_union(per_word[0], self.CANDIDATE_CAP * 4)
-        else:
-            cap = 50 * self.CANDIDATE_CAP
-            sets = sorted((set(_ordered_union(lists, cap)) for lists in per_word), key=len)
-            common = sets[0].intersection(*sets[1:])
-            ordered = sorted(common)
-        if len(ordered) <= self.CANDIDATE_CAP:
-            return ordered
-        matching = set(ordered)
-        near = [row for row, d in distances.items() if d <= 2 and row in matching]
-        return near + ordered[: self.CANDIDATE_CAP]
+    def _collect_exact_and_prefix(self, q: _QueryWord, filters: SearchFilters | None,
+                                  found: dict[int, _PersonMatch]) -> None:
+        """The people with a name word that is, or begins with, the one query word.
 
-    def _postings(self, q: _QueryWord) -> Iterator[list[int]]:
-        """Posting lists that may hold a match for `q`, roughly strongest kind first."""
-        folded = q.folded
-        if folded in self._by_word:
-            yield self._by_word[folded]
-        yield from self._prefix_postings(self._sorted_words, self._by_word, folded, skip_exact=True)
-        if q.skel in self._by_skel:
-            yield self._by_skel[q.skel]
-        if len(q.skel) >= 3:
-            yield from self._prefix_postings(self._sorted_skels, self._by_skel, q.skel, skip_exact=True)
-        if q.stem in self._by_stem:
-            yield self._by_stem[q.stem]
-        if q.skel in self._by_patronymic:
-            yield self._by_patronymic[q.skel]
-        for code in q.codes:
-            if code in self._by_code:
-                yield self._by_code[code]
-
-    def _typo_postings(self, q: _QueryWord) -> Iterator[list[int]]:
-        budget = _typo_budget(len(q.folded))
-        if not budget:
-            yield from self._postings(q)
-            return
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        n = len(q.folded)
-        for length in range(n - budget, n + budget + 1):
-            choices = self._words_by_length.get(length)
-            if not choices:
-                continue
-            for word, _, _ in process.extract(q.folded, choices, scorer=Levenshtein.distance,
-                                              score_cutoff=budget, limit=200):
-                yield self._by_word[word]
-        yield from self._postings(q)
-
-    @staticmethod
-    def _prefix_postings(keys: list[str], postings: dict[str, list[int]], prefix: str,
-                         skip_exact: bool) -> Iterator[list[int]]:
-        i = bisect_left(keys, prefix)
-        while i < len(keys) and keys[i].startswith(prefix):
-            if not (skip_exact and keys[i] == prefix):
-                yield postings[keys[i]]
+        Their kind and quality follow from the word alone, so nobody is checked word by
+        word: this path serves the first letters typed, which match the most people.
+        """
+        qf = q.folded
+        keys = self._sorted_words
+        counts = self._primary_counts
+        i = bisect_left(keys, qf)
+        while i < len(keys) and keys[i].startswith(qf) and len(found) < 2 * self.CANDIDATE_CAP:
+            word = keys[i]
             i += 1
+            ratio = 1.0 if word == qf else 0.5 * len(qf) / len(word)
+            for rows, primary in ((self._by_primary.get(word), True), (self._by_other.get(word), False)):
+                if not rows:
+                    continue
+                strength = (_EXACT if ratio == 1.0 else _PREFIX) if primary else _VARIANT
+                for row in rows:
+                    quality = 0.6 * ratio + (0.4 / counts[row] if primary else 0.0)
+                    current = found.get(row)
+                    if current is not None and (current[0], current[1]) >= (strength, quality):
+                        continue
+                    if filters is not None and not self._accepts(row, filters):
+                        continue
+                    found[row] = (strength, quality, None)
+
+    def _candidates(self, qwords: list[_QueryWord], typos: bool, weaker_only: bool) -> list[int]:
+        """People who may match every query word, the likely strongest matches first.
+
+        Only words of three letters or more narrow the search (a single letter would
+        list half the tree); each candidate is then checked against every word.
+        """
+        selective = [q for q in qwords if len(q.folded) >= 3] or [max(qwords, key=lambda q: len(q.folded))]
+        lists = []
+        for q in selective:
+            postings = self._typo_postings(q, weaker_only) if typos else self._postings(q, weaker_only)
+            lists.append(_ordered_union(postings, 20 * self.CANDIDATE_CAP))
+        lists.sort(key=len)
+        first, others = lists[0], [set(rows) for rows in lists[1:]]
+        if others:
+            first = [row for row in first if all(row in rows for rows in others)]
+        return first[: self.CANDIDATE_CAP]
+
+    def _words_for(self, q: _QueryWord, weaker_only: bool) -> Iterator[str]:
+        """Name words that may match `q`, roughly strongest kind first."""
+        folded = q.folded
+        if not weaker_only:
+            yield folded
+            yield from _prefixed(self._sorted_words, folded)
+        yield from self._by_skel.get(q.skel, ())
+        if len(q.skel) >= 3:
+            for skel in _prefixed(self._sorted_skels, q.skel):
+                yield from self._by_skel[skel]
+        yield from self._by_stem.get(q.stem, ())
+        for code in q.codes:
+            yield from self._by_code.get(code, ())
+
+    def _postings(self, q: _QueryWord, weaker_only: bool) -> Iterator[list[int]]:
+        for word in self._words_for(q, weaker_only):
+            for postings in (self._by_primary, self._by_other):
+                rows = postings.get(word)
+                if rows:
+                    yield rows
+        for father_id in self._by_patronymic.get(q.skel, ()):
+            yield [self._row_of[c] for c in self._tree.children(father_id) if c in self._row_of]
+
+    def _typo_postings(self, q: _QueryWord, weaker_only: bool) -> Iterator[list[int]]:
+        budget = _typo_budget(len(q.folded))
+        if budget:
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
+            n = len(q.folded)
+            for length in range(n - budget, n + budget + 1):
+                choices = self._words_by_length.get(length)
+                if not choices:
+                    continue
+                for word, _, _ in process.extract(q.folded, choices, scorer=Levenshtein.distance,
+                                                  score_cutoff=budget, limit=200):
+                    for postings in (self._by_primary, self._by_other):
+                        rows = postings.get(word)
+                        if rows:
+                            yield rows
+        yield from self._postings(q, weaker_only)
 
     def _collect(self, rows: Iterable[int], qwords: list[_QueryWord], filters: SearchFilters | None,
                  found: dict[int, _PersonMatch]) -> None:
         for row in rows:
             if row in found:
                 continue
-            if filters is not None:
-                birth, death = self._years[row]
-                if not filters.accepts(birth, death, self._sexes[row]):
-                    continue
+            if filters is not None and not self._accepts(row, filters):
+                continue
             result = self._match_person(row, qwords)
             if result is not None:
                 found[row] = result
@@ -404,44 +484,49 @@ class NameIndex:
         matches: list[_Match] = []
         for q in qwords:
             if q.year:
-                if not any(y is not None and str(y).startswith(q.folded) for y in self._years[row]):
+                if not any(y is not None and str(y).startswith(q.folded) for y in self._life_years(row)):
                     return None
                 continue
             best: list[_Match] = []  # the equally good matches of this query word
+            top = (0, 0.0)
             for w in person_words:
                 m = _match_word(q, w)
                 if m is None:
                     continue
-                if not best or (m.kind.strength, m.quality) > (best[0].kind.strength, best[0].quality):
+                key = (m.strength, m.quality)
+                if key > top:
                     best = [m]
-                elif (m.kind.strength, m.quality) == (best[0].kind.strength, best[0].quality):
+                    top = key
+                elif key == top:
                     best.append(m)
-            if (not best or best[0].kind.strength < MatchKind.TRANSLITERATION.strength) \
-                    and q.skel in self._patronymics[row]:
-                best = [_Match(MatchKind.TRANSLITERATION, 0.9, None, "patronymic")]
+            if top[0] < _TRANSLITERATION and q.skel in self._patronymics[row]:
+                best = [_Match(_TRANSLITERATION, 0.9, None, "patronymic")]
             if not best:
                 return None
             ties.append(best)
         if not ties:
             return None
-        # Among equally good words, take them from the name that holds most of the query,
-        # so that the reason names that one name ("birth name Lev Bronstein").
-        votes: dict[int, int] = {}
-        for best in ties:
-            for source in {m.word.source for m in best if m.word is not None}:
-                votes[source] = votes.get(source, 0) + 1
-        for best in ties:
-            matches.append(max(best, key=lambda m: votes.get(m.word.source, 0) if m.word else 0))
-        weakest = min(matches, key=lambda m: (m.kind.strength, m.quality))
+        if len(ties) == 1:
+            matches = [ties[0][0]]
+        else:
+            # Among equally good words, take them from the name that holds most of the query,
+            # so that the reason names that one name ("birth name Lev Bronstein").
+            votes: dict[int, int] = {}
+            for best in ties:
+                for source in {m.word.source for m in best if m.word is not None}:
+                    votes[source] = votes.get(source, 0) + 1
+            for best in ties:
+                matches.append(max(best, key=lambda m: votes.get(m.word.source, 0) if m.word else 0))
+        weakest = min(matches, key=lambda m: (m.strength, m.quality))
         primary_words = sum(1 for w in person_words if w.primary) or 1
         covered = len({id(m.word) for m in matches if m.word is not None and m.word.primary})
         average = sum(m.quality for m in matches) / len(matches)
         quality = 0.6 * average + 0.4 * min(1.0, covered / primary_words)
-        return weakest.kind, quality, matches
+        return weakest.strength, quality, matches
 
-    def _score(self, kind: MatchKind, quality: float, distance: int | None) -> float:
+    def _score(self, strength: int, quality: float, distance: int | None) -> float:
         closeness = 0 if distance is None else max(0, self.FOCUS_DEPTH + 1 - distance)
-        return kind.strength * 100.0 + closeness * 10.0 + 9.99 * quality
+        return strength * 100.0 + closeness * 10.0 + 9.99 * quality
 
     # -- reasons -----------------------------------------------------------------
     def _reason(self, row: int, kind: MatchKind, matches: list[_Match], by_xref: bool) -> str:
@@ -492,12 +577,26 @@ class NameIndex:
         return ""
 
 
-def _post(postings: dict[str, list[int]], key: str, row: int) -> None:
-    rows = postings.get(key)
-    if rows is None:
-        postings[key] = [row]
-    elif rows[-1] != row:
-        rows.append(row)
+def _add(table: dict[str, list[str]], key: str, word: str) -> None:
+    items = table.get(key)
+    if items is None:
+        table[key] = [word]
+    elif word not in items:
+        items.append(word)
+
+
+def _prefixed(keys: list[str], prefix: str) -> Iterator[str]:
+    """The keys after `prefix` itself that begin with it, from a sorted list."""
+    i = bisect_left(keys, prefix)
+    if i < len(keys) and keys[i] == prefix:
+        i += 1
+    while i < len(keys) and keys[i].startswith(prefix):
+        yield keys[i]
+        i += 1
+
+
+def _count_at_least(found: dict[int, _PersonMatch], strength: int) -> int:
+    return sum(1 for match in found.values() if match[0] >= strength)
 
 
 def _ordered_union(lists: Iterable[list[int]], cap: int) -> list[int]:
@@ -517,24 +616,24 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
     """How query word `q` matches indexed word `w`, or None."""
     qf, wf = q.folded, w.folded
     if qf == wf:
-        return _Match(MatchKind.EXACT if w.primary else MatchKind.VARIANT, 1.0, w)
+        return _Match(_EXACT if w.primary else _VARIANT, 1.0, w)
     if wf.startswith(qf):
-        return _Match(MatchKind.PREFIX if w.primary else MatchKind.VARIANT, 0.5 * len(qf) / len(wf), w)
+        return _Match(_PREFIX if w.primary else _VARIANT, 0.5 * len(qf) / len(wf), w)
     if q.skel == w.skel:
-        return _Match(MatchKind.TRANSLITERATION, 1.0, w)
+        return _Match(_TRANSLITERATION, 1.0, w)
     if len(q.skel) >= 3 and w.skel.startswith(q.skel):
-        return _Match(MatchKind.TRANSLITERATION, 0.5 * len(q.skel) / len(w.skel), w)
+        return _Match(_TRANSLITERATION, 0.5 * len(q.skel) / len(w.skel), w)
     if w.stem and q.stem == w.stem:
-        return _Match(MatchKind.TRANSLITERATION, 0.8, w, "surname")
+        return _Match(_TRANSLITERATION, 0.8, w, "surname")
     if q.codes and not q.codes.isdisjoint(w.codes):
-        return _Match(MatchKind.PHONETIC, 1.0, w)
+        return _Match(_PHONETIC, 1.0, w)
     budget = _typo_budget(len(qf))
     if budget and abs(len(qf) - len(wf)) <= budget:
         from rapidfuzz.distance import Levenshtein
 
         d = Levenshtein.distance(qf, wf, score_cutoff=budget)
         if d <= budget:
-            return _Match(MatchKind.TYPO, 1.0 - d / len(qf), w)
+            return _Match(_TYPO, 1.0 - d / len(qf), w)
     return None
 
 
