@@ -681,7 +681,9 @@ def _label(person: Person, source: int) -> str:
     if index == 0:
         return text
     assert name is not None
-    label = name.type_phrase if name.type is NameType.OTHER and name.type_phrase else _TYPE_LABELS[name.type]
+    if name.type_phrase:  # the file's own words: "Nickname, as spelt in Trotsky's diary"
+        return f"{name.type_phrase}: {text}"
+    label = _TYPE_LABELS[name.type]
     if script not in ("Latin", "") and name.type in (NameType.NONE, NameType.AKA):
         label = script
     return f"{label} {text}"
