@@ -56,6 +56,7 @@ class ChartGraph:
         self.warnings: list[str] = []
         self.full = False
         self._dup_count: dict[str, int] = {}
+        self.sweeps = 0  # how many balancing sweeps the placement took (for benchmarks)
 
     # -- boxes ---------------------------------------------------------------
     def place(self, person_id: str, gen: int, reached_from: str = "") -> tuple[str, bool]:

@@ -37,7 +37,7 @@ SPACING = {
     Orientation.HORIZONTAL: Spacing(partner_gap=18.0, group_gap=24.0, row_gap=72.0, lane=9.0, margin=20.0),
 }
 
-_MAX_SWEEPS = 40
+_MAX_SWEEPS = 12
 
 _KIND = {
     ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
@@ -171,15 +171,23 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
         for sid in rows[g]:
             x[sid] = cum[sid] - total / 2
 
-    def solve(g: int) -> float:
+    gen_of_sid = {s: g for g in gens for s in rows[g]}
+
+    def solve(g: int, up: bool = True, down: bool = True) -> float:
+        """Place one row exactly (least squares under the order and gaps), the others held."""
         sids = rows[g]
         desired: list[float] = []
         weights: list[float] = []
         for sid in sids:
-            ls = links[sid]
-            if ls:
-                desired.append(sum(x[o] + d for o, d in ls) / len(ls) - cum[sid])
-                weights.append(float(len(ls)))
+            total = 0.0
+            n = 0
+            for o, d in links[sid]:
+                if (up and down) or (gen_of_sid[o] < g) == up:
+                    total += x[o] + d
+                    n += 1
+            if n:
+                desired.append(total / n - cum[sid])
+                weights.append(float(n))
             else:
                 desired.append(x[sid] - cum[sid])
                 weights.append(1e-3)
@@ -190,11 +198,33 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             x[sid] = nx
         return moved
 
-    for sweep in range(_MAX_SWEEPS):
-        order = gens if sweep % 2 == 0 else gens[::-1]
+    # a first placement from the widest rows inward: descendants' rows centre parents
+    # over children from the bottom up, ancestors' rows children under parents from the top
+    for g in reversed(gens):
+        if g > 0:
+            solve(g, up=False)
+    for g in gens:
+        if g < 0:
+            solve(g, down=False)
+    sweeps = 0
+    for sweeps in range(_MAX_SWEEPS):
+        order = [g for g in gens if g >= 0] + [g for g in reversed(gens) if g < 0]
+        if sweeps % 2:
+            order = [g for g in reversed(gens) if g > 0] + [g for g in gens if g <= 0]
         moved = max((solve(g) for g in order), default=0.0)
-        if moved < 0.25 and sweep > 0:
+        if moved < 1.0:
             break
+    graph.sweeps = sweeps
+    # last, from the widest rows inward again, so that a line runs straight wherever
+    # there is room instead of with the small jogs of an unfinished balance
+    for g in reversed(gens):
+        if g > 0:
+            solve(g, up=False)
+    for g in gens:
+        if g < 0:
+            solve(g, down=False)
+    if 0 in rows:
+        solve(0)
 
     # box positions along the rows, the focus centred on 0 so re-centring is calm
     u_left = {k: x[seg_of(k)] + off[k] for k in nodes}
