@@ -193,10 +193,20 @@ class ChartPrint:
     def _obstacles(self) -> list[Rect]:
         """What must never be cut between sheets: every box, and every connector label."""
         out = [Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes]
-        for item in self.scene.connector_items:
-            if item.connector.label:
-                r = item.sceneBoundingRect()
-                out.append(Rect(r.x(), r.y(), r.width(), r.height()))
+        fm = QFontMetricsF(self.scene.fonts.label)
+        for c in self.layout.connectors:
+            if not c.label:
+                continue
+            if c.label_at is not None:
+                x, y = c.label_at
+            elif c.segments:
+                (x1, y1), (x2, y2) = c.segments[len(c.segments) // 2]
+                x, y = (x1 + x2) / 2, (y1 + y2) / 2
+            else:
+                continue
+            # as wide as the item draws it, with room to spare
+            w, h = fm.horizontalAdvance(c.label) * 1.1 + 8.0, fm.height() + 4.0
+            out.append(Rect(x - w / 2, y - h / 2, w, h))
         return out
 
     def poster_suggestion(self, width_pt: float, height_pt: float) -> PagePlan:
