@@ -116,7 +116,15 @@ def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):
     titles = dock.source_titles()
     assert any(t.startswith("Robert Service, Trotsky (2009) (") for t in titles)
     assert any(t.startswith("Robert V. Daniels, Red October") and t.endswith("(0 facts)") for t in titles)
-    yulia = find_item(dock.list, "Yulia: Birth")
+    # open the source and the page that cite Yulia's birth, as a user expands them
+    s, c = next((s, c) for s, entry in enumerate(dock.entries) for c, cit in enumerate(entry.citations)
+                if any(u.person_ids == ["@I7@"] and u.what.startswith("Birth") for u in cit.uses))
+    top = dock.list.topLevelItem(s)
+    assert top.childCount() == 0  # filled in only when opened
+    top.setExpanded(True)
+    page = top.child(c)
+    page.setExpanded(True)
+    yulia = next(leaf for leaf in child_items(page) if leaf.text(0).startswith("Yulia: Birth"))
     click(qtbot, dock.list, yulia)
     assert window.selected_id == "@I7@"
     service = find_item(dock.list, "Robert Service, Trotsky")
@@ -132,6 +140,17 @@ def test_sources_filter_hides_what_does_not_match(qtbot, window):
     visible = [i.text(0) for i in child_items(dock.list.invisibleRootItem()) if not i.isHidden()]
     assert len(visible) == 1
     assert "Patenaude" in visible[0]
+    # a person's name finds the sources that cite them, and opening one shows only their facts
+    dock.filter.setText("Olga Greber")
+    shown = [i for i in child_items(dock.list.invisibleRootItem()) if not i.isHidden()]
+    assert shown
+    assert not any("Daniels" in i.text(0) for i in shown)
+    shown[0].setExpanded(True)
+    pages = [p for p in child_items(shown[0]) if not p.isHidden()]
+    pages[0].setExpanded(True)
+    facts = [f.text(0) for f in child_items(pages[0]) if not f.isHidden()]
+    assert facts
+    assert all("Olga Greber" in f for f in facts)
 
 
 def test_menus_offer_the_docks_and_the_relationship_dialog(window):

@@ -249,13 +249,22 @@ def family_conflicts(tree: Tree, family_id: str) -> list[Conflict]:
     return _build(family.id, people, family.events, SINGULAR_FAMILY_TAGS, True)
 
 
+def _may_conflict(events: list[Event]) -> bool:
+    """A cheap first look: a tag recorded twice, once at least with a citation (most people have none)."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for e in events:
+        (repeated if e.tag in seen else seen).add(e.tag)
+    return bool(repeated) and any(e.citations and e.tag in repeated for e in events)
+
+
 def find_conflicts(tree: Tree) -> list[Conflict]:
     """Every disagreement in the file: people in file order, then families."""
     out: list[Conflict] = []
     for person in tree.people.values():
-        if len(person.events) >= 2:
+        if len(person.events) >= 2 and _may_conflict(person.events):
             out.extend(person_conflicts(tree, person.id))
     for family in tree.families.values():
-        if len(family.events) >= 2:
+        if len(family.events) >= 2 and _may_conflict(family.events):
             out.extend(family_conflicts(tree, family.id))
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from familytree.evidence.conflicts import source_key
 from familytree.evidence.facts import fact_summary
-from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Source, Tree
+from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Person, Source, Tree
 
 __all__ = ["CitationEntry", "CitationUse", "SourceEntry", "citation_text", "source_index"]
 
@@ -84,6 +84,7 @@ class _Collector:
         self.entries: dict[str, SourceEntry] = {
             sid: SourceEntry(sid, src, src.display()) for sid, src in tree.sources.items()
         }
+        self.pages: dict[tuple[str, str], CitationEntry] = {}
 
     def add(self, citations: list[Citation], record_id: str, kind: str, people: list[str], what: str,
             event_index: int | None = None) -> None:
@@ -96,18 +97,17 @@ class _Collector:
                 else:
                     title = " ".join(c.description.split()) or "(source not named)"
                 entry = self.entries[key] = SourceEntry(key, None, title)
-            page = " ".join(c.page.split())
-            for ce in entry.citations:
-                if ce.page == page:
-                    break
-            else:
-                ce = CitationEntry(page)
+            page = " ".join(c.page.split()) if c.page else ""
+            ce = self.pages.get((key, page))
+            if ce is None:
+                ce = self.pages[(key, page)] = CitationEntry(page)
                 entry.citations.append(ce)
             ce.uses.append(CitationUse(record_id, kind, people, what, c, event_index))
 
     def record(self, record_id: str, kind: str, people: list[str], what: str, citations: list[Citation],
                events: list[Event], notes: list[NoteLike]) -> None:
-        self.add(citations, record_id, kind, people, what)
+        if citations:
+            self.add(citations, record_id, kind, people, what)
         for i, e in enumerate(events):
             if e.citations:
                 self.add(e.citations, record_id, kind, people, fact_summary(e), i)
@@ -116,11 +116,24 @@ class _Collector:
                 self.add(n.citations, record_id, kind, people, "Note")
 
 
+def _cites_anything(p: Person) -> bool:
+    """A quick test that skips the many people of a large file who cite nothing."""
+    if p.citations or p.notes:
+        return True
+    for group in (p.events, p.names, p.associations):
+        for record in group:
+            if record.citations:
+                return True
+    return False
+
+
 def source_index(tree: Tree) -> list[SourceEntry]:
     """Every source record (in file order, cited or not), then inline and missing sources."""
     col = _Collector(tree)
     note_people: dict[str, list[str]] = {}
     for p in tree.people.values():
+        if not _cites_anything(p):
+            continue
         people = [p.id]
         for name in p.names:
             if name.citations:

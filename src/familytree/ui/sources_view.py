@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from familytree.evidence import SourceEntry, source_index
+from familytree.evidence import CitationEntry, SourceEntry, source_index
 from familytree.model import Tree
 
 __all__ = ["SourcesDock", "child_items"]
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # (source index, citation index or -1)
+_SHOW = QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
 
 
 def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
@@ -26,8 +28,8 @@ def _plural(n: int, word: str) -> str:
 class SourcesDock(QDockWidget):
     """A tree of sources -> citations (page) -> facts; clicking a fact opens its person.
 
-    Built when first shown for a tree, like the Conflicts dock: a large file costs
-    nothing until someone looks.
+    Built when first shown for a tree, and each level filled in when it is
+    expanded: a file with a hundred thousand citations opens its list at once.
     """
 
     personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
@@ -39,6 +41,7 @@ class SourcesDock(QDockWidget):
         self.tree: Tree | None = None
         self.entries: list[SourceEntry] = []
         self._built_for: Tree | None = None
+        self._haystacks: dict[tuple[int, int], str] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -54,6 +57,7 @@ class SourcesDock(QDockWidget):
         self.list.setHeaderLabels(["Source, citation, fact"])
         self.list.itemClicked.connect(self._on_item_clicked)
         self.list.itemActivated.connect(self._on_item_clicked)
+        self.list.itemExpanded.connect(self._fill)
         layout.addWidget(self.list)
         self.setWidget(body)
         self.visibilityChanged.connect(self._on_visibility_changed)
@@ -67,53 +71,91 @@ class SourcesDock(QDockWidget):
         if visible and self._built_for is not self.tree:
             self.rebuild()
 
+    # -- building, one level at a time ------------------------------------------------------------
     def rebuild(self) -> None:
         self.list.clear()
         tree = self.tree
         self._built_for = tree
+        self._haystacks = {}
         self.entries = source_index(tree) if tree is not None else []
-        if tree is None:
-            return
         items = []
-        for entry in self.entries:
+        for i, entry in enumerate(self.entries):
             top = QTreeWidgetItem([f"{entry.title} ({_plural(entry.use_count, 'fact')})"])
             top.setToolTip(0, entry.title)
+            top.setData(0, ENTRY_ROLE, (i, -1))
             if entry.source is not None:
                 top.setData(0, SOURCE_ROLE, entry.key)
-            for citation in entry.citations:
-                mid = QTreeWidgetItem([citation.page or "(no page given)"])
-                texts = citation.texts
-                if texts:
-                    mid.setToolTip(0, "\n\n".join(texts))
-                if entry.source is not None:
-                    mid.setData(0, SOURCE_ROLE, entry.key)
-                for use in citation.uses:
-                    leaf = QTreeWidgetItem([use.display(tree)])
-                    leaf.setToolTip(0, "\n\n".join(use.citation.text) or use.display(tree))
-                    if use.person_ids:
-                        leaf.setData(0, PERSON_ROLE, use.person_ids[0])
-                    mid.addChild(leaf)
-                top.addChild(mid)
+            if entry.citations:
+                top.setChildIndicatorPolicy(_SHOW)
             items.append(top)
         self.list.addTopLevelItems(items)
         self._apply_filter(self.filter.text())
 
-    def _apply_filter(self, text: str) -> None:
-        """Hide what does not match; a source matches if it, a citation or a fact under it does."""
+    def _fill(self, item: QTreeWidgetItem) -> None:
+        """Create the children of an item the first time it is expanded."""
+        where = item.data(0, ENTRY_ROLE)
+        if item.childCount() or not isinstance(where, tuple) or self.tree is None:
+            return
+        s, c = where
+        entry = self.entries[s]
+        if c < 0:
+            for j, citation in enumerate(entry.citations):
+                mid = QTreeWidgetItem([citation.page or "(no page given)"])
+                mid.setData(0, ENTRY_ROLE, (s, j))
+                if citation.texts:
+                    mid.setToolTip(0, "\n\n".join(citation.texts))
+                if entry.source is not None:
+                    mid.setData(0, SOURCE_ROLE, entry.key)
+                if citation.uses:
+                    mid.setChildIndicatorPolicy(_SHOW)
+                item.addChild(mid)
+        else:
+            for use in entry.citations[c].uses:
+                text = use.display(self.tree)
+                leaf = QTreeWidgetItem([text])
+                leaf.setToolTip(0, "\n\n".join(use.citation.text) or text)
+                if use.person_ids:
+                    leaf.setData(0, PERSON_ROLE, use.person_ids[0])
+                item.addChild(leaf)
+        self._apply_filter(self.filter.text(), item)
+
+    # -- filtering ----------------------------------------------------------------------------------
+    def _citation_text(self, citation: CitationEntry) -> str:
+        assert self.tree is not None
+        return "\n".join([citation.page, *(u.display(self.tree) for u in citation.uses)]).casefold()
+
+    def _haystack(self, s: int, c: int) -> str:
+        """Everything under a source (c == -1) or a citation, folded, for the filter."""
+        key = (s, c)
+        text = self._haystacks.get(key)
+        if text is None:
+            entry = self.entries[s]
+            if c < 0:
+                text = "\n".join([entry.title.casefold(),
+                                  *(self._haystack(s, j) for j in range(len(entry.citations)))])
+            else:
+                text = self._citation_text(entry.citations[c])
+            self._haystacks[key] = text
+        return text
+
+    def _apply_filter(self, text: str, under: QTreeWidgetItem | None = None) -> None:
+        """Hide what does not match; a line stays when it, or anything under it, matches."""
         needle = text.casefold().strip()
 
-        def show(item: QTreeWidgetItem, inherited: bool) -> bool:
-            own = not needle or needle in item.text(0).casefold()
-            any_child = False
+        def show(item: QTreeWidgetItem, inherited: bool) -> None:
+            where = item.data(0, ENTRY_ROLE)
+            own = not needle or inherited or needle in item.text(0).casefold()
+            matches = own or (isinstance(where, tuple) and needle in self._haystack(*where))
+            item.setHidden(not matches)
             for child in child_items(item):
-                any_child = show(child, inherited or own) or any_child
-            visible = inherited or own or any_child
-            item.setHidden(not visible)
-            return visible
+                show(child, own)
 
-        for item in child_items(self.list.invisibleRootItem()):
-            show(item, False)
+        root = under if under is not None else self.list.invisibleRootItem()
+        inherited = under is not None and not under.isHidden() and needle in under.text(0).casefold()
+        for item in child_items(root):
+            show(item, inherited)
 
+    # -- reading and clicking ---------------------------------------------------------------------
     def source_titles(self) -> list[str]:
         """The text of every top-level line (for tests and accessibility checks)."""
         return [item.text(0) for item in child_items(self.list.invisibleRootItem())]
