@@ -118,6 +118,12 @@ class _Writer:
         self.ids: dict[str, str] = {}  # generated id -> xref written (5.5.1)
         self.taken: set[str] = set(tree.people) | set(tree.families) | set(tree.sources) | set(tree.notes) | \
             set(tree.media) | set(tree.repositories) | {s.xref for s in tree.other_records}
+        # records that had no xref (or a duplicate one) but are pointed to by links added in link()
+        self.referenced: set[str] = set()
+        for p in tree.people.values():
+            self.referenced.update(f for f in p.parent_family_ids + p.family_ids if is_generated_id(f))
+        for f in tree.families.values():
+            self.referenced.update(x for x in f.partner_ids + f.child_ids if is_generated_id(x))
 
     # -- driver ------------------------------------------------------------------------
     def text(self) -> str:
@@ -162,7 +168,7 @@ class _Writer:
         """The xref to write for a record id: generated ids have none in 7.0 and a fresh one in 5.5.1."""
         if not is_generated_id(rid):
             return rid
-        if self.v7:
+        if self.v7 and rid not in self.referenced:
             return ""
         new = self.ids.get(rid)
         if new is None:
@@ -301,16 +307,17 @@ class _Writer:
         ch.extend(self._event(e) for e in p.events)
         for i, fid in enumerate(p.parent_family_ids):
             if fid in p.parent_family_ids[:i]:
-                ch.append(_s("FAMC", fid, pointer=True))  # a repeated link keeps its own PEDI as read
+                # a repeated link keeps its own PEDI as read
+                ch.append(_s("FAMC", self._xref(fid), pointer=True))
             else:
                 ch.append(self._famc(p, fid))
-        ch.extend(_s("FAMS", fid, pointer=True) for fid in p.family_ids)
+        ch.extend(_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids)
         ch.extend(self._association(a) for a in p.associations)
         self._evidence(ch, p.citations, p.notes, p.media)
         return _s("INDI", "", self._merged(ch, p.extra), xref=self._xref(p.id))
 
     def _famc(self, p: Person, fid: str) -> Structure:
-        s = _s("FAMC", fid, pointer=True)
+        s = _s("FAMC", self._xref(fid), pointer=True)
         fam = self.tree.families.get(fid)
         relation, phrase = ChildRelation.BIRTH, ""
         if fam is not None:
@@ -338,11 +345,11 @@ class _Writer:
     def _family(self, f: Family) -> Structure:
         ch: list[Structure] = []
         if f.husband_id:
-            ch.append(_s("HUSB", f.husband_id, pointer=True))
+            ch.append(_s("HUSB", self._xref(f.husband_id), pointer=True))
         if f.wife_id:
-            ch.append(_s("WIFE", f.wife_id, pointer=True))
+            ch.append(_s("WIFE", self._xref(f.wife_id), pointer=True))
         for ref in f.children:
-            ch.append(_s("CHIL", ref.person_id, list(ref.extra), pointer=True))
+            ch.append(_s("CHIL", self._xref(ref.person_id), list(ref.extra), pointer=True))
         ch.extend(self._event(e) for e in f.events)
         self._evidence(ch, f.citations, f.notes, f.media)
         return _s("FAM", "", self._merged(ch, f.extra), xref=self._xref(f.id))

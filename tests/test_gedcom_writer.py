@@ -1,0 +1,238 @@
+"""Writing GEDCOM: lossless corpus round trips, valid 7.0, atomic saves; the info and convert commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, corpus_file
+
+from familytree.cli import main
+from familytree.gedcom import read_bytes, read_file, read_text, write_file, write_text
+from familytree.gedcom.encoding import decode_bytes
+from familytree.gedcom.lexer import CHILDREN, TAG, VALUE, XREF, Diagnostics, iter_records, split_lines
+from familytree.gedcom.reader import _gedzip
+
+# enumerations the writer puts in the case its version prescribes (see the writer's docstring)
+CASELESS = frozenset(("SEX", "PEDI", "TYPE", "ROLE", "RELA"))
+
+
+def _corpus_files() -> list[str]:
+    if not CORPUS.exists():
+        return ["(corpus missing)"]
+    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*")
+                  if p.suffix.lower() in (".ged", ".gdz"))
+
+
+def _content(text: str, version7: bool, by_type: bool = False) -> Counter[tuple[str, tuple[str, ...], str]]:
+    """Every line of every record but HEAD, as (record xref, tag path, value), CONC/CONT joined.
+
+    Records without an xref, or sharing one, get fresh xrefs on writing (documented), so
+    `by_type` compares records by their type instead.
+    """
+    out: Counter[tuple[str, tuple[str, ...], str]] = Counter()
+    records = list(iter_records(split_lines(text), Diagnostics(), version7))
+    for record in records:
+        if record[TAG] in ("HEAD", "TRLR"):
+            continue
+        rid = record[TAG] if by_type or not record[XREF] else record[XREF]
+        todo = [(record, ())]
+        while todo:
+            node, path = todo.pop()
+            here = (*path, node[TAG])
+            value = node[VALUE].upper() if node[TAG] in CASELESS else node[VALUE]
+            if by_type and value.startswith("@") and value.endswith("@"):
+                value = "@"  # a pointer, perhaps to a renamed record
+            if len(here) > 1 or value:
+                out[(rid, here, value.rstrip())] += 1
+            todo.extend((c, here) for c in node[CHILDREN])
+    return out
+
+
+def _source_text(path: Path) -> str:
+    data = path.read_bytes()
+    if data[:2] == b"PK":
+        data = _gedzip(data)[0]
+    return decode_bytes(data).text
+
+
+@pytest.mark.parametrize("relative", _corpus_files())
+def test_round_trip_keeps_every_line_of_content(relative: str) -> None:
+    path = corpus_file(relative)
+    tree = read_file(path)
+    v7 = tree.header.version.startswith("7")
+    written = write_text(tree, "7.0" if v7 else "5.5.1")
+    duplicated = any("used by an earlier record" in d.message for d in tree.diagnostics)
+    before = _content(_source_text(path), v7, duplicated)
+    after = _content(written, v7, duplicated)
+    lost = before - after
+    assert not lost, f"{sum(lost.values())} lines lost, e.g. {list(lost)[:3]}"
+    again = read_text(written)
+    assert (len(again.people), len(again.families), len(again.sources)) == \
+        (len(tree.people), len(tree.families), len(tree.sources))
+
+
+def _validation_errors(text: str) -> set[tuple[str, str]]:
+    gedcom7 = pytest.importorskip("gedcom7")
+    errors = gedcom7.validate(gedcom7.loads(text))
+    # user-defined tags (and what hangs below them) are outside what the validator knows
+    return {(e.category, e.message) for e in errors
+            if not any(part.split()[-1].startswith("_") for part in e.path.split(" > "))}
+
+
+def test_bundled_family_written_as_7_0_validates(bundled_path: Path) -> None:
+    assert _validation_errors(write_text(read_file(bundled_path), "7.0")) == set()
+
+
+@pytest.mark.parametrize("relative", [f for f in _corpus_files() if f.startswith("gedcom7/gedcom70")
+                                      or "gedcom70/" in f or f.startswith("gedcom7/gedcom7code")])
+def test_7_0_output_has_no_validation_error_its_input_did_not_have(relative: str) -> None:
+    path = corpus_file(relative)
+    written = write_text(read_file(path), "7.0")
+    assert _validation_errors(written) <= _validation_errors(_source_text(path).lstrip("\ufeff"))
+
+
+def test_converting_551_to_7_and_back_keeps_people_names_and_links() -> None:
+    path = corpus_file("real/kennedy-ancestris.ged")
+    tree = read_file(path)
+    seven = read_text(write_text(tree, "7.0"))
+    back = read_text(write_text(seven, "5.5.1"))
+    for other in (seven, back):
+        assert {p.id: [n.full for n in p.names] for p in other.people.values()} == \
+            {p.id: [n.full for n in p.names] for p in tree.people.values()}
+        assert {p: tree.parents(p) for p in tree.people} == {p: other.parents(p) for p in other.people}
+        assert [str(p.birth.date) if p.birth and p.birth.date else "" for p in other.people.values()] == \
+            [str(p.birth.date) if p.birth and p.birth.date else "" for p in tree.people.values()]
+
+
+def test_551_output_splits_long_lines_and_escapes_at_signs() -> None:
+    note = "mail me at someone@example.org " + "word " * 200
+    tree = read_text(f"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n0 @I1@ INDI\n1 NOTE {note}\n2 CONT @home\n0 TRLR\n")
+    text = write_text(tree, "5.5.1")
+    assert max(len(line) for line in text.splitlines()) <= 255
+    assert "someone@@example.org" in text
+    assert "2 CONT @@home" in text
+    assert read_text(text).people["@I1@"].notes[0].text == f"{note}\n@home"  # type: ignore[union-attr]
+
+
+def test_records_without_xref_and_step_children_in_both_versions() -> None:
+    text = ("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 INDI\n1 NAME Lone /Walker/\n"
+            "0 @I1@ INDI\n1 FAMC @F1@\n2 PEDI OTHER\n3 PHRASE step\n0 @F1@ FAM\n1 CHIL @I1@\n0 TRLR\n")
+    tree = read_text(text)
+    seven = write_text(tree, "7.0")
+    assert "0 INDI\n1 NAME Lone /Walker/" in seven
+    assert "3 PHRASE step" in seven
+    five = write_text(tree, "5.5.1")
+    assert "0 @X1@ INDI" in five
+    assert "2 PEDI step" in five
+    assert read_text(five).families["@F1@"].children[0].relation.name == "STEP"
+
+
+# -- atomic saves ------------------------------------------------------------------------------
+OLD = b"0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Old /File/\n0 TRLR\n"
+
+
+def test_a_save_killed_midway_leaves_the_old_file_intact(tmp_path: Path) -> None:
+    target = tmp_path / "family.ged"
+    target.write_bytes(OLD)
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        from familytree.gedcom import read_text, write_file
+        people = "".join(f"0 @I{{i}}@ INDI\\n1 NAME New{{i}} /Person/\\n" for i in range(20000))
+        tree = read_text("0 HEAD\\n1 GEDC\\n2 VERS 7.0\\n" + people + "0 TRLR\\n")
+        def slow_fsync(fd):  # a slow disk: the data is written, the rename has not happened
+            print("writing", flush=True)
+            time.sleep(60)
+        os.fsync = slow_fsync
+        write_file(tree, {str(target)!r})
+        print("finished", flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "writing"
+        leftovers = [p for p in tmp_path.iterdir() if p != target]
+        assert leftovers
+        assert leftovers[0].stat().st_size > len(OLD)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert target.read_bytes() == OLD
+    assert read_file(target).people["@I1@"].names[0].full == "Old /File/"
+
+
+def test_a_failed_save_removes_its_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "family.ged"
+    target.write_bytes(OLD)
+    tree = read_text(OLD.decode().replace("Old /File/", "New /File/"))
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="No space"):
+        write_file(tree, target)
+    assert target.read_bytes() == OLD
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "family.ged"
+    target.write_bytes(OLD)
+    target.chmod(0o640)
+    tree = read_bytes(OLD)
+    tree.people["@I1@"].names[0].full = "New /File/"
+    write_file(tree, target, version="5.5.1")
+    assert read_file(target).people["@I1@"].names[0].full == "New /File/"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert list(tmp_path.iterdir()) == [target]
+
+
+# -- commands ------------------------------------------------------------------------------------
+def test_info_json_reports_version_encoding_counts_and_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    path = corpus_file("malformed/gedcom-go/invalid-xref.ged")
+    assert main(["info", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == "5.5"
+    assert data["individuals"] == 1
+    assert data["families"] == 0
+    assert data["encoding"]["detected"] == "ASCII"
+    assert data["sources"] == 0
+    assert data["problems"][0]["line"] == 4
+    assert "@F999@" in data["problems"][0]["message"]
+
+
+def test_info_text_on_the_bundled_family(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "GEDCOM:        7.0" in out
+    assert "Individuals:" in out
+
+
+@pytest.mark.parametrize("make", [lambda p: p / "missing.ged", lambda p: p])
+def test_info_on_an_unreadable_file_fails_in_one_line(tmp_path: Path, make,  # type: ignore[no-untyped-def]
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--file", str(make(tmp_path))]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert str(tmp_path) in err
+
+
+def test_convert_defaults_to_the_input_version_family(tmp_path: Path) -> None:
+    src = corpus_file("real/bach-paf.ged")
+    out = tmp_path / "bach.ged"
+    proc = subprocess.run([sys.executable, "-m", "familytree.cli", "convert", str(src), str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 VERS 5.5.1" in out.read_text(encoding="utf-8")
+    assert main(["convert", str(src), str(out), "--gedcom", "7.0"]) == 0
+    tree = read_file(out)
+    assert tree.header.version == "7.0"
+    assert len(tree.people) == len(read_file(src).people)
