@@ -81,8 +81,16 @@ class TextIndex:
         assert common is not None
         ranked = sorted(common, key=lambda r: (-exact_counts.get(r, 0), _KIND_ORDER[self._chunks[r].kind], r))
         out = []
-        for row in ranked[:limit]:
+        seen: set[tuple[str, str, str]] = set()
+        for row in ranked:
             chunk = self._chunks[row]
+            # one excerpt cited on several facts of a person is one hit
+            key = (chunk.person_id, chunk.source_id, chunk.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(out) >= limit:
+                break
             snippet, spans = _snippet(chunk.text, qwords)
             out.append(TextHit(chunk.person_id, chunk.source_id, chunk.kind, snippet, spans))
         return out
@@ -93,10 +101,14 @@ def _signature(tree: Tree) -> tuple[int, int, int, int, int]:
 
 
 def _snippet(text: str, qwords: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    spans = [(s, e) for s, e, folded in word_spans(text) if any(folded.startswith(q) for q in qwords)]
+    hits = [(s, e, [q for q in qwords if folded.startswith(q)]) for s, e, folded in word_spans(text)]
+    spans = [(s, e, qs) for s, e, qs in hits if qs]
     if not spans:
         return text[: 2 * SNIPPET_CONTEXT], ()
-    first = spans[0][0]
+    # the window that shows the most different query words, the earliest of those
+    width = 3 * SNIPPET_CONTEXT
+    first = max((s for s, _, _ in spans),
+                key=lambda s0: (len({q for s, _, qs in spans if s0 <= s < s0 + width for q in qs}), -s0))
     start = max(0, first - SNIPPET_CONTEXT)
     end = min(len(text), first + 2 * SNIPPET_CONTEXT)
     # widen to whole words
