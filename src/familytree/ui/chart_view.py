@@ -24,6 +24,7 @@ MIN_ZOOM = 0.02
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 ANIMATION_MS = 180
+FIT_MAX_ZOOM = 1.25  # a small family is shown a little larger, never blown up
 
 
 class ChartView(QGraphicsView):
@@ -111,7 +112,7 @@ class ChartView(QGraphicsView):
         scene: QGraphicsScene | None = self.scene()
         if scene is None:
             return
-        self.fit_rect(scene.sceneRect(), max_zoom=1.0)
+        self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
 
     def fit_rect(self, rect: QRectF, max_zoom: float = 2.0) -> None:
         if rect.isEmpty():

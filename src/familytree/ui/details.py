@@ -125,7 +125,7 @@ def _translation_rows(name: Name) -> list[str]:
 
 
 def _row(label: str, value: str) -> str:
-    return f'<tr><td class="k">{label}</td><td>{value}</td></tr>'
+    return f'<tr><td class="k" width="30%">{label}</td><td>{value}</td></tr>'
 
 
 def _event_text(event: Event) -> str:
@@ -176,7 +176,7 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
             if parent in tree.people:
                 parent_bits.append(_link(tree, parent, relation))
     if parent_bits:
-        rows.append(_row("Parents", "<br>".join(parent_bits)))
+        rows.append(_row("Parents", ", ".join(parent_bits)))
     birth_parents = set(tree.parents(pid, birth_only=True)) or set(tree.parents(pid))
     sibling_bits = []
     for sib in tree.siblings(pid):
@@ -186,7 +186,7 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
             note = "half-sibling" if theirs & birth_parents else "step-sibling"
         sibling_bits.append(_link(tree, sib, note))
     if sibling_bits:
-        rows.append(_row("Siblings", "<br>".join(sibling_bits)))
+        rows.append(_row("Siblings", ", ".join(sibling_bits)))
     partner_bits, child_bits = [], []
     for fam in tree.partner_families(pid):
         others = [p for p in fam.partner_ids if p != pid and p in tree.people]
@@ -204,9 +204,9 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
                     note = (note + ", " if note else "") + f"with {with_whom}"
                 child_bits.append(_link(tree, cid, note))
     if partner_bits:
-        rows.append(_row("Partners", "<br>".join(partner_bits)))
+        rows.append(_row("Partners", ", ".join(partner_bits)))
     if child_bits:
-        rows.append(_row("Children", "<br>".join(child_bits)))
+        rows.append(_row("Children", ", ".join(child_bits)))
     return rows
 
 
@@ -260,17 +260,16 @@ def person_html(tree: Tree, person_id: str) -> str:
         sub.append(esc(person.lifespan()))
     parts.append(f"<p class='dim'>{', '.join(sub)}{cites.mark(person.citations)}</p>")
 
-    parts.append("<h3>Names</h3><table>" + "".join(_name_rows(person)) + "</table>")
-    if name_cites:
-        parts.append(f"<p>Names cited from {cites.mark(name_cites)}</p>")
-
+    # Numbers are given in reading order of the facts, then the names; the sections are shown
+    # story first: family, biography, the sources with their excerpts, then names and facts.
     facts = _facts(tree, person, cites)
-    if facts:
-        parts.append("<h3>Facts and events</h3><table>" + "".join(facts) + "</table>")
+    names = "<h3>Names</h3><table width='100%'>" + "".join(_name_rows(person)) + "</table>"
+    if name_cites:
+        names += f"<p>Names cited from {cites.mark(name_cites)}</p>"
 
     family = _family_rows(tree, person)
     if family:
-        parts.append("<h3>Family</h3><table>" + "".join(family) + "</table>")
+        parts.append("<h3>Family</h3><table width='100%'>" + "".join(family) + "</table>")
 
     notes = _note_texts(tree, person.notes)
     if notes:
@@ -287,6 +286,9 @@ def person_html(tree: Tree, person_id: str) -> str:
                 parts.append(f"<blockquote>{_multiline(excerpt)}</blockquote>")
             for note in _note_texts(tree, c.notes):
                 parts.append(f"<blockquote><i>Note:</i> {_multiline(note)}</blockquote>")
+    parts.append(names)
+    if facts:
+        parts.append("<h3>Facts and events</h3><table width='100%'>" + "".join(facts) + "</table>")
     return "".join(parts)
 
 
@@ -321,7 +323,7 @@ class DetailsPanel(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.tree: Tree | None = None
         self.person_id = ""
-        self.setHtml("<p>Click a person on the chart to read about them.</p>")
+        self.setPlaceholderText("Click a person on the chart to read about them.")
 
     def show_person(self, tree: Tree, person_id: str) -> None:
         self.tree = tree
@@ -335,7 +337,7 @@ class DetailsPanel(QTextBrowser):
 
     def clear_person(self) -> None:
         self.person_id = ""
-        self.setHtml("<p>Click a person on the chart to read about them.</p>")
+        self.clear()
 
     def link_positions(self) -> dict[str, list[int]]:
         """person id -> document positions of the links to them (for tests and keyboard users)."""

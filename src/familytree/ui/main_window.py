@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -22,12 +23,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolBar,
     QWidget,
@@ -42,7 +42,9 @@ from familytree.ui.chart_view import ChartView
 from familytree.ui.details import DetailsPanel
 from familytree.ui.loader import LoadThread, load_error_message, read_tree
 from familytree.ui.navigation import History, Place, neighbour
-from familytree.ui.problems import ProblemsPanel
+
+if TYPE_CHECKING:
+    from familytree.ui.problems import ProblemsPanel
 
 __all__ = ["MainWindow", "SYNC_LOAD_LIMIT", "GEDCOM_FILTER", "APP_NAME"]
 
@@ -70,6 +72,14 @@ def _layout_function() -> Callable[..., ChartLayout]:
     from familytree.layout import layout_chart
 
     return layout_chart  # type: ignore[no-any-return]
+
+
+def _exists(module: str) -> bool:
+    """Whether an optional module is installed, without the cost of importing it."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _optional(module: str, name: str) -> Any:
@@ -116,8 +126,9 @@ class MainWindow(QMainWindow):
         self.view = ChartView(self.scene, self)
         self.setCentralWidget(self.view)
         self.details = DetailsPanel(self)
-        self.problems = ProblemsPanel(self)
-        self.search_box: Any = None
+        self._problems: ProblemsPanel | None = None  # built when first needed (start-up time)
+        self._search_box: Any = None
+        self._search_box_tried = False
         self.print_controller: Any = None
         self._build_docks()
         self._build_actions()
@@ -148,10 +159,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems)
+        self.problems_dock.visibilityChanged.connect(lambda visible: visible and self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
-        self.resizeDocks([self.details_dock], [420], Qt.Orientation.Horizontal)
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        """The Problems panel, created on first use."""
+        if self._problems is None:
+            from familytree.ui.problems import ProblemsPanel
+
+            self._problems = ProblemsPanel(self)
+            self.problems_dock.setWidget(self._problems)
+            self._problems.set_diagnostics(self.tree, self.file_path)
+        return self._problems
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -214,10 +235,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
-        self.print_controller_class = _optional("familytree.ui.printing", "PrintController")
+        # the printing module pulls in QtPrintSupport: imported on first use, not at start-up
+        has_printing = _exists("familytree.ui.printing")
         for action in (self.print_action, self.preview_action, self.page_setup_action, self.export_action):
             file_menu.addAction(action)
-            action.setEnabled(self.print_controller_class is not None)
+            action.setEnabled(has_printing)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu("&View")
@@ -260,17 +282,34 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.down_spin)
         bar.addSeparator()
         bar.addAction(self.fit_action)
-        search_class = _optional("familytree.ui.search_box", "SearchBox")
-        if search_class is not None:
-            spacer = QWidget(self)
-            spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                                 spacer.sizePolicy().verticalPolicy())
-            bar.addWidget(spacer)
-            self.search_box = search_class(self)
-            self.search_box.setAccessibleName("Search people and sources")
-            self.search_box.setMinimumWidth(240)
-            bar.addWidget(self.search_box)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
         QShortcut(QKeySequence("/"), self, self.focus_search)
+        # The search index is not needed to draw the first chart: build the box just after.
+        QTimer.singleShot(0, lambda: self.search_box)
+
+    @property
+    def search_box(self) -> Any:
+        """The toolbar's SearchBox (created on first use), or None when it is not built yet."""
+        if self._search_box is None and not self._search_box_tried:
+            self._search_box_tried = True
+            search_class = _optional("familytree.ui.search_box", "SearchBox")
+            if search_class is not None:
+                box = search_class(self)
+                box.setAccessibleName("Search people and sources")
+                box.setMinimumWidth(260)
+                self.toolbar.addWidget(box)
+                if hasattr(box, "personChosen"):
+                    box.personChosen.connect(self.select_person)
+                if hasattr(box, "sourceChosen"):
+                    box.sourceChosen.connect(self.show_source)
+                self._search_box = box
+                if self.tree is not None and hasattr(box, "setTree"):
+                    box.setTree(self.tree)
+                if self.focus_id and hasattr(box, "setFocusPerson"):
+                    box.setFocusPerson(self.focus_id)
+        return self._search_box
 
     def _spin(self, name: str, value: int) -> QSpinBox:
         spin = QSpinBox(self)
@@ -307,10 +346,6 @@ class MainWindow(QMainWindow):
         self.chart_combo.currentIndexChanged.connect(self._on_chart_type_changed)
         self.up_spin.valueChanged.connect(self._on_generations_changed)
         self.down_spin.valueChanged.connect(self._on_generations_changed)
-        if self.search_box is not None:
-            for signal, slot in (("personChosen", self.select_person), ("sourceChosen", self.show_source)):
-                if hasattr(self.search_box, signal):
-                    getattr(self.search_box, signal).connect(slot)
 
     def _restore_window(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -321,10 +356,18 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        else:
+            # first run: a details panel wide enough to read, once the window has its size
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        self.resizeDocks([self.details_dock], [max(420, self.width() * 3 // 10)], Qt.Orientation.Horizontal)
 
     # -- files ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
         start = str(Path(self.file_path).parent) if self.file_path else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open a GEDCOM file", start,
                                               f"{GEDCOM_FILTER};;All files (*)")
         if path:
@@ -405,6 +448,8 @@ class MainWindow(QMainWindow):
         self.last_error = message
         self.statusBar().showMessage(message, 10000)
         self.loadFailed.emit(message)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -416,13 +461,14 @@ class MainWindow(QMainWindow):
         self.history.clear()
         self._update_title()
         self._update_status()
-        self.problems.set_diagnostics(tree, self.file_path)
+        if tree.diagnostics or self._problems is not None:
+            self.problems.set_diagnostics(tree, self.file_path)
         if tree.diagnostics:
             self.problems_dock.show()
         if self.file_path:
             self._add_recent(self.file_path)
-        if self.search_box is not None and hasattr(self.search_box, "setTree"):
-            self.search_box.setTree(tree)
+        if self._search_box is not None and hasattr(self._search_box, "setTree"):
+            self._search_box.setTree(tree)
         self.home_id = self._saved_home(tree)
         start = self._resolve(focus) if focus else ""
         if focus and not start:
@@ -469,7 +515,12 @@ class MainWindow(QMainWindow):
             self.view.set_zoom(zoom)
         else:
             self.view.fit_all()
-        self._center_on_focus(animate=False)
+        chart = self.scene.sceneRect()
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if visible.width() >= chart.width() and visible.height() >= chart.height():
+            self.view.centerOn(chart.center())  # all of it fits: show it in the middle
+        else:
+            self._center_on_focus(animate=False)
 
     def _update_title(self) -> None:
         name = Path(self.file_path).name if self.file_path else "untitled"
@@ -526,6 +577,8 @@ class MainWindow(QMainWindow):
         if self.tree is None:
             return
         start = self.file_path or str(Path.home() / "family.ged")
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(self, "Save as", start,
                                                    f"{SAVE_FILTER_7};;{SAVE_FILTER_551}")
         if path:
@@ -555,8 +608,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _print(self, method: str) -> None:
-        if self.print_controller is None and self.print_controller_class is not None:
-            self.print_controller = self.print_controller_class(self)
+        if self.print_controller is None:
+            controller_class = _optional("familytree.ui.printing", "PrintController")
+            if controller_class is None:
+                return
+            self.print_controller = controller_class(self)
         if self.print_controller is not None:
             getattr(self.print_controller, method)()
 
@@ -598,8 +654,8 @@ class MainWindow(QMainWindow):
         self.focus_id = focus_id
         self.current_layout = layout
         self.scene.setChart(self.tree, layout)
-        if self.search_box is not None and hasattr(self.search_box, "setFocusPerson"):
-            self.search_box.setFocusPerson(focus_id)
+        if self._search_box is not None and hasattr(self._search_box, "setFocusPerson"):
+            self._search_box.setFocusPerson(focus_id)
         if layout.warnings:
             self.statusBar().showMessage("; ".join(layout.warnings), 8000)
         self.view.refresh_minimap()
@@ -704,9 +760,10 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_go_forward())
 
     def focus_search(self) -> None:
-        if self.search_box is not None:
-            self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.search_box.selectAll()
+        box = self.search_box
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     # -- settings-backed toggles -----------------------------------------------------------------
     def _on_chart_type_changed(self, index: int) -> None:
@@ -747,6 +804,8 @@ class MainWindow(QMainWindow):
         self.view.refresh_minimap()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from familytree import __version__
 
         QMessageBox.about(

@@ -1,0 +1,61 @@
+"""Take a screenshot of the real main window (run under Xvfb).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python -m familytree.ui.screenshot resources/screenshot.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("output", nargs="?", default="resources/screenshot.png")
+    parser.add_argument("--file", help="GEDCOM file (default: the bundled family)")
+    parser.add_argument("--select", help="the person to select (default: the file's first person)")
+    parser.add_argument("--size", default="1600x1000", help="window size WxH")
+    parser.add_argument("--high-contrast", action="store_true")
+    ns = parser.parse_args(argv)
+
+    from familytree.paths import bundled_family_path
+    from familytree.ui.app import ensure_application
+    from familytree.ui.main_window import MainWindow, app_icon
+
+    app = ensure_application()
+    # a clean profile: the picture must not depend on this machine's saved window state
+    app.setOrganizationName("familytree-screenshot")
+    app.setWindowIcon(app_icon())
+    window = MainWindow()
+    width, height = (int(v) for v in ns.size.split("x"))
+    window.setGeometry(0, 0, width, height)
+    window.show()
+    window.open_file(ns.file or str(bundled_family_path()))
+    if ns.high_contrast:
+        window.high_contrast_action.trigger()
+    if ns.select:
+        window.select_person(ns.select)
+    window.view.finish_animation()
+    result = {"code": 1}
+
+    def grab() -> None:
+        window.view.finish_animation()
+        screen = QGuiApplication.primaryScreen()
+        pixmap = screen.grabWindow(0)
+        if pixmap.isNull() or pixmap.width() < 50:
+            pixmap = window.grab()
+        result["code"] = 0 if pixmap.save(ns.output) else 1
+        print(f"{ns.output}: {pixmap.width()}x{pixmap.height()}")
+        window.settings.clear()
+        app.quit()
+
+    QTimer.singleShot(900, grab)
+    app.exec()
+    return result["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
