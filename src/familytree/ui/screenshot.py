@@ -13,7 +13,8 @@ from PySide6.QtGui import QGuiApplication
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("output", nargs="?", default="resources/screenshot.png")
     parser.add_argument("--file", help="GEDCOM file (default: the bundled family)")
     parser.add_argument("--select", help="the person to select (default: the file's first person)")
