@@ -433,3 +433,63 @@ def test_cli_runs_headless_in_a_fresh_process(tmp_path: Path) -> None:
     assert done.stdout.startswith(f"wrote {out}:")
     assert pdf_pages(out) >= 2
     _ = Orientation  # the CLI's --orientation values come from the layout's Orientation
+
+
+def test_paper_gets_print_colours_under_a_dark_theme(bundled, qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QPalette
+
+    tree, layout = bundled
+    saved = qapp.palette()
+    dark = QPalette(saved)
+    for role, colour in ((QPalette.ColorRole.Window, "#202020"), (QPalette.ColorRole.Base, "#202020"),
+                         (QPalette.ColorRole.Text, "#f0f0f0"), (QPalette.ColorRole.WindowText, "#f0f0f0")):
+        dark.setColor(role, QColor(colour))
+    qapp.setPalette(dark)
+    try:
+        job = ChartPrint(tree, layout, PrintOptions(person_sheet=True))
+        out = tmp_path / "dark.png"
+        write_png(job, out, 72)
+        image = QImage(str(out))
+        assert image.pixelColor(2, 2).lightness() == 255  # white paper
+        focus = layout.box_for(layout.focus_id)
+        inside = image.pixelColor(int(focus.x + focus.width - 6 - job.chart.x + IMAGE_MARGIN),
+                                  int(focus.bottom - 4 - job.chart.y + IMAGE_MARGIN))
+        assert inside.lightness() > 200  # a light box, not the dark theme's
+        # the person sheet's text is black on white too
+        job.paginate(539.0, 786.0)
+        index = next(i for i, p in enumerate(job.pages) if p.kind is PageKind.PERSON_SHEET)
+        page = render_page(job, index, 539.0, 786.0, 72.0)
+        darkest = min(QColor(page.pixel(x, y)).lightness() for y in range(40, 120) for x in range(0, 300))
+        assert darkest < 60
+    finally:
+        qapp.setPalette(saved)
+
+
+def two_islands() -> tuple[Tree, ChartLayout]:
+    """Two people far apart: a poster across them has empty sheets between."""
+    from familytree.layout import Box
+
+    tree = Tree()
+    sizer = make_sizer()
+    boxes = []
+    for i, x in enumerate((0.0, 4000.0)):
+        p = tree.add_person(Person(f"@I{i}@", [Name.from_gedcom(f"Island{i} /Person/")], Sex.MALE))
+        w, h = sizer(p)
+        boxes.append(Box(p.id, p.id, x, 0.0, w, h, 0, is_focus=i == 0))
+    return tree, ChartLayout(ChartType.RELATIVES, "@I0@", boxes, [])
+
+
+def test_blank_poster_sheets_are_left_out_and_named_on_the_assembly_page(qapp, tmp_path: Path) -> None:
+    tree, layout = two_islands()
+    out = tmp_path / "islands.pdf"
+    job = ChartPrint(tree, layout, PrintOptions(poster=(5, 1)))
+    result = write_pdf(job, out)
+    assert job.blank_sheets == {"B1", "C1", "D1"}
+    assert result.pages == 3 == pdf_pages(out)  # the assembly page, A1 and E1
+    assembly = normalise(pdf_text(out, 1))
+    assert "Not printed, nothing on them: B1, C1, D1" in assembly
+    text = normalise(pdf_text(out))
+    assert "Island0 Person" in text
+    assert "Island1 Person" in text
+    everything = ChartPrint(tree, layout, PrintOptions(poster=(5, 1), skip_blank_sheets=False))
+    assert write_pdf(everything, tmp_path / "all.pdf").pages == 6

@@ -24,7 +24,9 @@ def _poster(text: str) -> tuple[int, int]:
 
 def _generations(text: str) -> int:
     if text.strip().lower() == "all":
-        return 10_000
+        from familytree.layout import ALL_GENERATIONS
+
+        return ALL_GENERATIONS
     try:
         n = int(text)
     except ValueError:
@@ -182,6 +184,8 @@ def _run(ns: argparse.Namespace) -> int:
         assert plan is not None
         what = (f"a poster of {plan.columns}x{plan.rows} sheets and an assembly page" if plan.is_poster
                 else "one chart page")
+        if job.blank_sheets:
+            what += f", {len(job.blank_sheets)} blank sheets left out"
         if options.person_sheet:
             what += " and the person sheet"
         print(f"wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''} ({ns.paper}"

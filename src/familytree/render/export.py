@@ -139,6 +139,7 @@ class PrintOptions:
     poster: tuple[int, int] | None = None  # (columns, rows); None prints on one page
     auto_poster: bool = False  # with poster None: when names would be too small, choose a poster
     person_sheet: bool = False  # the focus person's details after the chart
+    skip_blank_sheets: bool = True  # poster sheets with nothing of the chart on them are not printed
     min_text_pt: float = MIN_TEXT_PT
     overlap_pt: float = DEFAULT_OVERLAP_PT
     file_name: str = ""  # shown in the footer
@@ -181,6 +182,7 @@ class ChartPrint:
         self.warnings: list[str] = []
         self.plan: PagePlan | None = None
         self.pages: list[PrintedPage] = []
+        self.blank_sheets: set[str] = set()  # labels of poster sheets left out: nothing on them
         self._sheet: PersonSheet | None = None
 
     # -- geometry ------------------------------------------------------------------
@@ -246,7 +248,13 @@ class ChartPrint:
         pages: list[PrintedPage] = []
         if plan.is_poster:
             pages.append(PrintedPage(PageKind.ASSEMBLY))
-        pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets)
+        self.blank_sheets = {s.label for s in plan.sheets if plan.is_poster and self._is_blank(s)}
+        if opts.skip_blank_sheets and len(self.blank_sheets) < len(plan.sheets):
+            pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets
+                         if s.label not in self.blank_sheets)
+        else:
+            self.blank_sheets = set()
+            pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets)
         self._sheet = None
         if opts.person_sheet and self.layout.focus_id in self.tree.people:
             area = PageBands(width_pt, height_pt).chart_area
@@ -255,6 +263,19 @@ class ChartPrint:
         self.plan = plan
         self.pages = pages
         return pages
+
+    def _is_blank(self, sheet: Sheet) -> bool:
+        """Nothing of the chart in the part of the sheet that would show on the assembled poster."""
+        area = sheet.trim if sheet.trim is not None else sheet.source
+        if any(area.intersects(b) for b in self.boxes):
+            return False
+        for c in self.layout.connectors:
+            for (x1, y1), (x2, y2) in c.segments:
+                # segments are axis-parallel: their bounding box is the segment, widened to the pen
+                seg = Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1, max(x1, x2) + 1, max(y1, y2) + 1)
+                if area.intersects(seg):
+                    return False
+        return True
 
     def paginate_for(self, device: QPagedPaintDevice) -> list[PrintedPage]:
         paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
@@ -360,6 +381,8 @@ class ChartPrint:
         for s in sheets:
             canvas = canvas.united(QRectF(s.source.x, s.source.y, s.source.width, s.source.height))
         area = bands.chart_area
+        note_height = 26.0 if self.blank_sheets else 0.0  # room below the poster to name the left-out sheets
+        area = Rect(area.x, area.y, area.width, area.height - note_height)
         scale = min(area.width / canvas.width(), area.height / canvas.height())
         w, h = canvas.width() * scale, canvas.height() * scale
         target = QRectF(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
@@ -383,8 +406,19 @@ class ChartPrint:
             painter.setPen(QPen(QColor(200, 30, 30), 0.8, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(cell)
-            painter.setPen(QColor(200, 30, 30, 110))
+            blank = s.label in self.blank_sheets
+            painter.setPen(QColor(150, 150, 150, 110) if blank else QColor(200, 30, 30, 110))
             painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, s.label)
+        if self.blank_sheets:
+            small = QFont(self._font)
+            small.setPixelSize(FOOTER_PX)
+            painter.setFont(small)
+            painter.setPen(INK)
+            names = ", ".join(sorted(self.blank_sheets, key=_sheet_order))
+            note = f"Not printed, nothing on them: {names}. Leave their places empty when assembling."
+            below = QRectF(area.x, target.bottom() + 4, area.width, note_height - 4)
+            painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, note)
         painter.restore()
 
     def _paint_header_footer(self, painter: QPainter, bands: PageBands, label: str, number: int,
@@ -422,6 +456,12 @@ class ChartPrint:
                          f"Printed {when.isoformat()}")
         painter.drawText(foot_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text)
         painter.restore()
+
+
+def _sheet_order(label: str) -> tuple[int, str]:
+    """ "B10" after "B9": by row number, then column letters."""
+    letters = label.rstrip("0123456789")
+    return (int(label[len(letters):] or 0), letters)
 
 
 def _bounds_rect(layout: ChartLayout) -> tuple[float, float, float, float]:
