@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 
+from familytree.evidence import FactAnnotation, fact_annotations
 from familytree.gedcom import read_file
-from familytree.ui.evidence import EvidenceTools, install_evidence, person_menu_actions
+from familytree.model import Citation, Event, Person, Tree
+from familytree.ui.evidence import EvidenceTools, fact_mark_html, install_evidence, person_menu_actions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.sources_view import child_items
 
@@ -167,8 +169,7 @@ def test_person_menu_compares_with_the_selected_person(qtbot, window):
     compare, _other = person_menu_actions(tools(window), menu, "@I7@")
     assert compare.text() == "Compare with Leon Trotsky"
     compare.trigger()
-    dialog = tools(window).dialogs[-1]
-    qtbot.addWidget(dialog)
+    dialog = tools(window).dialogs[-1]  # a child of the window, deleted when closed
     assert dialog.statements()[0] == "Yulia is Leon Trotsky's granddaughter"
     dialog.close()
 
@@ -185,3 +186,30 @@ def test_right_click_on_a_box_opens_the_person_menu(qtbot, window):
     assert "Relationship…" in [a.text() for a in menus[-1].actions()]
     menus[-1].close()
     QApplication.processEvents()
+
+
+def test_fact_marks_for_the_details_dock(bundled_path):
+    tree = read_file(bundled_path)
+    sergei = tree.people["@I1@"]
+    marks = fact_annotations(tree, "@I1@")
+    professor = next(i for i, e in enumerate(sergei.events) if e.value.startswith("Professor"))
+    text = fact_mark_html(tree, marks[professor])
+    assert "1 citation" in text
+    assert "sources differ" in text
+    assert "Instructor at a higher technical school" in text
+    assert "Patenaude" in text
+    birth = next(i for i, e in enumerate(sergei.events) if e.tag == "BIRT")
+    assert "sources differ" not in fact_mark_html(tree, marks[birth])
+    assert "unsourced" in fact_mark_html(tree, FactAnnotation(0))
+
+
+def test_fact_marks_escape_what_the_file_says():
+    tree = Tree()
+    tree.add_person(Person("@I1@", events=[
+        Event("OCCU", "<b>boss</b>", citations=[Citation(description="<i>one</i>")]),
+        Event("OCCU", "clerk & co", citations=[Citation(description="two")]),
+    ]))
+    text = fact_mark_html(tree, fact_annotations(tree, "@I1@")[1])
+    assert "&lt;b&gt;boss&lt;/b&gt;" in text
+    assert "&lt;i&gt;one&lt;/i&gt;" in text
+    assert "<b>boss" not in text

@@ -125,8 +125,7 @@ def test_a_path_longer_than_the_chart_says_who_is_missing(qtbot, window):
 def test_tools_menu_opens_the_dialog_for_the_selected_person(qtbot, window):
     window.select_person(YULIA)
     window.evidence.relationship_action.trigger()  # type: ignore[attr-defined]
-    dialog = window.evidence.dialogs[-1]  # type: ignore[attr-defined]
-    qtbot.addWidget(dialog)
+    dialog = window.evidence.dialogs[-1]  # type: ignore[attr-defined]  # deleted with the window
     assert dialog.a_id == YULIA
     assert dialog.b_id == SERGEI  # the chart's focus
     assert dialog.statements()[0] == "Yulia is Sergei Sedov's daughter"
