@@ -5,7 +5,7 @@ which only grows) belongs to that one step. Next to the exports, the same chart 
 and drawn for the screen (scene built, rendered into a window-sized image and a whole-chart
 image) is the baseline the ratios are measured against. Target: the PDF in under 5 s.
 
-    python benchmarks/bench_export.py [--steps 4] [--file FILE] [--dpi 150]
+    python benchmarks/bench_export.py [--steps 6] [--file FILE] [--dpi 150]
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=ROYAL92)
     parser.add_argument("--chart", default="relatives")
-    parser.add_argument("--steps", type=int, default=4, help="generations / relationship steps (default 4)")
+    parser.add_argument("--steps", type=int, default=6, help="generations / relationship steps (default 6)")
     parser.add_argument("--dpi", type=float, default=150.0)
     parser.add_argument("--one", choices=STEPS, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from familytree import cli
 from familytree.gedcom import read_file
-from familytree.layout import ChartLayout, ChartType, Orientation, layout_chart
+from familytree.layout import ChartLayout, ChartType, layout_chart
 from familytree.model import Date, Event, Family, Name, Person, Sex, Tree
 from familytree.render.export import (
     IMAGE_MARGIN,
@@ -427,12 +428,11 @@ def test_cli_rejects_a_bad_poster_size(qapp, capsys: pytest.CaptureFixture[str])
 def test_cli_runs_headless_in_a_fresh_process(tmp_path: Path) -> None:
     out = tmp_path / "chart.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run(["familytree", "export", str(out), "--person-sheet"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "familytree.cli", "export", str(out), "--person-sheet"],
+                          env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"wrote {out}:")
     assert pdf_pages(out) >= 2
-    _ = Orientation  # the CLI's --orientation values come from the layout's Orientation
 
 
 def test_paper_gets_print_colours_under_a_dark_theme(bundled, qapp, tmp_path: Path) -> None:
