@@ -189,6 +189,9 @@ class RelationshipDialog(QDialog):
 
         self.a_field = _person_field(self, self.tree)
         self.b_field = _person_field(self, self.tree)
+        for person_field in (self.a_field, self.b_field):
+            if hasattr(person_field, "setFocusPerson"):  # rank the chart's family first
+                person_field.setFocusPerson(getattr(window, "focus_id", ""))
         self.a_field.setAccessibleName("First person")
         self.b_field.setAccessibleName("Second person")
         self.a_label = QLabel(self)
