@@ -141,7 +141,9 @@ class ExportDialog(QDialog):
         paper_row.addWidget(self.paper, 1)
         paper_row.addWidget(setup)
         form = QFormLayout()
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)  # the row is a layout: give the mnemonic its field
+        form.addRow(file_label, file_row)
         form.addRow("F&ormat:", self.format)
         form.addRow("Paper:", paper_row)
         form.addRow("Pages:", self.pages)
@@ -337,6 +339,9 @@ class PrintController(QObject):
             self.last_export_path = str(Path.home() / f"{stem}-chart.pdf")
         dialog = ExportDialog(self, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            job = self.make_job()
+            if job is not None and dialog.chosen_format() is ExportFormat.PDF:
+                self.settle_pages(job)  # names too small on one page: offer the poster first
             self.export_to(dialog.path.text().strip())
 
     def export_to(self, path: str) -> bool:
