@@ -202,3 +202,45 @@ def test_age_between(birth: str, when: str, expected: str) -> None:
 ])
 def test_no_age_where_dates_do_not_allow(birth: str, when: str) -> None:
     assert age_between(Date.parse(birth), Date.parse(when)) is None
+
+
+CONTEXT_FILE = """\
+0 HEAD
+1 GEDC
+2 VERS 7.0
+0 @I1@ INDI
+1 NAME John /Smith/
+1 BIRT
+2 DATE 10 JUN 1900
+1 DEAT
+2 DATE 1950
+0 @S1@ SOUR
+1 TITL History of Britain
+0 @E1@ _EVEN General strike
+1 DATE 4 MAY 1926
+1 PLAC Britain
+1 SOUR @S1@
+2 PAGE 12
+0 @E2@ _EVEN Great Fire of London
+1 DATE 1666
+0 TRLR
+"""
+
+
+def test_context_events_read_from_a_file_reach_the_timeline_and_the_sources(tmp_path):
+    from familytree.evidence import source_index
+    from familytree.gedcom import read_file
+
+    path = tmp_path / "context.ged"
+    path.write_text(CONTEXT_FILE, encoding="utf-8")
+    tree = read_file(path)
+    entries = timeline(tree, "@I1@")
+    assert [(t.description, t.date_text, t.age_text, t.is_context) for t in entries] == [
+        ("Birth", "10 June 1900", "", False),
+        ("General strike", "4 May 1926", "aged 25", True),
+        ("Death", "1950", "about 50", False),
+    ]
+    [history] = source_index(tree)
+    assert [u.display(tree) for c in history.citations for u in c.uses] == [
+        "Historical event: General strike, 4 May 1926, Britain"]
+    assert timeline(tree, "@I1@", context=False)[1].description == "Death"

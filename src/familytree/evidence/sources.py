@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from familytree.evidence.conflicts import source_key
 from familytree.evidence.facts import fact_summary
+from familytree.evidence.timeline import context_records
 from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Person, Source, Tree
 
 __all__ = ["CitationEntry", "CitationUse", "SourceEntry", "citation_text", "source_index"]
@@ -16,7 +17,7 @@ class CitationUse:
     """One fact or record that rests on a citation."""
 
     record_id: str  # the person, family, shared note or media record carrying the citation
-    record_kind: str  # "person", "family", "note", "media"
+    record_kind: str  # "person", "family", "note", "media", "event" (a historical context event)
     person_ids: list[str]  # the people to open for it: the person, the couple, the note's people
     what: str  # "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "Person"
     citation: Citation
@@ -25,7 +26,9 @@ class CitationUse:
     def display(self, tree: Tree) -> str:
         """ "Sergei Sedov: Birth, 21 March 1908"."""
         names = " and ".join(tree.people[p].display_name() for p in self.person_ids if p in tree.people)
-        return f"{names}: {self.what}" if names else f"{self.record_id}: {self.what}"
+        if names:
+            return f"{names}: {self.what}"
+        return self.what if self.record_kind == "event" else f"{self.record_id}: {self.what}"
 
 
 @dataclass(slots=True)
@@ -154,4 +157,6 @@ def source_index(tree: Tree) -> list[SourceEntry]:
         col.add(note.citations, nid, "note", note_people.get(nid, []), "Note")
     for mid, media in tree.media.items():
         col.add(media.citations, mid, "media", [], "Media")
+    for xref, event in context_records(tree):
+        col.add(event.citations, xref, "event", [], fact_summary(event))
     return list(col.entries.values())

@@ -19,7 +19,7 @@ from familytree.model import (
     Tree,
 )
 
-__all__ = ["CONTEXT_RECORD_TAGS", "TimelineEntry", "context_events", "timeline"]
+__all__ = ["CONTEXT_RECORD_TAGS", "TimelineEntry", "context_events", "context_records", "timeline"]
 
 _BIRTH_TAGS = ("BIRT", "CHR", "BAPM")
 _DEATH_TAGS = ("DEAT", "BURI", "CREM")
@@ -172,7 +172,8 @@ def _context_event(record: Structure) -> Event:
     place = Place(record.child_value("PLAC")) if record.child("PLAC") is not None else None
     title = next((t for t in (record.value, record.child_value("TYPE"), record.child_value("TITL"),
                               record.child_value("NOTE")) if t), "")
-    event = Event("EVEN", value=title, type=record.child_value("TYPE"), date=date, place=place)
+    event = Event("EVEN", value=title, type=record.child_value("TYPE") or "Historical event", date=date,
+                  place=place)
     for s in record.children:
         if s.tag == "SOUR":
             text = [t.value for d in s.children if d.tag == "DATA" for t in d.children if t.tag == "TEXT"]
@@ -182,9 +183,14 @@ def _context_event(record: Structure) -> Event:
     return event
 
 
+def context_records(tree: Tree) -> list[tuple[str, Event]]:
+    """(xref, event) for every historical event the file records without attaching it to anyone."""
+    return [(r.xref, _context_event(r)) for r in tree.other_records if r.tag in CONTEXT_RECORD_TAGS]
+
+
 def context_events(tree: Tree) -> list[Event]:
     """Historical events the file records without attaching them to anyone."""
-    return [_context_event(r) for r in tree.other_records if r.tag in CONTEXT_RECORD_TAGS]
+    return [event for _xref, event in context_records(tree)]
 
 
 def _key(event: Event, rank: int, order: int) -> tuple[int, ...]:
