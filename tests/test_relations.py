@@ -293,6 +293,20 @@ def test_cli_json(cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert data["warnings"]
 
 
+def test_limit_keeps_the_closest_and_counts_the_rest() -> None:
+    b, p = _double_cousins()
+    calc = RelationshipCalculator(b.tree)
+    assert len(calc.relationships(p["Kid1"], p["Kid2"], limit=1)) == 1
+    assert calc.last_count == 2
+
+
+def test_cli_limit(cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["relationship", "Anna", "Clara", "--file", str(cyclic_file), "--limit", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["Anna Roe is Clara Roe's daughter", "  Anna Roe is the daughter of Clara Roe",
+                     "... and 1 more distant relationship (--limit 0 shows all)"]
+
+
 def test_cli_no_known_relationship(cyclic_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["relationship", "Dmitri", "Anna", "--file", str(cyclic_file)]) == 0
     assert capsys.readouterr().out == "Dmitri Stranger and Anna Roe: no known relationship\n"

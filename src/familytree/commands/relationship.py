@@ -15,6 +15,8 @@ from familytree.commands.common import (
     resolve_person,
 )
 
+DEFAULT_LIMIT = 20  # royal pedigrees join two people in hundreds of ways
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("a", metavar="A", help="the first person: an xref (@I12@ or I12) or a name")
@@ -23,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_json_option(parser)
     parser.add_argument("--max-depth", type=int, metavar="N", default=None,
                         help="look at most N generations up from each person (default: all)")
+    parser.add_argument("--limit", type=int, metavar="N", default=DEFAULT_LIMIT,
+                        help=f"show the N closest relationships (default {DEFAULT_LIMIT}; 0 for all)")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -30,6 +34,8 @@ def run(ns: argparse.Namespace) -> int:
 
     if ns.max_depth is not None and ns.max_depth < 0:
         return fail("--max-depth must be 0 or more")
+    if ns.limit < 0:
+        return fail("--limit must be 0 or more")
     try:
         tree = load_tree(ns.file)
         a_id = resolve_person(tree, ns.a)
@@ -38,7 +44,8 @@ def run(ns: argparse.Namespace) -> int:
         return fail(str(e))
     wording = get_wording("en")
     calc = RelationshipCalculator(tree, max_depth=ns.max_depth)
-    found = calc.relationships(a_id, b_id)
+    found = calc.relationships(a_id, b_id, limit=ns.limit or None)
+    more = calc.last_count - len(found)
     for message in calc.warnings:
         print(f"familytree: warning: {message}", file=sys.stderr)
     a_name = tree.people[a_id].display_name()
@@ -54,6 +61,7 @@ def run(ns: argparse.Namespace) -> int:
             or ["same person" if a_id == b_id else wording.no_relationship()],
             "paths": [{**r.to_dict(), "statement": r.statement(tree), "description": r.describe_path(tree)}
                       for r in found],
+            "more": more,
             "warnings": list(calc.warnings),
         })
         return 0
@@ -66,4 +74,6 @@ def run(ns: argparse.Namespace) -> int:
     for rel in found:
         print(rel.statement(tree))
         print(f"  {rel.describe_path(tree)}")
+    if more:
+        print(f"... and {more} more distant relationship{'s' if more > 1 else ''} (--limit 0 shows all)")
     return 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from familytree.model import Sex, Tree
 from familytree.relations.links import (
@@ -202,16 +203,27 @@ def _namer(tree: Tree) -> Callable[[str], str]:
 # -- the upward walk ---------------------------------------------------------------
 
 
+_Pred = tuple[str, str, Lineage]  # (child, family, lineage): one link by which a walk reached a person
+_Layers = dict[str, dict[int, list[_Pred]]]  # person -> generation -> the links that reached it there
+
+
 @dataclass(slots=True)
 class _Ancestry:
-    """Every (ancestor, generation) reachable upward from `start`, with the links that reached it.
-
-    `layers[person][generation]` lists (child, family, lineage) for each way the
-    walk arrived; it is empty for the start itself at generation 0.
-    """
+    """Every ancestor of `start`, each visited once: nearest generation and every link that reached it."""
 
     start: str
-    layers: dict[str, dict[int, list[tuple[str, str, Lineage]]]]
+    generation: dict[str, int]  # start: 0, parents: 1, ...
+    links: dict[str, list[_Pred]]  # person -> (child, family, lineage) for each child of theirs walked
+    cyclic: frozenset[str]  # people on a cycle (their own ancestors) among these
+
+
+# A longer way to the same ancestor (pedigree collapse) is followed while it is at most this many
+# generations longer than the shortest; this bounds the walk, and past it the relationship says little.
+_COLLAPSE_SLACK = 6
+_STEP_REACH = 2  # generations from each side up to a step partnership: step-cousin at most
+
+# (rank for "closest first", identity of the path, how to build it)
+_Candidate = tuple[tuple[int, ...], tuple[object, ...], "Callable[[], Relationship]"]
 
 
 class RelationshipCalculator:
@@ -228,6 +240,7 @@ class RelationshipCalculator:
         self._parents: dict[str, list[ParentLink]] = {}
         self._partners: dict[str, list[PartnerLink]] = {}
         self._ancestry: dict[str, _Ancestry] = {}
+        self.last_count = 0  # how many relationships the last query found, before any limit
 
     def clear(self) -> None:
         self._parents.clear()
@@ -254,87 +267,171 @@ class RelationshipCalculator:
             anc = self._ancestry[start] = self._walk_up(start)
         return anc
 
-    def _walk_up(self, start: str, first_visit_only: bool = False) -> _Ancestry:
-        """Layered breadth-first walk; falls back to one visit per person when it meets a cycle.
-
-        Without a cycle no path is longer than the number of people seen, so a
-        generation beyond that count proves one: then the walk starts again
-        visiting each person once, which always ends.
-        """
-        layers: dict[str, dict[int, list[tuple[str, str, Lineage]]]] = {start: {0: []}}
+    def _walk_up(self, start: str) -> _Ancestry:
+        """Breadth-first over parents, each person once, within max_depth generations."""
+        generation = {start: 0}
+        links: dict[str, list[_Pred]] = {start: []}
         frontier = [start]
-        generation = 0
-        limit = self.max_depth
-        while frontier and (limit is None or generation < limit):
+        depth = 0
+        while frontier and (self.max_depth is None or depth < self.max_depth):
+            depth += 1
             nxt: list[str] = []
-            generation += 1
             for child in frontier:
                 for link in self._parent_links(child):
                     parent = link.parent_id
-                    if parent == start:
-                        self.warnings.add(own_ancestor_warning(self.tree, start))
-                    gens = layers.get(parent)
-                    if gens is None:
-                        gens = layers[parent] = {}
-                    elif first_visit_only:
-                        if generation in gens:
-                            gens[generation].append((child, link.family_id, link.lineage))
-                        continue
-                    preds = gens.get(generation)
-                    if preds is None:
-                        preds = gens[generation] = []
+                    pred = (child, link.family_id, link.lineage)
+                    known = links.get(parent)
+                    if known is None:
+                        links[parent] = [pred]
+                        generation[parent] = depth
                         nxt.append(parent)
-                    preds.append((child, link.family_id, link.lineage))
+                    elif link.lineage is Lineage.BIRTH:
+                        known.insert(0, pred)  # birth links first: a path prefers them
+                    else:
+                        known.append(pred)
             frontier = nxt
-            if not first_visit_only and generation > len(layers):
-                self._report_cycles(layers)
-                return self._walk_up(start, first_visit_only=True)
-        return _Ancestry(start, layers)
+        cyclic = self._cycles(links, generation) if len(links) > 1 else frozenset()
+        return _Ancestry(start, generation, links, cyclic)
 
-    def _report_cycles(self, layers: dict[str, dict[int, list[tuple[str, str, Lineage]]]]) -> None:
-        """Name the people on a cycle among those walked: peel off, both ways, all who are not."""
-        nodes = set(layers)
-        up: dict[str, set[str]] = {n: {lk.parent_id for lk in self._parent_links(n)} & nodes for n in nodes}
-        down: dict[str, set[str]] = {n: set() for n in nodes}
-        for n, parents in up.items():
-            for p in parents:
-                down[p].add(n)
-        # peel off from below those with no child left, then from above those with no parent left:
-        # what remains lies on a cycle (or between two)
-        _peel(nodes, down, up)
+    def _cycles(self, links: dict[str, list[_Pred]], generation: dict[str, int]) -> frozenset[str]:
+        """The people on a cycle among those walked, each reported as a warning.
+
+        Kahn's algorithm: peel off from below everyone all of whose walked
+        children are peeled; nobody is left unless there is a cycle (the usual
+        case, in one cheap pass).  What is left are the people on cycles and their
+        ancestors; peeling those from above leaves the cycles.
+        """
+        expanded = (lambda p: True) if self.max_depth is None else (
+            lambda p: generation[p] < self.max_depth)  # type: ignore[operator]
+        count = {n: len(preds) for n, preds in links.items()}
+        queue = [n for n, c in count.items() if c == 0]
+        while queue:
+            n = queue.pop()
+            del count[n]
+            if not expanded(n):
+                continue
+            for link in self._parent_links(n):
+                parent = link.parent_id
+                if parent in count:
+                    count[parent] -= 1
+                    if count[parent] == 0:
+                        queue.append(parent)
+        if not count:
+            return frozenset()
+        nodes = set(count)
+        down = {n: {child for child, _, _ in links[n] if child in nodes} for n in nodes}
+        up: dict[str, set[str]] = {n: set() for n in nodes}
+        for n, children in down.items():
+            for c in children:
+                up[c].add(n)
         _peel(nodes, up, down)
         order = {pid: i for i, pid in enumerate(self.tree.people)}
         for pid in sorted(nodes, key=lambda p: order.get(p, 0)):
             self.warnings.add(own_ancestor_warning(self.tree, pid))
+        return frozenset(nodes)
 
-    def _path_up(self, anc: _Ancestry, person: str, generation: int) -> list[Step]:
+    def _layers(self, anc: _Ancestry, targets: Iterable[str], depth: int | None = None) -> _Layers:
+        """Every (person, generation) on a way from the start up to one of `targets`.
+
+        Only people between the start and the targets are walked, so a query
+        pays for the part of the pedigree its answer lies in.  People on a cycle
+        are visited once; a longer way round pedigree collapse is followed while
+        within _COLLAPSE_SLACK generations of the shortest, which keeps it finite.
+        """
+        between = set(targets)
+        stack = list(between)
+        while stack:
+            for child, _, _ in anc.links.get(stack.pop(), ()):
+                if child not in between:
+                    between.add(child)
+                    stack.append(child)
+        layers: _Layers = {anc.start: {0: []}}
+        frontier = [anc.start]
+        generation = 0
+        limit = self.max_depth if depth is None else depth
+        while frontier and (limit is None or generation < limit):
+            generation += 1
+            nxt: list[str] = []
+            for child in frontier:
+                for link in self._parent_links(child):
+                    parent = link.parent_id
+                    if parent not in between:
+                        continue
+                    pred = (child, link.family_id, link.lineage)
+                    gens = layers.setdefault(parent, {})
+                    preds = gens.get(generation)
+                    if preds is None:
+                        if gens and (parent in anc.cyclic
+                                     or generation > anc.generation[parent] + _COLLAPSE_SLACK):
+                            continue
+                        preds = gens[generation] = []
+                        nxt.append(parent)
+                    if link.lineage is Lineage.BIRTH:
+                        preds.insert(0, pred)
+                    else:
+                        preds.append(pred)
+            frontier = nxt
+        return layers
+
+    def _lowest(self, common: Iterable[str], cyclic: frozenset[str]) -> list[str]:
+        """The common ancestors that are not ancestors of another one.
+
+        An ancestor of a common ancestor only repeats, a generation further out,
+        what the nearer one says; in royal pedigrees it would multiply the paths
+        into the hundreds of thousands.  Distinct lines still give distinct
+        relationships (double cousins), and so do the several ways one lowest
+        ancestor is reached (pedigree collapse).  People on a cycle are above
+        themselves; they are not counted as above anyone, or none would be lowest.
+        """
+        common = list(common)
+        above: set[str] = set()
+        seen: set[str] = set()
+        queue = list(common)
+        while queue:
+            for link in self._parent_links(queue.pop()):
+                parent = link.parent_id
+                if parent not in seen:
+                    seen.add(parent)
+                    queue.append(parent)
+                    if parent not in cyclic:
+                        above.add(parent)
+        return [x for x in common if x not in above]
+
+    def _path_up(self, layers: _Layers, person: str, generation: int) -> list[Step]:
         """One path from the walk's start up to (person, generation), preferring birth links."""
         steps: list[Step] = []
         while generation > 0:
-            preds = anc.layers[person][generation]
-            child, fam, lineage = min(preds, key=lambda p: p[2].rank)
+            child, fam, lineage = layers[person][generation][0]  # birth links come first
             steps.append(Step(child, person, fam, Role.CHILD, lineage))
             person, generation = child, generation - 1
         steps.reverse()
         return steps
 
     # -- the query ---------------------------------------------------------------------
-    def relationships(self, a_id: str, b_id: str) -> list[Relationship]:
-        """Every distinct relationship of A to B, closest first; [] when none is known."""
+    def relationships(self, a_id: str, b_id: str, limit: int | None = None) -> list[Relationship]:
+        """Every distinct relationship of A to B, closest first; [] when none is known.
+
+        `limit` keeps only the closest ones (pedigree collapse in royal houses
+        can join two people in hundreds of ways); `last_count` says how many
+        there were in all.
+        """
+        self.last_count = 0
         if a_id not in self.tree.people or b_id not in self.tree.people or a_id == b_id:
             return []
-        found: dict[tuple[object, ...], Relationship] = {}
+        found: dict[tuple[object, ...], tuple[tuple[int, ...], Callable[[], Relationship]]] = {}
 
-        def keep(items: Iterable[tuple[tuple[object, ...], Relationship]]) -> None:
-            for key, rel in items:
-                found.setdefault(key, rel)
+        def keep(items: Iterable[_Candidate]) -> None:
+            for rank, key, build in items:
+                if key not in found:
+                    found[key] = (rank, build)
 
         keep(self._cores(a_id, b_id, None, None))
         a_links = self._partner_links(a_id)
         b_links = self._partner_links(b_id)
         for la in a_links:
             if la.partner_id == b_id:
-                keep([(("partner", la.family_id), self._make(a_id, b_id, 0, 0, (), False, [], la, None))])
+                keep([((1, 1, 0, 0), ("partner", la.family_id),
+                       partial(self._make, a_id, b_id, 0, 0, (), False, [], la, None))])
             else:
                 keep(self._cores(la.partner_id, b_id, la, None, a_id=a_id))
         for lb in b_links:
@@ -346,31 +443,39 @@ class RelationshipCalculator:
                 if la.partner_id != b_id and lb.partner_id != a_id and la.partner_id != lb.partner_id:
                     keep(self._cores(la.partner_id, lb.partner_id, la, lb, a_id=a_id, b_id=b_id))
         keep(self._step_apexes(a_id, b_id))
-        return sorted(found.values(), key=lambda r: r.sort_key)
+        ordered = sorted(found.values(), key=lambda item: item[0])
+        self.last_count = len(ordered)
+        if limit is not None:
+            ordered = ordered[:limit]
+        # paths are built only for what is kept: building is most of the cost
+        return sorted((build() for _, build in ordered), key=lambda r: r.sort_key)
 
     def _cores(self, ca: str, cb: str, a_hop: PartnerLink | None, b_hop: PartnerLink | None,
-               a_id: str = "", b_id: str = "") -> Iterator[tuple[tuple[object, ...], Relationship]]:
+               a_id: str = "", b_id: str = "") -> Iterator[_Candidate]:
         """Blood (or adoptive...) paths between ca and cb through a common ancestor."""
         a_id = a_id or ca
         b_id = b_id or cb
         anc_a = self.ancestry(ca)
         anc_b = self.ancestry(cb)
-        small, large = (anc_a.layers, anc_b.layers)
+        small, large = anc_a.generation, anc_b.generation
         if len(small) > len(large):
             small, large = large, small
-        common = [x for x in small if x in large]
+        common = self._lowest((x for x in small if x in large), anc_a.cyclic | anc_b.cyclic)
+        if not common:
+            return
+        layers_a = self._layers(anc_a, common)
+        layers_b = self._layers(anc_b, common)
         tree = self.tree
+        hops = (a_hop is not None) + (b_hop is not None)
         for x in common:
-            for up, preds_a in anc_a.layers[x].items():
-                for down, preds_b in anc_b.layers[x].items():
+            for up, preds_a in layers_a.get(x, {}).items():
+                for down, preds_b in layers_b.get(x, {}).items():
                     for pa in _or_start(preds_a):
                         for pb in _or_start(preds_b):
                             if pa is None and pb is None:
                                 continue  # x is both starts: the same person
                             if pa is not None and pb is not None and pa[0] == pb[0]:
                                 continue  # they meet lower down: that closer ancestor tells it
-                            if pa is None and up != 0 or pb is None and down != 0:
-                                continue
                             # a partner hop through the very family that makes the other a parent
                             # says nothing new (a mother is not also "father's wife")
                             if a_hop and up == 0 and pb is not None and pb[1] == a_hop.family_id:
@@ -385,46 +490,68 @@ class RelationshipCalculator:
                                 apex, half = (x,), False
                             key = ("core", a_hop and a_hop.family_id, b_hop and b_hop.family_id, apex,
                                    pa and pa[0], pb and pb[0], up, down)
-                            steps_a = self._path_up(anc_a, pa[0], up - 1) if pa else []
-                            if pa:
-                                steps_a.append(Step(pa[0], x, pa[1], Role.CHILD, pa[2]))
-                            steps_b = self._path_up(anc_b, pb[0], down - 1) if pb else []
-                            if pb:
-                                steps_b.append(Step(pb[0], x, pb[1], Role.CHILD, pb[2]))
-                            core = steps_a + [_reverse(s) for s in reversed(steps_b)]
-                            yield key, self._make(a_id, b_id, up, down, apex, half, core, a_hop, b_hop)
+                            rank = (up + down + hops, hops, int(half), up)
+                            yield rank, key, partial(self._build_core, layers_a, layers_b, x, up, down, pa,
+                                                     pb, apex, half, a_hop, b_hop, a_id, b_id)
 
-    def _step_apexes(self, a_id: str, b_id: str) -> Iterator[tuple[tuple[object, ...], Relationship]]:
-        """A's ancestor x was the partner of B's ancestor y (neither through that partnership)."""
-        anc_a = self.ancestry(a_id)
-        anc_b = self.ancestry(b_id)
-        for x, gens_a in anc_a.layers.items():
+    def _build_core(self, anc_a: _Layers, anc_b: _Layers, x: str, up: int, down: int,
+                    pa: _Pred | None, pb: _Pred | None, apex: tuple[str, ...], half: bool,
+                    a_hop: PartnerLink | None, b_hop: PartnerLink | None, a_id: str,
+                    b_id: str) -> Relationship:
+        steps_a = self._path_up(anc_a, pa[0], up - 1) if pa else []
+        if pa:
+            steps_a.append(Step(pa[0], x, pa[1], Role.CHILD, pa[2]))
+        steps_b = self._path_up(anc_b, pb[0], down - 1) if pb else []
+        if pb:
+            steps_b.append(Step(pb[0], x, pb[1], Role.CHILD, pb[2]))
+        core = steps_a + [_reverse(s) for s in reversed(steps_b)]
+        return self._make(a_id, b_id, up, down, apex, half, core, a_hop, b_hop)
+
+    def _step_apexes(self, a_id: str, b_id: str) -> Iterator[_Candidate]:
+        """A's parent or grandparent x was the partner of B's parent or grandparent y.
+
+        That is stepbrother, step-aunt, step-nephew or step-cousin; further out
+        English has no word, and stepmother and stepson are partner hops at an end.
+        """
+        near_a = self._near(a_id)
+        near_b = self._near(b_id)
+        for x, gens_a in near_a.items():
             for link in self._partner_links(x):
-                gens_b = anc_b.layers.get(link.partner_id)
+                gens_b = near_b.get(link.partner_id)
                 if not gens_b:
                     continue
-                y = link.partner_id
                 for up, preds_a in gens_a.items():
                     for down, preds_b in gens_b.items():
-                        if up == 0 or down == 0:
-                            continue  # stepmother and stepson are partner hops at an end
+                        if not (0 < up <= _STEP_REACH and 0 < down <= _STEP_REACH):
+                            continue
                         for pa in preds_a:
                             if pa[1] == link.family_id:
-                                continue  # y is A's own ancestor through this family
+                                continue  # the partner is A's own ancestor through this family
                             for pb in preds_b:
                                 if pb[1] == link.family_id:
                                     continue
                                 key = ("step", link.family_id, pa[0], pb[0], up, down)
-                                steps_a = self._path_up(anc_a, pa[0], up - 1)
-                                steps_a.append(Step(pa[0], x, pa[1], Role.CHILD, pa[2]))
-                                steps_b = self._path_up(anc_b, pb[0], down - 1)
-                                steps_b.append(Step(pb[0], y, pb[1], Role.CHILD, pb[2]))
-                                hop = Step(x, y, link.family_id, Role.PARTNER, status=link.status,
-                                           ended=link.ended)
-                                core = steps_a + [hop] + [_reverse(s) for s in reversed(steps_b)]
-                                rel = self._make(a_id, b_id, up, down, (x, y), False, core, None, None,
-                                                 apex_partnership=link)
-                                yield key, rel
+                                rank = (up + down + 1, 1, 0, up)
+                                build = partial(self._build_step, near_a, near_b, x, link, up, down, pa, pb)
+                                yield rank, key, build
+
+    def _near(self, start: str) -> _Layers:
+        """Parents and grandparents, each by every way they are reached."""
+        anc = self.ancestry(start)
+        near = [p for p, g in anc.generation.items() if 0 < g <= _STEP_REACH]
+        return self._layers(anc, near, depth=_STEP_REACH)
+
+    def _build_step(self, anc_a: _Layers, anc_b: _Layers, x: str, link: PartnerLink, up: int, down: int,
+                    pa: _Pred, pb: _Pred) -> Relationship:
+        y = link.partner_id
+        steps_a = self._path_up(anc_a, pa[0], up - 1)
+        steps_a.append(Step(pa[0], x, pa[1], Role.CHILD, pa[2]))
+        steps_b = self._path_up(anc_b, pb[0], down - 1)
+        steps_b.append(Step(pb[0], y, pb[1], Role.CHILD, pb[2]))
+        hop = Step(x, y, link.family_id, Role.PARTNER, status=link.status, ended=link.ended)
+        core = steps_a + [hop] + [_reverse(s) for s in reversed(steps_b)]
+        return self._make(steps_a[0].from_id, steps_b[0].from_id, up, down, (x, y), False, core, None, None,
+                          apex_partnership=link)
 
     def _make(self, a_id: str, b_id: str, up: int, down: int, apex: tuple[str, ...], half: bool,
               core: list[Step], a_hop: PartnerLink | None, b_hop: PartnerLink | None,
@@ -447,7 +574,6 @@ class RelationshipCalculator:
                             apex_partnership, sexes)
 
 
-_Pred = tuple[str, str, Lineage]  # (child, family, lineage): how the walk reached an ancestor
 
 
 def _or_start(preds: list[_Pred]) -> list[_Pred | None]:
@@ -487,15 +613,15 @@ def _shared_parents(tree: Tree, fam_a: str, fam_b: str) -> tuple[str, ...]:
 
 
 def relationships(tree: Tree, a_id: str, b_id: str, max_depth: int | None = None,
-                  warnings: list[str] | None = None) -> list[Relationship]:
+                  warnings: list[str] | None = None, limit: int | None = None) -> list[Relationship]:
     """Every distinct relationship of A to B, closest first.
 
     `max_depth` bounds the generations walked up from each person (None: as far
     as the data go).  Data problems met on the way (cycles) are appended to
-    `warnings` when a list is given.
+    `warnings` when a list is given.  `limit` keeps only the closest ones.
     """
     calc = RelationshipCalculator(tree, max_depth=max_depth)
-    found = calc.relationships(a_id, b_id)
+    found = calc.relationships(a_id, b_id, limit=limit)
     if warnings is not None:
         warnings.extend(calc.warnings)
     return found
