@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from familytree.evidence import age_between, timeline
+from familytree.evidence.dates import gedcom_age_text
 from familytree.model import (
     ChildRef,
     ChildRelation,
@@ -244,3 +245,25 @@ def test_context_events_read_from_a_file_reach_the_timeline_and_the_sources(tmp_
     assert [u.display(tree) for c in history.citations for u in c.uses] == [
         "Historical event: General strike, 4 May 1926, Britain"]
     assert timeline(tree, "@I1@", context=False)[1].description == "Death"
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("16y", "aged 16"), ("< 30y", "under 30"), ("> 60y", "over 60"), ("16y 3m", "aged 16"),
+    ("3m", "aged 3 months"), ("2w", "aged 2 weeks"), ("5d", "aged 5 days"), ("INFANT", "an infant"),
+    ("child", "a child"), ("STILLBORN", "stillborn"), ("", ""), ("about sixteen", ""), (">", ""),
+])
+def test_gedcom_age_in_words(value: str, words: str) -> None:
+    assert gedcom_age_text(value) == words
+
+
+def test_the_age_a_record_gives_is_shown_where_the_dates_give_none() -> None:
+    tree = build_family()
+    john = tree.people["@J@"]
+    john.events.append(Event("OCCU", value="foreman", date=Date.parse("BEF 1930"), age="< 30y"))
+    john.events.append(Event("RESI", date=Date.parse("1920"), age="25y", place=Place("Hull")))
+    tree.people["@H@"].events.append(Event("DEAT", date=Date.parse("BEF 1949"), age="43y"))
+    entries = {t.description: t for t in timeline(tree, "@J@")}
+    assert entries["Occupation: foreman"].age_text == "under 30"  # "before 1930" gives no age
+    assert entries["Residence"].age_text != "aged 25"  # the dates say 19 or 20: they win
+    # a relative's AGE is their own age, never the focus person's
+    assert entries["Death of half-brother Hal Smith"].age_text == ""

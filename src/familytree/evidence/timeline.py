@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from familytree.evidence.dates import Age, age_between, day_interval
+from familytree.evidence.dates import Age, age_between, day_interval, gedcom_age_text
 from familytree.model import (
     ChildRelation,
     Citation,
@@ -43,7 +43,8 @@ class TimelineEntry:
     relation: str = ""  # what that person is to the focus: "" for the focus, "father", "daughter"
     family_id: str = ""  # set for a family event (marriage, divorce)
     event_index: int = -1  # index in the owner's `events` (the person's, or the family's)
-    age: Age | None = None  # the focus person's age at the time
+    age: Age | None = None  # the focus person's age at the time, from the dates
+    recorded_age: str = ""  # the age the record itself gives (GEDCOM AGE), in words, when no date does
     is_context: bool = False  # a historical event recorded by the file, not a family event
     sort_key: tuple[int, ...] = field(default=())
 
@@ -61,7 +62,7 @@ class TimelineEntry:
 
     @property
     def age_text(self) -> str:
-        return self.age.display() if self.age is not None else ""
+        return self.age.display() if self.age is not None else self.recorded_age
 
     @property
     def citations(self) -> list[Citation]:
@@ -248,8 +249,11 @@ def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = Tr
     def add(event: Event, description: str, rank: int, **kw: object) -> None:
         nonlocal order
         order += 1
-        entries.append(TimelineEntry(event, description, age=age_at(event), sort_key=_key(event, rank, order),
-                                     **kw))  # type: ignore[arg-type]
+        entry = TimelineEntry(event, description, age=age_at(event), sort_key=_key(event, rank, order),
+                              **kw)  # type: ignore[arg-type]
+        if entry.age is None and event.age and entry.person_id == focus.id and not entry.family_id:
+            entry.recorded_age = gedcom_age_text(event.age)  # the AGE of a record is its own person's
+        entries.append(entry)
 
     for i, e in enumerate(focus.events):
         add(e, _own_label(e), 0, person_id=focus.id, event_index=i)
