@@ -192,6 +192,7 @@ class RelationshipDialog(QDialog):
         for person_field in (self.a_field, self.b_field):
             if hasattr(person_field, "setFocusPerson"):  # rank the chart's family first
                 person_field.setFocusPerson(getattr(window, "focus_id", ""))
+            person_field.setPlaceholderText("Type a name, then choose the person")
         self.a_field.setAccessibleName("First person")
         self.b_field.setAccessibleName("Second person")
         self.a_label = QLabel(self)

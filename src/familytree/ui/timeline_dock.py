@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -27,6 +28,7 @@ __all__ = ["TimelineDock", "citations_html"]
 
 COLUMNS = ("Date", "Age", "Event", "Place", "Sources")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_COLUMN_WIDTH = 230
 
 
 def citations_html(tree: Tree, entry: TimelineEntry) -> str:
@@ -64,17 +66,26 @@ class TimelineDock(QDockWidget):
         self.person_label = QLabel(body)
         self.person_label.setObjectName("timelinePerson")
         self.person_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.person_label)
-        self.family_box = QCheckBox("Include close family", body)
+        font = QFont(self.person_label.font())
+        font.setBold(True)
+        self.person_label.setFont(font)
+        self.family_box = QCheckBox("Close &family", body)
+        self.family_box.setToolTip("Include the births, deaths and marriages of parents, siblings, "
+                                   "partners and children")
         self.family_box.setChecked(True)
-        self.context_box = QCheckBox("Include historical context", body)
+        self.context_box = QCheckBox("Historical &context", body)
+        self.context_box.setToolTip("Include the historical events the file records")
         self.context_box.setChecked(True)
         self.family_box.toggled.connect(self._refresh)
         self.context_box.toggled.connect(self._refresh)
-        layout.addWidget(self.family_box)
-        layout.addWidget(self.context_box)
+        top = QHBoxLayout()
+        top.addWidget(self.person_label, 1)
+        top.addWidget(self.family_box)
+        top.addWidget(self.context_box)
+        layout.addLayout(top)
 
-        split = QSplitter(Qt.Orientation.Vertical, body)
+        # a dock at the bottom is wide and low: the citations go beside the list
+        split = QSplitter(Qt.Orientation.Horizontal, body)
         self.list = QTreeWidget(split)
         self.list.setObjectName("timelineList")
         self.list.setAccessibleName("Timeline")
@@ -92,7 +103,7 @@ class TimelineDock(QDockWidget):
         self.citation_view.setObjectName("timelineCitations")
         self.citation_view.setAccessibleName("Citations of the selected event")
         self.citation_view.setOpenLinks(False)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         layout.addWidget(split)
         self.setWidget(body)
@@ -108,7 +119,7 @@ class TimelineDock(QDockWidget):
 
     def _refresh(self) -> None:
         self.list.clear()
-        self.citation_view.clear()
+        self.citation_view.setPlainText("Click an event to read its citations.")
         tree = self.tree
         if tree is None or self.person_id not in tree.people:
             self.entries = []
@@ -126,6 +137,8 @@ class TimelineDock(QDockWidget):
                                     support_label(len(entry.citations))])
             item.setData(0, ENTRY_ROLE, i)
             item.setToolTip(2, "\n".join(citation_text(tree, c) for c in entry.citations) or "unsourced")
+            item.setToolTip(0, entry.date_text)
+            item.setToolTip(3, entry.place_text)
             if entry.is_context:
                 font = QFont(item.font(2))
                 font.setItalic(True)
@@ -139,6 +152,8 @@ class TimelineDock(QDockWidget):
         self.list.addTopLevelItems(items)
         for col in (0, 1, 3, 4):
             self.list.resizeColumnToContents(col)
+            # a long date phrase or place must not push the events out of sight: the tooltip has it all
+            self.list.setColumnWidth(col, min(self.list.columnWidth(col), MAX_COLUMN_WIDTH))
 
     # -- reading -------------------------------------------------------------------------
     def entry_at(self, row: int) -> TimelineEntry:
