@@ -64,7 +64,7 @@ def _family() -> Family:
         "HalfBro": "M", "HalfSis": "F", "Cousin": "F", "CousinChild": "M", "CousinU": "M",
         "Wife": "F", "ExWife": "F", "WifeDad": "M", "WifeMum": "F", "WifeSister": "F",
         "WifeBrother": "M", "WifeBrotherWife": "F", "SisterHusband": "M",
-        "Son": "M", "Daughter": "F", "AdoptedSon": "M", "FosterDaughter": "F", "DIL": "F",
+        "Son": "M", "Daughter": "F", "AdoptedSon": "M", "FosterDaughter": "F", "StepKid": "F", "DIL": "F",
         "Nephew": "M", "Niece": "F", "GrandNephew": "M", "GrandNiece": "F", "Grandson": "M",
         "GreatGrandson": "M",
     }
@@ -85,8 +85,10 @@ def _family() -> Family:
     b.family(p["Me"], p["ExWife"], divorced=True)
     b.family(p["WifeDad"], p["WifeMum"], [p["Wife"], p["WifeSister"], p["WifeBrother"]])
     b.family(p["WifeBrother"], p["WifeBrotherWife"])
-    b.family(p["Me"], p["Wife"], [p["Son"], p["Daughter"], p["AdoptedSon"], p["FosterDaughter"]],
-             relations={p["AdoptedSon"]: ChildRelation.ADOPTED, p["FosterDaughter"]: ChildRelation.FOSTER})
+    kids = [p[n] for n in ("Son", "Daughter", "AdoptedSon", "FosterDaughter", "StepKid")]
+    b.family(p["Me"], p["Wife"], kids,
+             relations={p["AdoptedSon"]: ChildRelation.ADOPTED, p["FosterDaughter"]: ChildRelation.FOSTER,
+                        p["StepKid"]: ChildRelation.STEP})
     b.family(p["SisterHusband"], p["Sister"], [p["Nephew"], p["Niece"]])
     b.family(p["Nephew"], "", [p["GrandNephew"], p["GrandNiece"]])
     b.family(p["Son"], p["DIL"], [p["Grandson"]])
@@ -154,6 +156,10 @@ TERMS = [
     ("AdoptedSon", "Me", "adopted son"),
     ("Me", "FosterDaughter", "foster father"),
     ("FosterDaughter", "Wife", "foster daughter"),
+    ("AdoptedSon", "Son", "adoptive brother"),
+    ("Me", "StepKid", "stepfather"),
+    ("StepKid", "Wife", "stepdaughter"),
+    ("StepKid", "Daughter", "stepsister"),
     ("AuntHusband", "Me", "uncle by marriage"),
     ("Girlfriend", "Me", "brother's partner"),
     ("ExWife", "Dad", "son's ex-wife"),

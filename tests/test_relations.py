@@ -15,6 +15,7 @@ from familytree.relations import (
     PartnerStatus,
     RelationshipCalculator,
     Role,
+    close_family,
     partner_status,
     relationships,
 )
@@ -163,6 +164,32 @@ def test_graph_answers_family_questions() -> None:
     assert sib[half].family_ids[1] == fam2
     assert graph.graph.nodes[fam2]["kind"] == "family"
     assert graph.graph.edges[fam2, adopted]["lineage"] is Lineage.ADOPTED
+
+
+def test_close_family_names_each_relative() -> None:
+    b = TreeBuilder()
+    dad, mum, step = b.person("Dad K", "M"), b.person("Mum K", "F"), b.person("Step K", "F")
+    me, sister, half = b.person("Me K", "F"), b.person("Sister K", "F"), b.person("Half K", "M")
+    ex, kid = b.person("Ex K", "M"), b.person("Kid K", "U")
+    b.family(dad, mum, [me, sister])
+    b.family(dad, step, [half], unmarried=True)
+    fam = b.family(ex, me, [kid], divorced=True, relations={kid: ChildRelation.ADOPTED})
+    got = [(k.person_id, k.role.value, k.term) for k in close_family(b.tree, me)]
+    assert got == [(dad, "parent", "father"), (mum, "parent", "mother"), (sister, "sibling", "sister"),
+                   (half, "sibling", "half-brother"), (ex, "partner", "ex-husband"),
+                   (kid, "child", "adopted child")]
+    assert close_family(b.tree, kid)[0].family_id == fam
+
+
+def test_a_person_recorded_as_their_own_parent_is_a_warning() -> None:
+    b = TreeBuilder()
+    odd, other = b.person("Odd One", "M"), b.person("Other One", "F")
+    b.family(odd, "", [odd, other])
+    calc = RelationshipCalculator(b.tree)
+    assert [r.term for r in calc.relationships(other, odd)] == ["daughter"]
+    assert calc.warnings == ["Odd One (@I1@) is recorded as their own ancestor"]
+    graph = FamilyGraph(b.tree)
+    assert graph.cycles() == [[odd]]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from familytree.relations.engine import Relationship, RelationshipCalculator, Role, Step, relationships
 from familytree.relations.english import kinship_term, partner_term
+from familytree.relations.family import Kin, KinRole, Sibling, close_family, siblings
 from familytree.relations.links import (
     ChildLink,
     Lineage,
@@ -24,9 +25,10 @@ from familytree.relations.links import (
 from familytree.relations.wording import Wording, get_wording, register
 
 if TYPE_CHECKING:
-    from familytree.relations.graph import FamilyGraph, Sibling
+    from familytree.relations.graph import FamilyGraph
 
 __all__ = [
+    "Kin", "KinRole", "close_family", "siblings",
     "ChildLink", "FamilyGraph", "Lineage", "ParentLink", "PartnerLink", "PartnerStatus", "Relationship",
     "RelationshipCalculator", "Role", "Sibling", "Step", "Wording", "child_links", "get_wording",
     "kinship_term", "parent_links", "partner_links", "partner_status", "partner_term", "register",
@@ -35,7 +37,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("FamilyGraph", "Sibling"):
+    if name == "FamilyGraph":
         from familytree.relations import graph
 
         return getattr(graph, name)

@@ -290,7 +290,7 @@ class RelationshipCalculator:
                     else:
                         known.append(pred)
             frontier = nxt
-        cyclic = self._cycles(links, generation) if len(links) > 1 else frozenset()
+        cyclic = self._cycles(links, generation)
         return _Ancestry(start, generation, links, cyclic)
 
     def _cycles(self, links: dict[str, list[_Pred]], generation: dict[str, int]) -> frozenset[str]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
 from familytree.model import Tree
+from familytree.relations.family import Sibling, siblings
 from familytree.relations.links import (
     ChildLink,
     DataWarnings,
@@ -29,21 +29,10 @@ from familytree.relations.links import (
     partner_status,
 )
 
-__all__ = ["FamilyGraph", "Sibling", "PERSON", "FAMILY"]
+__all__ = ["FamilyGraph", "PERSON", "FAMILY"]
 
 PERSON = "person"
 FAMILY = "family"
-
-
-@dataclass(frozen=True, slots=True)
-class Sibling:
-    """A brother or sister: full when they share the family (or both parents), else half."""
-
-    person_id: str
-    half: bool
-    shared_parents: tuple[str, ...]
-    family_ids: tuple[str, ...]  # the families that join them: one for full, two for half
-    lineage: Lineage = Lineage.BIRTH  # the weaker of the two children's links
 
 
 class FamilyGraph:
@@ -137,33 +126,8 @@ class FamilyGraph:
                        if status is None or lk.status is status)
 
     def siblings(self, person_id: str) -> list[Sibling]:
-        """Full siblings (same family, or the same two parents) and half siblings (one parent)."""
-        g = self.graph
-        if person_id not in g:
-            return []
-        own_families = list(g.predecessors(person_id))
-        my_parents = {p for fam in own_families for p in g.predecessors(fam)}
-        out: dict[str, Sibling] = {}
-        for fam in own_families:
-            mine = g.edges[fam, person_id]["lineage"]
-            candidates = [fam]
-            for parent in g.predecessors(fam):
-                candidates.extend(f for f in g.successors(parent) if f != fam)
-            for other_fam in candidates:
-                shared = tuple(p for p in g.predecessors(other_fam) if p in my_parents)
-                full = other_fam == fam or len(shared) >= 2
-                for child in g.successors(other_fam):
-                    if child == person_id:
-                        continue
-                    theirs = g.edges[other_fam, child]["lineage"]
-                    lineage = max(mine, theirs, key=lambda li: li.rank)
-                    fams = (self.family_id(fam),) if other_fam == fam else (
-                        self.family_id(fam), self.family_id(other_fam))
-                    sib = Sibling(child, not full, shared, fams, lineage)
-                    prev = out.get(child)
-                    if prev is None or (prev.half and not sib.half):
-                        out[child] = sib
-        return list(out.values())
+        """Full siblings (same family, or the same two parents), then half siblings (one parent)."""
+        return siblings(self.tree, person_id)
 
     def full_siblings(self, person_id: str) -> list[str]:
         return [s.person_id for s in self.siblings(person_id) if not s.half]
