@@ -493,3 +493,39 @@ def test_blank_poster_sheets_are_left_out_and_named_on_the_assembly_page(qapp, t
     assert "Island1 Person" in text
     everything = ChartPrint(tree, layout, PrintOptions(poster=(5, 1), skip_blank_sheets=False))
     assert write_pdf(everything, tmp_path / "all.pdf").pages == 6
+
+
+def test_markup_in_names_is_drawn_as_text_in_png(qapp, tmp_path: Path) -> None:
+    """The PNG's name ink is as wide as the literal text with its tags, not the text a tag would style."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from familytree.render.items import BAND, PAD_X, SYMBOL_GAP
+
+    tree = markup_tree()
+    layout = markup_layout(tree)
+    job = ChartPrint(tree, layout)
+    out = tmp_path / "m.png"
+    dpi = 144.0
+    write_png(job, out, dpi)
+    image = QImage(str(out))
+    k = dpi / 72.0
+    fonts = job.scene.fonts
+    box = layout.box_for("@I0@")
+    literal = tree.people["@I0@"].display_name()
+    assert literal.startswith("<b>")
+    fm = QFontMetricsF(fonts.name)
+    symbol_width = max(QFontMetricsF(fonts.symbol).horizontalAdvance(s.symbol) for s in Sex)
+    text_left = box.x + BAND + PAD_X + symbol_width + SYMBOL_GAP
+
+    def px(x: float, y: float) -> tuple[int, int]:
+        return int((x - job.chart.x + IMAGE_MARGIN) * k), int((y - job.chart.y + IMAGE_MARGIN) * k)
+
+    left, top = px(text_left - 1, box.y + 2)
+    right, bottom = px(box.right - 2, box.y + box.height / 2)
+    ink = [x for x in range(left, right) for y in range(top, bottom)
+           if QColor(image.pixel(x, y)).lightness() < 100]
+    assert ink, "no name drawn"
+    drawn = (max(ink) - min(ink)) / k
+    as_text = fm.horizontalAdvance(literal)
+    as_markup = fm.horizontalAdvance(literal.replace("<b>", "").replace("</b>", ""))
+    assert abs(drawn - as_text) < abs(drawn - as_markup)
