@@ -114,12 +114,17 @@ class ChartView(QGraphicsView):
             return
         self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
 
+    def fit_factor(self, rect: QRectF, max_zoom: float = 2.0) -> float:
+        """The zoom at which `rect` fills the window."""
+        if rect.isEmpty():
+            return 1.0
+        view = self.viewport().rect().adjusted(8, 8, -8, -8)
+        return min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+
     def fit_rect(self, rect: QRectF, max_zoom: float = 2.0) -> None:
         if rect.isEmpty():
             return
-        view = self.viewport().rect().adjusted(8, 8, -8, -8)
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
-        self.set_zoom(factor)
+        self.set_zoom(self.fit_factor(rect, max_zoom))
         self.centerOn(rect.center())
 
     def zoom_to_selection(self) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl, Signal
@@ -139,7 +141,8 @@ def _event_text(event: Event) -> str:
         if date:
             bits.append(esc(date))
     if event.place is not None and event.place.name:
-        bits.append(esc(event.place.name))
+        # "Kensington,Palace,London" reads as "Kensington, Palace, London"
+        bits.append(esc(", ".join(p.strip() for p in event.place.name.split(",") if p.strip())))
     if event.cause:
         bits.append("cause: " + esc(event.cause))
     if event.age:
@@ -193,7 +196,7 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
         for other in others:
             marr = next((e for e in fam.events if e.tag == "MARR"), None)
             note = f"married {marr.date.display()}" if marr and marr.date and marr.date.display() else ""
-            if fam.is_divorced:
+            if any(e.tag in ("DIV", "ANUL") and e.value.strip().upper() != "N" for e in fam.events):
                 note = (note + ", " if note else "") + "divorced"
             partner_bits.append(_link(tree, other, note))
         for cid in fam.child_ids:
@@ -210,23 +213,36 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
     return rows
 
 
-def _facts(tree: Tree, person: Person, cites: _Citations) -> list[str]:
+# Rich text to put after a fact: its support (citation count, disagreeing sources). Given by the
+# evidence tools when they are installed: (tree, annotation or None) -> escaped rich text.
+FactMark = Callable[[Tree, Any], str]
+
+
+def _facts(tree: Tree, person: Person, cites: _Citations, fact_mark: FactMark | None = None) -> list[str]:
     """Own events and those of the person's families, in date order (undated last, file order kept)."""
-    entries: list[tuple[tuple[int, int, int, int, int], int, str, Event]] = []
+    own_notes: dict[int, Any] = {}
+    family_notes: dict[str, dict[int, Any]] = {}
+    if fact_mark is not None:
+        from familytree.evidence import fact_annotations, family_fact_annotations
+
+        own_notes = fact_annotations(tree, person.id)
+        family_notes = {f.id: family_fact_annotations(tree, f.id) for f in tree.partner_families(person.id)}
+    entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, Any]] = []
     for i, e in enumerate(person.events):
-        entries.append((e.sort_key(), i, esc(e.label), e))
+        entries.append((e.sort_key(), i, esc(e.label), e, own_notes.get(i)))
     n = len(person.events)
     for fam in tree.partner_families(person.id):
         others = [tree.people[p].display_name() for p in fam.partner_ids
                   if p != person.id and p in tree.people]
         for j, e in enumerate(fam.events):
             label = esc(e.label) + (f" <span class='dim'>with {esc(others[0])}</span>" if others else "")
-            entries.append((e.sort_key(), n + j, label, e))
+            entries.append((e.sort_key(), n + j, label, e, family_notes.get(fam.id, {}).get(j)))
         n += len(fam.events)
     entries.sort(key=lambda t: (t[0], t[1]))
     rows = []
-    for _key, _i, label, event in entries:
-        rows.append(_row(label, _event_text(event) + cites.mark(event.citations)))
+    for _key, _i, label, event, note in entries:
+        mark = fact_mark(tree, note) if fact_mark is not None else ""
+        rows.append(_row(label, _event_text(event) + cites.mark(event.citations) + mark))
     return rows
 
 
@@ -247,7 +263,7 @@ p.cite { margin: 8px 0 2px 0; }
 """
 
 
-def person_html(tree: Tree, person_id: str) -> str:
+def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None) -> str:
     """The details of one person as rich text; every value from the file is escaped."""
     person = tree.people.get(person_id)
     if person is None:
@@ -262,7 +278,7 @@ def person_html(tree: Tree, person_id: str) -> str:
 
     # Numbers are given in reading order of the facts, then the names; the sections are shown
     # story first: family, biography, the sources with their excerpts, then names and facts.
-    facts = _facts(tree, person, cites)
+    facts = _facts(tree, person, cites, fact_mark)
     names = "<h3>Names</h3><table width='100%'>" + "".join(_name_rows(person)) + "</table>"
     if name_cites:
         names += f"<p>Names cited from {cites.mark(name_cites)}</p>"
@@ -323,12 +339,13 @@ class DetailsPanel(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.tree: Tree | None = None
         self.person_id = ""
+        self.fact_mark: FactMark | None = None
         self.setPlaceholderText("Click a person on the chart to read about them.")
 
     def show_person(self, tree: Tree, person_id: str) -> None:
         self.tree = tree
         self.person_id = person_id
-        self.setHtml(person_html(tree, person_id))
+        self.setHtml(person_html(tree, person_id, self.fact_mark))
 
     def show_source(self, tree: Tree, source_id: str) -> None:
         self.tree = tree

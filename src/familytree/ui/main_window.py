@@ -38,7 +38,7 @@ from familytree.model import Tree
 from familytree.render.items import make_sizer, person_description
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
-from familytree.ui.chart_view import ChartView
+from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
 from familytree.ui.details import DetailsPanel
 from familytree.ui.loader import LoadThread, load_error_message, read_tree
 from familytree.ui.navigation import History, Place, neighbour
@@ -57,6 +57,7 @@ GEDCOM_SUFFIXES = (".ged", ".gdz")
 SYNC_LOAD_LIMIT = 2_000_000
 MAX_RECENT = 10
 MAX_GENERATIONS = 10
+READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at 100 % instead of all of it
 
 
 def _file_key(path: str) -> str:
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         self._problems: ProblemsPanel | None = None  # built when first needed (start-up time)
         self._search_box: Any = None
         self._search_box_tried = False
+        self._evidence: Any = None
+        self._evidence_tried = False
+        self._first_run = False
         self.print_controller: Any = None
         self._build_docks()
         self._build_actions()
@@ -286,8 +290,49 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         QShortcut(QKeySequence("/"), self, self.focus_search)
-        # The search index is not needed to draw the first chart: build the box just after.
-        QTimer.singleShot(0, lambda: self.search_box)
+        # Search and the evidence docks are not needed to draw the first chart: built just after.
+        QTimer.singleShot(0, self._install_extras)
+
+    def _install_extras(self) -> None:
+        self.search_box  # noqa: B018 (the property builds it)
+        if not self._evidence_tried:
+            self.evidence  # noqa: B018
+        if self._first_run:
+            self._first_run = False
+            self._size_docks()
+            QTimer.singleShot(100, self._size_docks)  # again once the layout has settled the new docks
+
+    @property
+    def evidence(self) -> Any:
+        """The evidence tools (Timeline, Sources, Conflicts docks, Relationship dialog), or None."""
+        if self._evidence is None and not self._evidence_tried:
+            self._evidence_tried = True
+            install = _optional("familytree.ui.evidence", "install_evidence")
+            if install is not None:
+                self._evidence = install(self)  # sets self.evidence through the setter below
+                state = self.settings.value("window/state")
+                if state is not None:
+                    self.restoreState(state)  # the new docks go back where the user left them
+                self._tabify_bottom_docks()
+                mark = _optional("familytree.ui.evidence", "fact_mark_html")
+                if mark is not None:
+                    self.details.fact_mark = mark
+                    if self.tree is not None and self.details.person_id:
+                        self.details.show_person(self.tree, self.details.person_id)
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, tools: Any) -> None:
+        self._evidence = tools
+        self._evidence_tried = True
+
+    def _tabify_bottom_docks(self) -> None:
+        """Problems shares the bottom area with other panels as a tab, not a narrow column."""
+        for dock in self.findChildren(QDockWidget):
+            if dock is not self.problems_dock and \
+                    self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+                self.tabifyDockWidget(dock, self.problems_dock)
+                break
 
     @property
     def search_box(self) -> Any:
@@ -356,12 +401,18 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        else:
-            # first run: a details panel wide enough to read, once the window has its size
-            QTimer.singleShot(0, self._size_docks)
+        self._first_run = state is None  # docks get their sizes once all of them are there
 
     def _size_docks(self) -> None:
+        """First run: details a third of the width, panels below a quarter of the height."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # docks added a moment ago must be in the layout to be sized
         self.resizeDocks([self.details_dock], [max(420, self.width() * 3 // 10)], Qt.Orientation.Horizontal)
+        below = [d for d in self.findChildren(QDockWidget)
+                 if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea and not d.isHidden()]
+        if below:
+            self.resizeDocks(below, [max(160, self.height() // 4)] * len(below), Qt.Orientation.Vertical)
 
     # -- files ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -465,6 +516,7 @@ class MainWindow(QMainWindow):
             self.problems.set_diagnostics(tree, self.file_path)
         if tree.diagnostics:
             self.problems_dock.show()
+            self.problems_dock.raise_()
         if self.file_path:
             self._add_recent(self.file_path)
         if self._search_box is not None and hasattr(self._search_box, "setTree"):
@@ -513,8 +565,10 @@ class MainWindow(QMainWindow):
             zoom = 0.0
         if zoom > 0:
             self.view.set_zoom(zoom)
-        else:
+        elif self.view.fit_factor(self.scene.sceneRect(), FIT_MAX_ZOOM) >= READABLE_ZOOM:
             self.view.fit_all()
+        else:
+            self.view.set_zoom(1.0)  # a big chart: readable boxes around the focus, the minimap for the rest
         chart = self.scene.sceneRect()
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         if visible.width() >= chart.width() and visible.height() >= chart.height():
@@ -762,6 +816,10 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         box = self.search_box
         if box is not None:
+            if not box.isVisible():
+                bar_layout = self.toolbar.layout()
+                if bar_layout is not None:
+                    bar_layout.activate()  # a box added a moment ago is shown by the layout
             box.setFocus(Qt.FocusReason.ShortcutFocusReason)
             box.selectAll()
 

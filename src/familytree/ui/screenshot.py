@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 
 
@@ -27,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     from familytree.ui.main_window import MainWindow, app_icon
 
     app = ensure_application()
-    # a clean profile: the picture must not depend on this machine's saved window state
-    app.setOrganizationName("familytree-screenshot")
+    # a clean, throw-away profile: the picture must not depend on saved window state
+    profile = tempfile.TemporaryDirectory(prefix="familytree-screenshot-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, profile.name)
     app.setWindowIcon(app_icon())
     window = MainWindow()
     width, height = (int(v) for v in ns.size.split("x"))
@@ -50,11 +53,12 @@ def main(argv: list[str] | None = None) -> int:
             pixmap = window.grab()
         result["code"] = 0 if pixmap.save(ns.output) else 1
         print(f"{ns.output}: {pixmap.width()}x{pixmap.height()}")
-        window.settings.clear()
         app.quit()
 
-    QTimer.singleShot(900, grab)
+    QTimer.singleShot(1500, grab)
     app.exec()
+    window.close()
+    profile.cleanup()
     return result["code"]
 
 
