@@ -19,7 +19,7 @@ from familytree.relations import (
     partner_status,
     relationships,
 )
-from familytree.relations.sample import TreeBuilder
+from familytree.relations.sample import TreeBuilder, generated_tree
 
 
 def _double_cousins() -> tuple[TreeBuilder, dict[str, str]]:
@@ -357,3 +357,78 @@ def test_cli_on_the_bundled_family(bundled_path: Path, capsys: pytest.CaptureFix
     assert out[0].startswith("Yulia")
     assert out[0].endswith("is Leon Trotsky's granddaughter")
     assert "daughter of Sergei Sedov, who is the son of Leon Trotsky" in out[1]
+
+
+# -- properties on a generated tree ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[RelationshipCalculator, FamilyGraph]:
+    tree = generated_tree(3000, seed=5, clans=4)
+    return RelationshipCalculator(tree), FamilyGraph(tree)
+
+
+def _kin_pairs(calc: RelationshipCalculator, count: int) -> list[tuple[str, str]]:
+    """Pairs found by walking up then down (often related), and random ones (mostly not)."""
+    import random
+
+    rng = random.Random(11)
+    tree = calc.tree
+    ids = list(tree.people)
+    pairs = []
+    for _ in range(count):
+        a = person = rng.choice(ids)
+        for _ in range(rng.randint(0, 4)):
+            person = rng.choice(tree.parents(person) or [person])
+        for _ in range(rng.randint(0, 4)):
+            person = rng.choice(tree.children(person) or [person])
+        pairs.append((a, person if person != a else rng.choice(ids)))
+    return pairs
+
+
+def test_every_relationship_is_a_real_path_of_its_shape(
+        generated: tuple[RelationshipCalculator, FamilyGraph]) -> None:
+    calc, _ = generated
+    tree = calc.tree
+    seen = 0
+    for a, b in _kin_pairs(calc, 150):
+        for rel in calc.relationships(a, b):
+            seen += 1
+            assert rel.term
+            assert rel.steps[0].from_id == a
+            assert rel.steps[-1].to_id == b
+            assert all(s1.to_id == s2.from_id for s1, s2 in zip(rel.steps, rel.steps[1:], strict=False))
+            roles = [s.role for s in rel.steps]
+            assert roles.count(Role.CHILD) == rel.up
+            assert roles.count(Role.PARENT) == rel.down
+            for s in rel.steps:
+                fam = tree.families[s.family_id]
+                if s.role is Role.CHILD:
+                    assert s.from_id in fam.child_ids
+                    assert s.to_id in fam.partner_ids
+                elif s.role is Role.PARENT:
+                    assert s.from_id in fam.partner_ids
+                    assert s.to_id in fam.child_ids
+                else:
+                    assert {s.from_id, s.to_id} == set(fam.partner_ids)
+    assert seen > 100
+
+
+def test_relationships_mirror_each_other(generated: tuple[RelationshipCalculator, FamilyGraph]) -> None:
+    calc, _ = generated
+    for a, b in _kin_pairs(calc, 100):
+        there = sorted((r.up, r.down, r.half) for r in calc.relationships(a, b))
+        back = sorted((r.down, r.up, r.half) for r in calc.relationships(b, a))
+        assert there == back
+
+
+def test_lineal_relationships_agree_with_the_graph(
+        generated: tuple[RelationshipCalculator, FamilyGraph]) -> None:
+    calc, graph = generated
+    checked = 0
+    for a, _ in _kin_pairs(calc, 60):
+        for ancestor, generation in graph.ancestors(a, generations=5).items():
+            blood = [r for r in calc.relationships(a, ancestor) if r.is_blood]
+            assert min(r.up for r in blood if r.down == 0) == generation
+            checked += 1
+    assert checked > 100
