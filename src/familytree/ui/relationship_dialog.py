@@ -83,10 +83,11 @@ def highlight_path(scene: ChartScene, person_ids: tuple[str, ...] | list[str],
         connector = citem.connector
         if connector.family_id not in families:
             continue
+        reach = citem.sceneBoundingRect().adjusted(-_TOUCH, -_TOUCH, _TOUCH, _TOUCH)
+        near = [r.adjusted(-_TOUCH, -_TOUCH, _TOUCH, _TOUCH) for r in others if r.intersects(reach)]
         path = QPainterPath()
         for (x1, y1), (x2, y2) in connector.segments:
-            if any(r.adjusted(-_TOUCH, -_TOUCH, _TOUCH, _TOUCH).contains(x, y)
-                   for r in others for (x, y) in ((x1, y1), (x2, y2))):
+            if any(r.contains(x, y) for r in near for (x, y) in ((x1, y1), (x2, y2))):
                 continue  # this line leads to someone off the path
             path.moveTo(x1, y1)
             path.lineTo(x2, y2)
