@@ -6,7 +6,7 @@ from collections import deque
 
 from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
 from familytree.layout.graph import MAX_BOXES, ChartGraph
-from familytree.layout.order import order_rows
+from familytree.layout.order import order_rows, reduce_crossings
 from familytree.layout.place import place
 from familytree.model import Tree
 
@@ -24,7 +24,7 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
         keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
         return (min(keys), min(graph.nodes[k].order for k in seg))
 
-    rows = order_rows(graph, row0_key)
+    rows = reduce_crossings(graph, order_rows(graph, row0_key))
     return place(graph, rows, focus_id, chart, sizer, orientation)
 
 

@@ -82,3 +82,119 @@ def order_rows(graph: ChartGraph, row0_key: Callable[[int], Any] | None = None) 
         rows[gen].sort(key=lambda s: (sum(acc_d[s]) / len(acc_d[s]) if s in acc_d else INF,
                                       first_index.get(s, 0), seg_order[s]))
     return rows
+
+
+def _row_links(graph: ChartGraph) -> dict[int, list[tuple[list[str], list[str]]]]:
+    """Families by the row of their parents: (parent keys, child keys)."""
+    out: dict[int, list[tuple[list[str], list[str]]]] = {}
+    for fd in graph.families.values():
+        if fd.parents and fd.children:
+            out.setdefault(fd.gen, []).append((fd.parents, fd.children))
+    return out
+
+
+def _positions(graph: ChartGraph, sids: list[int]) -> dict[str, int]:
+    pos: dict[str, int] = {}
+    for sid in sids:
+        for k in graph.segments[sid]:
+            pos[k] = len(pos)
+    return pos
+
+
+def _inversions(seq: list[float]) -> int:
+    """Pairs i < j with seq[i] > seq[j] (merge sort, O(n log n))."""
+    count = 0
+    width = 1
+    a = list(seq)
+    n = len(a)
+    while width < n:
+        out: list[float] = []
+        for lo in range(0, n, 2 * width):
+            left, right = a[lo:lo + width], a[lo + width:lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    out.append(right[j])
+                    count += len(left) - i
+                    j += 1
+                else:
+                    out.append(left[i])
+                    i += 1
+            out.extend(left[i:])
+            out.extend(right[j:])
+        a = out
+        width *= 2
+    return count
+
+
+def crossings(graph: ChartGraph, rows: dict[int, list[int]]) -> int:
+    """Crossings of parent-to-child lines between adjacent rows, for an order of the rows."""
+    links = _row_links(graph)
+    total = 0
+    pos = {g: _positions(graph, sids) for g, sids in rows.items()}
+    for g, fams in links.items():
+        above, below = pos.get(g, {}), pos.get(g + 1, {})
+        edges: list[tuple[float, int]] = []
+        for parents, children in fams:
+            ps = [above[p] for p in parents if p in above]
+            if not ps:
+                continue
+            a = sum(ps) / len(ps)
+            edges.extend((a, below[c]) for c in children if c in below)
+        edges.sort()
+        total += _inversions([float(c) for _, c in edges])
+    return total
+
+
+def reduce_crossings(graph: ChartGraph, rows: dict[int, list[int]], sweeps: int = 8) -> dict[int, list[int]]:
+    """Barycentre sweeps down and up the rows, keeping the order with the fewest crossings.
+
+    Children of one family keep their family's order; a row group without links
+    to the row it is sorted against keeps its place relative to the others.
+    """
+    best = {g: list(s) for g, s in rows.items()}
+    best_count = crossings(graph, best)
+    if best_count == 0:
+        return best
+    links = _row_links(graph)
+    child_index: dict[str, int] = {}
+    for fd in graph.families.values():
+        child_index.update(fd.child_index)
+    current = {g: list(s) for g, s in rows.items()}
+    gens = sorted(current)
+    for sweep in range(sweeps):
+        downward = sweep % 2 == 0
+        for g in (gens[1:] if downward else gens[-2::-1]):
+            ref = g - 1 if downward else g + 1
+            ref_pos = _positions(graph, current[ref])
+            acc: dict[int, list[float]] = {}
+            if downward:
+                for parents, children in links.get(ref, []):
+                    ps = [ref_pos[p] for p in parents if p in ref_pos]
+                    if ps:
+                        a = sum(ps) / len(ps)
+                        for c in children:
+                            acc.setdefault(graph.nodes[c].segment, []).append(a)
+            else:
+                for parents, children in links.get(g, []):
+                    cs = [ref_pos[c] for c in children if c in ref_pos]
+                    if cs:
+                        acc.setdefault(graph.nodes[parents[0]].segment, []).extend(cs)
+            sids = current[g]
+            scale = len(ref_pos) / max(1, sum(len(graph.segments[s]) for s in sids))
+            own = _positions(graph, sids)
+
+            def key(sid: int, acc: dict[int, list[float]] = acc, own: dict[str, int] = own,
+                    scale: float = scale) -> tuple[float, int, int]:
+                seg = graph.segments[sid]
+                first = own[seg[0]]
+                bary = sum(acc[sid]) / len(acc[sid]) if sid in acc else first * scale
+                return (bary, min(child_index.get(k, 0) for k in seg), first)
+
+            current[g] = sorted(sids, key=key)
+        count = crossings(graph, current)
+        if count < best_count:
+            best, best_count = {g: list(s) for g, s in current.items()}, count
+            if count == 0:
+                break
+    return best

@@ -93,6 +93,32 @@ def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int],
     return out, len(ends)
 
 
+def _free_channel(blocked: list[tuple[float, float]], target: float, left: float, right: float,
+                  clearance: float = 8.0) -> float:
+    """The u nearest `target` that no interval (widened by `clearance`) covers.
+
+    Past the outermost box the chart's sides (`left`, `right`) are used, so a
+    link never runs along a box's edge.
+    """
+    spans = sorted((lo - clearance, hi + clearance) for lo, hi in blocked)
+    merged: list[list[float]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    if not merged:
+        return target
+    candidates = [left, right]
+    for (_, hi), (lo, _) in zip(merged, merged[1:], strict=False):
+        candidates.append(min(max(target, hi), lo))  # inside the free gap, nearest the target
+    if target < merged[0][0]:
+        candidates.append(target)
+    if target > merged[-1][1]:
+        candidates.append(target)
+    return min(candidates, key=lambda u: (abs(u - target), u))
+
+
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
     sp = SPACING[orientation]
@@ -250,20 +276,36 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             us = [centre[c] for c in fd.children] + [anchor_u[i]]
             buses[i] = (min(us), max(us))
     dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
-    dup_side: dict[str, float] = {}
+    row_spans: dict[int, list[tuple[float, float]]] = {}
+    for k, n in nodes.items():
+        row_spans.setdefault(n.gen, []).append((u_left[k], u_left[k] + along[k]))
+    # a duplicate's link: from the upper box's bottom (both tops in one row) through the
+    # gap below it, down a free channel between the boxes of the rows in between, along
+    # the gap above the lower box; the chart's side when no channel is free
+    dup_route: dict[str, tuple[str, str, float]] = {}  # dup -> (upper key, lower key, channel u)
     dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, j) -> (gap, lo, hi)
+    used_channels: dict[float, int] = {}
     for j, n in enumerate(dups):
         orig = nodes[n.duplicate_of]
-        du = u_left[n.key] + along[n.key] * 0.8
-        ou = u_left[orig.key] + along[orig.key] * 0.8
+        upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
+        uu = u_left[upper] + along[upper] * 0.8
+        lu = u_left[lower] + along[lower] * 0.8
         if n.gen == orig.gen:
-            dup_h[(n.key, 0)] = (n.gen - 1, min(du, ou), max(du, ou))
+            dup_h[(n.key, 0)] = (n.gen - 1, min(uu, lu), max(uu, lu))
+            dup_route[n.key] = (upper, lower, lu)
             continue
-        left = (du + ou) / 2 - min_u < max_u - (du + ou) / 2
-        side = min_u - sp.margin - 6 * j if left else max_u + sp.margin + 6 * j
-        dup_side[n.key] = side
-        dup_h[(n.key, 0)] = (n.gen - 1, min(du, side), max(du, side))
-        dup_h[(n.key, 1)] = (orig.gen - 1, min(ou, side), max(ou, side))
+        g_up, g_low = nodes[upper].gen, nodes[lower].gen
+        channel = _free_channel([iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])],
+                                (uu + lu) / 2, min_u - sp.margin - 6 * j, max_u + sp.margin + 6 * j)
+        nth = used_channels.get(round(channel), 0)
+        used_channels[round(channel)] = nth + 1
+        channel += 4 * ((nth + 1) // 2) * (1 if nth % 2 else -1)
+        dup_route[n.key] = (upper, lower, channel)
+        if g_low == g_up + 1:
+            dup_h[(n.key, 0)] = (g_up, min(uu, lu), max(uu, lu))
+        else:
+            dup_h[(n.key, 0)] = (g_up, min(uu, channel), max(uu, channel))
+            dup_h[(n.key, 1)] = (g_low - 1, min(lu, channel), max(lu, channel))
 
     gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
     for i, iv in routed.items():
@@ -370,16 +412,21 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
 
     for n in dups:
         orig = nodes[n.duplicate_of]
-        du = u_left[n.key] + along[n.key] * 0.8
-        ou = u_left[orig.key] + along[orig.key] * 0.8
+        upper, lower, channel = dup_route[n.key]
+        uu = u_left[upper] + along[upper] * 0.8
+        lu = u_left[lower] + along[lower] * 0.8
+        g_up, g_low = nodes[upper].gen, nodes[lower].gen
         v1 = lane_v(("d", (n.key, 0)))
-        if n.key not in dup_side:
-            parts = [seg(du, v_top[n.gen], du, v1), seg(du, v1, ou, v1), seg(ou, v1, ou, v_top[orig.gen])]
+        if g_up == g_low:
+            parts = [seg(uu, v_top[g_up], uu, v1), seg(uu, v1, lu, v1), seg(lu, v1, lu, v_top[g_low])]
+        elif g_low == g_up + 1:
+            parts = [seg(uu, v_top[g_up] + row_across[g_up], uu, v1), seg(uu, v1, lu, v1),
+                     seg(lu, v1, lu, v_top[g_low])]
         else:
-            side = dup_side[n.key]
             v2 = lane_v(("d", (n.key, 1)))
-            parts = [seg(du, v_top[n.gen], du, v1), seg(du, v1, side, v1), seg(side, v1, side, v2),
-                     seg(side, v2, ou, v2), seg(ou, v2, ou, v_top[orig.gen])]
+            parts = [seg(uu, v_top[g_up] + row_across[g_up], uu, v1), seg(uu, v1, channel, v1),
+                     seg(channel, v1, channel, v2), seg(channel, v2, lu, v2), seg(lu, v2, lu, v_top[g_low])]
+        parts = [p for p in parts if p[0] != p[1]]
         layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts), label="see",
                                            person_keys=(n.key, orig.key)))
     return layout
