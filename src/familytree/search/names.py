@@ -123,8 +123,11 @@ class _Match:
         return _KIND_OF[self.strength]
 
 
-# the weakest kind's strength, quality 0..1, the match of each query word (None: not worked out yet)
+# The weakest kind's strength; the quality, 1 or more when every query word matched a whole
+# name word (Давид = Давид, not Давид... of Давидович), plus how much of the name the query
+# covers (0..1); the match of each query word (None: not worked out yet).
 _PersonMatch = tuple[int, float, list[_Match] | None]
+_WHOLE_WORD = 0.8  # word qualities from here up mean a whole word matched
 
 
 def _typo_budget(length: int) -> int:
@@ -321,6 +324,13 @@ class NameIndex:
                                     self._reason(row, kind, matches, by_id == row), kind))
         return out
 
+    def accepts(self, person_id: str, filters: SearchFilters | None) -> bool:
+        """Whether a person passes the filters (their years and sex), for results found elsewhere."""
+        row = self._row_of.get(person_id)
+        if row is None:
+            return False
+        return filters is None or not filters.active or self._accepts(row, filters)
+
     def distance(self, person_id: str, focus_id: str | None) -> int | None:
         """Family steps (parent, child, partner) from the focus person, if within reach."""
         row = self._row_of.get(person_id)
@@ -400,7 +410,7 @@ class NameIndex:
                     continue
                 strength = (_EXACT if ratio == 1.0 else _PREFIX) if primary else _VARIANT
                 for row in rows:
-                    quality = 0.6 * ratio + (0.4 / counts[row] if primary else 0.0)
+                    quality = (ratio == 1.0) + 0.999 * (0.6 * ratio + (0.4 / counts[row] if primary else 0.0))
                     current = found.get(row)
                     if current is not None and (current[0], current[1]) >= (strength, quality):
                         continue
@@ -521,12 +531,15 @@ class NameIndex:
         primary_words = sum(1 for w in person_words if w.primary) or 1
         covered = len({id(m.word) for m in matches if m.word is not None and m.word.primary})
         average = sum(m.quality for m in matches) / len(matches)
-        quality = 0.6 * average + 0.4 * min(1.0, covered / primary_words)
+        whole = all(m.quality >= _WHOLE_WORD for m in matches)
+        quality = whole + 0.999 * (0.6 * average + 0.4 * min(1.0, covered / primary_words))
         return weakest.strength, quality, matches
 
     def _score(self, strength: int, quality: float, distance: int | None) -> float:
+        """Kind first; within a kind whole words before beginnings, then closeness, then coverage."""
         closeness = 0 if distance is None else max(0, self.FOCUS_DEPTH + 1 - distance)
-        return strength * 100.0 + closeness * 10.0 + 9.99 * quality
+        whole = quality >= 1.0
+        return strength * 100.0 + 40.0 * whole + closeness * 5.0 + 4.99 * (quality - whole)
 
     # -- reasons -----------------------------------------------------------------
     def _reason(self, row: int, kind: MatchKind, matches: list[_Match], by_xref: bool) -> str:

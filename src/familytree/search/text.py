@@ -80,7 +80,7 @@ class TextIndex:
                 return []
         assert common is not None
         ranked = sorted(common, key=lambda r: (-exact_counts.get(r, 0), _KIND_ORDER[self._chunks[r].kind], r))
-        out = []
+        out: list[TextHit] = []
         seen: set[tuple[str, str, str]] = set()
         for row in ranked:
             chunk = self._chunks[row]
