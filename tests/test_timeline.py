@@ -267,3 +267,22 @@ def test_the_age_a_record_gives_is_shown_where_the_dates_give_none() -> None:
     assert entries["Residence"].age_text != "aged 25"  # the dates say 19 or 20: they win
     # a relative's AGE is their own age, never the focus person's
     assert entries["Death of half-brother Hal Smith"].age_text == ""
+
+
+def test_sibling_words_full_half_and_adopted_together() -> None:
+    tree = Tree()
+    for pid, sex in [("@F@", Sex.MALE), ("@M@", Sex.FEMALE), ("@N@", Sex.FEMALE), ("@A@", Sex.FEMALE),
+                     ("@B@", Sex.MALE), ("@C@", Sex.FEMALE), ("@P@", Sex.MALE), ("@Q@", Sex.FEMALE),
+                     ("@G@", Sex.MALE), ("@H@", Sex.FEMALE)]:
+        person(tree, pid, f"{pid.strip('@')} /Doe/", sex, ev("BIRT", "1950"))
+    tree.add_family(Family("@F1@", "@F@", "@M@", [ChildRef("@A@"), ChildRef("@B@")]))
+    tree.add_family(Family("@F2@", "@F@", "@N@", [ChildRef("@C@")]))
+    tree.add_family(Family("@F3@", "@P@", "@Q@", [ChildRef("@G@", ChildRelation.ADOPTED),
+                                                 ChildRef("@H@", ChildRelation.ADOPTED)]))
+    tree.link()
+
+    def words(pid: str) -> dict[str, str]:
+        return {t.person_id: t.relation for t in timeline(tree, pid) if t.description.startswith("Birth of")}
+
+    assert words("@A@") == {"@F@": "father", "@M@": "mother", "@B@": "brother", "@C@": "half-sister"}
+    assert words("@G@") == {"@P@": "adoptive father", "@Q@": "adoptive mother", "@H@": "sister"}

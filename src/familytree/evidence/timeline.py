@@ -93,19 +93,23 @@ def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
             p = tree.people.get(pid)
             if p is not None and pid not in out:
                 out[pid] = prefix + _word(p.sex, "father", "mother", "parent")
-    birth_parents = set(tree.parents(focus.id, birth_only=True))
+    def parents_of(pid: str) -> set[str]:
+        # birth parents where the file gives them; else every parent (two adopted children are siblings)
+        return set(tree.parents(pid, birth_only=True)) or set(tree.parents(pid))
+
+    mine = parents_of(focus.id)
     for sid in tree.siblings(focus.id):
         s = tree.people.get(sid)
         if s is None or sid in out or sid == focus.id:
             continue
-        theirs = set(tree.parents(sid, birth_only=True))
-        shared = theirs & birth_parents
-        if shared and shared == theirs == birth_parents:
+        theirs = parents_of(sid)
+        shared = theirs & mine
+        if shared and shared == theirs == mine:
             prefix = ""
         elif shared:
             prefix = "half-"
         else:
-            prefix = "step"
+            prefix = "step"  # children of two partners, sharing no parent
         out[sid] = prefix + _word(s.sex, "brother", "sister", "sibling")
     for fam in tree.partner_families(focus.id):
         for pid in fam.partner_ids:
