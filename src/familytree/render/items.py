@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -49,12 +49,29 @@ SEX_WORDS = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other sex", Sex
 
 @dataclass(frozen=True, slots=True)
 class ChartFonts:
-    """The fonts a chart is drawn with, sized in pixels so that any paint device draws them alike."""
+    """The fonts a chart is drawn with, sized in pixels so that any paint device draws them alike.
+
+    Holds their metrics and the measured text of each (name, years, sex) seen, because
+    re-centring rebuilds every box and measuring text is the costly part of that.
+    """
 
     name: QFont
     detail: QFont
     symbol: QFont
     label: QFont
+    name_metrics: QFontMetricsF = field(init=False)
+    detail_metrics: QFontMetricsF = field(init=False)
+    label_metrics: QFontMetricsF = field(init=False)
+    symbol_width: float = field(init=False)
+    measured: dict[tuple[str, str, str], BoxText] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        symbol_metrics = QFontMetricsF(self.symbol)
+        object.__setattr__(self, "name_metrics", QFontMetricsF(self.name))
+        object.__setattr__(self, "detail_metrics", QFontMetricsF(self.detail))
+        object.__setattr__(self, "label_metrics", QFontMetricsF(self.label))
+        object.__setattr__(self, "symbol_width", max(symbol_metrics.horizontalAdvance(s.symbol) for s in Sex))
+        object.__setattr__(self, "measured", {})
 
     @classmethod
     def from_font(cls, font: QFont | None = None) -> ChartFonts:
@@ -115,23 +132,27 @@ def _wrap(text: str, fm: QFontMetricsF, max_width: float) -> tuple[str, ...]:
 
 
 def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
-    name_fm = QFontMetricsF(fonts.name)
-    detail_fm = QFontMetricsF(fonts.detail)
-    symbol_fm = QFontMetricsF(fonts.symbol)
-    lines = _wrap(person.display_name(), name_fm, MAX_NAME_WIDTH)
+    name = person.display_name()
     years = person.lifespan()
+    key = (name, years, person.sex.symbol)
+    text = fonts.measured.get(key)
+    if text is not None:
+        return text
+    name_fm, detail_fm = fonts.name_metrics, fonts.detail_metrics
+    lines = _wrap(name, name_fm, MAX_NAME_WIDTH)
     widths = [name_fm.horizontalAdvance(line) for line in lines]
     widths.append(detail_fm.horizontalAdvance(years))
-    symbol_width = max(symbol_fm.horizontalAdvance(s.symbol) for s in Sex)
-    return BoxText(
+    text = BoxText(
         name_lines=lines,
         years=years,
         symbol=person.sex.symbol,
-        symbol_width=symbol_width,
+        symbol_width=fonts.symbol_width,
         text_width=max(MIN_TEXT_WIDTH, max(widths) * SAFETY),
         name_line_height=name_fm.height(),
         detail_line_height=detail_fm.height(),
     )
+    fonts.measured[key] = text
+    return text
 
 
 def make_sizer(font: QFont | None = None) -> BoxSizer:
@@ -141,16 +162,10 @@ def make_sizer(font: QFont | None = None) -> BoxSizer:
     wraps to two lines.
     """
     fonts = ChartFonts.from_font(font)
-    cache: dict[tuple[str, str], tuple[float, float]] = {}
 
     def sizer(person: Person) -> tuple[float, float]:
-        key = (person.display_name(), person.lifespan())
-        size = cache.get(key)
-        if size is None:
-            text = measure_person(person, fonts)
-            size = (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
-            cache[key] = size
-        return size
+        text = measure_person(person, fonts)
+        return (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
 
     return sizer
 
@@ -256,7 +271,7 @@ class PersonItem(QGraphicsItem):
 
         painter.setFont(self._fonts.name)
         painter.setPen(pal.text)
-        name_fm = QFontMetricsF(self._fonts.name)
+        name_fm = self._fonts.name_metrics
         y = top
         for line in text.name_lines:
             # A layout that gave less room than the sizer asked for still gets readable text.
@@ -297,7 +312,7 @@ class ConnectorItem(QGraphicsItem):
         self._path = path
         self._label_rect = QRectF()
         if connector.label:
-            fm = QFontMetricsF(fonts.label)
+            fm = fonts.label_metrics
             w = fm.horizontalAdvance(connector.label) * SAFETY + 6.0
             h = fm.height() + 2.0
             at = connector.label_at or _midpoint(connector)
