@@ -25,24 +25,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_json_option(parser)
     parser.add_argument("--max-depth", type=int, metavar="N", default=None,
                         help="look at most N generations up from each person (default: all)")
+    parser.add_argument("--language", default="en", metavar="TAG",
+                        help="the language of the kinship terms: en (default) or ru")
     parser.add_argument("--limit", type=int, metavar="N", default=DEFAULT_LIMIT,
                         help=f"show the N closest relationships (default {DEFAULT_LIMIT}; 0 for all)")
 
 
 def run(ns: argparse.Namespace) -> int:
-    from familytree.relations import RelationshipCalculator, get_wording
+    from familytree.relations import RelationshipCalculator, get_wording, languages
 
     if ns.max_depth is not None and ns.max_depth < 0:
         return fail("--max-depth must be 0 or more")
     if ns.limit < 0:
         return fail("--limit must be 0 or more")
+    if ns.language.split("-")[0] not in languages():
+        return fail(f"no kinship terms in {ns.language!r}: choose from {', '.join(languages())}")
     try:
         tree = load_tree(ns.file)
         a_id = resolve_person(tree, ns.a)
         b_id = resolve_person(tree, ns.b)
     except CommandError as e:
         return fail(str(e))
-    wording = get_wording("en")
+    wording = get_wording(ns.language)
+
+    def name(pid: str) -> str:
+        return tree.people[pid].display_name()
+
     calc = RelationshipCalculator(tree, max_depth=ns.max_depth)
     found = calc.relationships(a_id, b_id, limit=ns.limit or None)
     more = calc.last_count - len(found)
@@ -57,10 +65,11 @@ def run(ns: argparse.Namespace) -> int:
             "a_name": a_name,
             "b_name": b_name,
             "related": bool(found),
-            "relationships": [r.term for r in found]
+            "language": wording.language,
+            "relationships": [wording.term(r) for r in found]
             or ["same person" if a_id == b_id else wording.no_relationship()],
-            "paths": [{**r.to_dict(), "statement": r.statement(tree), "description": r.describe_path(tree)}
-                      for r in found],
+            "paths": [{**r.to_dict(), "term": wording.term(r), "statement": wording.statement(r, name),
+                       "description": wording.describe_path(r, name)} for r in found],
             "more": more,
             "warnings": list(calc.warnings),
         })
@@ -72,8 +81,8 @@ def run(ns: argparse.Namespace) -> int:
         print(f"{a_name} and {b_name}: {wording.no_relationship()}")
         return 0
     for rel in found:
-        print(rel.statement(tree))
-        print(f"  {rel.describe_path(tree)}")
+        print(wording.statement(rel, name))
+        print(f"  {wording.describe_path(rel, name)}")
     if more:
         print(f"... and {more} more distant relationship{'s' if more > 1 else ''} (--limit 0 shows all)")
     return 0

@@ -22,7 +22,7 @@ from familytree.relations.links import (
     partner_links,
     partner_status,
 )
-from familytree.relations.wording import Wording, get_wording, register
+from familytree.relations.wording import Wording, get_wording, languages, register
 
 if TYPE_CHECKING:
     from familytree.relations.graph import FamilyGraph
@@ -31,8 +31,8 @@ __all__ = [
     "Kin", "KinRole", "close_family", "siblings",
     "ChildLink", "FamilyGraph", "Lineage", "ParentLink", "PartnerLink", "PartnerStatus", "Relationship",
     "RelationshipCalculator", "Role", "Sibling", "Step", "Wording", "child_links", "get_wording",
-    "kinship_term", "parent_links", "partner_links", "partner_status", "partner_term", "register",
-    "relationships",
+    "kinship_term", "languages", "parent_links", "partner_links", "partner_status", "partner_term",
+    "register", "relationships",
 ]
 
 

@@ -8,12 +8,13 @@ module with one class and a `register` call, and no change to the engine.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from familytree.relations.engine import Relationship
 
-__all__ = ["Wording", "register", "get_wording", "languages"]
+__all__ = ["Wording", "register", "get_wording", "languages", "BUILTIN"]
 
 Namer = Callable[[str], str]
 
@@ -45,17 +46,25 @@ def register(wording: Wording) -> None:
     _REGISTRY[wording.language] = wording
 
 
+# the wordings that come with familytree, by language tag: module in familytree.relations
+BUILTIN = {"en": "english", "ru": "russian"}
+
+
 def languages() -> list[str]:
-    _load_builtin()
+    for tag in BUILTIN:
+        _load_builtin(tag)
     return sorted(_REGISTRY)
 
 
 def get_wording(language: str = "en") -> Wording:
-    """The wording for a language tag, falling back to its primary subtag, then to English."""
-    _load_builtin()
-    return _REGISTRY.get(language) or _REGISTRY.get(language.split("-")[0]) or _REGISTRY["en"]
+    """The wording for a language tag ("ru", "en-GB"), falling back to its primary subtag, then English."""
+    for tag in (language, language.split("-")[0], "en"):
+        _load_builtin(tag)
+        if tag in _REGISTRY:
+            return _REGISTRY[tag]
+    raise LookupError(language)  # unreachable: English is built in
 
 
-def _load_builtin() -> None:
-    if "en" not in _REGISTRY:
-        from familytree.relations import english  # noqa: F401  (registers itself)
+def _load_builtin(tag: str) -> None:
+    if tag not in _REGISTRY and tag in BUILTIN:
+        import_module(f"familytree.relations.{BUILTIN[tag]}")  # registers itself
