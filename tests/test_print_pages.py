@@ -13,9 +13,11 @@ from familytree.render.pages import (
     Rect,
     choose_poster,
     column_label,
+    occupied_sheets,
     plan_fit,
     plan_poster,
     sheet_label,
+    sheets_needed,
 )
 
 A4 = PageBands(539.0, 786.0)  # A4 less 28 pt margins
@@ -170,3 +172,23 @@ def test_choose_poster_stops_where_boxes_would_outgrow_a_sheet() -> None:
     assert max(b.width for b in boxes) * plan.scale <= area.width
     assert plan.columns * plan.rows < 100
     assert_every_box_whole(plan, boxes)
+
+
+def test_occupied_sheets_are_those_whose_trim_shows_something() -> None:
+    boxes = [Rect(0, 0, 170, 44), Rect(3000, 900, 170, 44), Rect(1500, 0, 170, 44)]
+    plan = plan_poster(extent(boxes), boxes, A4_POSTER, 4, 3, NAME)
+    used = occupied_sheets(plan, boxes)
+    brute = {s.label for s in plan.chart_sheets() if any(s.trim.intersects(b) for b in boxes)}
+    assert used == brute
+    assert 3 <= len(used) < 12
+
+
+def test_an_impossible_budget_gives_the_grid_shaped_like_the_chart() -> None:
+    boxes = [Rect(i * 190.0, 0.0, 170.0, 44.0) for i in range(2000)]  # one very long row
+    plan = choose_poster(extent(boxes), boxes, A4_POSTER, NAME, max_sheets=20)
+    assert plan.columns > plan.rows
+    assert plan.columns * plan.rows <= 20
+    assert not plan.legible()
+    columns, rows = sheets_needed(extent(boxes), A4_POSTER, NAME)
+    assert columns * rows > 20
+    assert rows == 1

@@ -45,8 +45,10 @@ from familytree.render.pages import (
     Rect,
     Sheet,
     choose_poster,
+    occupied_sheets,
     plan_fit,
     plan_poster,
+    sheets_needed,
 )
 from familytree.render.palette import Palette
 from familytree.render.person_sheet import PersonSheet, print_font
@@ -243,12 +245,18 @@ class ChartPrint:
                         f"a poster of {suggestion.columns}x{suggestion.rows} sheets would print them at "
                         f"{suggestion.text_pt:.1f} pt")
         if plan.is_poster and not plan.legible(opts.min_text_pt):
+            columns, rows = sheets_needed(self.chart, poster_bands, self.name_size, opts.min_text_pt,
+                                          opts.overlap_pt)
             self.warnings.append(f"names are printed {plan.text_pt:.1f} pt tall, below a legible "
-                                 f"{opts.min_text_pt:g} pt: choose more sheets")
+                                 f"{opts.min_text_pt:g} pt: that takes about {columns}x{rows} sheets, "
+                                 "or larger paper, or fewer generations")
         pages: list[PrintedPage] = []
         if plan.is_poster:
             pages.append(PrintedPage(PageKind.ASSEMBLY))
-        self.blank_sheets = {s.label for s in plan.sheets if plan.is_poster and self._is_blank(s)}
+        self.blank_sheets = set()
+        if plan.is_poster:
+            used = occupied_sheets(plan, self._drawn_rects())
+            self.blank_sheets = {s.label for s in plan.sheets if s.label not in used}
         if opts.skip_blank_sheets and len(self.blank_sheets) < len(plan.sheets):
             pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets
                          if s.label not in self.blank_sheets)
@@ -264,18 +272,14 @@ class ChartPrint:
         self.pages = pages
         return pages
 
-    def _is_blank(self, sheet: Sheet) -> bool:
-        """Nothing of the chart in the part of the sheet that would show on the assembled poster."""
-        area = sheet.trim if sheet.trim is not None else sheet.source
-        if any(area.intersects(b) for b in self.boxes):
-            return False
+    def _drawn_rects(self) -> list[Rect]:
+        """Everything that puts ink on paper: boxes, labels and connector segments (widened to the pen)."""
+        out = list(self.boxes)
         for c in self.layout.connectors:
             for (x1, y1), (x2, y2) in c.segments:
-                # segments are axis-parallel: their bounding box is the segment, widened to the pen
-                seg = Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1, max(x1, x2) + 1, max(y1, y2) + 1)
-                if area.intersects(seg):
-                    return False
-        return True
+                out.append(Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1,
+                                            max(x1, x2) + 1, max(y1, y2) + 1))
+        return out
 
     def paginate_for(self, device: QPagedPaintDevice) -> list[PrintedPage]:
         paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)

@@ -7,6 +7,7 @@ area). The painter in `render.export` turns a PagePlan into drawing.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import math
 from collections.abc import Sequence
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "Rect", "PageKind", "Sheet", "PagePlan", "PageBands", "plan_fit", "plan_poster", "choose_poster",
-    "column_label", "sheet_label", "DEFAULT_OVERLAP_PT", "MIN_TEXT_PT", "MAX_FIT_SCALE",
+    "column_label", "sheet_label", "occupied_sheets", "sheets_needed", "DEFAULT_OVERLAP_PT", "MIN_TEXT_PT",
+    "MAX_FIT_SCALE",
 ]
 
 DEFAULT_OVERLAP_PT = 20.0  # about 7 mm: enough to glue sheets, little enough to waste no paper
@@ -259,5 +261,38 @@ def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_siz
             break
     if best is not None:
         return best
-    side = max(1, math.isqrt(max_sheets))
-    return plan_poster(chart, boxes, bands, side, side, name_size, overlap_pt)
+    # nothing within the budget is legible: the grid that prints names largest, shaped like the chart
+    columns, rows = max(candidates, key=lambda cr: (
+        min((cr[0] * area.width - (cr[0] - 1) * overlap_pt) / padded.width,
+            (cr[1] * area.height - (cr[1] - 1) * overlap_pt) / padded.height), -cr[0] * cr[1]))
+    return plan_poster(chart, boxes, bands, columns, rows, name_size, overlap_pt)
+
+
+def sheets_needed(chart: Rect, bands: PageBands, name_size: float, min_text_pt: float = MIN_TEXT_PT,
+                  overlap_pt: float = DEFAULT_OVERLAP_PT) -> tuple[int, int]:
+    """Roughly how many columns and rows a legible poster takes (before boxes are kept whole)."""
+    area = bands.chart_area
+    padded = _padded(chart)
+    scale = min_text_pt / name_size
+    columns = max(1, math.ceil((padded.width * scale - overlap_pt) / max(1.0, area.width - overlap_pt)))
+    rows = max(1, math.ceil((padded.height * scale - overlap_pt) / max(1.0, area.height - overlap_pt)))
+    return columns, rows
+
+
+def occupied_sheets(plan: PagePlan, rects: Sequence[Rect]) -> set[str]:
+    """Labels of the poster sheets whose trimmed part shows something of `rects`."""
+    sheets = plan.chart_sheets()
+    if not sheets or any(s.trim is None for s in sheets):
+        return {s.label for s in sheets}
+    by_pos = {(s.column, s.row): s for s in sheets}
+    # trims tile the poster without overlap: column and row edges are shared by all sheets
+    xs = [by_pos[(c, 0)].trim.right for c in range(plan.columns - 1)]  # type: ignore[union-attr]
+    ys = [by_pos[(0, r)].trim.bottom for r in range(plan.rows - 1)]  # type: ignore[union-attr]
+    out: set[str] = set()
+    for r in rects:
+        c0, c1 = bisect.bisect_right(xs, r.x), bisect.bisect_left(xs, r.right)
+        r0, r1 = bisect.bisect_right(ys, r.y), bisect.bisect_left(ys, r.bottom)
+        for c in range(c0, c1 + 1):
+            for row in range(r0, r1 + 1):
+                out.add(sheet_label(c, row))
+    return out
