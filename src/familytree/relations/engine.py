@@ -2,22 +2,24 @@
 
 Why this walks the Tree and not the networkx FamilyGraph: a pair query touches only
 the two people's ancestors (a few hundred people even in a 100,000-person file),
-while building the graph for such a file takes about a second and importing
-networkx alone 0.3 s.  Walking `Tree.parent_families` / `partner_families` (dict
-look-ups) answers a pair in milliseconds with no set-up, from the command line
-as from the GUI.  `FamilyGraph` is for whole-tree questions (all ancestors,
-cycles, graph algorithms).
+while building the graph for such a file takes 1.5 s and importing networkx 0.3 s
+(benchmarks/bench_relations.py).  Walking `Tree.parent_families` and
+`partner_families` (dict look-ups) answers a pair in a millisecond or so with no
+set-up, from the command line as from the GUI.  `FamilyGraph` is for whole-tree
+questions (all ancestors or descendants, cycles, graph algorithms).
 
-How: an upward breadth-first walk from each person records every (ancestor,
-generation) pair with the links that reached it (so pedigree collapse yields
-several distances to the same ancestor).  An ancestor met from both sides through
-two different children is the top of a relationship path; children of one family
-meeting there make a full relationship (the couple are the common ancestors),
-children of two families a half one.  Partnerships add in-law and step paths: a
-partner hop at either end (husband, son-in-law, stepmother, brother-in-law's
-wife) and two ancestors who were partners (stepbrother).  Nothing recurses, the
-walk is bounded by `max_depth` generations, and a person met as their own
-ancestor ends the layered walk with a warning instead of looping.
+How: a breadth-first walk up from each person finds every ancestor once, with
+every link that reached it.  The common ancestors that are not ancestors of
+another common ancestor are the tops of the relationship paths; a second,
+layered walk over just the people between each person and those tops finds each
+way up and its length (pedigree collapse gives several).  Two children of one
+family meeting at the top make a full relationship (the couple are the common
+ancestors), children of two families a half one.  Partnerships add in-law and
+step paths: a partner hop at either end (husband, son-in-law, stepmother,
+brother-in-law's wife) and a parent or grandparent on each side who were partners
+(stepbrother, step-aunt).  Nothing recurses; walks are bounded by `max_depth`;
+people recorded as their own ancestors are found (Kahn's algorithm), reported as
+warnings and visited once, so bad data ends instead of looping.
 """
 
 from __future__ import annotations
