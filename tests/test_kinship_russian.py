@@ -95,7 +95,7 @@ def test_russian_terms_on_a_family(family: tuple[RelationshipCalculator, dict[st
                                    a: str, b: str, term: str) -> None:
     calc, p = family
     found = calc.relationships(p[a], p[b])
-    assert get_wording("ru").term(found[0]) == term
+    assert found[0].term_in("ru") == term
 
 
 def test_russian_path_and_statement(family: tuple[RelationshipCalculator, dict[str, str]]) -> None:

@@ -72,9 +72,9 @@ class Relationship:
     The core of the path joins `core_a` (A, or A's partner) and `core_b` (B, or
     B's partner): `up` generations from core_a to the common ancestor(s), then
     `down` generations to core_b.  `up == down == 0` with `a_partner` set means
-    A and B are partners.  With `apex_family_id` and two `apex` people who are
-    not both ancestors of each side, the top of the path is a partnership
-    (stepbrother: A's parent was the partner of B's parent).
+    A and B are partners.  With `apex_partnership` set, the top of the path is a
+    couple, apex[0] an ancestor of A only and apex[1] of B only (stepbrother: A's
+    parent was the partner of B's parent).
     """
 
     a_id: str
@@ -167,6 +167,12 @@ class Relationship:
         from familytree.relations.wording import get_wording
 
         return get_wording().term(self)
+
+    def term_in(self, language: str) -> str:
+        """The term in another language: term_in("ru") -> "внучка"."""
+        from familytree.relations.wording import get_wording
+
+        return get_wording(language).term(self)
 
     def statement(self, tree: Tree, language: str = "en") -> str:
         """"Yulia Sedova is Leon Trotsky's granddaughter"."""
