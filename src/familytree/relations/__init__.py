@@ -1,7 +1,16 @@
 """Family relations: the family graph, the relationship engine, and its wording.
 
+    calc = RelationshipCalculator(tree)          # keep one per open tree: it caches links
+    for rel in calc.relationships(a_id, b_id, limit=20):   # closest first; [] if none
+        rel.term                # "granddaughter" (English); rel.term_in("ru") -> "внучка"
+        rel.statement(tree)     # "Yulia is Leon Trotsky's granddaughter"
+        rel.describe_path(tree) # "Yulia is the daughter of Sergei Sedov, who is the son of ..."
+        rel.path                # person and family ids from A to B, to highlight on a chart
+    calc.warnings               # data problems met (people recorded as their own ancestors)
+    close_family(tree, pid)     # parents, siblings, partners, children, each with its word
+
 `FamilyGraph` needs networkx, which takes a third of a second to import, so it is
-loaded only when first asked for; the relationship engine does not need it.
+loaded only when first asked for; nothing else here needs it.
 """
 
 from __future__ import annotations
