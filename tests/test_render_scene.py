@@ -247,3 +247,34 @@ def test_sexes_differ_in_colour_and_symbol(qapp):
     accents = {pal.accent(s).name() for s in Sex}
     assert len(accents) == len(Sex)
     assert len({s.symbol for s in Sex}) == len(Sex)
+
+
+def _dark_pixels(image: QImage, rect: QRectF) -> int:
+    count = 0
+    for x in range(int(rect.left()), int(rect.right())):
+        for y in range(int(rect.top()), int(rect.bottom())):
+            if QColor(image.pixel(QPoint(x, y))).lightness() < 90:
+                count += 1
+    return count
+
+
+def test_far_zoomed_out_boxes_are_drawn_without_text(qtbot):
+    """Level of detail: at a tenth of the size a box is a coloured block, at full size it has text."""
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree), Palette.print_())
+    view = QGraphicsView(scene)
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    item = scene.person_items["@I1@"]
+    counts = []
+    for zoom in (1.0, 0.15):
+        view.resetTransform()
+        view.scale(zoom, zoom)
+        view.centerOn(item)
+        image = view.viewport().grab().toImage()
+        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        counts.append(_dark_pixels(image, QRectF(box).adjusted(3, 3, -3, -3)))
+    assert counts[0] > 30  # the name in near-black
+    assert counts[1] == 0  # no text at all, only the pale fill and the band

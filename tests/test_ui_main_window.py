@@ -426,3 +426,50 @@ def test_slash_focuses_search(qtbot, window):
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Slash)
     assert window.search_box.hasFocus()
+
+
+def test_networkx_stays_off_the_start_up_path(tmp_path):
+    """The window, its chart and its docks come up without importing the graph library."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from familytree.ui.app import ensure_application\n"
+        "app = ensure_application()\n"
+        "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
+        f"QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
+        "from familytree.ui.main_window import MainWindow\n"
+        "w = MainWindow(); w.show(); w.open_file(sys.argv[1])\n"
+        "for _ in range(20): app.processEvents()\n"
+        "print(len(w.scene.person_items), 'networkx' in sys.modules)\n"
+    )
+    from familytree.paths import bundled_family_path
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code, str(bundled_family_path())], capture_output=True,
+                         text=True, env=env, timeout=60, check=True)
+    people, networkx = out.stdout.split()
+    assert int(people) >= 8
+    assert networkx == "False"
+
+
+def test_save_as_writes_a_file_that_opens_with_the_same_people(qtbot, window, tmp_path):
+    target = tmp_path / "copy.ged"
+    assert window.save_to(str(target), "5.5.1")
+    assert "copy.ged" in window.windowTitle()
+    again = read_file(target)
+    assert set(again.people) == set(window.tree.people)
+    assert again.header.version.startswith("5.5")
+
+
+def test_status_bar_and_view_describe_the_selected_person(qtbot, window):
+    tree = window.tree
+    other = tree.parents(window.focus_id)[0]
+    click_box(qtbot, window, other)
+    person = tree.people[other]
+    assert person.display_name() in window.statusBar().currentMessage()
+    assert person.display_name() in window.view.accessibleDescription()
+    assert person.display_name() in window.scene.item_for(other).toolTip()

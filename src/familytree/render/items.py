@@ -197,6 +197,8 @@ class PersonItem(QGraphicsItem):
         self._palette = palette
         self._text = measure_person(person, fonts)
         self._rect = QRectF(0.0, 0.0, box.width, box.height)
+        # room for the selection outline and a thick focus border; Qt asks for this often
+        self._bounds = self._rect.adjusted(-5.0, -5.0, 5.0, 5.0)
         self.setPos(box.x, box.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
@@ -218,8 +220,7 @@ class PersonItem(QGraphicsItem):
 
     # -- QGraphicsItem --------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        m = 5.0  # room for the selection outline and a thick focus border
-        return self._rect.adjusted(-m, -m, m, m)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -318,6 +319,8 @@ class ConnectorItem(QGraphicsItem):
             at = connector.label_at or _midpoint(connector)
             self._label_rect = QRectF(at[0] - w / 2, at[1] - h / 2, w, h)
         self._bounds = path.boundingRect().adjusted(-2, -2, 2, 2).united(self._label_rect)
+        self._pen = self._make_pen()
+        self._thin_pen = _cosmetic(self._pen)
         self.setZValue(0.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         if connector.label:
@@ -325,13 +328,11 @@ class ConnectorItem(QGraphicsItem):
 
     def setChartPalette(self, palette: Palette) -> None:
         self._palette = palette
+        self._pen = self._make_pen()
+        self._thin_pen = _cosmetic(self._pen)
         self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def _make_pen(self) -> QPen:
         pal = self._palette
         kind = self.connector.kind
         pen = QPen(pal.connector, 1.5 if kind is not ConnectorKind.PARTNERSHIP else 2.0)
@@ -340,15 +341,32 @@ class ConnectorItem(QGraphicsItem):
         elif kind.dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return pen
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        full_detail = _is_full_detail(self, painter, option)
+        # lines are axis-parallel: antialiasing only matters when they are drawn large
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, full_detail)
+        painter.setPen(self._pen if full_detail else self._thin_pen)
         painter.drawPath(self._path)
-        if self.connector.label and _is_full_detail(self, painter, option):
+        pal = self._palette
+        if self.connector.label and full_detail:
             painter.fillRect(self._label_rect, pal.label_background)
             painter.setFont(self._fonts.label)
             painter.setPen(pal.secondary_text)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.connector.label)
+
+
+def _cosmetic(pen: QPen) -> QPen:
+    """One device pixel wide whatever the zoom: far zoomed out, lines stay visible and cheap."""
+    thin = QPen(pen)
+    thin.setWidthF(1.0)
+    thin.setCosmetic(True)
+    return thin
 
 
 def _midpoint(connector: Connector) -> tuple[float, float]:
@@ -363,7 +381,6 @@ def _printing(item: QGraphicsItem) -> bool:
 
 
 def _is_full_detail(item: QGraphicsItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
-    if _printing(item):
-        return True  # paper and files always get every label, however small the scale
-    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-    return lod >= TEXT_LOD
+    # Charts are never rotated or sheared, so the horizontal scale is the level of detail
+    # (cheaper than levelOfDetailFromTransform, and this runs for every item of every frame).
+    return painter.worldTransform().m11() >= TEXT_LOD or _printing(item)
