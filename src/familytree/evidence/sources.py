@@ -19,9 +19,18 @@ class CitationUse:
     record_id: str  # the person, family, shared note or media record carrying the citation
     record_kind: str  # "person", "family", "note", "media", "event" (a historical context event)
     person_ids: list[str]  # the people to open for it: the person, the couple, the note's people
-    what: str  # "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "Person"
     citation: Citation
     event_index: int | None = None  # index in the record's `events` when it is a fact
+    event: Event | None = None  # the fact, when it is one
+    label: str = ""  # what it is otherwise: "Name: Sergei Sedov", "Person", "Note"
+
+    @property
+    def what(self) -> str:
+        """ "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "Person".
+
+        Worded on demand: a large file has a hundred thousand uses, few of them ever shown.
+        """
+        return fact_summary(self.event) if self.event is not None else self.label
 
     def display(self, tree: Tree) -> str:
         """ "Sergei Sedov: Birth, 21 March 1908"."""
@@ -89,8 +98,10 @@ class _Collector:
         }
         self.pages: dict[tuple[str, str], CitationEntry] = {}
 
-    def add(self, citations: list[Citation], record_id: str, kind: str, people: list[str], what: str,
+    def add(self, citations: list[Citation], record_id: str, kind: str, people: list[str], what: str | Event,
             event_index: int | None = None) -> None:
+        event = what if isinstance(what, Event) else None
+        label = what if isinstance(what, str) else ""
         for c in citations:
             key = source_key(c)
             entry = self.entries.get(key)
@@ -105,7 +116,7 @@ class _Collector:
             if ce is None:
                 ce = self.pages[(key, page)] = CitationEntry(page)
                 entry.citations.append(ce)
-            ce.uses.append(CitationUse(record_id, kind, people, what, c, event_index))
+            ce.uses.append(CitationUse(record_id, kind, people, c, event_index, event, label))
 
     def record(self, record_id: str, kind: str, people: list[str], what: str, citations: list[Citation],
                events: list[Event], notes: list[NoteLike]) -> None:
@@ -113,7 +124,7 @@ class _Collector:
             self.add(citations, record_id, kind, people, what)
         for i, e in enumerate(events):
             if e.citations:
-                self.add(e.citations, record_id, kind, people, fact_summary(e), i)
+                self.add(e.citations, record_id, kind, people, e, i)
         for n in notes:
             if isinstance(n, Note) and n.citations:
                 self.add(n.citations, record_id, kind, people, "Note")
@@ -158,5 +169,5 @@ def source_index(tree: Tree) -> list[SourceEntry]:
     for mid, media in tree.media.items():
         col.add(media.citations, mid, "media", [], "Media")
     for xref, event in context_records(tree):
-        col.add(event.citations, xref, "event", [], fact_summary(event))
+        col.add(event.citations, xref, "event", [], event)
     return list(col.entries.values())

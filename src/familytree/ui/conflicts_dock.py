@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from familytree.evidence import Conflict, citation_text, find_conflicts
 from familytree.model import Tree
-from familytree.ui.sources_view import child_items
+from familytree.ui.sources_view import busy_cursor, child_items
 
 __all__ = ["ConflictsDock"]
 
@@ -62,7 +62,8 @@ class ConflictsDock(QDockWidget):
         self.list.clear()
         tree = self.tree
         self._built_for = tree
-        self.conflicts = find_conflicts(tree) if tree is not None else []
+        with busy_cursor():
+            self.conflicts = find_conflicts(tree) if tree is not None else []
         if tree is None:
             self.summary.setText("No file is open.")
             return

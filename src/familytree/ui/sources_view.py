@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from familytree.evidence import CitationEntry, SourceEntry, source_index
 from familytree.model import Tree
 
-__all__ = ["SourcesDock", "child_items"]
+__all__ = ["SourcesDock", "busy_cursor", "child_items"]
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # (source index, citation index or -1)
 _SHOW = QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor while a whole-file scan runs (a second or two on a 100,000-person file)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
@@ -77,7 +98,8 @@ class SourcesDock(QDockWidget):
         tree = self.tree
         self._built_for = tree
         self._haystacks = {}
-        self.entries = source_index(tree) if tree is not None else []
+        with busy_cursor():
+            self.entries = source_index(tree) if tree is not None else []
         items = []
         for i, entry in enumerate(self.entries):
             top = QTreeWidgetItem([f"{entry.title} ({_plural(entry.use_count, 'fact')})"])
