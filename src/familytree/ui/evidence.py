@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QMainWindow, QMenu
 
 from familytree.evidence import FactAnnotation, citation_text, support_label
 from familytree.model import Tree
@@ -173,9 +173,14 @@ def install_evidence(window: Any) -> EvidenceTools:
     window.fileLoaded.connect(tools.on_file_loaded)
     window.chartChanged.connect(tools.on_chart_changed)
 
-    viewport = window.view.viewport()
-    viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    viewport.customContextMenuRequested.connect(tools.on_chart_context_menu)
+    # The chart has no person menu of its own yet: give it one.  A view or scene that grows
+    # its own (overriding contextMenuEvent) keeps it, and adds ours with person_menu_actions().
+    view, scene = window.view, window.scene
+    if type(view).contextMenuEvent is QGraphicsView.contextMenuEvent and \
+            type(scene).contextMenuEvent is QGraphicsScene.contextMenuEvent:
+        viewport = view.viewport()
+        viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        viewport.customContextMenuRequested.connect(tools.on_chart_context_menu)
 
     window.evidence = tools
     if window.tree is not None:
