@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
@@ -178,6 +179,11 @@ class ChartPrint:
         self.title = chart_title(tree, layout)
         self._font = print_font(font)
         self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=self._font)
+        # This scene is only ever drawn on paper and into files: no item caches at all, set once
+        # (ChartScene.render switches them off and on around every call, which over a hundred
+        # poster pages of a 5,000-box chart cost most of the time).
+        for item in self.scene.items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.chart = self._chart_rect()
         self.boxes = self._obstacles()
         self.name_size = float(self.scene.fonts.name.pixelSize())
@@ -188,6 +194,14 @@ class ChartPrint:
         self._sheet: PersonSheet | None = None
 
     # -- geometry ------------------------------------------------------------------
+    def render(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
+        """Draw `source` (chart units) of the chart into `target`: the scene's own drawing, as on screen."""
+        self.scene.rendering = True  # every label, no selection outline
+        try:
+            QGraphicsScene.render(self.scene, painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            self.scene.rendering = False
+
     def _chart_rect(self) -> Rect:
         rect = QRectF(*_bounds_rect(self.layout))
         for item in self.scene.connector_items:  # labels reach past the lines
@@ -352,7 +366,7 @@ class ChartPrint:
         source = QRectF(sheet.source.x, sheet.source.y, sheet.source.width, sheet.source.height)
         painter.save()
         painter.setClipRect(target)
-        self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        self.render(painter, target, source)
         painter.restore()
         if sheet.trim is not None and self.plan.is_poster:
             self._paint_crop_marks(painter, sheet, area)
@@ -392,7 +406,7 @@ class ChartPrint:
         target = QRectF(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
         painter.save()
         painter.setClipRect(target.adjusted(-1, -1, 1, 1))
-        self.scene.render(painter, target, canvas, Qt.AspectRatioMode.IgnoreAspectRatio)
+        self.render(painter, target, canvas)
         painter.restore()
 
         def to_page(r: Rect) -> QRectF:
@@ -553,8 +567,7 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
         if not painter.begin(generator):
             raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
         try:
-            job.scene.render(painter, QRectF(0, 0, source.width(), source.height()), source,
-                             Qt.AspectRatioMode.IgnoreAspectRatio)
+            job.render(painter, QRectF(0, 0, source.width(), source.height()), source)
         finally:
             painter.end()
         del generator
@@ -586,8 +599,7 @@ def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        job.scene.render(painter, QRectF(0, 0, size.width(), size.height()), source,
-                         Qt.AspectRatioMode.IgnoreAspectRatio)
+        job.render(painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
         job.scene.setBackgroundBrush(background)
