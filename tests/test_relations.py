@@ -60,6 +60,19 @@ def test_cousins_who_married_are_husband_and_wife_and_cousins_closest_first() ->
     assert {r.steps[-1].from_id for r in found} == {he, she}
 
 
+def test_a_grandfather_who_is_also_a_great_uncle() -> None:
+    """Pedigree collapse through a lineal ancestor: A's mother is the daughter of B's sister."""
+    b = TreeBuilder()
+    top, grandpa, sister = b.person("Top P", "M"), b.person("Grandpa P", "M"), b.person("Sister P", "F")
+    father, mother, me = b.person("Father P", "M"), b.person("Mother Q", "F"), b.person("Me P", "M")
+    b.family(top, "", [grandpa, sister])
+    b.family(grandpa, "", [father])
+    b.family("", sister, [mother])
+    b.family(father, mother, [me])
+    assert [r.term for r in relationships(b.tree, me, grandpa)] == ["grandson", "grand-nephew"]
+    assert [r.term for r in relationships(b.tree, grandpa, me)] == ["grandfather", "great-uncle"]
+
+
 def test_adoptive_and_birth_parents_are_both_named() -> None:
     b = TreeBuilder()
     mother, adopter = b.person("Birth Mother", "F"), b.person("Adoptive Mother", "F")

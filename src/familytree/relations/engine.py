@@ -381,20 +381,23 @@ class RelationshipCalculator:
             frontier = nxt
         return layers
 
-    def _lowest(self, common: Iterable[str], cyclic: frozenset[str]) -> list[str]:
-        """The common ancestors that are not ancestors of another one.
+    def _lowest(self, common: Iterable[str], cyclic: frozenset[str], starts: tuple[str, str]) -> list[str]:
+        """The common ancestors that are not ancestors of another one (other than A or B).
 
         An ancestor of a common ancestor only repeats, a generation further out,
         what the nearer one says; in royal pedigrees it would multiply the paths
         into the hundreds of thousands.  Distinct lines still give distinct
         relationships (double cousins), and so do the several ways one lowest
-        ancestor is reached (pedigree collapse).  People on a cycle are above
-        themselves; they are not counted as above anyone, or none would be lowest.
+        ancestor is reached (pedigree collapse).  A and B themselves are left out
+        of "another": when B is A's grandfather, B's parents may still join them
+        by a second line (A's mother a daughter of B's sister).  People on a cycle
+        are above themselves; they are not counted as above anyone, or none would
+        be lowest.
         """
         common = list(common)
         above: set[str] = set()
         seen: set[str] = set()
-        queue = list(common)
+        queue = [x for x in common if x not in starts]
         while queue:
             for link in self._parent_links(queue.pop()):
                 parent = link.parent_id
@@ -468,7 +471,7 @@ class RelationshipCalculator:
         small, large = anc_a.generation, anc_b.generation
         if len(small) > len(large):
             small, large = large, small
-        common = self._lowest((x for x in small if x in large), anc_a.cyclic | anc_b.cyclic)
+        common = self._lowest((x for x in small if x in large), anc_a.cyclic | anc_b.cyclic, (ca, cb))
         if not common:
             return
         layers_a = self._layers(anc_a, common)
