@@ -140,3 +140,11 @@ def test_typing_a_name_in_a_field_chooses_the_person(qtbot, window):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.b_id == NATALIA)
     assert dialog.statements()[0] == "Yulia is Natalia Sedova's granddaughter"
+
+
+def test_opening_another_file_closes_the_dialogs_of_the_old_one(qtbot, window, bundled_path):
+    dialog = window.evidence.open_relationship(YULIA, LEON)  # type: ignore[attr-defined]
+    assert dialog is not None
+    assert dialog.isVisible()
+    window.open_file(str(bundled_path))
+    qtbot.waitUntil(lambda: not window.evidence.dialogs, timeout=10000)  # type: ignore[attr-defined]

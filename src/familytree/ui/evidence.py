@@ -55,6 +55,9 @@ class EvidenceTools:
     # -- following the window -------------------------------------------------------------------
     def on_file_loaded(self, _path: str = "") -> None:
         tree = self.window.tree
+        for dialog in list(self.dialogs):
+            if dialog.tree is not tree:
+                dialog.close()  # its people belong to the file that was closed
         self.sources.set_tree(tree)
         self.conflicts.set_tree(tree)
         self.on_chart_changed()
