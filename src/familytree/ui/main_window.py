@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QShortcut,
@@ -387,6 +388,9 @@ class MainWindow(QMainWindow):
         self.view.backRequested.connect(self.go_back)
         self.view.forwardRequested.connect(self.go_forward)
         self.view.zoomChanged.connect(self._on_zoom_changed)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # the system switched light/dark: follow it
+            hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.details.personLinkActivated.connect(self.select_person)
         self.chart_combo.currentIndexChanged.connect(self._on_chart_type_changed)
         self.up_spin.valueChanged.connect(self._on_generations_changed)
@@ -853,6 +857,10 @@ class MainWindow(QMainWindow):
     def _on_high_contrast_toggled(self) -> None:
         self.palette_name = "high-contrast" if self.high_contrast_action.isChecked() else "screen"
         self.settings.setValue("view/palette", self.palette_name)
+        self.scene.setChartPalette(self._chart_palette())
+        self.view.refresh_minimap()
+
+    def _on_color_scheme_changed(self, *_args: object) -> None:
         self.scene.setChartPalette(self._chart_palette())
         self.view.refresh_minimap()
 
