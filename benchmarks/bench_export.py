@@ -81,7 +81,9 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
             out["scene_build_s"] = built - t0
             out["fitted_view_s"] = time.perf_counter() - built
         else:
-            job = ChartPrint(tree, layout, PrintOptions(poster=(3, 3), file_name=path.name))
+            # every sheet drawn, blank or not: the full 3x3 is the case measured
+            options = PrintOptions(poster=(3, 3), file_name=path.name, skip_blank_sheets=False)
+            job = ChartPrint(tree, layout, options)
             target = Path(tmp) / f"chart.{step}"
             if step == "pdf":
                 result = write_pdf(job, target, page_layout("A4"))
