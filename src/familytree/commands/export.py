@@ -43,6 +43,16 @@ def _paper(text: str) -> str:
     raise argparse.ArgumentTypeError(f"{text!r} is not a paper size; choose one of {', '.join(PAPERS)}")
 
 
+def _points(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in points") from None
+    if not 1 <= value <= 72:
+        raise argparse.ArgumentTypeError("the smallest legible name size must be between 1 and 72 pt")
+    return value
+
+
 def _dpi(text: str) -> float:
     try:
         value = float(text)
@@ -78,7 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="the whole chart on one page, however small the names get")
     pages.add_argument("--poster", metavar="COLSxROWS", type=_poster,
                        help="tile the chart over COLS x ROWS sheets (plus an assembly guide page)")
-    parser.add_argument("--min-text", metavar="PT", type=float, default=6.0,
+    parser.add_argument("--min-text", metavar="PT", type=_points, default=6.0,
                         help="smallest legible name size in points; without --fit or --poster a chart whose "
                              "names would be smaller on one page becomes a poster (default 6)")
     parser.add_argument("--person-sheet", action="store_true",
