@@ -1,13 +1,14 @@
 """Benchmark: relationship queries and the family graph on a generated 100,000-person tree.
 
-    python benchmarks/bench_relations.py [--people N] [--pairs N] [--seed N] [--gedcom FILE]
+    python benchmarks/bench_relations.py [--people N] [--pairs N] [--seed N] [--gedcom FILE | --shared-file]
 
 Prints the time per pair (median, p95, max) for random pairs and for pairs of
 kin (found by walking up and down the tree, some through a partner), the graph
 build time, and each against a baseline measured in the same run: a bare
 breadth-first walk over both people's ancestors, the least any pair query must do.
 Target: under 50 ms per pair.  With --gedcom the pairs come from a real file
-instead (a royal pedigree such as Queen.ged is the hard case: pedigree collapse).
+instead (a royal pedigree such as Queen.ged is the hard case: pedigree collapse);
+--shared-file reads the 100,000-person GEDCOM file of benchmarks/generate.py.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from familytree.model import Tree
 from familytree.relations import RelationshipCalculator
@@ -84,8 +87,15 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--gedcom", metavar="FILE", help="read this file instead of generating a tree")
+    parser.add_argument("--shared-file", action="store_true",
+                        help="read the GEDCOM file of benchmarks/generate.py (made once, then reused)")
     ns = parser.parse_args()
 
+    if ns.shared_file:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from generate import cached_gedcom
+
+        ns.gedcom = str(cached_gedcom(ns.people, seed=1))
     start = time.perf_counter()
     if ns.gedcom:
         from familytree.gedcom import read_file
