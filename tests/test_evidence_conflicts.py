@@ -68,6 +68,9 @@ def test_once_only_facts_that_disagree(first: Event, second: Event, aspect: str)
     (ev("BIRT", "JULIAN 8 MAR 1908", cites=("@S1@",)), ev("BIRT", "21 MAR 1908", cites=("@S2@",))),
     # a fuller and a shorter form of the same place
     (ev("BIRT", place="Moscow", cites=("@S1@",)), ev("BIRT", place="Moscow, Russia", cites=("@S2@",))),
+    # "County" names the kind of place; a parenthesis explains it
+    (ev("BIRT", place="Fayette, West Virginia, USA", cites=("@S1@",)),
+     ev("BIRT", place="Victor (Fayette County), Fayette County, West Virginia, USA", cites=("@S2@",))),
     # the same citation behind both records: a duplicate, not disagreeing sources
     (ev("BIRT", "1908", cites=("@S1@#p. 1",)), ev("BIRT", "1907", cites=("@S1@#p. 1",))),
     # nothing cited at all: no evidence to compare
@@ -124,6 +127,18 @@ def test_three_birth_years_make_one_conflict() -> None:
                      ev("OCCU", value="engineer"), ev("BIRT", "1908", cites=("@S3@",)))
     [conflict] = find_conflicts(tree)
     assert conflict.event_indexes == [0, 1, 3]
+
+
+def test_records_that_agree_make_one_claim_with_all_their_citations() -> None:
+    tree = tree_with(ev("BIRT", "1908", cites=("@S1@",)), ev("BIRT", "1907", cites=("@S2@",)),
+                     ev("BIRT", "1908", cites=("@S3@",)))
+    [conflict] = find_conflicts(tree)
+    assert [(v.value, v.event_indexes) for v in conflict.values] == [("1908", [0, 2]), ("1907", [1])]
+    assert [c.source_id for c in conflict.values[0].citations] == ["@S1@", "@S3@"]
+    notes = fact_annotations(tree, "@I1@")
+    assert notes[0].differs_with == [1]
+    assert notes[1].differs_with == [0, 2]
+    assert [v.value for v in notes[2].other_claims(conflict)] == ["1907"]
 
 
 def test_family_marriage_dates_that_differ_name_the_couple() -> None:

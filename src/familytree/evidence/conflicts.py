@@ -27,9 +27,9 @@ APPROXIMATE_SLACK_DAYS = 366
 class ConflictingValue:
     """One of the claims: which event says it, what it says, and on whose authority."""
 
-    event_index: int  # index in the owner's `events`
+    event_indexes: list[int]  # indexes in the owner's `events` of the records that say it
     value: str  # as shown: "professor at ...", "21 March 1908", "Moscow, Russia"
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # of all those records
 
 
 @dataclass(slots=True)
@@ -50,7 +50,7 @@ class Conflict:
 
     @property
     def event_indexes(self) -> list[int]:
-        return [v.event_index for v in self.values]
+        return sorted(i for v in self.values for i in v.event_indexes)
 
     def describe(self, tree: Tree) -> str:
         """One line: "Occupation: sources differ: 'professor' (Service, Trotsky) / 'instructor' (...)"."""
@@ -94,8 +94,21 @@ def _values_differ(a: str, b: str) -> bool:
     return not (sa <= sb or sb <= sa)
 
 
+# Words that name the kind of a jurisdiction, not the place: "Fayette County" is "Fayette".
+_JURISDICTION_WORDS = frozenset({
+    "county", "co", "parish", "township", "twp", "district", "province", "region", "oblast", "krai", "kray",
+    "governorate", "gubernia", "guberniya", "uezd", "uyezd", "volost", "city", "of",
+})
+_PARENTHESES_RE = re.compile(r"\([^)]*\)")
+
+
 def _place_parts(name: str) -> list[str]:
-    return [" ".join(_words(p)) for p in name.split(",") if _words(p)]
+    parts = []
+    for part in _PARENTHESES_RE.sub(" ", name).split(","):
+        words = [w for w in _words(part) if w not in _JURISDICTION_WORDS] or _words(part)
+        if words:
+            parts.append(" ".join(words))
+    return parts
 
 
 def _places_differ(a: str, b: str) -> bool:
@@ -223,12 +236,15 @@ def _build(owner_id: str, person_ids: list[str], events: list[Event], singular: 
            is_family: bool) -> list[Conflict]:
     out = []
     for tag, aspect, indexes in _conflicts_in(events, singular):
-        first = events[indexes[0]]
-        out.append(Conflict(
-            owner_id, person_ids, tag, _label(first, aspect), aspect,
-            [ConflictingValue(i, _shown(events[i], aspect), list(events[i].citations)) for i in indexes],
-            is_family,
-        ))
+        # records saying the same thing are one claim, with all their citations
+        claims: dict[str, ConflictingValue] = {}
+        for i in indexes:
+            shown = _shown(events[i], aspect)
+            claim = claims.setdefault(" ".join(_words(shown)), ConflictingValue([], shown))
+            claim.event_indexes.append(i)
+            claim.citations.extend(c for c in events[i].citations if c not in claim.citations)
+        out.append(Conflict(owner_id, person_ids, tag, _label(events[indexes[0]], aspect), aspect,
+                            list(claims.values()), is_family))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from familytree.evidence.conflicts import Conflict, family_conflicts, person_conflicts
+from familytree.evidence.conflicts import Conflict, ConflictingValue, family_conflicts, person_conflicts
 from familytree.model import Event, Tree
 
 __all__ = [
@@ -46,6 +46,11 @@ class FactAnnotation:
     citation_count: int
     conflicts: list[Conflict] = field(default_factory=list)  # the disagreements this fact is part of
     differs_with: list[int] = field(default_factory=list)  # indexes of the facts that disagree with it
+    index: int = -1  # the fact's own index in its record's `events`
+
+    def other_claims(self, conflict: Conflict) -> list[ConflictingValue]:
+        """The claims of a conflict that are not this fact's own."""
+        return [v for v in conflict.values if self.index not in v.event_indexes]
 
     @property
     def unsourced(self) -> bool:
@@ -68,13 +73,13 @@ class FactAnnotation:
 
 
 def _annotate(events: list[Event], conflicts: list[Conflict]) -> dict[int, FactAnnotation]:
-    out = {i: FactAnnotation(citation_count(e)) for i, e in enumerate(events)}
+    out = {i: FactAnnotation(citation_count(e), index=i) for i, e in enumerate(events)}
     for conflict in conflicts:
-        indexes = conflict.event_indexes
-        for i in indexes:
+        for i in conflict.event_indexes:
             ann = out[i]
             ann.conflicts.append(conflict)
-            ann.differs_with.extend(j for j in indexes if j != i and j not in ann.differs_with)
+            for claim in ann.other_claims(conflict):
+                ann.differs_with.extend(j for j in claim.event_indexes if j not in ann.differs_with)
     return out
 
 

@@ -31,10 +31,9 @@ def fact_mark_html(tree: Tree, annotation: FactAnnotation | None) -> str:
     out = f" <span class='dim'>\u00b7 {html.escape(support_label(annotation.citation_count))}</span>"
     for conflict in annotation.conflicts:
         claims = []
-        for value in conflict.values:
-            if value.event_index in annotation.differs_with:
-                cited = "; ".join(citation_text(tree, c) for c in value.citations) or "unsourced"
-                claims.append(f"\u201c{html.escape(value.value)}\u201d ({html.escape(cited)})")
+        for value in annotation.other_claims(conflict):
+            cited = "; ".join(citation_text(tree, c) for c in value.citations) or "unsourced"
+            claims.append(f"\u201c{html.escape(value.value)}\u201d ({html.escape(cited)})")
         verb = "record says" if len(claims) == 1 else "records say"
         out += (" <b style='color:#b3261e'>\u26a0 sources differ</b>"
                 f"<span class='dim'>: the other {verb} {'; '.join(claims)}</span>")
