@@ -73,6 +73,14 @@ def test_a_grandfather_who_is_also_a_great_uncle() -> None:
     assert [r.term for r in relationships(b.tree, grandpa, me)] == ["grandfather", "great-uncle"]
 
 
+def test_a_couple_who_divorced_and_remarried_are_husband_and_wife_first() -> None:
+    b = TreeBuilder()
+    he, she = b.person("He R", "M"), b.person("She R", "F")
+    b.family(he, she, divorced=True)
+    b.family(he, she)
+    assert [r.term for r in relationships(b.tree, she, he)] == ["wife", "ex-wife"]
+
+
 def test_adoptive_and_birth_parents_are_both_named() -> None:
     b = TreeBuilder()
     mother, adopter = b.person("Birth Mother", "F"), b.person("Adoptive Mother", "F")

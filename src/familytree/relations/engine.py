@@ -123,9 +123,15 @@ class Relationship:
         return len(self.steps)
 
     @property
-    def sort_key(self) -> tuple[int, int, int, int, int]:
+    def sort_key(self) -> tuple[int, int, int, int, int, int]:
+        """Closest first.
+
+        Fewer links, then fewer partnerships, birth before adoption, full before
+        half, a living partnership before an ended one.
+        """
         hops = sum(x is not None for x in (self.a_partner, self.b_partner, self.apex_partnership))
-        return (self.distance, hops, self.lineage.rank, int(self.half), self.up)
+        ended = any(s.ended for s in self.steps)
+        return (self.distance, hops, self.lineage.rank, int(self.half), int(ended), self.up)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -441,7 +447,7 @@ class RelationshipCalculator:
         b_links = self._partner_links(b_id)
         for la in a_links:
             if la.partner_id == b_id:
-                keep([((1, 1, 0, 0), ("partner", la.family_id),
+                keep([((1, 1, 0, int(la.ended)), ("partner", la.family_id),
                        partial(self._make, a_id, b_id, 0, 0, (), False, [], la, None))])
             else:
                 keep(self._cores(la.partner_id, b_id, la, None, a_id=a_id))
