@@ -529,3 +529,42 @@ def test_markup_in_names_is_drawn_as_text_in_png(qapp, tmp_path: Path) -> None:
     as_text = fm.horizontalAdvance(literal)
     as_markup = fm.horizontalAdvance(literal.replace("<b>", "").replace("</b>", ""))
     assert abs(drawn - as_text) < abs(drawn - as_markup)
+
+
+def media_box(path: Path) -> tuple[float, float]:
+    m = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", path.read_bytes())
+    assert m is not None
+    return float(m.group(1)), float(m.group(2))
+
+
+def test_the_paper_is_turned_to_print_the_chart_larger(qapp, tmp_path: Path) -> None:
+    from familytree.render.export import best_orientation
+
+    wide_tree, wide = wide_chart(12)
+    tall_tree = Tree()
+    boxes = []
+    sizer = make_sizer()
+    from familytree.layout import Box
+
+    for i in range(12):  # a chain of generations, one person each: taller than wide
+        p = tall_tree.add_person(Person(f"@T{i}@", [Name.from_gedcom(f"Gen{i} /Tall/")], Sex.MALE))
+        w, h = sizer(p)
+        boxes.append(Box(p.id, p.id, 0.0, i * 100.0, w, h, -i, is_focus=i == 0))
+    tall = ChartLayout(ChartType.ANCESTORS, "@T0@", boxes, [])
+    turned = best_orientation(ChartPrint(wide_tree, wide), "A4")
+    upright = best_orientation(ChartPrint(tall_tree, tall), "A4")
+    assert turned.orientation() == turned.Orientation.Landscape
+    assert upright.orientation() == upright.Orientation.Portrait
+
+
+def test_cli_chooses_the_orientation_unless_told(qapp, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.pdf"
+    assert run_cli(str(out)) == 0
+    width, height = media_box(out)
+    said = capsys.readouterr().out
+    assert ("landscape" in said) == (width > height)
+    assert run_cli(str(out), "--portrait") == 0
+    width, height = media_box(out)
+    assert width < height
+    assert "landscape" not in capsys.readouterr().out

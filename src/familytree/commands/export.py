@@ -82,7 +82,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="generations as rows (vertical, default) or columns (horizontal)")
     parser.add_argument("--paper", type=_paper, default="A4",
                         help=f"paper size for a PDF: {', '.join(PAPERS)}")
-    parser.add_argument("--landscape", action="store_true", help="turn the paper sideways")
+    turn = parser.add_mutually_exclusive_group()
+    turn.add_argument("--landscape", action="store_true", help="turn the paper sideways")
+    turn.add_argument("--portrait", action="store_true",
+                      help="keep the paper upright (default: whichever prints the chart larger)")
     pages = parser.add_mutually_exclusive_group()
     pages.add_argument("--fit", action="store_true",
                        help="the whole chart on one page, however small the names get")
@@ -158,6 +161,7 @@ def _run(ns: argparse.Namespace) -> int:
     from familytree.render.export import (
         ChartPrint,
         PrintOptions,
+        best_orientation,
         page_layout,
         shield_none_refcount,
         write_pdf,
@@ -177,9 +181,15 @@ def _run(ns: argparse.Namespace) -> int:
         file_name=Path(tree.path or ns.file or "").name,
     )
     job = ChartPrint(tree, layout, options)
+    landscape = False
     try:
         if fmt is ExportFormat.PDF:
-            result = write_pdf(job, out, page_layout(ns.paper, ns.landscape))
+            if ns.landscape or ns.portrait:
+                paper = page_layout(ns.paper, ns.landscape)
+            else:
+                paper = best_orientation(job, ns.paper)
+            landscape = paper.orientation() == paper.Orientation.Landscape
+            result = write_pdf(job, out, paper)
         elif fmt is ExportFormat.SVG:
             result = write_svg(job, out)
         else:
@@ -199,7 +209,7 @@ def _run(ns: argparse.Namespace) -> int:
         if options.person_sheet:
             what += " and the person sheet"
         print(f"wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''} ({ns.paper}"
-              f"{' landscape' if ns.landscape else ''}: {what}); {job.title}, {people} people, "
+              f"{' landscape' if landscape else ''}: {what}); {job.title}, {people} people, "
               f"names {plan.text_pt:.1f} pt")
     elif fmt is ExportFormat.SVG:
         print(f"wrote {out}: SVG {result.width}\u00d7{result.height} pt; {job.title}, {people} people")

@@ -58,7 +58,7 @@ from familytree.render.scene import ChartScene
 __all__ = [
     "ExportError", "ExportFormat", "PrintOptions", "ChartPrint", "PrintedPage", "ExportResult", "PAPER_SIZES",
     "page_layout", "export_chart", "write_pdf", "write_svg", "write_png", "chart_title", "format_for_path",
-    "image_size", "MAX_IMAGE_PIXELS", "shield_none_refcount",
+    "image_size", "MAX_IMAGE_PIXELS", "shield_none_refcount", "best_orientation",
 ]
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -610,6 +610,23 @@ def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
         if not image.save(temp, "PNG"):  # type: ignore[call-overload]
             raise ExportError(f"{os.fspath(path)}: the PNG could not be written")
     return ExportResult(os.fspath(path), ExportFormat.PNG, 1, size.width(), size.height(), list(job.warnings))
+
+
+def best_orientation(job: ChartPrint, paper: str = "A4", margin_pt: float = DEFAULT_MARGIN_PT) -> QPageLayout:
+    """Portrait or landscape, whichever prints this chart better.
+
+    Better means: legible names on fewer sheets, then larger names (a wide chart on one
+    page gets landscape; a tall pedigree portrait).
+    """
+    def merit(layout: QPageLayout) -> tuple[bool, int, float]:
+        paint = layout.paintRect(QPageLayout.Unit.Point)
+        job.paginate(paint.width(), paint.height())
+        assert job.plan is not None
+        sheets = len(job.plan.sheets) - len(job.blank_sheets)
+        return (job.plan.legible(job.options.min_text_pt), -sheets, job.plan.text_pt)
+
+    portrait, landscape = page_layout(paper, False, margin_pt), page_layout(paper, True, margin_pt)
+    return landscape if merit(landscape) > merit(portrait) else portrait
 
 
 def export_chart(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
