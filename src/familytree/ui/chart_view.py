@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -35,6 +35,7 @@ class ChartView(QGraphicsView):
     activateRequested = Signal()  # noqa: N815 (Enter on the selected box)
     backRequested = Signal()  # noqa: N815
     forwardRequested = Signal()  # noqa: N815
+    firstPainted = Signal()  # noqa: N815 (once, just after the chart first reached the screen)
 
     def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,7 @@ class ChartView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
         self.minimap = MiniMap(self)
+        self._painted = False
         self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
         self.verticalScrollBar().valueChanged.connect(self._update_minimap)
         if scene is not None:
@@ -205,6 +207,12 @@ class ChartView(QGraphicsView):
         if scene is not None and kept and not scene.selectedItems():
             for item in kept:
                 item.setSelected(True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)  # after this frame is on screen
 
     # -- minimap ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         QShortcut(QKeySequence("/"), self, self.focus_search)
         # Search and the evidence docks are not needed to draw the first chart: built just after.
-        QTimer.singleShot(0, self._install_extras)
+        self.view.firstPainted.connect(self._install_extras)
 
     def _install_extras(self) -> None:
         self.search_box  # noqa: B018 (the property builds it)
