@@ -129,6 +129,11 @@ def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):
     yulia = next(leaf for leaf in child_items(page) if leaf.text(0).startswith("Yulia: Birth"))
     click(qtbot, dock.list, yulia)
     assert window.selected_id == "@I7@"
+    use = next(u for u in dock.entries[s].citations[c].uses
+               if u.person_ids == ["@I7@"] and u.what.startswith("Birth"))
+    assert use.citation.text  # the bundled file quotes its sources
+    shown = dock.excerpt_view.toPlainText()
+    assert " ".join(use.citation.text[0].split()[:6]) in " ".join(shown.split())
     service = find_item(dock.list, "Robert Service, Trotsky")
     click(qtbot, dock.list, service)
     assert "Robert Service" in window.details.toPlainText()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLineEdit,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,6 +27,7 @@ __all__ = ["SourcesDock", "busy_cursor", "child_items"]
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # (source index, citation index or -1)
+USE_ROLE = Qt.ItemDataRole.UserRole + 4  # (source index, citation index, use index) on a fact
 _SHOW = QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
 
 
@@ -79,7 +83,17 @@ class SourcesDock(QDockWidget):
         self.list.itemClicked.connect(self._on_item_clicked)
         self.list.itemActivated.connect(self._on_item_clicked)
         self.list.itemExpanded.connect(self._fill)
-        layout.addWidget(self.list)
+        self.list.currentItemChanged.connect(self._on_current_changed)
+        self.excerpt_view = QTextBrowser(body)
+        self.excerpt_view.setObjectName("sourcesExcerpts")
+        self.excerpt_view.setAccessibleName("What the chosen source or citation says")
+        self.excerpt_view.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Vertical, body)
+        split.addWidget(self.list)
+        split.addWidget(self.excerpt_view)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split)
         self.setWidget(body)
         self.visibilityChanged.connect(self._on_visibility_changed)
 
@@ -132,9 +146,10 @@ class SourcesDock(QDockWidget):
                     mid.setChildIndicatorPolicy(_SHOW)
                 item.addChild(mid)
         else:
-            for use in entry.citations[c].uses:
+            for u, use in enumerate(entry.citations[c].uses):
                 text = use.display(self.tree)
                 leaf = QTreeWidgetItem([text])
+                leaf.setData(0, USE_ROLE, (s, c, u))
                 leaf.setToolTip(0, "\n\n".join(use.citation.text) or text)
                 if use.person_ids:
                     leaf.setData(0, PERSON_ROLE, use.person_ids[0])
@@ -181,6 +196,38 @@ class SourcesDock(QDockWidget):
     def source_titles(self) -> list[str]:
         """The text of every top-level line (for tests and accessibility checks)."""
         return [item.text(0) for item in child_items(self.list.invisibleRootItem())]
+
+    def details_html(self, item: QTreeWidgetItem | None) -> str:
+        """What the pane under the list shows for a line: the source, a page's excerpts, a fact's."""
+        tree = self.tree
+        if item is None or tree is None:
+            return ""
+        esc = html.escape
+        where = item.data(0, USE_ROLE) or item.data(0, ENTRY_ROLE)
+        if not isinstance(where, tuple):
+            return ""
+        entry = self.entries[where[0]]
+        parts = [f"<p><b>{esc(entry.title)}</b></p>"]
+        if len(where) == 3:
+            use = entry.citations[where[1]].uses[where[2]]
+            parts.append(f"<p>{esc(use.display(tree))}</p>")
+            if use.citation.page:
+                parts.append(f"<p>{esc(use.citation.page)}</p>")
+            texts = use.citation.text
+        elif where[1] >= 0:
+            citation = entry.citations[where[1]]
+            parts.append(f"<p>{esc(citation.page or '(no page given)')} \u2014 "
+                         f"{esc(_plural(len(citation.uses), 'fact'))}</p>")
+            texts = citation.texts
+        else:
+            parts.append(f"<p>{esc(_plural(len(entry.citations), 'citation'))}, "
+                         f"{esc(_plural(entry.use_count, 'fact'))}</p>")
+            texts = [entry.source.text] if entry.source is not None and entry.source.text else []
+        parts.extend(f"<blockquote>{esc(t).replace(chr(10), '<br>')}</blockquote>" for t in texts)
+        return "".join(parts)
+
+    def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self.excerpt_view.setHtml(self.details_html(item))
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         person_id = item.data(0, PERSON_ROLE)
