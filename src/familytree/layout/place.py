@@ -284,7 +284,6 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
     # the gap above the lower box; the chart's side when no channel is free
     dup_route: dict[str, tuple[str, str, float]] = {}  # dup -> (upper key, lower key, channel u)
     dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, j) -> (gap, lo, hi)
-    used_channels: dict[float, int] = {}
     for j, n in enumerate(dups):
         orig = nodes[n.duplicate_of]
         upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
@@ -297,9 +296,8 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
         g_up, g_low = nodes[upper].gen, nodes[lower].gen
         channel = _free_channel([iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])],
                                 (uu + lu) / 2, min_u - sp.margin - 6 * j, max_u + sp.margin + 6 * j)
-        nth = used_channels.get(round(channel), 0)
-        used_channels[round(channel)] = nth + 1
-        channel += 4 * ((nth + 1) // 2) * (1 if nth % 2 else -1)
+        for g in range(g_up + 1, g_low):  # later links keep clear of this one
+            row_spans.setdefault(g, []).append((channel, channel))
         dup_route[n.key] = (upper, lower, channel)
         if g_low == g_up + 1:
             dup_h[(n.key, 0)] = (g_up, min(uu, lu), max(uu, lu))
