@@ -22,11 +22,11 @@ class CitationUse:
     citation: Citation
     event_index: int | None = None  # index in the record's `events` when it is a fact
     event: Event | None = None  # the fact, when it is one
-    label: str = ""  # what it is otherwise: "Name: Sergei Sedov", "Person", "Note"
+    label: str = ""  # what it is otherwise: "Name: Sergei Sedov", "the person as a whole", "Note"
 
     @property
     def what(self) -> str:
-        """ "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "Person".
+        """ "Birth, 21 March 1908, Kiev", "Name: Sergei Sedov", "the person as a whole".
 
         Worded on demand: a large file has a hundred thousand uses, few of them ever shown.
         """
@@ -152,7 +152,7 @@ def source_index(tree: Tree) -> list[SourceEntry]:
         for name in p.names:
             if name.citations:
                 col.add(name.citations, p.id, "person", people, f"Name: {name.display()}")
-        col.record(p.id, "person", people, "Person", p.citations, p.events, p.notes)
+        col.record(p.id, "person", people, "the person as a whole", p.citations, p.events, p.notes)
         for a in p.associations:
             if a.citations:
                 other = tree.people[a.person_id].display_name() if a.person_id in tree.people else a.person_id
@@ -163,7 +163,7 @@ def source_index(tree: Tree) -> list[SourceEntry]:
                 note_people.setdefault(n.note_id, []).append(p.id)
     for f in tree.families.values():
         people = [pid for pid in f.partner_ids if pid in tree.people]
-        col.record(f.id, "family", people, "Family", f.citations, f.events, f.notes)
+        col.record(f.id, "family", people, "the family as a whole", f.citations, f.events, f.notes)
     for nid, note in tree.notes.items():
         col.add(note.citations, nid, "note", note_people.get(nid, []), "Note")
     for mid, media in tree.media.items():
