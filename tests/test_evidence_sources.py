@@ -88,7 +88,8 @@ def test_names_associations_and_shared_notes_are_cited_too() -> None:
         "letter 3": ["Note"],
     }
     bible = source_index(tree)[3]
-    assert [u.display(tree) for c in bible.citations for u in c.uses] == ["Ivan Petrov: the person as a whole"]
+    assert [u.display(tree) for c in bible.citations for u in c.uses] == [
+        "Ivan Petrov: the person as a whole"]
     note_use = letters.citations[3].uses[0]
     assert (note_use.record_kind, note_use.record_id, note_use.person_ids) == ("note", "@N1@", ["@I1@"])
 
