@@ -6,7 +6,7 @@ import enum
 import heapq
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -207,7 +207,7 @@ class NameIndex:
     # first, then in alphabetical order of the matching word.
     CANDIDATE_CAP = 1000
     FOCUS_DEPTH = 6  # relatives further than this are "not close" for ranking
-    FOCUS_NODES = 5000
+    FOCUS_NODES = 3000
     NEAR = 3  # relatives this close are always considered, however common the name
 
     def __init__(self, tree: Tree) -> None:
@@ -274,6 +274,7 @@ class NameIndex:
         for word in self._sorted_words:
             self._words_by_length.setdefault(len(word), []).append(word)
         self._focus_cache: tuple[str, dict[int, int]] = ("", {})
+        self._complete = True
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -297,19 +298,26 @@ class NameIndex:
             found[by_id] = (_EXACT, 1.0, [])
         if name_words:
             # relatives of the focus person are always ranked, however common the name
-            near = [row for row, d in distances.items() if d <= self.NEAR][: self.CANDIDATE_CAP]
-            self._collect(near, qwords, filters, found)
-            single = len(qwords) == 1
-            if single:
-                self._collect_exact_and_prefix(qwords[0], filters, found)
-            # weaker kinds of match are looked for only while they could still make the list
-            if _count_at_least(found, _VARIANT) < limit:
-                rows = self._candidates(name_words, typos=False, weaker_only=single)
-                self._collect(rows, qwords, filters, found)
-            typos = any(_typo_budget(len(q.folded)) for q in name_words)
-            if typos and _count_at_least(found, _PHONETIC) < limit:
-                rows = self._candidates(name_words, typos=True, weaker_only=single)
-                self._collect(rows, qwords, filters, found)
+            if len(qwords) == 1:
+                complete = self._collect_single_word(qwords[0], limit, filters, found)
+            else:
+                # whole words and beginnings first; weaker kinds of match are looked for
+                # only while they could still make the list
+                self._complete = True  # set False by _candidates when its cap cuts a list
+                self._collect(self._candidates(name_words, "strong"), qwords, filters, found)
+                if _count_at_least(found, _VARIANT) < limit:
+                    rows = self._candidates(name_words, "all")
+                    self._collect(rows, qwords, filters, found)
+                typos = any(_typo_budget(len(q.folded)) for q in name_words)
+                if typos and _count_at_least(found, _PHONETIC) < limit:
+                    rows = self._candidates(name_words, "typos")
+                    self._collect(rows, qwords, filters, found)
+                complete = self._complete
+            if not complete:
+                # the cap cut the candidates: the focus person's relatives must not be among
+                # those left out
+                near = [row for row, d in distances.items() if d <= self.NEAR][: self.CANDIDATE_CAP]
+                self._collect(near, qwords, filters, found)
         # ties keep the file's order: cheaper than sorting thousands of names alphabetically
         scored = [(-self._score(strength, quality, distances.get(row)), row)
                   for row, (strength, quality, _) in found.items()]
@@ -375,50 +383,113 @@ class NameIndex:
             return {}
         if self._focus_cache[0] == focus_id:
             return self._focus_cache[1]
-        tree = self._tree
-        dist = {self._row_of[focus_id]: 0}
+        people, families, row_of = self._tree.people, self._tree.families, self._row_of
+        dist = {row_of[focus_id]: 0}
         queue = deque([(focus_id, 0)])
         while queue and len(dist) < self.FOCUS_NODES:
             pid, d = queue.popleft()
             if d >= self.FOCUS_DEPTH:
                 continue
-            for other in (*tree.parents(pid), *tree.children(pid), *tree.partners(pid)):
-                row = self._row_of.get(other)
-                if row is not None and row not in dist:
-                    dist[row] = d + 1
-                    queue.append((other, d + 1))
+            person = people.get(pid)
+            if person is None:
+                continue
+            # parents, partners and children: everyone in the person's families
+            for fid in (*person.parent_family_ids, *person.family_ids):
+                family = families.get(fid)
+                if family is None:
+                    continue
+                for other in (family.husband_id, family.wife_id, *family.child_ids):
+                    row = row_of.get(other)
+                    if row is not None and row not in dist:
+                        dist[row] = d + 1
+                        queue.append((other, d + 1))
         self._focus_cache = (focus_id, dist)
         return dist
 
-    def _collect_exact_and_prefix(self, q: _QueryWord, filters: SearchFilters | None,
-                                  found: dict[int, _PersonMatch]) -> None:
-        """The people with a name word that is, or begins with, the one query word.
+    def _collect_single_word(self, q: _QueryWord, limit: int, filters: SearchFilters | None,
+                             found: dict[int, _PersonMatch]) -> bool:
+        """The people a one-word query matches, kind by kind, strongest first.
 
-        Their kind and quality follow from the word alone, so nobody is checked word by
-        word: this path serves the first letters typed, which match the most people.
+        A person's kind and quality follow from the matching word alone, so nobody is
+        checked word by word: this path serves the first letters typed, which match the
+        most people. A weaker kind is looked for only while it could still make the list.
+        Returns False when it stopped at the candidate cap, with some matches not looked at.
         """
-        qf = q.folded
-        keys = self._sorted_words
-        counts = self._primary_counts
-        i = bisect_left(keys, qf)
-        while i < len(keys) and keys[i].startswith(qf) and len(found) < 2 * self.CANDIDATE_CAP:
-            word = keys[i]
-            i += 1
+        qf, qs = q.folded, q.skel
+        # whole words and beginnings of words: EXACT, PREFIX, or VARIANT in another name
+        for word in (qf, *_prefixed(self._sorted_words, qf)):
             ratio = 1.0 if word == qf else 0.5 * len(qf) / len(word)
-            for rows, primary in ((self._by_primary.get(word), True), (self._by_other.get(word), False)):
-                if not rows:
-                    continue
-                strength = (_EXACT if ratio == 1.0 else _PREFIX) if primary else _VARIANT
-                for row in rows:
-                    quality = (ratio == 1.0) + 0.999 * (0.6 * ratio + (0.4 / counts[row] if primary else 0.0))
-                    current = found.get(row)
-                    if current is not None and (current[0], current[1]) >= (strength, quality):
-                        continue
-                    if filters is not None and not self._accepts(row, filters):
-                        continue
-                    found[row] = (strength, quality, None)
+            strength = _EXACT if ratio == 1.0 else _PREFIX
+            if not self._assign(word, strength, ratio, filters, found):
+                return False
+        if _count_at_least(found, _VARIANT) >= limit:
+            return True
+        # other romanisations, the other sex's surname form, patronymics
+        groups = [(self._by_skel.get(qs, ()), 1.0), (self._by_stem.get(q.stem, ()), 0.8)]
+        if len(qs) >= 3:
+            groups += [(self._by_skel[k], 0.5 * len(qs) / len(k)) for k in _prefixed(self._sorted_skels, qs)]
+        for words_, ratio in groups:
+            for word in words_:
+                if not self._assign(word, _TRANSLITERATION, ratio, filters, found):
+                    return False
+        for father_id in self._by_patronymic.get(qs, ()):
+            for child in self._tree.children(father_id):
+                row = self._row_of.get(child)
+                if row is not None and row not in found and (filters is None or self._accepts(row, filters)):
+                    found[row] = (_TRANSLITERATION, 1.0 + 0.999 * 0.6 * 0.9, None)
+        if _count_at_least(found, _TRANSLITERATION) >= limit:
+            return True
+        for code in q.codes:
+            for word in self._by_code.get(code, ()):
+                if not self._assign(word, _PHONETIC, 1.0, filters, found):
+                    return False
+        if _count_at_least(found, _PHONETIC) >= limit:
+            return True
+        for word, distance in self._typos(qf):
+            if not self._assign(word, _TYPO, 1.0 - distance / len(qf), filters, found):
+                return False
+        return True
 
-    def _candidates(self, qwords: list[_QueryWord], typos: bool, weaker_only: bool) -> list[int]:
+    def _assign(self, word: str, strength: int, ratio: float, filters: SearchFilters | None,
+                found: dict[int, _PersonMatch]) -> bool:
+        """Record the people with `word` in a name at this kind, unless they match better already.
+
+        Returns False once enough people are found for any ranking to need no more.
+        """
+        counts = self._primary_counts
+        whole = ratio >= _WHOLE_WORD
+        for rows, primary in ((self._by_primary.get(word), True), (self._by_other.get(word), False)):
+            if not rows:
+                continue
+            kind = strength if primary or strength < _VARIANT else _VARIANT
+            for row in rows:
+                quality = whole + 0.999 * (0.6 * ratio + (0.4 / counts[row] if primary else 0.0))
+                current = found.get(row)
+                if current is not None and (current[0], current[1]) >= (kind, quality):
+                    continue
+                if filters is not None and not self._accepts(row, filters):
+                    continue
+                found[row] = (kind, quality, None)
+        return len(found) < 2 * self.CANDIDATE_CAP
+
+    def _typos(self, folded: str) -> list[tuple[str, int]]:
+        """Name words within the typo budget of `folded`, by rapidfuzz over words of near length."""
+        budget = _typo_budget(len(folded))
+        if not budget:
+            return []
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        out: list[tuple[str, int]] = []
+        n = len(folded)
+        for length in range(n - budget, n + budget + 1):
+            choices = self._words_by_length.get(length)
+            if choices:
+                out.extend((word, int(d)) for word, d, _ in process.extract(
+                    folded, choices, scorer=Levenshtein.distance, score_cutoff=budget, limit=200))
+        return out
+
+    def _candidates(self, qwords: list[_QueryWord], reach: str) -> list[int]:
         """People who may match every query word, the likely strongest matches first.
 
         Only words of three letters or more narrow the search (a single letter would
@@ -427,20 +498,28 @@ class NameIndex:
         selective = [q for q in qwords if len(q.folded) >= 3] or [max(qwords, key=lambda q: len(q.folded))]
         lists = []
         for q in selective:
-            postings = self._typo_postings(q, weaker_only) if typos else self._postings(q, weaker_only)
-            lists.append(_ordered_union(postings, 20 * self.CANDIDATE_CAP))
+            if reach == "strong":  # the words themselves and words they begin
+                postings: Iterator[list[int]] = self._word_postings((q.folded, *_prefixed(self._sorted_words,
+                                                                                           q.folded)))
+            elif reach == "typos":
+                postings = self._typo_postings(q)
+            else:
+                postings = self._postings(q)
+            rows = _ordered_union(postings, 20 * self.CANDIDATE_CAP)
+            if len(rows) >= 20 * self.CANDIDATE_CAP:
+                self._complete = False
+            lists.append(rows)
         lists.sort(key=len)
         first, others = lists[0], [set(rows) for rows in lists[1:]]
         if others:
             first = [row for row in first if all(row in rows for rows in others)]
+        self._complete = self._complete and len(first) <= self.CANDIDATE_CAP
         return first[: self.CANDIDATE_CAP]
 
-    def _words_for(self, q: _QueryWord, weaker_only: bool) -> Iterator[str]:
+    def _words_for(self, q: _QueryWord) -> Iterator[str]:
         """Name words that may match `q`, roughly strongest kind first."""
-        folded = q.folded
-        if not weaker_only:
-            yield folded
-            yield from _prefixed(self._sorted_words, folded)
+        yield q.folded
+        yield from _prefixed(self._sorted_words, q.folded)
         yield from self._by_skel.get(q.skel, ())
         if len(q.skel) >= 3:
             for skel in _prefixed(self._sorted_skels, q.skel):
@@ -449,33 +528,21 @@ class NameIndex:
         for code in q.codes:
             yield from self._by_code.get(code, ())
 
-    def _postings(self, q: _QueryWord, weaker_only: bool) -> Iterator[list[int]]:
-        for word in self._words_for(q, weaker_only):
+    def _word_postings(self, words_: Iterable[str]) -> Iterator[list[int]]:
+        for word in words_:
             for postings in (self._by_primary, self._by_other):
                 rows = postings.get(word)
                 if rows:
                     yield rows
+
+    def _postings(self, q: _QueryWord) -> Iterator[list[int]]:
+        yield from self._word_postings(self._words_for(q))
         for father_id in self._by_patronymic.get(q.skel, ()):
             yield [self._row_of[c] for c in self._tree.children(father_id) if c in self._row_of]
 
-    def _typo_postings(self, q: _QueryWord, weaker_only: bool) -> Iterator[list[int]]:
-        budget = _typo_budget(len(q.folded))
-        if budget:
-            from rapidfuzz import process
-            from rapidfuzz.distance import Levenshtein
-
-            n = len(q.folded)
-            for length in range(n - budget, n + budget + 1):
-                choices = self._words_by_length.get(length)
-                if not choices:
-                    continue
-                for word, _, _ in process.extract(q.folded, choices, scorer=Levenshtein.distance,
-                                                  score_cutoff=budget, limit=200):
-                    for postings in (self._by_primary, self._by_other):
-                        rows = postings.get(word)
-                        if rows:
-                            yield rows
-        yield from self._postings(q, weaker_only)
+    def _typo_postings(self, q: _QueryWord) -> Iterator[list[int]]:
+        yield from self._word_postings(word for word, _ in self._typos(q.folded))
+        yield from self._postings(q)
 
     def _collect(self, rows: Iterable[int], qwords: list[_QueryWord], filters: SearchFilters | None,
                  found: dict[int, _PersonMatch]) -> None:
@@ -625,6 +692,14 @@ def _ordered_union(lists: Iterable[list[int]], cap: int) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _levenshtein() -> Callable[..., int]:
+    """rapidfuzz's edit distance, imported on first use to keep `import familytree.search` light."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance  # type: ignore[no-any-return]
+
+
 def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
     """How query word `q` matches indexed word `w`, or None."""
     qf, wf = q.folded, w.folded
@@ -642,9 +717,7 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_PHONETIC, 1.0, w)
     budget = _typo_budget(len(qf))
     if budget and abs(len(qf) - len(wf)) <= budget:
-        from rapidfuzz.distance import Levenshtein
-
-        d = Levenshtein.distance(qf, wf, score_cutoff=budget)
+        d = _levenshtein()(qf, wf, score_cutoff=budget)
         if d <= budget:
             return _Match(_TYPO, 1.0 - d / len(qf), w)
     return None

@@ -273,7 +273,14 @@ class SearchBox(QLineEdit):
             hits = indexes.texts.search(query, limit=TEXT_RESULTS * 3)
             if filters.active:  # the filters are about people: texts about others go too
                 hits = [h for h in hits if not h.person_id or indexes.names.accepts(h.person_id, filters)]
-            hits = hits[:TEXT_RESULTS]
+            # an excerpt cited for several people is shown once, for the first of them
+            shown: set[tuple[str, str]] = set()
+            unique = []
+            for hit in hits:
+                if (hit.source_id, hit.snippet) not in shown:
+                    shown.add((hit.source_id, hit.snippet))
+                    unique.append(hit)
+            hits = unique[:TEXT_RESULTS]
             if people:
                 self._heading("People")
                 for result in people:
