@@ -1,0 +1,121 @@
+"""Charts of real files: the bundled family and the shared GEDCOM corpus keep the chart rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import corpus_file
+from familytree.gedcom.reader import read_file
+from familytree.layout import ChartType, ConnectorKind, Orientation, check_layout, layout_chart
+from familytree.model import Tree
+
+CORPUS_FILES = [
+    "real/royal92.ged",
+    "real/Queen.ged",
+    "real/IvarKingOfDublin.ged",
+    "real/kennedy-ancestris.ged",
+    "real/bourbon-ancestris.ged",
+    "real/pres2020.ged",
+    "real/bach-paf.ged",
+    "real/john_of_sea_20101009.ged",
+    "gedcom55-torture/TGC551.ged",
+    "gedcom55-torture/allged.ged",
+    "gramps/sample.ged",
+]
+
+_cache: dict[str, Tree] = {}
+
+
+def _read(relative: str) -> Tree:
+    if relative not in _cache:
+        _cache[relative] = read_file(corpus_file(relative))
+    return _cache[relative]
+
+
+def _focuses(tree: Tree, count: int = 4) -> list[str]:
+    """The best-connected person and a spread of others: busy charts and ordinary ones."""
+    ids = list(tree.people)
+    best = max(ids, key=lambda p: (len(tree.children(p)) + len(tree.parents(p)) + len(tree.partners(p))
+                                   + len(tree.siblings(p)), p))
+    return [best] + ids[:: max(1, len(ids) // count)][:count]
+
+
+def test_every_person_of_the_bundled_family_is_on_the_default_chart(bundled_path: Path) -> None:
+    tree = read_file(bundled_path)
+    focus = tree.default_person_id()
+    assert tree.people[focus].display_name().startswith("Sergei")
+    layout = layout_chart(tree, ChartType.HOURGLASS, focus)
+    assert layout.person_ids == set(tree.people)
+    assert check_layout(layout) == []
+    assert all(not b.duplicate_of for b in layout.boxes)
+    box = {tree.people[b.person_id].display_name().split()[0]: b for b in layout.boxes
+           if tree.people[b.person_id].name.given}
+    sergei, yulia = box["Sergei"], box["Yulia"]
+    partners = [box["Olga"], box["Genrietta"]]
+    assert {p.generation for p in partners} == {0}
+    assert any(p.right < sergei.x for p in partners)  # one partner on either side
+    assert any(p.x > sergei.right for p in partners)
+    assert yulia.generation == 1
+    genrietta = box["Genrietta"]
+    couple_mid = (min(sergei.right, genrietta.right) + max(sergei.x, genrietta.x)) / 2
+    assert yulia.center[0] == pytest.approx(couple_mid, abs=1.0)  # under her own parents' couple
+    assert box["David"].generation == -2
+    assert box["Leon"].generation == box["Natalia"].generation == -1
+
+
+@pytest.mark.parametrize("chart", list(ChartType), ids=lambda c: c.value)
+def test_bundled_family_every_focus_every_chart(bundled_path: Path, chart: ChartType) -> None:
+    tree = read_file(bundled_path)
+    for focus in tree.people:
+        for orientation in Orientation:
+            layout = layout_chart(tree, chart, focus, up=3, down=3, orientation=orientation)
+            assert check_layout(layout) == [], (focus, orientation)
+
+
+@pytest.mark.parametrize("relative", CORPUS_FILES)
+def test_corpus_charts_keep_the_rules(relative: str) -> None:
+    tree = _read(relative)
+    for focus in _focuses(tree):
+        for chart in ChartType:
+            layout = layout_chart(tree, chart, focus, up=4, down=4)
+            assert check_layout(layout) == [], (focus, chart)
+            assert layout.box_for(focus) is not None
+
+
+def test_royal92_pedigree_collapse_is_drawn_once_or_marked() -> None:
+    tree = _read("real/royal92.ged")
+    edward = next(p for p in tree.people.values() if p.display_name() == "Edward Anthony Richard Windsor")
+    layout = layout_chart(tree, ChartType.ANCESTORS, edward.id, up=6)
+    assert check_layout(layout) == []
+    # Queen Victoria's line reaches Edward through both parents: some families are drawn
+    # once with two children on the chart, and the rest appear as marked duplicates
+    shared_families = [c for c in layout.connectors
+                       if c.kind is ConnectorKind.DESCENT and len(c.person_keys) > 3]
+    assert shared_families
+    duplicates = [b for b in layout.boxes if b.duplicate_of]
+    assert duplicates
+    links = {c.person_keys for c in layout.connectors if c.kind is ConnectorKind.DUPLICATE}
+    assert {(b.key, b.duplicate_of) for b in duplicates} == links
+
+
+def test_royal92_relatives_chart_has_every_relative_once() -> None:
+    tree = _read("real/royal92.ged")
+    focus = _focuses(tree)[0]
+    layout = layout_chart(tree, ChartType.RELATIVES, focus, up=4, down=4)
+    assert check_layout(layout) == []
+    shown = layout.person_ids
+    assert set(tree.parents(focus)) | set(tree.children(focus)) | set(tree.siblings(focus)) <= shown
+    primary = [b.person_id for b in layout.boxes if not b.duplicate_of]
+    assert len(primary) == len(set(primary))
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+def test_royal92_same_input_same_picture(orientation: Orientation) -> None:
+    tree = _read("real/royal92.ged")
+    focus = _focuses(tree)[0]
+    first = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, orientation=orientation)
+    again = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, orientation=orientation)
+    assert first.boxes == again.boxes
+    assert first.connectors == again.connectors
