@@ -181,25 +181,32 @@ class Tree:
     def check(self) -> list[Diagnostic]:
         """Report dangling and one-sided links without changing anything."""
         out: list[Diagnostic] = []
+        families = self.families
+        # member sets once per family: files with 100,000 people call this at every load
+        children = {f.id: {c.person_id for c in f.children} for f in families.values()}
         for p in self.people.values():
             for fid in p.parent_family_ids:
-                fam = self.families.get(fid)
-                if fam is None:
+                kids = children.get(fid)
+                if kids is None:
                     out.append(Diagnostic(p.line, f"{p.id} is a child of {fid}, which does not exist"))
-                elif p.id not in fam.child_ids:
+                elif p.id not in kids:
                     out.append(Diagnostic(p.line, f"{p.id} names {fid} as parents' family, "
                                                   f"but {fid} does not list {p.id} as a child"))
             for fid in p.family_ids:
-                fam = self.families.get(fid)
+                fam = families.get(fid)
                 if fam is None:
                     out.append(Diagnostic(p.line, f"{p.id} is a partner in {fid}, which does not exist"))
-                elif p.id not in fam.partner_ids:
+                elif p.id != fam.husband_id and p.id != fam.wife_id:
                     out.append(Diagnostic(p.line, f"{p.id} names {fid} as own family, "
                                                   f"but {fid} does not list {p.id} as a partner"))
-        for f in self.families.values():
-            for pid in f.partner_ids + f.child_ids:
-                if pid not in self.people:
+        people = self.people
+        for f in families.values():
+            for pid in (f.husband_id, f.wife_id):
+                if pid and pid not in people:
                     out.append(Diagnostic(f.line, f"{f.id} refers to {pid}, which does not exist"))
+            for c in f.children:
+                if c.person_id not in people:
+                    out.append(Diagnostic(f.line, f"{f.id} refers to {c.person_id}, which does not exist"))
         return out
 
     def link(self) -> None:
@@ -208,23 +215,26 @@ class Tree:
         Pointers to records that do not exist are left in place (so they are
         written back) but ignored by every query above.
         """
+        people = self.people
         for f in self.families.values():
-            for pid in f.partner_ids:
-                p = self.people.get(pid)
+            for pid in (f.husband_id, f.wife_id):
+                p = people.get(pid) if pid else None
                 if p is not None and f.id not in p.family_ids:
                     p.family_ids.append(f.id)
-            for cid in f.child_ids:
-                p = self.people.get(cid)
+            for c in f.children:
+                p = people.get(c.person_id)
                 if p is not None and f.id not in p.parent_family_ids:
                     p.parent_family_ids.append(f.id)
-        for p in self.people.values():
+        children = {f.id: {c.person_id for c in f.children} for f in self.families.values()}
+        for p in people.values():
             for fid in p.parent_family_ids:
                 fam = self.families.get(fid)
-                if fam is not None and p.id not in fam.child_ids:
+                if fam is not None and p.id not in children[fid]:
                     fam.children.append(ChildRef(p.id))
+                    children[fid].add(p.id)
             for fid in p.family_ids:
                 fam = self.families.get(fid)
-                if fam is not None and p.id not in fam.partner_ids:
+                if fam is not None and p.id != fam.husband_id and p.id != fam.wife_id:
                     if not fam.husband_id:
                         fam.husband_id = p.id
                     elif not fam.wife_id:
