@@ -1,4 +1,4 @@
-"""The GEDCOM reader: malformed input gives line-numbered diagnostics; every corpus file opens, counts right."""
+"""The GEDCOM reader: bad input gives line-numbered diagnostics; every corpus file opens with the right counts."""
 
 from __future__ import annotations
 

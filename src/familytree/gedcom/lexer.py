@@ -9,7 +9,7 @@ deep Python stack.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from familytree.model import Diagnostic, Severity, Structure
 
@@ -18,7 +18,7 @@ __all__ = [
     "to_structure", "is_pointer", "LoadCancelled",
 ]
 
-Node = list  # [tag, value, xref, line, children, parts]
+Node = list  # [tag, value, xref, line, children (a list, or () when none yet), parts]
 TAG, VALUE, XREF, LINE, CHILDREN, PARTS = range(6)
 
 _LEVELS = {str(i): i for i in range(100)}
@@ -59,18 +59,34 @@ class Diagnostics:
         return self.items
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines of text ending in CR, LF, CRLF or LFCR (the last from some UTF-16 exporters)."""
+def normalize_newlines(text: str) -> str:
+    """Text with every line ending (CR, LF, CRLF, or LFCR from some UTF-16 exporters) as LF."""
     if "\r" not in text:
-        lines = text.split("\n")
-    else:
-        first = text.find("\r")
-        if first > 0 and text[first - 1] == "\n" and text[first + 1: first + 2] != "\n":
-            text = text.replace("\n\r", "\n")
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return text
+    first = text.find("\r")
+    if first > 0 and text[first - 1] == "\n" and text[first + 1: first + 2] != "\n":
+        text = text.replace("\n\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of text ending in CR, LF, CRLF or LFCR."""
+    lines = normalize_newlines(text).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _chunks(text: str, size: int = 1 << 20) -> Iterator[list[str]]:
+    """The lines of LF-only text, a megabyte at a time (a list of all lines would double the memory)."""
+    end_all = len(text) - 1 if text.endswith("\n") else len(text)
+    start = 0
+    while start < end_all:
+        end = text.find("\n", start + size, end_all)
+        if end < 0:
+            end = end_all
+        yield text[start:end].split("\n")
+        start = end + 1
 
 
 def is_pointer(value: str) -> bool:
@@ -97,21 +113,34 @@ def to_structure(node: Node) -> Structure:
 
 
 def iter_records(
-    lines: list[str],
+    source: str | list[str],
     diags: Diagnostics,
     version7: bool,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Iterator[Node]:
-    """Yield each level-0 record as a node tree, CONC/CONT already joined into values."""
-    stack: list[Node] = []  # stack[i] is the open node at level i
+    """Yield each level-0 record as a node tree, CONC/CONT already joined into values.
+
+    This loop runs once per line of the file, so it is written for speed: a stack
+    whose first `depth` entries are the open nodes, children lists created only
+    for nodes that get children, and no regular expressions on well-formed lines.
+    """
+    room = 100  # levels GEDCOM allows; deeper ones (bad files) grow the stack
+    stack: list[Node] = [[]] * room  # stack[i] is the open node at level i, for i < depth
+    depth = 0
     joined: list[Node] = []  # nodes of the current record whose value has continuation parts
-    total = len(lines) or 1
+    if isinstance(source, str):
+        text = normalize_newlines(source)
+        total = text.count("\n") or 1
+        chunks: Iterable[list[str]] = _chunks(text)
+    else:
+        total = len(source) or 1
+        chunks = (source,)
     levels = _LEVELS
     continuations = _CONTINUATIONS
     lineno = 0
     next_check = _PROGRESS_EVERY
-    for line in lines:
+    for line in (line for chunk in chunks for line in chunk):
         lineno += 1
         if lineno >= next_check:
             next_check += _PROGRESS_EVERY
@@ -119,19 +148,16 @@ def iter_records(
                 raise LoadCancelled()
             if progress is not None:
                 progress(lineno / total)
-        if not line:
-            diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
-            continue
-        parts = line.split(" ", 2)
-        level = levels.get(parts[0])
-        if level is not None and len(parts) > 1 and parts[1]:
-            tag = parts[1]
+        head, _, rest = line.partition(" ")
+        level = levels.get(head)
+        tag, _, value = rest.partition(" ")
+        if level is not None and tag:
             if tag[0] == "@":
                 xref = tag
-                if len(parts) < 3 or not parts[2]:
+                if not value:
                     diags.add(lineno, f"{xref} is not followed by a tag; line ignored", "xref without tag")
                     continue
-                rest = parts[2]
+                rest = value
                 if xref[-1] != "@" or len(xref) < 3:
                     # an xref with spaces in it ("@N1 a@"): join it back before repairing
                     close = rest.find("@")
@@ -147,15 +173,17 @@ def iter_records(
                     xref = _repair_xref(xref, lineno, diags)
             else:
                 xref = ""
-                value = parts[2] if len(parts) == 3 else ""
         else:
+            if not line:
+                diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
+                continue
             lexed = _slow_line(line, lineno, diags)
             if lexed is None:
-                if line.strip() and stack:
+                if line.strip() and depth:
                     # A wrapped line with no level: most often a note broken by a raw newline.
                     diags.add(lineno, "line has no level number; taken as a continuation of the line "
                                       "before", "line without level")
-                    target = stack[-1]
+                    target = stack[depth - 1]
                     p = target[PARTS]
                     if p is None:
                         target[PARTS] = p = [target[VALUE]]
@@ -176,23 +204,22 @@ def iter_records(
             elif "@@" in value:
                 value = value.replace("@@", "@")
         if level == 0:
-            if stack:
+            if depth:
                 yield _finish(stack[0], joined)
                 joined = []
-            node: Node = [tag, value, xref, lineno, [], None]
-            stack = [node]
-            continue
-        depth = len(stack)
-        if depth == 0:
-            diags.add(lineno, f"line at level {level} comes before any record; ignored", "line before record")
+            node: Node = [tag, value, xref, lineno, (), None]
+            stack[0] = node
+            depth = 1
             continue
         if level > depth:
+            if not depth:
+                diags.add(lineno, f"line at level {level} comes before any record; ignored",
+                          "line before record")
+                continue
             if level <= 99:  # deeper levels were reported by _slow_line
                 diags.add(lineno, f"level jumps from {depth - 1} to {level}; read as level {depth}",
                           "level jump")
             level = depth
-        elif level < depth:
-            del stack[level:]
         if tag in continuations:
             target = stack[level - 1]
             p = target[PARTS]
@@ -204,11 +231,22 @@ def iter_records(
             p.append(value)
             if xref:
                 diags.add(lineno, f"{tag} line has an xref {xref}; ignored", "xref on CONT")
+            depth = level
             continue
-        node = [tag, value, xref, lineno, [], None]
-        stack[level - 1][CHILDREN].append(node)
-        stack.append(node)
-    if stack:
+        node = [tag, value, xref, lineno, (), None]
+        parent = stack[level - 1]
+        children = parent[CHILDREN]
+        if children:
+            children.append(node)
+        else:
+            parent[CHILDREN] = [node]
+        if level < room:
+            stack[level] = node
+        else:
+            stack.append(node)
+            room += 1
+        depth = level + 1
+    if depth:
         yield _finish(stack[0], joined)
     if progress is not None:
         progress(1.0)

@@ -8,6 +8,7 @@ Everything the model has no field for is kept verbatim in the owning object's
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import re
@@ -16,8 +17,8 @@ from collections.abc import Callable
 
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.lexer import (
-    CHILDREN, LINE, TAG, VALUE, XREF, Diagnostics, LoadCancelled, Node, is_pointer, iter_records, split_lines,
-    to_structure,
+    CHILDREN, LINE, TAG, VALUE, XREF, Diagnostics, LoadCancelled, Node, is_pointer, iter_records,
+    normalize_newlines, to_structure,
 )
 from familytree.model import (
     Association, ChildRef, ChildRelation, Citation, Date, Event, Family, Header, Media, MediaRef, Name,
@@ -55,8 +56,10 @@ _PEDIGREES = {
 _SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER, "U": Sex.UNKNOWN,
           "MALE": Sex.MALE, "FEMALE": Sex.FEMALE}
 _NOTES = frozenset(("NOTE", "SNOTE"))
+_PLAIN_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
 _SOURCE_FIELDS = {"TITL": "title", "AUTH": "author", "PUBL": "publication", "ABBR": "abbreviation",
                   "TEXT": "text"}
+_TAGS = {t: t for t in INDI_EVENTS | FAM_EVENTS}  # shared tag strings for events
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 
 
@@ -145,18 +148,32 @@ class _Reader:
         self.seen: set[str] = set()
         self.generated = 0
         self.pedigrees: list[tuple[str, str, ChildRelation, str, int]] = []
-        self.other_by_id: dict[str, Structure] = {}
+        self.dates: dict[str, Date] = {}
+        # one string object per xref, place name, given name and surname, however often repeated
+        self.ids: dict[str, str] = {}
+        self.places: dict[str, str] = {}
 
     # -- driver ------------------------------------------------------------------------
     def read(self, text: str, warnings: list[tuple[int, str]]) -> Tree:
+        # Millions of small lists and objects, none of them cyclic: the cyclic garbage
+        # collector would rescan them all again and again (half the load time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._read(text, warnings)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read(self, text: str, warnings: list[tuple[int, str]]) -> Tree:
         tree = self.tree
         for line, message in warnings:
             self.diags.add(line, message)
-        lines = split_lines(text)
-        version = _sniff_version(lines)
+        text = normalize_newlines(text)
+        version = _sniff_version(text[:200_000].split("\n", 2000))
         self.version7 = version.startswith("7")
         tree.header = Header(version="")
-        if not lines:
+        if not text.strip():
             self.diags.add(0, "the file is empty", severity=Severity.ERROR)
         handlers = {
             "INDI": self._person, "FAM": self._family, "SOUR": self._source, "REPO": self._repository,
@@ -164,7 +181,7 @@ class _Reader:
         }
         first = True
         ended = 0
-        for record in iter_records(lines, self.diags, self.version7, self.progress, self.cancel):
+        for record in iter_records(text, self.diags, self.version7, self.progress, self.cancel):
             tag = record[TAG]
             if first:
                 first = False
@@ -189,8 +206,9 @@ class _Reader:
                 self._other(record)
             else:
                 handler(record)
-        if lines and not ended:
-            self.diags.add(len(lines), "the file ends without a TRLR record: it may be truncated",
+        if text.strip() and not ended:
+            last = text.count("\n") + (0 if text.endswith("\n") else 1)
+            self.diags.add(last, "the file ends without a TRLR record: it may be truncated",
                            severity=Severity.ERROR)
         self._settle_links()
         tree.diagnostics = self.diags.finish()
@@ -212,7 +230,7 @@ class _Reader:
                                          "kept under a new id and pointers go to the first", "duplicate xref")
             return new
         self.seen.add(xref)
-        return xref
+        return self.ids.setdefault(xref, xref)
 
     # -- header ------------------------------------------------------------------------
     def _header(self, record: Node) -> None:
@@ -239,23 +257,31 @@ class _Reader:
 
     # -- records -----------------------------------------------------------------------
     def _person(self, record: Node) -> None:
+        # the hottest code of a load: one call per person, so locals and plain cases first
         p = Person(self._id(record, "INDI"), line=record[LINE])
-        self._value_on_record(record)
+        if record[VALUE]:
+            self._value_on_record(record)
         extra = p.extra
+        events = p.events
+        event = self._event
         for c in record[CHILDREN]:
             tag = c[TAG]
             if tag in INDI_EVENTS:
-                p.events.append(self._event(c))
+                events.append(event(c))
             elif tag == "NAME":
                 p.names.append(self._name(c))
             elif tag == "SEX":
-                self._sex(p, c)
+                sex = _PLAIN_SEXES.get(c[VALUE])
+                if sex is not None and p.sex is Sex.UNKNOWN and not c[CHILDREN]:
+                    p.sex = sex
+                else:
+                    self._sex(p, c)
             elif tag == "FAMC":
                 self._famc(p, c)
             elif tag == "FAMS":
                 fid = c[VALUE].strip()
                 if is_pointer(fid):
-                    p.family_ids.append(fid)
+                    p.family_ids.append(self.ids.setdefault(fid, fid))
                     if c[CHILDREN]:
                         extra.append(_anchor(c, c[CHILDREN], fid))
                 else:
@@ -271,7 +297,8 @@ class _Reader:
                 self._association(p, c)
             else:
                 extra.append(to_structure(c))
-        self._add(self.tree.people, p)
+        self.tree.people[p.id] = p
+        self.tree.record_order.append(p.id)
 
     def _family(self, record: Node) -> None:
         f = Family(self._id(record, "FAM"), line=record[LINE])
@@ -282,7 +309,9 @@ class _Reader:
             if tag == "CHIL":
                 cid = c[VALUE].strip()
                 if is_pointer(cid) and cid != "@VOID@":
-                    f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]]))
+                    cid = self.ids.setdefault(cid, cid)
+                    f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]])
+                                      if c[CHILDREN] else ChildRef(cid))
                 else:
                     if cid != "@VOID@":
                         self._bad_pointer(c)
@@ -293,7 +322,7 @@ class _Reader:
                 pid = c[VALUE].strip()
                 attr = "husband_id" if tag == "HUSB" else "wife_id"
                 if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
-                    setattr(f, attr, pid)
+                    setattr(f, attr, self.ids.setdefault(pid, pid))
                     if c[CHILDREN]:
                         extra.append(_anchor(c, c[CHILDREN], pid))
                 else:
@@ -398,8 +427,11 @@ class _Reader:
     def _name(self, node: Node) -> Name:
         value = node[VALUE]
         given, surname, suffix = split_gedcom_name(value)
-        name = Name(full=value, given=given, surname=surname, suffix=suffix)
-        self._name_body(name, node, value)
+        strings = self.places  # given names and surnames repeat as much as places do
+        name = Name(full=value, given=strings.setdefault(given, given),
+                    surname=strings.setdefault(surname, surname), suffix=suffix)
+        if node[CHILDREN]:
+            self._name_body(name, node, value)
         return name
 
     def _name_body(self, name: Name, node: Node, value: str) -> None:
@@ -470,7 +502,7 @@ class _Reader:
                 self._bad_pointer(node)
             p.extra.append(to_structure(node))
             return
-        p.parent_family_ids.append(fid)
+        p.parent_family_ids.append(self.ids.setdefault(fid, fid))
         rest: list[Structure] = []
         for c in node[CHILDREN]:
             if c[TAG] == "PEDI":
@@ -523,14 +555,19 @@ class _Reader:
         p.associations.append(a)
 
     def _event(self, node: Node) -> Event:
-        ev = Event(node[TAG], node[VALUE])
+        ev = Event(_TAGS.get(node[TAG], node[TAG]), node[VALUE])
         extra = ev.extra
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "DATE" and ev.date is None:
-                ev.date = self._date(c, extra)
+                date = None if c[CHILDREN] else self.dates.get(c[VALUE])
+                ev.date = date if date is not None and date.valid else self._date(c, extra)
             elif tag == "PLAC" and ev.place is None:
-                ev.place = self._place(c)
+                if c[CHILDREN]:
+                    ev.place = self._place(c)
+                else:
+                    name = c[VALUE]
+                    ev.place = Place(self.places.setdefault(name, name))
             elif tag == "TYPE" and not ev.type and c[VALUE]:
                 ev.type = c[VALUE]
                 if c[CHILDREN]:
@@ -558,6 +595,15 @@ class _Reader:
         return ev
 
     def _date(self, node: Node, extra: list[Structure]) -> Date:
+        if not node[CHILDREN]:
+            # Dates repeat a lot ("1850", "ABT 1900"); a Date is immutable, so one can be shared.
+            date = self.dates.get(node[VALUE])
+            if date is None:
+                date = self.dates[node[VALUE]] = Date.parse(node[VALUE])
+            if not date.valid:
+                self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
+                                           "kept as text", "bad date")
+            return date
         phrase = ""
         rest = None
         for g in node[CHILDREN]:
