@@ -229,12 +229,14 @@ class _Ancestry:
     generation: dict[str, int]  # start: 0, parents: 1, ...
     links: dict[str, list[_Pred]]  # person -> (child, family, lineage) for each child of theirs walked
     cyclic: frozenset[str]  # people on a cycle (their own ancestors) among these
+    limit: int | None = None  # generations walked at most
 
 
 # A longer way to the same ancestor (pedigree collapse) is followed while it is at most this many
 # generations longer than the shortest; this bounds the walk, and past it the relationship says little.
 _COLLAPSE_SLACK = 6
 _STEP_REACH = 2  # generations from each side up to a step partnership: step-cousin at most
+_HOP_REACH = 6  # generations searched on each side of an in-law path: up to "wife's fifth cousin"
 
 # (rank for "closest first", identity of the path, how to build it)
 _Candidate = tuple[tuple[int, ...], tuple[object, ...], "Callable[[], Relationship]"]
@@ -253,7 +255,7 @@ class RelationshipCalculator:
         self.warnings = DataWarnings()
         self._parents: dict[str, list[ParentLink]] = {}
         self._partners: dict[str, list[PartnerLink]] = {}
-        self._ancestry: dict[str, _Ancestry] = {}
+        self._ancestry: dict[tuple[str, int | None], _Ancestry] = {}
         self.last_count = 0  # how many relationships the last query found, before any limit
 
     def clear(self) -> None:
@@ -275,19 +277,27 @@ class RelationshipCalculator:
         return links
 
     # -- ancestry ---------------------------------------------------------------------
-    def ancestry(self, start: str) -> _Ancestry:
-        anc = self._ancestry.get(start)
+    def _limit(self, depth: int | None) -> int | None:
+        """The tighter of max_depth and a walk's own bound."""
+        if depth is None or self.max_depth is None:
+            return self.max_depth if depth is None else depth
+        return min(depth, self.max_depth)
+
+    def ancestry(self, start: str, depth: int | None = None) -> _Ancestry:
+        """Every ancestor of `start` (within `depth` generations), cached."""
+        limit = self._limit(depth)
+        anc = self._ancestry.get((start, limit))
         if anc is None:
-            anc = self._ancestry[start] = self._walk_up(start)
+            anc = self._ancestry[start, limit] = self._walk_up(start, limit)
         return anc
 
-    def _walk_up(self, start: str) -> _Ancestry:
-        """Breadth-first over parents, each person once, within max_depth generations."""
+    def _walk_up(self, start: str, limit: int | None) -> _Ancestry:
+        """Breadth-first over parents, each person once, within `limit` generations."""
         generation = {start: 0}
         links: dict[str, list[_Pred]] = {start: []}
         frontier = [start]
         depth = 0
-        while frontier and (self.max_depth is None or depth < self.max_depth):
+        while frontier and (limit is None or depth < limit):
             depth += 1
             nxt: list[str] = []
             for child in frontier:
@@ -304,10 +314,11 @@ class RelationshipCalculator:
                     else:
                         known.append(pred)
             frontier = nxt
-        cyclic = self._cycles(links, generation)
-        return _Ancestry(start, generation, links, cyclic)
+        cyclic = self._cycles(links, generation, limit)
+        return _Ancestry(start, generation, links, cyclic, limit)
 
-    def _cycles(self, links: dict[str, list[_Pred]], generation: dict[str, int]) -> frozenset[str]:
+    def _cycles(self, links: dict[str, list[_Pred]], generation: dict[str, int],
+                limit: int | None) -> frozenset[str]:
         """The people on a cycle among those walked, each reported as a warning.
 
         Kahn's algorithm: peel off from below everyone all of whose walked
@@ -315,8 +326,7 @@ class RelationshipCalculator:
         case, in one cheap pass).  What is left are the people on cycles and their
         ancestors; peeling those from above leaves the cycles.
         """
-        expanded = (lambda p: True) if self.max_depth is None else (
-            lambda p: generation[p] < self.max_depth)  # type: ignore[operator]
+        expanded = (lambda p: True) if limit is None else (lambda p: generation[p] < limit)
         count = {n: len(preds) for n, preds in links.items()}
         queue = [n for n, c in count.items() if c == 0]
         while queue:
@@ -362,7 +372,7 @@ class RelationshipCalculator:
         layers: _Layers = {anc.start: {0: []}}
         frontier = [anc.start]
         generation = 0
-        limit = self.max_depth if depth is None else depth
+        limit = anc.limit if depth is None else self._limit(depth)
         while frontier and (limit is None or generation < limit):
             generation += 1
             nxt: list[str] = []
@@ -387,7 +397,8 @@ class RelationshipCalculator:
             frontier = nxt
         return layers
 
-    def _lowest(self, common: Iterable[str], cyclic: frozenset[str], starts: tuple[str, str]) -> list[str]:
+    def _lowest(self, common: Iterable[str], cyclic: frozenset[str], starts: tuple[str, str],
+                depth: int | None = None) -> list[str]:
         """The common ancestors that are not ancestors of another one (other than A or B).
 
         An ancestor of a common ancestor only repeats, a generation further out,
@@ -403,13 +414,15 @@ class RelationshipCalculator:
         common = list(common)
         above: set[str] = set()
         seen: set[str] = set()
-        queue = [x for x in common if x not in starts]
-        while queue:
-            for link in self._parent_links(queue.pop()):
+        queue = [(x, 0) for x in common if x not in starts]  # breadth first, so each is seen nearest
+        for person, height in queue:
+            if depth is not None and height >= depth:
+                continue
+            for link in self._parent_links(person):
                 parent = link.parent_id
                 if parent not in seen:
                     seen.add(parent)
-                    queue.append(parent)
+                    queue.append((parent, height + 1))
                     if parent not in cyclic:
                         above.add(parent)
         return [x for x in common if x not in above]
@@ -469,15 +482,21 @@ class RelationshipCalculator:
 
     def _cores(self, ca: str, cb: str, a_hop: PartnerLink | None, b_hop: PartnerLink | None,
                a_id: str = "", b_id: str = "") -> Iterator[_Candidate]:
-        """Blood (or adoptive...) paths between ca and cb through a common ancestor."""
+        """Blood (or adoptive...) paths between ca and cb through a common ancestor.
+
+        Across a partnership only _HOP_REACH generations are searched: "wife's
+        fifth cousin" is as far as in-law words go to be of use, and a royal with
+        six wives would otherwise cost six walks to antiquity.
+        """
         a_id = a_id or ca
         b_id = b_id or cb
-        anc_a = self.ancestry(ca)
-        anc_b = self.ancestry(cb)
+        reach = _HOP_REACH if a_hop or b_hop else None
+        anc_a = self.ancestry(ca, reach)
+        anc_b = self.ancestry(cb, reach)
         small, large = anc_a.generation, anc_b.generation
         if len(small) > len(large):
             small, large = large, small
-        common = self._lowest((x for x in small if x in large), anc_a.cyclic | anc_b.cyclic, (ca, cb))
+        common = self._lowest((x for x in small if x in large), anc_a.cyclic | anc_b.cyclic, (ca, cb), reach)
         if not common:
             return
         layers_a = self._layers(anc_a, common)
@@ -554,9 +573,8 @@ class RelationshipCalculator:
 
     def _near(self, start: str) -> _Layers:
         """Parents and grandparents, each by every way they are reached."""
-        anc = self.ancestry(start)
-        near = [p for p, g in anc.generation.items() if 0 < g <= _STEP_REACH]
-        return self._layers(anc, near, depth=_STEP_REACH)
+        anc = self.ancestry(start, _STEP_REACH)
+        return self._layers(anc, [p for p in anc.generation if p != start])
 
     def _build_step(self, anc_a: _Layers, anc_b: _Layers, x: str, link: PartnerLink, up: int, down: int,
                     pa: _Pred, pb: _Pred) -> Relationship:
