@@ -81,6 +81,25 @@ def test_a_couple_who_divorced_and_remarried_are_husband_and_wife_first() -> Non
     assert [r.term for r in relationships(b.tree, she, he)] == ["wife", "ex-wife"]
 
 
+@pytest.mark.parametrize(("generations", "terms"), [(6, ["wife's fifth cousin"]), (7, [])])
+def test_in_law_paths_reach_six_generations_each_side(generations: int, terms: list[str]) -> None:
+    b = TreeBuilder()
+    firsts = [b.person("L0 T", "M"), b.person("R0 T", "M")]
+    b.family(b.person("Top T", "M"), "", firsts)
+    ends = []
+    for side, person in zip("LR", firsts, strict=True):
+        for i in range(1, generations):
+            child = b.person(f"{side}{i} T", "M")
+            b.family(person, "", [child])
+            person = child
+        ends.append(person)
+    wife = b.person("Wife W", "F")
+    b.family(ends[0], wife)
+    assert [r.term for r in relationships(b.tree, ends[1], ends[0])][:1] == [
+        "fifth cousin" if generations == 6 else "sixth cousin"]
+    assert [r.term for r in relationships(b.tree, ends[1], wife)] == terms
+
+
 def test_adoptive_and_birth_parents_are_both_named() -> None:
     b = TreeBuilder()
     mother, adopter = b.person("Birth Mother", "F"), b.person("Adoptive Mother", "F")
