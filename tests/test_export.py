@@ -568,3 +568,14 @@ def test_cli_chooses_the_orientation_unless_told(qapp, tmp_path: Path,
     width, height = media_box(out)
     assert width < height
     assert "landscape" not in capsys.readouterr().out
+
+
+def test_svg_stays_valid_xml_with_control_characters_in_a_name(qapp, tmp_path: Path) -> None:
+    tree = Tree()
+    tree.add_person(Person("@I1@", [Name(full="Bad\x01Name Y", given="Bad\x01Name\x0b", surname="Y\ufffe")]))
+    layout = layout_chart(tree, ChartType.HOURGLASS, "@I1@", 1, 1, make_sizer())
+    out = tmp_path / "ctl.svg"
+    write_svg(ChartPrint(tree, layout), out)
+    root = ET.parse(out).getroot()
+    texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    assert "Bad\ufffdName" in texts

@@ -11,6 +11,7 @@ import datetime
 import enum
 import math
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -571,7 +572,21 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
         finally:
             painter.end()
         del generator
+        _make_xml_safe(temp)
     return ExportResult(os.fspath(path), ExportFormat.SVG, 1, width, height, list(job.warnings))
+
+
+# Characters XML 1.0 forbids even escaped; a GEDCOM name may hold them, QSvgGenerator writes them as is.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _make_xml_safe(path: str) -> None:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    cleaned = _NOT_XML.sub("\ufffd", text)
+    if cleaned != text:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(cleaned)
 
 
 def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
