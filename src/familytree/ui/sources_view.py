@@ -112,6 +112,7 @@ class SourcesDock(QDockWidget):
         tree = self.tree
         self._built_for = tree
         self._haystacks = {}
+        self.entries = []  # let the old index go before the new one is built (half the memory)
         with busy_cursor():
             self.entries = source_index(tree) if tree is not None else []
         items = []
