@@ -22,7 +22,8 @@ def test_import_linter_contracts_are_kept() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["familytree.model", "familytree.gedcom", "familytree.layout", "familytree.search", "familytree.cli"],
+    ["familytree.model", "familytree.gedcom", "familytree.layout", "familytree.search", "familytree.evidence",
+     "familytree.relations", "familytree.cli"],
 )
 def test_headless_modules_do_not_load_qt_or_networkx(module: str) -> None:
     code = (
