@@ -193,3 +193,27 @@ def test_print_dialog_page_range_matches_the_job(qtbot, controller) -> None:
     assert isinstance(dialog, QPrintDialog)
     assert (dialog.minPage(), dialog.maxPage()) == (1, len(job.pages))
     assert re.search(r"chart", dialog.windowTitle(), re.I)
+
+
+def test_file_print_prints_the_chart_through_the_dialog(tmp_path: Path, window, controller,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+P as a user presses it, with the system dialog answered "Print" (to a PDF file)."""
+    from PySide6.QtWidgets import QDialog
+
+    out = tmp_path / "printed.pdf"
+    controller.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    controller.printer.setOutputFileName(str(out))
+    shown: list[QPrintDialog] = []
+
+    def answer_print(dialog: QPrintDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", answer_print)
+    window.print_controller = controller
+    window.print_action.trigger()
+    assert shown
+    texts = pages_text(out)
+    assert len(texts) == 1
+    assert window.tree.people[window.focus_id].display_name() in texts[0]
+    assert "Page 1 of 1" in texts[0]
