@@ -204,8 +204,11 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
             detail = _e(_event_when_where(event))
             if value:
                 detail = f"{_e(value)}<br/>{detail}" if detail else _e(value)
+            detail += cites.mark(event.citations)
+            for note in tree.note_texts(event.notes):
+                detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"
             out.append(f'<tr><td width="22%" valign="top"><b>{_e(event.label)}</b></td>'
-                       f'<td valign="top">{detail}{cites.mark(event.citations)}</td></tr>')
+                       f'<td valign="top">{detail}</td></tr>')
         out.append("</table>")
 
     family = _family_rows(tree, person)

@@ -1,0 +1,104 @@
+"""The printed person sheet: every section the dock shows, every value escaped, pages laid out."""
+
+from __future__ import annotations
+
+import pytest
+
+from familytree.model import (
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Date,
+    Event,
+    Family,
+    Name,
+    Note,
+    NoteRef,
+    Person,
+    Place,
+    Sex,
+    Source,
+    Tree,
+)
+from familytree.render.person_sheet import PersonSheet, person_sheet_html
+
+pytestmark = pytest.mark.gui
+
+EVIL = "<b>x</b> & <a href='y'>"
+
+
+def nm(given: str, surname: str) -> Name:
+    """A name built from its parts: markup in it must not meet the GEDCOM slash syntax."""
+    return Name(full=f"{given} /{surname}/", given=given, surname=surname)
+
+
+def family(evil: str = "") -> Tree:
+    tree = Tree()
+    other = Name(full="Other", given=f"Other{evil}", surname="Name", type_phrase="Also called")
+    child = Person("@I1@", [nm(f"Child{evil}", "Person"), other], Sex.FEMALE)
+    child.names[0].nickname = f"Kid{evil}"
+    child.names[0].translations.append(Name(given=f"Дитя{evil}", lang="ru"))
+    source = Source("@S1@", title=f"Parish register{evil}", author=f"Clerk{evil}", publication="1900")
+    tree.add_source(source)
+    cite = Citation("@S1@", page=f"folio 3{evil}", text=[f"baptised the child{evil}"], quality=3)
+    child.events.append(Event("BIRT", date=Date.parse("2 MAR 1901"), place=Place(f"Town{evil}"),
+                              citations=[cite]))
+    child.events.append(Event("OCCU", value=f"weaver{evil}", notes=[Note(f"in the mill{evil}")]))
+    child.notes.append(NoteRef("@N1@"))
+    tree.add_note(Note(f"A life story{evil}\nwith two lines", id="@N1@"))
+    tree.add_person(child)
+    tree.add_person(Person("@I2@", [nm(f"Father{evil}", "Person")], Sex.MALE))
+    tree.add_person(Person("@I3@", [nm(f"Husband{evil}", "Other")], Sex.MALE))
+    tree.add_person(Person("@I4@", [nm(f"Grandchild{evil}", "Other")], Sex.FEMALE))
+    tree.add_person(Person("@I5@", [nm(f"Brother{evil}", "Person")], Sex.MALE))
+    tree.add_family(Family("@F1@", husband_id="@I2@", children=[ChildRef("@I1@"), ChildRef("@I5@")]))
+    tree.add_family(Family("@F2@", husband_id="@I3@", wife_id="@I1@",
+                           children=[ChildRef("@I4@", ChildRelation.ADOPTED)],
+                           events=[Event("MARR", date=Date.parse("1925"))]))
+    tree.link()
+    return tree
+
+
+def sheet_text(tree: Tree, person_id: str = "@I1@") -> str:
+    return " ".join(PersonSheet(tree, person_id, 450, 650).document.toPlainText().split())
+
+
+def test_every_section_is_on_the_sheet(qapp) -> None:
+    text = sheet_text(family())
+    for expected in ("Child Person", "Names", "Other Name (also called)", "Kid (nickname)",
+                     "Дитя (ru translation)", "Facts", "Birth", "2 March 1901, Town", "Occupation", "weaver",
+                     "in the mill", "Family", "Parents", "Father Person", "Siblings", "Brother Person",
+                     "Spouse", "Husband Other", "married 1925", "Children", "Grandchild Other", "adopted",
+                     "Biography", "A life story", "with two lines", "Sources",
+                     "Clerk, Parish register (1900), folio 3", "baptised the child", "primary evidence"):
+        assert expected in text, expected
+
+
+def test_citations_are_numbered_and_point_to_their_source(qapp) -> None:
+    text = sheet_text(family())
+    assert "2 March 1901, Town[1]" in text
+    assert "[1] Clerk, Parish register" in text
+
+
+@pytest.mark.parametrize("person_id", ["@I1@", "@I3@"])
+def test_markup_in_any_value_is_text(qapp, person_id: str) -> None:
+    tree = family(EVIL)
+    html = person_sheet_html(tree, person_id)
+    assert "<b>x</b>" not in html
+    assert "<a href" not in html
+    text = sheet_text(tree, person_id)
+    names = [p.display_name() for p in tree.people.values() if p.display_name() in text]
+    assert len(names) >= 2  # the person and family, with their markup characters as written
+    assert all(EVIL in n for n in names)
+
+
+def test_a_long_biography_runs_over_several_pages(qapp) -> None:
+    tree = family()
+    tree.notes["@N1@"].text = "\n".join(f"Paragraph {i} of a long life." * 8 for i in range(120))
+    sheet = PersonSheet(tree, "@I1@", 450, 650)
+    assert sheet.page_count > 2
+    assert "Paragraph 119" in sheet.document.toPlainText()
+
+
+def test_an_unknown_person_is_said_so(qapp) -> None:
+    assert "No person @X9@" in sheet_text(family(), "@X9@")
