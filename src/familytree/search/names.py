@@ -166,14 +166,21 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
 
 
 def _name_part_words(name: Name, source: int) -> tuple[_Word, ...]:
-    surname = f"{name.surname_prefix} {name.surname}" if name.surname_prefix else name.surname
-    if not name.given and not surname:
-        return _make_words(name.full.replace("/", " "), False, source)
+    return _part_words(name.given, name.surname_prefix, name.surname, name.full, source)
+
+
+@lru_cache(maxsize=200_000)
+def _part_words(given: str, surname_prefix: str, surname: str, full: str, source: int) -> tuple[_Word, ...]:
+    """The words of one name from its parts (one cached call per name: most names repeat)."""
+    if surname_prefix:
+        surname = f"{surname_prefix} {surname}"
+    if not given and not surname:
+        return _make_words(full.replace("/", " "), False, source)
     if not surname:
-        return _make_words(name.given, False, source)
-    if not name.given:
+        return _make_words(given, False, source)
+    if not given:
         return _make_words(surname, True, source)
-    return _make_words(name.given, False, source) + _make_words(surname, True, source)
+    return _make_words(given, False, source) + _make_words(surname, True, source)
 
 
 def _given_names(person: Person) -> list[str]:
