@@ -90,32 +90,12 @@ def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer 
     queue = deque([focus])
     while queue and not graph.full:
         key = queue.popleft()
-        node = graph.nodes[key]
-        d = dist[key]
         families = graph.partner_families(key)
-        if d >= steps:
+        if dist[key] >= steps:
             continue
-        for fam in tree.parent_families(node.person_id):
-            if not any(p in tree.people for p in fam.partner_ids):
-                continue
-            fd, new = graph.family_at(fam, node.gen - 1, via=key)
-            if fd is None:
-                break
-            graph.add_child(fd, fam, key)
-            for k in new:
-                dist[k] = d + 1
-                queue.append(k)
-        for fd, fam in families:
-            for ref in fam.children:
-                if ref.person_id not in tree.people:
-                    continue
-                ck, is_new = graph.place(ref.person_id, node.gen + 1, key)
-                if not ck:
-                    break
-                graph.add_child(fd, fam, ck)
-                if is_new:
-                    dist[ck] = d + 1
-                    queue.append(ck)
+        for k in graph.parents_of(key) + graph.children_of(key, families):
+            dist[k] = dist[key] + 1
+            queue.append(k)
     return _finish(graph, chart, focus, sizer, orientation)
 
 

@@ -204,41 +204,52 @@ class ChartGraph:
         return out
 
     # -- walks (iterative: files can be thousands of generations deep) ------------
+    def parents_of(self, key: str) -> list[str]:
+        """Draw the parents' couples of a box one row up; the keys of new primary parents."""
+        node = self.nodes[key]
+        new: list[str] = []
+        for fam in self.tree.parent_families(node.person_id):
+            if not any(p in self.tree.people for p in fam.partner_ids):
+                continue
+            fd, added = self.family_at(fam, node.gen - 1, via=key)
+            if fd is None:
+                break
+            self.add_child(fd, fam, key)
+            new.extend(added)
+        return new
+
+    def children_of(self, key: str, families: list[tuple[FamilyDraw, Family]]) -> list[str]:
+        """Draw the children of a box's families one row down; the keys of new primary children."""
+        gen = self.nodes[key].gen + 1
+        new: list[str] = []
+        for fd, fam in families:
+            for ref in fam.children:
+                if ref.person_id not in self.tree.people:
+                    continue
+                ck, is_new = self.place(ref.person_id, gen, key)
+                if not ck:
+                    return new
+                self.add_child(fd, fam, ck)
+                if is_new:
+                    new.append(ck)
+        return new
+
     def walk_up(self, start: Iterable[str], min_gen: int) -> None:
         """Parents' couples of every start box, and theirs, up to row `min_gen`."""
         queue = deque(start)
         while queue and not self.full:
             key = queue.popleft()
-            node = self.nodes[key]
-            if node.gen - 1 < min_gen:
-                continue
-            for fam in self.tree.parent_families(node.person_id):
-                if not any(p in self.tree.people for p in fam.partner_ids):
-                    continue
-                fd, new = self.family_at(fam, node.gen - 1, via=key)
-                if fd is None:
-                    break
-                self.add_child(fd, fam, key)
-                queue.extend(new)
+            if self.nodes[key].gen - 1 >= min_gen:
+                queue.extend(self.parents_of(key))
 
     def walk_down(self, start: Iterable[str], max_gen: int) -> None:
         """Partners and children of every start box, and theirs, down to row `max_gen`."""
         queue = deque(start)
         while queue and not self.full:
             key = queue.popleft()
-            node = self.nodes[key]
-            for fd, fam in self.partner_families(key):
-                if node.gen + 1 > max_gen:
-                    continue
-                for ref in fam.children:
-                    if ref.person_id not in self.tree.people:
-                        continue
-                    ck, is_new = self.place(ref.person_id, node.gen + 1, key)
-                    if not ck:
-                        break
-                    self.add_child(fd, fam, ck)
-                    if is_new:
-                        queue.append(ck)
+            families = self.partner_families(key)
+            if self.nodes[key].gen + 1 <= max_gen:
+                queue.extend(self.children_of(key, families))
 
     # -- queries ---------------------------------------------------------------
     def live_segments(self) -> list[int]:
