@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from familytree.gedcom.lexer import is_pointer
 from familytree.gedcom.reader import is_generated_id
+from familytree.gedcom.schema7 import PAYLOADS, RECORDS, SUBSTRUCTURES
 from familytree.model import (
     Association, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name, NameType,
     Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure, Tree, split_gedcom_name,
@@ -46,6 +47,11 @@ _ROLES_7 = frozenset(("CHIL", "CLERGY", "FATH", "FRIEND", "GODP", "HUSB", "MOTH"
                       "OFFICIATOR", "PARENT", "SPOU", "WIFE", "WITN", "OTHER"))
 _NAME_TYPES_7 = frozenset(("AKA", "BIRTH", "IMMIGRANT", "MAIDEN", "MARRIED", "PROFESSIONAL", "OTHER"))
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_ENUM_RE = re.compile(r"[A-Z0-9_]+")
+_XREF7_RE = re.compile(r"@[A-Z0-9_]+@")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_AGE_RE = re.compile(r"(?:[<>] )?(?:\d+y(?: \d+m)?(?: \d+w)?(?: \d+d)?|\d+m(?: \d+w)?(?: \d+d)?"
+                     r"|\d+w(?: \d+d)?|\d+d)")
 _ESCAPE_RE = re.compile(r"(@#[^@]*@)|@")  # 5.5.1 escapes like @#DJULIAN@ stay as they are
 _NEEDS_XREF = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM", "SUBN"))
 _HEAD_DROP = frozenset(("SOUR", "DATE", "GEDC", "CHAR", "FILE"))
@@ -124,10 +130,29 @@ class _Writer:
             self.referenced.update(f for f in p.parent_family_ids + p.family_ids if is_generated_id(f))
         for f in tree.families.values():
             self.referenced.update(x for x in f.partner_ids + f.child_ids if is_generated_id(x))
+        # 7.0 xrefs are upper-case letters, digits and underscores: "@test@" is written "@TEST@"
+        self.renames: dict[str, str] = {}
+        if v7:
+            for x in sorted(self.taken):
+                if not is_generated_id(x) and not _XREF7_RE.fullmatch(x):
+                    self._rename7(x)
+
+    def _rename7(self, x: str) -> str:
+        base = re.sub(r"[^A-Z0-9_]", "_", x.strip("@").upper()) or "X"
+        new, n = f"@{base}@", 1
+        while new in self.taken or new == "@VOID@":
+            n += 1
+            new = f"@{base}_{n}@"
+        self.taken.add(new)
+        self.renames[x] = new
+        return new
 
     # -- driver ------------------------------------------------------------------------
     def text(self) -> str:
         tree = self.tree
+        if self.v7 and not tree.header.version.startswith("7"):
+            emit = self._emit
+            self._emit = lambda s, level: emit(self._conformed(s), level)  # type: ignore[method-assign]
         self._emit(self._header(), 0)
         others = {s.xref: s for s in tree.other_records}
         tables: list[tuple[dict, object]] = [  # type: ignore[type-arg]
@@ -192,13 +217,17 @@ class _Writer:
         out = self.lines
         todo: list[tuple[Structure, int]] = [(root, level)]
         v7 = self.v7
+        renames = self.renames
         while todo:
             s, lv = todo.pop()
-            head = f"{lv} {s.xref} {s.tag}" if s.xref else f"{lv} {s.tag}"
+            xref = renames.get(s.xref, s.xref) if v7 else s.xref
+            head = f"{lv} {xref} {s.tag}" if xref else f"{lv} {s.tag}"
             value = s.value
             if not value:
                 out.append(head)
             elif s.pointer or (is_pointer(value) and "\n" not in value):
+                if v7 and not _XREF7_RE.fullmatch(value):
+                    value = renames.get(value) or self._rename7(value)
                 out.append(f"{head} {value}")
             else:
                 self._value_lines(head, lv, value, v7)
@@ -210,6 +239,8 @@ class _Writer:
         cont = f"{level + 1} CONT"
         for i, part in enumerate(value.split("\n")):
             part = part.rstrip("\r")
+            if v7 and _CONTROL_RE.search(part):
+                part = _CONTROL_RE.sub("", part)  # 7.0 bans control characters; 5.5.1 files have them
             if "@" in part:
                 if v7:
                     if part[0] == "@":
@@ -239,6 +270,80 @@ class _Writer:
                 chunk, part = part[:cut], part[cut:]
                 out.append(f"{prefix if first else conc} {chunk}")
                 first = False
+
+    # -- 5.x data as valid 7.0 ------------------------------------------------------------
+    def _conformed(self, record: Structure) -> Structure:
+        """A record of a 5.x file made valid 7.0: what 7.0 has no place for becomes an extension.
+
+        Tags 7.0 does not allow where they stand are written with a leading underscore
+        (RIN -> _RIN), enumerations in upper case, ages as ages ("23" -> "23y"), and event
+        texts that 7.0 cannot hold ("1 DEAT Whitesides Cemetery") as a NOTE of the event.
+        """
+        uri = RECORDS.get(record.tag)
+        if uri is None:
+            return record if record.tag.startswith("_") else _renamed(record)
+        return self._conform(record, uri)
+
+    def _conform(self, s: Structure, uri: str) -> Structure:
+        allowed = SUBSTRUCTURES.get(uri, {})
+        children = s.children
+        out: list[Structure] | None = None
+        for i, c in enumerate(children):
+            fixed = c if c.tag.startswith("_") else self._conform_child(c, allowed)
+            if fixed is not c and out is None:
+                out = children[:i]
+            if out is not None:
+                out.append(fixed)
+        if out is None:
+            return s
+        return Structure(s.tag, s.value, s.xref, out, s.line, s.pointer)
+
+    def _conform_child(self, c: Structure, allowed: dict[str, str]) -> Structure:
+        if c.tag == "NOTE" and is_pointer(c.value.strip()) and "SNOTE" in allowed:
+            c = Structure("SNOTE", c.value.strip(), c.xref, c.children, c.line, True)  # 5.5.1 NOTE @N1@
+        uri = allowed.get(c.tag)
+        if uri is None:
+            return _renamed(c)
+        kind = PAYLOADS.get(uri, "text")
+        value = c.value
+        extra: list[Structure] = []
+        if kind == "none":
+            if value:
+                return _renamed(c)
+        elif kind == "pointer":
+            if not is_pointer(value.strip()):
+                return _renamed(c)
+            value = value.strip()
+        elif kind == "Y":
+            if value not in ("", "Y"):
+                extra.append(_s("NOTE", value))
+                value = "Y" if value.strip().upper() == "Y" else ""
+        elif kind in ("enum", "enum-list"):
+            words = [w.strip().upper().replace(" ", "_") for w in value.split(",")] if kind == "enum-list" \
+                else [value.strip().upper().replace(" ", "_")]
+            if not all(_ENUM_RE.fullmatch(w) for w in words):
+                return _renamed(c)
+            value = ", ".join(words)
+        elif kind == "int":
+            if not value.strip().isdigit():
+                return _renamed(c)
+            value = value.strip()
+        elif kind in ("date", "date-exact", "date-period"):
+            value, phrase = _date7(value, kind)
+            if value is None:
+                return _renamed(c)
+            if phrase:
+                extra.append(_s("PHRASE", phrase))
+        elif kind == "age":
+            value, phrase = _age7(value)
+            if phrase:
+                extra.append(_s("PHRASE", phrase))
+        elif kind == "name":
+            value = _name7(value)
+        if value == c.value and not extra:
+            return self._conform(c, uri) if c.children else c
+        fixed = Structure(c.tag, value, c.xref, extra + c.children, c.line, c.pointer)
+        return self._conform(fixed, uri)
 
     # -- merging kept structures back ----------------------------------------------------
     def _merged(self, children: list[Structure], extra: Iterable[Structure]) -> list[Structure]:
@@ -581,6 +686,59 @@ class _Writer:
                 ch.append(_s("RELA", a.phrase if a.relation.upper() == "OTHER" and a.phrase else a.relation))
         self._evidence(ch, a.citations, a.notes, [])
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
+
+
+def _renamed(s: Structure) -> Structure:
+    """A structure 7.0 has no place for, kept as an extension: RIN -> _RIN."""
+    return Structure("_" + s.tag.lstrip("_"), s.value, s.xref, s.children, s.line, s.pointer)
+
+
+def _date7(value: str, kind: str) -> tuple[str | None, str]:
+    """A 5.x date as a 7.0 date of the given kind, and a PHRASE for what does not fit."""
+    text = " ".join(value.upper().split())
+    if not text:
+        return ("", "") if kind == "date" else (None, "")
+    d = Date.parse(text)
+    if d.valid and d.modifier is not DateModifier.TEXT:
+        if kind == "date-exact" and not (d.modifier is DateModifier.EXACT and d.start is not None
+                                         and d.start.day and d.start.month):
+            return None, ""
+        if kind == "date-period" and d.modifier not in (DateModifier.FROM, DateModifier.TO,
+                                                        DateModifier.FROM_TO):
+            return None, ""
+        return d.to_gedcom(True), d.phrase if d.modifier is DateModifier.INTERPRETED else ""
+    return (("", value.strip("()")) if kind == "date" else (None, ""))
+
+
+_AGE_WORDS = {"CHILD": "< 8y", "INFANT": "< 1y", "STILLBORN": "0y"}
+
+
+def _age7(value: str) -> tuple[str, str]:
+    text = " ".join(value.split())
+    if _AGE_RE.fullmatch(text):
+        return text, ""
+    fixed = re.sub(r"(\d+)\s*([ymwd])\b", r"\1\2", text.lower()).replace("<", "< ").replace(">", "> ")
+    fixed = " ".join(fixed.split())
+    if text.isdigit():
+        fixed = text + "y"
+    if _AGE_RE.fullmatch(fixed):
+        return fixed, ""
+    word = _AGE_WORDS.get(text.upper())
+    if word:
+        return word, text
+    return "", text
+
+
+def _name7(value: str) -> str:
+    """A personal name with no control characters and no slashes beyond the surname's pair."""
+    value = "".join(ch if ch >= " " else " " for ch in value)
+    if value.count("/") in (0, 2):
+        return value or "//"
+    first = value.find("/")
+    second = value.find("/", first + 1)
+    if second < 0:
+        return value.replace("/", " ").strip() or "//"
+    return value[: second + 1] + value[second + 1:].replace("/", " ")
 
 
 def _compose_name(n: Name) -> str:
