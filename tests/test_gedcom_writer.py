@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -214,6 +215,22 @@ def test_a_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> N
     assert read_file(target).people["@I1@"].names[0].full == "New /File/"
     assert target.stat().st_mode & 0o777 == 0o640
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_gedzip_is_written_with_its_media(tmp_path: Path) -> None:
+    source = corpus_file("gedcom7/familysearch-gedcom.io/gedcom70/maximal70.gdz")
+    tree = read_file(source)
+    target = tmp_path / "copy.gdz"
+    write_file(tree, target)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target) as new:
+        assert sorted(new.namelist()) == sorted(n for n in old.namelist() if not n.endswith("/"))
+        for name in old.namelist():
+            if name != "gedcom.ged" and not name.endswith("/"):
+                assert new.read(name) == old.read(name)
+    again = read_file(target)
+    assert (len(again.people), len(again.families)) == (len(tree.people), len(tree.families))
+    with pytest.raises(ValueError, match="GEDZIP"):
+        write_file(tree, tmp_path / "old.gdz", version="5.5.1")
 
 
 # -- commands ------------------------------------------------------------------------------------

@@ -22,10 +22,12 @@ What a round trip (read, then write in the file's own version) normalises:
 from __future__ import annotations
 
 import datetime
+import io
 import mimetypes
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterable
 
 from familytree.gedcom.lexer import is_pointer
@@ -73,11 +75,17 @@ def write_text(tree: Tree, version: str = "7.0") -> str:
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> None:
     """Write atomically: a temporary file in the same folder, flushed and fsynced, then renamed.
 
-    On any failure the previous file is untouched and the temporary file removed.
+    On any failure the previous file is untouched and the temporary file removed. A path
+    ending in .gdz is written as GEDZIP (GEDCOM 7.0 only), taking along the media files of
+    the archive the tree was read from.
     """
+    target = os.path.realpath(os.fspath(path))  # saving through a symlink keeps the link
     text = write_text(tree, version)
     data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
-    target = os.fspath(path)
+    if target.lower().endswith(".gdz"):
+        if version != "7.0":
+            raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
+        data = _gedzip_bytes(data, tree.path)
     folder = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".familytree-", suffix=".tmp", dir=folder)
     try:
@@ -105,6 +113,22 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
             os.close(dfd)
     except OSError:
         pass
+
+
+def _gedzip_bytes(gedcom: bytes, source: str) -> bytes:
+    """A GEDZIP archive: gedcom.ged, plus every other member of the archive read from, if any."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("gedcom.ged", gedcom)
+        if source.lower().endswith(".gdz") and os.path.isfile(source):
+            try:
+                with zipfile.ZipFile(source) as old:
+                    for info in old.infolist():
+                        if info.filename != "gedcom.ged" and not info.is_dir():
+                            out.writestr(info, old.read(info))
+            except (zipfile.BadZipFile, OSError) as e:
+                raise OSError(f"cannot copy the media files of {source}: {e}") from e
+    return buf.getvalue()
 
 
 def _umask() -> int:
