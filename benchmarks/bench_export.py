@@ -47,6 +47,7 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
     from familytree.layout import ChartType, layout_chart
     from familytree.render.export import (
         ChartPrint,
+        ExportError,
         PrintOptions,
         page_layout,
         shield_none_refcount,
@@ -85,12 +86,18 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
             options = PrintOptions(poster=(3, 3), file_name=path.name, skip_blank_sheets=False)
             job = ChartPrint(tree, layout, options)
             target = Path(tmp) / f"chart.{step}"
-            if step == "pdf":
-                result = write_pdf(job, target, page_layout("A4"))
-            elif step == "svg":
-                result = write_svg(job, target)
-            else:
-                result = write_png(job, target, dpi)
+            try:
+                if step == "pdf":
+                    result = write_pdf(job, target, page_layout("A4"))
+                elif step == "svg":
+                    result = write_svg(job, target)
+                else:
+                    result = write_png(job, target, dpi)
+            except ExportError as e:  # a PNG too large for memory is refused, and that is the figure
+                out["refused"] = str(e).split(": ", 1)[-1]
+                out["seconds"] = time.perf_counter() - t0
+                out["peak_mb"] = _rss_mb() - before
+                return out
             out["pages"] = result.pages
             out["size"] = f"{result.width}x{result.height}" if result.width else ""
             out["bytes"] = target.stat().st_size
@@ -134,6 +141,9 @@ def main() -> int:
           f"peak +{float(screen['peak_mb']):.0f} MB")  # type: ignore[arg-type]
     for step in ("pdf", "svg", "png"):
         r = results[step]
+        if "refused" in r:
+            print(f"  {step.upper()}: refused in {float(r['seconds']):.2f} s: {r['refused']}")  # type: ignore[arg-type]
+            continue
         total = float(r["layout_s"]) + float(r["seconds"])  # type: ignore[arg-type]
         extra = f", names {r['text_pt']} pt" if "text_pt" in r else ""
         what = f"{r['pages']} pages" if step == "pdf" else str(r["size"])
