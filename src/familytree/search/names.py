@@ -213,8 +213,9 @@ class NameIndex:
     # the relatives of the focus person and this many others, strongest kind of match
     # first, then in alphabetical order of the matching word.
     CANDIDATE_CAP = 1000
+    VERIFY_CAP = 500  # people checked word by word for a query of several words
     FOCUS_DEPTH = 6  # relatives further than this are "not close" for ranking
-    FOCUS_NODES = 3000
+    FOCUS_NODES = 2000
     NEAR = 3  # relatives this close are always considered, however common the name
 
     def __init__(self, tree: Tree) -> None:
@@ -345,6 +346,10 @@ class NameIndex:
         if row is None:
             return False
         return filters is None or not filters.active or self._accepts(row, filters)
+
+    def prepare_focus(self, focus_id: str | None) -> None:
+        """Work out the family distances from a new focus person now, not at the next keystroke."""
+        self._distances(focus_id)
 
     def distance(self, person_id: str, focus_id: str | None) -> int | None:
         """Family steps (parent, child, partner) from the focus person, if within reach."""
@@ -499,10 +504,13 @@ class NameIndex:
     def _candidates(self, qwords: list[_QueryWord], reach: str) -> list[int]:
         """People who may match every query word, the likely strongest matches first.
 
-        Only words of three letters or more narrow the search (a single letter would
-        list half the tree); each candidate is then checked against every word.
+        Only words of a few letters narrow the search (a single letter would list half
+        the tree); each candidate is then checked against every word.
         """
-        selective = [q for q in qwords if len(q.folded) >= 3] or [max(qwords, key=lambda q: len(q.folded))]
+        shortest = 2 if reach == "strong" else 3  # beginnings of two letters still narrow well
+        selective = [q for q in qwords if len(q.folded) >= shortest]
+        if not selective:
+            selective = [max(qwords, key=lambda q: len(q.folded))]
         lists = []
         for q in selective:
             if reach == "strong":  # the words themselves and words they begin
@@ -520,8 +528,8 @@ class NameIndex:
         first, others = lists[0], [set(rows) for rows in lists[1:]]
         if others:
             first = [row for row in first if all(row in rows for rows in others)]
-        self._complete = self._complete and len(first) <= self.CANDIDATE_CAP
-        return first[: self.CANDIDATE_CAP]
+        self._complete = self._complete and len(first) <= self.VERIFY_CAP
+        return first[: self.VERIFY_CAP]
 
     def _words_for(self, q: _QueryWord) -> Iterator[str]:
         """Name words that may match `q`, roughly strongest kind first."""

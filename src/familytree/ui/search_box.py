@@ -209,6 +209,14 @@ class SearchBox(QLineEdit):
         """Rank this person's relatives first among equally good matches."""
         self._focus_id = person_id or ""
         self._last_query = None
+        if self._focus_id:
+            # the distances from the new focus, while the user looks at the chart
+            QTimer.singleShot(0, self._prepare_focus)
+
+    def _prepare_focus(self) -> None:
+        indexes = self._indexes
+        if indexes is not None and indexes.names is not None:
+            indexes.names.prepare_focus(self._focus_id)
 
     def filters(self) -> SearchFilters:
         return self.filter_menu.filters()
