@@ -1,6 +1,6 @@
 """Benchmark name search on a generated 100,000-person tree: index build, memory, keystroke latency.
 
-Usage: python benchmarks/bench_search.py [--people 100000] [--queries 300] [--seed 7]
+Usage: python benchmarks/bench_search.py [--people 100000] [--queries 300] [--seed 7] [--gedcom]
 
 Prints the index build time and its memory, then the latency of every keystroke of a few
 hundred realistic queries typed letter by letter (exact names, prefixes, other
@@ -208,11 +208,23 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--gedcom", action="store_true",
+                        help="read the shared generated GEDCOM file (benchmarks/generate.py: fewer, "
+                             "more repeated names) instead of building the tree in memory")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    tree = generate_tree(args.people, args.seed)
-    print(f"generated {len(tree.people):,} people, {len(tree.families):,} families "
+    if args.gedcom:
+        from generate import cached_gedcom
+
+        from familytree.gedcom import read_file
+
+        tree = read_file(str(cached_gedcom(args.people, args.seed)))
+        source = "read from the generated GEDCOM file"
+    else:
+        tree = generate_tree(args.people, args.seed)
+        source = "generated in memory"
+    print(f"{len(tree.people):,} people, {len(tree.families):,} families {source} "
           f"in {time.perf_counter() - t0:.2f} s")
 
     from rapidfuzz import fuzz, process
