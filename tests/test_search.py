@@ -283,3 +283,23 @@ def test_resolve_person_uses_the_index() -> None:
     assert resolve_person(tree, "Seryozha") == "@I1@"
     assert resolve_person(tree, "Genrietta Rubinstein") == "@I6@"
     assert resolve_person(tree, "@I4@") == "@I4@"
+
+
+def test_ranking_order_of_the_kinds() -> None:
+    """exact > prefix > stored variant > transliteration > phonetic > typo, whatever the file order."""
+    tree = Tree()
+    _person(tree, "@T@", Sex.FEMALE, _name("Anna /Rubinsteil/"))  # typo
+    _person(tree, "@F@", Sex.FEMALE, _name("Anna /Rubinshtain/"))  # sounds the same
+    _person(tree, "@R@", Sex.FEMALE, _name("Anna /Rubinshtein/"))  # another romanisation
+    _person(tree, "@V@", Sex.FEMALE, _name("Anna /Levin/"), _name("Anna /Rubinstein/", NameType.MARRIED))
+    _person(tree, "@P@", Sex.FEMALE, _name("Anna /Rubinsteiner/"))  # begins with the query
+    _person(tree, "@E@", Sex.FEMALE, _name("Anna /Rubinstein/"))
+    results = NameIndex(tree).search("Rubinstein")
+    assert [(r.person_id, r.kind) for r in results] == [
+        ("@E@", MatchKind.EXACT), ("@P@", MatchKind.PREFIX), ("@V@", MatchKind.VARIANT),
+        ("@R@", MatchKind.TRANSLITERATION), ("@F@", MatchKind.PHONETIC), ("@T@", MatchKind.TYPO),
+    ]
+    assert [r.reason for r in results] == [
+        "exact name", "prefix of Rubinsteiner", "married name Anna Rubinstein",
+        "transliteration of Rubinshtein", "sounds like Rubinshtain", "typo for Rubinsteil",
+    ]
