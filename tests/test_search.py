@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from familytree.model import Date, Event, Family, Name, NameType, Person, Sex, Tree
 from familytree.model.records import ChildRef
@@ -303,3 +305,19 @@ def test_ranking_order_of_the_kinds() -> None:
         "exact name", "prefix of Rubinsteiner", "married name Anna Rubinstein",
         "transliteration of Rubinshtein", "sounds like Rubinshtain", "typo for Rubinsteil",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_a_harmless_query(query: str) -> None:
+    from familytree.search import text_search
+
+    idx = _ANY_TEXT_INDEX
+    results = idx.search(query, limit=5, focus_id="@I3@", filters=SearchFilters(sex=Sex.MALE))
+    assert len(results) <= 5
+    assert all(r.kind in MatchKind and r.reason for r in results)
+    assert isinstance(text_search(_ANY_TEXT_TREE, query, limit=3), list)
+
+
+_ANY_TEXT_TREE = sedov_family()
+_ANY_TEXT_INDEX = NameIndex(_ANY_TEXT_TREE)
