@@ -186,3 +186,14 @@ def test_search_in_the_real_window(qtbot, bundled_path: Path) -> None:  # type: 
     assert window.focus_id == "@I8@"
     assert window.scene.item_for("@I8@") is not None
     assert "David Bronstein" in window.details.toPlainText()
+
+
+def test_popup_stays_on_the_screen(qtbot, box: SearchBox) -> None:  # type: ignore[no-untyped-def]
+    screen = box.screen().availableGeometry()
+    box.resize(200, box.height())
+    box.move(screen.right() - 210, screen.top() + 10)
+    _type(qtbot, box, "Sedov")
+    popup = box.popup.frameGeometry()
+    assert popup.right() <= screen.right()
+    assert popup.left() >= screen.left()
+    assert popup.top() >= box.mapToGlobal(box.rect().bottomLeft()).y()

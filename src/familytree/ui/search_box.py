@@ -351,7 +351,12 @@ class SearchBox(QLineEdit):
         height = sum(view.sizeHintForRow(i) if view.itemWidget(view.item(i)) is None
                      else view.item(i).sizeHint().height() for i in range(view.count()))
         self.popup.resize(self.popup_width(), min(480, height + 8))
-        self.popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        # under the field, kept on the screen (the field often ends the toolbar, at the right)
+        where = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and where.x() + self.popup.width() > screen.right():
+            where.setX(max(screen.left(), screen.right() - self.popup.width()))
+        self.popup.move(where)
         self.popup.show()
         self.popup.raise_()
 
