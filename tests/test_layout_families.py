@@ -227,3 +227,37 @@ def test_pedigree_collapse_in_ancestors_is_drawn_once() -> None:
     descent = {frozenset(c.person_keys) for c in layout.connectors if c.kind is ConnectorKind.DESCENT}
     assert frozenset((p["gf"], p["gm"], p["son"], p["daughter"])) in descent
     assert check_layout(layout) == []
+
+
+def test_relatives_are_blood_relatives_and_their_partners() -> None:
+    b = FamilyBuilder()
+    p = {n: b.person(f"{n} /R/") for n in
+         ["focus", "father", "mother", "stepmother", "half", "step_gp", "grandpa", "uncle", "cousin",
+          "aunt_in_law", "child", "partner"]}
+    b.family(p["grandpa"], "", [p["father"], p["uncle"]])
+    b.family(p["father"], p["mother"], [p["focus"]])
+    b.family(p["father"], p["stepmother"], [p["half"]])
+    b.family(p["step_gp"], "", [p["stepmother"]])
+    b.family(p["uncle"], p["aunt_in_law"], [p["cousin"]])
+    b.family(p["focus"], p["partner"], [p["child"]])
+    layout = layout_chart(b.tree, ChartType.RELATIVES, p["focus"], up=4, down=4)
+    shown = {name for name, pid in p.items() if pid in layout.person_ids}
+    assert shown == set(p) - {"step_gp"}  # the stepmother's father is no relative
+    assert check_layout(layout) == []
+    assert layout.box_for(p["cousin"]).generation == 0
+    near = layout_chart(b.tree, ChartType.RELATIVES, p["focus"], up=1, down=1)
+    assert {name for name, pid in p.items() if pid in near.person_ids} == {
+        "focus", "father", "mother", "child", "partner", "stepmother"}
+
+
+def test_many_children_are_centred_under_their_couple() -> None:
+    b = FamilyBuilder()
+    father, mother = b.person("Big /Family/", "M"), b.person("Many /Kids/", "F")
+    kids = [b.person(f"Kid{i} /Family/") for i in range(30)]
+    b.family(father, mother, kids)
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, father)
+    assert check_layout(layout) == []
+    boxes = [layout.box_for(k) for k in kids]
+    assert [k.x for k in boxes] == sorted(k.x for k in boxes)  # in the family's order
+    couple_mid = (layout.box_for(father).right + layout.box_for(mother).x) / 2
+    assert (boxes[0].center[0] + boxes[-1].center[0]) / 2 == pytest.approx(couple_mid, abs=1.0)

@@ -79,21 +79,30 @@ def descendants_layout(tree: Tree, focus_id: str, down: int = 4, sizer: BoxSizer
 
 def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer = default_sizer,
                      orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
-    """Every blood relative within `steps` parent/child links of the focus, with their partners."""
+    """Every blood relative within `steps` parent/child links of the focus, with their partners.
+
+    Ancestors up to `steps` generations and their descendants, in generation rows
+    (Topola's "relatives", Gramps' "Family Lines").
+    """
     chart = ChartType.RELATIVES
     if focus_id not in tree.people:
         return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
-    # breadth first over parent and child links: the nearest relatives are kept when the limit is hit
+    # Blood relatives are the descendants of the focus' ancestors: walk up from ancestors only,
+    # down from everyone (a half-sibling's other parent is drawn as a partner, not walked).
+    # Breadth first, so the nearest relatives are kept when the size limit is hit.
     dist = {focus: 0}
+    ancestors = {focus}
     queue = deque([focus])
     while queue and not graph.full:
         key = queue.popleft()
         families = graph.partner_families(key)
         if dist[key] >= steps:
             continue
-        for k in graph.parents_of(key) + graph.children_of(key, families):
+        up = graph.parents_of(key) if key in ancestors else []
+        ancestors.update(up)
+        for k in up + graph.children_of(key, families):
             dist[k] = dist[key] + 1
             queue.append(k)
     return _finish(graph, chart, focus, sizer, orientation)
