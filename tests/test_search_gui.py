@@ -197,3 +197,25 @@ def test_popup_stays_on_the_screen(qtbot, box: SearchBox) -> None:  # type: igno
     assert popup.right() <= screen.right()
     assert popup.left() >= screen.left()
     assert popup.top() >= box.mapToGlobal(box.rect().bottomLeft()).y()
+
+
+def test_click_on_a_result_chooses_it(qtbot, box: SearchBox) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, box, "Genrietta")
+    view = box.popup.list
+    row = next(i for i in range(view.count()) if view.item(i).data(Qt.ItemDataRole.UserRole))
+    where = view.visualItemRect(view.item(row)).center()
+    with qtbot.waitSignal(box.personChosen, timeout=2000) as chosen:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert chosen.args == ["@I6@"]
+
+
+def test_a_source_only_text_opens_the_source(qtbot, box: SearchBox, tree: Tree) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, box, "Nemesis")  # a word of a source's title
+    sources = [r for r in box.result_rows() if r[0] == "source"]
+    assert sources, box.result_rows()
+    assert "Nemesis" in tree.sources[sources[0][1]].title
+    while box.current_row() != sources[0]:
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    with qtbot.waitSignal(box.sourceChosen, timeout=2000) as chosen:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert chosen.args == [sources[0][1]]
