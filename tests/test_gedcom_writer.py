@@ -64,9 +64,9 @@ def _source_text(path: Path) -> str:
     return decode_bytes(data).text
 
 
-@pytest.mark.parametrize("relative", _corpus_files())
-def test_round_trip_keeps_every_line_of_content(relative: str) -> None:
-    path = corpus_file(relative)
+@pytest.mark.parametrize("relative", ["(bundled family)", *_corpus_files()])
+def test_round_trip_keeps_every_line_of_content(relative: str, bundled_path: Path) -> None:
+    path = bundled_path if relative == "(bundled family)" else corpus_file(relative)
     tree = read_file(path)
     v7 = tree.header.version.startswith("7")
     written = write_text(tree, "7.0" if v7 else "5.5.1")
