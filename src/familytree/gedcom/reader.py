@@ -1,9 +1,23 @@
 """Build the model from GEDCOM 5.5, 5.5.1, 5.5.5 and 7.0 records; problems become diagnostics.
 
+Where the two versions say the same thing differently, the model gets one meaning:
+
+- NAME (+ TYPE/PHRASE, GIVN SURN NPFX SPFX NSFX NICK, TRAN/LANG) -> Name with translations;
+  5.5.1 free-text name types become OTHER with the text as `type_phrase`;
+- NOTE text -> Note; 7.0 SNOTE @N@ and 5.5.1 NOTE @N@ -> NoteRef; SNOTE/NOTE records -> tree.notes;
+- SOUR @S@ (PAGE, DATA.DATE, DATA.TEXT..., QUAY, EVEN/ROLE) -> Citation; 5.5.1 "SOUR text" (+TEXT)
+  -> Citation(description=text, text=[...]);
+- FAMC.PEDI (any case; 7.0 OTHER + PHRASE "step" is STEP) -> the ChildRef of that family;
+- DATE (+PHRASE) -> Date.parse, calendars and 5.5.1 escapes and dual years included;
+- ASSO with 7.0 ROLE (+PHRASE) or 5.5.1 RELA -> Association;
+- OBJE pointers and 5.5.1 inline OBJE/FILE/FORM/TITL -> MediaRef; OBJE records -> tree.media.
+
 Everything the model has no field for is kept verbatim in the owning object's
 ``extra`` list.  When a line the model represents has substructures it does not
 (the TIME of a DATE, the STAT of a FAMC), those go into ``extra`` under a
 ``Structure(tag, value, continues=True)`` so the writer puts them back under it.
+Records without an xref, or with one used before, get an id with a space in it
+(`is_generated_id`), which no file can contain.
 """
 
 from __future__ import annotations
