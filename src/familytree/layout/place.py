@@ -199,8 +199,12 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
 
     gen_of_sid = {s: g for g in gens for s in rows[g]}
 
-    def solve(g: int, up: bool = True, down: bool = True) -> float:
-        """Place one row exactly (least squares under the order and gaps), the others held."""
+    def solve(g: int, up: bool = True, down: bool = True, fallback: bool = False) -> float:
+        """Place one row exactly (least squares under the order and gaps), the others held.
+
+        `up`/`down`: follow the links to the row above/below; with `fallback`, a
+        group without such links follows the other side instead of staying put.
+        """
         sids = rows[g]
         desired: list[float] = []
         weights: list[float] = []
@@ -209,6 +213,10 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             n = 0
             for o, d in links[sid]:
                 if (up and down) or (gen_of_sid[o] < g) == up:
+                    total += x[o] + d
+                    n += 1
+            if not n and fallback:
+                for o, d in links[sid]:
                     total += x[o] + d
                     n += 1
             if n:
@@ -251,6 +259,13 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             solve(g, down=False)
     if 0 in rows:
         solve(0)
+    # and the people with nobody further out on the chart follow those nearer the focus
+    for g in gens:
+        if g > 0:
+            solve(g, up=False, fallback=True)
+    for g in reversed(gens):
+        if g < 0:
+            solve(g, down=False, fallback=True)
 
     # box positions along the rows, the focus centred on 0 so re-centring is calm
     u_left = {k: x[seg_of(k)] + off[k] for k in nodes}
