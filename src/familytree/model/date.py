@@ -190,6 +190,13 @@ _WORD_DISPLAY = {
 }
 
 _PHRASE_RE = re.compile(r"^\((.*)\)$", re.S)
+_SIMPLE_RE = re.compile(r"(?:(ABT|CAL|EST|BEF|AFT) )?(?:(\d{1,2}) (?=[A-Z]))?"
+                        r"(?:(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) )?(\d{1,4})\Z")
+_MONTH_NUMBERS = {m: i + 1 for i, m in enumerate(_GEDCOM_MONTHS[Calendar.GREGORIAN])}
+_SIMPLE_MODIFIERS = {
+    None: DateModifier.EXACT, "ABT": DateModifier.ABOUT, "CAL": DateModifier.CALCULATED,
+    "EST": DateModifier.ESTIMATED, "BEF": DateModifier.BEFORE, "AFT": DateModifier.AFTER,
+}
 _BELIEVED_RE = re.compile(r"\b(believed|probably|presumably|reportedly|likely)\b", re.I)
 
 
@@ -218,6 +225,15 @@ class Date:
         Text that does not follow the grammar becomes a TEXT date that keeps
         the text as its phrase, with `valid` False.
         """
+        if not phrase:
+            # most dates in real files are "[ABT] [[day] month] year": parsed without the general path
+            m = _SIMPLE_RE.match(text)
+            if m is not None:
+                mod, day, month, year = m.groups()
+                if day is None or 1 <= int(day) <= 31:
+                    start = SimpleDate(int(year), _MONTH_NUMBERS[month] if month else None,
+                                       int(day) if day else None)
+                    return cls(_SIMPLE_MODIFIERS[mod], start, original=text)
         raw = text
         text = " ".join(text.split())
         qualifier = DateQualifier.BELIEVED if phrase and _BELIEVED_RE.search(phrase) else DateQualifier.NONE
