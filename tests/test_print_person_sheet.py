@@ -102,3 +102,21 @@ def test_a_long_biography_runs_over_several_pages(qapp) -> None:
 
 def test_an_unknown_person_is_said_so(qapp) -> None:
     assert "No person @X9@" in sheet_text(family(), "@X9@")
+
+
+@pytest.mark.parametrize("height", [97.0, 180.0, 333.0, 650.0])
+def test_no_line_is_cut_between_pages(qapp, height: float) -> None:
+    tree = family()
+    tree.notes["@N1@"].text = "\n".join(f"Paragraph {i} of a long life, told at length." * 5
+                                        for i in range(30))
+    for i in range(25):  # a long table of facts, with two-line cells
+        tree.people["@I1@"].events.append(Event("RESI", value=f"House {i}", date=Date.parse(f"{1920 + i}"),
+                                                place=Place("Somewhere")))
+    sheet = PersonSheet(tree, "@I1@", 450, height)
+    lines = sheet._lines()
+    assert sheet.page_count == len(sheet.breaks) - 1 > 1
+    for cut in sheet.breaks[1:-1]:
+        assert not any(top < cut < bottom for top, bottom in lines), f"a line is cut at {cut}"
+    for top, bottom in zip(sheet.breaks, sheet.breaks[1:], strict=False):
+        assert 0 < bottom - top <= height
+    assert sheet.breaks[-1] >= max(bottom for _, bottom in lines)

@@ -627,11 +627,11 @@ def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
     return ExportResult(os.fspath(path), ExportFormat.PNG, 1, size.width(), size.height(), list(job.warnings))
 
 
-def best_orientation(job: ChartPrint, paper: str = "A4", margin_pt: float = DEFAULT_MARGIN_PT) -> QPageLayout:
-    """Portrait or landscape, whichever prints this chart better.
+def best_orientation(job: ChartPrint, paper: QPageLayout | str = "A4") -> QPageLayout:
+    """`paper` (a layout, or a paper name) turned portrait or landscape, whichever prints this chart better.
 
     Better means: legible names on fewer sheets, then larger names (a wide chart on one
-    page gets landscape; a tall pedigree portrait).
+    page gets landscape; a tall pedigree portrait). Paper size and margins are kept.
     """
     def merit(layout: QPageLayout) -> tuple[bool, int, float]:
         paint = layout.paintRect(QPageLayout.Unit.Point)
@@ -640,7 +640,10 @@ def best_orientation(job: ChartPrint, paper: str = "A4", margin_pt: float = DEFA
         sheets = len(job.plan.sheets) - len(job.blank_sheets)
         return (job.plan.legible(job.options.min_text_pt), -sheets, job.plan.text_pt)
 
-    portrait, landscape = page_layout(paper, False, margin_pt), page_layout(paper, True, margin_pt)
+    base = page_layout(paper) if isinstance(paper, str) else paper
+    portrait, landscape = QPageLayout(base), QPageLayout(base)
+    portrait.setOrientation(QPageLayout.Orientation.Portrait)
+    landscape.setOrientation(QPageLayout.Orientation.Landscape)
     return landscape if merit(landscape) > merit(portrait) else portrait
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -240,12 +240,17 @@ _SEX = {"M": "male", "F": "female", "X": "other", "U": "sex unknown"}
 
 
 def _heading(text: str) -> str:
-    return (f'<p style="font-size:{HEADING_PX}px; font-weight:bold; margin-top:12px; margin-bottom:3px">'
-            f"{_e(text)}</p>")
+    # an <h3> so that the pagination knows to keep it with what follows; sized like the rest, in px
+    return (f'<h3 style="font-size:{HEADING_PX}px; font-weight:bold; margin-top:12px; margin-bottom:3px">'
+            f"{_e(text)}</h3>")
 
 
 class PersonSheet:
-    """The sheet laid out for pages of a given size (points), ready to draw page by page."""
+    """The sheet laid out for pages of a given size (points), ready to draw page by page.
+
+    The document is laid out as one long page and cut between lines: QTextDocument's own
+    pagination can leave a line of a table cell across two pages.
+    """
 
     def __init__(self, tree: Tree, person_id: str, page_width: float, page_height: float,
                  font: QFont | None = None) -> None:
@@ -255,19 +260,67 @@ class PersonSheet:
         self.document.setDefaultFont(base)
         self.document.setDocumentMargin(0.0)
         self.document.setHtml(person_sheet_html(tree, person_id))
-        self.document.setPageSize(QSizeF(page_width, page_height))
+        self.document.setTextWidth(page_width)
         self.page_width = page_width
         self.page_height = page_height
+        self.breaks = self._page_breaks()  # document y where each page starts, and the end
+
+    def _lines(self) -> list[tuple[float, float]]:
+        """Spans no page break may cut, in document coordinates: every line of text (table cells
+        included); a short block (a fact, a table cell) whole; a heading with the line after it."""
+        layout = self.document.documentLayout()
+        out: list[tuple[float, float]] = []
+        keep_with_next: float | None = None
+        block = self.document.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)  # where the block's text starts, margins outside
+            text_layout = block.layout()
+            lines = [(rect.top() + text_layout.lineAt(i).y(),
+                      rect.top() + text_layout.lineAt(i).y() + text_layout.lineAt(i).height())
+                     for i in range(text_layout.lineCount())]
+            if lines:
+                if keep_with_next is not None:
+                    out.append((keep_with_next, lines[0][1]))
+                    keep_with_next = None
+                if rect.height() <= self.page_height / 4:
+                    out.append((lines[0][0], lines[-1][1]))
+                else:
+                    out.extend(lines)
+                if block.blockFormat().headingLevel() > 0:
+                    keep_with_next = lines[0][0]
+            block = block.next()
+        out.sort()
+        return out
+
+    def _page_breaks(self) -> list[float]:
+        lines = self._lines()
+        height = self.document.size().height()
+        breaks = [0.0]
+        while breaks[-1] < height - 0.5:
+            start = breaks[-1]
+            cut = start + self.page_height
+            moved = True
+            while moved:  # never through a line: move the cut up to the top of any line it crosses
+                moved = False
+                for top, bottom in lines:
+                    if top < cut - 1e-6 < bottom - 2e-6 and top > start + 1e-6:
+                        cut, moved = top, True
+                        break
+            breaks.append(min(cut, max(height, start + 1.0)))
+        return breaks
 
     @property
     def page_count(self) -> int:
-        return max(1, self.document.pageCount())
+        return max(1, len(self.breaks) - 1)
 
     def paint_page(self, painter: QPainter, index: int, target: QRectF) -> None:
-        """Draw page `index` (0-based) into `target` (same size as the sheet's pages)."""
+        """Draw page `index` (0-based) into `target` (the size the sheet was laid out for)."""
+        if index + 1 >= len(self.breaks):
+            return
+        top, bottom = self.breaks[index], self.breaks[index + 1]
         painter.save()
-        painter.translate(target.left(), target.top() - index * self.page_height)
-        clip = QRectF(0.0, index * self.page_height, self.page_width, self.page_height)
+        painter.translate(target.left(), target.top() - top)
+        clip = QRectF(0.0, top, self.page_width, bottom - top)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = clip

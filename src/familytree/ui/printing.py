@@ -38,6 +38,7 @@ from familytree.render.export import (
     ExportFormat,
     ExportResult,
     PrintOptions,
+    best_orientation,
     format_for_path,
     page_layout,
     shield_none_refcount,
@@ -226,6 +227,7 @@ class PrintController(QObject):
         self.last_error = ""
         self.last_result: ExportResult | None = None
         self.job: ChartPrint | None = None
+        self.orientation_chosen = False  # until the user turns the paper, it turns to suit the chart
         self._page_options: PageOptions | None = None
 
     # -- the chart to print ------------------------------------------------------------------
@@ -238,6 +240,8 @@ class PrintController(QObject):
             return None
         self.options.file_name = Path(getattr(self.window, "file_path", "") or tree.path or "").name
         self.job = ChartPrint(tree, layout, self.options)
+        if not self.orientation_chosen:
+            self.printer.setPageLayout(best_orientation(self.job, self.printer.pageLayout()))
         return self.job
 
     def settle_pages(self, job: ChartPrint) -> None:
@@ -328,7 +332,9 @@ class PrintController(QObject):
             self._error(f"The preview could not be drawn: {e}")
 
     def page_setup(self) -> None:
-        QPageSetupDialog(self.printer, self.window).exec()
+        if QPageSetupDialog(self.printer, self.window).exec() == QDialog.DialogCode.Accepted:
+            # the user has seen the paper: keep their choice from now on, even if unchanged
+            self.orientation_chosen = True
 
     # -- export ------------------------------------------------------------------------------------
     def export_dialog(self) -> None:
