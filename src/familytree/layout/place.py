@@ -421,7 +421,7 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             label = phrase or _LABEL.get(rel, "other")
             layout.connectors.append(Connector(
                 fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
-                label_at=pt(cu + 4, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
+                label_at=pt(cu, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
 
     for n in dups:
         orig = nodes[n.duplicate_of]
@@ -440,6 +440,6 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             parts = [seg(uu, v_top[g_up] + row_across[g_up], uu, v1), seg(uu, v1, channel, v1),
                      seg(channel, v1, channel, v2), seg(channel, v2, lu, v2), seg(lu, v2, lu, v_top[g_low])]
         parts = [p for p in parts if p[0] != p[1]]
-        layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts), label="see",
+        layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts),
                                            person_keys=(n.key, orig.key)))
     return layout
