@@ -278,6 +278,19 @@ def test_names_from_an_unseen_file_work_the_same() -> None:
     assert idx.search("Пётр Чайковский")[0].person_id == "@P3@"
 
 
+def test_greek_and_hebrew_names() -> None:
+    tree = Tree()
+    _person(tree, "@G1@", Sex.MALE, _name("Σέργιος /Παπαδόπουλος/"))
+    _person(tree, "@H1@", Sex.MALE, _name("Moishe /Goldberg/"))
+    idx = NameIndex(tree)
+    greek = idx.search("Sergios Papadopoulos")[0]
+    assert (greek.person_id, greek.kind) == ("@G1@", MatchKind.TRANSLITERATION)
+    assert greek.reason.startswith("Greek ")
+    hebrew = idx.search("גולדברג")[0]
+    assert (hebrew.person_id, hebrew.kind) == ("@H1@", MatchKind.PHONETIC)
+    assert hebrew.reason == "sounds like Goldberg"
+
+
 def test_resolve_person_uses_the_index() -> None:
     from familytree.commands.common import resolve_person
 

@@ -65,6 +65,8 @@ def test_apostrophes_hyphens_and_spaces_are_ignored(spelling: str) -> None:
     ("Trotsky", "Trotzki"),
     ("Bronstein", "Braunstein"),
     ("Schwartz", "Szwarc"),
+    ("גולדברג", "Goldberg"),  # Hebrew is romanised first, its vav and yod as vowels
+    ("רובינשטיין", "Rubinstein"),
 ])
 def test_spellings_of_one_sound_share_a_code(a: str, b: str) -> None:
     assert set(dm_soundex(a)) & set(dm_soundex(b))

@@ -4,7 +4,7 @@ The rules are those Gary Mokotoff and Randy Daitch published (avotaynu.com/sound
 jewishgen.org/InfoFiles/soundex.html): each letter group is coded by where it stands
 (at the start of the name, before a vowel, elsewhere); some groups have two codes,
 which makes the name branch into several codes; a code has six digits, padded with 0.
-Cyrillic is romanised first, so "Рубинштейн" codes like "Rubinshtein".
+Cyrillic, Greek and Hebrew are romanised first, so "Рубинштейн" codes like "Rubinshtein".
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from familytree.search.translit import cyrillic_to_latin
+from familytree.search.translit import to_latin
 
 __all__ = ["dm_soundex"]
 
@@ -78,7 +78,7 @@ _MAX_BRANCHES = 32  # a pathological name cannot make the code list explode
 
 def _prepare(text: str) -> str:
     out: list[str] = []
-    for ch in cyrillic_to_latin(text.lower()):
+    for ch in to_latin(text.lower()):
         if ch in _KEEP:
             out.append(ch)
             continue

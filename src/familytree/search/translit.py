@@ -1,4 +1,4 @@
-"""Russian names across scripts and romanisation systems: Cyrillic to Latin, and a spelling skeleton.
+"""Russian names across scripts and romanisation systems: Cyrillic (Greek, Hebrew) to Latin, and a skeleton.
 
 The skeleton is a key that the usual ways of writing one Russian name share:
 Sergei, Sergey, Serguei, Sergej and Сергей all give "sergei"; Yulia, Yuliya, Iulia,
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from familytree.search.fold import fold, words
 
-__all__ = ["cyrillic_to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons"]
+__all__ = ["to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
@@ -25,7 +25,20 @@ _CYRILLIC = {
     # Ukrainian, Belarusian, and letters of pre-1918 spelling
     "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ѣ": "e", "ѳ": "f", "ѵ": "i",
 }
-_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+# Greek (modern pronunciation) and Hebrew (with the letters that are mostly vowels in
+# names written as vowels: a Hebrew גולדברג codes like Goldberg).
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}
+_HEBREW = {
+    "א": "", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "u", "ז": "z", "ח": "kh", "ט": "t",
+    "י": "i", "כ": "k", "ך": "kh", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "", "פ": "p", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
+    "װ": "v", "ױ": "oi", "ײ": "ei",
+}
+_TO_LATIN = str.maketrans({**_CYRILLIC, **_GREEK, **_HEBREW})
 
 # Scholarly and ISO 9 letters spelled out before folding, so that "Rubinštejn"
 # keeps its "sh" for the skeleton (plain folding would make it "s").
@@ -48,15 +61,21 @@ _CLUSTER_RE = re.compile("|".join(sorted(_CLUSTERS, key=len, reverse=True)))
 _VOWELS = "aeiou"
 
 
-def cyrillic_to_latin(text: str) -> str:
-    """A plain romanisation of lower-case Cyrillic (other characters are kept)."""
-    return text.translate(_CYRILLIC_TABLE)
+_GREEK_PAIRS = (("ου", "ou"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"))
+
+
+def to_latin(text: str) -> str:
+    """A plain romanisation of lower-case Cyrillic, Greek and Hebrew (other characters are kept)."""
+    if any("\u0370" <= c <= "\u03ff" for c in text):
+        for pair, latin in _GREEK_PAIRS:
+            text = text.replace(pair, latin)
+    return text.translate(_TO_LATIN)
 
 
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The romanisation-independent key of one folded word (see the module docstring)."""
-    s = cyrillic_to_latin(word)
+    s = to_latin(word)
     s = _CLUSTER_RE.sub(lambda m: _CLUSTERS[m.group(0)], s)
     # French "gu" before e/i is a hard g: Serguei.
     s = re.sub(r"gu(?=[ei])", "g", s)
@@ -105,7 +124,7 @@ def patronymic_skeletons(father_given: str) -> frozenset[str]:
     David -> Davidovich. Several forms are made where the rules allow more than one.
     """
     first = next(iter(words(father_given)), "")
-    f = cyrillic_to_latin(first)
+    f = to_latin(first)
     if len(f) < 2:
         return frozenset()
     stems_ov = {f}
