@@ -140,112 +140,114 @@ def iter_records(
     continuations = _CONTINUATIONS
     lineno = 0
     next_check = _PROGRESS_EVERY
-    for line in (line for chunk in chunks for line in chunk):
-        lineno += 1
-        if lineno >= next_check:
-            next_check += _PROGRESS_EVERY
-            if cancel is not None and cancel():
-                raise LoadCancelled()
-            if progress is not None:
-                progress(lineno / total)
-        head, _, rest = line.partition(" ")
-        level = levels.get(head)
-        tag, _, value = rest.partition(" ")
-        if level is not None and tag:
-            if tag[0] == "@":
-                xref = tag
-                if not value:
-                    diags.add(lineno, f"{xref} is not followed by a tag; line ignored", "xref without tag")
-                    continue
-                rest = value
-                if xref[-1] != "@" or len(xref) < 3:
-                    # an xref with spaces in it ("@N1 a@"): join it back before repairing
-                    close = rest.find("@")
-                    if close >= 0 and rest[close + 1: close + 2] in ("", " ") and len(xref) > 1:
-                        xref = f"{xref} {rest[:close + 1]}"
-                        rest = rest[close + 2:]
-                        if not rest:
-                            diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
-                                      "xref without tag")
-                            continue
-                tag, _, value = rest.partition(" ")
-                if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1] or " " in xref:
-                    xref = _repair_xref(xref, lineno, diags)
-            else:
-                xref = ""
-        else:
-            if not line:
-                diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
-                continue
-            lexed = _slow_line(line, lineno, diags)
-            if lexed is None:
-                if line.strip() and depth:
-                    # A wrapped line with no level: most often a note broken by a raw newline.
-                    diags.add(lineno, "line has no level number; taken as a continuation of the line "
-                                      "before", "line without level")
-                    target = stack[depth - 1]
-                    p = target[PARTS]
-                    if p is None:
-                        target[PARTS] = p = [target[VALUE]]
-                        joined.append(target)
-                    p.append("\n")
-                    p.append(line)
-                elif line.strip():
-                    diags.add(lineno, "line has no level number and no record to belong to; ignored",
-                              "line without level")
+    for chunk in chunks:
+        for line in chunk:
+            lineno += 1
+            if lineno >= next_check:
+                next_check += _PROGRESS_EVERY
+                if cancel is not None and cancel():
+                    raise LoadCancelled()
+                if progress is not None:
+                    progress(lineno / total)
+            head, _, rest = line.partition(" ")
+            level = levels.get(head)
+            tag, _, value = rest.partition(" ")
+            if level is not None and tag:
+                if tag[0] == "@":
+                    xref = tag
+                    if not value:
+                        diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
+                                  "xref without tag")
+                        continue
+                    rest = value
+                    if xref[-1] != "@" or len(xref) < 3:
+                        # an xref with spaces in it ("@N1 a@"): join it back before repairing
+                        close = rest.find("@")
+                        if close >= 0 and rest[close + 1: close + 2] in ("", " ") and len(xref) > 1:
+                            xref = f"{xref} {rest[:close + 1]}"
+                            rest = rest[close + 2:]
+                            if not rest:
+                                diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
+                                          "xref without tag")
+                                continue
+                    tag, _, value = rest.partition(" ")
+                    if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1] or " " in xref:
+                        xref = _repair_xref(xref, lineno, diags)
                 else:
+                    xref = ""
+            else:
+                if not line:
                     diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
+                    continue
+                lexed = _slow_line(line, lineno, diags)
+                if lexed is None:
+                    if line.strip() and depth:
+                        # A wrapped line with no level: most often a note broken by a raw newline.
+                        diags.add(lineno, "line has no level number; taken as a continuation of the line "
+                                          "before", "line without level")
+                        target = stack[depth - 1]
+                        p = target[PARTS]
+                        if p is None:
+                            target[PARTS] = p = [target[VALUE]]
+                            joined.append(target)
+                        p.append("\n")
+                        p.append(line)
+                    elif line.strip():
+                        diags.add(lineno, "line has no level number and no record to belong to; ignored",
+                                  "line without level")
+                    else:
+                        diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
+                    continue
+                level, xref, tag, value = lexed
+            if "@" in value:
+                if version7:
+                    if value[:2] == "@@":
+                        value = value[1:]
+                elif "@@" in value:
+                    value = value.replace("@@", "@")
+            if level == 0:
+                if depth:
+                    yield _finish(stack[0], joined)
+                    joined = []
+                node: Node = [tag, value, xref, lineno, (), None]
+                stack[0] = node
+                depth = 1
                 continue
-            level, xref, tag, value = lexed
-        if value and "@" in value:
-            if version7:
-                if value[:2] == "@@":
-                    value = value[1:]
-            elif "@@" in value:
-                value = value.replace("@@", "@")
-        if level == 0:
-            if depth:
-                yield _finish(stack[0], joined)
-                joined = []
-            node: Node = [tag, value, xref, lineno, (), None]
-            stack[0] = node
-            depth = 1
-            continue
-        if level > depth:
-            if not depth:
-                diags.add(lineno, f"line at level {level} comes before any record; ignored",
-                          "line before record")
+            if level > depth:
+                if not depth:
+                    diags.add(lineno, f"line at level {level} comes before any record; ignored",
+                              "line before record")
+                    continue
+                if level <= 99:  # deeper levels were reported by _slow_line
+                    diags.add(lineno, f"level jumps from {depth - 1} to {level}; read as level {depth}",
+                              "level jump")
+                level = depth
+            if tag in continuations:
+                target = stack[level - 1]
+                p = target[PARTS]
+                if p is None:
+                    target[PARTS] = p = [target[VALUE]]
+                    joined.append(target)
+                if tag == "CONT":
+                    p.append("\n")
+                p.append(value)
+                if xref:
+                    diags.add(lineno, f"{tag} line has an xref {xref}; ignored", "xref on CONT")
+                depth = level
                 continue
-            if level <= 99:  # deeper levels were reported by _slow_line
-                diags.add(lineno, f"level jumps from {depth - 1} to {level}; read as level {depth}",
-                          "level jump")
-            level = depth
-        if tag in continuations:
-            target = stack[level - 1]
-            p = target[PARTS]
-            if p is None:
-                target[PARTS] = p = [target[VALUE]]
-                joined.append(target)
-            if tag == "CONT":
-                p.append("\n")
-            p.append(value)
-            if xref:
-                diags.add(lineno, f"{tag} line has an xref {xref}; ignored", "xref on CONT")
-            depth = level
-            continue
-        node = [tag, value, xref, lineno, (), None]
-        parent = stack[level - 1]
-        children = parent[CHILDREN]
-        if children:
-            children.append(node)
-        else:
-            parent[CHILDREN] = [node]
-        if level < room:
-            stack[level] = node
-        else:
-            stack.append(node)
-            room += 1
-        depth = level + 1
+            node = [tag, value, xref, lineno, (), None]
+            parent = stack[level - 1]
+            children = parent[CHILDREN]
+            if children:
+                children.append(node)
+            else:
+                parent[CHILDREN] = [node]
+            if level < room:
+                stack[level] = node
+            else:
+                stack.append(node)
+                room += 1
+            depth = level + 1
     if depth:
         yield _finish(stack[0], joined)
     if progress is not None:
