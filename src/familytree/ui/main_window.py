@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QAction,
     QCloseEvent,
     QDragEnterEvent,
@@ -68,6 +69,15 @@ def _file_key(path: str) -> str:
 
 def _plural(n: int, one: str, many: str = "") -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _announce(widget: QWidget, text: str) -> None:
+    """Have a running screen reader say `text` (chart boxes are not widgets it can read itself)."""
+    if not QAccessible.isActive():
+        return
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 def _layout_function() -> Callable[..., ChartLayout]:
@@ -765,6 +775,7 @@ class MainWindow(QMainWindow):
         person = self.tree.people[person_id]
         text = person_description(person, item.box if item is not None else None)
         self.view.setAccessibleDescription(f"Selected: {text}")
+        _announce(self.view, text)
         self.statusBar().showMessage(text)
         if item is not None:
             self.view.ensureVisible(item, 40, 40)
