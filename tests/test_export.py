@@ -579,3 +579,20 @@ def test_svg_stays_valid_xml_with_control_characters_in_a_name(qapp, tmp_path: P
     root = ET.parse(out).getroot()
     texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
     assert "Bad\ufffdName" in texts
+
+
+def test_a_cancelled_pdf_writes_nothing_and_keeps_the_old_file(bundled, tmp_path: Path) -> None:
+    tree, layout = bundled
+    out = tmp_path / "poster.pdf"
+    out.write_bytes(b"the previous export")
+    seen: list[tuple[int, int]] = []
+
+    def cancel_after_two(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    with pytest.raises(ExportError, match="cancelled"):
+        write_pdf(ChartPrint(tree, layout, PrintOptions(poster=(3, 2))), out, progress=cancel_after_two)
+    assert seen == [(0, 7), (1, 7), (2, 7)]
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poster.pdf"]

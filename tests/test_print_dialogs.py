@@ -217,3 +217,17 @@ def test_file_print_prints_the_chart_through_the_dialog(tmp_path: Path, window, 
     assert len(texts) == 1
     assert window.tree.people[window.focus_id].display_name() in texts[0]
     assert "Page 1 of 1" in texts[0]
+
+
+def test_cancelling_a_long_export_writes_nothing(tmp_path: Path, window, controller,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)  # the user presses Cancel
+    controller.options.poster = (3, 2)
+    out = tmp_path / "poster.pdf"
+    assert not controller.export_to(str(out))
+    assert not out.exists()
+    assert controller.last_error == ""  # a cancel is not an error
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix] == []  # no partial file either

@@ -101,6 +101,10 @@ def shield_none_refcount() -> None:
         refcount.value += 1 << 40
 
 
+# progress(pages done, pages in all) -> go on?
+Progress = Callable[[int, int], bool]
+
+
 class ExportError(Exception):
     """A chart could not be written: the message is one line naming the file and the reason."""
 
@@ -302,9 +306,10 @@ class ChartPrint:
 
     # -- drawing ---------------------------------------------------------------------
     def print_to(self, device: QPagedPaintDevice, first_page: int = 1, last_page: int = 0,
-                 cancelled: Callable[[], bool] | None = None) -> int:
+                 progress: Progress | None = None) -> int:
         """Draw pages first_page..last_page (1-based, 0 = to the end) on a printer or PDF writer.
 
+        `progress(done, total)` is called before each page; when it returns False printing stops.
         Returns the number of pages drawn. Raises ExportError when the device cannot be drawn on.
         """
         pages = self.paginate_for(device)
@@ -319,8 +324,8 @@ class ChartPrint:
             # page coordinates are points from the printable area's top-left, whatever the resolution
             dpi = device.logicalDpiX()
             for number in range(first, last + 1):
-                if cancelled is not None and cancelled():
-                    break
+                if progress is not None and not progress(number - first, last - first + 1):
+                    break  # the user cancelled
                 if drawn and not device.newPage():
                     raise ExportError("the printer refused a new page")
                 painter.resetTransform()
@@ -527,15 +532,17 @@ def _umask() -> int:
 
 
 def write_pdf(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
-              title: str = "") -> ExportResult:
-    """The job's pages as a vector PDF with real text."""
+              title: str = "", progress: Progress | None = None) -> ExportResult:
+    """The job's pages as a vector PDF with real text; cancelled through `progress`, nothing is written."""
     with _atomic_target(path) as temp:
         writer = QPdfWriter(temp)
         writer.setPageLayout(layout if layout is not None else page_layout())
         writer.setTitle(title or job.title)
         writer.setCreator("familytree")
-        pages = job.print_to(writer)
+        pages = job.print_to(writer, progress=progress)
         del writer  # flushes and closes the file before it is moved
+        if pages < len(job.pages):
+            raise ExportError(f"{os.fspath(path)}: cancelled; nothing was written")
     return ExportResult(os.fspath(path), ExportFormat.PDF, pages, warnings=list(job.warnings))
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -304,13 +305,23 @@ class PrintController(QObject):
         if printer.printRange() == QPrinter.PrintRange.PageRange:
             first, last = printer.fromPage() or 1, printer.toPage()
         printer.setDocName(job.title)
+        progress = self._progress_dialog("Printing the chart…")
         try:
-            pages = job.print_to(printer, first, last)
+            pages = job.print_to(printer, first, last, progress=progress)
         except ExportError as e:
             self._error(f"The chart could not be printed: {e}")
             return 0
+        finally:
+            progress.close()
+        if progress.cancelled:
+            printer.abort()
+            self._status("Printing cancelled")
+            return pages
         self._status(f"Printed {pages} page{'s' if pages != 1 else ''} of {job.title}")
         return pages
+
+    def _progress_dialog(self, label: str) -> _PageProgress:
+        return _PageProgress(label, self.window if isinstance(self.window, QWidget) else None)
 
     def preview(self) -> None:
         job = self.make_job()
@@ -358,16 +369,23 @@ class PrintController(QObject):
         job = self.make_job()
         if job is None:
             return False
+        progress = self._progress_dialog("Exporting the chart…")
         try:
             fmt = format_for_path(path)
             if fmt is ExportFormat.PDF:
-                result = write_pdf(job, path, self.printer.pageLayout())
+                try:
+                    result = write_pdf(job, path, self.printer.pageLayout(), progress=progress)
+                finally:
+                    progress.close()
             elif fmt is ExportFormat.SVG:
                 result = write_svg(job, path)
             else:
                 result = write_png(job, path, self.dpi, self.transparent)
         except ExportError as e:
-            self._error(f"The chart was not exported: {e}. Any existing file is unchanged.")
+            if progress.cancelled:
+                self._status("Export cancelled; any existing file is unchanged")
+            else:
+                self._error(f"The chart was not exported: {e}. Any existing file is unchanged.")
             return False
         self.last_export_path = path
         self.last_result = result
@@ -390,6 +408,32 @@ class PrintController(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal; does not block the caller
+
+
+class _PageProgress:
+    """A progress dialog for long jobs (a poster of many sheets), shown only if the job takes a while."""
+
+    def __init__(self, label: str, parent: QWidget | None) -> None:
+        self.label = label
+        self.parent = parent
+        self.dialog: QProgressDialog | None = None
+        self.cancelled = False
+
+    def __call__(self, done: int, total: int) -> bool:
+        if self.dialog is None and total > 2:
+            self.dialog = QProgressDialog(self.label, "Cancel", 0, total, self.parent)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(400)
+        if self.dialog is not None:
+            self.dialog.setValue(done)  # processes events: the Cancel button works
+            self.cancelled = self.dialog.wasCanceled()
+        return not self.cancelled
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
 
 
 def _default_paper(printer: QPrinter) -> str:
