@@ -243,6 +243,14 @@ def test_legacy_8bit_encodings(char: str, data: bytes, expected: str) -> None:
     assert tree.people["@I1@"].names[0].display() == expected
 
 
+def test_a_windows_file_that_calls_itself_ansel_is_read_as_cp1252() -> None:
+    head = HEAD5.replace("UTF-8", "ANSEL").encode("ascii")
+    tree = read_bytes(head + b"0 @I1@ INDI\n1 NAME " + "MÜLLER /Émile/".encode("cp1252") + b"\n0 TRLR\n")
+    assert tree.people["@I1@"].names[0].full == "MÜLLER /Émile/"
+    assert tree.header.encoding_detected == "CP1252"
+    assert any(d.line == 6 and "ANSEL does not define" in d.message for d in tree.diagnostics)
+
+
 # -- the shared corpus ---------------------------------------------------------------------------
 def _readme_counts() -> list[tuple[str, int, int]]:
     readme = CORPUS / "README.md"

@@ -93,12 +93,14 @@ def _utf16_by_nuls(data: bytes) -> str | None:
 
 def _looks_like_ansel(data: bytes) -> bool:
     """ANSEL puts combining marks (0xE0-0xFE) before an ASCII letter; 8-bit code pages rarely do."""
-    combining = sum(1 for m in re.finditer(rb"[\xe0-\xfe][A-Za-z]", data[: 1 << 20]))
-    high = sum(1 for b in data[: 1 << 20] if b >= 0x80)
+    sample = data[: 1 << 20]
+    combining = len(re.findall(rb"[\xe0-\xfe][A-Za-z]", sample))
+    high = len(sample.translate(None, bytes(range(0x80))))
     return high > 0 and combining * 2 >= high
 
 
-def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]]]:
+def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]], str]:
+    """The text, what went wrong, and the codec actually used."""
     warnings: list[tuple[int, str]] = []
     if codec == "ansel":
         if not _register_ansel():
@@ -107,20 +109,28 @@ def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]]]:
         else:
             try:
                 text = data.decode("gedcom")
-            except UnicodeDecodeError:
-                text = data.decode("gedcom", errors="replace")
-                warnings.append((0, "some ANSEL bytes could not be decoded and were replaced by \ufffd"))
+            except UnicodeDecodeError as e:
+                # bytes ANSEL does not have: most often a Windows export that calls itself ANSEL
+                line = data.count(b"\n", 0, e.start) + 1
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError:
+                    text = data.decode("gedcom", errors="replace")
+                    warnings.append((line, "some ANSEL bytes could not be decoded; replaced by \ufffd"))
+                else:
+                    warnings.append((line, "the file has bytes that ANSEL does not define; read as CP1252"))
+                    return text, warnings, "cp1252"
             # ANSEL stores a letter and its accents apart; compose them as a UTF-8 file would.
             # 0xAE/0xB0 are the half rings (alif, ayn) of ANSI Z39.47, which the codec maps to
             # apostrophe-like letters; Gramps and the UTF-8 twins of ANSEL files use the rings.
-            return unicodedata.normalize("NFC", text.translate(_HALF_RINGS)), warnings
+            return unicodedata.normalize("NFC", text.translate(_HALF_RINGS)), warnings, "ansel"
     try:
-        return data.decode(codec), warnings
+        return data.decode(codec), warnings, codec
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         shown = _DISPLAY.get(codec, codec)
         warnings.append((line, f"bytes that are not valid {shown} were replaced by \ufffd"))
-        return data.decode(codec, errors="replace"), warnings
+        return data.decode(codec, errors="replace"), warnings, codec
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -162,10 +172,10 @@ def decode_bytes(data: bytes) -> Decoded:
         reason = f"declares CHAR {declared}" if declared else "declares no CHAR"
         warn = (line, f"the header {reason}, but the file has 8-bit bytes that are not UTF-8; "
                       f"read as {_DISPLAY[guess]}")
-        text, warnings = _decode_8bit(data, guess)
-        return Decoded(text, declared, _DISPLAY[guess], [warn, *warnings])
-    text, warnings = _decode_8bit(data, want)
-    return Decoded(text, declared, _DISPLAY.get(want, want), warnings)
+        text, warnings, used = _decode_8bit(data, guess)
+        return Decoded(text, declared, _DISPLAY.get(used, used), [warn, *warnings])
+    text, warnings, used = _decode_8bit(data, want)
+    return Decoded(text, declared, _DISPLAY.get(used, used), warnings)
 
 
 def _finish(data: bytes, codec: str, shown: str, declared: str, line: int) -> Decoded:
