@@ -6,6 +6,7 @@ Vertical charts map (u, v) to (x, y); horizontal ones to (y, x).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from familytree.layout.chart import (
@@ -91,6 +92,45 @@ def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int],
             out[i] = len(ends)
             ends.append(hi)
     return out, len(ends)
+
+
+def _lane_levels(spans: list[tuple[float, float]], stems: list[float], drops: list[list[float]],
+                 lanes: list[int], count: int) -> list[int]:
+    """Stack the lanes of one row gap so that stems and drops cross as few buses as possible.
+
+    A family's drops run down through the lanes below its bus, its stem down
+    through the lanes above: for two overlapping buses that decides which
+    order crosses less. Returns the level (0 = top) of each lane.
+    """
+    cost = [[0] * count for _ in range(count)]  # cost[a][b]: lane a above lane b
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    for n, i in enumerate(order):
+        lo_i, hi_i = spans[i]
+        for j in order[n + 1:]:
+            lo_j, hi_j = spans[j]
+            if lo_j >= hi_i:
+                break
+            a, b = lanes[i], lanes[j]
+            if a == b:
+                continue
+            cost[a][b] += sum(lo_j < d < hi_j for d in drops[i]) + (lo_i < stems[j] < hi_i)
+            cost[b][a] += sum(lo_i < d < hi_i for d in drops[j]) + (lo_j < stems[i] < hi_j)
+    def total(p: tuple[int, ...]) -> int:
+        return sum(cost[p[x]][p[y]] for x in range(count) for y in range(x + 1, count))
+
+    if count <= 6:
+        best = min(itertools.permutations(range(count)), key=lambda p: (total(p), p))
+    else:  # insert each lane where it costs least
+        stack: list[int] = []
+        for lane in range(count):
+            spots = [sum(cost[k][lane] for k in stack[:pos]) + sum(cost[lane][k] for k in stack[pos:])
+                     for pos in range(len(stack) + 1)]
+            stack.insert(spots.index(min(spots)), lane)
+        best = tuple(stack)
+    level = [0] * count
+    for lvl, lane in enumerate(best):
+        level[lane] = lvl
+    return level
 
 
 def _free_channel(blocked: list[tuple[float, float]], target: float, left: float, right: float,
@@ -334,6 +374,12 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
         for cat in (0, 1, 2):
             sel = [it for it in items if it[0] == cat]
             assigned, count = _lanes([it[2] for it in sel], 3.0)
+            if cat == 1 and count > 1:
+                fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
+                drops = [[centre[c] for c in fams[i].children] for i in fam_ids]
+                level = _lane_levels([it[2] for it in sel], [anchor_u[i] for i in fam_ids], drops,
+                                     assigned, count)
+                assigned = [level[a] for a in assigned]
             for it, lane in zip(sel, assigned, strict=True):
                 lane_of[it[1]] = (gap, base + lane)
             base += count
