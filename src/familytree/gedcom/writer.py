@@ -142,6 +142,7 @@ class _Writer:
         self.tree = tree
         self.v7 = v7
         self.same_family = tree.header.version.startswith("7") == v7 if tree.header.version else not v7
+        self.conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0
         self.lines: list[str] = []
         self.new_records: list[Structure] = []
         self.fresh = 0
@@ -174,9 +175,6 @@ class _Writer:
     # -- driver ------------------------------------------------------------------------
     def text(self) -> str:
         tree = self.tree
-        if self.v7 and not tree.header.version.startswith("7"):
-            emit = self._emit
-            self._emit = lambda s, level: emit(self._conformed(s), level)  # type: ignore[method-assign]
         self._emit(self._header(), 0)
         others = {s.xref: s for s in tree.other_records}
         tables: list[tuple[dict, object]] = [  # type: ignore[type-arg]
@@ -238,6 +236,8 @@ class _Writer:
     # -- output ------------------------------------------------------------------------
     def _emit(self, root: Structure, level: int) -> None:
         """Serialise a structure tree, iteratively (kept structures may nest thousands deep)."""
+        if level == 0 and self.conform:
+            root = self._conformed(root)
         out = self.lines
         todo: list[tuple[Structure, int]] = [(root, level)]
         v7 = self.v7
@@ -353,9 +353,10 @@ class _Writer:
                 return _renamed(c)
             value = value.strip()
         elif kind in ("date", "date-exact", "date-period"):
-            value, phrase = _date7(value, kind)
-            if value is None:
+            date, phrase = _date7(value, kind)
+            if date is None:
                 return _renamed(c)
+            value = date
             if phrase:
                 extra.append(_s("PHRASE", phrase))
         elif kind == "age":
