@@ -146,10 +146,12 @@ def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
 
 
 def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
-    """All indexed words of a person's names, and how many belong to the primary name."""
-    if len(names) == 1 and not names[0].nickname and not names[0].translations:  # most people
-        only = _name_part_words(names[0], 0)
-        return only, len(only)
+    """All indexed words of a person's names, and how many (1..255) belong to the primary name."""
+    if len(names) == 1:
+        name = names[0]
+        if not name.nickname and not name.translations:  # most people: one plain name
+            only = _part_words(name.given, name.surname_prefix, name.surname, name.full, 0)
+            return only, min(255, len(only)) or 1
     out: list[_Word] = []
     primary = 0
     for i, name in enumerate(names):
@@ -162,7 +164,7 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
             out += _make_words(name.nickname, False, base + _NICKNAME)
         for j, tran in enumerate(name.translations[: _PART_BITS - _TRANSLATION]):
             out += _name_part_words(tran, base + _TRANSLATION + j)
-    return tuple(out), primary
+    return tuple(out), min(255, primary) or 1
 
 
 def _name_part_words(name: Name, source: int) -> tuple[_Word, ...]:
@@ -236,7 +238,7 @@ class NameIndex:
         for row, person in enumerate(people.values()):
             person_words, primary = _person_words(person.names)
             add_words(person_words)
-            add_count(min(255, max(1, primary)))
+            add_count(primary)
             for w in person_words:
                 postings = by_other if w.source else by_primary
                 rows = postings.get(w.folded)
