@@ -231,3 +231,22 @@ def test_cancelling_a_long_export_writes_nothing(tmp_path: Path, window, control
     assert controller.last_error == ""  # a cancel is not an error
     assert "cancelled" in window.statusBar().currentMessage()
     assert [p.name for p in tmp_path.iterdir() if p.suffix] == []  # no partial file either
+
+
+def test_page_choices_are_remembered_for_the_next_session(qtbot, tmp_path: Path, window, controller) -> None:
+    controller.last_export_path = str(tmp_path / "chart.png")
+    dialog = ExportDialog(controller, None)
+    qtbot.addWidget(dialog)
+    dialog.pages.poster.setChecked(True)
+    dialog.pages.columns.setValue(4)
+    dialog.pages.rows.setValue(3)
+    dialog.pages.person_sheet.setChecked(True)
+    dialog.dpi.setValue(300)
+    dialog.background.setCurrentIndex(1)
+    dialog._on_accept()
+    later = PrintController(window)
+    assert later.options.poster == (4, 3)
+    assert later.options.person_sheet
+    assert later.dpi == 300
+    assert later.transparent
+    assert later.last_export_path == str(tmp_path / "chart.png")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -209,6 +209,7 @@ class ExportDialog(QDialog):
         self.controller.options.person_sheet = self.pages.person_sheet.isChecked()
         self.controller.dpi = self.dpi.value()
         self.controller.transparent = bool(self.background.currentData())
+        self.controller.save_settings()
         self.accept()
 
 
@@ -230,6 +231,29 @@ class PrintController(QObject):
         self.job: ChartPrint | None = None
         self.orientation_chosen = False  # until the user turns the paper, it turns to suit the chart
         self._page_options: PageOptions | None = None
+        self.load_settings()
+
+    # -- remembered between sessions -------------------------------------------------------------
+    def load_settings(self) -> None:
+        settings = QSettings()
+        poster = str(settings.value("print/poster", "", str))
+        columns, _, rows = poster.partition("x")
+        if columns.isdigit() and rows.isdigit() and int(columns) * int(rows) > 1:
+            self.options.poster = (min(int(columns), 50), min(int(rows), 50))
+        self.options.person_sheet = settings.value("print/person_sheet", False, bool) is True
+        dpi = settings.value("export/dpi", 150.0, float)
+        self.dpi = float(dpi) if isinstance(dpi, float) and 10 <= dpi <= 2400 else 150.0
+        self.transparent = settings.value("export/transparent", False, bool) is True
+        self.last_export_path = str(settings.value("export/path", "", str))
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        poster = self.options.poster
+        settings.setValue("print/poster", f"{poster[0]}x{poster[1]}" if poster else "")
+        settings.setValue("print/person_sheet", self.options.person_sheet)
+        settings.setValue("export/dpi", self.dpi)
+        settings.setValue("export/transparent", self.transparent)
+        settings.setValue("export/path", self.last_export_path)
 
     # -- the chart to print ------------------------------------------------------------------
     def make_job(self) -> ChartPrint | None:
@@ -295,6 +319,7 @@ class PrintController(QObject):
         if options is not None:
             self.options.poster = options.chosen_poster()
             self.options.person_sheet = options.person_sheet.isChecked()
+            self.save_settings()
 
     def print_with(self, printer: QPrinter, job: ChartPrint | None = None) -> int:
         """Print the job on `printer` (the dialog's code path); honours the page range chosen there."""
@@ -389,6 +414,7 @@ class PrintController(QObject):
             return False
         self.last_export_path = path
         self.last_result = result
+        self.save_settings()
         what = f"{result.pages} pages" if result.pages != 1 else "1 page"
         if fmt is not ExportFormat.PDF:
             what = f"{result.width}\u00d7{result.height}"
