@@ -473,3 +473,17 @@ def test_status_bar_and_view_describe_the_selected_person(qtbot, window):
     assert person.display_name() in window.statusBar().currentMessage()
     assert person.display_name() in window.view.accessibleDescription()
     assert person.display_name() in window.scene.item_for(other).toolTip()
+
+
+def test_a_chart_that_cannot_be_laid_out_leaves_the_window_working(qtbot, window, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ValueError("cycle in the data")
+
+    monkeypatch.setattr(main_window_module, "_layout_function", lambda: broken)
+    before = window.focus_id
+    child = window.tree.children(before)[0]
+    window.set_focus(child)
+    assert "could not be drawn" in window.statusBar().currentMessage()
+    assert window.selected_id == child  # the details still follow the user
+    assert child in window.details.toPlainText() or \
+        window.tree.people[child].display_name() in window.details.toPlainText()

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.loader: LoadThread | None = None
         self.last_error = ""
+        self.chart_error = ""  # why the last chart could not be drawn, if it could not
         self._pending_focus = ""
         self._sizer = make_sizer()
         self.palette_name = self.settings.value("view/palette", "screen", str)
@@ -547,8 +548,10 @@ class MainWindow(QMainWindow):
             self.scene.setChart(tree, self.current_layout)
             self.details.setHtml("<p>This file has no people.</p>")
         else:
-            self._rebuild(start)
+            drawn = self._rebuild(start)
             self._select(start)
+            if not drawn:
+                self.statusBar().showMessage(self.chart_error, 10000)
             self.history.visit(Place(self.focus_id, self.selected_id))
             self._initial_zoom()
         self._update_history_actions()
@@ -708,17 +711,22 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     # -- chart ----------------------------------------------------------------------------------
-    def _rebuild(self, focus_id: str) -> None:
-        """Lay out the chart around `focus_id` and redraw it."""
+    def _rebuild(self, focus_id: str) -> bool:
+        """Lay out the chart around `focus_id` and redraw it; False (and a message) when it cannot be."""
         if self.tree is None:
-            return
+            return False
         try:
             layout_chart = _layout_function()
             layout = layout_chart(self.tree, self.chart_type, focus_id, self.generations_up,
                                   self.generations_down, self._sizer, self.orientation)
         except ImportError:
-            self.statusBar().showMessage("The chart layout is not available in this version.", 8000)
-            return
+            self.chart_error = "The chart layout is not available in this version."
+            return False
+        except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
+            self.chart_error = (f"The chart around {self.tree.people[focus_id].display_name()} "
+                                f"could not be drawn: {error}")
+            return False
+        self.chart_error = ""
         self.focus_id = focus_id
         self.current_layout = layout
         self.scene.setChart(self.tree, layout)
@@ -728,6 +736,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("; ".join(layout.warnings), 8000)
         self.view.refresh_minimap()
         self.chartChanged.emit()
+        return True
 
     def _center_on_focus(self, animate: bool = True) -> None:
         item = self.scene.item_for(self.focus_id)
@@ -740,8 +749,10 @@ class MainWindow(QMainWindow):
             return
         before = self.scene.item_for(person_id)
         on_screen = None if before is None else self.view.mapFromScene(before.sceneBoundingRect().center())
-        self._rebuild(person_id)
+        drawn = self._rebuild(person_id)
         self._select(person_id)
+        if not drawn:
+            self.statusBar().showMessage(self.chart_error, 10000)
         after = self.scene.item_for(person_id)
         if after is not None:
             target = after.sceneBoundingRect().center()
