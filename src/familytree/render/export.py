@@ -74,7 +74,7 @@ PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
 }
 DEFAULT_MARGIN_PT = 28.0  # about 10 mm, inside what every desktop printer can reach
 IMAGE_MARGIN = 12.0  # chart units of white (or clear) space around an exported image
-MAX_IMAGE_PIXELS = 200_000_000  # a larger PNG would need gigabytes of memory
+MAX_IMAGE_PIXELS = 120_000_000  # 4 bytes each while drawing: about half a gigabyte at most
 MAX_IMAGE_SIDE = 32_767  # QImage and most viewers stop here
 POSTER_MARKS_PT = 12.0  # the band around a poster sheet's chart where the crop marks go
 
