@@ -487,3 +487,14 @@ def test_a_chart_that_cannot_be_laid_out_leaves_the_window_working(qtbot, window
     assert window.selected_id == child  # the details still follow the user
     assert child in window.details.toPlainText() or \
         window.tree.people[child].display_name() in window.details.toPlainText()
+
+
+def test_horizontal_chart_puts_generations_in_columns(qtbot, window):
+    focus = window.focus_id
+    parent = window.tree.parents(focus)[0]
+    window.horizontal_action.trigger()
+    f, p = window.scene.item_for(focus).box, window.scene.item_for(parent).box
+    assert p.right <= f.x  # the parent's column is left of the child's
+    window.horizontal_action.trigger()
+    f, p = window.scene.item_for(focus).box, window.scene.item_for(parent).box
+    assert p.bottom <= f.y  # back to rows, parents above

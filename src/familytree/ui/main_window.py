@@ -126,7 +126,9 @@ class MainWindow(QMainWindow):
             else ChartType.HOURGLASS
         self.generations_up = self._setting_int("chart/up", 3)
         self.generations_down = self._setting_int("chart/down", 3)
-        self.orientation = Orientation.VERTICAL
+        self.orientation = Orientation.HORIZONTAL \
+            if self.settings.value("chart/orientation", "", str) == Orientation.HORIZONTAL.value \
+            else Orientation.VERTICAL
         self.history = History()
         self.loader: LoadThread | None = None
         self.last_error = ""
@@ -237,6 +239,10 @@ class MainWindow(QMainWindow):
         self.minimap_action.setCheckable(True)
         self.minimap_action.setChecked(bool(self.settings.value("view/minimap", True, bool)))
         self.view.minimap.enabled_by_user = self.minimap_action.isChecked()
+        self.horizontal_action = self._action("Hori&zontal Chart", self._on_orientation_toggled, None,
+                                              "Generations as columns, ancestors on the left")
+        self.horizontal_action.setCheckable(True)
+        self.horizontal_action.setChecked(self.orientation is Orientation.HORIZONTAL)
         self.about_action = self._action("&About familytree", self.about)
         for action in (self.back_action, self.forward_action):
             action.setEnabled(False)
@@ -267,6 +273,7 @@ class MainWindow(QMainWindow):
                        self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.horizontal_action)
         view_menu.addAction(self.high_contrast_action)
         go_menu = bar.addMenu("&Go")
         for action in (self.back_action, self.forward_action, self.home_action, self.set_home_action):
@@ -872,6 +879,12 @@ class MainWindow(QMainWindow):
         else:
             self._select(self.focus_id)
         self._center_on_focus(animate=False)
+
+    def _on_orientation_toggled(self) -> None:
+        horizontal = self.horizontal_action.isChecked()
+        self.orientation = Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL
+        self.settings.setValue("chart/orientation", self.orientation.value)
+        self._redraw_keeping_selection()
 
     def _on_zoom_changed(self, zoom: float) -> None:
         self.settings.setValue("view/zoom", zoom)
