@@ -90,7 +90,7 @@ def test_text_results_highlight_and_open_the_person(qtbot, box: SearchBox) -> No
     view = box.popup.list
     texts = [view.itemWidget(view.item(i)).text() for i in range(view.count())
              if view.item(i).data(Qt.ItemDataRole.UserRole)]
-    assert any("<b style='background-color:#fde68a'>Krasnoyarsk</b>" in t for t in texts)
+    assert any("'>Krasnoyarsk</b>" in t and "background-color" in t for t in texts)
     # no people are called Krasnoyarsk: the first result is a text, Enter opens its person
     with qtbot.waitSignal(box.personChosen, timeout=2000) as chosen:
         qtbot.keyClick(box, Qt.Key.Key_Return)

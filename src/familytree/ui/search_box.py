@@ -6,7 +6,7 @@ import html
 import threading
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeyEvent
+from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -48,7 +48,8 @@ def highlighted_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
         if start < pos:
             continue
         out.append(html.escape(text[pos:start]))
-        out.append(f"<b style='background-color:#fde68a'>{html.escape(text[start:end])}</b>")
+        # dark text on the yellow, so that a dark theme's light text stays readable
+        out.append(f"<b style='background-color:#fde68a; color:#1f2937'>{html.escape(text[start:end])}</b>")
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -294,9 +295,10 @@ class SearchBox(QLineEdit):
                 for result in people:
                     person = indexes.tree.people[result.person_id]
                     years = person.lifespan()
+                    quiet = self._quiet_colour()
                     text = (f"<b>{html.escape(result.name)}</b>"
                             + (f"&nbsp;&nbsp;{html.escape(years)}" if years else "")
-                            + f"<br><span style='color:#555'>{html.escape(result.reason)}</span>")
+                            + f"<br><span style='color:{quiet}'>{html.escape(result.reason)}</span>")
                     self._row(text, ("person", result.person_id),
                               f"{result.name} {years}, {result.reason}")
             if hits:
@@ -338,9 +340,14 @@ class SearchBox(QLineEdit):
             title = source.display() if source is not None else hit.source_id
             data = ("source", hit.source_id)
         kind = _KIND_WORDS[hit.kind]
-        rich = (f"<b>{html.escape(title)}</b> <span style='color:#555'>\u00b7 {kind}</span><br>"
+        quiet = self._quiet_colour()
+        rich = (f"<b>{html.escape(title)}</b> <span style='color:{quiet}'>\u00b7 {kind}</span><br>"
                 f"{highlighted_html(hit.snippet, hit.spans)}")
         self._row(rich, data, f"{title}, {kind}: {hit.snippet}")
+
+    def _quiet_colour(self) -> str:
+        """The colour for secondary text (reasons, kinds), from the theme: readable light or dark."""
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
     def popup_width(self) -> int:
         return max(self.width(), 420)
