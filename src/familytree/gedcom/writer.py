@@ -427,7 +427,24 @@ class _Writer:
             if not self.v7 and e.tag == "SCHMA":
                 continue
             children.append(e)
+        if not self.v7 and not any(c.tag == "SUBM" for c in children):
+            # 5.5.1 requires a submitter: the file's own if it has one, else a minimal one
+            subm = next((r.xref for r in self.tree.other_records if r.tag == "SUBM"), "")
+            if not subm or is_generated_id(subm):
+                subm = self._xref(subm) if subm else self._fresh("@SUBM@")
+                if not any(r.tag == "SUBM" for r in self.tree.other_records):
+                    self.new_records.append(_s("SUBM", "", [_s("NAME", "familytree")], xref=subm))
+            children.append(_s("SUBM", subm, pointer=True))
         return _s("HEAD", "", children)
+
+    def _fresh(self, wanted: str) -> str:
+        """An xref no record of the file uses."""
+        new = wanted
+        while new in self.taken:
+            self.fresh += 1
+            new = f"@X{self.fresh}@"
+        self.taken.add(new)
+        return new
 
     # -- records -----------------------------------------------------------------------
     def _person(self, p: Person) -> Structure:
