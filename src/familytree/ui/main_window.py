@@ -104,7 +104,15 @@ def _optional(module: str, name: str) -> Any:
 
 
 class MainWindow(QMainWindow):
-    """Browse one family tree file. See the module docstring for the parts."""
+    """Browse one family tree file.
+
+    What other parts use: `tree`, `file_path`, `focus_id` (the chart's centre), `selected_id`,
+    `current_layout` (the ChartLayout on screen), `chart_type`, `generations_up`/`_down`,
+    `orientation`, `scene` (ChartScene), `view` (ChartView), `details` (DetailsPanel),
+    `search_box` and `evidence` (or None when not installed); `select_person(id)`,
+    `set_focus(id)` (re-centre), `open_file(path)`, `save_to(path, version)`; the signals
+    fileLoaded(path), chartChanged() and loadFailed(message).
+    """
 
     fileLoaded = Signal(str)  # noqa: N815 (path, after the chart of a newly opened file is drawn)
     chartChanged = Signal()  # noqa: N815 (after every rebuild of the chart)
