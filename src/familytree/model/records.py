@@ -304,6 +304,9 @@ class Person:
     associations: list[Association] = field(default_factory=list)
     extra: list[Structure] = field(default_factory=list)
     line: int = 0  # where the record starts in the file it was read from
+    # the kinds of its lines in the order read, one letter each (N name, S sex, E event, C FAMC,
+    # F FAMS, A ASSO, R citation, O note, M media, X other), so writing keeps the file's order
+    file_order: str = ""
 
     @property
     def name(self) -> Name:
@@ -365,6 +368,9 @@ class Family:
     media: list[MediaRef] = field(default_factory=list)
     extra: list[Structure] = field(default_factory=list)
     line: int = 0
+    # the kinds of its lines in the order read (H HUSB, W WIFE, C CHIL, E event, R citation,
+    # O note, M media, X other), so writing keeps the file's order
+    file_order: str = ""
 
     @property
     def partner_ids(self) -> list[str]:
