@@ -121,6 +121,7 @@ BUNDLED_CASES = [
     ("Natalya", "@I3@", MatchKind.VARIANT, "Natalya Sedova"),
     ("Nataliya Sedova", "@I3@", MatchKind.TRANSLITERATION, "transliteration of Natalia"),
     ("Greder", "@I5@", MatchKind.TYPO, "typo for Greber"),
+    ("Trotksy", "@I2@", MatchKind.TYPO, "typo for Trotsky"),  # two letters swapped: one slip
     ("Ольга", "@I5@", MatchKind.VARIANT, "Cyrillic Ольга Гребер"),
     ("Sergei 1908", "@I1@", MatchKind.EXACT, "exact name"),
     ("@I5@", "@I5@", MatchKind.EXACT, "record @I5@"),

@@ -492,7 +492,7 @@ class NameIndex:
         if not budget:
             return []
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         out: list[tuple[str, int]] = []
         n = len(folded)
@@ -500,7 +500,7 @@ class NameIndex:
             choices = self._words_by_length.get(length)
             if choices:
                 out.extend((word, int(d)) for word, d, _ in process.extract(
-                    folded, choices, scorer=Levenshtein.distance, score_cutoff=budget, limit=200))
+                    folded, choices, scorer=OSA.distance, score_cutoff=budget, limit=200))
         return out
 
     def _candidates(self, qwords: list[_QueryWord], reach: str) -> list[int]:
@@ -710,11 +710,15 @@ def _ordered_union(lists: Iterable[list[int]], cap: int) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _levenshtein() -> Callable[..., int]:
-    """rapidfuzz's edit distance, imported on first use to keep `import familytree.search` light."""
-    from rapidfuzz.distance import Levenshtein
+def _edit_distance() -> Callable[..., int]:
+    """rapidfuzz's edit distance, imported on first use to keep `import familytree.search` light.
 
-    return Levenshtein.distance  # type: ignore[no-any-return]
+    Optimal string alignment: a swap of two neighbouring letters (Trotksy) is one edit, as
+    the typist made one slip.
+    """
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance  # type: ignore[no-any-return]
 
 
 def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
@@ -734,7 +738,7 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_PHONETIC, 1.0, w)
     budget = _typo_budget(len(qf))
     if budget and abs(len(qf) - len(wf)) <= budget:
-        d = _levenshtein()(qf, wf, score_cutoff=budget)
+        d = _edit_distance()(qf, wf, score_cutoff=budget)
         if d <= budget:
             return _Match(_TYPO, 1.0 - d / len(qf), w)
     return None
