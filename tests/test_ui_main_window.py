@@ -498,3 +498,16 @@ def test_horizontal_chart_puts_generations_in_columns(qtbot, window):
     window.horizontal_action.trigger()
     f, p = window.scene.item_for(focus).box, window.scene.item_for(parent).box
     assert p.bottom <= f.y  # back to rows, parents above
+
+
+def test_clicking_the_minimap_moves_the_view_there(qtbot, window):
+    window.view.set_zoom(4.0)
+    minimap = window.view.minimap
+    assert minimap.isVisible()
+    before = window.view.visible_center()
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))  # the chart's top-left corner
+    after = window.view.visible_center()
+    chart = window.scene.sceneRect()
+    assert after != before
+    assert abs(after.x() - chart.left()) < 60
+    assert abs(after.y() - chart.top()) < 60
