@@ -193,6 +193,15 @@ def test_print_dialog_page_range_matches_the_job(qtbot, controller) -> None:
     assert isinstance(dialog, QPrintDialog)
     assert (dialog.minPage(), dialog.maxPage()) == (1, len(job.pages))
     assert re.search(r"chart", dialog.windowTitle(), re.I)
+    from familytree.ui.printing import PageOptions
+
+    tab = dialog.findChild(PageOptions)  # the Chart tab among the dialog's options
+    assert tab is not None
+    tab.poster.setChecked(True)
+    tab.columns.setValue(2)
+    tab.rows.setValue(1)
+    controller.apply_page_options(dialog)
+    assert controller.options.poster == (2, 1)
 
 
 def test_file_print_prints_the_chart_through_the_dialog(tmp_path: Path, window, controller,
