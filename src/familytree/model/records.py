@@ -197,6 +197,11 @@ class Event:
     extra: list[Structure] = field(default_factory=list)
 
     @property
+    def denied(self) -> bool:
+        """True for "1 DIV N" and the like: the file says the event did NOT happen."""
+        return self.value.strip().upper() == "N"
+
+    @property
     def label(self) -> str:
         if self.tag in ("EVEN", "FACT") and self.type:
             return self.type
@@ -383,8 +388,8 @@ class Family:
     @property
     def is_married(self) -> bool:
         """True when the family records a marriage (not just a partnership)."""
-        return any(e.tag in ("MARR", "MARB", "MARC", "MARL", "MARS") for e in self.events)
+        return any(e.tag in ("MARR", "MARB", "MARC", "MARL", "MARS") and not e.denied for e in self.events)
 
     @property
     def is_divorced(self) -> bool:
-        return any(e.tag in ("DIV", "ANUL") for e in self.events)
+        return any(e.tag in ("DIV", "ANUL") and not e.denied for e in self.events)
