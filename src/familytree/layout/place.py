@@ -6,6 +6,7 @@ Vertical charts map (u, v) to (x, y); horizontal ones to (y, x).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
@@ -133,11 +134,11 @@ def _lane_levels(spans: list[tuple[float, float]], stems: list[float], drops: li
     return level
 
 
-def _free_channel(blocked: list[tuple[float, float]], target: float, left: float, right: float,
-                  clearance: float = 8.0) -> float:
-    """The u nearest `target` that no interval (widened by `clearance`) covers.
+def _free_channels(blocked: list[tuple[float, float]], targets: list[float], left: float, right: float,
+                   clearance: float = 8.0) -> list[float]:
+    """Places no interval (widened by `clearance`) covers: in each free stretch, those nearest the targets.
 
-    Past the outermost box the chart's sides (`left`, `right`) are used, so a
+    Past the outermost box the chart's sides (`left`, `right`) are offered, so a
     link never runs along a box's edge.
     """
     spans = sorted((lo - clearance, hi + clearance) for lo, hi in blocked)
@@ -148,15 +149,29 @@ def _free_channel(blocked: list[tuple[float, float]], target: float, left: float
         else:
             merged.append([lo, hi])
     if not merged:
-        return target
-    candidates = [left, right]
+        return list(targets)
+    out = [left, right]
     for (_, hi), (lo, _) in zip(merged, merged[1:], strict=False):
-        candidates.append(min(max(target, hi), lo))  # inside the free gap, nearest the target
-    if target < merged[0][0]:
-        candidates.append(target)
-    if target > merged[-1][1]:
-        candidates.append(target)
-    return min(candidates, key=lambda u: (abs(u - target), u))
+        out.extend(min(max(t, hi), lo) for t in targets)  # inside the free stretch, nearest the target
+    out.extend(t for t in targets if t < merged[0][0] or t > merged[-1][1])
+    return out
+
+
+class _GapLines:
+    """Where the family lines of one row gap are, to count what a duplicate link would cross."""
+
+    def __init__(self, spans: list[tuple[float, float]], drops: list[float]) -> None:
+        self.starts = sorted(lo for lo, _ in spans)
+        self.ends = sorted(hi for _, hi in spans)
+        self.drops = sorted(drops)
+
+    def spanning(self, u: float) -> int:
+        """Horizontal lines a vertical at u crosses on its way through the gap."""
+        return bisect.bisect_left(self.starts, u) - bisect.bisect_right(self.ends, u)
+
+    def drops_between(self, a: float, b: float) -> int:
+        lo, hi = min(a, b), max(a, b)
+        return bisect.bisect_left(self.drops, hi) - bisect.bisect_right(self.drops, lo)
 
 
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
@@ -337,28 +352,67 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
     # a duplicate's link: from the upper box's bottom (both tops in one row) through the
     # gap below it, down a free channel between the boxes of the rows in between, along
     # the gap above the lower box; the chart's side when no channel is free
-    dup_route: dict[str, tuple[str, str, float]] = {}  # dup -> (upper key, lower key, channel u)
-    dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, j) -> (gap, lo, hi)
-    for j, n in enumerate(dups):
+    gap_spans: dict[int, list[tuple[float, float]]] = {}
+    gap_drops: dict[int, list[float]] = {}
+    for i, iv in list(routed.items()) + list(buses.items()):
+        gap_spans.setdefault(fams[i].gen, []).append(iv)
+    for fd in fams:
+        gap_drops.setdefault(fd.gen, []).extend(centre[c] for c in fd.children)
+    gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
+                 for g in range(gens[0] - 1, gens[-1] + 1)}
+    # A duplicate's link runs from the upper box's bottom into the gap below it, then either
+    # down a free channel between the boxes of the rows in between, or out to the chart's
+    # side (and round below or above the whole chart when the other end is nearer the
+    # other side), and along the gap above the lower box: whichever crosses fewest lines.
+    # Waypoints are (u, v) with v a number or the lane item the line runs along.
+    dup_route: dict[str, list[tuple[float, object]]] = {}
+    dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, leg) -> (gap, lo, hi)
+    first_gap, last_gap = gens[0] - 1, gens[-1]
+    # links from lower rows run nearer the chart's sides, so links nest instead of crossing
+    rank = {n.key: r for r, n in enumerate(sorted(dups, key=lambda n: (
+        -max(n.gen, nodes[n.duplicate_of].gen), n.order)))}
+    for n in dups:
+        j = rank[n.key]
         orig = nodes[n.duplicate_of]
         upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
         uu = u_left[upper] + along[upper] * 0.8
         lu = u_left[lower] + along[lower] * 0.8
-        if n.gen == orig.gen:
-            dup_h[(n.key, 0)] = (n.gen - 1, min(uu, lu), max(uu, lu))
-            dup_route[n.key] = (upper, lower, lu)
-            continue
         g_up, g_low = nodes[upper].gen, nodes[lower].gen
-        channel = _free_channel([iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])],
-                                (uu + lu) / 2, min_u - sp.margin - 6 * j, max_u + sp.margin + 6 * j)
-        for g in range(g_up + 1, g_low):  # later links keep clear of this one
-            row_spans.setdefault(g, []).append((channel, channel))
-        dup_route[n.key] = (upper, lower, channel)
+        leg0, leg1, leg2 = ("d", (n.key, 0)), ("d", (n.key, 1)), ("d", (n.key, 2))
+        first: tuple[float, object] = (uu, ("bottom", g_up))
+        last: tuple[float, object] = (lu, ("top", g_low))
+        sides = (min_u - sp.margin - 6 * j, max_u + sp.margin + 6 * j)
+        options: list[tuple[int, float, list[tuple[float, object]], list[tuple[int, int, float, float]]]] = []
         if g_low == g_up + 1:
-            dup_h[(n.key, 0)] = (g_up, min(uu, lu), max(uu, lu))
+            cost = gap_lines[g_up].drops_between(uu, lu)
+            options.append((cost, 0.0, [first, (uu, leg0), (lu, leg0), last], [(0, g_up, uu, lu)]))
         else:
-            dup_h[(n.key, 0)] = (g_up, min(uu, channel), max(uu, channel))
-            dup_h[(n.key, 1)] = (g_low - 1, min(lu, channel), max(lu, channel))
+            between = [iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])]
+            for ch in _free_channels(between, [uu, lu, (uu + lu) / 2], *sides):
+                cost = (gap_lines[g_up].drops_between(uu, ch) + gap_lines[g_low - 1].spanning(ch)
+                        + gap_lines[g_low - 1].drops_between(ch, lu)
+                        + sum(gap_lines[g].spanning(ch) for g in range(g_up + 1, g_low - 1)))
+                options.append((cost, abs(ch - (uu + lu) / 2),
+                                [first, (uu, leg0), (ch, leg0), (ch, leg1), (lu, leg1), last],
+                                [(0, g_up, uu, ch), (1, g_low - 1, ch, lu)]))
+        for s1 in sides:
+            for s2 in sides:
+                if s1 == s2:
+                    continue
+                cost = gap_lines[g_up].drops_between(uu, s1) + gap_lines[g_low - 1].drops_between(s2, lu)
+                outer = last_gap if (gens[-1] - g_low) <= (g_up - gens[0]) else first_gap
+                options.append((cost, abs(s1 - s2) + 1e6,
+                                [first, (uu, leg0), (s1, leg0), (s1, leg2), (s2, leg2), (s2, leg1),
+                                 (lu, leg1), last],
+                                [(0, g_up, uu, s1), (1, g_low - 1, s2, lu), (2, outer, s1, s2)]))
+        _, _, route, legs = min(options, key=lambda o: (o[0], o[1]))
+        dup_route[n.key] = route
+        for leg, gap, u1, u2 in legs:
+            dup_h[(n.key, leg)] = (gap, min(u1, u2), max(u1, u2))
+        for u, _ in route[2:-2]:  # later links keep clear of this one's channel
+            if min_u <= u <= max_u:
+                for g in range(g_up + 1, g_low):
+                    row_spans.setdefault(g, []).append((u, u))
 
     gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
     for i, iv in routed.items():
@@ -374,6 +428,12 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
         for cat in (0, 1, 2):
             sel = [it for it in items if it[0] == cat]
             assigned, count = _lanes([it[2] for it in sel], 3.0)
+            if cat == 2 and gap in (first_gap, last_gap):  # round the chart: nested by rank
+                by_rank = sorted(range(len(sel)), key=lambda i: rank[sel[i][1][1][0]],  # type: ignore[index]
+                                 reverse=gap == first_gap)
+                assigned, count = [0] * len(sel), len(sel)
+                for lane, i in enumerate(by_rank):
+                    assigned[i] = lane
             if cat == 1 and count > 1:
                 fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
                 drops = [[centre[c] for c in fams[i].children] for i in fam_ids]
@@ -469,22 +529,17 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
                 fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
                 label_at=pt(cu, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
 
+    def route_v(v: object) -> float:
+        if isinstance(v, tuple) and v[0] == "bottom":
+            return v_top[v[1]] + row_across[v[1]]
+        if isinstance(v, tuple) and v[0] == "top":
+            return v_top[v[1]]
+        return lane_v(v)
+
     for n in dups:
         orig = nodes[n.duplicate_of]
-        upper, lower, channel = dup_route[n.key]
-        uu = u_left[upper] + along[upper] * 0.8
-        lu = u_left[lower] + along[lower] * 0.8
-        g_up, g_low = nodes[upper].gen, nodes[lower].gen
-        v1 = lane_v(("d", (n.key, 0)))
-        if g_up == g_low:
-            parts = [seg(uu, v_top[g_up], uu, v1), seg(uu, v1, lu, v1), seg(lu, v1, lu, v_top[g_low])]
-        elif g_low == g_up + 1:
-            parts = [seg(uu, v_top[g_up] + row_across[g_up], uu, v1), seg(uu, v1, lu, v1),
-                     seg(lu, v1, lu, v_top[g_low])]
-        else:
-            v2 = lane_v(("d", (n.key, 1)))
-            parts = [seg(uu, v_top[g_up] + row_across[g_up], uu, v1), seg(uu, v1, channel, v1),
-                     seg(channel, v1, channel, v2), seg(channel, v2, lu, v2), seg(lu, v2, lu, v_top[g_low])]
+        points = [(u, route_v(v)) for u, v in dup_route[n.key]]
+        parts = [seg(u1, v1, u2, v2) for (u1, v1), (u2, v2) in zip(points, points[1:], strict=False)]
         parts = [p for p in parts if p[0] != p[1]]
         layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts),
                                            person_keys=(n.key, orig.key)))
