@@ -65,21 +65,23 @@ class TextIndex:
         qwords = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
         if not qwords or limit <= 0:
             return []
+        # set operations run in C: a common word ("the") is in most texts of a big tree
         common: set[int] | None = None
-        exact_counts: dict[int, int] = {}
+        whole: set[int] | None = None  # texts where every query word stands as a whole word
         for q in sorted(qwords, key=len, reverse=True):
-            rows: set[int] = set()
-            i = bisect_left(self._sorted, q)
-            while i < len(self._sorted) and self._sorted[i].startswith(q):
-                rows.update(self._postings[self._sorted[i]])
-                i += 1
-            for row in self._postings.get(q, ()):
-                exact_counts[row] = exact_counts.get(row, 0) + 1
+            lists = [self._postings[k] for k in _prefixed(self._sorted, q)]
+            rows: set[int] = set().union(*lists)
+            exact = set(self._postings.get(q, ()))
             common = rows if common is None else common & rows
+            whole = exact if whole is None else whole & exact
             if not common:
                 return []
         assert common is not None
-        ranked = sorted(common, key=lambda r: (-exact_counts.get(r, 0), _KIND_ORDER[self._chunks[r].kind], r))
+        assert whole is not None
+        wanted = 10 * limit  # room for the hits dropped as repeats below
+        ranked = self._ordered(whole & common)[:wanted]
+        if len(ranked) < wanted:
+            ranked += self._ordered(common - whole)[: wanted - len(ranked)]
         out: list[TextHit] = []
         seen: set[tuple[str, str, str]] = set()
         for row in ranked:
@@ -94,6 +96,24 @@ class TextIndex:
             snippet, spans = _snippet(chunk.text, qwords)
             out.append(TextHit(chunk.person_id, chunk.source_id, chunk.kind, snippet, spans))
         return out
+
+    def _ordered(self, rows: set[int]) -> list[int]:
+        """Biographies, then excerpts, notes and sources, each in file order.
+
+        Thousands of hits (a common word in a big tree) keep plain file order, which is
+        sorted in C.
+        """
+        if len(rows) > 5000:
+            return sorted(rows)
+        chunks = self._chunks
+        return sorted(rows, key=lambda r: (_KIND_ORDER[chunks[r].kind], r))
+
+
+def _prefixed(keys: list[str], prefix: str) -> list[str]:
+    """The keys of a sorted list that begin with `prefix`."""
+    i = bisect_left(keys, prefix)
+    j = bisect_left(keys, prefix + "\U0010ffff")
+    return keys[i:j]
 
 
 def _signature(tree: Tree) -> tuple[int, int, int, int, int]:
