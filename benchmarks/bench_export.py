@@ -50,7 +50,6 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
         ExportError,
         PrintOptions,
         page_layout,
-        shield_none_refcount,
         write_pdf,
         write_png,
         write_svg,
@@ -59,7 +58,6 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
     from familytree.render.palette import Palette
     from familytree.render.scene import ChartScene
 
-    shield_none_refcount()
     app = QApplication([])
     tree = read_file(path)
     focus = _focus(tree)

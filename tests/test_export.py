@@ -27,7 +27,6 @@ from familytree.render.export import (
     export_chart,
     image_size,
     page_layout,
-    shield_none_refcount,
     write_pdf,
     write_png,
     write_svg,
@@ -37,7 +36,6 @@ from familytree.render.pages import PageKind
 from familytree.render.person_sheet import PersonSheet, person_sheet_html
 
 pytestmark = pytest.mark.gui
-shield_none_refcount()  # PySide6 6.12 on Python 3.11: see render.export.shield_none_refcount
 
 SVG = "{http://www.w3.org/2000/svg}"
 MARKUP_NAMES = ["<b>Bold</b> Person", "Tom & Jerry", "<script>alert(1)</script>", "A &amp; B"]

@@ -13,12 +13,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from familytree.render.export import ChartPrint, page_layout, shield_none_refcount, write_pdf
+from familytree.render.export import ChartPrint, page_layout, write_pdf
 from familytree.render.pages import PageKind
 from familytree.ui.printing import ExportDialog, PrintController
 
 pytestmark = pytest.mark.gui
-shield_none_refcount()  # PySide6 6.12 on Python 3.11: see render.export.shield_none_refcount
 
 
 @pytest.fixture(autouse=True)

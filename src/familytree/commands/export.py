@@ -163,13 +163,11 @@ def _run(ns: argparse.Namespace) -> int:
         PrintOptions,
         best_orientation,
         page_layout,
-        shield_none_refcount,
         write_pdf,
         write_png,
         write_svg,
     )
 
-    shield_none_refcount()
     layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation))
     for warning in layout.warnings:
         print(f"familytree: warning: {warning}", file=sys.stderr)

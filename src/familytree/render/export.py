@@ -12,7 +12,6 @@ import enum
 import math
 import os
 import re
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,7 +58,7 @@ from familytree.render.scene import ChartScene
 __all__ = [
     "ExportError", "ExportFormat", "PrintOptions", "ChartPrint", "PrintedPage", "ExportResult", "PAPER_SIZES",
     "page_layout", "export_chart", "write_pdf", "write_svg", "write_png", "chart_title", "format_for_path",
-    "image_size", "MAX_IMAGE_PIXELS", "shield_none_refcount", "best_orientation",
+    "image_size", "MAX_IMAGE_PIXELS", "best_orientation",
 ]
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -82,23 +81,6 @@ HEADER_PX = 11
 FOOTER_PX = 8
 INK = QColor("#000000")
 GREY = QColor("#666666")
-
-
-def shield_none_refcount() -> None:
-    """Keep Python 3.11 alive under PySide6 6.12, whose void methods return None without a reference.
-
-    6.12 assumes Python 3.12's immortal None: on 3.11 each call to a void Qt method drops one
-    reference to None, and after a few thousand calls (a few hundred boxes drawn) Python aborts
-    with "none_dealloc". Giving None a huge reference count makes it immortal in practice, as it
-    is on 3.12. Harmless on fixed versions; a no-op from Python 3.12 on.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
 
 
 # progress(pages done, pages in all) -> go on?

@@ -42,7 +42,6 @@ from familytree.render.export import (
     best_orientation,
     format_for_path,
     page_layout,
-    shield_none_refcount,
     write_pdf,
     write_png,
     write_svg,
@@ -218,7 +217,6 @@ class PrintController(QObject):
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        shield_none_refcount()
         self.window = window
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setPageLayout(page_layout(_default_paper(self.printer)))
