@@ -352,6 +352,10 @@ class DetailsPanel(QTextBrowser):
         self.person_id = ""
         self.setHtml(source_html(tree, source_id))
 
+    def show_message(self, text: str) -> None:
+        self.person_id = ""
+        self.setPlainText(text)
+
     def clear_person(self) -> None:
         self.person_id = ""
         self.clear()

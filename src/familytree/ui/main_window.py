@@ -41,11 +41,11 @@ from familytree.render.items import make_sizer, person_description
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
-from familytree.ui.details import DetailsPanel
 from familytree.ui.loader import LoadThread, load_error_message, read_tree
 from familytree.ui.navigation import History, Place, neighbour
 
 if TYPE_CHECKING:
+    from familytree.ui.details import DetailsPanel
     from familytree.ui.problems import ProblemsPanel
 
 __all__ = ["MainWindow", "SYNC_LOAD_LIMIT", "GEDCOM_FILTER", "APP_NAME"]
@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
         self.scene = ChartScene(Tree(), self.current_layout, self._chart_palette(), parent=self)
         self.view = ChartView(self.scene, self)
         self.setCentralWidget(self.view)
-        self.details = DetailsPanel(self)
+        # The details panel (a rich-text browser) is built just after the chart's first paint:
+        # start-up time. Reading `details` builds it at once.
+        self._details: DetailsPanel | None = None
         self._problems: ProblemsPanel | None = None  # built when first needed (start-up time)
         self._search_box: Any = None
         self._search_box_tried = False
@@ -181,7 +183,9 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.details_dock = QDockWidget("Details", self)
         self.details_dock.setObjectName("detailsDock")
-        self.details_dock.setWidget(self.details)
+        placeholder = QWidget(self.details_dock)
+        placeholder.setMinimumWidth(300)
+        self.details_dock.setWidget(placeholder)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
@@ -320,8 +324,26 @@ class MainWindow(QMainWindow):
         # Search and the evidence docks are not needed to draw the first chart: built just after.
         self.view.firstPainted.connect(self._install_extras)
 
+    @property
+    def details(self) -> DetailsPanel:
+        """The details panel, showing the selected person; built on first use."""
+        if self._details is None:
+            from familytree.ui.details import DetailsPanel
+
+            panel = DetailsPanel(self.details_dock)
+            panel.personLinkActivated.connect(self.select_person)
+            self._details = panel
+            old = self.details_dock.widget()
+            self.details_dock.setWidget(panel)
+            if old is not None:
+                old.deleteLater()
+            if self.tree is not None and self.selected_id in self.tree.people:
+                panel.show_person(self.tree, self.selected_id)
+        return self._details
+
     def _install_extras(self) -> None:
-        self.search_box  # noqa: B018 (the property builds it)
+        self.details  # noqa: B018 (the properties build them)
+        self.search_box  # noqa: B018
         if not self._evidence_tried:
             self.evidence  # noqa: B018
         if self._first_run:
@@ -343,9 +365,10 @@ class MainWindow(QMainWindow):
                 self._tabify_bottom_docks()
                 mark = _optional("familytree.ui.evidence", "fact_mark_html")
                 if mark is not None:
-                    self.details.fact_mark = mark
-                    if self.tree is not None and self.details.person_id:
-                        self.details.show_person(self.tree, self.details.person_id)
+                    details = self.details
+                    details.fact_mark = mark
+                    if self.tree is not None and details.person_id:
+                        details.show_person(self.tree, details.person_id)
         return self._evidence
 
     @evidence.setter
@@ -417,7 +440,6 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # the system switched light/dark: follow it
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
-        self.details.personLinkActivated.connect(self.select_person)
         self.chart_combo.currentIndexChanged.connect(self._on_chart_type_changed)
         self.up_spin.valueChanged.connect(self._on_generations_changed)
         self.down_spin.valueChanged.connect(self._on_generations_changed)
@@ -561,7 +583,7 @@ class MainWindow(QMainWindow):
         if not start:
             self.current_layout = ChartLayout(self.chart_type, "")
             self.scene.setChart(tree, self.current_layout)
-            self.details.setHtml("<p>This file has no people.</p>")
+            self.details.show_message("This file has no people.")
         else:
             drawn = self._rebuild(start)
             self._select(start)
@@ -796,7 +818,8 @@ class MainWindow(QMainWindow):
         assert self.tree is not None
         self.scene.select_person(person_id)
         self.selected_id = person_id
-        self.details.show_person(self.tree, person_id)
+        if self._details is not None:
+            self._details.show_person(self.tree, person_id)
         item = self.scene.item_for(person_id)
         person = self.tree.people[person_id]
         text = person_description(person, item.box if item is not None else None)
