@@ -57,6 +57,13 @@ def _content(text: str, version7: bool, by_type: bool = False) -> Counter[tuple[
     return out
 
 
+def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:
+    """The tags of the lines right under each INDI and FAM record (with an xref), in order."""
+    return {r[XREF]: [c[TAG] for c in r[CHILDREN]]
+            for r in iter_records(split_lines(text), Diagnostics(), v7)
+            if r[TAG] in ("INDI", "FAM") and r[XREF]}
+
+
 def _source_text(path: Path) -> str:
     data = path.read_bytes()
     if data[:2] == b"PK":
@@ -75,9 +82,19 @@ def test_round_trip_keeps_every_line_of_content(relative: str, bundled_path: Pat
     after = _content(written, v7, duplicated)
     lost = before - after
     assert not lost, f"{sum(lost.values())} lines lost, e.g. {list(lost)[:3]}"
+    if not duplicated:  # each INDI and FAM keeps the order of its lines (additions come last)
+        layouts = _record_layouts(written, v7)
+        for xref, tags in _record_layouts(_source_text(path), v7).items():
+            assert layouts[xref][: len(tags)] == tags, xref
     again = read_text(written)
     assert (len(again.people), len(again.families), len(again.sources)) == \
         (len(tree.people), len(tree.families), len(tree.sources))
+
+
+def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:
+    """The tags of the lines right under each INDI and FAM record, in order."""
+    return {r[XREF]: [c[TAG] for c in r[CHILDREN]]
+            for r in iter_records(split_lines(text), Diagnostics(), v7) if r[TAG] in ("INDI", "FAM")}
 
 
 def _validation_errors(text: str) -> set[tuple[str, str]]:

@@ -74,6 +74,11 @@ _PLAIN_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
 _SOURCE_FIELDS = {"TITL": "title", "AUTH": "author", "PUBL": "publication", "ABBR": "abbreviation",
                   "TEXT": "text"}
 _TAGS = {t: t for t in INDI_EVENTS | FAM_EVENTS}  # shared tag strings for events
+# the letters of Person.file_order and Family.file_order
+_INDI_KINDS = {"NAME": "N", "SEX": "S", "FAMC": "C", "FAMS": "F", "ASSO": "A", "SOUR": "R", "NOTE": "O",
+               "SNOTE": "O", "OBJE": "M", **{t: "E" for t in INDI_EVENTS}}
+_FAM_KINDS = {"HUSB": "H", "WIFE": "W", "CHIL": "C", "SOUR": "R", "NOTE": "O", "SNOTE": "O", "OBJE": "M",
+              **{t: "E" for t in FAM_EVENTS}}
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 
 
@@ -302,12 +307,13 @@ class _Reader:
                 self._famc(p, c)
             elif tag == "FAMS":
                 fid = c[VALUE].strip()
-                if is_pointer(fid):
+                if is_pointer(fid) and fid != "@VOID@":
                     p.family_ids.append(self.ids.setdefault(fid, fid))
                     if c[CHILDREN]:
                         extra.append(_anchor(c, c[CHILDREN], fid))
                 else:
-                    self._bad_pointer(c)
+                    if fid != "@VOID@":
+                        self._bad_pointer(c)
                     extra.append(to_structure(c))
             elif tag == "SOUR":
                 p.citations.append(self._citation(c))
@@ -319,6 +325,8 @@ class _Reader:
                 self._association(p, c)
             else:
                 extra.append(to_structure(c))
+        order = _file_order(record[CHILDREN], _INDI_KINDS)
+        p.file_order = self.places.setdefault(order, order)
         self.tree.people[p.id] = p
         self.tree.record_order.append(p.id)
 
@@ -362,6 +370,8 @@ class _Reader:
                 f.media.append(self._media_ref(c))
             else:
                 extra.append(to_structure(c))
+        order = _file_order(record[CHILDREN], _FAM_KINDS)
+        f.file_order = self.places.setdefault(order, order)
         self._add(self.tree.families, f)
 
     def _source(self, record: Node) -> None:
@@ -797,6 +807,22 @@ class _Reader:
 
 
 _ID_RE = re.compile(r"@[^@]*@")
+
+
+def _file_order(children: list[Node], kinds: dict[str, str]) -> str:
+    """One letter per line of a record: which list of the model it went to ("X": kept as read)."""
+    out = []
+    for c in children:
+        kind = kinds.get(c[TAG], "X")
+        if kind in "CFHWAS":
+            value = c[VALUE].strip()
+            if kind == "S":
+                if value.upper() not in _SEXES or "S" in out:
+                    kind = "X"
+            elif not is_pointer(value) or value == "@VOID@" or (kind in "HW" and kind in out):
+                kind = "X"  # kept in extra, as the builders do
+        out.append(kind)
+    return "".join(out)
 
 
 def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:

@@ -448,20 +448,45 @@ class _Writer:
 
     # -- records -----------------------------------------------------------------------
     def _person(self, p: Person) -> Structure:
-        ch: list[Structure] = [self._name(n, "NAME") for n in p.names]
-        if p.sex is not Sex.UNKNOWN or self._anchored(p.extra, "SEX") is not None:
-            ch.append(_s("SEX", p.sex.value))
-        ch.extend(self._event(e) for e in p.events)
+        groups: dict[str, list[Structure]] = {"N": [self._name(n, "NAME") for n in p.names]}
+        groups["S"] = [_s("SEX", p.sex.value)] \
+            if p.sex is not Sex.UNKNOWN or self._anchored(p.extra, "SEX") is not None else []
+        groups["E"] = [self._event(e) for e in p.events]
+        famc = groups["C"] = []
         for i, fid in enumerate(p.parent_family_ids):
             if fid in p.parent_family_ids[:i]:
                 # a repeated link keeps its own PEDI as read
-                ch.append(_s("FAMC", self._xref(fid), pointer=True))
+                famc.append(_s("FAMC", self._xref(fid), pointer=True))
             else:
-                ch.append(self._famc(p, fid))
-        ch.extend(_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids)
-        ch.extend(self._association(a) for a in p.associations)
-        self._evidence(ch, p.citations, p.notes, p.media)
-        return _s("INDI", "", self._merged(ch, p.extra), xref=self._xref(p.id))
+                famc.append(self._famc(p, fid))
+        groups["F"] = [_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids]
+        groups["A"] = [self._association(a) for a in p.associations]
+        groups["R"] = [self._citation(c) for c in p.citations]
+        groups["O"] = [self._note(n) for n in p.notes]
+        groups["M"] = [self._media_ref(m) for m in p.media]
+        children = self._in_order(p.file_order, "NSECFARMO", groups, p.extra)
+        return _s("INDI", "", children, xref=self._xref(p.id))
+
+    def _in_order(self, order: str, canonical: str, groups: dict[str, list[Structure]],
+                  extra: list[Structure]) -> list[Structure]:
+        """The generated lines and kept structures, in the order the file had them (`order`).
+
+        Lines the file did not have (added since reading) follow in the canonical order.
+        """
+        generated = [s for kind in canonical for s in groups[kind]]
+        merged = self._merged(list(generated), extra)
+        groups["X"] = merged[len(generated):]  # kept structures written on their own
+        if not order:
+            return merged
+        queues = {kind: iter(items) for kind, items in groups.items()}
+        out = []
+        for kind in order:
+            item = next(queues[kind], None) if kind in queues else None
+            if item is not None:
+                out.append(item)
+        for kind in canonical + "X":
+            out.extend(queues[kind])
+        return out
 
     def _famc(self, p: Person, fid: str) -> Structure:
         s = _s("FAMC", self._xref(fid), pointer=True)
@@ -490,16 +515,17 @@ class _Writer:
         return s
 
     def _family(self, f: Family) -> Structure:
-        ch: list[Structure] = []
-        if f.husband_id:
-            ch.append(_s("HUSB", self._xref(f.husband_id), pointer=True))
-        if f.wife_id:
-            ch.append(_s("WIFE", self._xref(f.wife_id), pointer=True))
-        for ref in f.children:
-            ch.append(_s("CHIL", self._xref(ref.person_id), list(ref.extra), pointer=True))
-        ch.extend(self._event(e) for e in f.events)
-        self._evidence(ch, f.citations, f.notes, f.media)
-        return _s("FAM", "", self._merged(ch, f.extra), xref=self._xref(f.id))
+        groups: dict[str, list[Structure]] = {
+            "H": [_s("HUSB", self._xref(f.husband_id), pointer=True)] if f.husband_id else [],
+            "W": [_s("WIFE", self._xref(f.wife_id), pointer=True)] if f.wife_id else [],
+            "C": [_s("CHIL", self._xref(r.person_id), list(r.extra), pointer=True) for r in f.children],
+            "E": [self._event(e) for e in f.events],
+            "R": [self._citation(c) for c in f.citations],
+            "O": [self._note(n) for n in f.notes],
+            "M": [self._media_ref(m) for m in f.media],
+        }
+        children = self._in_order(f.file_order, "HWCERMO", groups, f.extra)
+        return _s("FAM", "", children, xref=self._xref(f.id))
 
     def _source(self, s: Source) -> Structure:
         ch: list[Structure] = []
