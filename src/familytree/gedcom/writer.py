@@ -10,12 +10,16 @@ What a round trip (read, then write in the file's own version) normalises:
 - CONC lines are re-split: 7.0 never uses CONC, 5.5.1 splits lines longer than 255 characters;
   CONT (a newline inside a value) is kept;
 - the HEAD record is rewritten (GEDC, CHAR, SOUR, DATE are ours; the rest of the header is kept);
-- within a record, substructures are written in a fixed order: names, sex, events, family links,
-  associations, citations, notes, media, then everything else in the order read;
+- people and families keep the order of their lines (lines added since reading, such as a link
+  the file gave on one side only, come last); inside other records and inside substructures the
+  order is fixed (e.g. NAME: TYPE, NPFX, GIVN, NICK, SPFX, SURN, NSFX, TRAN, SOUR, NOTE), with
+  what the model does not interpret after it, in the order read;
 - enumerated values (SEX, PEDI, name TYPE) are written in the case the version prescribes
   (7.0 upper case, 5.5.1 PEDI and name types lower case);
 - "@" escapes are rewritten as the version wants ("@@" at the start of a 7.0 value);
 - links the file gave on one side only (FAMS without HUSB/WIFE, CHIL without FAMC) are written on both;
+- 7.0 written from a 5.x file is made valid 7.0: see `_Writer._conformed`; control characters are
+  dropped and xrefs 7.0 does not allow ("@test@") are renamed ("@TEST@");
 - records the reader found without an xref are written without one in 7.0 and get a fresh one in 5.5.1.
 """
 
