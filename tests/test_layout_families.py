@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from familytree.layout import ChartType, ConnectorKind, Orientation, check_layout, layout_chart
+from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
 from familytree.model import ChildRef, ChildRelation, Family, Name, Person, Sex, Tree
 
 
@@ -261,3 +261,23 @@ def test_many_children_are_centred_under_their_couple() -> None:
     assert [k.x for k in boxes] == sorted(k.x for k in boxes)  # in the family's order
     couple_mid = (layout.box_for(father).right + layout.box_for(mother).x) / 2
     assert (boxes[0].center[0] + boxes[-1].center[0]) / 2 == pytest.approx(couple_mid, abs=1.0)
+
+
+def _order_changes(before: ChartLayout, after: ChartLayout) -> list[tuple[str, str]]:
+    """Pairs of boxes on both charts, side by side in a row, whose left-to-right order flipped."""
+    a = {b.key: b for b in before.boxes}
+    b = {x.key: x for x in after.boxes}
+    shared = [k for k in a if k in b]
+    return [(k1, k2) for k1 in shared for k2 in shared
+            if a[k1].generation == a[k2].generation and b[k1].generation == b[k2].generation
+            and a[k1].x < a[k2].x and b[k1].x > b[k2].x]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_recentring_on_a_neighbour_keeps_everyone_in_order(family: str) -> None:
+    tree, _ = FAMILIES[family]()
+    for focus in tree.people:
+        before = layout_chart(tree, ChartType.HOURGLASS, focus)
+        for near in tree.parents(focus) + tree.children(focus) + tree.partners(focus) + tree.siblings(focus):
+            after = layout_chart(tree, ChartType.HOURGLASS, near)
+            assert _order_changes(before, after) == [], (focus, near)

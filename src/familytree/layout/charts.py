@@ -43,7 +43,7 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
     graph.partner_families(focus)
-    row0 = _sibling_sides(tree, focus_id)
+    row0 = _sibling_sides(graph, focus_id)
     for sib in tree.siblings(focus_id):
         graph.place(sib, 0)
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
@@ -121,11 +121,13 @@ def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down:
     return hourglass_layout(tree, focus_id, up, down, sizer, orientation, limit)
 
 
-def _sibling_sides(tree: Tree, focus_id: str) -> dict[str, tuple[float, ...]]:
-    """Where siblings stand on the focus row: birth order around the focus, half-siblings outside.
+def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, ...]]:
+    """Where siblings stand on the focus row: in birth order around the focus, half-siblings outside.
 
-    Half-siblings through the father stand to the left, through the mother to the right.
+    Half-siblings stand on the side of the parent they share with the focus, as
+    that parent's other partners stand on their outer side.
     """
+    tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
     pfs = tree.parent_families(focus_id)
     if not pfs:
@@ -134,12 +136,14 @@ def _sibling_sides(tree: Tree, focus_id: str) -> dict[str, tuple[float, ...]]:
     me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
     for i, cid in enumerate(main.child_ids):
         keys.setdefault(cid, (0.0, float(i - me)))
-    for side, parent in ((-1.0, main.husband_id), (1.0, main.wife_id)):
-        for j, fam in enumerate(tree.partner_families(parent) if parent else []):
-            if fam.id == main.id:
-                continue
+    left, right = main.husband_id, main.wife_id
+    if left and right and graph.partner_goes_left(main, left):
+        left, right = right, left
+    for side, parent in ((-1.0, left), (1.0, right)):
+        others = [f for f in tree.partner_families(parent) if f.id != main.id] if parent else []
+        for j, fam in enumerate(others):
             for i, cid in enumerate(fam.child_ids):
-                keys.setdefault(cid, (side, float(j), float(i)))
+                keys.setdefault(cid, (side, side * float(j), float(i)))
     for j, fam in enumerate(pfs[1:]):
         for i, cid in enumerate(fam.child_ids):
             keys.setdefault(cid, (2.0, float(j), float(i)))

@@ -116,6 +116,13 @@ class ChartGraph:
         if sa == sb:
             return
         seg_a, seg_b = self.segments[sa], self.segments[sb]
+        if len(seg_b) == 1 and len(seg_a) > 1:
+            at = self._place_beside(seg_a, a, b, prefer_left)
+            if at >= 0:
+                seg_a.insert(at, b)
+                self.segments[sb] = []
+                nb.segment = sa
+                return
         a_left, a_right = seg_a[0] == a, seg_a[-1] == a
         b_left, b_right = seg_b[0] == b, seg_b[-1] == b
         ab, ba = a_right and b_left, b_right and a_left
@@ -136,13 +143,54 @@ class ChartGraph:
         for k in seg_b:
             self.nodes[k].segment = sa
 
+    def _place_beside(self, seg: list[str], a: str, b: str, prefer_left: bool) -> int:
+        """Where b goes in a's group on its side of a, after a's earlier partners; -1 if that
+        would part another couple (then adjacency decides instead)."""
+        pid = self.nodes[a].person_id
+        order = {p: i for i, f in enumerate(self.partnered_families(pid)) for p in f.partner_ids if p != pid}
+        mine = order.get(self.nodes[b].person_id, len(order))
+        i = seg.index(a)
+        step = -1 if prefer_left else 1
+        j = i + step
+        while 0 <= j < len(seg) and order.get(self.nodes[seg[j]].person_id, -1) >= 0 and (
+                order[self.nodes[seg[j]].person_id] < mine if not prefer_left else
+                order[self.nodes[seg[j]].person_id] > mine):
+            j += step
+        at = j + 1 if prefer_left else j  # insert between seg[at - 1] and seg[at]
+        if 0 < at < len(seg):
+            x, y = self.nodes[seg[at - 1]].person_id, self.nodes[seg[at]].person_id
+            if pid not in (x, y) and y in self.tree.partners(x):
+                return -1
+        return at
+
     # -- families --------------------------------------------------------------
-    def family_at(self, fam: Family, gen: int, via: str = "", anchor: str = "", prefer_left: bool = False
+    def partnered_families(self, person_id: str) -> list[Family]:
+        return [f for f in self.tree.partner_families(person_id)
+                if any(p != person_id and p in self.tree.people for p in f.partner_ids)]
+
+    def partner_goes_left(self, fam: Family, person_id: str) -> bool:
+        """Whether the other partner of `fam` stands to the left of `person_id`.
+
+        Decided from the file alone, so every chart agrees whoever is the focus:
+        the partner with several partnerships stands in the middle, their first
+        partner to the left and the later ones to the right (partner A - person -
+        partner B, C); a couple with one partnership each stands HUSB left.
+        """
+        other = next((p for p in fam.partner_ids if p != person_id), "")
+        mine, theirs = self.partnered_families(person_id), self.partnered_families(other) if other else []
+        if len(mine) >= 2 or len(theirs) >= 2:
+            hub_is_me = len(mine) > len(theirs) or (len(mine) == len(theirs) and fam.husband_id != other)
+            hub_fams = mine if hub_is_me else theirs
+            first = bool(hub_fams) and hub_fams[0].id == fam.id
+            return first if hub_is_me else not first
+        return other == fam.husband_id
+
+    def family_at(self, fam: Family, gen: int, via: str = "", anchor: str = ""
                   ) -> tuple[FamilyDraw | None, list[str]]:
         """The family drawn with its partners in row `gen`, and the keys of new primary partners.
 
         `via` is the child the walk came from; `anchor` the partner it came from,
-        beside whom the other partner stands (to the left when prefer_left).
+        beside whom the other partner stands.
         """
         fd = self.families.get((fam.id, gen))
         if fd is not None:
@@ -161,12 +209,8 @@ class ChartGraph:
         fd = FamilyDraw(fam.id, gen, parents)
         self.families[(fam.id, gen)] = fd
         if len(parents) == 2:
-            if anchor and anchor == parents[1]:
-                self.join(parents[1], parents[0], prefer_left)
-            elif anchor:
-                self.join(parents[0], parents[1], prefer_left)
-            else:
-                self.join(parents[0], parents[1], False)
+            a, b = (parents[1], parents[0]) if anchor == parents[1] else (parents[0], parents[1])
+            self.join(a, b, self.partner_goes_left(fam, self.nodes[a].person_id))
         return fd, new
 
     def add_child(self, fd: FamilyDraw, fam: Family, key: str) -> None:
@@ -181,23 +225,11 @@ class ChartGraph:
                 return
 
     def partner_families(self, key: str) -> list[tuple[FamilyDraw, Family]]:
-        """Draw every family of a person with its partner beside them.
-
-        With several partners the first stands to the left and the others to
-        the right (partner A - person - partner B); a single partner keeps the
-        family's own order (HUSB left).
-        """
+        """Draw every family of a person with its partner beside them (see partner_goes_left)."""
         node = self.nodes[key]
-        pid = node.person_id
-        fams = self.tree.partner_families(pid)
-        with_partner = [f for f in fams if any(p != pid and p in self.tree.people for p in f.partner_ids)]
         out: list[tuple[FamilyDraw, Family]] = []
-        for fam in fams:
-            if len(with_partner) >= 2:
-                left = fam is with_partner[0]
-            else:
-                left = fam.husband_id != pid and fam.husband_id in self.tree.people
-            fd, _ = self.family_at(fam, node.gen, anchor=key, prefer_left=left)
+        for fam in self.tree.partner_families(node.person_id):
+            fd, _ = self.family_at(fam, node.gen, anchor=key)
             if fd is None:
                 break
             out.append((fd, fam))
