@@ -1,6 +1,6 @@
 """Benchmark name search on a generated 100,000-person tree: index build, memory, keystroke latency.
 
-Usage: python benchmarks/bench_search.py [--people 100000] [--queries 300] [--seed 7] [--gedcom]
+Usage: python benchmarks/bench_search.py [--people 100000] [--queries 300] [--seed 7] [--gedcom] [--texts]
 
 Prints the index build time and its memory, then the latency of every keystroke of a few
 hundred realistic queries typed letter by letter (exact names, prefixes, other
@@ -208,6 +208,8 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--texts", action="store_true",
+                        help="also give everyone a biography and time the text index and text queries")
     parser.add_argument("--gedcom", action="store_true",
                         help="read the shared generated GEDCOM file (benchmarks/generate.py: fewer, "
                              "more repeated names) instead of building the tree in memory")
@@ -280,7 +282,38 @@ def main() -> int:
           f"names prepared once in {baseline_prep * ms:.0f} ms)")
     print(f"ratio brute/index: median {statistics.median(brute) / statistics.median(ours):.1f}x, "
           f"p95 {percentile(brute, 95) / percentile(ours, 95):.1f}x")
+    if args.texts:
+        _bench_texts(tree, args.seed)
     return 0
+
+
+BIOGRAPHY_WORDS = ("was born in Moscow Vienna Krasnoyarsk Odessa Berlin London the a and of to his her "
+                   "worked as an engineer teacher librarian in circus school married moved emigrated "
+                   "arrested deported released returned studied taught wrote letters diary family").split()
+
+
+def _bench_texts(tree: Tree, seed: int) -> None:
+    """A biography of 35 words for everyone; the text index build and typed text queries."""
+    from familytree.model import Note
+    from familytree.search import TextIndex
+
+    rng = random.Random(seed)
+    for person in tree.people.values():
+        person.notes.append(Note(" ".join(rng.choice(BIOGRAPHY_WORDS) for _ in range(35))))
+    gc.collect()
+    t0 = time.perf_counter()
+    texts = TextIndex(tree)
+    print(f"text index over {len(tree.people):,} biographies: built in {time.perf_counter() - t0:.2f} s")
+    typed = ["the", "krasnoyarsk", "circus moscow", "engineer in vienna", "deported krasno"]
+    typed += [" ".join(rng.choice(BIOGRAPHY_WORDS) for _ in range(rng.randint(1, 3))) for _ in range(60)]
+    latencies = []
+    for q in typed:
+        for n in range(3, len(q) + 1):  # the search field looks in texts from the third letter
+            t0 = time.perf_counter()
+            texts.search(q[:n], limit=8)
+            latencies.append(time.perf_counter() - t0)
+    print(f"TextIndex.search     median {statistics.median(latencies) * 1000:7.2f} ms   "
+          f"p95 {percentile(latencies, 95) * 1000:7.2f} ms   ({len(latencies):,} keystrokes)")
 
 
 if __name__ == "__main__":

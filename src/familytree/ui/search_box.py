@@ -32,6 +32,7 @@ __all__ = ["SearchBox", "highlighted_html"]
 DEBOUNCE_MS = 150  # results wait for a pause in typing, so fast typists never wait for them
 NAME_RESULTS = 12
 TEXT_RESULTS = 8
+MIN_TEXT_QUERY = 3  # letters before texts are searched too
 BACKGROUND_INDEX = 3000  # trees with more people are indexed off the GUI thread
 
 _ROLE = Qt.ItemDataRole.UserRole  # ("person" | "source", id) on result rows, None on headings
@@ -279,7 +280,9 @@ class SearchBox(QLineEdit):
             self._last_query = (query, filters)
             people = indexes.names.search(query, limit=NAME_RESULTS, focus_id=self._focus_id or None,
                                           filters=filters)
-            hits = indexes.texts.search(query, limit=TEXT_RESULTS * 3)
+            # one or two letters would match most texts of a big tree and tell the user nothing
+            enough = len("".join(query.split())) >= MIN_TEXT_QUERY
+            hits = indexes.texts.search(query, limit=TEXT_RESULTS * 3) if enough else []
             if filters.active:  # the filters are about people: texts about others go too
                 hits = [h for h in hits if not h.person_id or indexes.names.accepts(h.person_id, filters)]
             # an excerpt cited for several people is shown once, for the first of them
