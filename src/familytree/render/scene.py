@@ -38,7 +38,6 @@ class ChartScene(QGraphicsScene):
         self.person_items: dict[str, PersonItem] = {}  # person id -> primary box
         self.box_items: dict[str, PersonItem] = {}  # box key -> item (duplicates too)
         self.connector_items: list[ConnectorItem] = []
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(QBrush(self.chart_palette.background))
         self.setChart(tree, layout)
 

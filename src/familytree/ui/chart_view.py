@@ -47,7 +47,6 @@ class ChartView(QGraphicsView):
         # because the scroll margin changes with the zoom.
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(ANIMATION_MS)
