@@ -24,7 +24,11 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
         keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
         return (min(keys), min(graph.nodes[k].order for k in seg))
 
-    rows = reduce_crossings(graph, order_rows(graph, row0_key))
+    rows = order_rows(graph, row0_key)
+    if chart is ChartType.RELATIVES:
+        # no natural order beyond the focus' own family: sweep for fewer crossings. The other
+        # charts keep birth order and family order, which also keeps re-centring calm.
+        rows = reduce_crossings(graph, rows)
     return place(graph, rows, focus_id, chart, sizer, orientation)
 
 
