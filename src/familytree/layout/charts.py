@@ -8,7 +8,7 @@ from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientatio
 from familytree.layout.graph import MAX_BOXES, ChartGraph
 from familytree.layout.order import order_rows, reduce_crossings
 from familytree.layout.place import place
-from familytree.model import Tree
+from familytree.model import Family, Tree
 
 ALL_GENERATIONS = 10**6  # "all": the size limit (MAX_BOXES) stops the walk instead
 
@@ -47,13 +47,12 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
     graph.partner_families(focus)
-    row0 = _sibling_sides(graph, focus_id)
     for sib in tree.siblings(focus_id):
         graph.place(sib, 0)
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
     graph.walk_up(start, -max(up, 0))
     graph.walk_down([focus], max(down, 0))
-    return _finish(graph, chart, focus, sizer, orientation, row0)
+    return _finish(graph, chart, focus, sizer, orientation, _sibling_sides(graph, focus_id))
 
 
 def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = default_sizer,
@@ -128,8 +127,8 @@ def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down:
 def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, ...]]:
     """Where siblings stand on the focus row: in birth order around the focus, half-siblings outside.
 
-    Half-siblings stand on the side of the parent they share with the focus, as
-    that parent's other partners stand on their outer side.
+    Half-siblings stand on the side where their other parent stands beside the
+    parent they share with the focus, so their lines do not cross the focus'.
     """
     tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
@@ -140,15 +139,26 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
     for i, cid in enumerate(main.child_ids):
         keys.setdefault(cid, (0.0, float(i - me)))
-    left, right = main.husband_id, main.wife_id
-    if left and right and graph.partner_goes_left(main, left):
-        left, right = right, left
-    for side, parent in ((-1.0, left), (1.0, right)):
-        others = [f for f in tree.partner_families(parent) if f.id != main.id] if parent else []
-        for j, fam in enumerate(others):
+    drawn = graph.families.get((main.id, -1))
+
+    def where(fam: Family) -> float | None:
+        """The middle of a family's couple in the parents' row group, if drawn there."""
+        fd = graph.families.get((fam.id, -1))
+        if fd is None or drawn is None or not fd.parents or not drawn.parents:
+            return None
+        seg = graph.segments[graph.nodes[drawn.parents[0]].segment]
+        if any(p not in seg for p in fd.parents):
+            return None
+        return sum(seg.index(p) for p in fd.parents) / len(fd.parents)
+
+    middle = where(main)
+    for parent in main.partner_ids:
+        for j, fam in enumerate(f for f in tree.partner_families(parent) if f.id != main.id):
+            at = where(fam)
+            side = (-1.0 if at < middle else 1.0) if at is not None and middle is not None else 2.0
             for i, cid in enumerate(fam.child_ids):
-                keys.setdefault(cid, (side, side * float(j), float(i)))
+                keys.setdefault(cid, (side, at if at is not None else float(j), float(i)))
     for j, fam in enumerate(pfs[1:]):
         for i, cid in enumerate(fam.child_ids):
-            keys.setdefault(cid, (2.0, float(j), float(i)))
+            keys.setdefault(cid, (3.0, float(j), float(i)))
     return keys
