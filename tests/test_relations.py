@@ -472,3 +472,28 @@ def test_lineal_relationships_agree_with_the_graph(
             assert min(r.up for r in blood if r.down == 0) == generation
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("parent", ["", "@I404@"], ids=["no parent", "parent not in the file"])
+def test_children_of_a_family_with_no_parent_recorded_are_siblings(parent: str) -> None:
+    # real files list families of children only (pres2020.ged has one); the dock calls them siblings
+    b = TreeBuilder()
+    jon, tom, sue = b.person("Jon Horton", "M"), b.person("Tom Horton", "M"), b.person("Sue Horton", "F")
+    wife, niece = b.person("Ann Wife", "F"), b.person("Niece Horton", "F")
+    cousin = b.person("Cousin Horton", "M")
+    fam = b.family("", "", [jon, tom, sue])
+    b.tree.families[fam].husband_id = parent  # a dangling HUSB pointer counts as no parent
+    b.family(tom, wife, [niece])
+    b.family("", sue, [cousin])
+    found = relationships(b.tree, jon, tom)
+    assert [r.term for r in found] == ["brother"]
+    assert found[0].path == (jon, fam, tom)
+    assert found[0].person_ids == (jon, tom)
+    assert found[0].describe_path(b.tree) == (
+        f"Jon Horton is the son of the unnamed parents of family {fam}, who are the parents of Tom Horton")
+    assert "неизвестные родители" in found[0].describe_path(b.tree, "ru")
+    assert [r.term for r in relationships(b.tree, niece, jon)] == ["niece"]
+    assert [r.term for r in relationships(b.tree, jon, niece)] == ["uncle"]
+    assert [r.term for r in relationships(b.tree, niece, cousin)] == ["first cousin"]
+    assert [r.term for r in relationships(b.tree, wife, sue)] == ["sister-in-law"]
+    assert [r.term_in("ru") for r in relationships(b.tree, sue, jon)] == ["сестра"]

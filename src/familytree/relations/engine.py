@@ -36,6 +36,7 @@ from familytree.relations.links import (
     ParentLink,
     PartnerLink,
     PartnerStatus,
+    lineage_of,
     own_ancestor_warning,
     parent_links,
     partner_links,
@@ -163,6 +164,10 @@ class Relationship:
     def family_ids(self) -> tuple[str, ...]:
         return tuple(i for i in self.path if i not in self.sexes)
 
+    def is_unnamed_parents(self, node_id: str) -> bool:
+        """True for a common ancestor that is a family with no parent recorded (its id stands for them)."""
+        return node_id in self.apex and node_id not in self.sexes
+
     def sex(self, person_id: str) -> Sex:
         return self.sexes.get(person_id, Sex.UNKNOWN)
 
@@ -268,6 +273,13 @@ class RelationshipCalculator:
         links = self._parents.get(pid)
         if links is None:
             links = self._parents[pid] = parent_links(self.tree, pid)
+            # Children of a family whose parents are not recorded are still siblings (files list such
+            # families): the family's id stands in for its unnamed parents, a common ancestor with no
+            # ancestors of its own.  It never names a person (see Relationship.is_unnamed_parents).
+            linked = {lk.family_id for lk in links}
+            for fam in self.tree.parent_families(pid):
+                if fam.id not in linked and fam.id not in self.tree.people:
+                    links.append(ParentLink(fam.id, fam.id, lineage_of(self.tree.child_relation(fam, pid))))
         return links
 
     def _partner_links(self, pid: str) -> list[PartnerLink]:

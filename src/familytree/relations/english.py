@@ -231,11 +231,15 @@ class EnglishWording:
         i = 0
         while i < len(steps):
             s = steps[i]
-            verb = "is" if i == 0 or not (couple and steps[i - 1].to_id in rel.apex
-                                          and steps[i - 1].role is Role.CHILD) else "are"
+            prev = steps[i - 1] if i else None
+            verb = "are" if prev is not None and prev.role is Role.CHILD and (
+                (couple and prev.to_id in rel.apex) or rel.is_unnamed_parents(prev.to_id)) else "is"
             if couple and s.role is Role.CHILD and s.to_id in rel.apex:
                 clauses.append(f"{verb} the {self.step_word(s, rel.sex(s.from_id))} of "
                                f"{name(rel.apex[0])} and {name(rel.apex[1])}")
+            elif s.role is Role.CHILD and rel.is_unnamed_parents(s.to_id):
+                clauses.append(f"{verb} the {self.step_word(s, rel.sex(s.from_id))} of "
+                               f"the unnamed parents of family {s.to_id}")
             elif verb == "are":
                 parents = "parents" if s.lineage is Lineage.BIRTH else kinship_term(
                     0, 1, Sex.UNKNOWN, lineage=s.lineage).replace("parent", "parents")

@@ -230,9 +230,13 @@ class RussianWording:
             if i <= skip_to:
                 continue
             parts.append(f"{name(s.from_id)} — {self.step_word(s, rel.sex(s.from_id))}")
-            if couple and s.role is Role.CHILD and s.to_id in rel.apex and i + 1 < len(rel.steps):
+            unnamed = rel.is_unnamed_parents(s.to_id)
+            last = i + 1 == len(rel.steps)
+            if (couple or unnamed) and s.role is Role.CHILD and s.to_id in rel.apex and not last:
                 parents = "приёмные родители" if rel.steps[i + 1].lineage is not Lineage.BIRTH else "родители"
-                parts.append(f"{name(rel.apex[0])} и {name(rel.apex[1])} — {parents}")
+                who = (f"неизвестные родители семьи {s.to_id}" if unnamed
+                       else f"{name(rel.apex[0])} и {name(rel.apex[1])}")
+                parts.append(f"{who} — {parents}")
                 skip_to = i + 1
         if not rel.steps:
             return ""
