@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import heapq
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,23 +66,11 @@ class TextIndex:
         qwords = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
         if not qwords or limit <= 0:
             return []
-        # set operations run in C: a common word ("the") is in most texts of a big tree
-        common: set[int] | None = None
-        whole: set[int] | None = None  # texts where every query word stands as a whole word
-        for q in sorted(qwords, key=len, reverse=True):
-            lists = [self._postings[k] for k in _prefixed(self._sorted, q)]
-            rows: set[int] = set().union(*lists)
-            exact = set(self._postings.get(q, ()))
-            common = rows if common is None else common & rows
-            whole = exact if whole is None else whole & exact
-            if not common:
-                return []
-        assert common is not None
-        assert whole is not None
         wanted = 10 * limit  # room for the hits dropped as repeats below
-        ranked = self._ordered(whole & common)[:wanted]
-        if len(ranked) < wanted:
-            ranked += self._ordered(common - whole)[: wanted - len(ranked)]
+        if len(qwords) == 1:
+            ranked = self._one_word(qwords[0], wanted)
+        else:
+            ranked = self._several_words(qwords, wanted)
         out: list[TextHit] = []
         seen: set[tuple[str, str, str]] = set()
         for row in ranked:
@@ -96,6 +85,46 @@ class TextIndex:
             snippet, spans = _snippet(chunk.text, qwords)
             out.append(TextHit(chunk.person_id, chunk.source_id, chunk.kind, snippet, spans))
         return out
+
+    def _one_word(self, q: str, wanted: int) -> list[int]:
+        """Texts with the word itself first, then texts with longer words it begins.
+
+        Posting lists are in file order already, so a common word takes only the rows it
+        needs instead of sorting every text that holds it.
+        """
+        whole = self._postings.get(q, [])
+        ranked = whole[:wanted] if len(whole) > 5000 else self._ordered(set(whole))[:wanted]
+        if len(ranked) < wanted:
+            taken = set(whole)
+            longer = [self._postings[k] for k in _prefixed(self._sorted, q) if k != q]
+            rest: list[int] = []
+            for row in heapq.merge(*longer):
+                if row not in taken:
+                    taken.add(row)
+                    rest.append(row)
+                    if len(rest) >= 5000:
+                        break
+            ranked += (rest if len(rest) >= 5000 else self._ordered(set(rest)))[: wanted - len(ranked)]
+        return ranked
+
+    def _several_words(self, qwords: list[str], wanted: int) -> list[int]:
+        # set operations run in C: a common word ("the") is in most texts of a big tree
+        common: set[int] | None = None
+        whole: set[int] | None = None  # texts where every query word stands as a whole word
+        for q in sorted(qwords, key=len, reverse=True):
+            lists = [self._postings[k] for k in _prefixed(self._sorted, q)]
+            rows: set[int] = set().union(*lists)
+            exact = set(self._postings.get(q, ()))
+            common = rows if common is None else common & rows
+            whole = exact if whole is None else whole & exact
+            if not common:
+                return []
+        assert common is not None
+        assert whole is not None
+        ranked = self._ordered(whole & common)[:wanted]
+        if len(ranked) < wanted:
+            ranked += self._ordered(common - whole)[: wanted - len(ranked)]
+        return ranked
 
     def _ordered(self, rows: set[int]) -> list[int]:
         """Biographies, then excerpts, notes and sources, each in file order.
