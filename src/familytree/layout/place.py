@@ -342,6 +342,18 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             a, b = sorted(fd.parents, key=lambda k: u_left[k])
             routed[i] = (centre[a], centre[b])
         anchor_u[i] = x[seg_of(fd.parents[0])] - shift + anchor_offset(fd)
+        if len(fd.children) == 1:
+            # an only child a little off its parents' middle: drop straight down where the
+            # line can start there (between the partners, under a lone parent, along the U)
+            if len(fd.parents) == 1:
+                k = fd.parents[0]
+                lo, hi = u_left[k] + 4, u_left[k] + along[k] - 4
+            elif i in routed:
+                lo, hi = routed[i][0] + 4, routed[i][1] - 4
+            else:
+                a, b = sorted(fd.parents, key=lambda k: u_left[k])
+                lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
+            anchor_u[i] = min(max(centre[fd.children[0]], lo), hi)
         if fd.children:
             us = [centre[c] for c in fd.children] + [anchor_u[i]]
             buses[i] = (min(us), max(us))
