@@ -171,7 +171,7 @@ class SearchBox(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("Find a person or a text (Ctrl+F)")
+        self.setPlaceholderText("Find a person or a text")
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search people and sources")
         self.setToolTip("Any spelling of a name (Sergei, Sergey, Сергей, Seryozha), or words of a "
