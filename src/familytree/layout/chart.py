@@ -99,6 +99,13 @@ class Connector:
     bus, the bus, and a drop to each birth child) plus one PARTNERSHIP connector
     between the partners; a child with another relation gets its own dashed
     connector with a label ("adopted").
+
+    Partners who cannot stand next to each other (a third marriage) are joined
+    by a PARTNERSHIP line that runs down from both boxes and along the gap below
+    the row. A DUPLICATE connector joins a marked duplicate box (person_keys[0])
+    to the original (person_keys[1]) through the gaps between rows and the
+    chart's sides. Horizontal lines only run in the gaps between rows, so no
+    line passes through a box it does not join.
     """
 
     family_id: str
