@@ -47,3 +47,16 @@ def test_failures_are_one_line(capsys: pytest.CaptureFixture[str], args: list[st
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_terminal_that_cannot_show_the_script() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "familytree.cli", "search", "Сергей"], env=env,
+                          capture_output=True, text=True, encoding="ascii", errors="replace", timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.startswith("@I1@  Sergei Sedov")
