@@ -216,15 +216,29 @@ class Tree:
         written back) but ignored by every query above.
         """
         people = self.people
+        # membership sets made on demand: a list scan per link would be quadratic for the
+        # (bad) file where one person is a partner in 100,000 families
+        own: dict[str, set[str]] = {}
+        parents: dict[str, set[str]] = {}
         for f in self.families.values():
             for pid in (f.husband_id, f.wife_id):
                 p = people.get(pid) if pid else None
-                if p is not None and f.id not in p.family_ids:
-                    p.family_ids.append(f.id)
+                if p is not None:
+                    known = own.get(p.id)
+                    if known is None:
+                        known = own[p.id] = set(p.family_ids)
+                    if f.id not in known:
+                        p.family_ids.append(f.id)
+                        known.add(f.id)
             for c in f.children:
                 p = people.get(c.person_id)
-                if p is not None and f.id not in p.parent_family_ids:
-                    p.parent_family_ids.append(f.id)
+                if p is not None:
+                    known = parents.get(p.id)
+                    if known is None:
+                        known = parents[p.id] = set(p.parent_family_ids)
+                    if f.id not in known:
+                        p.parent_family_ids.append(f.id)
+                        known.add(f.id)
         children = {f.id: {c.person_id for c in f.children} for f in self.families.values()}
         for p in people.values():
             for fid in p.parent_family_ids:
