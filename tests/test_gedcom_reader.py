@@ -79,6 +79,22 @@ def test_a_50_megabyte_line_is_read_as_one_value() -> None:
     assert len(tree.people["@I1@"].notes[0].text) == 50_000_000
 
 
+def test_one_family_with_30000_children_and_one_man_in_30000_families() -> None:
+    # each link would cost a scan of all the others if any step were quadratic (minutes, not seconds)
+    n = 30_000
+    people = "".join(f"0 @C{i}@ INDI\n1 FAMC @F0@\n2 PEDI adopted\n1 FAMS @G{i}@\n" for i in range(n))
+    fams = "0 @F0@ FAM\n1 HUSB @M@\n" + "".join(f"1 CHIL @C{i}@\n" for i in range(n))
+    fams += "".join(f"0 @G{i}@ FAM\n1 HUSB @M@\n" for i in range(n))
+    tree = read_text(HEAD5 + "0 @M@ INDI\n" + people + fams + "0 TRLR\n")
+    assert len(tree.people["@M@"].family_ids) == n + 1
+    assert all(r.relation is ChildRelation.ADOPTED for r in tree.families["@F0@"].children)
+    from familytree.gedcom import write_text
+
+    again = read_text(write_text(tree, "5.5.1"))
+    assert len(again.families["@F0@"].children) == n
+    assert again.families["@F0@"].children[-1].relation is ChildRelation.ADOPTED
+
+
 def test_cancel_raises_load_cancelled(tmp_path: Path) -> None:
     text = HEAD5 + "".join(f"0 @I{i}@ INDI\n1 NAME P{i} /X/\n" for i in range(40000)) + "0 TRLR\n"
     path = tmp_path / "big.ged"

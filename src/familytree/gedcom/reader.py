@@ -794,16 +794,21 @@ class _Reader:
             self.diags.add(d.line, d.message, _ID_RE.sub("@…@", d.message))
         tree.link()
         done: set[tuple[str, str]] = set()
+        refs: dict[str, dict[str, ChildRef]] = {}  # family -> child -> ref, made when first needed
         for fid, pid, relation, phrase, _line in self.pedigrees:
             fam = tree.families.get(fid)
             if fam is None or (fid, pid) in done:
                 continue  # a second FAMC to the same family keeps its PEDI as read
             done.add((fid, pid))
-            for ref in fam.children:
-                if ref.person_id == pid:
-                    ref.relation = relation
-                    ref.phrase = phrase
-                    break
+            by_child = refs.get(fid)
+            if by_child is None:
+                by_child = refs[fid] = {}
+                for r in reversed(fam.children):
+                    by_child[r.person_id] = r  # the first ref of a child wins
+            ref = by_child.get(pid)
+            if ref is not None:
+                ref.relation = relation
+                ref.phrase = phrase
 
 
 _ID_RE = re.compile(r"@[^@]*@")

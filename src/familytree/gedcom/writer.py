@@ -26,19 +26,22 @@ What a round trip (read, then write in the file's own version) normalises:
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import mimetypes
 import os
 import re
 import tempfile
 import zipfile
+from collections import deque
 from collections.abc import Iterable
 
 from familytree.gedcom.lexer import is_pointer
 from familytree.gedcom.reader import is_generated_id
 from familytree.gedcom.schema7 import PAYLOADS, RECORDS, SUBSTRUCTURES
 from familytree.model import (
-    Association, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name, NameType,
+    Association, ChildRef, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name,
+    NameType,
     Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure, Tree, split_gedcom_name,
 )
 
@@ -73,7 +76,13 @@ def write_text(tree: Tree, version: str = "7.0") -> str:
     """The whole tree as GEDCOM text of the given version ("7.0" or "5.5.1")."""
     if version not in VERSIONS:
         raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
-    return _Writer(tree, version == "7.0").text()
+    collecting = gc.isenabled()
+    gc.disable()  # as in reading: a million small objects, none cyclic
+    try:
+        return _Writer(tree, version == "7.0").text()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> None:
@@ -149,6 +158,7 @@ class _Writer:
         self.conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0
         self.lines: list[str] = []
         self.new_records: list[Structure] = []
+        self.child_refs: dict[tuple[str, str], ChildRef] | None = None
         self.fresh = 0
         self.ids: dict[str, str] = {}  # generated id -> xref written (5.5.1)
         self.taken: set[str] = set(tree.people) | set(tree.families) | set(tree.sources) | set(tree.notes) | \
@@ -257,10 +267,15 @@ class _Writer:
                 if v7 and not _XREF7_RE.fullmatch(value):
                     value = renames.get(value) or self._rename7(value)
                 out.append(f"{head} {value}")
+            elif "@" not in value and value.isprintable() and (v7 or len(value) + len(head) < _MAX_551):
+                out.append(f"{head} {value}")  # the common case: one plain line
             else:
                 self._value_lines(head, lv, value, v7)
-            if s.children:
-                todo.extend((c, lv + 1) for c in reversed(s.children))
+            children = s.children
+            if children:
+                lv += 1
+                for c in reversed(children):
+                    todo.append((c, lv))
 
     def _value_lines(self, head: str, level: int, value: str, v7: bool) -> None:
         out = self.lines
@@ -377,26 +392,27 @@ class _Writer:
     # -- merging kept structures back ----------------------------------------------------
     def _merged(self, children: list[Structure], extra: Iterable[Structure]) -> list[Structure]:
         out = children
-        generated = {id(c) for c in children}
+        extra = list(extra)
+        if not any(e.continues for e in extra):
+            out.extend(extra)
+            return out
+        # generated lines by (tag, value) and by tag, each usable by one kept structure;
+        # indexed so that a record with thousands of links stays linear
+        by_key: dict[tuple[str, str], deque[Structure]] = {}
+        by_tag: dict[str, deque[Structure]] = {}
+        for c in children:
+            by_key.setdefault((c.tag, c.value), deque()).append(c)
+            by_tag.setdefault(c.tag, deque()).append(c)
+        used: set[int] = set()
         for e in extra:
-            if e.continues:
-                target = None
-                for c in out:
-                    if c.tag == e.tag and id(c) in generated and c.value == e.value:
-                        target = c
-                        break
-                if target is None:
-                    for c in out:
-                        if c.tag == e.tag and id(c) in generated:
-                            target = c
-                            break
-                if target is not None:
-                    generated.discard(id(target))  # one kept structure per generated line
-                    target.children = self._merged(target.children, e.children)
-                    continue
-                out.append(self._plain(e))
-            else:
+            if not e.continues:
                 out.append(e)
+                continue
+            target = _take(by_key.get((e.tag, e.value)), used) or _take(by_tag.get(e.tag), used)
+            if target is not None:
+                target.children = self._merged(target.children, e.children)
+            else:
+                out.append(self._plain(e))
         return out
 
     def _plain(self, e: Structure) -> Structure:
@@ -457,12 +473,15 @@ class _Writer:
             if p.sex is not Sex.UNKNOWN or self._anchored(p.extra, "SEX") is not None else []
         groups["E"] = [self._event(e) for e in p.events]
         famc = groups["C"] = []
-        for i, fid in enumerate(p.parent_family_ids):
-            if fid in p.parent_family_ids[:i]:
+        seen: set[str] = set()
+        anchors = {e.value: e for e in reversed(p.extra) if e.continues and e.tag == "FAMC"}
+        for fid in p.parent_family_ids:
+            if fid in seen:
                 # a repeated link keeps its own PEDI as read
                 famc.append(_s("FAMC", self._xref(fid), pointer=True))
             else:
-                famc.append(self._famc(p, fid))
+                seen.add(fid)
+                famc.append(self._famc(p, fid, anchors.get(fid)))
         groups["F"] = [_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids]
         groups["A"] = [self._association(a) for a in p.associations]
         groups["R"] = [self._citation(c) for c in p.citations]
@@ -492,16 +511,15 @@ class _Writer:
             out.extend(queues[kind])
         return out
 
-    def _famc(self, p: Person, fid: str) -> Structure:
+    def _famc(self, p: Person, fid: str, anchor: Structure | None) -> Structure:
         s = _s("FAMC", self._xref(fid), pointer=True)
-        fam = self.tree.families.get(fid)
-        relation, phrase = ChildRelation.BIRTH, ""
-        if fam is not None:
-            for ref in fam.children:
-                if ref.person_id == p.id:
-                    relation, phrase = ref.relation, ref.phrase
-                    break
-        anchor = self._anchored(p.extra, "FAMC", fid)
+        if self.child_refs is None:
+            self.child_refs = {}
+            for fam in self.tree.families.values():
+                for r in reversed(fam.children):
+                    self.child_refs[(fam.id, r.person_id)] = r  # the first ref of a child wins
+        ref = self.child_refs.get((fid, p.id))
+        relation, phrase = (ref.relation, ref.phrase) if ref is not None else (ChildRelation.BIRTH, "")
         explicit = anchor is not None and any(c.tag == "PEDI" for c in anchor.children)
         if relation is ChildRelation.BIRTH and not phrase and not explicit:
             return s
@@ -584,9 +602,12 @@ class _Writer:
     # -- substructures -----------------------------------------------------------------
     def _evidence(self, ch: list[Structure], citations: list[Citation], notes: list[NoteLike],
                   media: list[MediaRef]) -> None:
-        ch.extend(self._citation(c) for c in citations)
-        ch.extend(self._note(n) for n in notes)
-        ch.extend(self._media_ref(m) for m in media)
+        if citations:
+            ch.extend(self._citation(c) for c in citations)
+        if notes:
+            ch.extend(self._note(n) for n in notes)
+        if media:
+            ch.extend(self._media_ref(m) for m in media)
 
     def _name(self, n: Name, tag: str) -> Structure:
         full = n.full or _compose_name(n)
@@ -758,6 +779,16 @@ class _Writer:
                 ch.append(_s("RELA", a.phrase if a.relation.upper() == "OTHER" and a.phrase else a.relation))
         self._evidence(ch, a.citations, a.notes, [])
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
+
+
+def _take(candidates: deque[Structure] | None, used: set[int]) -> Structure | None:
+    """The first candidate no kept structure has been merged into yet."""
+    while candidates:
+        c = candidates.popleft()
+        if id(c) not in used:
+            used.add(id(c))
+            return c
+    return None
 
 
 def _renamed(s: Structure) -> Structure:
