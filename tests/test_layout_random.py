@@ -21,7 +21,8 @@ def trees(draw: st.DrawFn, generational: bool = True) -> Tree:
     gens = [draw(st.integers(0, 5)) for _ in range(n)] if generational else [0] * n
     for i in range(n):
         sex = draw(st.sampled_from(list(Sex)))
-        tree.add_person(Person(f"@I{i}@", names=[Name.from_gedcom(f"P{i} /G{gens[i]}/")], sex=sex))
+        given = draw(st.sampled_from(["Al", "Sergei", "Genrietta Rubinshtein-Akselrod", "Bo", "Natalia"]))
+        tree.add_person(Person(f"@I{i}@", names=[Name.from_gedcom(f"{given}{i} /G{gens[i]}/")], sex=sex))
     for f in range(draw(st.integers(0, n))):
         a = draw(st.integers(-1, n - 1))
         b = draw(st.integers(-1, n - 1))
@@ -38,9 +39,15 @@ def trees(draw: st.DrawFn, generational: bool = True) -> Tree:
     return tree
 
 
+def text_sizer(person: Person) -> tuple[float, float]:
+    """Boxes as wide as their names and taller for longer ones, like real text metrics."""
+    name = person.display_name()
+    return (40.0 + 9.0 * len(name), 30.0 + 14.0 * (len(name) % 3))
+
+
 def _assert_sound(tree: Tree, chart: ChartType, focus: str, up: int, down: int,
                   orientation: Orientation = Orientation.VERTICAL) -> list[Box]:
-    layout = layout_chart(tree, chart, focus, up=up, down=down, orientation=orientation)
+    layout = layout_chart(tree, chart, focus, up=up, down=down, orientation=orientation, sizer=text_sizer)
     assert check_layout(layout) == []
     assert layout.box_for(focus) is not None
     return layout.boxes
@@ -52,7 +59,7 @@ def test_random_generational_families(tree: Tree, chart: ChartType, up: int, dow
                                       ) -> None:
     focus = data.draw(st.sampled_from(sorted(tree.people)))
     boxes = _assert_sound(tree, chart, focus, up, down)
-    again = layout_chart(tree, chart, focus, up=up, down=down).boxes
+    again = layout_chart(tree, chart, focus, up=up, down=down, sizer=text_sizer).boxes
     assert boxes == again  # the same input gives the same picture
 
 
