@@ -264,15 +264,18 @@ class NameIndex:
         self._by_primary = by_primary
         self._by_other = by_other
         # distinct words by skeleton, phonetic code and masculine surname form
-        self._by_skel: dict[str, list[str]] = {}
-        self._by_code: dict[str, list[str]] = {}
-        self._by_stem: dict[str, list[str]] = {}
+        by_skel: dict[str, dict[str, None]] = {}  # dicts as ordered sets: no quadratic dedupe
+        by_code: dict[str, dict[str, None]] = {}
+        by_stem: dict[str, dict[str, None]] = {}
         for w in distinct:
-            _add(self._by_skel, w.skel, w.folded)
+            by_skel.setdefault(w.skel, {})[w.folded] = None
             for code in w.codes:
-                _add(self._by_code, code, w.folded)
+                by_code.setdefault(code, {})[w.folded] = None
             if w.stem:
-                _add(self._by_stem, w.stem, w.folded)
+                by_stem.setdefault(w.stem, {})[w.folded] = None
+        self._by_skel = {k: list(v) for k, v in by_skel.items()}
+        self._by_code = {k: list(v) for k, v in by_code.items()}
+        self._by_stem = {k: list(v) for k, v in by_stem.items()}
         # patronymic skeleton -> the fathers whose children carry it
         self._by_patronymic: dict[str, list[str]] = {}
         for father_id, keys in father_keys.items():
@@ -672,14 +675,6 @@ class NameIndex:
             if father is not None:
                 return father.display_name()
         return ""
-
-
-def _add(table: dict[str, list[str]], key: str, word: str) -> None:
-    items = table.get(key)
-    if items is None:
-        table[key] = [word]
-    elif word not in items:
-        items.append(word)
 
 
 def _prefixed(keys: list[str], prefix: str) -> Iterator[str]:
