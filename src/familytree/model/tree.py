@@ -216,29 +216,18 @@ class Tree:
         written back) but ignored by every query above.
         """
         people = self.people
-        # membership sets made on demand: a list scan per link would be quadratic for the
-        # (bad) file where one person is a partner in 100,000 families
-        own: dict[str, set[str]] = {}
-        parents: dict[str, set[str]] = {}
+        # Short lists are scanned; long ones get a membership set, so that the (bad) file
+        # where one person is a partner in 100,000 families still links in linear time.
+        sets: dict[int, set[str]] = {}
         for f in self.families.values():
             for pid in (f.husband_id, f.wife_id):
                 p = people.get(pid) if pid else None
                 if p is not None:
-                    known = own.get(p.id)
-                    if known is None:
-                        known = own[p.id] = set(p.family_ids)
-                    if f.id not in known:
-                        p.family_ids.append(f.id)
-                        known.add(f.id)
+                    _add_link(p.family_ids, f.id, sets)
             for c in f.children:
                 p = people.get(c.person_id)
                 if p is not None:
-                    known = parents.get(p.id)
-                    if known is None:
-                        known = parents[p.id] = set(p.parent_family_ids)
-                    if f.id not in known:
-                        p.parent_family_ids.append(f.id)
-                        known.add(f.id)
+                    _add_link(p.parent_family_ids, f.id, sets)
         children = {f.id: {c.person_id for c in f.children} for f in self.families.values()}
         for p in people.values():
             for fid in p.parent_family_ids:
@@ -266,3 +255,17 @@ class Tree:
 
     def __len__(self) -> int:
         return len(self.people)
+
+
+def _add_link(ids: list[str], fid: str, sets: dict[int, set[str]]) -> None:
+    """Append fid to a person's list of families unless it is there already."""
+    if len(ids) < 16:
+        if fid not in ids:
+            ids.append(fid)
+        return
+    known = sets.get(id(ids))
+    if known is None:
+        known = sets[id(ids)] = set(ids)
+    if fid not in known:
+        ids.append(fid)
+        known.add(fid)
