@@ -335,3 +335,11 @@ def test_any_text_is_a_harmless_query(query: str) -> None:
 
 _ANY_TEXT_TREE = sedov_family()
 _ANY_TEXT_INDEX = NameIndex(_ANY_TEXT_TREE)
+
+
+def test_when_no_one_has_every_word_people_with_some_are_shown(index: NameIndex) -> None:
+    results = index.search("Olga Rubinshtein")  # two different women
+    assert {r.person_id for r in results} == {"@I5@", "@I6@", "@I9@", "@I10@"}
+    olga = next(r for r in results if r.person_id == "@I5@")
+    assert olga.reason == "exact name (only \u201colga\u201d)"
+    assert index.search("Zzyzx Qwerty") == []

@@ -310,7 +310,6 @@ class NameIndex:
         if by_id is not None:
             found[by_id] = (_EXACT, 1.0, [])
         if name_words:
-            # relatives of the focus person are always ranked, however common the name
             if len(qwords) == 1:
                 complete = self._collect_single_word(qwords[0], limit, filters, found)
             else:
@@ -331,6 +330,8 @@ class NameIndex:
                 # those left out
                 near = [row for row, d in distances.items() if d <= self.NEAR][: self.CANDIDATE_CAP]
                 self._collect(near, qwords, filters, found)
+        if not found and len(name_words) > 1:
+            return self._partial(name_words, limit, focus_id, filters)
         # ties keep the file's order: cheaper than sorting thousands of names alphabetically
         scored = [(-self._score(strength, quality, distances.get(row)), row)
                   for row, (strength, quality, _) in found.items()]
@@ -344,6 +345,17 @@ class NameIndex:
             out.append(SearchResult(self._ids[row], self._display(row), round(-negative, 3),
                                     self._reason(row, kind, matches, by_id == row), kind))
         return out
+
+    def _partial(self, name_words: list[_QueryWord], limit: int, focus_id: str | None,
+                 filters: SearchFilters | None) -> list[SearchResult]:
+        """No one has every word ("Alix Hesse"): the people who have one of them, saying which."""
+        best: dict[str, SearchResult] = {}
+        for q in name_words:
+            for r in self.search(q.folded, limit, focus_id, filters):
+                if r.person_id not in best or r.score > best[r.person_id].score:
+                    best[r.person_id] = SearchResult(r.person_id, r.name, r.score,
+                                                     f"{r.reason} (only \u201c{q.folded}\u201d)", r.kind)
+        return sorted(best.values(), key=lambda r: -r.score)[:limit]
 
     def accepts(self, person_id: str, filters: SearchFilters | None) -> bool:
         """Whether a person passes the filters (their years and sex), for results found elsewhere."""
