@@ -350,6 +350,32 @@ def test_a_failed_write_keeps_the_existing_file_and_leaves_no_partial(bundled, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.pdf"]
 
 
+_FULL_DISK = """
+import resource, signal, sys
+from familytree import cli
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+print([cli.main(["export", out, "--dpi", "300"]) for out in sys.argv[1:]])
+"""
+
+
+def test_a_disk_that_fills_up_midway_keeps_the_existing_file_and_says_so(tmp_path: Path) -> None:
+    # Qt's writers do not report failed writes: a full disk used to leave a truncated PDF and "wrote ..."
+    outs = [tmp_path / f"chart{suffix}" for suffix in (".pdf", ".svg", ".png")]
+    for out in outs:
+        out.write_bytes(b"the previous export")
+    done = subprocess.run([sys.executable, "-c", _FULL_DISK, *map(str, outs)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "[1, 1, 1]", done.stderr
+    errors = done.stderr.splitlines()
+    assert [line for line in errors if "cannot write" in line] == [
+        f"familytree: {out}: cannot write: File too large" for out in outs]
+    assert "wrote" not in done.stdout
+    for out in outs:
+        assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(out.name for out in outs)
+
+
 @pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
 def test_an_unwritable_folder_is_a_clear_error(bundled, tmp_path: Path, suffix: str) -> None:
     tree, layout = bundled

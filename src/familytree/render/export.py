@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -507,6 +507,27 @@ def _atomic_target(path: str | os.PathLike[str]) -> Iterator[str]:
             os.unlink(temp)
 
 
+@contextmanager
+def _checked_file(temp: str, path: str | os.PathLike[str]) -> Iterator[QBuffer]:
+    """A buffer to draw into; on leaving, its bytes are written to `temp` and known to be on disk.
+
+    Qt's PDF, SVG and image writers do not report a failed write (a full disk gave a
+    truncated PDF and "wrote ..."), and a QFile forgets its error when they close it;
+    Python's own write and fsync raise, so a failure leaves no partial file behind.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    yield buffer
+    buffer.close()
+    try:
+        with open(temp, "wb") as f:
+            f.write(buffer.data().data())
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        raise ExportError(f"{os.fspath(path)}: cannot write: {e.strerror or e}") from None
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -516,13 +537,16 @@ def _umask() -> int:
 def write_pdf(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
               title: str = "", progress: Progress | None = None) -> ExportResult:
     """The job's pages as a vector PDF with real text; cancelled through `progress`, nothing is written."""
-    with _atomic_target(path) as temp:
-        writer = QPdfWriter(temp)
+    with _atomic_target(path) as temp, _checked_file(temp, path) as device:
+        writer = QPdfWriter(device)
         writer.setPageLayout(layout if layout is not None else page_layout())
         writer.setTitle(title or job.title)
         writer.setCreator("familytree")
-        pages = job.print_to(writer, progress=progress)
-        del writer  # flushes and closes the file before it is moved
+        try:
+            pages = job.print_to(writer, progress=progress)
+        except ExportError as e:
+            raise ExportError(f"{os.fspath(path)}: {e}") from None
+        del writer  # finishes the PDF before the file is checked and moved
         if pages < len(job.pages):
             raise ExportError(f"{os.fspath(path)}: cancelled; nothing was written")
     return ExportResult(os.fspath(path), ExportFormat.PDF, pages, warnings=list(job.warnings))
@@ -546,22 +570,23 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
     source = _image_geometry(job)
     width, height = math.ceil(source.width()), math.ceil(source.height())
     with _atomic_target(path) as temp:
-        generator = QSvgGenerator()
-        generator.setFileName(temp)
-        generator.setSize(QSize(width, height))
-        generator.setViewBox(QRectF(0, 0, width, height))
-        generator.setResolution(72)
-        generator.setTitle(job.title)
-        generator.setDescription(f"{job.title}, drawn by familytree")
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
-        try:
-            job.render(painter, QRectF(0, 0, source.width(), source.height()), source)
-        finally:
-            painter.end()
-        del generator
-        _make_xml_safe(temp)
+        with _checked_file(temp, path) as device:
+            generator = QSvgGenerator()
+            generator.setOutputDevice(device)
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(QRectF(0, 0, width, height))
+            generator.setResolution(72)
+            generator.setTitle(job.title)
+            generator.setDescription(f"{job.title}, drawn by familytree")
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
+            try:
+                job.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+            finally:
+                painter.end()
+            del generator
+        _make_xml_safe(temp, path)
     return ExportResult(os.fspath(path), ExportFormat.SVG, 1, width, height, list(job.warnings))
 
 
@@ -569,13 +594,18 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _make_xml_safe(path: str) -> None:
-    with open(path, encoding="utf-8", errors="replace") as f:
+def _make_xml_safe(temp: str, path: str | os.PathLike[str]) -> None:
+    with open(temp, encoding="utf-8", errors="replace") as f:
         text = f.read()
     cleaned = _NOT_XML.sub("\ufffd", text)
     if cleaned != text:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(cleaned)
+        try:
+            with open(temp, "w", encoding="utf-8") as f:
+                f.write(cleaned)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:
+            raise ExportError(f"{os.fspath(path)}: cannot write: {e.strerror or e}") from None
 
 
 def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
@@ -610,8 +640,8 @@ def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    with _atomic_target(path) as temp:
-        if not image.save(temp, "PNG"):  # type: ignore[call-overload]
+    with _atomic_target(path) as temp, _checked_file(temp, path) as device:
+        if not image.save(device, "PNG"):  # type: ignore[call-overload]
             raise ExportError(f"{os.fspath(path)}: the PNG could not be written")
     return ExportResult(os.fspath(path), ExportFormat.PNG, 1, size.width(), size.height(), list(job.warnings))
 
