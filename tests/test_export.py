@@ -427,8 +427,9 @@ def test_cli_png_options(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(("args", "message"), [
     (["{tmp}/blocker/out.pdf"], "not a folder"),
     (["{tmp}/out.gif"], "unknown format"),
-    (["{tmp}/out.svg", "--poster", "2x2"], "write a .pdf"),
-    (["{tmp}/out.pdf", "--focus", "Nobody Such-Person-Xyzzy"], "no person matches"),
+    (["{tmp}/out.svg", "--poster", "2x2"], "write a .pdf for them (an SVG is one image"),
+    (["{tmp}/out.png", "--person-sheet"], "write a .pdf for them (a PNG is one image"),
+    (["{tmp}/out.pdf", "--focus", "Nobody Such-Person-Xyzzy"], "trotsky-sedov.ged: no person matches"),
     (["{tmp}/out.pdf", "--file", "{tmp}/missing.ged"], "no such file"),
 ])
 def test_cli_failures_exit_non_zero_with_one_line(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str],

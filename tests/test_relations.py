@@ -386,7 +386,7 @@ def test_cli_no_known_relationship(cyclic_file: Path, capsys: pytest.CaptureFixt
 def test_cli_unknown_person_is_a_one_line_error(cyclic_file: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["relationship", "@I99@", "Anna", "--file", str(cyclic_file)]) == 1
-    assert capsys.readouterr().err.strip() == "familytree: no person matches '@I99@'"
+    assert capsys.readouterr().err.strip() == f"familytree: {cyclic_file}: no person matches '@I99@'"
 
 
 def test_cli_on_the_bundled_family(bundled_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -148,11 +148,15 @@ def _run(ns: argparse.Namespace) -> int:
         raise CommandError(str(e)) from None
     if fmt is not ExportFormat.PDF and (ns.poster or ns.person_sheet):
         raise CommandError(f"{out}: --poster and --person-sheet make pages; write a .pdf for them "
-                           f"(an {fmt.value.upper()} is one image of the whole chart)")
+                           f"({'an' if fmt is ExportFormat.SVG else 'a'} {fmt.value.upper()} is one image of "
+                           "the whole chart)")
     tree = load_tree(ns.file)
     if not tree.people:
         raise CommandError(f"{ns.file or 'the file'}: has no people to draw")
-    focus = resolve_person(tree, ns.focus) if ns.focus else tree.default_person_id()
+    try:
+        focus = resolve_person(tree, ns.focus) if ns.focus else tree.default_person_id()
+    except CommandError as e:
+        raise CommandError(f"{ns.file or tree.path}: {e}") from None
     generations = ns.generations if ns.generations is not None else DEFAULT_GENERATIONS
     up = ns.up if ns.up is not None else generations
     down = ns.down if ns.down is not None else generations
@@ -196,7 +200,8 @@ def _run(ns: argparse.Namespace) -> int:
         raise CommandError(str(e)) from None
     for warning in result.warnings:
         print(f"familytree: note: {warning}", file=sys.stderr)
-    people = len(layout.person_ids)
+    count = len(layout.person_ids)
+    people = f"{count} {'person' if count == 1 else 'people'}"
     if fmt is ExportFormat.PDF:
         plan = job.plan
         assert plan is not None
@@ -207,11 +212,11 @@ def _run(ns: argparse.Namespace) -> int:
         if options.person_sheet:
             what += " and the person sheet"
         print(f"wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''} ({ns.paper}"
-              f"{' landscape' if landscape else ''}: {what}); {job.title}, {people} people, "
+              f"{' landscape' if landscape else ''}: {what}); {job.title}, {people}, "
               f"names {plan.text_pt:.1f} pt")
     elif fmt is ExportFormat.SVG:
-        print(f"wrote {out}: SVG {result.width}\u00d7{result.height} pt; {job.title}, {people} people")
+        print(f"wrote {out}: SVG {result.width}\u00d7{result.height} pt; {job.title}, {people}")
     else:
         print(f"wrote {out}: PNG {result.width}\u00d7{result.height} pixels at {ns.dpi:g} dpi, "
-              f"{ns.background} background; {job.title}, {people} people")
+              f"{ns.background} background; {job.title}, {people}")
     return 0

@@ -42,10 +42,13 @@ def run(ns: argparse.Namespace) -> int:
         return fail(f"no kinship terms in {ns.language!r}: choose from {', '.join(languages())}")
     try:
         tree = load_tree(ns.file)
+    except CommandError as e:
+        return fail(str(e))
+    try:
         a_id = resolve_person(tree, ns.a)
         b_id = resolve_person(tree, ns.b)
     except CommandError as e:
-        return fail(str(e))
+        return fail(f"{ns.file or tree.path}: {e}")
     wording = get_wording(ns.language)
 
     def name(pid: str) -> str:
