@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, corpus_file
+from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
 
 from familytree.cli import main
 from familytree.gedcom import read_bytes, read_file, read_text, write_file, write_text
@@ -26,10 +26,7 @@ CASELESS = frozenset(("SEX", "PEDI", "TYPE", "ROLE", "RELA"))
 
 
 def _corpus_files() -> list[str]:
-    if not CORPUS.exists():
-        return ["(corpus missing)"]
-    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*")
-                  if p.suffix.lower() in (".ged", ".gdz"))
+    return corpus_files()
 
 
 def _content(text: str, version7: bool, by_type: bool = False) -> Counter[tuple[str, tuple[str, ...], str]]:
@@ -73,7 +70,7 @@ def _source_text(path: Path) -> str:
 
 @pytest.mark.parametrize("relative", ["(bundled family)", *_corpus_files()])
 def test_round_trip_keeps_every_line_of_content(relative: str, bundled_path: Path) -> None:
-    path = bundled_path if relative == "(bundled family)" else corpus_file(relative)
+    path = bundled_path if relative == "(bundled family)" else corpus_path(relative)
     tree = read_file(path)
     v7 = tree.header.version.startswith("7")
     written = write_text(tree, "7.0" if v7 else "5.5.1")
@@ -112,7 +109,7 @@ def test_bundled_family_written_as_7_0_validates(bundled_path: Path) -> None:
 @pytest.mark.parametrize("relative", [f for f in _corpus_files() if f.startswith("gedcom7/gedcom70")
                                       or "gedcom70/" in f or f.startswith("gedcom7/gedcom7code")])
 def test_7_0_output_has_no_validation_error_its_input_did_not_have(relative: str) -> None:
-    path = corpus_file(relative)
+    path = corpus_path(relative)
     written = write_text(read_file(path), "7.0")
     assert _validation_errors(written) <= _validation_errors(_source_text(path).lstrip("\ufeff"))
 
@@ -124,12 +121,12 @@ DATA_PROBLEMS = frozenset(("dangling-pointer", "invalid-date", "document-shape")
 def _small_5x_files() -> list[str]:
     """5.x corpus files under 300 kB (the validator is slow; the big ones add time, not cases)."""
     return [f for f in _corpus_files() if not f.startswith("gedcom7/")
-            and (not CORPUS.exists() or (CORPUS / f).stat().st_size < 300_000)]
+            and (not (CORPUS_ROOT / f).exists() or (CORPUS_ROOT / f).stat().st_size < 300_000)]
 
 
 @pytest.mark.parametrize("relative", _small_5x_files())
 def test_5x_files_written_as_7_0_validate_but_for_their_own_data_problems(relative: str) -> None:
-    tree = read_file(corpus_file(relative))
+    tree = read_file(corpus_path(relative))
     if tree.header.version.startswith("7"):
         pytest.skip("a 7.0 file")
     text = write_text(tree, "7.0")
@@ -139,7 +136,7 @@ def test_5x_files_written_as_7_0_validate_but_for_their_own_data_problems(relati
 
 
 def test_converting_551_to_7_and_back_keeps_people_names_and_links() -> None:
-    path = corpus_file("real/kennedy-ancestris.ged")
+    path = corpus_path("real/kennedy-ancestris.ged")
     tree = read_file(path)
     seven = read_text(write_text(tree, "7.0"))
     back = read_text(write_text(seven, "5.5.1"))
@@ -235,7 +232,7 @@ def test_a_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> N
 
 
 def test_gedzip_is_written_with_its_media(tmp_path: Path) -> None:
-    source = corpus_file("gedcom7/familysearch-gedcom.io/gedcom70/maximal70.gdz")
+    source = corpus_path("gedcom7/familysearch-gedcom.io/gedcom70/maximal70.gdz")
     tree = read_file(source)
     target = tmp_path / "copy.gdz"
     write_file(tree, target)
@@ -252,7 +249,7 @@ def test_gedzip_is_written_with_its_media(tmp_path: Path) -> None:
 
 # -- commands ------------------------------------------------------------------------------------
 def test_info_json_reports_version_encoding_counts_and_problems(capsys: pytest.CaptureFixture[str]) -> None:
-    path = corpus_file("malformed/gedcom-go/invalid-xref.ged")
+    path = corpus_path("malformed/gedcom-go/invalid-xref.ged")
     assert main(["info", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["version"] == "5.5"
@@ -281,7 +278,7 @@ def test_info_on_an_unreadable_file_fails_in_one_line(tmp_path: Path, make,  # t
 
 
 def test_convert_defaults_to_the_input_version_family(tmp_path: Path) -> None:
-    src = corpus_file("real/bach-paf.ged")
+    src = corpus_path("real/bach-paf.ged")
     out = tmp_path / "bach.ged"
     proc = subprocess.run([sys.executable, "-m", "familytree.cli", "convert", str(src), str(out)],
                           capture_output=True, text=True, timeout=60)
