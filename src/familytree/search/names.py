@@ -211,11 +211,11 @@ class NameIndex:
     rapidfuzz and only when the other kinds of match leave the result list short.
     """
 
-    # A query that matches more people than this (a single letter in a big tree) ranks
-    # the relatives of the focus person and this many others, strongest kind of match
-    # first, then in alphabetical order of the matching word.
+    # A one-word query that matches more people than twice this (a single letter in a big
+    # tree) ranks the first ones met, strongest kind first and in alphabetical order of the
+    # matching word, and the relatives of the focus person (NEAR) whatever their name.
     CANDIDATE_CAP = 1000
-    VERIFY_CAP = 500  # people checked word by word for a query of several words
+    VERIFY_CAP = 500  # likewise for the people checked word by word for a query of several words
     FOCUS_DEPTH = 6  # relatives further than this are "not close" for ranking
     FOCUS_NODES = 2000
     NEAR = 3  # relatives this close are always considered, however common the name
