@@ -68,6 +68,28 @@ def test_malformed_snippet_gives_a_line_numbered_diagnostic(text: str, line: int
     assert hits[0].line == line
 
 
+@pytest.mark.parametrize(("data", "words"), [
+    (b"PK\x03\x04 this is no zip at all", "cannot be opened"),
+    (b"", "empty"),
+])
+def test_broken_gedzip_and_empty_data_are_diagnostics(data: bytes, words: str) -> None:
+    tree = read_bytes(data)
+    assert any(words in d.message for d in tree.diagnostics)
+    assert not tree.people
+
+
+def test_gedzip_without_gedcom_ged_reads_the_ged_it_has() -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("family/tree.ged", HEAD7 + "0 @I1@ INDI\n1 NAME Ada /Lovelace/\n0 TRLR\n")
+    tree = read_bytes(buf.getvalue())
+    assert tree.people["@I1@"].names[0].display() == "Ada Lovelace"
+    assert any("no gedcom.ged" in d.message for d in tree.diagnostics)
+
+
 def test_binary_junk_loads_without_exception() -> None:
     junk = bytes(range(256)) * 200 + b"\x00\xff" * 1000
     tree = read_bytes(junk)
