@@ -286,3 +286,15 @@ def test_sibling_words_full_half_and_adopted_together() -> None:
 
     assert words("@A@") == {"@F@": "father", "@M@": "mother", "@B@": "brother", "@C@": "half-sister"}
     assert words("@G@") == {"@P@": "adoptive father", "@Q@": "adoptive mother", "@H@": "sister"}
+
+
+def test_events_the_file_denies_are_left_out() -> None:
+    # PAF writes "1 DIV N" on couples who never divorced (Victoria and Albert in royal92.ged)
+    tree = build_family()
+    tree.families["@F3@"].events.append(ev("DIV", value="N"))
+    tree.people["@J@"].events.append(ev("CHR", value="N"))
+    tree.people["@A@"].events.append(ev("DEAT", "1990", value="N"))
+    descriptions = [t.description for t in timeline(tree, "@J@")]
+    assert not [d for d in descriptions if "Divorce" in d or "Christening" in d or "Death of daughter" in d]
+    assert "Marriage to Mary Green" in descriptions
+    assert [t.description for t in timeline(tree, "@M@") if "Divorce" in t.description] == []

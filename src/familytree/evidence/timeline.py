@@ -128,7 +128,7 @@ def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
 def _first_dated(person: Person, tags: tuple[str, ...]) -> tuple[int, Event] | None:
     for tag in tags:
         for i, e in enumerate(person.events):
-            if e.tag == tag and day_interval(e.date) is not None:
+            if e.tag == tag and not e.denied and day_interval(e.date) is not None:
                 return i, e
     return None
 
@@ -259,8 +259,11 @@ def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = Tr
             entry.recorded_age = gedcom_age_text(event.age)  # the AGE of a record is its own person's
         entries.append(entry)
 
+    # "1 DIV N" says the event did not happen (PAF writes it on every couple in royal92.ged): a timeline
+    # lists what happened, so it is left out rather than shown as "Divorce: N"
     for i, e in enumerate(focus.events):
-        add(e, _own_label(e), 0, person_id=focus.id, event_index=i)
+        if not e.denied:
+            add(e, _own_label(e), 0, person_id=focus.id, event_index=i)
     if family:
         relatives = _relatives(tree, focus)
         for rank, (pid, rel) in enumerate(relatives.items(), start=1):
@@ -280,7 +283,7 @@ def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = Tr
             mine = fam.id in own
             who = focus.id if mine else next((p for p in fam.partner_ids if p in relatives), "")
             for i, e in enumerate(fam.events):
-                if not mine and day_interval(e.date) is None:
+                if e.denied or (not mine and day_interval(e.date) is None):
                     continue
                 add(e, _family_label(tree, e, fam, focus.id, relatives), 0 if mine else 50,
                     person_id=who, relation="" if mine else relatives.get(who, ""), family_id=fam.id,
