@@ -105,7 +105,8 @@ BUNDLED_CASES = [
     ("Henrietta Rubinstein", "@I6@", MatchKind.VARIANT, "English spelling: Henrietta Rubinstein"),
     ("Genrietta Rubinshteyn", "@I6@", MatchKind.TRANSLITERATION, "transliteration of Rubinshtein"),
     ("Genrietta Rubinštejn", "@I6@", MatchKind.TRANSLITERATION, "transliteration of Rubinshtein"),
-    ("Genriette", "@I6@", MatchKind.PHONETIC, "sounds like"),
+    ("Genriette", "@I6@", MatchKind.TRANSLITERATION, "Genrietta in another language"),  # Henriette
+    ("Genrieta Rubinstain", "@I6@", MatchKind.PHONETIC, "sounds like"),
     ("Rubinshtain Genrietta", "@I6@", MatchKind.PHONETIC, "sounds like Rubinshtein"),
     ("Trotskii", "@I2@", MatchKind.TRANSLITERATION, "transliteration of Trotsky"),
     ("Trotzki", "@I2@", MatchKind.TRANSLITERATION, "transliteration of Trotsky"),
@@ -122,6 +123,7 @@ BUNDLED_CASES = [
     ("Nataliya Sedova", "@I3@", MatchKind.TRANSLITERATION, "transliteration of Natalia"),
     ("Greder", "@I5@", MatchKind.TYPO, "typo for Greber"),
     ("Trotksy", "@I2@", MatchKind.TYPO, "typo for Trotsky"),  # two letters swapped: one slip
+    ("Leon Sedov", "@I4@", MatchKind.TRANSLITERATION, "Lev in another language"),  # as English books call him
     ("Ольга", "@I5@", MatchKind.VARIANT, "Cyrillic Ольга Гребер"),
     ("Sergei 1908", "@I1@", MatchKind.EXACT, "exact name"),
     ("@I5@", "@I5@", MatchKind.EXACT, "record @I5@"),
@@ -277,6 +279,23 @@ def test_names_from_an_unseen_file_work_the_same() -> None:
     assert "@P1@" in [r.person_id for r in idx.search("Dostoevskaya")]
     assert idx.search("Piotr Chaikovsky")[0].person_id == "@P3@"
     assert idx.search("Пётр Чайковский")[0].person_id == "@P3@"
+
+
+@pytest.mark.parametrize(("stored", "query"), [
+    ("Nikolai /Romanov/", "Nicholas Romanov"),
+    ("Nicholas /Romanov/", "Nikolay Romanov"),
+    ("Genrikh /Yagoda/", "Heinrich Yagoda"),
+    ("Moishe /Kaplan/", "Moses Kaplan"),
+    ("Johann /Bach/", "Ivan Bach"),
+    ("Ekaterina /Ivanova/", "Catherine Ivanova"),
+])
+def test_a_given_name_in_another_language(stored: str, query: str) -> None:
+    tree = Tree()
+    _person(tree, "@P1@", Sex.UNKNOWN, _name(stored))
+    _person(tree, "@P2@", Sex.UNKNOWN, _name("Someone /Else/"))
+    best = NameIndex(tree).search(query)[0]
+    assert (best.person_id, best.kind) == ("@P1@", MatchKind.TRANSLITERATION)
+    assert best.reason.endswith("in another language")
 
 
 def test_greek_and_hebrew_names() -> None:

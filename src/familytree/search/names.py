@@ -13,7 +13,13 @@ from functools import lru_cache
 from familytree.model import Name, NameType, Person, Sex, Tree
 from familytree.search.dmsoundex import dm_soundex
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, script_of, word_spans, words
-from familytree.search.translit import name_skeletons, patronymic_skeletons, surname_stem
+from familytree.search.translit import (
+    group_skeletons,
+    name_group,
+    name_skeletons,
+    patronymic_skeletons,
+    surname_stem,
+)
 
 __all__ = ["MatchKind", "NameIndex", "SearchFilters", "SearchResult"]
 
@@ -109,6 +115,7 @@ class _QueryWord:
     codes: frozenset[str]
     stem: str
     year: bool  # digits only: matched against life years instead of names
+    group: int = 0  # its group of equivalent given names (Lev, Leon, Leo), 0 for none
 
 
 @dataclass(slots=True)
@@ -128,6 +135,7 @@ class _Match:
 # covers (0..1); the match of each query word (None: not worked out yet).
 _PersonMatch = tuple[int, float, list[_Match] | None]
 _WHOLE_WORD = 0.8  # word qualities from here up mean a whole word matched
+_OTHER_LANGUAGE = 0.8  # the quality of a given name matched by its form in another language
 
 
 def _typo_budget(length: int) -> int:
@@ -389,7 +397,7 @@ class NameIndex:
         if folded.isdigit():
             return _QueryWord(folded, "", frozenset(), "", True)
         codes = frozenset(dm_soundex(folded)) if len(folded) >= 3 else frozenset()
-        return _QueryWord(folded, skel, codes, surname_stem(skel), False)
+        return _QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel))
 
     def _display(self, row: int) -> str:
         return self._tree.people[self._ids[row]].display_name()
@@ -455,6 +463,7 @@ class NameIndex:
             return True
         # other romanisations, the other sex's surname form, patronymics
         groups = [(self._by_skel.get(qs, ()), 1.0), (self._by_stem.get(q.stem, ()), 0.8)]
+        groups += [(self._by_skel.get(k, ()), _OTHER_LANGUAGE) for k in group_skeletons(q.group) if k != qs]
         if len(qs) >= 3:
             groups += [(self._by_skel[k], 0.5 * len(qs) / len(k)) for k in _prefixed(self._sorted_skels, qs)]
         for words_, ratio in groups:
@@ -557,6 +566,8 @@ class NameIndex:
             for skel in _prefixed(self._sorted_skels, q.skel):
                 yield from self._by_skel[skel]
         yield from self._by_stem.get(q.stem, ())
+        for key in group_skeletons(q.group):
+            yield from self._by_skel.get(key, ())
         for code in q.codes:
             yield from self._by_code.get(code, ())
 
@@ -670,6 +681,8 @@ class NameIndex:
         if kind is MatchKind.TRANSLITERATION:
             if m.note == "surname":
                 return f"surname form of {word}"
+            if m.note == "language":
+                return f"{word} in another language"
             script = script_of(word)
             if script not in ("Latin", ""):
                 return f"{script} {word}"
@@ -741,6 +754,8 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_TRANSLITERATION, 0.5 * len(q.skel) / len(w.skel), w)
     if w.stem and q.stem == w.stem:
         return _Match(_TRANSLITERATION, 0.8, w, "surname")
+    if q.group and name_group(w.skel) == q.group:
+        return _Match(_TRANSLITERATION, _OTHER_LANGUAGE, w, "language")
     if q.codes and not q.codes.isdisjoint(w.codes):
         return _Match(_PHONETIC, 1.0, w)
     budget = _typo_budget(len(qf))

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from familytree.search.fold import fold, words
 
-__all__ = ["to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons"]
+__all__ = ["to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons", "name_group",
+           "group_skeletons"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
@@ -146,3 +147,52 @@ def patronymic_skeletons(father_given: str) -> frozenset[str]:
     for stem in stems_ich:
         forms.update((stem + "ich", stem + "ichna"))
     return frozenset(skeleton(fold(form)) for form in forms if len(form) > 4)
+
+
+# One given name in the languages this program's users meet most (Russian, Yiddish and
+# Hebrew, German, English, French): Lev is Leon and Leo, Nikolai is Nicholas, Genrikh is
+# Heinrich and Henry. Each spelling is reduced to its skeleton, so the other romanisations
+# of each (Nikolay, Nicolas, Mikhail, Michail) need no entry of their own.
+_EQUIVALENT_NAMES = (
+    "Lev Leon Leo Leib Loeb", "Nikolai Nicholas Nicolas Nikolaus Klaus Mikola", "Pyotr Peter Pierre Petrus",
+    "Pavel Paul Paulus", "Mikhail Michail Michael Michel Michal", "Aleksandr Alexander Alexandre Sender",
+    "Aleksei Alexis Alexius", "Ivan Johann John Jean Johannes Yochanan", "Fyodor Theodor Theodore Teodor",
+    "Yakov Jacob Jakob Jacques Yaakov", "Iosif Joseph Josef Yosef Osip", "Moisei Moses Moshe Moishe",
+    "Avraam Abraham Abram Avrom", "Isaak Isaac Yitzchak Itzik", "Solomon Salomon Shlomo Zalman",
+    "Samuil Samuel Shmuel", "Grigory Gregory Gregor Gregoire", "Georgy George Georg Georges Yuri Egor",
+    "Andrei Andrew Andreas Andre", "Dmitri Demetrius Dimitri", "Stepan Stephen Stefan Steven Etienne",
+    "Vasily Basil Wassili", "Konstantin Constantine Konstanty", "Matvei Matthew Matthias Mattheus",
+    "Semyon Simon Simeon Shimon", "Ilya Elijah Elias Eliyahu Elie", "Evgeny Eugene Eugen",
+    "Genrikh Heinrich Henry Henri Hendrik", "Vilgelm Wilhelm William Guillaume",
+    "Fridrikh Friedrich Frederick Frederic", "Karl Charles Carl Carlo",
+    "Anton Anthony Antoine Antonius", "Sergei Serge Sergius Sergio",
+    "Ekaterina Catherine Katharina Katherine Catharina", "Elizaveta Elizabeth Elisabeth Elisheva",
+    "Mariya Maria Mary Marie Miriam", "Anna Anne Hannah Hanna Channa", "Elena Helen Helene Helena",
+    "Sofia Sophie Sophia Sofya", "Natalia Natalie Nathalie", "Yulia Julia Julie Juliette",
+    "Genrietta Henrietta Henriette Jetta", "Olga Helga", "Tatiana Tatjana Tatyana",
+    "Evdokia Eudoxia Avdotya", "Rivka Rebecca Rebekka Riva", "Rakhil Rachel Rahel", "Sarra Sarah Sara",
+    "Liya Leah Lea", "Esfir Esther Ester", "Ruf Ruth", "Dvora Deborah Debora", "Zinaida Zenaida",
+)
+
+
+@lru_cache(maxsize=1)
+def _name_groups() -> tuple[dict[str, int], dict[int, tuple[str, ...]]]:
+    group_of: dict[str, int] = {}
+    members: dict[int, list[str]] = {}
+    for number, line in enumerate(_EQUIVALENT_NAMES, start=1):
+        for name in line.split():
+            key = skeleton(fold(name))
+            if key not in group_of:
+                group_of[key] = number
+                members.setdefault(number, []).append(key)
+    return group_of, {k: tuple(v) for k, v in members.items()}
+
+
+def name_group(skel: str) -> int:
+    """The number of the group of equivalent given names a skeleton belongs to, 0 for none."""
+    return _name_groups()[0].get(skel, 0)
+
+
+def group_skeletons(group: int) -> tuple[str, ...]:
+    """The skeletons of the names in a group of equivalent given names."""
+    return _name_groups()[1].get(group, ())
