@@ -511,3 +511,19 @@ def test_clicking_the_minimap_moves_the_view_there(qtbot, window):
     assert after != before
     assert abs(after.x() - chart.left()) < 60
     assert abs(after.y() - chart.top()) < 60
+
+
+def test_all_generations_after_ten(qtbot, bundled_path) -> None:
+    """The spin boxes go 1-10 then "all": a user asks for every ancestor or descendant."""
+    window = make_window(qtbot, bundled_path)
+
+    def names_on_chart() -> set[str]:
+        return {window.tree.people[i].display_name() for i in window.current_layout.person_ids}
+
+    window.up_spin.setValue(1)
+    assert "David Bronstein" not in names_on_chart()  # Sergei's grandfather is two generations up
+    window.up_spin.setValue(10)
+    window.up_spin.stepUp()
+    assert window.up_spin.text() == "all"
+    assert window.generations_up == window.up_spin.value()
+    assert "David Bronstein" in names_on_chart()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familytree.layout import ALL_GENERATIONS
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
 from familytree.model import Tree
 from familytree.render.items import make_sizer, person_description
@@ -59,6 +60,37 @@ GEDCOM_SUFFIXES = (".ged", ".gdz")
 SYNC_LOAD_LIMIT = 2_000_000
 MAX_RECENT = 10
 MAX_GENERATIONS = 10
+ALL_STEP = MAX_GENERATIONS + 1  # the spin boxes' step after 10 reads "all"
+
+
+def generations(step: int) -> int:
+    """The number of generations a spin-box value asks for ("all" is a very large number)."""
+    return ALL_GENERATIONS if step >= ALL_STEP else step
+
+
+class GenerationSpin(QSpinBox):
+    """Generations 1 to 10, then "all"; the layout warns when "all" reaches its size limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(1, ALL_STEP)
+
+    def textFromValue(self, value: int) -> str:
+        return "all" if value >= ALL_STEP else str(value)
+
+    def valueFromText(self, text: str) -> int:
+        text = text.strip().casefold()
+        if text.startswith("a"):
+            return ALL_STEP
+        return int(text) if text.isdigit() else self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        from PySide6.QtGui import QValidator
+
+        folded = text.strip().casefold()
+        if folded and "all".startswith(folded):
+            return (QValidator.State.Acceptable if folded == "all" else QValidator.State.Intermediate, text, pos)
+        return super().validate(text, pos)
 READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at 100 % instead of all of it
 
 
@@ -173,7 +205,7 @@ class MainWindow(QMainWindow):
     # -- construction ------------------------------------------------------------------------
     def _setting_int(self, key: str, default: int) -> int:
         try:
-            return max(1, min(MAX_GENERATIONS, int(str(self.settings.value(key, default)))))
+            return max(1, min(ALL_STEP, int(str(self.settings.value(key, default)))))
         except (TypeError, ValueError):
             return default
 
@@ -407,8 +439,7 @@ class MainWindow(QMainWindow):
         return self._search_box
 
     def _spin(self, name: str, value: int) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setRange(1, MAX_GENERATIONS)
+        spin = GenerationSpin(self)
         spin.setValue(value)
         spin.setAccessibleName(name)
         spin.setToolTip(name)
@@ -754,8 +785,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             layout_chart = _layout_function()
-            layout = layout_chart(self.tree, self.chart_type, focus_id, self.generations_up,
-                                  self.generations_down, self._sizer, self.orientation)
+            layout = layout_chart(self.tree, self.chart_type, focus_id, generations(self.generations_up),
+                                  generations(self.generations_down), self._sizer, self.orientation)
         except ImportError:
             self.chart_error = "The chart layout is not available in this version."
             return False
