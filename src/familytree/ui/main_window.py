@@ -89,8 +89,10 @@ class GenerationSpin(QSpinBox):
 
         folded = text.strip().casefold()
         if folded and "all".startswith(folded):
-            return (QValidator.State.Acceptable if folded == "all" else QValidator.State.Intermediate, text, pos)
+            state = QValidator.State.Acceptable if folded == "all" else QValidator.State.Intermediate
+            return (state, text, pos)
         return super().validate(text, pos)
+
 READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at 100 % instead of all of it
 
 
