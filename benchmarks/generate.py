@@ -93,7 +93,7 @@ def gedcom_lines(people: int = 100_000, seed: int = 1) -> Iterator[str]:
         rng.shuffle(males)
         rng.shuffle(females)
         next_generation: list[int] = []
-        for husband, wife in zip(males, females):
+        for husband, wife in zip(males, females, strict=False):
             marriages = 2 if rng.random() < 0.08 else 1
             for m in range(marriages):
                 spouse = wife if m == 0 else new_person("F", rng.choice(OTHER_SURNAMES + RUSSIAN_SURNAMES),
@@ -104,7 +104,8 @@ def gedcom_lines(people: int = 100_000, seed: int = 1) -> Iterator[str]:
                 for _ in range(rng.randint(1, 6)):
                     if len(persons) >= people:
                         break
-                    child = new_person(rng.choice("MF"), persons[husband - 1][2], base_year + rng.randint(0, 18))
+                    sex = rng.choice("MF")
+                    child = new_person(sex, persons[husband - 1][2], base_year + rng.randint(0, 18))
                     children.append(child)
                     famc_of[child] = fid
                     next_generation.append(child)

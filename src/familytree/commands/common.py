@@ -15,7 +15,8 @@ class CommandError(Exception):
 
 
 def add_file_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--file", metavar="FILE", help="GEDCOM file (default: the bundled Sedov–Trotsky family)")
+    parser.add_argument("--file", metavar="FILE",
+                        help="GEDCOM file (default: the bundled Sedov–Trotsky family)")
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
