@@ -10,6 +10,7 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
+from familytree.layout.balance import Balancer, Term
 from familytree.layout.chart import (
     Box,
     BoxSizer,
@@ -40,6 +41,7 @@ SPACING = {
 }
 
 _MAX_SWEEPS = 12
+_SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
     ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
@@ -55,26 +57,6 @@ _LABEL = {
     ChildRelation.SEALING: "sealing",
     ChildRelation.OTHER: "other",
 }
-
-
-def _pava(desired: list[float], weights: list[float]) -> list[float]:
-    """Weighted least-squares non-decreasing fit (pool adjacent violators), O(n)."""
-    sums: list[float] = []
-    ws: list[float] = []
-    counts: list[int] = []
-    for d, w in zip(desired, weights, strict=True):
-        sums.append(d * w)
-        ws.append(w)
-        counts.append(1)
-        while len(ws) > 1 and sums[-2] * ws[-1] > sums[-1] * ws[-2]:
-            s, w2, c = sums.pop(), ws.pop(), counts.pop()
-            sums[-1] += s
-            ws[-1] += w2
-            counts[-1] += c
-    out: list[float] = []
-    for s, w, c in zip(sums, ws, counts, strict=True):
-        out.extend([s / w] * c)
-    return out
 
 
 def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int], int]:
@@ -218,109 +200,37 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
             return off[a] + along[a] + sp.partner_gap / 2
         return (off[a] + along[a] / 2 + off[b] + along[b] / 2) / 2
 
-    # links: ideally x[child group] - x[parent group] == delta
-    links: dict[int, list[tuple[int, float]]] = {s: [] for g in gens for s in rows[g]}
+    # what the balance wishes for: each family's couple over the middle of its children
+    # (first to last), brothers and sisters close together as far as their own families
+    # allow; the order and the gaps are kept exactly
     row_pos = {s: i for g in gens for i, s in enumerate(rows[g])}
+    terms: list[Term] = []
     for fd in graph.families.values():
         if not fd.parents or not fd.children:
             continue
         p_sid = seg_of(fd.parents[0])
         a_off = anchor_offset(fd)
+        kids = sorted(fd.children, key=lambda c: (row_pos[seg_of(c)], off[c]))
+        eldest, youngest = kids[0], kids[-1]
+        cf, cl = off[eldest] + along[eldest] / 2, off[youngest] + along[youngest] / 2
+        f_sid, l_sid = seg_of(eldest), seg_of(youngest)
+        if f_sid == l_sid:
+            coefs = [(p_sid, 1.0), (f_sid, -1.0)]
+        else:
+            coefs = [(p_sid, 1.0), (f_sid, -0.5), (l_sid, -0.5)]
+        terms.append(Term(coefs, a_off - (cf + cl) / 2, 1.0, fd.gen))
+    parent_sids = {seg_of(fd.parents[0]) for fd in graph.families.values() if fd.parents and fd.children}
+    for fd in graph.families.values():
+        # a brother or sister with no family of their own on the chart stands by the next one
         child_sids = sorted({seg_of(c) for c in fd.children}, key=lambda s: row_pos[s])
-        start: dict[int, float] = {}
-        u = 0.0
-        for s in child_sids:
-            start[s] = u
-            u += seg_width[s] + sp.group_gap
-        centres = {c: start[seg_of(c)] + off[c] + along[c] / 2 for c in fd.children}
-        mid = (min(centres.values()) + max(centres.values())) / 2
-        for c in fd.children:
-            delta = a_off + (centres[c] - mid) - off[c] - along[c] / 2
-            c_sid = seg_of(c)
-            links[c_sid].append((p_sid, delta))
-            links[p_sid].append((c_sid, -delta))
-
-    # balanced positions: row-by-row exact solves, sweeping down and up
-    x: dict[int, float] = {}
-    cum: dict[int, float] = {}
-    for g in gens:
-        u = 0.0
-        for sid in rows[g]:
-            cum[sid] = u
-            u += seg_width[sid] + sp.group_gap
-        total = u - sp.group_gap
-        for sid in rows[g]:
-            x[sid] = cum[sid] - total / 2
-
-    gen_of_sid = {s: g for g in gens for s in rows[g]}
-
-    def solve(g: int, up: bool = True, down: bool = True, fallback: bool = False) -> float:
-        """Place one row exactly (least squares under the order and gaps), the others held.
-
-        `up`/`down`: follow the links to the row above/below; with `fallback`, a
-        group without such links follows the other side instead of staying put.
-        """
-        sids = rows[g]
-        desired: list[float] = []
-        weights: list[float] = []
-        for sid in sids:
-            total = 0.0
-            n = 0
-            for o, d in links[sid]:
-                if (up and down) or (gen_of_sid[o] < g) == up:
-                    total += x[o] + d
-                    n += 1
-            if not n and fallback:
-                for o, d in links[sid]:
-                    total += x[o] + d
-                    n += 1
-            if n:
-                desired.append(total / n - cum[sid])
-                weights.append(float(n))
-            else:
-                desired.append(x[sid] - cum[sid])
-                weights.append(1e-3)
-        moved = 0.0
-        for sid, z in zip(sids, _pava(desired, weights), strict=True):
-            nx = z + cum[sid]
-            moved = max(moved, abs(nx - x[sid]))
-            x[sid] = nx
-        return moved
-
-    # a first placement from the widest rows inward: descendants' rows centre parents
-    # over children from the bottom up, ancestors' rows children under parents from the top
-    for g in reversed(gens):
-        if g > 0:
-            solve(g, up=False)
-    for g in gens:
-        if g < 0:
-            solve(g, down=False)
-    sweeps = 0
-    for sweeps in range(_MAX_SWEEPS):
-        order = [g for g in gens if g >= 0] + [g for g in reversed(gens) if g < 0]
-        if sweeps % 2:
-            order = [g for g in reversed(gens) if g > 0] + [g for g in gens if g <= 0]
-        moved = max((solve(g) for g in order), default=0.0)
-        if moved < 1.0:
-            break
-    graph.sweeps = sweeps
-    # last, from the widest rows inward again, so that a line runs straight wherever
-    # there is room instead of with the small jogs of an unfinished balance
-    for g in reversed(gens):
-        if g > 0:
-            solve(g, up=False)
-    for g in gens:
-        if g < 0:
-            solve(g, down=False)
-    if 0 in rows:
-        solve(0)
-    # and the people with nobody further out on the chart follow those nearer the focus
-    for g in gens:
-        if g > 0:
-            solve(g, up=False, fallback=True)
-    for g in reversed(gens):
-        if g < 0:
-            solve(g, down=False, fallback=True)
+        for left, right in zip(child_sids, child_sids[1:], strict=False):
+            for lone in (left, right):
+                if lone not in parent_sids:
+                    terms.append(Term([(right, 1.0), (left, -1.0)], -(seg_width[left] + sp.group_gap),
+                                      _SIBLINGS, None, lone))
+    balancer = Balancer(rows, seg_width, sp.group_gap, terms)
+    graph.sweeps = balancer.run(_MAX_SWEEPS)
+    x = balancer.x
 
     # box positions along the rows, the focus centred on 0 so re-centring is calm
     u_left = {k: x[seg_of(k)] + off[k] for k in nodes}
