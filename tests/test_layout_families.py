@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
@@ -281,3 +283,56 @@ def test_recentring_on_a_neighbour_keeps_everyone_in_order(family: str) -> None:
         for near in tree.parents(focus) + tree.children(focus) + tree.partners(focus) + tree.siblings(focus):
             after = layout_chart(tree, ChartType.HOURGLASS, near)
             assert _order_changes(before, after) == [], (focus, near)
+
+
+def _centring(layout: ChartLayout) -> list[float]:
+    """For each family, how far its line starts from the middle of its children."""
+    box = {b.key: b for b in layout.boxes}
+    out = []
+    for c in layout.connectors:
+        if c.kind is ConnectorKind.DESCENT:
+            stem_x = c.segments[0][0][0]
+            kids = [box[k].center[0] for k in c.person_keys if box[k].y > c.segments[0][0][1]]
+            out.append(abs((min(kids) + max(kids)) / 2 - stem_x))
+    return out
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (3, 3), (1, 4), (4, 2)], ids=lambda s: f"{s[0]}kids-{s[1]}gens")
+def test_regular_families_are_each_centred_under_their_couple(shape: tuple[int, int]) -> None:
+    kids_each, generations = shape
+    b = FamilyBuilder()
+    root = b.person("Root /Tree/", "M")
+    frontier = [root]
+    for gen in range(generations):
+        nxt = []
+        for parent in frontier:
+            spouse = b.person(f"Spouse{gen} /Tree/", "F")
+            kids = [b.person(f"Kid{gen} /Tree/") for _ in range(kids_each)]
+            b.family(parent, spouse, kids)
+            nxt.extend(kids)
+        frontier = nxt
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, root, down=generations)
+    assert check_layout(layout) == []
+    assert max(_centring(layout)) < 1.0
+
+
+def test_most_families_of_random_trees_are_centred() -> None:
+    rng = random.Random(7)
+    offsets: list[float] = []
+    for _ in range(25):
+        b = FamilyBuilder()
+        root = b.person("Root /Tree/")
+        frontier = [root]
+        for gen in range(4):
+            nxt = []
+            for parent in frontier:
+                if rng.random() < 0.3:
+                    continue
+                kids = [b.person(f"Kid{gen} /Tree/") for _ in range(rng.randint(1, 4))]
+                b.family(parent, b.person("Spouse /Tree/"), kids)
+                nxt.extend(kids)
+            frontier = nxt
+        offsets.extend(_centring(layout_chart(b.tree, ChartType.DESCENDANTS, root, down=5)))
+    centred = sum(1 for o in offsets if o < 1.0)
+    assert centred >= 0.65 * len(offsets)
+    assert sum(1 for o in offsets if o > 100) <= 0.02 * len(offsets)
