@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from familytree.layout.chart import Box, ChartLayout, Connector, Orientation, Segment
+from familytree.layout.chart import Box, ChartLayout, Orientation, Segment
 
 MIN_GAP = 4.0  # least space between two boxes
 _EPS = 0.5  # lines may touch a box's edge; this much inside it is a crossing
@@ -155,7 +155,3 @@ def count_crossings(layout: ChartLayout) -> int:
                 count += 1
             j += 1
     return count
-
-
-def connector_of(layout: ChartLayout, family_id: str) -> list[Connector]:
-    return [c for c in layout.connectors if c.family_id == family_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from familytree.layout.graph import ChartGraph
+from familytree.layout.graph import ChartGraph, FamilyDraw
 
 INF = float("inf")
 
@@ -39,9 +39,11 @@ def order_rows(graph: ChartGraph, row0_key: Callable[[int], Any] | None = None) 
 
     # family links per row
     down_links: dict[int, list[tuple[list[str], list[str]]]] = {}  # parents' row -> (parents, children)
+    by_gen: dict[int, list[FamilyDraw]] = {}
     for fd in graph.families.values():
         if fd.parents and fd.children:
             down_links.setdefault(fd.gen, []).append((fd.parents, fd.children))
+            by_gen.setdefault(fd.gen, []).append(fd)
 
     def positions(gen: int) -> dict[str, int]:
         pos: dict[str, int] = {}
@@ -67,9 +69,7 @@ def order_rows(graph: ChartGraph, row0_key: Callable[[int], Any] | None = None) 
         above = positions(gen - 1)
         acc_d: dict[int, list[float]] = {}
         first_index: dict[int, int] = {}
-        for fd in graph.families.values():
-            if fd.gen != gen - 1 or not fd.parents:
-                continue
+        for fd in by_gen.get(gen - 1, []):
             ps = [above[p] for p in fd.parents if p in above]
             if not ps:
                 continue
