@@ -120,3 +120,16 @@ def test_no_line_is_cut_between_pages(qapp, height: float) -> None:
     for top, bottom in zip(sheet.breaks, sheet.breaks[1:], strict=False):
         assert 0 < bottom - top <= height
     assert sheet.breaks[-1] >= max(bottom for _, bottom in lines)
+
+
+def test_a_fact_with_no_details_says_so_and_marriages_say_how_they_ended(qapp) -> None:
+    tree = family()
+    tree.people["@I1@"].events.append(Event("CREM", value="Y"))  # happened; nothing more known
+    tree.families["@F2@"].events.append(Event("DIV", date=Date.parse("1931")))
+    text = sheet_text(tree)
+    assert "Cremation no date or place recorded" in text
+    assert "married 1925, divorced 1931" in text
+    # PAF writes "DIV N" on couples who never divorced
+    tree.families["@F2@"].events[-1] = Event("DIV", value="N")
+    assert "divorced" not in sheet_text(tree)
+    assert "married 1925" in sheet_text(tree)

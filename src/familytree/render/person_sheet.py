@@ -154,11 +154,14 @@ def _family_rows(tree: Tree, person: Person) -> list[tuple[str, str]]:
 
 
 def _marriage(fam: Family) -> str:
-    for e in fam.events:
-        if e.tag == "MARR":
+    """ "married 1925, Leeds", then "divorced 1930" or "annulled"; events the file denies ("DIV N") left out."""
+    out = []
+    for tags, word in ((("MARR",), "married"), (("DIV",), "divorced"), (("ANUL",), "annulled")):
+        e = next((e for e in fam.events if e.tag in tags and not e.denied), None)
+        if e is not None:
             where = _event_when_where(e)
-            return "married " + _e(where) if where else "married"
-    return ""
+            out.append(f"{word} {_e(where)}" if where else word)
+    return ", ".join(out)
 
 
 def person_sheet_html(tree: Tree, person_id: str) -> str:
@@ -204,6 +207,8 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
             detail = _e(_event_when_where(event))
             if value:
                 detail = f"{_e(value)}<br/>{detail}" if detail else _e(value)
+            elif not detail:  # "1 CREM Y": it happened, nothing more is known; an empty cell looks lost
+                detail = "<span style='color:#555555'>no date or place recorded</span>"
             detail += cites.mark(event.citations)
             for note in tree.note_texts(event.notes):
                 detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"
