@@ -336,3 +336,11 @@ def test_most_families_of_random_trees_are_centred() -> None:
     centred = sum(1 for o in offsets if o < 1.0)
     assert centred >= 0.65 * len(offsets)
     assert sum(1 for o in offsets if o > 100) <= 0.02 * len(offsets)
+
+
+@pytest.mark.parametrize("size", [(0.0, 0.0), (float("nan"), 40.0), (-5.0, 1e12), (300.0, 200.0)])
+def test_odd_box_sizes_never_break_the_rules(size: tuple[float, float]) -> None:
+    tree, p = widower_family()
+    layout = layout_chart(tree, ChartType.HOURGLASS, p["man"], sizer=lambda person: size)
+    assert check_layout(layout) == []
+    assert all(b.width >= 1 and b.height >= 1 for b in layout.boxes)

@@ -59,6 +59,13 @@ _LABEL = {
 }
 
 
+def _sane(size: float) -> float:
+    """A box side from a sizer: at least 1, and 1 for NaN or infinity, so no box collapses."""
+    if not size >= 1.0:  # NaN compares false
+        return 1.0
+    return min(float(size), 1e6)
+
+
 def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int], int]:
     """Greedy interval colouring: overlapping horizontal lines get different lanes."""
     order = sorted(range(len(intervals)), key=lambda i: (intervals[i][0], intervals[i][1]))
@@ -168,6 +175,7 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
     across: dict[str, float] = {}
     for key, node in nodes.items():
         w, h = sizer(tree.people[node.person_id])
+        w, h = _sane(w), _sane(h)
         along[key], across[key] = (w, h) if vertical else (h, w)
     gens = sorted(rows)
     row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
