@@ -154,10 +154,10 @@ def _family_rows(tree: Tree, person: Person) -> list[tuple[str, str]]:
 
 
 def _marriage(fam: Family) -> str:
-    """ "married 1925, Leeds", then "divorced 1930" or "annulled"; events the file denies ("DIV N") left out."""
+    """"married 1925, Leeds", then "divorced 1930" or "annulled"; a denied event ("DIV N") is not."""
     out = []
-    for tags, word in ((("MARR",), "married"), (("DIV",), "divorced"), (("ANUL",), "annulled")):
-        e = next((e for e in fam.events if e.tag in tags and not e.denied), None)
+    for tag, word in (("MARR", "married"), ("DIV", "divorced"), ("ANUL", "annulled")):
+        e = next((e for e in fam.events if e.tag == tag and not e.denied), None)
         if e is not None:
             where = _event_when_where(e)
             out.append(f"{word} {_e(where)}" if where else word)
