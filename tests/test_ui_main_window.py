@@ -527,3 +527,21 @@ def test_all_generations_after_ten(qtbot, bundled_path) -> None:
     assert window.up_spin.text() == "all"
     assert window.generations_up == window.up_spin.value()
     assert "David Bronstein" in names_on_chart()
+
+
+def test_ctrl_f_and_slash_reach_the_search_field_at_the_default_size(qtbot, bundled_path) -> None:
+    window = make_window(qtbot, bundled_path, resize=False)
+    window.resize(800, 600)
+    qtbot.wait(50)
+    box = window.search_box
+    assert box is not None
+    assert box.isVisible()  # not pushed into the toolbar's overflow menu
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert box.hasFocus()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    assert box.hasFocus()
+    # "/" typed into the field is text, not a shortcut
+    qtbot.keyClicks(box, "a/b")
+    assert box.text() == "a/b"

@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog=f"familytree {name}", description=SUBCOMMANDS[name][1])
         module.add_arguments(parser)
         ns = parser.parse_args(args)
+        if hasattr(sys.stdout, "reconfigure"):  # a terminal that cannot show a name gets "?" marks
+            sys.stdout.reconfigure(errors="replace")
         run: Callable[[argparse.Namespace], int] = module.run
         try:
             return run(ns)

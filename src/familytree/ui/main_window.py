@@ -354,7 +354,10 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        QShortcut(QKeySequence("/"), self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        # "/" (as in browsers and less) only while the chart has the keyboard: elsewhere it is text
+        QShortcut(QKeySequence("/"), self.view, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Search and the evidence docks are not needed to draw the first chart: built just after.
         self.view.firstPainted.connect(self._install_extras)
 
@@ -427,10 +430,12 @@ class MainWindow(QMainWindow):
             if search_class is not None:
                 box = search_class(self)
                 box.setAccessibleName("Search people and sources")
-                box.setMinimumWidth(260)
+                box.setMinimumWidth(170)
+                box.setMaximumWidth(420)
+                box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 self.toolbar.addWidget(box)
-                if hasattr(box, "personChosen"):
-                    box.personChosen.connect(self.select_person)
+                if hasattr(box, "personChosen"):  # picking a result re-centres the chart on them
+                    box.personChosen.connect(self.set_focus)
                 if hasattr(box, "sourceChosen"):
                     box.sourceChosen.connect(self.show_source)
                 self._search_box = box
