@@ -133,3 +133,9 @@ def test_a_fact_with_no_details_says_so_and_marriages_say_how_they_ended(qapp) -
     tree.families["@F2@"].events[-1] = Event("DIV", value="N")
     assert "divorced" not in sheet_text(tree)
     assert "married 1925" in sheet_text(tree)
+
+
+def test_a_divorce_with_no_marriage_recorded_is_a_former_spouse(qapp) -> None:
+    tree = family()
+    tree.families["@F2@"].events = [Event("DIV", date=Date.parse("1931"))]
+    assert "Spouse Husband Other divorced 1931" in sheet_text(tree).replace(" \u2014", "")

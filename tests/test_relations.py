@@ -240,6 +240,9 @@ def test_a_person_recorded_as_their_own_parent_is_a_warning() -> None:
         ([Structure("NO", "MARR")], [], PartnerStatus.UNMARRIED),
         ([Structure("TYPE", "Civil Union")], [], PartnerStatus.UNMARRIED),
         ([Structure("_STAT", "Never married")], [], PartnerStatus.UNMARRIED),
+        ([], ["DIV"], PartnerStatus.MARRIED),  # royal92: a divorce with no marriage recorded
+        ([], ["ANUL"], PartnerStatus.MARRIED),
+        ([Structure("TYPE", "Civil union")], ["DIV"], PartnerStatus.UNMARRIED),  # a union dissolved
     ],
 )
 def test_partner_status_is_read_from_the_usual_markers(extra: list[Structure], events: list[str],
@@ -497,3 +500,12 @@ def test_children_of_a_family_with_no_parent_recorded_are_siblings(parent: str) 
     assert [r.term for r in relationships(b.tree, niece, cousin)] == ["first cousin"]
     assert [r.term for r in relationships(b.tree, wife, sue)] == ["sister-in-law"]
     assert [r.term_in("ru") for r in relationships(b.tree, sue, jon)] == ["сестра"]
+
+
+def test_a_couple_divorced_with_no_marriage_recorded_were_married() -> None:
+    # royal92.ged: Aribert of Anhalt and Marie Louise have "1 DIV Y" and no MARR
+    b = TreeBuilder()
+    he, she = b.person("Aribert Anhalt", "M"), b.person("Marie Louise", "F")
+    b.family(he, she, married=False, divorced=True)
+    assert [r.term for r in relationships(b.tree, he, she)] == ["ex-husband"]
+    assert [r.term for r in relationships(b.tree, she, he)] == ["ex-wife"]

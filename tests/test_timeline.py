@@ -298,3 +298,9 @@ def test_events_the_file_denies_are_left_out() -> None:
     assert not [d for d in descriptions if "Divorce" in d or "Christening" in d or "Death of daughter" in d]
     assert "Marriage to Mary Green" in descriptions
     assert [t.description for t in timeline(tree, "@M@") if "Divorce" in t.description] == []
+
+
+def test_a_divorced_partner_is_a_former_husband_even_with_no_marriage_recorded() -> None:
+    tree = build_family()
+    tree.families["@F3@"].events = [ev("DIV", "1940")]
+    assert ("Birth of former husband John Smith", "10 June 1900", "") in lines(tree, "@M@")

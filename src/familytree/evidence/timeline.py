@@ -116,7 +116,8 @@ def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
             p = tree.people.get(pid)
             if p is None or pid == focus.id or pid in out:
                 continue
-            word = _word(p.sex, "husband", "wife", "spouse") if fam.is_married else "partner"
+            married = fam.is_married or fam.is_divorced  # a divorce ends a marriage: there was one
+            word = _word(p.sex, "husband", "wife", "spouse") if married else "partner"
             out[pid] = ("former " + word) if fam.is_divorced else word
         for ref in fam.children:
             c = tree.people.get(ref.person_id)

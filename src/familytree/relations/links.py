@@ -63,7 +63,7 @@ def _says_unmarried(text: str) -> bool:
 
 
 def partner_status(family: Family) -> PartnerStatus:
-    """Married when a marriage is recorded; unmarried when the file says so in any usual way.
+    """Married when a marriage (or its divorce) is recorded; unmarried when the file says so in any usual way.
 
     GEDCOM 7 writes `1 NO MARR`; Gramps and others write a family TYPE or `_STAT`
     such as "Unmarried" or "Civil union"; some write an EVEN with such a TYPE.
@@ -80,6 +80,8 @@ def partner_status(family: Family) -> PartnerStatus:
     for e in family.events:
         if e.tag in ("EVEN", "FACT") and _says_unmarried(f"{e.type} {e.value}"):
             return PartnerStatus.UNMARRIED
+    if family.is_divorced:  # a divorce or annulment ends a marriage: there was one
+        return PartnerStatus.MARRIED
     return PartnerStatus.UNKNOWN
 
 

@@ -136,7 +136,7 @@ def _family_rows(tree: Tree, person: Person) -> list[tuple[str, str]]:
         rows.append(("Siblings", "<br/>".join(_life(tree, s) for s in siblings)))
     for fam in tree.partner_families(person.id):
         partner = [p for p in fam.partner_ids if p != person.id]
-        label = "Spouse" if fam.is_married else "Partner"
+        label = "Spouse" if fam.is_married or fam.is_divorced else "Partner"  # a divorce ends a marriage
         text = _life(tree, partner[0]) if partner else "(unknown)"
         marriage = _marriage(fam)
         if marriage:
