@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from familytree.model.date import Date
 
@@ -14,6 +15,104 @@ __all__ = [
 ]
 
 
+class _Pending(list):  # type: ignore[type-arg]
+    """The empty list a lazy field hands out: it becomes the field's own list when first changed.
+
+    Until then the owner stores nothing (None), so an object whose lists stay empty
+    costs no list objects: half the memory of a large tree was empty lists.
+    """
+
+    __slots__ = ("_owner", "_slot", "_target")
+
+    def __init__(self, owner: object, slot: Any) -> None:
+        super().__init__()
+        self._owner = owner
+        self._slot = slot
+        self._target: list[Any] | None = None
+
+    def _attach(self) -> list[Any] | None:
+        """Store self in the owner; return another list to change as well when one got there first."""
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            current = self._slot.__get__(owner)
+            if current is None:
+                self._slot.__set__(owner, self)
+            elif current is not self:
+                self._target = current  # two empty views were taken and both changed: keep both
+        return self._target
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return (list, (list(self),))  # copies and pickles are plain lists
+
+    def append(self, item: Any) -> None:
+        target = self._attach()
+        list.append(self, item)
+        if target is not None:
+            target.append(item)
+
+    def extend(self, items: Any) -> None:
+        items = list(items)
+        target = self._attach()
+        list.extend(self, items)
+        if target is not None:
+            target.extend(items)
+
+    def insert(self, index: Any, item: Any) -> None:
+        target = self._attach()
+        list.insert(self, index, item)
+        if target is not None:
+            target.insert(index, item)
+
+    def __iadd__(self, items: Any) -> _Pending:  # type: ignore[override,misc]
+        self.extend(items)
+        return self
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        target = self._attach()
+        list.__setitem__(self, index, value)
+        if target is not None:
+            target[index] = value
+
+
+class _LazyList:
+    """A descriptor over a slot holding a list or None (read as an empty list)."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj)
+        return _Pending(obj, self.slot) if value is None else value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self.slot.__delete__(obj)
+
+
+def _lazy() -> Any:
+    """The default of a list field that is usually empty: no list is made until one is needed."""
+    return field(default=None)
+
+
+_T = TypeVar("_T", bound=type)
+
+
+def _lazy_lists(cls: _T) -> _T:
+    """Put a `_LazyList` over every field whose default comes from `_lazy()`."""
+    for f in fields(cls):
+        if f.default is None and str(f.type).startswith("list["):
+            setattr(cls, f.name, _LazyList(cls.__dict__[f.name]))
+    return cls
+
+
+@_lazy_lists
 @dataclass(slots=True)
 class Structure:
     """A GEDCOM structure the model does not interpret, kept verbatim for writing back.
@@ -30,7 +129,7 @@ class Structure:
     tag: str
     value: str = ""
     xref: str = ""
-    children: list[Structure] = field(default_factory=list)
+    children: list[Structure] = _lazy()
     line: int = 0
     pointer: bool = False
     continues: bool = False
@@ -79,14 +178,16 @@ class ChildRelation(enum.Enum):
     UNKNOWN = "UNKNOWN"
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class NoteRef:
     """A pointer to a shared note record (GEDCOM 7 SNOTE, 5.5.1 NOTE @N1@)."""
 
     note_id: str
-    extra: list[Structure] = field(default_factory=list)
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Note:
     """Free text: inline on a record, or a shared record when `id` is set."""
@@ -95,40 +196,43 @@ class Note:
     id: str = ""
     mime: str = ""  # "text/html" in GEDCOM 7 when the text is HTML (shown escaped anyway)
     lang: str = ""
-    translations: list[Note] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    translations: list[Note] = _lazy()
+    citations: list[Citation] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
 NoteLike = Note | NoteRef
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Citation:
     """Evidence for a fact: a source, where in it, and what it says (the excerpt)."""
 
     source_id: str = ""  # xref of the Source record; "" for a 5.5.1 inline source
     page: str = ""  # where within the source: page, section, chapter
-    text: list[str] = field(default_factory=list)  # verbatim excerpts (DATA.TEXT)
+    text: list[str] = _lazy()  # verbatim excerpts (DATA.TEXT)
     quality: int | None = None  # QUAY 0..3
     date: Date | None = None  # DATA.DATE: when the record was made
     event: str = ""  # EVEN: the kind of event the source records
     role: str = ""
     description: str = ""  # the text of a 5.5.1 inline source "1 SOUR text"
-    notes: list[NoteLike] = field(default_factory=list)
-    media: list[MediaRef] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    notes: list[NoteLike] = _lazy()
+    media: list[MediaRef] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Repository:
     id: str
     name: str = ""
     address: str = ""
-    notes: list[NoteLike] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    notes: list[NoteLike] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Source:
     id: str
@@ -138,9 +242,9 @@ class Source:
     abbreviation: str = ""
     text: str = ""  # TEXT: text from the source itself
     repositories: list[Structure] = field(default_factory=list)  # REPO pointers with CALN, kept whole
-    notes: list[NoteLike] = field(default_factory=list)
-    media: list[MediaRef] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    notes: list[NoteLike] = _lazy()
+    media: list[MediaRef] = _lazy()
+    extra: list[Structure] = _lazy()
 
     def display(self) -> str:
         """A full citation line: "Robert Service, Trotsky (2009)"."""
@@ -151,15 +255,16 @@ class Source:
         return text
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Place:
     name: str = ""  # "Moscow, Russia"; the jurisdictions comma-separated as in the file
     form: str = ""
     latitude: str = ""
     longitude: str = ""
-    translations: list[tuple[str, str]] = field(default_factory=list)  # (text, lang)
-    notes: list[NoteLike] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    translations: list[tuple[str, str]] = _lazy()  # (text, lang)
+    notes: list[NoteLike] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
 # Readable labels for the GEDCOM event and attribute tags.
@@ -179,6 +284,7 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Event:
     """An event or attribute of a person or family: birth, occupation, residence..."""
@@ -191,10 +297,10 @@ class Event:
     age: str = ""
     cause: str = ""
     agency: str = ""
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[NoteLike] = field(default_factory=list)
-    media: list[MediaRef] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    citations: list[Citation] = _lazy()
+    notes: list[NoteLike] = _lazy()
+    media: list[MediaRef] = _lazy()
+    extra: list[Structure] = _lazy()
 
     @property
     def denied(self) -> bool:
@@ -211,6 +317,7 @@ class Event:
         return self.date.sort_key() if self.date else (1, 0, 0, 0, 9)
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Name:
     """One name of a person. `full` is the GEDCOM form: "Sergei /Sedov/"."""
@@ -225,10 +332,10 @@ class Name:
     type: NameType = NameType.NONE
     type_phrase: str = ""  # what kind of OTHER name, or the 5.5.1 free text
     lang: str = ""
-    translations: list[Name] = field(default_factory=list)  # TRAN: other scripts / romanisations
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[NoteLike] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    translations: list[Name] = _lazy()  # TRAN: other scripts / romanisations
+    citations: list[Citation] = _lazy()
+    notes: list[NoteLike] = _lazy()
+    extra: list[Structure] = _lazy()
 
     @classmethod
     def from_gedcom(cls, value: str, **kw: object) -> Name:
@@ -265,24 +372,27 @@ def split_gedcom_name(value: str) -> tuple[str, str, str]:
     return " ".join(before.split()), " ".join(surname.split()), " ".join(after.split())
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class MediaRef:
     media_id: str = ""  # pointer to a Media record, or "" with an inline file
     file: str = ""
     form: str = ""
     title: str = ""
-    extra: list[Structure] = field(default_factory=list)
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Media:
     id: str
     files: list[tuple[str, str, str]] = field(default_factory=list)  # (path, format, title)
-    notes: list[NoteLike] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    notes: list[NoteLike] = _lazy()
+    citations: list[Citation] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Association:
     """ASSO: a link to another person with a role (godfather, witness, friend)."""
@@ -290,11 +400,12 @@ class Association:
     person_id: str
     relation: str = ""
     phrase: str = ""
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[NoteLike] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    citations: list[Citation] = _lazy()
+    notes: list[NoteLike] = _lazy()
+    extra: list[Structure] = _lazy()
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Person:
     id: str
@@ -303,11 +414,11 @@ class Person:
     events: list[Event] = field(default_factory=list)  # events and attributes, in file order
     parent_family_ids: list[str] = field(default_factory=list)  # FAMC, in file order
     family_ids: list[str] = field(default_factory=list)  # FAMS, in file order
-    citations: list[Citation] = field(default_factory=list)  # evidence about the person as a whole
-    notes: list[NoteLike] = field(default_factory=list)  # the first is shown as the biography
-    media: list[MediaRef] = field(default_factory=list)
-    associations: list[Association] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    citations: list[Citation] = _lazy()  # evidence about the person as a whole
+    notes: list[NoteLike] = _lazy()  # the first is shown as the biography
+    media: list[MediaRef] = _lazy()
+    associations: list[Association] = _lazy()
+    extra: list[Structure] = _lazy()
     line: int = 0  # where the record starts in the file it was read from
     # the kinds of its lines in the order read, one letter each (N name, S sex, E event, C FAMC,
     # F FAMS, A ASSO, R citation, O note, M media, X other), so writing keeps the file's order
@@ -351,14 +462,16 @@ class Person:
         return ""
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class ChildRef:
     person_id: str
     relation: ChildRelation = ChildRelation.BIRTH
     phrase: str = ""  # PEDI PHRASE, or the original non-standard PEDI text
-    extra: list[Structure] = field(default_factory=list)  # substructures of FAM.CHIL
+    extra: list[Structure] = _lazy()  # substructures of FAM.CHIL
 
 
+@_lazy_lists
 @dataclass(slots=True)
 class Family:
     """A couple (either partner may be missing) and their children."""
@@ -368,10 +481,10 @@ class Family:
     wife_id: str = ""
     children: list[ChildRef] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)  # MARR, DIV, ...
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[NoteLike] = field(default_factory=list)
-    media: list[MediaRef] = field(default_factory=list)
-    extra: list[Structure] = field(default_factory=list)
+    citations: list[Citation] = _lazy()
+    notes: list[NoteLike] = _lazy()
+    media: list[MediaRef] = _lazy()
+    extra: list[Structure] = _lazy()
     line: int = 0
     # the kinds of its lines in the order read (H HUSB, W WIFE, C CHIL, E event, R citation,
     # O note, M media, X other), so writing keeps the file's order
