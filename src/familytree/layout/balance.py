@@ -51,11 +51,24 @@ class Balancer:
     def __init__(self, rows: dict[int, list[int]], width: dict[int, float], gap: float,
                  terms: list[Term]) -> None:
         self.rows = rows
-        self.by_item: dict[int, list[tuple[Term, float]]] = {}
+        # per group, each wish it heeds, unpacked for speed: (kind, weight, const / c, then the
+        # other groups with their coefficient / c); kind 0 within the row, 1 the group holds
+        # the children of the wish, 2 the parents
+        self.by_item: dict[int, list[tuple[int, float, float, int, float, int, float]]] = {}
+        gen_of = {item: g for g, items in rows.items() for item in items}
         for t in terms:
             for item, c in t.coefs:
-                if t.only is None or t.only == item:
-                    self.by_item.setdefault(item, []).append((t, c))
+                if t.only is not None and t.only != item:
+                    continue
+                others = [(i, cc / c) for i, cc in t.coefs if i != item]
+                o1, c1 = others[0] if others else (item, 0.0)
+                o2, c2 = others[1] if len(others) > 1 else (o1, 0.0)
+                if t.parents_gen is None:
+                    kind = 0
+                else:
+                    kind = 1 if t.parents_gen < gen_of[item] else 2
+                wish = (kind, c * c * t.weight, t.const / c, o1, c1, o2, c2)
+                self.by_item.setdefault(item, []).append(wish)
         self.cum: dict[int, float] = {}
         self.x: dict[int, float] = {}
         for items in rows.values():
@@ -73,26 +86,24 @@ class Balancer:
         items = self.rows[g]
         desired: list[float] = []
         weights: list[float] = []
+        skip = 0 if (up and down) else (2 if up else 1)  # the kind of wish not to heed
         for item in items:
             num = den = 0.0
             across = 0
-            for pass_ in (0, 1):
-                for t, c in self.by_item.get(item, ()):
-                    if t.parents_gen is None:
-                        if pass_ == 1:
-                            continue
-                    else:
-                        from_above = t.parents_gen < g  # this group holds the children
-                        if pass_ == 0 and not (up and down) and from_above != up:
-                            continue
-                        across += 1
-                    rest = t.const + sum(cc * x[i] for i, cc in t.coefs) - c * x[item]
-                    # a follower gives way to a neighbour placed by its own family
-                    w = c * c * t.weight * (0.01 if pass_ else 1.0)
-                    num += -rest / c * w
-                    den += w
-                if across or not fallback:
-                    break
+            wishes = self.by_item.get(item, ())
+            for kind, w, k, o1, c1, o2, c2 in wishes:
+                if kind == skip and kind:
+                    continue
+                across += kind != 0
+                # the wish sum(c * x) + const = 0 solved for this group, the others held
+                num -= (k + c1 * x[o1] + c2 * x[o2]) * w
+                den += w
+            if not across and fallback:
+                # a follower gives way to a neighbour placed by its own family
+                for kind, w, k, o1, c1, o2, c2 in wishes:
+                    if kind:
+                        num -= (k + c1 * x[o1] + c2 * x[o2]) * w * 0.01
+                        den += w * 0.01
             if den > 0:
                 desired.append(num / den - self.cum[item])
                 weights.append(den)
