@@ -132,6 +132,25 @@ def test_fit_with_unreadable_names_offers_the_poster(controller, monkeypatch: py
     assert (job.plan.columns, job.plan.rows) == (columns, rows)
 
 
+def test_a_suggested_poster_is_for_its_chart_only(window, controller, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # accepting a 16x1 poster for royal92 used to tile the next, small chart over 16 sheets too
+    monkeypatch.setattr(controller, "ask_poster", lambda question: True)
+    controller.options.min_text_pt = 15.0
+    controller.settle_pages(controller.make_job())
+    suggested = controller.options.poster
+    assert suggested is not None
+    assert controller.export_to(str(tmp_path / "poster.pdf"))  # the same chart: still the poster
+    assert controller.last_result is not None
+    assert controller.last_result.pages > 1
+    assert QSettings().value("print/poster", "") == ""  # a suggestion is not remembered as a choice
+    window.set_focus(next(p for p in window.tree.people if p != window.focus_id))
+    job = controller.make_job()
+    assert controller.options.poster is None
+    job.paginate_for(controller.printer)
+    assert not job.plan.is_poster
+
+
 def test_export_writes_each_format(tmp_path: Path, controller) -> None:
     for suffix in ("pdf", "svg", "png"):
         out = tmp_path / f"chart.{suffix}"

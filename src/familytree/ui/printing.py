@@ -228,6 +228,8 @@ class PrintController(QObject):
         self.last_result: ExportResult | None = None
         self.job: ChartPrint | None = None
         self.orientation_chosen = False  # until the user turns the paper, it turns to suit the chart
+        # the chart a poster was suggested for (settle_pages): the suggestion holds for it alone
+        self._suggested_for: object | None = None
         self._page_options: PageOptions | None = None
         self.load_settings()
 
@@ -247,7 +249,8 @@ class PrintController(QObject):
     def save_settings(self) -> None:
         settings = QSettings()
         poster = self.options.poster
-        settings.setValue("print/poster", f"{poster[0]}x{poster[1]}" if poster else "")
+        chosen = poster if self._suggested_for is None else None  # a suggestion is not a preference
+        settings.setValue("print/poster", f"{chosen[0]}x{chosen[1]}" if chosen else "")
         settings.setValue("print/person_sheet", self.options.person_sheet)
         settings.setValue("export/dpi", self.dpi)
         settings.setValue("export/transparent", self.transparent)
@@ -261,6 +264,10 @@ class PrintController(QObject):
         if tree is None or layout is None or not layout.boxes:
             self._error("There is no chart to print: open a file and choose a person first.")
             return None
+        if self._suggested_for is not None and self._suggested_for is not layout:
+            # a poster suggested for another chart (a royal pedigree) would tile a small one over sheets
+            self.options.poster = None
+            self._suggested_for = None
         self.options.file_name = Path(getattr(self.window, "file_path", "") or tree.path or "").name
         self.job = ChartPrint(tree, layout, self.options)
         if not self.orientation_chosen:
@@ -283,6 +290,7 @@ class PrintController(QObject):
                     f"(names {poster.text_pt:.1f} pt, with an assembly page)?")
         if self.ask_poster(question):
             self.options.poster = (poster.columns, poster.rows)
+            self._suggested_for = job.layout
 
     def ask_poster(self, question: str) -> bool:
         answer = QMessageBox.question(self.window, APP_NAME, question,
@@ -315,6 +323,8 @@ class PrintController(QObject):
     def apply_page_options(self, dialog: QPrintDialog) -> None:
         options = self._page_options
         if options is not None:
+            if options.chosen_poster() != self.options.poster:
+                self._suggested_for = None  # the user chose in the dialog: their choice, kept
             self.options.poster = options.chosen_poster()
             self.options.person_sheet = options.person_sheet.isChecked()
             self.save_settings()
