@@ -111,6 +111,35 @@ def test_show_on_chart_brings_an_off_chart_path_into_view(qtbot, window):
     assert highlighted_ids(window.scene) == {YULIA, SERGEI, LEON, "@I8@", "@F4@", "@F1@", "@F2@"}
 
 
+def test_the_whole_highlighted_path_stays_in_view_after_a_re_centring(qtbot, window):
+    # the chart's glide to the new centre used to run on after the zoom to the path, cutting it off
+    window.up_spin.setValue(2)
+    window.down_spin.setValue(1)
+    window.set_focus(YULIA)
+    dialog = open_dialog(qtbot, window, YULIA, "@I8@")
+    dialog.show_on_chart()
+    assert window.focus_id == SERGEI  # re-centred
+    qtbot.wait(800)  # longer than any animation of the view
+    assert_in_view(window, (YULIA, SERGEI, LEON, "@I8@"))
+
+
+def test_the_path_stays_in_view_when_shown_while_the_chart_glides(qtbot, window):
+    window.set_focus(OLGA)  # starts a glide to Olga...
+    dialog = open_dialog(qtbot, window, OLGA, NATALIA)
+    dialog.show_on_chart()  # ...that must not carry the view away from the path once it is shown
+    qtbot.wait(800)
+    assert_in_view(window, (OLGA, SERGEI, NATALIA))
+
+
+def assert_in_view(window, people) -> None:
+    view = window.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for pid in people:
+        item = window.scene.item_for(pid)
+        assert item is not None
+        assert visible.contains(item.sceneBoundingRect()), pid
+
+
 def test_a_path_longer_than_the_chart_says_who_is_missing(qtbot, window):
     window.up_spin.setValue(1)
     window.down_spin.setValue(1)

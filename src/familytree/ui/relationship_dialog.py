@@ -359,6 +359,9 @@ class RelationshipDialog(QDialog):
             self.path_view.append(f"Not on this chart: {names}. Show more generations to see the whole path.")
         view = getattr(self.window_, "view", None)
         if view is not None and not bounds.isEmpty():
+            finish = getattr(view, "finish_animation", None)
+            if finish is not None:
+                finish()  # a glide to a new centre still running would carry the view off the path
             if hasattr(view, "fit_rect"):
                 view.fit_rect(bounds.adjusted(-40, -40, 40, 40))
             else:
