@@ -111,6 +111,17 @@ def test_conflicts_dock_shows_professor_against_instructor(qtbot, window):
     assert window.selected_id == "@I1@"
 
 
+def test_conflicts_dock_of_a_file_without_disagreements_says_so(qtbot, window):
+    dock = tools(window).conflicts
+    tree = Tree()
+    tree.add_person(Person("@A@", events=[Event("BIRT", value="Y")]))  # cites no source at all
+    dock.set_tree(tree)
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: dock.summary.text() != "")
+    assert dock.summary.text() == "No two records of the same fact disagree."
+    assert dock.rows() == []
+
+
 def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):
     dock = tools(window).sources
     dock.toggleViewAction().trigger()  # View > Sources

@@ -68,7 +68,8 @@ class ConflictsDock(QDockWidget):
             self.summary.setText("No file is open.")
             return
         n = len(self.conflicts)
-        self.summary.setText("The sources agree on every fact they share." if n == 0 else
+        # "the sources agree" would be news to a file that cites none (royal92.ged)
+        self.summary.setText("No two records of the same fact disagree." if n == 0 else
                              f"{n} fact{'s' if n != 1 else ''} on which the sources differ.")
         for conflict in self.conflicts:
             names = " and ".join(tree.people[p].display_name() for p in conflict.person_ids
