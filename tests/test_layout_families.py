@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
+from familytree.layout import (
+    ChartLayout,
+    ChartType,
+    ConnectorKind,
+    Orientation,
+    check_layout,
+    count_crossings,
+    layout_chart,
+)
 from familytree.model import ChildRef, ChildRelation, Family, Name, Person, Sex, Tree
 
 
@@ -344,3 +356,48 @@ def test_odd_box_sizes_never_break_the_rules(size: tuple[float, float]) -> None:
     layout = layout_chart(tree, ChartType.HOURGLASS, p["man"], sizer=lambda person: size)
     assert check_layout(layout) == []
     assert all(b.width >= 1 and b.height >= 1 for b in layout.boxes)
+
+
+def test_relatives_chart_puts_each_side_of_the_family_above_its_own_people() -> None:
+    b = FamilyBuilder()
+    p = {n: b.person(f"{n} /R/", s) for n, s in [
+        ("me", "M"), ("father", "M"), ("mother", "F"), ("sister", "F"), ("brother", "M"), ("pat_gf", "M"),
+        ("pat_gm", "F"), ("mat_gf", "M"), ("mat_gm", "F"), ("pat_uncle", "M"), ("pat_aunt", "F"),
+        ("mat_uncle", "M"), ("uncle_wife", "F"), ("pat_cousin", "U"), ("mat_cousin", "U"), ("spouse", "F"),
+        ("kid", "U")]}
+    b.family(p["pat_gf"], p["pat_gm"], [p["pat_uncle"], p["father"], p["pat_aunt"]])
+    b.family(p["mat_gf"], p["mat_gm"], [p["mother"], p["mat_uncle"]])
+    b.family(p["father"], p["mother"], [p["sister"], p["me"], p["brother"]])
+    b.family(p["pat_uncle"], p["uncle_wife"], [p["pat_cousin"]])
+    b.family(p["mat_uncle"], "", [p["mat_cousin"]])
+    b.family(p["me"], p["spouse"], [p["kid"]])
+    layout = layout_chart(b.tree, ChartType.RELATIVES, p["me"], up=4, down=4)
+    assert check_layout(layout) == []
+    assert count_crossings(layout) == 0
+    x = {name: layout.box_for(pid).x for name, pid in p.items()}
+    assert x["sister"] < x["me"] < x["brother"]  # birth order
+    assert x["father"] < x["mother"]
+    assert max(x["pat_gf"], x["pat_gm"], x["pat_uncle"], x["pat_aunt"], x["pat_cousin"]) < x["father"]
+    assert min(x["mat_gf"], x["mat_gm"], x["mat_uncle"], x["mat_cousin"]) > x["mother"] - 1
+
+
+def test_the_same_file_gives_the_same_picture_in_every_run() -> None:
+    """Python orders sets differently in each run; the charts must not depend on it."""
+    script = (
+        "import hashlib, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from test_layout_families import FAMILIES\n"
+        "from familytree.layout import ChartType, layout_chart\n"
+        "h = hashlib.sha256()\n"
+        "for make in FAMILIES.values():\n"
+        "    tree, _ = make()\n"
+        "    for focus in tree.people:\n"
+        "        for chart in ChartType:\n"
+        "            h.update(repr(layout_chart(tree, chart, focus, up=3, down=3)).encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    here = str(Path(__file__).resolve().parent)
+    digests = {subprocess.run([sys.executable, "-c", script, here], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(digests) == 1

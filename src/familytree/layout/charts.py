@@ -6,7 +6,7 @@ from collections import deque
 
 from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
 from familytree.layout.graph import MAX_BOXES, ChartGraph
-from familytree.layout.order import order_rows, reduce_crossings
+from familytree.layout.order import lineage_keys, order_by_keys, order_rows, reduce_crossings
 from familytree.layout.place import place
 from familytree.model import Family, Tree
 
@@ -24,11 +24,12 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
         keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
         return (min(keys), min(graph.nodes[k].order for k in seg))
 
-    rows = order_rows(graph, row0_key)
     if chart is ChartType.RELATIVES:
-        # no natural order beyond the focus' own family: sweep for fewer crossings. The other
-        # charts keep birth order and family order, which also keeps re-centring calm.
-        rows = reduce_crossings(graph, rows)
+        # places from the family's structure, then sweeps where collapse still crosses lines
+        rows = reduce_crossings(graph, order_by_keys(graph, lineage_keys(graph, focus_id)))
+    else:
+        # birth order and family order, which also keeps re-centring calm
+        rows = order_rows(graph, row0_key)
     return place(graph, rows, focus_id, chart, sizer, orientation)
 
 

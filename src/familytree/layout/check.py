@@ -75,7 +75,7 @@ def _connectors_through_boxes(layout: ChartLayout) -> list[str]:
         own = set(c.person_keys)
         for s in c.segments:
             (x1, y1), (x2, y2) = s
-            for b in index.near(x1, y1, x2, y2):
+            for b in sorted(index.near(x1, y1, x2, y2), key=lambda b: b.key):
                 if b.key not in own and _crosses(s, b):
                     what = c.family_id or "link"
                     out.append(f"{c.kind.value} line of {what} crosses the box of {b.key}")

@@ -198,3 +198,100 @@ def reduce_crossings(graph: ChartGraph, rows: dict[int, list[int]], sweeps: int 
             if count == 0:
                 break
     return best
+
+
+Key = tuple[float, ...]
+
+
+def lineage_keys(graph: ChartGraph, focus: str) -> dict[str, Key]:
+    """Left-to-right keys for a relatives chart, from the family's structure.
+
+    The focus' ancestors take the places of a pedigree (the father's side to the
+    left of the mother's when he stands left of her, and so on up); an ancestor's
+    brothers and sisters stand on that ancestor's outer side, in birth order; a
+    person's descendants and partners follow their key. Sorting a row by these
+    keys draws a family without collapse with no crossing lines.
+    """
+    keys: dict[str, Key] = {focus: (0.0, 0.0)}
+    parents_of: dict[str, list[FamilyDraw]] = {}
+    families_of: dict[str, list[FamilyDraw]] = {}
+    for fd in graph.families.values():
+        for c in fd.children:
+            parents_of.setdefault(c, []).append(fd)
+        for p in fd.parents:
+            families_of.setdefault(p, []).append(fd)
+
+    def side_in_couple(fd: FamilyDraw, key: str) -> float:
+        """-1 when `key` stands left of its partner in this family, +1 right, 0 alone."""
+        if len(fd.parents) < 2:
+            return 0.0
+        seg = graph.segments[graph.nodes[key].segment]
+        others = [p for p in fd.parents if p != key and p in seg]
+        if not others or key not in seg:
+            return 0.0
+        return -1.0 if seg.index(key) < seg.index(others[0]) else 1.0
+
+    # the direct line: a pedigree of places in (-1, 1)
+    line = [(focus, 0.0, 0.5)]
+    direct = {focus: None}  # in the order found (a dict, so the walk below is deterministic)
+    while line:
+        key, place, half = line.pop()
+        for fd in parents_of.get(key, [])[:1]:
+            for p in fd.parents:
+                if p in keys:
+                    continue
+                side = side_in_couple(fd, p) or (-1.0 if p == fd.parents[0] else 1.0)
+                if len(fd.parents) == 1:
+                    side = 0.0
+                keys[p] = (place + side * half, 0.0)
+                direct[p] = None
+                line.append((p, place + side * half, half / 2))
+
+    # everyone else from the person they hang from: brothers and sisters of the direct
+    # line on its outer side, children after their parents, partners with their partner
+    queue = list(direct)
+    head = 0
+    while head < len(queue):
+        key = queue[head]
+        head += 1
+        base = keys[key]
+        for fd in parents_of.get(key, []):
+            if key in direct:  # brothers and sisters of an ancestor or of the focus
+                me = fd.child_index.get(key, 0)
+                outward = 0.0
+                for partner_fd in families_of.get(key, []):
+                    outward = outward or side_in_couple(partner_fd, key)
+                for c in fd.children:
+                    if c in keys:
+                        continue
+                    i = fd.child_index.get(c, 0)
+                    if key == focus or not outward:
+                        offset = float(i - me)
+                    else:
+                        offset = outward * (len(fd.child_index) + 1) + (i - me) * 1e-3
+                    keys[c] = (base[0], base[1] + offset)
+                    queue.append(c)
+            for p in fd.parents:
+                if p not in keys:
+                    keys[p] = base + (0.5,)
+                    queue.append(p)
+        for fd in families_of.get(key, []):
+            for p in fd.parents:
+                if p not in keys:
+                    keys[p] = base
+                    queue.append(p)
+            for c in fd.children:
+                if c not in keys:
+                    keys[c] = base + (float(fd.child_index.get(c, 0)),)
+                    queue.append(c)
+    return keys
+
+
+def order_by_keys(graph: ChartGraph, keys: dict[str, Key]) -> dict[int, list[int]]:
+    """Every row sorted by its groups' keys (the smallest of their members')."""
+    rows = rows_of(graph)
+    far: Key = (INF,)
+    for sids in rows.values():
+        sids.sort(key=lambda s: (min(keys.get(k, far) for k in graph.segments[s]),
+                                 min(graph.nodes[k].order for k in graph.segments[s])))
+    return rows
