@@ -121,3 +121,26 @@ def test_cli_in_russian(bundled_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert out[1].strip() == "Natalia Sedova — мать → Sergei Sedov — муж → Olga Greber"
     assert main(["relationship", "Yulia", "Olga", "--language", "xx"]) == 1
     assert "choose from en, ru" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("phrase", "genitive"), [
+    ("гражданский муж", "гражданского мужа"),  # after г, к, х: -ого
+    ("бывшая жена", "бывшей жены"),  # after ж, ш, ч, щ: -ей
+    ("бывший гражданский муж", "бывшего гражданского мужа"),
+    ("бывшая гражданская жена", "бывшей гражданской жены"),
+    ("двоюродная сестра", "двоюродной сестры"),
+    ("сводный брат", "сводного брата"),
+])
+def test_genitive_follows_the_spelling_rules(phrase: str, genitive: str) -> None:
+    from familytree.relations.russian import _genitive
+
+    assert _genitive(phrase) == genitive
+
+
+def test_a_partners_grandfather_is_declined_correctly(bundled_path: Path) -> None:
+    from familytree.gedcom import read_file
+    from familytree.relations import relationships
+
+    tree = read_file(bundled_path)
+    david, genrietta = "@I8@", "@I6@"
+    assert [r.term_in("ru") for r in relationships(tree, david, genrietta)] == ["дедушка гражданского мужа"]

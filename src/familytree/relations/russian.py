@@ -57,6 +57,12 @@ def _genitive(phrase: str) -> str:
             break
         for ending, gen in (("ый", "ого"), ("ой", "ого"), ("ий", "его"), ("ая", "ой"), ("яя", "ей")):
             if word.endswith(ending):
+                stem_end = word[-len(ending) - 1: -len(ending)]
+                # spelling rules: гражданского (after г, к, х), бывшей (after ж, ш, ч, щ, ц)
+                if ending == "ий" and stem_end in "гкх":
+                    gen = "ого"
+                elif ending == "ая" and stem_end in "жшчщц":
+                    gen = "ей"
                 words[i] = word[: -len(ending)] + gen
                 break
     return " ".join(words)
