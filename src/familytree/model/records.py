@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, TypeVar
 
 from familytree.model.date import Date
@@ -105,11 +105,43 @@ _T = TypeVar("_T", bound=type)
 
 
 def _lazy_lists(cls: _T) -> _T:
-    """Put a `_LazyList` over every field whose default comes from `_lazy()`."""
+    """Put a `_LazyList` over every field whose default comes from `_lazy()`.
+
+    The dataclass __init__ is replaced by one with the same signature that stores
+    those fields straight into their slots: going through the descriptor would cost
+    a Python call per field, and readers make millions of these objects.
+    """
+    params: list[str] = []
+    body: list[str] = []
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY}
     for f in fields(cls):
+        name = f.name
         if f.default is None and str(f.type).startswith("list["):
-            setattr(cls, f.name, _LazyList(cls.__dict__[f.name]))
+            slot = cls.__dict__[name]
+            setattr(cls, name, _LazyList(slot))
+            namespace[f"_set_{name}"] = slot.__set__
+            params.append(f"{name}=None")
+            body.append(f"_set_{name}(self, {name})")
+        elif f.default_factory is list:
+            params.append(f"{name}=_FACTORY")
+            body.append(f"self.{name} = [] if {name} is _FACTORY else {name}")
+        elif f.default is not MISSING:
+            namespace[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+            body.append(f"self.{name} = {name}")
+        else:
+            params.append(name)
+            body.append(f"self.{name} = {name}")
+    source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body) + "\n"
+    exec(source, namespace)  # noqa: S102 - made from the field names above, as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc]
     return cls
+
+
+_FACTORY = object()  # "no value given" for a field whose default is a new list
 
 
 @_lazy_lists
