@@ -789,10 +789,8 @@ class _Reader:
     # -- the end -----------------------------------------------------------------------
     def _settle_links(self) -> None:
         tree = self.tree
-        problems = tree.check()
-        for d in problems:
+        for d in tree.check_and_link():
             self.diags.add(d.line, d.message, _ID_RE.sub("@…@", d.message))
-        tree.link()
         done: set[tuple[str, str]] = set()
         refs: dict[str, dict[str, ChildRef]] = {}  # family -> child -> ref, made when first needed
         for fid, pid, relation, phrase, _line in self.pedigrees:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from familytree.model.records import (
@@ -180,25 +180,53 @@ class Tree:
     # -- integrity --------------------------------------------------------------
     def check(self) -> list[Diagnostic]:
         """Report dangling and one-sided links without changing anything."""
+        return self._check(self._child_sets(), [])
+
+    def link(self) -> None:
+        """Make people's FAMC/FAMS lists and families' member lists agree.
+
+        Pointers to records that do not exist are left in place (so they are
+        written back) but ignored by every query above.
+        """
+        self._link(self._child_sets(), self.people.values())
+
+    def check_and_link(self) -> list[Diagnostic]:
+        """`check()` then `link()`, sharing their work (what a reader does with every file)."""
+        children = self._child_sets()
+        one_sided: list[Person] = []
+        problems = self._check(children, one_sided)
+        self._link(children, one_sided)
+        return problems
+
+    def _child_sets(self) -> dict[str, set[str]]:
+        # member sets once per family: files with 100,000 people are checked at every load
+        return {f.id: {c.person_id for c in f.children} for f in self.families.values()}
+
+    def _check(self, children: dict[str, set[str]], one_sided: list[Person]) -> list[Diagnostic]:
+        """The problems; the people whose lists name a family that does not list them go to one_sided."""
         out: list[Diagnostic] = []
         families = self.families
-        # member sets once per family: files with 100,000 people call this at every load
-        children = {f.id: {c.person_id for c in f.children} for f in families.values()}
         for p in self.people.values():
+            pid = p.id
+            flagged = False
             for fid in p.parent_family_ids:
                 kids = children.get(fid)
                 if kids is None:
-                    out.append(Diagnostic(p.line, f"{p.id} is a child of {fid}, which does not exist"))
-                elif p.id not in kids:
-                    out.append(Diagnostic(p.line, f"{p.id} names {fid} as parents' family, "
-                                                  f"but {fid} does not list {p.id} as a child"))
+                    out.append(Diagnostic(p.line, f"{pid} is a child of {fid}, which does not exist"))
+                elif pid not in kids:
+                    flagged = True
+                    out.append(Diagnostic(p.line, f"{pid} names {fid} as parents' family, "
+                                                  f"but {fid} does not list {pid} as a child"))
             for fid in p.family_ids:
                 fam = families.get(fid)
                 if fam is None:
-                    out.append(Diagnostic(p.line, f"{p.id} is a partner in {fid}, which does not exist"))
-                elif p.id != fam.husband_id and p.id != fam.wife_id:
-                    out.append(Diagnostic(p.line, f"{p.id} names {fid} as own family, "
-                                                  f"but {fid} does not list {p.id} as a partner"))
+                    out.append(Diagnostic(p.line, f"{pid} is a partner in {fid}, which does not exist"))
+                elif pid != fam.husband_id and pid != fam.wife_id:
+                    flagged = True
+                    out.append(Diagnostic(p.line, f"{pid} names {fid} as own family, "
+                                                  f"but {fid} does not list {pid} as a partner"))
+            if flagged:
+                one_sided.append(p)
         people = self.people
         for f in families.values():
             for pid in (f.husband_id, f.wife_id):
@@ -209,39 +237,46 @@ class Tree:
                     out.append(Diagnostic(f.line, f"{f.id} refers to {c.person_id}, which does not exist"))
         return out
 
-    def link(self) -> None:
-        """Make people's FAMC/FAMS lists and families' member lists agree.
-
-        Pointers to records that do not exist are left in place (so they are
-        written back) but ignored by every query above.
-        """
+    def _link(self, children: dict[str, set[str]], one_sided: Iterable[Person]) -> None:
+        """Link; only the people in one_sided can name a family that does not list them."""
         people = self.people
+        families = self.families
         # Short lists are scanned; long ones get a membership set, so that the (bad) file
         # where one person is a partner in 100,000 families still links in linear time.
         sets: dict[int, set[str]] = {}
-        for f in self.families.values():
+        for f in families.values():
+            fid = f.id
             for pid in (f.husband_id, f.wife_id):
                 p = people.get(pid) if pid else None
                 if p is not None:
-                    _add_link(p.family_ids, f.id, sets)
+                    ids = p.family_ids
+                    if len(ids) >= 16:
+                        _add_link(ids, fid, sets)
+                    elif fid not in ids:
+                        ids.append(fid)
             for c in f.children:
                 p = people.get(c.person_id)
                 if p is not None:
-                    _add_link(p.parent_family_ids, f.id, sets)
-        children = {f.id: {c.person_id for c in f.children} for f in self.families.values()}
-        for p in people.values():
+                    ids = p.parent_family_ids
+                    if len(ids) >= 16:
+                        _add_link(ids, fid, sets)
+                    elif fid not in ids:
+                        ids.append(fid)
+        # families' lists only ever add to people's lists, so the people checked fine need nothing
+        for p in one_sided:
+            pid = p.id
             for fid in p.parent_family_ids:
-                fam = self.families.get(fid)
-                if fam is not None and p.id not in children[fid]:
-                    fam.children.append(ChildRef(p.id))
-                    children[fid].add(p.id)
+                kids = children.get(fid)
+                if kids is not None and pid not in kids:
+                    families[fid].children.append(ChildRef(pid))
+                    kids.add(pid)
             for fid in p.family_ids:
-                fam = self.families.get(fid)
-                if fam is not None and p.id != fam.husband_id and p.id != fam.wife_id:
+                fam = families.get(fid)
+                if fam is not None and pid != fam.husband_id and pid != fam.wife_id:
                     if not fam.husband_id:
-                        fam.husband_id = p.id
+                        fam.husband_id = pid
                     elif not fam.wife_id:
-                        fam.wife_id = p.id
+                        fam.wife_id = pid
 
     # -- misc ----------------------------------------------------------------------
     def default_person_id(self) -> str:
@@ -258,11 +293,7 @@ class Tree:
 
 
 def _add_link(ids: list[str], fid: str, sets: dict[int, set[str]]) -> None:
-    """Append fid to a person's list of families unless it is there already."""
-    if len(ids) < 16:
-        if fid not in ids:
-            ids.append(fid)
-        return
+    """Append fid to a long list of a person's families unless it is there already."""
     known = sets.get(id(ids))
     if known is None:
         known = sets[id(ids)] = set(ids)
