@@ -139,3 +139,21 @@ def test_a_divorce_with_no_marriage_recorded_is_a_former_spouse(qapp) -> None:
     tree = family()
     tree.families["@F2@"].events = [Event("DIV", date=Date.parse("1931"))]
     assert "Spouse Husband Other divorced 1931" in sheet_text(tree).replace(" \u2014", "")
+
+
+def test_a_list_headed_by_a_hebrew_name_is_still_set_left_to_right(qapp) -> None:
+    # a block takes the direction of its first letter: the children's cell went flush right
+    tree = family()
+    tree.people["@I4@"].names[0] = nm("\u05e9\u05dc\u05d5\u05dd", "\u05db\u05d4\u05df")  # Shalom Cohen
+    tree.add_person(Person("@I6@", [nm("Second", "Child")], Sex.MALE))
+    tree.families["@F2@"].children.append(ChildRef("@I6@"))
+    tree.link()
+    sheet = PersonSheet(tree, "@I1@", 450, 650)
+    block = sheet.document.begin()
+    while block.isValid() and "Second Child" not in block.text():
+        block = block.next()
+    assert block.isValid()
+    lines = block.layout()
+    lefts = [lines.lineAt(i).naturalTextRect().left() for i in range(lines.lineCount())]
+    assert len(lefts) == 2
+    assert max(lefts) < 1.0  # both names start at the cell's left edge

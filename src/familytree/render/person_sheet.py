@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -264,6 +264,11 @@ class PersonSheet:
         base.setPixelSize(BODY_PX)
         self.document.setDefaultFont(base)
         self.document.setDocumentMargin(0.0)
+        # An English page: every block left to right.  Left to itself, a block takes the direction
+        # of its first letter, and a list of children headed by a Hebrew name was set flush right.
+        option = self.document.defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        self.document.setDefaultTextOption(option)
         self.document.setHtml(person_sheet_html(tree, person_id))
         self.document.setTextWidth(page_width)
         self.page_width = page_width
