@@ -177,3 +177,13 @@ def test_opening_another_file_closes_the_dialogs_of_the_old_one(qtbot, window, b
     assert dialog.isVisible()
     window.open_file(str(bundled_path))
     qtbot.waitUntil(lambda: not window.evidence.dialogs, timeout=10000)  # type: ignore[attr-defined]
+
+
+def test_a_hebrew_name_first_keeps_the_sentence_left_to_right(qtbot, window):
+    # a paragraph takes the direction of its first letter: the path was set flush right, full stop first
+    window.tree.people[YULIA].names[0] = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
+    dialog = open_dialog(qtbot, window, YULIA, LEON)
+    qtbot.waitUntil(lambda: dialog.path_view.document().begin().layout().lineCount() > 0)
+    line = dialog.path_view.document().begin().layout().lineAt(0)
+    assert line.naturalTextRect().left() < 1.0
+    assert dialog.a_label.alignment() & Qt.AlignmentFlag.AlignAbsolute

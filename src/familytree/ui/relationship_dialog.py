@@ -198,6 +198,9 @@ class RelationshipDialog(QDialog):
         self.b_field.setAccessibleName("Second person")
         self.a_label = QLabel(self)
         self.b_label = QLabel(self)
+        for label in (self.a_label, self.b_label):
+            # left, as the form is, even for a name in Hebrew or Arabic (a label follows its text's direction)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.a_field.personChosen.connect(self.set_a)
         self.b_field.personChosen.connect(self.set_b)
         swap = QPushButton("&Swap", self)
@@ -219,6 +222,10 @@ class RelationshipDialog(QDialog):
         self.path_view.setObjectName("relationshipPath")
         self.path_view.setAccessibleName("The path in words")
         self.path_view.setMaximumHeight(110)
+        # an English sentence, left to right even when it starts with a Hebrew or Arabic name
+        option = self.path_view.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        self.path_view.document().setDefaultTextOption(option)
 
         self.show_button = QPushButton("Show on &Chart", self)
         self.show_button.setToolTip("Highlight the people and lines of this path on the chart")
