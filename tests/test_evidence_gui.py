@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 
 from familytree.evidence import FactAnnotation, fact_annotations
 from familytree.gedcom import read_file
-from familytree.model import Citation, Event, Person, Tree
+from familytree.model import Citation, Event, Name, Person, Tree
 from familytree.ui.evidence import EvidenceTools, fact_mark_html, install_evidence, person_menu_actions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.sources_view import child_items
@@ -74,6 +74,19 @@ def test_timeline_lists_sergeis_life_with_ages(window):
                                        "Deportation: Sent from Moscow to Siberia", "Birth of daughter Yulia",
                                        "Death")]
     assert order == sorted(order)
+
+
+def test_timeline_names_a_hebrew_named_person_at_the_left(qtbot, window):
+    # a label follows its text's direction: a Hebrew name sat at the far right, by the check boxes
+    window.tree.people["@I7@"].names[0] = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
+    dock = tools(window).timeline
+    dock.set_person(window.tree, "@I7@")
+    label = dock.person_label
+    image = label.grab().toImage()
+    inked = [x for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y).lightness() < 100]
+    assert inked
+    assert min(inked) < label.fontMetrics().horizontalAdvance(label.text()) // 2
 
 
 def test_clicking_a_timeline_event_selects_the_person_and_shows_the_citation(qtbot, window):

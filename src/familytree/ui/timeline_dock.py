@@ -66,6 +66,8 @@ class TimelineDock(QDockWidget):
         self.person_label = QLabel(body)
         self.person_label.setObjectName("timelinePerson")
         self.person_label.setTextFormat(Qt.TextFormat.PlainText)
+        # at the left even for a Hebrew or Arabic name (a label follows its text's direction)
+        self.person_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         font = QFont(self.person_label.font())
         font.setBold(True)
         self.person_label.setFont(font)
