@@ -165,312 +165,347 @@ class _GapLines:
 
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
-    sp = SPACING[orientation]
-    tree = graph.tree
-    nodes = graph.nodes
-    segs = graph.segments
-    vertical = orientation is Orientation.VERTICAL
+    """Boxes and lines for ordered rows (see the module docstring)."""
+    placer = _Placer(graph, rows, sizer, orientation)
+    placer.balance(focus_key)
+    placer.family_lines()
+    placer.route_duplicates()
+    placer.assign_lanes()
+    return placer.build(focus_key, chart)
 
-    along: dict[str, float] = {}
-    across: dict[str, float] = {}
-    for key, node in nodes.items():
-        w, h = sizer(tree.people[node.person_id])
-        w, h = _sane(w), _sane(h)
-        along[key], across[key] = (w, h) if vertical else (h, w)
-    gens = sorted(rows)
-    row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
 
-    # offsets of people inside their row group
-    off: dict[str, float] = {}
-    seg_width: dict[int, float] = {}
-    seg_index: dict[str, int] = {}  # key -> position in its group
-    for g in gens:
-        for sid in rows[g]:
-            u = 0.0
-            for i, k in enumerate(segs[sid]):
-                off[k] = u
-                seg_index[k] = i
-                u += along[k] + sp.partner_gap
-            seg_width[sid] = u - sp.partner_gap
+Waypoint = tuple[float, object]  # (u, v): v a number, a row edge or the lane item a line runs along
 
-    def seg_of(k: str) -> int:
-        return nodes[k].segment
 
-    def adjacent(a: str, b: str) -> bool:
-        return seg_of(a) == seg_of(b) and abs(seg_index[a] - seg_index[b]) == 1
+class _Placer:
+    """The stages of placing one chart, sharing what each works out."""
 
-    def anchor_offset(fd: FamilyDraw) -> float:
+    def __init__(self, graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
+                 orientation: Orientation) -> None:
+        self.graph = graph
+        self.rows = rows
+        self.orientation = orientation
+        self.sp = sp = SPACING[orientation]
+        self.nodes = nodes = graph.nodes
+        self.segs = segs = graph.segments
+        self.vertical = vertical = orientation is Orientation.VERTICAL
+        self.along: dict[str, float] = {}
+        across: dict[str, float] = {}
+        for key, node in nodes.items():
+            w, h = sizer(graph.tree.people[node.person_id])
+            w, h = _sane(w), _sane(h)
+            self.along[key], across[key] = (w, h) if vertical else (h, w)
+        self.gens = gens = sorted(rows)
+        self.row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
+        # offsets of people inside their row group
+        self.off: dict[str, float] = {}
+        self.seg_width: dict[int, float] = {}
+        self.seg_index: dict[str, int] = {}  # key -> position in its group
+        for g in gens:
+            for sid in rows[g]:
+                u = 0.0
+                for i, k in enumerate(segs[sid]):
+                    self.off[k] = u
+                    self.seg_index[k] = i
+                    u += self.along[k] + sp.partner_gap
+                self.seg_width[sid] = u - sp.partner_gap
+
+    def seg_of(self, k: str) -> int:
+        return self.nodes[k].segment
+
+    def adjacent(self, a: str, b: str) -> bool:
+        return self.seg_of(a) == self.seg_of(b) and abs(self.seg_index[a] - self.seg_index[b]) == 1
+
+    def anchor_offset(self, fd: FamilyDraw) -> float:
+        """Where a family's line starts, from the left of its parents' row group."""
+        off, along = self.off, self.along
         if len(fd.parents) == 1:
             k = fd.parents[0]
             return off[k] + along[k] / 2
         a, b = sorted(fd.parents, key=lambda k: off[k])
-        if adjacent(a, b):
-            return off[a] + along[a] + sp.partner_gap / 2
+        if self.adjacent(a, b):
+            return off[a] + along[a] + self.sp.partner_gap / 2
         return (off[a] + along[a] / 2 + off[b] + along[b] / 2) / 2
 
-    # what the balance wishes for: each family's couple over the middle of its children
-    # (first to last), brothers and sisters close together as far as their own families
-    # allow; the order and the gaps are kept exactly
-    row_pos = {s: i for g in gens for i, s in enumerate(rows[g])}
-    terms: list[Term] = []
-    for fd in graph.families.values():
-        if not fd.parents or not fd.children:
-            continue
-        p_sid = seg_of(fd.parents[0])
-        a_off = anchor_offset(fd)
-        kids = sorted(fd.children, key=lambda c: (row_pos[seg_of(c)], off[c]))
-        eldest, youngest = kids[0], kids[-1]
-        cf, cl = off[eldest] + along[eldest] / 2, off[youngest] + along[youngest] / 2
-        f_sid, l_sid = seg_of(eldest), seg_of(youngest)
-        if f_sid == l_sid:
-            coefs = [(p_sid, 1.0), (f_sid, -1.0)]
-        else:
-            coefs = [(p_sid, 1.0), (f_sid, -0.5), (l_sid, -0.5)]
-        terms.append(Term(coefs, a_off - (cf + cl) / 2, 1.0, fd.gen))
-    parent_sids = {seg_of(fd.parents[0]) for fd in graph.families.values() if fd.parents and fd.children}
-    for fd in graph.families.values():
-        # a brother or sister with no family of their own on the chart stands by the next one
-        child_sids = sorted({seg_of(c) for c in fd.children}, key=lambda s: row_pos[s])
-        for left, right in zip(child_sids, child_sids[1:], strict=False):
-            for lone in (left, right):
-                if lone not in parent_sids:
-                    terms.append(Term([(right, 1.0), (left, -1.0)], -(seg_width[left] + sp.group_gap),
-                                      _SIBLINGS, None, lone))
-    balancer = Balancer(rows, seg_width, sp.group_gap, terms)
-    graph.sweeps = balancer.run(_MAX_SWEEPS)
-    x = balancer.x
+    # -- along the rows ----------------------------------------------------------------------
+    def balance(self, focus_key: str) -> None:
+        """Positions along the rows; the focus centred on 0 so that re-centring is calm.
 
-    # box positions along the rows, the focus centred on 0 so re-centring is calm
-    u_left = {k: x[seg_of(k)] + off[k] for k in nodes}
-    shift = u_left[focus_key] + along[focus_key] / 2 if focus_key in u_left else 0.0
-    for k in u_left:
-        u_left[k] -= shift
-    centre = {k: u_left[k] + along[k] / 2 for k in nodes}
-    min_u = min(u_left.values(), default=0.0)
-    max_u = max((u_left[k] + along[k] for k in nodes), default=0.0)
-
-    # horizontal lines in each gap: routed partnerships, family buses, duplicate links
-    fams = [fd for fd in graph.families.values() if fd.parents]
-    fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents), fd.family_id))
-    routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
-    buses: dict[int, tuple[float, float]] = {}
-    anchor_u: dict[int, float] = {}
-    for i, fd in enumerate(fams):
-        if len(fd.parents) == 2 and not adjacent(*fd.parents):
-            a, b = sorted(fd.parents, key=lambda k: u_left[k])
-            routed[i] = (centre[a], centre[b])
-        anchor_u[i] = x[seg_of(fd.parents[0])] - shift + anchor_offset(fd)
-        if len(fd.children) == 1:
-            # an only child a little off its parents' middle: drop straight down where the
-            # line can start there (between the partners, under a lone parent, along the U)
-            if len(fd.parents) == 1:
-                k = fd.parents[0]
-                lo, hi = u_left[k] + 4, u_left[k] + along[k] - 4
-            elif i in routed:
-                lo, hi = routed[i][0] + 4, routed[i][1] - 4
+        The balance wishes each family's couple over the middle of its children
+        (first to last), and brothers and sisters close together as far as their
+        own families allow; the order and the gaps are kept exactly.
+        """
+        graph, rows, off, along, seg_of = self.graph, self.rows, self.off, self.along, self.seg_of
+        row_pos = {s: i for g in self.gens for i, s in enumerate(rows[g])}
+        terms: list[Term] = []
+        for fd in graph.families.values():
+            if not fd.parents or not fd.children:
+                continue
+            p_sid = seg_of(fd.parents[0])
+            a_off = self.anchor_offset(fd)
+            kids = sorted(fd.children, key=lambda c: (row_pos[seg_of(c)], off[c]))
+            eldest, youngest = kids[0], kids[-1]
+            cf, cl = off[eldest] + along[eldest] / 2, off[youngest] + along[youngest] / 2
+            f_sid, l_sid = seg_of(eldest), seg_of(youngest)
+            if f_sid == l_sid:
+                coefs = [(p_sid, 1.0), (f_sid, -1.0)]
             else:
+                coefs = [(p_sid, 1.0), (f_sid, -0.5), (l_sid, -0.5)]
+            terms.append(Term(coefs, a_off - (cf + cl) / 2, 1.0, fd.gen))
+        parent_sids = {seg_of(fd.parents[0]) for fd in graph.families.values() if fd.parents and fd.children}
+        gap = self.sp.group_gap
+        for fd in graph.families.values():
+            # a brother or sister with no family of their own on the chart stands by the next one
+            child_sids = sorted({seg_of(c) for c in fd.children}, key=lambda s: row_pos[s])
+            for left, right in zip(child_sids, child_sids[1:], strict=False):
+                for lone in (left, right):
+                    if lone not in parent_sids:
+                        terms.append(Term([(right, 1.0), (left, -1.0)], -(self.seg_width[left] + gap),
+                                          _SIBLINGS, None, lone))
+        balancer = Balancer(rows, self.seg_width, gap, terms)
+        graph.sweeps = balancer.run(_MAX_SWEEPS)
+        x = balancer.x
+        self.u_left = u_left = {k: x[seg_of(k)] + off[k] for k in self.nodes}
+        shift = u_left[focus_key] + along[focus_key] / 2 if focus_key in u_left else 0.0
+        for k in u_left:
+            u_left[k] -= shift
+        self.centre = {k: u_left[k] + along[k] / 2 for k in self.nodes}
+        self.min_u = min(u_left.values(), default=0.0)
+        self.max_u = max((u_left[k] + along[k] for k in self.nodes), default=0.0)
+
+    def family_lines(self) -> None:
+        """Each family's starting point, routed partnership lines and bus extents."""
+        nodes, u_left, along, centre = self.nodes, self.u_left, self.along, self.centre
+        self.fams = fams = [fd for fd in self.graph.families.values() if fd.parents]
+        fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents), fd.family_id))
+        self.routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
+        self.buses: dict[int, tuple[float, float]] = {}
+        self.anchor_u: dict[int, float] = {}
+        for i, fd in enumerate(fams):
+            if len(fd.parents) == 2 and not self.adjacent(*fd.parents):
                 a, b = sorted(fd.parents, key=lambda k: u_left[k])
-                lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
-            anchor_u[i] = min(max(centre[fd.children[0]], lo), hi)
-        if fd.children:
-            us = [centre[c] for c in fd.children] + [anchor_u[i]]
-            buses[i] = (min(us), max(us))
-    dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
-    row_spans: dict[int, list[tuple[float, float]]] = {}
-    for k, n in nodes.items():
-        row_spans.setdefault(n.gen, []).append((u_left[k], u_left[k] + along[k]))
-    # a duplicate's link: from the upper box's bottom (both tops in one row) through the
-    # gap below it, down a free channel between the boxes of the rows in between, along
-    # the gap above the lower box; the chart's side when no channel is free
-    gap_spans: dict[int, list[tuple[float, float]]] = {}
-    gap_drops: dict[int, list[float]] = {}
-    for i, iv in list(routed.items()) + list(buses.items()):
-        gap_spans.setdefault(fams[i].gen, []).append(iv)
-    for fd in fams:
-        gap_drops.setdefault(fd.gen, []).extend(centre[c] for c in fd.children)
-    gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
-                 for g in range(gens[0] - 1, gens[-1] + 1)}
-    # A duplicate's link runs from the upper box's bottom into the gap below it, then either
-    # down a free channel between the boxes of the rows in between, or out to the chart's
-    # side (and round below or above the whole chart when the other end is nearer the
-    # other side), and along the gap above the lower box: whichever crosses fewest lines.
-    # Waypoints are (u, v) with v a number or the lane item the line runs along.
-    dup_route: dict[str, list[tuple[float, object]]] = {}
-    dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, leg) -> (gap, lo, hi)
-    first_gap, last_gap = gens[0] - 1, gens[-1]
-    # links from lower rows run nearer the chart's sides, so links nest instead of crossing
-    rank = {n.key: r for r, n in enumerate(sorted(dups, key=lambda n: (
-        -max(n.gen, nodes[n.duplicate_of].gen), n.order)))}
-    for n in dups:
-        j = rank[n.key]
-        orig = nodes[n.duplicate_of]
-        upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
-        uu = u_left[upper] + along[upper] * 0.8
-        lu = u_left[lower] + along[lower] * 0.8
-        g_up, g_low = nodes[upper].gen, nodes[lower].gen
-        leg0, leg1, leg2 = ("d", (n.key, 0)), ("d", (n.key, 1)), ("d", (n.key, 2))
-        first: tuple[float, object] = (uu, ("bottom", g_up))
-        last: tuple[float, object] = (lu, ("top", g_low))
-        sides = (min_u - sp.margin - 6 * j, max_u + sp.margin + 6 * j)
-        options: list[tuple[int, float, list[tuple[float, object]], list[tuple[int, int, float, float]]]] = []
-        if g_low == g_up + 1:
-            cost = gap_lines[g_up].drops_between(uu, lu)
-            options.append((cost, 0.0, [first, (uu, leg0), (lu, leg0), last], [(0, g_up, uu, lu)]))
-        else:
-            between = [iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])]
-            for ch in _free_channels(between, [uu, lu, (uu + lu) / 2], *sides):
-                cost = (gap_lines[g_up].drops_between(uu, ch) + gap_lines[g_low - 1].spanning(ch)
-                        + gap_lines[g_low - 1].drops_between(ch, lu)
-                        + sum(gap_lines[g].spanning(ch) for g in range(g_up + 1, g_low - 1)))
-                options.append((cost, abs(ch - (uu + lu) / 2),
-                                [first, (uu, leg0), (ch, leg0), (ch, leg1), (lu, leg1), last],
-                                [(0, g_up, uu, ch), (1, g_low - 1, ch, lu)]))
-        for s1 in sides:
-            for s2 in sides:
-                if s1 == s2:
-                    continue
-                cost = gap_lines[g_up].drops_between(uu, s1) + gap_lines[g_low - 1].drops_between(s2, lu)
-                outer = last_gap if (gens[-1] - g_low) <= (g_up - gens[0]) else first_gap
-                options.append((cost, abs(s1 - s2) + 1e6,
-                                [first, (uu, leg0), (s1, leg0), (s1, leg2), (s2, leg2), (s2, leg1),
-                                 (lu, leg1), last],
-                                [(0, g_up, uu, s1), (1, g_low - 1, s2, lu), (2, outer, s1, s2)]))
-        _, _, route, legs = min(options, key=lambda o: (o[0], o[1]))
-        dup_route[n.key] = route
-        for leg, gap, u1, u2 in legs:
-            dup_h[(n.key, leg)] = (gap, min(u1, u2), max(u1, u2))
-        for u, _ in route[2:-2]:  # later links keep clear of this one's channel
-            if min_u <= u <= max_u:
-                for g in range(g_up + 1, g_low):
-                    row_spans.setdefault(g, []).append((u, u))
+                self.routed[i] = (centre[a], centre[b])
+            first = fd.parents[0]
+            self.anchor_u[i] = u_left[first] - self.off[first] + self.anchor_offset(fd)
+            if len(fd.children) == 1:
+                # an only child a little off its parents' middle: drop straight down where the
+                # line can start there (between the partners, under a lone parent, along the U)
+                if len(fd.parents) == 1:
+                    k = fd.parents[0]
+                    lo, hi = u_left[k] + 4, u_left[k] + along[k] - 4
+                elif i in self.routed:
+                    lo, hi = self.routed[i][0] + 4, self.routed[i][1] - 4
+                else:
+                    a, b = sorted(fd.parents, key=lambda k: u_left[k])
+                    lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
+                self.anchor_u[i] = min(max(centre[fd.children[0]], lo), hi)
+            if fd.children:
+                us = [centre[c] for c in fd.children] + [self.anchor_u[i]]
+                self.buses[i] = (min(us), max(us))
 
-    gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
-    for i, iv in routed.items():
-        gap_items.setdefault(fams[i].gen, []).append((0, ("u", i), iv))
-    for i, iv in buses.items():
-        gap_items.setdefault(fams[i].gen, []).append((1, ("b", i), iv))
-    for dk, (gap, lo, hi) in dup_h.items():
-        gap_items.setdefault(gap, []).append((2, ("d", dk), (lo, hi)))
-    lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
-    lane_count: dict[int, int] = {}
-    for gap, items in gap_items.items():
-        base = 0
-        for cat in (0, 1, 2):
-            sel = [it for it in items if it[0] == cat]
-            assigned, count = _lanes([it[2] for it in sel], 3.0)
-            if cat == 2 and gap in (first_gap, last_gap):  # round the chart: nested by rank
-                by_rank = sorted(range(len(sel)), key=lambda i: rank[sel[i][1][1][0]],  # type: ignore[index]
-                                 reverse=gap == first_gap)
-                assigned, count = [0] * len(sel), len(sel)
-                for lane, i in enumerate(by_rank):
-                    assigned[i] = lane
-            if cat == 1 and count > 1:
-                fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
-                drops = [[centre[c] for c in fams[i].children] for i in fam_ids]
-                level = _lane_levels([it[2] for it in sel], [anchor_u[i] for i in fam_ids], drops,
-                                     assigned, count)
-                assigned = [level[a] for a in assigned]
-            for it, lane in zip(sel, assigned, strict=True):
-                lane_of[it[1]] = (gap, base + lane)
-            base += count
-        lane_count[gap] = base
-
-    # rows across the chart
-    def gap_size(gap: int) -> float:
-        return max(sp.row_gap, (lane_count.get(gap, 0) + 1) * sp.lane)
-
-    v_top: dict[int, float] = {}
-    v = 0.0
-    for g in gens:
-        if g - 1 in v_top:
-            v += gap_size(g - 1)
-        v_top[g] = v
-        v += row_across[g]
-
-    def lane_v(item: object) -> float:
-        gap, lane = lane_of[item]
-        top = v_top[gap] + row_across[gap] if gap in v_top else v_top[gap + 1] - gap_size(gap)
-        return top + (lane + 1) * gap_size(gap) / (lane_count[gap] + 1)
-
-    def pt(u: float, vv: float) -> Point:
-        return (u, vv) if vertical else (vv, u)
-
-    def seg(u1: float, v1: float, u2: float, v2: float) -> Segment:
-        return (pt(u1, v1), pt(u2, v2))
-
-    layout = ChartLayout(chart=chart, focus_id=nodes[focus_key].person_id if focus_key in nodes else "",
-                         orientation=orientation, warnings=list(graph.warnings))
-    for k in sorted(nodes, key=lambda k: (nodes[k].gen, u_left[k])):
-        n = nodes[k]
-        px, py = pt(u_left[k], v_top[n.gen])
-        w, h = (along[k], row_across[n.gen]) if vertical else (row_across[n.gen], along[k])
-        layout.boxes.append(Box(k, n.person_id, px, py, w, h, n.gen, k == focus_key, n.duplicate_of))
-
-    for i, fd in enumerate(fams):
-        g = fd.gen
-        mid_v = v_top[g] + row_across[g] / 2
-        bottom = v_top[g] + row_across[g]
-        au = anchor_u[i]
-        if len(fd.parents) == 2:
-            a, b = sorted(fd.parents, key=lambda k: u_left[k])
-            part: tuple[Segment, ...]
-            if i in routed:
-                uv = lane_v(("u", i))
-                part = (seg(centre[a], bottom, centre[a], uv), seg(centre[a], uv, centre[b], uv),
-                        seg(centre[b], uv, centre[b], bottom))
-                stem_v = uv
+    # -- duplicates' links ---------------------------------------------------------------------
+    def route_duplicates(self) -> None:
+        """A duplicate's link runs from the upper box's bottom into the gap below it, then either
+        down a free channel between the boxes of the rows in between, or out to the chart's
+        side (and round below or above the whole chart when the other end is nearer the other
+        side), and along the gap above the lower box: whichever crosses fewest lines."""
+        nodes, u_left, along, gens, sp = self.nodes, self.u_left, self.along, self.gens, self.sp
+        fams, centre = self.fams, self.centre
+        self.dups = dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
+        row_spans: dict[int, list[tuple[float, float]]] = {}
+        for k, n in nodes.items():
+            row_spans.setdefault(n.gen, []).append((u_left[k], u_left[k] + along[k]))
+        gap_spans: dict[int, list[tuple[float, float]]] = {}
+        gap_drops: dict[int, list[float]] = {}
+        for i, iv in list(self.routed.items()) + list(self.buses.items()):
+            gap_spans.setdefault(fams[i].gen, []).append(iv)
+        for fd in fams:
+            gap_drops.setdefault(fd.gen, []).extend(centre[c] for c in fd.children)
+        gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
+                     for g in range(gens[0] - 1, gens[-1] + 1)}
+        self.dup_route: dict[str, list[Waypoint]] = {}
+        self.dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, leg) -> (gap, lo, hi)
+        self.first_gap, self.last_gap = first_gap, last_gap = gens[0] - 1, gens[-1]
+        # links from lower rows run nearer the chart's sides, so links nest instead of crossing
+        self.rank = rank = {n.key: r for r, n in enumerate(sorted(dups, key=lambda n: (
+            -max(n.gen, nodes[n.duplicate_of].gen), n.order)))}
+        for n in dups:
+            j = rank[n.key]
+            orig = nodes[n.duplicate_of]
+            upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
+            uu = u_left[upper] + along[upper] * 0.8
+            lu = u_left[lower] + along[lower] * 0.8
+            g_up, g_low = nodes[upper].gen, nodes[lower].gen
+            leg0, leg1, leg2 = ("d", (n.key, 0)), ("d", (n.key, 1)), ("d", (n.key, 2))
+            first: Waypoint = (uu, ("bottom", g_up))
+            last: Waypoint = (lu, ("top", g_low))
+            sides = (self.min_u - sp.margin - 6 * j, self.max_u + sp.margin + 6 * j)
+            options: list[tuple[int, float, list[Waypoint], list[tuple[int, int, float, float]]]] = []
+            if g_low == g_up + 1:
+                cost = gap_lines[g_up].drops_between(uu, lu)
+                options.append((cost, 0.0, [first, (uu, leg0), (lu, leg0), last], [(0, g_up, uu, lu)]))
             else:
-                part = (seg(u_left[a] + along[a], mid_v, u_left[b], mid_v),)
-                stem_v = mid_v
-            layout.connectors.append(Connector(fd.family_id, ConnectorKind.PARTNERSHIP, part,
-                                               person_keys=(a, b)))
-        else:
-            stem_v = bottom
-        if not fd.children:
-            continue
-        bv = lane_v(("b", i))
-        child_top = v_top[g + 1]
-        births = [c for c in fd.children
-                  if fd.relations[c][0] in (ChildRelation.BIRTH, ChildRelation.UNKNOWN)]
-        others = [c for c in fd.children if c not in births]
-        stem = seg(au, stem_v, au, bv)
-        if births:
-            lo = min([au] + [centre[c] for c in births])
-            hi = max([au] + [centre[c] for c in births])
-            parts = [stem]
-            if hi - lo > 1e-6:
-                parts.append(seg(lo, bv, hi, bv))
-            parts.extend(seg(centre[c], bv, centre[c], child_top) for c in births)
-            layout.connectors.append(Connector(fd.family_id, ConnectorKind.DESCENT, tuple(parts),
-                                               person_keys=tuple(fd.parents) + tuple(births)))
-        else:
-            lo = hi = au
-        for c in others:
-            rel, phrase = fd.relations[c]
-            cu = centre[c]
-            parts = [] if births else [stem]
-            if cu < lo:
-                parts.append(seg(cu, bv, lo, bv))
-            elif cu > hi:
-                parts.append(seg(hi, bv, cu, bv))
-            parts.append(seg(cu, bv, cu, child_top))
-            label = phrase or _LABEL.get(rel, "other")
-            layout.connectors.append(Connector(
-                fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
-                label_at=pt(cu, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
+                between = [iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])]
+                for ch in _free_channels(between, [uu, lu, (uu + lu) / 2], *sides):
+                    cost = (gap_lines[g_up].drops_between(uu, ch) + gap_lines[g_low - 1].spanning(ch)
+                            + gap_lines[g_low - 1].drops_between(ch, lu)
+                            + sum(gap_lines[g].spanning(ch) for g in range(g_up + 1, g_low - 1)))
+                    options.append((cost, abs(ch - (uu + lu) / 2),
+                                    [first, (uu, leg0), (ch, leg0), (ch, leg1), (lu, leg1), last],
+                                    [(0, g_up, uu, ch), (1, g_low - 1, ch, lu)]))
+            for s1 in sides:
+                for s2 in sides:
+                    if s1 == s2:
+                        continue
+                    cost = gap_lines[g_up].drops_between(uu, s1) + gap_lines[g_low - 1].drops_between(s2, lu)
+                    outer = last_gap if (gens[-1] - g_low) <= (g_up - gens[0]) else first_gap
+                    options.append((cost, abs(s1 - s2) + 1e6,
+                                    [first, (uu, leg0), (s1, leg0), (s1, leg2), (s2, leg2), (s2, leg1),
+                                     (lu, leg1), last],
+                                    [(0, g_up, uu, s1), (1, g_low - 1, s2, lu), (2, outer, s1, s2)]))
+            _, _, route, legs = min(options, key=lambda o: (o[0], o[1]))
+            self.dup_route[n.key] = route
+            for leg, gap, u1, u2 in legs:
+                self.dup_h[(n.key, leg)] = (gap, min(u1, u2), max(u1, u2))
+            for u, _ in route[2:-2]:  # later links keep clear of this one's channel
+                if self.min_u <= u <= self.max_u:
+                    for g in range(g_up + 1, g_low):
+                        row_spans.setdefault(g, []).append((u, u))
 
-    def route_v(v: object) -> float:
+    # -- across the rows ---------------------------------------------------------------------
+    def assign_lanes(self) -> None:
+        """Horizontal lines in each row gap on lanes of their own: routed partnerships on top,
+        then family buses (stacked to cross least), then duplicates' links."""
+        fams, rank = self.fams, self.rank
+        gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
+        for i, iv in self.routed.items():
+            gap_items.setdefault(fams[i].gen, []).append((0, ("u", i), iv))
+        for i, iv in self.buses.items():
+            gap_items.setdefault(fams[i].gen, []).append((1, ("b", i), iv))
+        for dk, (gap, lo, hi) in self.dup_h.items():
+            gap_items.setdefault(gap, []).append((2, ("d", dk), (lo, hi)))
+        self.lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
+        self.lane_count: dict[int, int] = {}
+        for gap, items in gap_items.items():
+            base = 0
+            for cat in (0, 1, 2):
+                sel = [it for it in items if it[0] == cat]
+                assigned, count = _lanes([it[2] for it in sel], 3.0)
+                if cat == 2 and gap in (self.first_gap, self.last_gap):  # round the chart: nested
+                    by_rank = sorted(range(len(sel)), key=lambda i: rank[sel[i][1][1][0]],  # type: ignore[index]
+                                     reverse=gap == self.first_gap)
+                    assigned, count = [0] * len(sel), len(sel)
+                    for lane, i in enumerate(by_rank):
+                        assigned[i] = lane
+                if cat == 1 and count > 1:
+                    fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
+                    drops = [[self.centre[c] for c in fams[i].children] for i in fam_ids]
+                    level = _lane_levels([it[2] for it in sel], [self.anchor_u[i] for i in fam_ids], drops,
+                                         assigned, count)
+                    assigned = [level[a] for a in assigned]
+                for it, lane in zip(sel, assigned, strict=True):
+                    self.lane_of[it[1]] = (gap, base + lane)
+                base += count
+            self.lane_count[gap] = base
+        self.v_top: dict[int, float] = {}
+        v = 0.0
+        for g in self.gens:
+            if g - 1 in self.v_top:
+                v += self.gap_size(g - 1)
+            self.v_top[g] = v
+            v += self.row_across[g]
+
+    def gap_size(self, gap: int) -> float:
+        return max(self.sp.row_gap, (self.lane_count.get(gap, 0) + 1) * self.sp.lane)
+
+    def lane_v(self, item: object) -> float:
+        gap, lane = self.lane_of[item]
+        v_top = self.v_top
+        top = v_top[gap] + self.row_across[gap] if gap in v_top else v_top[gap + 1] - self.gap_size(gap)
+        return top + (lane + 1) * self.gap_size(gap) / (self.lane_count[gap] + 1)
+
+    def route_v(self, v: object) -> float:
         if isinstance(v, tuple) and v[0] == "bottom":
-            return v_top[v[1]] + row_across[v[1]]
+            return self.v_top[v[1]] + self.row_across[v[1]]
         if isinstance(v, tuple) and v[0] == "top":
-            return v_top[v[1]]
-        return lane_v(v)
+            return self.v_top[v[1]]
+        return self.lane_v(v)
 
-    for n in dups:
-        orig = nodes[n.duplicate_of]
-        points = [(u, route_v(v)) for u, v in dup_route[n.key]]
-        parts = [seg(u1, v1, u2, v2) for (u1, v1), (u2, v2) in zip(points, points[1:], strict=False)]
-        parts = [p for p in parts if p[0] != p[1]]
-        layout.connectors.append(Connector("", ConnectorKind.DUPLICATE, tuple(parts),
-                                           person_keys=(n.key, orig.key)))
-    return layout
+    def pt(self, u: float, v: float) -> Point:
+        return (u, v) if self.vertical else (v, u)
+
+    def seg(self, u1: float, v1: float, u2: float, v2: float) -> Segment:
+        return (self.pt(u1, v1), self.pt(u2, v2))
+
+    # -- the result ----------------------------------------------------------------------------
+    def build(self, focus_key: str, chart: ChartType) -> ChartLayout:
+        nodes, u_left, along, centre = self.nodes, self.u_left, self.along, self.centre
+        v_top, row_across, seg = self.v_top, self.row_across, self.seg
+        layout = ChartLayout(chart=chart, focus_id=nodes[focus_key].person_id if focus_key in nodes else "",
+                             orientation=self.orientation, warnings=list(self.graph.warnings))
+        for k in sorted(nodes, key=lambda k: (nodes[k].gen, u_left[k])):
+            n = nodes[k]
+            px, py = self.pt(u_left[k], v_top[n.gen])
+            w, h = (along[k], row_across[n.gen]) if self.vertical else (row_across[n.gen], along[k])
+            layout.boxes.append(Box(k, n.person_id, px, py, w, h, n.gen, k == focus_key, n.duplicate_of))
+
+        for i, fd in enumerate(self.fams):
+            g = fd.gen
+            mid_v = v_top[g] + row_across[g] / 2
+            bottom = v_top[g] + row_across[g]
+            au = self.anchor_u[i]
+            if len(fd.parents) == 2:
+                a, b = sorted(fd.parents, key=lambda k: u_left[k])
+                part: tuple[Segment, ...]
+                if i in self.routed:
+                    uv = self.lane_v(("u", i))
+                    part = (seg(centre[a], bottom, centre[a], uv), seg(centre[a], uv, centre[b], uv),
+                            seg(centre[b], uv, centre[b], bottom))
+                    stem_v = uv
+                else:
+                    part = (seg(u_left[a] + along[a], mid_v, u_left[b], mid_v),)
+                    stem_v = mid_v
+                layout.connectors.append(Connector(fd.family_id, ConnectorKind.PARTNERSHIP, part,
+                                                   person_keys=(a, b)))
+            else:
+                stem_v = bottom
+            if not fd.children:
+                continue
+            bv = self.lane_v(("b", i))
+            child_top = v_top[g + 1]
+            births = [c for c in fd.children
+                      if fd.relations[c][0] in (ChildRelation.BIRTH, ChildRelation.UNKNOWN)]
+            others = [c for c in fd.children if c not in births]
+            stem = seg(au, stem_v, au, bv)
+            if births:
+                lo = min([au] + [centre[c] for c in births])
+                hi = max([au] + [centre[c] for c in births])
+                parts = [stem]
+                if hi - lo > 1e-6:
+                    parts.append(seg(lo, bv, hi, bv))
+                parts.extend(seg(centre[c], bv, centre[c], child_top) for c in births)
+                layout.connectors.append(Connector(fd.family_id, ConnectorKind.DESCENT, tuple(parts),
+                                                   person_keys=tuple(fd.parents) + tuple(births)))
+            else:
+                lo = hi = au
+            for c in others:
+                rel, phrase = fd.relations[c]
+                cu = centre[c]
+                parts = [] if births else [stem]
+                if cu < lo:
+                    parts.append(seg(cu, bv, lo, bv))
+                elif cu > hi:
+                    parts.append(seg(hi, bv, cu, bv))
+                parts.append(seg(cu, bv, cu, child_top))
+                label = phrase or _LABEL.get(rel, "other")
+                layout.connectors.append(Connector(
+                    fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
+                    label_at=self.pt(cu, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
+
+        for n in self.dups:
+            points = [(u, self.route_v(v)) for u, v in self.dup_route[n.key]]
+            lines = [seg(u1, v1, u2, v2) for (u1, v1), (u2, v2) in zip(points, points[1:], strict=False)]
+            layout.connectors.append(Connector("", ConnectorKind.DUPLICATE,
+                                               tuple(p for p in lines if p[0] != p[1]),
+                                               person_keys=(n.key, n.duplicate_of)))
+        return layout
