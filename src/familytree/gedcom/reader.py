@@ -74,11 +74,6 @@ _PLAIN_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
 _SOURCE_FIELDS = {"TITL": "title", "AUTH": "author", "PUBL": "publication", "ABBR": "abbreviation",
                   "TEXT": "text"}
 _TAGS = {t: t for t in INDI_EVENTS | FAM_EVENTS}  # shared tag strings for events
-# the letters of Person.file_order and Family.file_order
-_INDI_KINDS = {"NAME": "N", "SEX": "S", "FAMC": "C", "FAMS": "F", "ASSO": "A", "SOUR": "R", "NOTE": "O",
-               "SNOTE": "O", "OBJE": "M", **{t: "E" for t in INDI_EVENTS}}
-_FAM_KINDS = {"HUSB": "H", "WIFE": "W", "CHIL": "C", "SOUR": "R", "NOTE": "O", "SNOTE": "O", "OBJE": "M",
-              **{t: "E" for t in FAM_EVENTS}}
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 
 
@@ -288,90 +283,122 @@ class _Reader:
         p = Person(self._id(record, "INDI"), line=record[LINE])
         if record[VALUE]:
             self._value_on_record(record)
-        extra = p.extra
         events = p.events
         event = self._event
+        ids = self.ids
+        # p.file_order: a letter per line saying which list it went to (X: kept as read in extra)
+        order: list[str] = []
+        kind = order.append
+        sexed = False
         for c in record[CHILDREN]:
             tag = c[TAG]
             if tag in INDI_EVENTS:
                 events.append(event(c))
+                kind("E")
             elif tag == "NAME":
                 p.names.append(self._name(c))
+                kind("N")
             elif tag == "SEX":
-                sex = _PLAIN_SEXES.get(c[VALUE])
+                value = c[VALUE]
+                sex = _PLAIN_SEXES.get(value)
                 if sex is not None and p.sex is Sex.UNKNOWN and not c[CHILDREN]:
                     p.sex = sex
                 else:
                     self._sex(p, c)
-            elif tag == "FAMC":
-                self._famc(p, c)
-            elif tag == "FAMS":
+                if sexed or (sex is None and value.strip().upper() not in _SEXES):
+                    kind("X")
+                else:
+                    sexed = True
+                    kind("S")
+            elif tag == "FAMS" or tag == "FAMC":
                 fid = c[VALUE].strip()
                 if is_pointer(fid) and fid != "@VOID@":
-                    p.family_ids.append(self.ids.setdefault(fid, fid))
-                    if c[CHILDREN]:
-                        extra.append(_anchor(c, c[CHILDREN], fid))
+                    if tag == "FAMC":
+                        self._famc(p, c, ids.setdefault(fid, fid))
+                        kind("C")
+                    else:
+                        p.family_ids.append(ids.setdefault(fid, fid))
+                        if c[CHILDREN]:
+                            p.extra.append(_anchor(c, c[CHILDREN], fid))
+                        kind("F")
                 else:
                     if fid != "@VOID@":
                         self._bad_pointer(c)
-                    extra.append(to_structure(c))
+                    p.extra.append(to_structure(c))
+                    kind("X")
             elif tag == "SOUR":
                 p.citations.append(self._citation(c))
+                kind("R")
             elif tag in _NOTES:
                 p.notes.append(self._note(c))
+                kind("O")
             elif tag == "OBJE":
                 p.media.append(self._media_ref(c))
+                kind("M")
             elif tag == "ASSO":
-                self._association(p, c)
+                kind("A" if self._association(p, c) else "X")
             else:
-                extra.append(to_structure(c))
-        order = _file_order(record[CHILDREN], _INDI_KINDS)
-        p.file_order = self.places.setdefault(order, order)
+                p.extra.append(to_structure(c))
+                kind("X")
+        text = "".join(order)
+        p.file_order = self.places.setdefault(text, text)
         self.tree.people[p.id] = p
         self.tree.record_order.append(p.id)
 
     def _family(self, record: Node) -> None:
         f = Family(self._id(record, "FAM"), line=record[LINE])
-        self._value_on_record(record)
-        extra = f.extra
+        if record[VALUE]:
+            self._value_on_record(record)
+        ids = self.ids
+        order: list[str] = []  # f.file_order, one letter per line as for a person
+        kind = order.append
         for c in record[CHILDREN]:
             tag = c[TAG]
             if tag == "CHIL":
                 cid = c[VALUE].strip()
                 if is_pointer(cid) and cid != "@VOID@":
-                    cid = self.ids.setdefault(cid, cid)
+                    cid = ids.setdefault(cid, cid)
                     f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]])
                                       if c[CHILDREN] else ChildRef(cid))
+                    kind("C")
                 else:
                     if cid != "@VOID@":
                         self._bad_pointer(c)
-                    extra.append(to_structure(c))
+                    f.extra.append(to_structure(c))
+                    kind("X")
             elif tag in FAM_EVENTS:
                 f.events.append(self._event(c))
+                kind("E")
             elif (tag == "HUSB" or tag == "WIFE") and c[VALUE]:
                 pid = c[VALUE].strip()
                 attr = "husband_id" if tag == "HUSB" else "wife_id"
                 if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
-                    setattr(f, attr, self.ids.setdefault(pid, pid))
+                    setattr(f, attr, ids.setdefault(pid, pid))
                     if c[CHILDREN]:
-                        extra.append(_anchor(c, c[CHILDREN], pid))
+                        f.extra.append(_anchor(c, c[CHILDREN], pid))
+                    kind(tag[0])
                 else:
                     if pid != "@VOID@" and not is_pointer(pid):
                         self._bad_pointer(c)
                     elif pid != "@VOID@":
                         self.diags.add(c[LINE], f"{f.id} has a second {tag}; kept as it is but not used",
                                        "second partner")
-                    extra.append(to_structure(c))
+                    f.extra.append(to_structure(c))
+                    kind("X")
             elif tag == "SOUR":
                 f.citations.append(self._citation(c))
+                kind("R")
             elif tag in _NOTES:
                 f.notes.append(self._note(c))
+                kind("O")
             elif tag == "OBJE":
                 f.media.append(self._media_ref(c))
+                kind("M")
             else:
-                extra.append(to_structure(c))
-        order = _file_order(record[CHILDREN], _FAM_KINDS)
-        f.file_order = self.places.setdefault(order, order)
+                f.extra.append(to_structure(c))
+                kind("X")
+        text = "".join(order)
+        f.file_order = self.places.setdefault(text, text)
         self._add(self.tree.families, f)
 
     def _source(self, record: Node) -> None:
@@ -527,14 +554,11 @@ class _Reader:
             # an explicit "U", a lower-case "m": written back as read
             p.extra.append(_anchor(node, node[CHILDREN]))
 
-    def _famc(self, p: Person, node: Node) -> None:
-        fid = node[VALUE].strip()
-        if not is_pointer(fid) or fid == "@VOID@":
-            if fid != "@VOID@":
-                self._bad_pointer(node)
-            p.extra.append(to_structure(node))
+    def _famc(self, p: Person, node: Node, fid: str) -> None:
+        """A FAMC pointing to fid (a pointer, not @VOID@)."""
+        p.parent_family_ids.append(fid)
+        if not node[CHILDREN]:
             return
-        p.parent_family_ids.append(self.ids.setdefault(fid, fid))
         rest: list[Structure] = []
         for c in node[CHILDREN]:
             if c[TAG] == "PEDI":
@@ -560,11 +584,12 @@ class _Reader:
             p.extra.append(Structure("FAMC", fid, children=rest, line=node[LINE], continues=True,
                                      pointer=True))
 
-    def _association(self, p: Person, node: Node) -> None:
+    def _association(self, p: Person, node: Node) -> bool:
+        """Add an ASSO; False when it does not point to a person (then it is kept as read)."""
         pid = node[VALUE].strip()
         if not is_pointer(pid) or pid == "@VOID@":
             p.extra.append(to_structure(node))
-            return
+            return False
         a = Association(pid)
         for c in node[CHILDREN]:
             tag = c[TAG]
@@ -585,15 +610,15 @@ class _Reader:
             else:
                 a.extra.append(to_structure(c))
         p.associations.append(a)
+        return True
 
     def _event(self, node: Node) -> Event:
         ev = Event(_TAGS.get(node[TAG], node[TAG]), node[VALUE])
-        extra = ev.extra
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "DATE" and ev.date is None:
                 date = None if c[CHILDREN] else self.dates.get(c[VALUE])
-                ev.date = date if date is not None and date.valid else self._date(c, extra)
+                ev.date = date if date is not None and date.valid else self._date(c, ev.extra)
             elif tag == "PLAC" and ev.place is None:
                 if c[CHILDREN]:
                     ev.place = self._place(c)
@@ -603,7 +628,7 @@ class _Reader:
             elif tag == "TYPE" and not ev.type and c[VALUE]:
                 ev.type = c[VALUE]
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    ev.extra.append(_anchor(c, c[CHILDREN]))
             elif tag == "SOUR":
                 ev.citations.append(self._citation(c))
             elif tag in _NOTES:
@@ -611,19 +636,19 @@ class _Reader:
             elif tag == "AGE" and not ev.age and c[VALUE]:
                 ev.age = c[VALUE]
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    ev.extra.append(_anchor(c, c[CHILDREN]))
             elif tag == "CAUS" and not ev.cause and c[VALUE]:
                 ev.cause = c[VALUE]
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    ev.extra.append(_anchor(c, c[CHILDREN]))
             elif tag == "AGNC" and not ev.agency and c[VALUE]:
                 ev.agency = c[VALUE]
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    ev.extra.append(_anchor(c, c[CHILDREN]))
             elif tag == "OBJE":
                 ev.media.append(self._media_ref(c))
             else:
-                extra.append(to_structure(c))
+                ev.extra.append(to_structure(c))
         return ev
 
     def _date(self, node: Node, extra: list[Structure]) -> Date:
@@ -810,22 +835,6 @@ class _Reader:
 
 
 _ID_RE = re.compile(r"@[^@]*@")
-
-
-def _file_order(children: list[Node], kinds: dict[str, str]) -> str:
-    """One letter per line of a record: which list of the model it went to ("X": kept as read)."""
-    out = []
-    for c in children:
-        kind = kinds.get(c[TAG], "X")
-        if kind in "CFHWAS":
-            value = c[VALUE].strip()
-            if kind == "S":
-                if value.upper() not in _SEXES or "S" in out:
-                    kind = "X"
-            elif not is_pointer(value) or value == "@VOID@" or (kind in "HW" and kind in out):
-                kind = "X"  # kept in extra, as the builders do
-        out.append(kind)
-    return "".join(out)
 
 
 def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:
