@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from familytree.model import Tree
 from familytree.render.scene import ChartScene
+from familytree.ui.sources_view import left_to_right
 
 if TYPE_CHECKING:
     from familytree.relations import Relationship
@@ -198,9 +199,6 @@ class RelationshipDialog(QDialog):
         self.b_field.setAccessibleName("Second person")
         self.a_label = QLabel(self)
         self.b_label = QLabel(self)
-        for label in (self.a_label, self.b_label):
-            # left, as the form is, even for a name in Hebrew or Arabic (a label follows its text's direction)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.a_field.personChosen.connect(self.set_a)
         self.b_field.personChosen.connect(self.set_b)
         swap = QPushButton("&Swap", self)
@@ -262,13 +260,13 @@ class RelationshipDialog(QDialog):
     # -- choosing ------------------------------------------------------------------------------
     def set_a(self, person_id: str, compute: bool = True) -> None:
         self.a_id = person_id if person_id in self.tree.people else ""
-        self.a_label.setText(_label_for(self.tree, self.a_id))
+        self.a_label.setText(left_to_right(_label_for(self.tree, self.a_id)))
         if compute:
             self.compute()
 
     def set_b(self, person_id: str, compute: bool = True) -> None:
         self.b_id = person_id if person_id in self.tree.people else ""
-        self.b_label.setText(_label_for(self.tree, self.b_id))
+        self.b_label.setText(left_to_right(_label_for(self.tree, self.b_id)))
         if compute:
             self.compute()
 

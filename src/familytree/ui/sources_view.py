@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from familytree.evidence import CitationEntry, SourceEntry, source_index
 from familytree.model import Tree
 
-__all__ = ["SourcesDock", "busy_cursor", "child_items"]
+__all__ = ["SourcesDock", "busy_cursor", "child_items", "left_to_right"]
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,6 +45,18 @@ def busy_cursor() -> Iterator[None]:
 def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     """The children of a tree item (the top-level items for `widget.invisibleRootItem()`)."""
     return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
+
+
+def left_to_right(text: str) -> str:
+    """`text` for a label of an English window, read left to right even when it starts with a
+    Hebrew or Arabic name: "יוליה Sedova (b. 1936)", not "Sedova (b. 1936) יוליה".
+
+    A label takes its direction from its first strong letter; a left-to-right mark in front
+    settles it.  Text with no right-to-left letter is returned as it is.
+    """
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return "\u200e" + text
+    return text
 
 
 def _plural(n: int, word: str) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from familytree.evidence import TimelineEntry, citation_text, support_label, timeline
 from familytree.model import Tree
-from familytree.ui.sources_view import child_items
+from familytree.ui.sources_view import child_items, left_to_right
 
 __all__ = ["TimelineDock", "citations_html"]
 
@@ -66,8 +66,6 @@ class TimelineDock(QDockWidget):
         self.person_label = QLabel(body)
         self.person_label.setObjectName("timelinePerson")
         self.person_label.setTextFormat(Qt.TextFormat.PlainText)
-        # at the left even for a Hebrew or Arabic name (a label follows its text's direction)
-        self.person_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         font = QFont(self.person_label.font())
         font.setBold(True)
         self.person_label.setFont(font)
@@ -129,7 +127,8 @@ class TimelineDock(QDockWidget):
             return
         person = tree.people[self.person_id]
         life = person.lifespan()
-        self.person_label.setText(f"{person.display_name()} ({life})" if life else person.display_name())
+        self.person_label.setText(left_to_right(f"{person.display_name()} ({life})" if life
+                                                else person.display_name()))
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
