@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any
 
@@ -37,6 +38,11 @@ def read_tree(path: str, progress: Any = None, cancel: Any = None) -> Tree:
     from familytree.gedcom import read_file
 
     tree: Tree = read_file(path, progress=progress, cancel=cancel)
+    # A big tree is millions of long-lived objects: without this, the collector's next full
+    # sweep (often during the first chart layout) stalls the window for about a second.
+    # Objects of a tree closed later are still freed by reference counting.
+    gc.collect()
+    gc.freeze()
     return tree
 
 
