@@ -535,7 +535,7 @@ def test_ctrl_f_and_slash_reach_the_search_field_at_the_default_size(qtbot, bund
     qtbot.wait(50)
     box = window.search_box
     assert box is not None
-    assert box.isVisible()  # not pushed into the toolbar's overflow menu
+    qtbot.waitUntil(box.isVisible, timeout=2000)  # not pushed into the toolbar's overflow menu
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert box.hasFocus()
