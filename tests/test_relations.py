@@ -509,3 +509,25 @@ def test_a_couple_divorced_with_no_marriage_recorded_were_married() -> None:
     b.family(he, she, married=False, divorced=True)
     assert [r.term for r in relationships(b.tree, he, she)] == ["ex-husband"]
     assert [r.term for r in relationships(b.tree, she, he)] == ["ex-wife"]
+
+
+def test_no_path_passes_through_a_person_twice_in_cyclic_data() -> None:
+    # malformed/gedcom-go/circular-reference.ged: each of three people is a child of the other two.
+    # "One is Three's brother: One is the son of One and Two, who are the parents of Three" was listed.
+    b = TreeBuilder()
+    one, two, three = b.person("One P", "M"), b.person("Two P", "F"), b.person("Three P", "M")
+    b.family(one, two, [three, one])
+    b.family(three, one, [two])
+    b.family(two, three, [one])
+    calc = RelationshipCalculator(b.tree)
+    found = calc.relationships(one, three)
+    assert found
+    assert calc.warnings  # the cycle is reported
+    for rel in found:
+        people = [rel.steps[0].from_id, *(s.to_id for s in rel.steps)]
+        assert len(people) == len(set(people)), rel.describe_path(b.tree)
+        assert not (len(rel.apex) == 2 and set(rel.apex) <= set(people)), rel.describe_path(b.tree)
+    assert "brother" not in [r.term for r in found]
+    assert calc.last_count == len(found)
+    assert len(calc.relationships(one, three, limit=2)) == 2
+    assert calc.last_count == len(found)  # "... and N more" counts only what --limit 0 would show

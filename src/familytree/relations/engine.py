@@ -486,11 +486,20 @@ class RelationshipCalculator:
                     keep(self._cores(la.partner_id, lb.partner_id, la, lb, a_id=a_id, b_id=b_id))
         keep(self._step_apexes(a_id, b_id))
         ordered = sorted(found.values(), key=lambda item: item[0])
-        self.last_count = len(ordered)
-        if limit is not None:
-            ordered = ordered[:limit]
         # paths are built only for what is kept: building is most of the cost
-        return sorted((build() for _, build in ordered), key=lambda r: r.sort_key)
+        kept: list[Relationship] = []
+        dropped = 0
+        exact = bool(self.warnings)  # with cycles some candidates are dropped: build all to count the rest
+        for _, build in ordered:
+            if limit is not None and len(kept) >= limit and not exact:
+                break
+            rel = build()
+            if _visits_each_person_once(rel):
+                kept.append(rel)
+            else:
+                dropped += 1
+        self.last_count = len(ordered) - dropped
+        return sorted(kept[:limit] if limit is not None else kept, key=lambda r: r.sort_key)
 
     def _cores(self, ca: str, cb: str, a_hop: PartnerLink | None, b_hop: PartnerLink | None,
                a_id: str = "", b_id: str = "") -> Iterator[_Candidate]:
@@ -621,6 +630,21 @@ class RelationshipCalculator:
                             apex_partnership, sexes)
 
 
+
+
+def _visits_each_person_once(rel: Relationship) -> bool:
+    """A kinship path never passes through the same person twice.
+
+    Only people recorded as their own ancestors make one that does ("A is the son of
+    A and B, who are the parents of C" is no brotherhood); it is dropped.
+    """
+    people = [rel.steps[0].from_id, *(s.to_id for s in rel.steps)] if rel.steps else []
+    if len(people) != len(set(people)):
+        return False
+    if len(rel.apex) == 2 and rel.apex_partnership is None:
+        # a full relationship passes through one of the couple; the other must be off the path
+        return not all(p in people for p in rel.apex)
+    return True
 
 
 def _or_start(preds: list[_Pred]) -> list[_Pred | None]:
