@@ -304,3 +304,13 @@ def test_a_divorced_partner_is_a_former_husband_even_with_no_marriage_recorded()
     tree = build_family()
     tree.families["@F3@"].events = [ev("DIV", "1940")]
     assert ("Birth of former husband John Smith", "10 June 1900", "") in lines(tree, "@M@")
+
+
+def test_children_of_a_family_with_no_parents_recorded_are_brothers_not_stepbrothers() -> None:
+    # pres2020.ged: Jonathan and Thomas Horton, in one family record that names no parents
+    tree = Tree()
+    person(tree, "@J@", "Jonathan /Horton/", Sex.MALE, ev("BIRT", "ABT 1695"))
+    person(tree, "@T@", "Thomas /Horton/", Sex.MALE, ev("BIRT", "ABT 1698"))
+    tree.add_family(Family("@F@", children=[ChildRef("@J@"), ChildRef("@T@")]))
+    tree.link()
+    assert [t.description for t in timeline(tree, "@J@")] == ["Birth", "Birth of brother Thomas Horton"]

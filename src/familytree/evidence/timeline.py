@@ -98,6 +98,7 @@ def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
         return set(tree.parents(pid, birth_only=True)) or set(tree.parents(pid))
 
     mine = parents_of(focus.id)
+    my_families = set(tree.people[focus.id].parent_family_ids)
     for sid in tree.siblings(focus.id):
         s = tree.people.get(sid)
         if s is None or sid in out or sid == focus.id:
@@ -106,6 +107,8 @@ def _relatives(tree: Tree, focus: Person) -> dict[str, str]:
         shared = theirs & mine
         if shared and shared == theirs == mine:
             prefix = ""
+        elif not theirs and not mine and my_families & set(s.parent_family_ids):
+            prefix = ""  # children of one family whose parents the file does not name
         elif shared:
             prefix = "half-"
         else:
