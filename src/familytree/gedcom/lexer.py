@@ -25,7 +25,6 @@ _LEVELS = {str(i): i for i in range(100)}
 _LEVELS.update({f"0{i}": i for i in range(10)})
 _CONTINUATIONS = frozenset(("CONT", "CONC"))
 _SLOW_RE = re.compile(r"^(\d+)[ \t]+(?:(@[^ \t]*)[ \t]+)?([^ \t]+)(?:[ \t](.*))?$", re.S)
-_PROGRESS_EVERY = 1 << 15
 
 
 class LoadCancelled(Exception):  # noqa: N818 (the public name callers catch)
@@ -77,8 +76,8 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _chunks(text: str, size: int = 1 << 20) -> Iterator[list[str]]:
-    """The lines of LF-only text, a megabyte at a time (a list of all lines would double the memory)."""
+def _chunks(text: str, size: int = 1 << 18) -> Iterator[list[str]]:
+    """The lines of LF-only text, 256 KB at a time (a list of all lines would double the memory)."""
     end_all = len(text) - 1 if text.endswith("\n") else len(text)
     start = 0
     while start < end_all:
@@ -122,7 +121,8 @@ def iter_records(
     """Yield each level-0 record as a node tree, CONC/CONT already joined into values.
 
     This loop runs once per line of the file, so it is written for speed: a stack
-    whose first `depth` entries are the open nodes, children lists created only
+    whose first `depth` entries are the open nodes, progress and cancel asked once per
+    chunk of lines, lines with an xref or an odd form handed to a function, children lists created only
     for nodes that get children, and no regular expressions on well-formed lines.
     """
     room = 100  # levels GEDCOM allows; deeper ones (bad files) grow the stack
@@ -139,47 +139,19 @@ def iter_records(
     levels = _LEVELS
     continuations = _CONTINUATIONS
     lineno = 0
-    next_check = _PROGRESS_EVERY
     for chunk in chunks:
+        if lineno:  # a chunk is a few thousand lines: asking between chunks keeps the loop tight
+            if cancel is not None and cancel():
+                raise LoadCancelled()
+            if progress is not None:
+                progress(lineno / total)
         for line in chunk:
             lineno += 1
-            if lineno >= next_check:
-                next_check += _PROGRESS_EVERY
-                if cancel is not None and cancel():
-                    raise LoadCancelled()
-                if progress is not None:
-                    progress(lineno / total)
             head, _, rest = line.partition(" ")
-            level = levels.get(head)
             tag, _, value = rest.partition(" ")
-            if level is not None and tag:
-                if tag[0] == "@":
-                    xref = tag
-                    if not value:
-                        diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
-                                  "xref without tag")
-                        continue
-                    rest = value
-                    if xref[-1] != "@" or len(xref) < 3:
-                        # an xref with spaces in it ("@N1 a@"): join it back before repairing
-                        close = rest.find("@")
-                        if close >= 0 and rest[close + 1: close + 2] in ("", " ") and len(xref) > 1:
-                            xref = f"{xref} {rest[:close + 1]}"
-                            rest = rest[close + 2:]
-                            if not rest:
-                                diags.add(lineno, f"{xref} is not followed by a tag; line ignored",
-                                          "xref without tag")
-                                continue
-                    tag, _, value = rest.partition(" ")
-                    if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1] or " " in xref:
-                        xref = _repair_xref(xref, lineno, diags)
-                else:
-                    xref = ""
-            else:
-                if not line:
-                    diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
-                    continue
-                lexed = _slow_line(line, lineno, diags)
+            level = levels.get(head)
+            if level is None or not tag or tag[0] == "@":
+                lexed = _odd_line(line, level, tag, value, lineno, diags)
                 if lexed is None:
                     if line.strip() and depth:
                         # A wrapped line with no level: most often a note broken by a raw newline.
@@ -198,7 +170,11 @@ def iter_records(
                     else:
                         diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
                     continue
+                if not lexed:
+                    continue
                 level, xref, tag, value = lexed
+            else:
+                xref = ""
             if "@" in value:
                 if version7:
                     if value[:2] == "@@":
@@ -252,6 +228,41 @@ def iter_records(
         yield _finish(stack[0], joined)
     if progress is not None:
         progress(1.0)
+
+
+_IGNORED: tuple[()] = ()
+
+
+def _odd_line(line: str, level: int | None, tag: str, value: str, lineno: int,
+              diags: Diagnostics) -> tuple[int, str, str, str] | tuple[()] | None:
+    """Lex a line the loop could not: one with an xref, or not of the plain "level tag value" form.
+
+    Returns (level, xref, tag, value); () when the line is to be ignored (reported);
+    None when it has no level at all.
+    """
+    if level is not None and tag:
+        xref = tag
+        if not value:
+            diags.add(lineno, f"{xref} is not followed by a tag; line ignored", "xref without tag")
+            return _IGNORED
+        rest = value
+        if xref[-1] != "@" or len(xref) < 3:
+            # an xref with spaces in it ("@N1 a@"): join it back before repairing
+            close = rest.find("@")
+            if close >= 0 and rest[close + 1: close + 2] in ("", " ") and len(xref) > 1:
+                xref = f"{xref} {rest[:close + 1]}"
+                rest = rest[close + 2:]
+                if not rest:
+                    diags.add(lineno, f"{xref} is not followed by a tag; line ignored", "xref without tag")
+                    return _IGNORED
+        tag, _, value = rest.partition(" ")
+        if len(xref) < 3 or xref[-1] != "@" or "@" in xref[1:-1] or " " in xref:
+            xref = _repair_xref(xref, lineno, diags)
+        return level, xref, tag, value
+    if not line:
+        diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
+        return _IGNORED
+    return _slow_line(line, lineno, diags)
 
 
 def _finish(record: Node, joined: list[Node]) -> Node:
