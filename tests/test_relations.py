@@ -531,3 +531,27 @@ def test_no_path_passes_through_a_person_twice_in_cyclic_data() -> None:
     assert calc.last_count == len(found)
     assert len(calc.relationships(one, three, limit=2)) == 2
     assert calc.last_count == len(found)  # "... and N more" counts only what --limit 0 would show
+
+
+@pytest.mark.parametrize(("died", "born", "first", "back"), [
+    ("1814", "1819", "mother's husband", "wife's daughter"),  # royal92: Emich Karl and Queen Victoria
+    ("1830", "1819", "stepfather", "stepdaughter"),  # he lived on: her stepfather
+    ("ABT 1814", "1819", "stepfather", "stepdaughter"),  # the dates do not settle it
+    ("", "1819", "stepfather", "stepdaughter"),
+])
+def test_a_partner_who_died_before_the_child_was_born_is_no_step_parent(died: str, born: str, first: str,
+                                                                        back: str) -> None:
+    from familytree.model import Date, Event
+
+    b = TreeBuilder()
+    first_husband, mother = b.person("Emich Leiningen", "M"), b.person("Victoria Saxe", "F")
+    father, child = b.person("Edward Hanover", "M"), b.person("Victoria Hanover", "F")
+    b.family(first_husband, mother)
+    b.family(father, mother, [child])
+    if died:
+        b.tree.people[first_husband].events.append(Event("DEAT", date=Date.parse(died)))
+    b.tree.people[child].events.append(Event("BIRT", date=Date.parse(born)))
+    assert [r.term for r in relationships(b.tree, first_husband, child)] == [first]
+    assert [r.term for r in relationships(b.tree, child, first_husband)] == [back]
+    russian = relationships(b.tree, first_husband, child)[0].term_in("ru")
+    assert (russian == "отчим") == (first == "stepfather")

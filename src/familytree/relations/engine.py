@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from familytree.model import Sex, Tree
+from familytree.model import DateModifier, Sex, Tree
 from familytree.relations.links import (
     DataWarnings,
     Lineage,
@@ -90,6 +90,9 @@ class Relationship:
     b_partner: PartnerLink | None = None  # core_b is the partner of B
     apex_partnership: PartnerLink | None = None  # step apex: apex[0]'s partnership with apex[1]
     sexes: dict[str, Sex] = field(default_factory=dict)  # of everyone on the path
+    # the step-parent died before the stepchild was born (a widow's first husband): "mother's
+    # husband", never "stepfather"; read from the file's dates, False when they do not say
+    step_unmet: bool = False
 
     # -- shape ---------------------------------------------------------------
     @property
@@ -626,8 +629,34 @@ class RelationshipCalculator:
             people.add(s.from_id)
             people.add(s.to_id)
         sexes = {p: self.tree.people[p].sex for p in people if p in self.tree.people}
+        unmet = False
+        if a_hop is not None and b_hop is None and (up, down) == (0, 1):
+            unmet = _died_before_born(self.tree, a_id, b_id)  # A: the mother's (or father's) partner
+        elif b_hop is not None and a_hop is None and (up, down) == (1, 0):
+            unmet = _died_before_born(self.tree, b_id, a_id)  # B: the partner of A's parent
         return Relationship(a_id, b_id, up, down, apex, half, lineage, tuple(steps), a_hop, b_hop,
-                            apex_partnership, sexes)
+                            apex_partnership, sexes, unmet)
+
+
+def _died_before_born(tree: Tree, dead_id: str, born_id: str) -> bool:
+    """True when the file dates one person's death to a year before the other's birth, plainly.
+
+    Only exact (or "before") death years and exact (or "after") birth years in the same
+    calendar count: an "about" on either side leaves the question open.
+    """
+    death = tree.people[dead_id].first_event("DEAT")
+    birth = tree.people[born_id].first_event("BIRT")
+    if death is None or birth is None or death.date is None or birth.date is None:
+        return False
+    if death.date.modifier not in (DateModifier.EXACT, DateModifier.BEFORE) or \
+            birth.date.modifier not in (DateModifier.EXACT, DateModifier.AFTER):
+        return False
+    died, born = death.date.start, birth.date.start
+    if died is None or born is None or died.year is None or born.year is None:
+        return False
+    if died.calendar is not born.calendar or died.bce or born.bce:
+        return False
+    return died.year < born.year
 
 
 

@@ -187,7 +187,7 @@ class EnglishWording:
             return kinship_term(rel.up, rel.down, sex_a, rel.half, rel.lineage)
         if a_hop is None:
             assert b_hop is not None
-            if plain and _collapses(b_hop):
+            if plain and _collapses(b_hop) and not rel.step_unmet:
                 word = _b_side_in_law(rel.up, rel.down, sex_a)
                 if word:
                     return word
@@ -195,7 +195,7 @@ class EnglishWording:
             return f"{self._b_partner_word(rel)}'s {core}"
         a_word = partner_term(sex_a, a_hop.status, a_hop.ended)
         if b_hop is None:
-            if plain and _collapses(a_hop):
+            if plain and _collapses(a_hop) and not rel.step_unmet:
                 word = _a_side_in_law(rel.up, rel.down, rel.half, sex_a)
                 if word:
                     return word

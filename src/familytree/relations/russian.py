@@ -194,7 +194,7 @@ class RussianWording:
         if a_hop is None:
             assert b_hop is not None
             via = rel.sex(rel.core_b)  # B's partner: husband or wife
-            if plain and _lives(b_hop) and via in (Sex.MALE, Sex.FEMALE):
+            if plain and _lives(b_hop) and not rel.step_unmet and via in (Sex.MALE, Sex.FEMALE):
                 husband = via is Sex.MALE
                 words = {(0, 1): ("свёкор", "свекровь") if husband else ("тесть", "тёща"),
                          (1, 1): ("деверь", "золовка") if husband else ("шурин", "свояченица"),
@@ -205,7 +205,7 @@ class RussianWording:
         a_word = _partner_word(sex_a, a_hop)
         core_sex = rel.sex(rel.core_a)
         if b_hop is None:
-            if plain and _lives(a_hop) and sex_a in (Sex.MALE, Sex.FEMALE):
+            if plain and _lives(a_hop) and not rel.step_unmet and sex_a in (Sex.MALE, Sex.FEMALE):
                 words = {(0, 1): ("отчим", "мачеха"), (1, 0): ("зять", "невестка"),
                          (1, 1): ("зять", "невестка"), (1, 2): ("дядя", "тётя")}.get(shape)
                 if words:
