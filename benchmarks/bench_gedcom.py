@@ -7,6 +7,8 @@ placed births and deaths) and for real/Queen.ged and real/royal92.ged of the sha
 corpus, it prints, each measured in a fresh process in this same run:
 
 - bare: ``for line in f: line.split(" ", 2)``, the floor any Python reader sits on;
+- lexer: familytree's decoding and lexing alone (the records as trees of lines, no model),
+  to show where the time of a full load goes;
 - familytree: ``familytree.gedcom.read_file`` into the full model (links checked and made);
 - gedcom7: ``gedcom7.loads`` of the decoded text (a reference; it rejects most 5.5.1 files);
 
@@ -38,6 +40,9 @@ def measure(method: str, path: str) -> dict[str, object]:
     result: dict[str, object] = {}
     if method == "familytree":
         from familytree.gedcom import read_file
+    elif method == "lexer":
+        from familytree.gedcom.encoding import decode_bytes
+        from familytree.gedcom.lexer import Diagnostics, iter_records
     elif method == "gedcom7":
         import gedcom7
 
@@ -48,6 +53,9 @@ def measure(method: str, path: str) -> dict[str, object]:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
                 line.split(" ", 2)
+    elif method == "lexer":
+        text = decode_bytes(Path(path).read_bytes()).text
+        result["records"] = sum(1 for _ in iter_records(text, Diagnostics(), False))
     elif method == "familytree":
         tree = read_file(path)
         result["people"] = len(tree.people)
@@ -100,14 +108,16 @@ def main() -> int:
     for path in files:
         size = path.stat().st_size / 1e6
         bare = run("bare", path, args.repeat)
-        rows = {"bare": bare, "familytree": run("familytree", path, args.repeat),
+        rows = {"bare": bare, "lexer": run("lexer", path, args.repeat),
+                "familytree": run("familytree", path, args.repeat),
                 "gedcom7": run("gedcom7", path, 1)}
         for method, r in rows.items():
             if "wall" not in r:
                 print(f"{path.name:<28} {method:<11} {'-':>8} {'-':>8} {'-':>8}  {'-':>7}  {r.get('error')}")
                 continue
             ratio = float(r["wall"]) / float(bare["wall"])
-            counts = f"{r['people']} people, {r['families']} families" if "people" in r else ""
+            counts = f"{r['people']} people, {r['families']} families" if "people" in r else (
+                f"{r['records']} records" if "records" in r and method == "lexer" else "")
             notes = r.get("error") or counts
             print(f"{path.name:<28} {method:<11} {float(r['wall']):8.3f} {float(r['cpu']):8.3f} "
                   f"{float(r['rss_mb']):8.1f}  {ratio:7.1f}  {notes} ({size:.1f} MB file)")
@@ -122,6 +132,12 @@ def main() -> int:
                     f"({cpu_ratio:.1f}x in CPU time; target <= {TARGET_RATIO:.0f}x: "
                     f"{'met' if ratio <= TARGET_RATIO else 'NOT met'}), peak {peak:.0f} MB "
                     f"(target < {TARGET_MB:.0f} MB: {'met' if peak < TARGET_MB else 'NOT met'})")
+                lex = rows["lexer"]
+                if "wall" in lex:
+                    summary.append(
+                        f"  of which decoding and lexing {float(lex['wall']):.2f} s "
+                        f"({float(lex['wall']) / float(bare['wall']):.1f}x bare), building the model and "
+                        f"linking {float(ft['wall']) - float(lex['wall']):.2f} s")
             if path.name == "royal92.ged":
                 ok = float(ft["wall"]) < TARGET_ROYAL92_S
                 summary.append(f"royal92: {float(ft['wall']):.3f} s (target < {TARGET_ROYAL92_S} s: "
