@@ -555,3 +555,21 @@ def test_a_partner_who_died_before_the_child_was_born_is_no_step_parent(died: st
     assert [r.term for r in relationships(b.tree, child, first_husband)] == [back]
     russian = relationships(b.tree, first_husband, child)[0].term_in("ru")
     assert (russian == "отчим") == (first == "stepfather")
+
+
+def test_cli_tells_apart_two_people_of_the_same_name(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # royal92.ged: Karl of Leiningen (@I902@) is the father of Karl of Leiningen (@I904@)
+    path = tmp_path / "karls.ged"
+    path.write_text("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
+                    "0 @K1@ INDI\n1 NAME Karl /Leiningen/\n1 SEX M\n1 FAMS @F1@\n"
+                    "0 @K2@ INDI\n1 NAME Karl /Leiningen/\n1 SEX M\n1 FAMC @F1@\n"
+                    "0 @K3@ INDI\n1 NAME Karl /Leiningen/\n0 @F1@ FAM\n1 HUSB @K1@\n1 CHIL @K2@\n0 TRLR\n",
+                    encoding="utf-8")
+    assert main(["relationship", "@K1@", "@K2@", "--file", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Karl Leiningen (@K1@) is Karl Leiningen (@K2@)'s father",
+        "  Karl Leiningen (@K1@) is the father of Karl Leiningen (@K2@)"]
+    assert main(["relationship", "@K1@", "@K3@", "--file", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == \
+        "Karl Leiningen (@K1@) and Karl Leiningen (@K3@): no known relationship"

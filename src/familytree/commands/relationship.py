@@ -51,8 +51,12 @@ def run(ns: argparse.Namespace) -> int:
         return fail(f"{ns.file or tree.path}: {e}")
     wording = get_wording(ns.language)
 
+    same_name = tree.people[a_id].display_name() == tree.people[b_id].display_name()
+
     def name(pid: str) -> str:
-        return tree.people[pid].display_name()
+        shown = tree.people[pid].display_name()
+        # "Karl of_Leiningen is Karl of_Leiningen's father" (royal92) says nothing: tell them apart
+        return f"{shown} ({pid})" if same_name and pid in (a_id, b_id) else shown
 
     calc = RelationshipCalculator(tree, max_depth=ns.max_depth)
     found = calc.relationships(a_id, b_id, limit=ns.limit or None)
@@ -81,7 +85,7 @@ def run(ns: argparse.Namespace) -> int:
         print(f"{a_name} ({a_id}) and {b_name} ({b_id}) are the same person")
         return 0
     if not found:
-        print(f"{a_name} and {b_name}: {wording.no_relationship()}")
+        print(f"{name(a_id)} and {name(b_id)}: {wording.no_relationship()}")
         return 0
     for rel in found:
         print(wording.statement(rel, name))
