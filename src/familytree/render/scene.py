@@ -25,6 +25,7 @@ class ChartScene(QGraphicsScene):
 
     personClicked = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
     personActivated = Signal(str)  # noqa: N815 (double-click; the view sends Enter here too)
+    chartChanged = Signal()  # noqa: N815 (every item was replaced: items held elsewhere are gone)
 
     def __init__(self, tree: Tree, layout: ChartLayout, palette: Palette | None = None,
                  parent: QObject | None = None, font: QFont | None = None) -> None:
@@ -75,6 +76,7 @@ class ChartScene(QGraphicsScene):
                                  right - left + 2 * SCENE_MARGIN, bottom - top + 2 * SCENE_MARGIN))
         if selected and selected in self.person_items:
             self.person_items[selected].setSelected(True)
+        self.chartChanged.emit()
 
     def setChartPalette(self, palette: Palette) -> None:
         self.chart_palette = palette
@@ -117,23 +119,28 @@ class ChartScene(QGraphicsScene):
         """The primary box of the person a (possibly duplicate) box shows."""
         return self.person_items.get(item.person_id, item)
 
+    def press(self, item: PersonItem, activate: bool = False) -> str:
+        """Do what a click (or, with `activate`, a double-click) on `item` does; the person id reported."""
+        target = self._original(item)
+        self.select_person(target.person_id)
+        (self.personActivated if activate else self.personClicked).emit(target.person_id)
+        return target.person_id
+
     # -- mouse --------------------------------------------------------------------
-    def _person_under(self, event: QGraphicsSceneMouseEvent) -> str:
-        """The person a left-button event lands on (the original for a duplicate box), selected; or ""."""
+    def _box_under(self, event: QGraphicsSceneMouseEvent) -> PersonItem | None:
+        """The box a left-button event lands on; None (and the event left to the view) elsewhere."""
         item = self.person_at(event.scenePos())
         if item is None or event.button() != Qt.MouseButton.LeftButton:
             # empty space: let the view pan; other buttons are the view's (back/forward)
             event.ignore()
-            return ""
-        target = self._original(item)
-        self.select_person(target.person_id)
+            return None
         event.accept()
-        return target.person_id
+        return item
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        person_id = self._person_under(event)
-        if person_id:
-            self.personClicked.emit(person_id)
+        item = self._box_under(event)
+        if item is not None:
+            self.press(item)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()
@@ -142,9 +149,9 @@ class ChartScene(QGraphicsScene):
         event.accept()  # boxes do not move
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        person_id = self._person_under(event)
-        if person_id:
-            self.personActivated.emit(person_id)
+        item = self._box_under(event)
+        if item is not None:
+            self.press(item, activate=True)
 
     # -- output ------------------------------------------------------------------
     def render(self, painter: QPainter, target: QRectF | QRect | None = None,

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from familytree.render.scene import ChartScene
+from familytree.ui.accessibility import ChartAccessibility, install_factory
 
 __all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP"]
 
@@ -41,6 +42,9 @@ class ChartView(QGraphicsView):
         super().__init__(parent)
         self.setObjectName("chart")
         self.setAccessibleName("Family chart")
+        # the boxes are not widgets: this gives screen readers one accessible list item per box
+        install_factory()
+        self.accessibility = ChartAccessibility(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         # Zoom anchoring (under the mouse for the wheel, else the centre) is done in set_zoom,
@@ -64,6 +68,7 @@ class ChartView(QGraphicsView):
         if old is not None:
             old.sceneRectChanged.disconnect(self._update_scroll_margin)
         super().setScene(scene)
+        self.accessibility.set_scene(scene)
         if scene is not None:
             scene.sceneRectChanged.connect(self._update_scroll_margin)
             self._update_scroll_margin()

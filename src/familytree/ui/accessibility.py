@@ -1,0 +1,410 @@
+"""Screen-reader access to the chart: a list of person boxes, each with a name, description and actions.
+
+QGraphicsItems have no accessible objects of their own in Qt, so a factory gives the chart view an
+accessible interface whose children are made here, one per box, in reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QAccessibleSelectionInterface,
+    QWindow,
+)
+from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView
+
+from familytree.render.items import SEX_WORDS, PersonItem
+from familytree.render.scene import ChartScene
+
+if TYPE_CHECKING:
+    from familytree.relations import RelationshipCalculator
+
+__all__ = ["ChartAccessibility", "ChartAccessible", "BoxAccessible", "install_factory", "reading_order",
+           "CENTRE_ACTION", "CHART_HELP"]
+
+CENTRE_ACTION = "Centre"  # re-centre the chart on the box's person (what Enter and double-click do)
+CHART_HELP = ("Arrow keys move to a parent, child, partner or sibling; Enter centres the chart on the "
+              "selected person; Alt+Left goes back")
+
+# interface_cast must return a VoidPtr (the stubs say int, and an int crashes Qt); the stubs also
+# declare interface returns non-optional where Qt expects null: hence the ignore[override] below.
+_NULL = shiboken6.VoidPtr(0)
+_installed = False
+
+
+def install_factory() -> None:
+    """Let Qt ask us for the accessible interface of chart views (once per process)."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
+
+
+def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
+    helper = getattr(obj, "accessibility", None)
+    if isinstance(obj, QGraphicsView) and isinstance(helper, ChartAccessibility):
+        return ChartAccessible(obj, helper)
+    return None
+
+
+def _active() -> bool:
+    """Whether an assistive technology listens (events cost nothing to skip when none does)."""
+    return QAccessible.isActive()
+
+
+def _post(event: QAccessibleEvent) -> None:
+    QAccessible.updateAccessibility(event)
+
+
+def reading_order(items: Iterable[PersonItem]) -> list[PersonItem]:
+    """Row by row from the top, left to right within a row: the order a sighted reader scans a chart.
+
+    A box joins a row when its top is above the middle of the row's first box, so boxes of one
+    generation whose heights differ (a name on two lines) still read as one row.
+    """
+    rows: list[list[PersonItem]] = []
+    limit = float("-inf")
+    for item in sorted(items, key=lambda it: (it.box.y, it.box.x)):
+        if rows and item.box.y < limit:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+            limit = item.box.y + item.box.height / 2
+    return [item for row in rows for item in sorted(row, key=lambda it: it.box.x)]
+
+
+def _forget(ids: dict[str, int]) -> None:
+    """Drop box interfaces from Qt's cache (it deletes them); nothing else would ever delete them."""
+    for iface_id in ids.values():
+        QAccessible.deleteAccessibleInterface(iface_id)
+    ids.clear()
+
+
+class ChartAccessibility:
+    """The accessible side of one chart view: boxes in reading order, their interfaces, and events.
+
+    Owned by the view. Box interfaces are made when an assistive technology first asks for
+    them and dropped whenever the chart is rebuilt, since their items are gone then.
+    """
+
+    def __init__(self, view: QGraphicsView) -> None:
+        self.view = view
+        self._scene: ChartScene | None = None
+        self._order: list[PersonItem] | None = None
+        self._index: dict[str, int] = {}  # box key -> reading position
+        self._children: dict[str, BoxAccessible] = {}
+        self._ids: dict[str, int] = {}  # box key -> id in Qt's accessible cache
+        self._relations: dict[str, str] = {}
+        self._calculator: RelationshipCalculator | None = None
+        self._calculator_tree: object = None
+        view.destroyed.connect(partial(_forget, self._ids))
+
+    # -- wiring ------------------------------------------------------------------------
+    def set_scene(self, scene: object) -> None:
+        """Follow the view's scene (call from the view's setScene)."""
+        if self._scene is not None and shiboken6.isValid(self._scene):
+            self._scene.selectionChanged.disconnect(self._on_selection_changed)
+            self._scene.chartChanged.disconnect(self._on_chart_changed)
+        self._scene = scene if isinstance(scene, ChartScene) else None
+        if self._scene is not None:
+            self._scene.selectionChanged.connect(self._on_selection_changed)
+            self._scene.chartChanged.connect(self._on_chart_changed)
+        self._on_chart_changed()
+
+    def _on_chart_changed(self) -> None:
+        _forget(self._ids)
+        self._children.clear()
+        self._order = None
+        self._index = {}
+        self._relations = {}
+        if _active():
+            _post(QAccessibleEvent(self.view, QAccessible.Event.ObjectReorder))
+
+    def _on_selection_changed(self) -> None:
+        if not _active():
+            return
+        child = self.selected_child()
+        if child is None:
+            return
+        _post(QAccessibleEvent(child, QAccessible.Event.Selection))
+        if self.view.hasFocus():
+            _post(QAccessibleEvent(child, QAccessible.Event.Focus))
+
+    # -- children ------------------------------------------------------------------------
+    @property
+    def scene(self) -> ChartScene | None:
+        scene = self._scene
+        return scene if scene is not None and shiboken6.isValid(scene) else None
+
+    def order(self) -> list[PersonItem]:
+        if self._order is None:
+            scene = self.scene
+            self._order = reading_order(scene.box_items.values()) if scene is not None else []
+            self._index = {item.box.key: i for i, item in enumerate(self._order)}
+        return self._order
+
+    def count(self) -> int:
+        return len(self.order())
+
+    def index_of(self, item: PersonItem) -> int:
+        self.order()
+        return self._index.get(item.box.key, -1)
+
+    def child(self, index: int) -> BoxAccessible | None:
+        order = self.order()
+        if not 0 <= index < len(order):
+            return None
+        item = order[index]
+        key = item.box.key
+        child = self._children.get(key)
+        if child is None:
+            child = BoxAccessible(self, item)
+            self._children[key] = child
+            self._ids[key] = QAccessible.registerAccessibleInterface(child)
+        return child
+
+    def child_for(self, item: PersonItem | None) -> BoxAccessible | None:
+        return self.child(self.index_of(item)) if item is not None else None
+
+    def selected_child(self) -> BoxAccessible | None:
+        scene = self.scene
+        if scene is None:
+            return None
+        selected = scene.item_for(scene.selected_person_id())
+        return self.child_for(selected)
+
+    def child_at(self, x: int, y: int) -> BoxAccessible | None:
+        viewport = self.view.viewport()
+        scene = self.scene
+        point = viewport.mapFromGlobal(QPoint(x, y))
+        if scene is None or not viewport.rect().contains(point):
+            return None
+        return self.child_for(scene.person_at(self.view.mapToScene(point)))
+
+    # -- what a box says ----------------------------------------------------------------
+    def screen_rect(self, item: PersonItem) -> QRect:
+        box = item.box
+        rect = self.view.mapFromScene(QRectF(box.x, box.y, box.width, box.height)).boundingRect()
+        return QRect(self.view.viewport().mapToGlobal(rect.topLeft()), rect.size())
+
+    def is_on_screen(self, item: PersonItem) -> bool:
+        box = item.box
+        rect = self.view.mapFromScene(QRectF(box.x, box.y, box.width, box.height)).boundingRect()
+        return self.view.viewport().rect().intersects(rect)
+
+    def description(self, item: PersonItem) -> str:
+        """Life years, sex in words, the relation to the chart's centre person, and the box's state."""
+        person, box = item.person, item.box
+        parts = [person.lifespan(), SEX_WORDS[person.sex]]
+        parts.append("centre of the chart" if box.is_focus else self.relation_to_focus(item.person_id))
+        if box.duplicate_of:
+            parts.append("duplicate: this person is also shown elsewhere on this chart; press to go there")
+        if item.isSelected():
+            parts.append("selected")
+        return ", ".join(part for part in parts if part)
+
+    def relation_to_focus(self, person_id: str) -> str:
+        """'father of Sergei Sedov'; "" when the chart has no centre person or no relation is known."""
+        scene = self.scene
+        if scene is None:
+            return ""
+        focus = next((it for it in scene.person_items.values() if it.box.is_focus), None)
+        if focus is None or focus.person_id == person_id:
+            return ""
+        text = self._relations.get(person_id)
+        if text is None:
+            if self._calculator is None or self._calculator_tree is not scene.tree:
+                from familytree.relations import RelationshipCalculator  # not needed before a reader asks
+
+                self._calculator = RelationshipCalculator(scene.tree)
+                self._calculator_tree = scene.tree
+            found = self._calculator.relationships(person_id, focus.person_id, limit=1)
+            text = f"{found[0].term} of {focus.person.display_name()}" if found else ""
+            self._relations[person_id] = text
+        return text
+
+
+class ChartAccessible(QAccessibleWidget):
+    """The chart view as assistive technology sees it: a list whose items are the person boxes."""
+
+    def __init__(self, view: QGraphicsView, helper: ChartAccessibility) -> None:
+        super().__init__(view, QAccessible.Role.List)
+        self._helper = helper
+        self._selection = _ChartSelection(helper)
+
+    def childCount(self) -> int:
+        return self._helper.count()
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        return self._helper.child(index)
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        if isinstance(child, BoxAccessible) and child.helper is self._helper and child.isValid():
+            return self._helper.index_of(child.item)
+        return -1
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        return self._helper.child_at(x, y)
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return self._helper.selected_child()
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Help:
+            return CHART_HELP
+        return super().text(t)
+
+    def interface_cast(self, t: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
+        if t == QAccessible.InterfaceType.SelectionInterface:
+            # PySide makes a separate C++ object for each base class, so the interface is a member.
+            return shiboken6.VoidPtr(shiboken6.getCppPointer(self._selection)[0])
+        return super().interface_cast(t)  # type: ignore[return-value]
+
+
+class _ChartSelection(QAccessibleSelectionInterface):
+    """One person is selected at a time, and the chart always keeps someone selected."""
+
+    def __init__(self, helper: ChartAccessibility) -> None:
+        super().__init__()
+        self._helper = helper
+
+    def selectedItemCount(self) -> int:
+        return 1 if self._helper.selected_child() is not None else 0
+
+    def selectedItems(self) -> list[QAccessibleInterface]:
+        child = self._helper.selected_child()
+        return [child] if child is not None else []
+
+    def select(self, child: QAccessibleInterface) -> bool:
+        if isinstance(child, BoxAccessible) and child.isValid():
+            child.press()
+            return True
+        return False
+
+    def unselect(self, child: QAccessibleInterface) -> bool:
+        return False
+
+    def selectAll(self) -> bool:
+        return False
+
+    def clear(self) -> bool:
+        return False
+
+
+class BoxAccessible(QAccessibleInterface):
+    """One person's box: a list item named after the person, pressed to select them."""
+
+    def __init__(self, helper: ChartAccessibility, item: PersonItem) -> None:
+        super().__init__()
+        self.helper = helper
+        self.item = item
+        self._actions = _BoxActions(self)
+
+    def press(self, activate: bool = False) -> None:
+        scene = self.helper.scene
+        if scene is not None and self.isValid():
+            scene.press(self.item, activate)
+
+    # -- QAccessibleInterface --------------------------------------------------------------
+    def isValid(self) -> bool:
+        return shiboken6.isValid(self.item) and shiboken6.isValid(self.helper.view)
+
+    def object(self) -> QObject | None:  # type: ignore[override]
+        return None
+
+    def window(self) -> QWindow | None:  # type: ignore[override]
+        return self.helper.view.window().windowHandle() if self.isValid() else None
+
+    def relations(self, match: QAccessible.RelationFlag = QAccessible.RelationFlag.AllRelations) -> list:
+        return []
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return None
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        return None
+
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return QAccessible.queryAccessibleInterface(self.helper.view) if self.isValid() else None
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return -1
+
+    def text(self, t: QAccessible.Text) -> str:
+        if not self.isValid():
+            return ""
+        if t == QAccessible.Text.Name:
+            return self.item.person.display_name()
+        if t == QAccessible.Text.Description:
+            return self.helper.description(self.item)
+        return ""
+
+    def setText(self, t: QAccessible.Text, text: str) -> None:
+        pass  # boxes are read-only
+
+    def rect(self) -> QRect:
+        return self.helper.screen_rect(self.item) if self.isValid() else QRect()
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.ListItem
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        if not self.isValid():
+            state.invalid = True
+            return state
+        state.selectable = True
+        state.focusable = True
+        state.selected = self.item.isSelected()
+        state.focused = state.selected and self.helper.view.hasFocus()
+        state.offscreen = not self.helper.is_on_screen(self.item)
+        return state
+
+    def interface_cast(self, t: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
+        if t == QAccessible.InterfaceType.ActionInterface:
+            return shiboken6.VoidPtr(shiboken6.getCppPointer(self._actions)[0])
+        return _NULL
+
+
+class _BoxActions(QAccessibleActionInterface):
+    """Press selects the person as a click does, SetFocus also focuses the chart, Centre re-centres."""
+
+    def __init__(self, box: BoxAccessible) -> None:
+        super().__init__()
+        self._box = box
+
+    def actionNames(self) -> list[str]:
+        return [QAccessibleActionInterface.pressAction(), QAccessibleActionInterface.setFocusAction(),
+                CENTRE_ACTION]
+
+    def localizedActionDescription(self, name: str) -> str:
+        if name == CENTRE_ACTION:
+            return "Centres the chart on this person"
+        return super().localizedActionDescription(name)
+
+    def doAction(self, name: str) -> None:
+        if name == QAccessibleActionInterface.pressAction():
+            self._box.press()
+        elif name == QAccessibleActionInterface.setFocusAction():
+            self._box.press()
+            self._box.helper.view.setFocus()
+        elif name == CENTRE_ACTION:
+            self._box.press(activate=True)
+
+    def keyBindingsForAction(self, name: str) -> list[str]:
+        return ["Return"] if name == CENTRE_ACTION else []
