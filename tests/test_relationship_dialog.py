@@ -188,3 +188,10 @@ def test_a_hebrew_name_first_keeps_the_sentence_left_to_right(qtbot, window):
     assert line.naturalTextRect().left() < 1.0
     assert dialog.a_label.text() == "\u200e\u05d9\u05d5\u05dc\u05d9\u05d4 Sedova (b. 1936)"  # LTR mark first
     assert dialog.b_label.text().startswith("Leon Trotsky")  # no mark where none is needed
+
+
+def test_two_people_of_the_same_name_are_told_apart(qtbot, window):
+    window.tree.people[LEV].names[0] = Name.from_gedcom("Sergei /Sedov/")  # two brothers, one name
+    dialog = open_dialog(qtbot, window, LEV, SERGEI)
+    assert dialog.statements()[0] == f"Sergei Sedov ({LEV}) is Sergei Sedov ({SERGEI})'s brother"
+    assert f"Sergei Sedov ({LEV}) is the son of" in dialog.path_view.toPlainText()

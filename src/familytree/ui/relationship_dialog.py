@@ -291,7 +291,7 @@ class RelationshipDialog(QDialog):
         if self.a_id == self.b_id:
             self.path_view.setPlainText(f"{tree.people[self.a_id].display_name()} is the same person.")
             return
-        from familytree.relations import relationships
+        from familytree.relations import get_wording, relationships
 
         self.relationships = relationships(tree, self.a_id, self.b_id, warnings=self.warnings)
         if not self.relationships:
@@ -300,11 +300,22 @@ class RelationshipDialog(QDialog):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
         for rel in self.relationships:
-            self.results.addItem(QListWidgetItem(rel.statement(tree)))
+            self.results.addItem(QListWidgetItem(get_wording().statement(rel, self._name)))
         if self.relationships:
             self.results.setCurrentRow(0)
         elif self.warnings:
             self.path_view.setPlainText("\n".join(self.warnings))
+
+    def _name(self, person_id: str) -> str:
+        """A person's name; the two chosen ones with their xrefs when they have the same name."""
+        people = self.tree.people
+        person = people.get(person_id)
+        if person is None:
+            return person_id
+        shown = person.display_name()
+        a, b = people.get(self.a_id), people.get(self.b_id)
+        same = a is not None and b is not None and a.display_name() == b.display_name()
+        return f"{shown} ({person_id})" if same and person_id in (self.a_id, self.b_id) else shown
 
     def statements(self) -> list[str]:
         """What the result list says, in order (for tests and accessibility checks)."""
@@ -319,7 +330,9 @@ class RelationshipDialog(QDialog):
         self.show_button.setEnabled(rel is not None)
         if rel is None:
             return
-        text = rel.describe_path(self.tree)
+        from familytree.relations import get_wording
+
+        text = get_wording().describe_path(rel, self._name)
         text += "" if text.endswith(".") else "."
         notes = "".join(f"<p><i>{html.escape(w)}</i></p>" for w in self.warnings)
         self.path_view.setHtml(f"<p>{html.escape(text)}</p>{notes}")
