@@ -97,17 +97,21 @@ def is_pointer(value: str) -> bool:
 def to_structure(node: Node) -> Structure:
     """Copy a node tree into Structure objects, iteratively (files may nest very deep)."""
     v = node[VALUE]
-    root = Structure(node[TAG], v, node[XREF], [], node[LINE], is_pointer(v))
+    # a structure without children gets no list of its own (Structure.children reads as [])
+    root = Structure(node[TAG], v, node[XREF], [] if node[CHILDREN] else None,  # type: ignore[arg-type]
+                     node[LINE], is_pointer(v))
     todo = [(node, root)]
     while todo:
         n, s = todo.pop()
         out = s.children
         for c in n[CHILDREN]:
             cv = c[VALUE]
-            cs = Structure(c[TAG], cv, c[XREF], [], c[LINE], is_pointer(cv))
-            out.append(cs)
             if c[CHILDREN]:
+                cs = Structure(c[TAG], cv, c[XREF], [], c[LINE], is_pointer(cv))
                 todo.append((c, cs))
+            else:
+                cs = Structure(c[TAG], cv, c[XREF], None, c[LINE], is_pointer(cv))  # type: ignore[arg-type]
+            out.append(cs)
     return root
 
 
@@ -125,8 +129,9 @@ def iter_records(
     chunk of lines, lines with an xref or an odd form handed to a function, children lists created only
     for nodes that get children, and no regular expressions on well-formed lines.
     """
-    room = 100  # levels GEDCOM allows; deeper ones (bad files) grow the stack
-    stack: list[Node] = [[]] * room  # stack[i] is the open node at level i, for i < depth
+    # stack[i] is the open node at level i, for i < depth; 100 levels as GEDCOM allows, deeper
+    # ones (bad files) grow it
+    stack: list[Node] = [[]] * 100
     depth = 0
     joined: list[Node] = []  # nodes of the current record whose value has continuation parts
     if isinstance(source, str):
@@ -218,11 +223,10 @@ def iter_records(
                 children.append(node)
             else:
                 parent[CHILDREN] = [node]
-            if level < room:
+            try:
                 stack[level] = node
-            else:
+            except IndexError:  # deeper than the stack has ever been (only bad files go past 99)
                 stack.append(node)
-                room += 1
             depth = level + 1
     if depth:
         yield _finish(stack[0], joined)
