@@ -314,3 +314,13 @@ def test_children_of_a_family_with_no_parents_recorded_are_brothers_not_stepbrot
     tree.add_family(Family("@F@", children=[ChildRef("@J@"), ChildRef("@T@")]))
     tree.link()
     assert [t.description for t in timeline(tree, "@J@")] == ["Birth", "Birth of brother Thomas Horton"]
+
+
+def test_a_second_record_of_the_birth_gets_no_age() -> None:
+    # date-all.ged gives one birth in many forms: "between 1401 and 1408" showed "about 3"
+    tree = build_family()
+    tree.people["@J@"].events.append(ev("BIRT", "BET 1900 AND 1903"))
+    births = [t for t in timeline(tree, "@J@") if t.description == "Birth"]
+    assert len(births) == 2
+    assert [t.age_text for t in births] == ["", ""]
+    assert ("Birth of daughter Ann Smith", "3 February 1926", "aged 25") in lines(tree, "@J@")

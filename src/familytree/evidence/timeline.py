@@ -244,8 +244,9 @@ def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = Tr
     last_day = death_day[1] if death_day is not None else None
 
     def age_at(event: Event) -> Age | None:
-        if birth is None or event.date is None or event is birth_event:
-            return None  # no age at the birth itself
+        if birth is None or event.date is None or event is birth_event or \
+                (event.tag == "BIRT" and any(event is e for e in focus.events)):
+            return None  # no age at the birth itself, nor at another record of it ("about 3" at birth)
         when = day_interval(event.date)
         if when is not None and last_day is not None and when[0] is not None and when[0] > last_day:
             return None  # after the death: no age
