@@ -221,3 +221,14 @@ def test_only_chart_views_get_the_box_list(qtbot):
     qtbot.addWidget(plain)
     iface = QAccessible.queryAccessibleInterface(plain)
     assert not any(isinstance(c, BoxAccessible) for c in children(iface))
+
+
+def test_interfaces_a_box_lacks_are_null_not_a_crash(window):
+    """Screen readers ask every object for text, value and table interfaces; PySide crashed on a None here."""
+    iface = chart_interface(window)
+    child = iface.child(0)
+    for target in (iface, child):
+        assert target.textInterface() is None
+        assert target.valueInterface() is None
+        assert target.tableCellInterface() is None
+    assert iface.actionInterface() is not None  # the view keeps QAccessibleWidget's own actions

@@ -267,7 +267,9 @@ class ChartAccessible(QAccessibleWidget):
         if t == QAccessible.InterfaceType.SelectionInterface:
             # PySide makes a separate C++ object for each base class, so the interface is a member.
             return shiboken6.VoidPtr(shiboken6.getCppPointer(self._selection)[0])
-        return super().interface_cast(t)  # type: ignore[return-value]
+        cast = super().interface_cast(t)
+        # PySide turns a null pointer into None, and crashes when given None back
+        return cast if cast is not None else _NULL  # type: ignore[return-value]
 
 
 class _ChartSelection(QAccessibleSelectionInterface):
