@@ -73,3 +73,34 @@ def test_an_event_the_file_denies_does_not_count() -> None:
     fam.events.append(Event("DIV"))
     assert fam.is_divorced
     assert not Family("@F2@", events=[Event("MARR", value="N")]).is_married
+
+
+def _messy_tree(seed: int) -> Tree:
+    """People and families whose links disagree in every way: one-sided, dangling, repeated."""
+    import random
+
+    rng = random.Random(seed)
+    tree = Tree()
+    pids = [f"@I{i}@" for i in range(12)] + ["@GONE@"]
+    fids = [f"@F{i}@" for i in range(5)] + ["@NOFAM@"]
+    for pid in pids[:-1]:
+        p = Person(pid, [Name.from_gedcom(f"P {pid} /X/")])
+        p.parent_family_ids.extend(rng.choice(fids) for _ in range(rng.randint(0, 2)))
+        p.family_ids.extend(rng.choice(fids) for _ in range(rng.randint(0, 2)))
+        tree.add_person(p)
+    for fid in fids[:-1]:
+        husband, wife = (rng.choice(pids + ["", ""]) for _ in range(2))
+        kids = [ChildRef(rng.choice(pids)) for _ in range(rng.randint(0, 4))]
+        tree.add_family(Family(fid, husband, wife, kids))
+    return tree
+
+
+def test_check_and_link_does_what_check_then_link_do() -> None:
+    for seed in range(200):
+        one, two = _messy_tree(seed), _messy_tree(seed)
+        expected = one.check()
+        one.link()
+        assert two.check_and_link() == expected, seed
+        assert two.people == one.people and two.families == one.families, seed
+        # afterwards only what link cannot mend is left: a third partner, pointers to nothing
+        assert not [d for d in two.check() if "as a child" in d.message], seed

@@ -180,7 +180,10 @@ class Tree:
     # -- integrity --------------------------------------------------------------
     def check(self) -> list[Diagnostic]:
         """Report dangling and one-sided links without changing anything."""
-        return self._check(self._child_sets(), [])
+        out: list[Diagnostic] = []
+        self._check_people(self._child_sets(), out, [])
+        self._family_members(out, link=False)
+        return out
 
     def link(self) -> None:
         """Make people's FAMC/FAMS lists and families' member lists agree.
@@ -188,23 +191,30 @@ class Tree:
         Pointers to records that do not exist are left in place (so they are
         written back) but ignored by every query above.
         """
-        self._link(self._child_sets(), self.people.values())
+        children = self._child_sets()
+        self._family_members(None, link=True)
+        self._link_people(children, self.people.values())
 
     def check_and_link(self) -> list[Diagnostic]:
         """`check()` then `link()`, sharing their work (what a reader does with every file)."""
         children = self._child_sets()
+        out: list[Diagnostic] = []
         one_sided: list[Person] = []
-        problems = self._check(children, one_sided)
-        self._link(children, one_sided)
-        return problems
+        self._check_people(children, out, one_sided)
+        self._family_members(out, link=True)
+        self._link_people(children, one_sided)
+        return out
 
     def _child_sets(self) -> dict[str, set[str]]:
         # member sets once per family: files with 100,000 people are checked at every load
         return {f.id: {c.person_id for c in f.children} for f in self.families.values()}
 
-    def _check(self, children: dict[str, set[str]], one_sided: list[Person]) -> list[Diagnostic]:
-        """The problems; the people whose lists name a family that does not list them go to one_sided."""
-        out: list[Diagnostic] = []
+    def _check_people(self, children: dict[str, set[str]], out: list[Diagnostic],
+                      one_sided: list[Person]) -> None:
+        """Report people's links to families that do not exist or do not list them.
+
+        The people whose lists name a family that does not list them go to one_sided.
+        """
         families = self.families
         for p in self.people.values():
             pid = p.id
@@ -227,28 +237,24 @@ class Tree:
                                                   f"but {fid} does not list {pid} as a partner"))
             if flagged:
                 one_sided.append(p)
-        people = self.people
-        for f in families.values():
-            for pid in (f.husband_id, f.wife_id):
-                if pid and pid not in people:
-                    out.append(Diagnostic(f.line, f"{f.id} refers to {pid}, which does not exist"))
-            for c in f.children:
-                if c.person_id not in people:
-                    out.append(Diagnostic(f.line, f"{f.id} refers to {c.person_id}, which does not exist"))
-        return out
 
-    def _link(self, children: dict[str, set[str]], one_sided: Iterable[Person]) -> None:
-        """Link; only the people in one_sided can name a family that does not list them."""
+    def _family_members(self, out: list[Diagnostic] | None, link: bool) -> None:
+        """Report (into out, if given) family members that do not exist; with link, add each
+        family to its members' lists where missing."""
         people = self.people
-        families = self.families
         # Short lists are scanned; long ones get a membership set, so that the (bad) file
         # where one person is a partner in 100,000 families still links in linear time.
         sets: dict[int, set[str]] = {}
-        for f in families.values():
+        for f in self.families.values():
             fid = f.id
             for pid in (f.husband_id, f.wife_id):
-                p = people.get(pid) if pid else None
-                if p is not None:
+                if not pid:
+                    continue
+                p = people.get(pid)
+                if p is None:
+                    if out is not None:
+                        out.append(Diagnostic(f.line, f"{fid} refers to {pid}, which does not exist"))
+                elif link:
                     ids = p.family_ids
                     if len(ids) >= 16:
                         _add_link(ids, fid, sets)
@@ -256,14 +262,24 @@ class Tree:
                         ids.append(fid)
             for c in f.children:
                 p = people.get(c.person_id)
-                if p is not None:
+                if p is None:
+                    if out is not None:
+                        out.append(Diagnostic(f.line, f"{fid} refers to {c.person_id}, which does not exist"))
+                elif link:
                     ids = p.parent_family_ids
                     if len(ids) >= 16:
                         _add_link(ids, fid, sets)
                     elif fid not in ids:
                         ids.append(fid)
-        # families' lists only ever add to people's lists, so the people checked fine need nothing
-        for p in one_sided:
+
+    def _link_people(self, children: dict[str, set[str]], people: Iterable[Person]) -> None:
+        """Add these people to the families their lists name that do not list them.
+
+        Families' lists only ever add to people's lists, so the people `_check_people`
+        found fine need nothing here.
+        """
+        families = self.families
+        for p in people:
             pid = p.id
             for fid in p.parent_family_ids:
                 kids = children.get(fid)
