@@ -7,6 +7,7 @@ so `familytree info` starts as fast as Python and the GEDCOM reader allow.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -39,6 +40,22 @@ def _version() -> str:
     return f"familytree {__version__}"
 
 
+def _not_openable(name: str) -> str:
+    """Why the GUI cannot open `name` ("" when it can try)."""
+    from pathlib import Path
+
+    target = Path(name)
+    if target.is_dir():
+        return f"{name}: is a directory, not a GEDCOM file"
+    if target.exists():
+        return ""
+    close = difflib.get_close_matches(name, SUBCOMMANDS, n=1)
+    if close:
+        return f"{name}: no such file (did you mean 'familytree {close[0]}'?)"
+    hint = "" if target.suffix else f" (sub-commands: {', '.join(SUBCOMMANDS)})"
+    return f"{name}: no such file{hint}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
@@ -56,6 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return 0
+    if args and not args[0].startswith("-"):
+        # Say what is wrong here, before Qt starts (without a display Qt would abort with its
+        # own errors); a mistyped sub-command lands here too.
+        problem = _not_openable(args[0])
+        if problem:
+            print(f"familytree: {problem}", file=sys.stderr)
+            return 2
     ns = _gui_parser().parse_args(args)
     from familytree.ui.app import run_gui
 

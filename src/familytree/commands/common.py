@@ -30,7 +30,7 @@ def load_tree(path: str | None) -> Tree:
 
     target = path or str(bundled_family_path())
     try:
-        return read_file(target)
+        tree = read_file(target)
     except FileNotFoundError:
         raise CommandError(f"{target}: no such file") from None
     except IsADirectoryError:
@@ -39,6 +39,26 @@ def load_tree(path: str | None) -> Tree:
         raise CommandError(f"{target}: permission denied") from None
     except OSError as e:
         raise CommandError(f"{target}: {e.strerror or e}") from None
+    reason = not_gedcom_reason(tree)
+    if reason:
+        raise CommandError(f"{target}: {reason}")
+    return tree
+
+
+def not_gedcom_reason(tree: Tree) -> str:
+    """Why a file read as nothing at all is not a GEDCOM file ("" when it is one).
+
+    A file with a header or a single record is GEDCOM, however damaged: the reader's
+    problems list says what was wrong. One with neither (an empty file, a photo, a
+    letter) is refused with the reader's first explanation.
+    """
+    h = tree.header
+    if h.version or h.source_system or tree.people or tree.families or tree.sources or tree.notes \
+            or tree.media or tree.repositories or tree.other_records:
+        return ""
+    if any(d.message == "the file is empty" for d in tree.diagnostics):
+        return "the file is empty"
+    return "not a GEDCOM file: no header and no records could be read"
 
 
 def print_json(data: Any) -> None:
@@ -51,23 +71,32 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def resolve_person(tree: Tree, text: str) -> str:
-    """An xref ("@I12@", or "I12") or a name (the best search match) -> the person's xref."""
+    """An xref ("@I12@", or "I12") or a name (the best search match) -> the person's xref.
+
+    When several people match a name equally well, the first is taken and the others are
+    named on stderr, so that a script can be made exact with an xref.
+    """
     key = text.strip()
     if key in tree.people:
         return key
     wrapped = f"@{key.strip('@')}@"
     if wrapped in tree.people:
         return wrapped
-    try:
-        from familytree.search import NameIndex
-    except ImportError:  # the search package is not built yet: plain case-insensitive match
-        folded = key.casefold()
-        for person in tree.iter_people():
-            if any(folded in n.display().casefold() for n in person.names):
-                return person.id
-    else:
-        results = NameIndex(tree).search(key, limit=1)
-        if results:
-            return results[0].person_id
-    raise CommandError(f"no person matches {text!r}")
+    from familytree.search import NameIndex
+
+    results = NameIndex(tree).search(key, limit=6)
+    if not results:
+        raise CommandError(f"no person matches {_shorten(key)!r}")
+    best = results[0]
+    ties = [r for r in results[1:] if r.score == best.score and r.kind == best.kind]
+    if ties:
+        others = ", ".join(f"{r.person_id} {r.name}" for r in ties[:4])
+        more = " and more" if len(ties) > 4 else ""
+        print(f"familytree: {_shorten(key)!r} matches several people; using {best.person_id} {best.name} "
+              f"(also {others}{more}; give an xref to choose)", file=sys.stderr)
+    return best.person_id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from familytree.commands.common import CommandError, fail, load_tree
 
@@ -34,6 +33,7 @@ def run(ns: argparse.Namespace) -> int:
     problems = len(tree.diagnostics)
     plural = "s" if problems != 1 else ""
     note = f"; {problems} problem{plural} in the input (see familytree info)" if problems else ""
-    print(f"wrote {ns.output} as GEDCOM {version}: {len(tree.people)} individuals, "
-          f"{len(tree.families)} families{note}", file=sys.stderr)
+    people, families = len(tree.people), len(tree.families)
+    print(f"wrote {ns.output} as GEDCOM {version}: {people} individual{'s' * (people != 1)}, "
+          f"{families} famil{'ies' if families != 1 else 'y'}{note}")
     return 0

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 
 from familytree.commands.common import (
-    CommandError, add_file_option, add_json_option, fail, load_tree, print_json,
+    CommandError,
+    add_file_option,
+    add_json_option,
+    fail,
+    load_tree,
+    print_json,
 )
 
 

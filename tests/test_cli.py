@@ -1,0 +1,64 @@
+"""The `familytree` command line: dispatch, and failures that say what is wrong in one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from familytree.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "familytree.cli", *args], capture_output=True, text=True,
+                          timeout=60, env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_a_mistyped_subcommand_is_not_opened_as_a_file(capsys) -> None:
+    assert main(["serach", "Sedov"]) == 2
+    err = capsys.readouterr().err
+    assert "serach: no such file" in err
+    assert "familytree search" in err  # the likely sub-command is named
+
+
+def test_a_folder_is_refused_before_qt_starts(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"Dear Anna,\nthe photographs arrived.\n", "not a GEDCOM file"),
+        (bytes(range(256)) * 8, "not a GEDCOM file"),
+    ],
+)
+@pytest.mark.parametrize("command", ["info", "search", "convert"])
+def test_a_file_that_is_not_gedcom_fails_in_one_line(tmp_path: Path, content: bytes, reason: str,
+                                                      command: str) -> None:
+    bad = tmp_path / "bad.ged"
+    bad.write_bytes(content)
+    out = tmp_path / "out.ged"
+    args = {"info": [str(bad)], "search": ["Anna", "--file", str(bad)],
+            "convert": [str(bad), str(out)]}[command]
+    result = run(command, *args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(bad) in lines[0]
+    assert reason in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_an_ambiguous_name_says_whom_it_took(capsys, tmp_path: Path) -> None:
+    ged = tmp_path / "twins.ged"
+    ged.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @A@ INDI\n1 NAME Anna /Orlova/\n"
+                   "0 @B@ INDI\n1 NAME Anna /Orlova/\n0 TRLR\n", encoding="utf-8")
+    assert main(["relationship", "Anna Orlova", "@B@", "--file", str(ged)]) == 0
+    captured = capsys.readouterr()
+    assert "matches several people; using @A@" in captured.err
+    assert "@B@" in captured.err
