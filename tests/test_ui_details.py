@@ -174,3 +174,39 @@ def test_arrow_neighbours_without_a_chart():
     assert neighbour(tree, None, "@I1@", "down") == "@I7@"
     assert neighbour(tree, None, "@I1@", "right") == "@I8@"  # partners first
     assert neighbour(tree, None, "@I7@", "down") == ""
+
+
+def test_an_event_the_file_denies_is_not_shown_as_a_fact(qapp) -> None:
+    """royal92 writes "1 DIV N" for couples who never divorced: no "Divorce: N" row."""
+    from familytree.model import Event, Family, Name, Person, Sex, Tree
+    from familytree.ui.details import person_html
+
+    tree = Tree()
+    tree.add_person(Person("@V@", [Name.from_gedcom("Victoria /Hanover/")], Sex.FEMALE))
+    tree.add_person(Person("@A@", [Name.from_gedcom("Albert /Saxe-Coburg/")], Sex.MALE))
+    tree.add_family(Family("@F@", "@A@", "@V@", events=[Event("MARR"), Event("DIV", value="N")]))
+    tree.link()
+    page = person_html(tree, "@V@")
+    assert "Marriage" in page
+    assert "Divorce" not in page
+
+
+def test_hebrew_names_keep_their_place_in_an_english_page(qapp) -> None:
+    from PySide6.QtCore import Qt
+
+    from familytree.model import ChildRef, Family, Name, Person, Sex, Tree
+    from familytree.ui.details import DetailsPanel
+
+    tree = Tree()
+    tree.add_person(Person("@P@", [Name.from_gedcom("Avraham /Cohen/")], Sex.MALE))
+    for pid, given in (("@C1@", "\u05e9\u05dc\u05d5\u05dd"), ("@C2@", "\u05e8\u05d7\u05dc")):
+        tree.add_person(Person(pid, [Name.from_gedcom(f"{given} /\u05db\u05d4\u05df/")], Sex.UNKNOWN))
+    tree.add_family(Family("@F@", "@P@", children=[ChildRef("@C1@"), ChildRef("@C2@")]))
+    tree.link()
+    panel = DetailsPanel()
+    panel.show_person(tree, "@C1@")
+    block = panel.document().begin()
+    assert block.layout() is not None
+    while block.isValid():
+        assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+        block = block.next()

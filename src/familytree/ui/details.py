@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from familytree.model import (
@@ -46,6 +46,11 @@ _LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def esc_name(text: str) -> str:
+    """A name, escaped and isolated for bidi, so "שלום כהן, Anna" keeps its order in an English page."""
+    return "\u2068" + html.escape(text, quote=True) + "\u2069"  # FIRST STRONG ISOLATE ... POP
 
 
 def person_link(person_id: str) -> str:
@@ -154,7 +159,7 @@ def _link(tree: Tree, person_id: str, note: str = "") -> str:
     p = tree.people.get(person_id)
     name = p.display_name() if p else person_id
     years = p.lifespan() if p else ""
-    text = f'<a href="{esc(person_link(person_id))}">{esc(name)}</a>'
+    text = f'<a href="{esc(person_link(person_id))}">{esc_name(name)}</a>'
     if years:
         text += f" <span class='dim'>({esc(years)})</span>"
     if note:
@@ -229,13 +234,16 @@ def _facts(tree: Tree, person: Person, cites: _Citations, fact_mark: FactMark | 
         family_notes = {f.id: family_fact_annotations(tree, f.id) for f in tree.partner_families(person.id)}
     entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, Any]] = []
     for i, e in enumerate(person.events):
-        entries.append((e.sort_key(), i, esc(e.label), e, own_notes.get(i)))
+        if not e.denied:  # "1 DIV N": the file says it did not happen
+            entries.append((e.sort_key(), i, esc(e.label), e, own_notes.get(i)))
     n = len(person.events)
     for fam in tree.partner_families(person.id):
         others = [tree.people[p].display_name() for p in fam.partner_ids
                   if p != person.id and p in tree.people]
         for j, e in enumerate(fam.events):
-            label = esc(e.label) + (f" <span class='dim'>with {esc(others[0])}</span>" if others else "")
+            if e.denied:
+                continue
+            label = esc(e.label) + (f" <span class='dim'>with {esc_name(others[0])}</span>" if others else "")
             entries.append((e.sort_key(), n + j, label, e, family_notes.get(fam.id, {}).get(j)))
         n += len(fam.events)
     entries.sort(key=lambda t: (t[0], t[1]))
@@ -270,7 +278,7 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None) -
         return "<p>No person selected.</p>"
     cites = _Citations(tree)
     name_cites = [c for n in person.names for c in n.citations]
-    parts = [CSS, f"<h2>{esc(person.sex.symbol)} {esc(person.display_name())}</h2>"]
+    parts = [CSS, f"<h2>{esc(person.sex.symbol)} {esc_name(person.display_name())}</h2>"]
     sub = [esc(_SEX_WORDS[person.sex])]
     if person.lifespan():
         sub.append(esc(person.lifespan()))
@@ -341,6 +349,11 @@ class DetailsPanel(QTextBrowser):
         self.person_id = ""
         self.fact_mark: FactMark | None = None
         self.setPlaceholderText("Click a person on the chart to read about them.")
+        # An English page: every block left to right. Left to itself a block takes the direction
+        # of its first letter, and a heading or a list starting with a Hebrew name went flush right.
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        self.document().setDefaultTextOption(option)
 
     def show_person(self, tree: Tree, person_id: str) -> None:
         self.tree = tree
