@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleInterface
@@ -232,3 +238,132 @@ def test_interfaces_a_box_lacks_are_null_not_a_crash(window):
         assert target.valueInterface() is None
         assert target.tableCellInterface() is None
     assert iface.actionInterface() is not None  # the view keeps QAccessibleWidget's own actions
+
+
+# -- end to end: a real screen-reader bus (AT-SPI over D-Bus, on an X server) -----------------------------
+LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
+
+APP = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from familytree.ui.main_window import MainWindow
+window = MainWindow()
+window.resize(1300, 800)
+window.show()
+window.fileLoaded.connect(lambda *a: QTimer.singleShot(300, lambda: print(json.dumps(sorted(
+    i.person.display_name() for i in window.scene.box_items.values())), flush=True)))
+window.open_file(sys.argv[1])
+QTimer.singleShot(40000, app.quit)
+app.exec()
+"""
+
+CLIENT = """
+import ast, json, os, re, subprocess, sys, time
+
+def gdbus(*args, parse=True):
+    done = subprocess.run(["gdbus", "call", *args], capture_output=True, text=True, timeout=10)
+    if done.returncode:
+        raise RuntimeError(done.stderr)
+    if not parse:
+        return done.stdout
+    text = done.stdout.strip().replace("objectpath '", "'").replace("@a(so) ", "")
+    if text.startswith("(<") and text.endswith(">,)"):
+        text = "(" + text[2:-3] + ",)"
+    return ast.literal_eval(text)[0]
+
+def wait(get, seconds=15):
+    end = time.time() + seconds
+    while True:
+        try:
+            return get()
+        except (RuntimeError, LookupError):
+            if time.time() > end:
+                raise
+            time.sleep(0.2)
+
+address = wait(lambda: gdbus("--session", "--dest", "org.a11y.Bus", "--object-path", "/org/a11y/bus",
+                             "--method", "org.a11y.Bus.GetAddress"))
+def call(node, method, *args, parse=True):
+    return gdbus("--address", address, "--dest", node[0], "--object-path", node[1], "--method", method, *args,
+                 parse=parse)
+def prop(node, name):
+    return call(node, "org.freedesktop.DBus.Properties.Get", "org.a11y.atspi.Accessible", name)
+def children(node):
+    return call(node, "org.a11y.atspi.Accessible.GetChildren")
+
+app = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]], stdout=subprocess.PIPE, text=True)
+drawn = json.loads(app.stdout.readline())
+
+def find_chart():
+    todo = list(children(("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root")))
+    while todo:
+        node = todo.pop()
+        if prop(node, "Name") == "Family chart":
+            return node
+        todo.extend(children(node))
+    raise LookupError("no chart yet")
+
+try:
+    chart = wait(find_chart)
+    def boxes():
+        return [dict(role=call(n, "org.a11y.atspi.Accessible.GetRoleName"), name=prop(n, "Name"),
+                     description=prop(n, "Description"), node=n) for n in children(chart)]
+    before = boxes()
+    target = next(b for b in before if "selected" not in b["description"])
+    actions = [a[0] for a in call(target["node"], "org.a11y.atspi.Action.GetActions")]
+    call(target["node"], "org.a11y.atspi.Action.DoAction", str(actions.index("Press")), parse=False)
+    time.sleep(0.5)
+    after = {b["name"]: b["description"] for b in boxes()}
+    read = [{key: box[key] for key in ("role", "name", "description")} for box in before]
+    print(json.dumps(dict(drawn=drawn, before=read, target=target["name"], actions=actions, after=after)))
+finally:
+    app.kill()
+"""
+
+
+def _atspi_tools() -> tuple[str, ...] | None:
+    import shutil
+
+    launcher = next((path for path in LAUNCHERS if Path(path).exists()), None)
+    tools = [shutil.which(name) for name in ("Xvfb", "dbus-run-session", "gdbus")]
+    return None if launcher is None or None in tools else (*tools, launcher)  # type: ignore[return-value]
+
+
+@pytest.mark.slow
+def test_a_screen_reader_on_the_atspi_bus_reads_and_presses_the_boxes(tmp_path, bundled_path):
+    """What Orca sees on Linux: the chart's boxes as list items, read and pressed over D-Bus."""
+    tools = _atspi_tools()
+    if tools is None:
+        pytest.skip("needs Xvfb, dbus-run-session, gdbus and at-spi-bus-launcher")
+    xvfb, dbus_run_session, _, launcher = tools
+    session = tmp_path / "session.sh"
+    session.write_text(
+        f'{launcher} --launch-immediately >/dev/null 2>&1 & LAUNCHER=$!\n'
+        f'"{sys.executable}" -c "$CLIENT" "$APP" "{bundled_path}"; STATUS=$?\n'
+        'kill $LAUNCHER; exit $STATUS\n')
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1400x900x24",
+                               "-nolisten", "tcp"],
+                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as display:
+            number = display.readline().strip()
+        env = dict(os.environ, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb",
+                   QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", XDG_CONFIG_HOME=str(tmp_path / "config"),
+                   CLIENT=CLIENT, APP=APP)
+        done = subprocess.run([dbus_run_session, "--", "sh", str(session)], env=env, capture_output=True,
+                              text=True, timeout=90)
+    finally:
+        server.kill()
+        server.wait()
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert sorted(box["name"] for box in seen["before"]) == seen["drawn"]
+    assert {box["role"] for box in seen["before"]} == {"list item"}
+    assert all(box["description"] for box in seen["before"])
+    assert sum("centre of the chart" in box["description"] for box in seen["before"]) == 1
+    assert {"Press", "SetFocus", "Centre"} <= set(seen["actions"])
+    assert seen["after"][seen["target"]].endswith("selected")  # pressed over the bus: now the selection
