@@ -159,7 +159,7 @@ def _link(tree: Tree, person_id: str, note: str = "") -> str:
     p = tree.people.get(person_id)
     name = p.display_name() if p else person_id
     years = p.lifespan() if p else ""
-    text = f'<a href="{esc(person_link(person_id))}">{esc_name(name)}</a>'
+    text = f'\u2068<a href="{esc(person_link(person_id))}">{esc(name)}</a>\u2069'  # bidi-isolated
     if years:
         text += f" <span class='dim'>({esc(years)})</span>"
     if note:
