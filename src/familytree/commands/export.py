@@ -94,6 +94,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-text", metavar="PT", type=_points, default=6.0,
                         help="smallest legible name size in points; without --fit or --poster a chart whose "
                              "names would be smaller on one page becomes a poster (default 6)")
+    parser.add_argument("--skip-blank-sheets", action="store_true",
+                        help="leave out poster sheets with nothing of the chart on them "
+                             "(the assembly page names them)")
     parser.add_argument("--person-sheet", action="store_true",
                         help="add pages with the focus person's facts, family, biography and sources")
     parser.add_argument("--dpi", type=_dpi, default=150.0, help="resolution of a PNG (default 150)")
@@ -179,6 +182,7 @@ def _run(ns: argparse.Namespace) -> int:
         poster=ns.poster,
         auto_poster=not ns.fit and ns.poster is None,
         person_sheet=ns.person_sheet,
+        skip_blank_sheets=ns.skip_blank_sheets,
         min_text_pt=ns.min_text,
         file_name=Path(tree.path or ns.file or "").name,
     )

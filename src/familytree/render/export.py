@@ -129,7 +129,7 @@ class PrintOptions:
     poster: tuple[int, int] | None = None  # (columns, rows); None prints on one page
     auto_poster: bool = False  # with poster None: when names would be too small, choose a poster
     person_sheet: bool = False  # the focus person's details after the chart
-    skip_blank_sheets: bool = True  # poster sheets with nothing of the chart on them are not printed
+    skip_blank_sheets: bool = False  # leave out poster sheets with nothing of the chart on them
     min_text_pt: float = MIN_TEXT_PT
     overlap_pt: float = DEFAULT_OVERLAP_PT
     file_name: str = ""  # shown in the footer
