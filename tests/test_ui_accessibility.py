@@ -367,3 +367,25 @@ def test_a_screen_reader_on_the_atspi_bus_reads_and_presses_the_boxes(tmp_path, 
     assert sum("centre of the chart" in box["description"] for box in seen["before"]) == 1
     assert {"Press", "SetFocus", "Centre"} <= set(seen["actions"])
     assert seen["after"][seen["target"]].endswith("selected")  # pressed over the bus: now the selection
+
+
+def test_after_recentring_the_reader_is_told_and_the_new_selection_stays_reachable(window, monkeypatch):
+    events: list[tuple[QAccessible.Event, QAccessibleInterface]] = []
+    monkeypatch.setattr(accessibility, "_active", lambda: True)
+    monkeypatch.setattr(accessibility, "_post", lambda event: events.append(
+        (event.type(), event.accessibleInterface())))
+    iface = chart_interface(window)
+    target = next(c for c in children(iface) if "centre of the chart" not in c.text(DESCRIPTION))
+    name = target.text(NAME)
+    target.actionInterface().doAction(accessibility.CENTRE_ACTION)
+    window.view.finish_animation()
+    assert (QAccessible.Event.ObjectReorder, iface) in [(kind, i) for kind, i in events]
+    told = [i for kind, i in events if kind == QAccessible.Event.Selection]
+    assert told
+    newest = told[-1]
+    # the box the reader was last told about is on the new chart, still known to Qt by its id
+    assert newest.isValid()
+    assert newest.text(NAME) == name
+    assert "centre of the chart" in newest.text(DESCRIPTION)
+    assert QAccessible.accessibleInterface(QAccessible.uniqueId(newest)) is newest
+    assert iface.focusChild() is newest

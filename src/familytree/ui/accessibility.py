@@ -100,6 +100,7 @@ class ChartAccessibility:
         self.view = view
         self._scene: ChartScene | None = None
         self._order: list[PersonItem] | None = None
+        self._source: dict[str, PersonItem] | None = None  # the scene's boxes the order was made from
         self._index: dict[str, int] = {}  # box key -> reading position
         self._children: dict[str, BoxAccessible] = {}
         self._ids: dict[str, int] = {}  # box key -> id in Qt's accessible cache
@@ -121,13 +122,20 @@ class ChartAccessibility:
         self._on_chart_changed()
 
     def _on_chart_changed(self) -> None:
+        scene = self.scene
+        if scene is None or self._source is not scene.box_items:  # else already made for the new boxes
+            self._forget_boxes()
+        if _active():
+            _post(QAccessibleEvent(self.view, QAccessible.Event.ObjectReorder))
+
+    def _forget_boxes(self) -> None:
+        """Drop what was made for the boxes of a chart that is gone."""
         _forget(self._ids)
         self._children.clear()
         self._order = None
+        self._source = None
         self._index = {}
         self._relations = {}
-        if _active():
-            _post(QAccessibleEvent(self.view, QAccessible.Event.ObjectReorder))
 
     def _on_selection_changed(self) -> None:
         if not _active():
@@ -146,9 +154,14 @@ class ChartAccessibility:
         return scene if scene is not None and shiboken6.isValid(scene) else None
 
     def order(self) -> list[PersonItem]:
-        if self._order is None:
-            scene = self.scene
-            self._order = reading_order(scene.box_items.values()) if scene is not None else []
+        scene = self.scene
+        source = scene.box_items if scene is not None else None
+        # The scene restores the selection (and so calls us) before it says the chart changed:
+        # a new set of boxes is noticed here too.
+        if self._order is None or source is not self._source:
+            self._forget_boxes()
+            self._source = source
+            self._order = reading_order(source.values()) if source is not None else []
             self._index = {item.box.key: i for i, item in enumerate(self._order)}
         return self._order
 
