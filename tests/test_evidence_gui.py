@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 
 from familytree.evidence import FactAnnotation, fact_annotations
@@ -18,14 +16,6 @@ from familytree.ui.sources_view import child_items
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    """Each test gets its own settings file, so nothing leaks between tests or into the user's."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
-    QCoreApplication.setApplicationName("familytree-test")
-    return
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,13 +19,6 @@ from familytree.ui.printing import ExportDialog, PrintController
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path, qapp):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
-    QCoreApplication.setApplicationName("familytree-test")
-    return
 
 
 @pytest.fixture

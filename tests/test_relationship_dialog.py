@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import Qt
 
 from familytree.gedcom import read_file
 from familytree.model import Name, Person, Sex
@@ -18,13 +16,6 @@ pytestmark = pytest.mark.gui
 YULIA, SERGEI, LEON, NATALIA, LEV, OLGA = "@I7@", "@I1@", "@I2@", "@I3@", "@I4@", "@I5@"
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
-    QCoreApplication.setApplicationName("familytree-test")
-    return
 
 
 @pytest.fixture

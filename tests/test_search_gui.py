@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -15,14 +14,6 @@ from familytree.ui.search_box import SearchBox, highlighted_html
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
-    """Each test gets its own settings file: the window's chart settings must not leak out."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
-    QCoreApplication.setApplicationName("familytree-test")
 
 @pytest.fixture(scope="module")
 def tree(bundled_path: Path) -> Tree:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -18,15 +17,6 @@ from familytree.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 EVIL = "<b>bold</b> & <a href=x>"
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp) -> None:
-    """Each test gets its own settings file, so nothing leaks between tests or into the user's."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
-    QCoreApplication.setApplicationName("familytree-test")
 
 
 def make_window(qtbot, path: Path | None = None, tree: Tree | None = None, resize: bool = True) -> MainWindow:
