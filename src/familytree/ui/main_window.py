@@ -862,7 +862,8 @@ class MainWindow(QMainWindow):
         person = self.tree.people[person_id]
         text = person_description(person, item.box if item is not None else None)
         self.view.setAccessibleDescription(f"Selected: {text}")
-        _announce(self.view, text)
+        if not self.view.hasFocus():  # with the chart focused, the box's own focus event is read out
+            _announce(self.view, text)
         self.statusBar().showMessage(text)
         if item is not None:
             self.view.ensureVisible(item, 40, 40)
