@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import MISSING, dataclass, field, fields
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from familytree.model.date import Date
@@ -11,7 +13,7 @@ from familytree.model.date import Date
 __all__ = [
     "Structure", "Sex", "NameType", "ChildRelation", "Note", "NoteRef", "Citation", "Source",
     "Repository", "Place", "Event", "Name", "MediaRef", "Media", "Association", "ChildRef",
-    "Person", "Family", "EVENT_LABELS", "NoteLike",
+    "Person", "Family", "EVENT_LABELS", "NoteLike", "stored_list",
 ]
 
 
@@ -20,27 +22,28 @@ class _Pending(list):  # type: ignore[type-arg]
 
     Until then the owner stores nothing (None), so an object whose lists stay empty
     costs no list objects: half the memory of a large tree was empty lists.
+    `_owner` is the object whose field this is until the first change, then None;
+    `_slot` is the field's slot until then, then None, or the list another empty view
+    of the same field stored first, which changes are passed on to.
     """
 
-    __slots__ = ("_owner", "_slot", "_target")
-
-    def __init__(self, owner: object, slot: Any) -> None:
-        super().__init__()
-        self._owner = owner
-        self._slot = slot
-        self._target: list[Any] | None = None
+    __slots__ = ("_owner", "_slot")
+    _owner: object
+    _slot: Any
 
     def _attach(self) -> list[Any] | None:
         """Store self in the owner; return another list to change as well when one got there first."""
         owner = self._owner
         if owner is not None:
             self._owner = None
-            current = self._slot.__get__(owner)
+            slot = self._slot
+            current = slot.__get__(owner)
             if current is None:
-                self._slot.__set__(owner, self)
-            elif current is not self:
-                self._target = current  # two empty views were taken and both changed: keep both
-        return self._target
+                slot.__set__(owner, self)
+                self._slot = None
+            else:  # two empty views were taken and both changed: keep both changes
+                self._slot = current if current is not self else None
+        return self._slot
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         return (list, (list(self),))  # copies and pickles are plain lists
@@ -78,22 +81,41 @@ class _Pending(list):  # type: ignore[type-arg]
 class _LazyList:
     """A descriptor over a slot holding a list or None (read as an empty list)."""
 
-    __slots__ = ("slot",)
+    __slots__ = ("slot", "get", "set")
 
     def __init__(self, slot: Any) -> None:
         self.slot = slot
+        self.get = slot.__get__  # bound once: this runs on every read of the field
+        self.set = slot.__set__
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self.slot.__get__(obj)
-        return _Pending(obj, self.slot) if value is None else value
+        value = self.get(obj)
+        if value is None:
+            pending = _Pending()
+            pending._owner = obj
+            pending._slot = self.slot
+            return pending
+        return value
 
     def __set__(self, obj: object, value: Any) -> None:
-        self.slot.__set__(obj, value)
+        self.set(obj, value)
 
     def __delete__(self, obj: object) -> None:
         self.slot.__delete__(obj)
+
+
+def stored_list(cls: type, name: str) -> Callable[[Any], list[Any] | None]:
+    """For hot loops over many objects: a function giving the list a field of cls holds.
+
+    For a field that stores no list while empty, that is None until something is
+    added (reading the attribute would make an empty list each time).
+    """
+    descriptor = cls.__dict__[name]
+    if isinstance(descriptor, _LazyList):
+        return descriptor.get  # type: ignore[no-any-return]
+    return attrgetter(name)
 
 
 def _lazy() -> Any:
