@@ -43,6 +43,7 @@ from familytree.model import (
     Association, ChildRef, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name,
     NameType,
     Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure, Tree, split_gedcom_name,
+    stored_list,
 )
 
 __all__ = ["write_text", "write_file", "VERSIONS"]
@@ -69,7 +70,16 @@ _HEAD_ONLY_551 = frozenset(("FILE", "SUBN"))
 
 def _s(tag: str, value: str = "", children: list[Structure] | None = None, pointer: bool = False,
        xref: str = "") -> Structure:
-    return Structure(tag, value, xref, children if children is not None else [], 0, pointer)
+    # None: no list of its own (Structure.children reads as an empty one)
+    return Structure(tag, value, xref, children, 0, pointer)  # type: ignore[arg-type]
+
+
+# Readers of list fields that are None while empty, for the objects written by the thousand
+# (reading the attribute makes an empty list each time)
+_children = stored_list(Structure, "children")
+_event_lists = tuple(stored_list(Event, f) for f in ("citations", "notes", "media", "extra"))
+_place_lists = tuple(stored_list(Place, f) for f in ("translations", "notes", "extra"))
+_name_lists = tuple(stored_list(Name, f) for f in ("translations", "citations", "notes", "extra"))
 
 
 def write_text(tree: Tree, version: str = "7.0") -> str:
@@ -271,7 +281,7 @@ class _Writer:
                 out.append(f"{head} {value}")  # the common case: one plain line
             else:
                 self._value_lines(head, lv, value, v7)
-            children = s.children
+            children = _children(s)
             if children:
                 lv += 1
                 for c in reversed(children):
@@ -390,7 +400,9 @@ class _Writer:
         return self._conform(fixed, uri)
 
     # -- merging kept structures back ----------------------------------------------------
-    def _merged(self, children: list[Structure], extra: Iterable[Structure]) -> list[Structure]:
+    def _merged(self, children: list[Structure], extra: Iterable[Structure] | None) -> list[Structure]:
+        if not extra:
+            return children
         out = children
         extra = list(extra)
         if not any(e.continues for e in extra):
@@ -600,8 +612,8 @@ class _Writer:
         return s
 
     # -- substructures -----------------------------------------------------------------
-    def _evidence(self, ch: list[Structure], citations: list[Citation], notes: list[NoteLike],
-                  media: list[MediaRef]) -> None:
+    def _evidence(self, ch: list[Structure], citations: list[Citation] | None, notes: list[NoteLike] | None,
+                  media: list[MediaRef] | None) -> None:
         if citations:
             ch.extend(self._citation(c) for c in citations)
         if notes:
@@ -611,6 +623,7 @@ class _Writer:
 
     def _name(self, n: Name, tag: str) -> Structure:
         full = n.full or _compose_name(n)
+        translations, citations, notes, extra = (get(n) for get in _name_lists)
         ch: list[Structure] = []
         if n.type is not NameType.NONE:
             ch.append(self._name_type(n))
@@ -618,16 +631,16 @@ class _Writer:
         implied = {"GIVN": given, "SURN": surname, "NSFX": suffix}
         for part, value in (("NPFX", n.prefix), ("GIVN", n.given), ("NICK", n.nickname),
                             ("SPFX", n.surname_prefix), ("SURN", n.surname), ("NSFX", n.suffix)):
-            if value and (value != implied.get(part) or self._anchored(n.extra, part) is not None):
+            if value and (value != implied.get(part) or (extra and self._anchored(extra, part) is not None)):
                 ch.append(_s(part, value))
         if n.lang and tag == "TRAN":
             ch.append(_s("LANG", n.lang))
         elif n.lang:
             ch.append(_s("LANG", n.lang))
-        for t in n.translations:
+        for t in translations or ():
             ch.append(self._name(t, "TRAN" if self.v7 else "_TRAN"))
-        self._evidence(ch, n.citations, n.notes, [])
-        return _s(tag, full, self._merged(ch, n.extra))
+        self._evidence(ch, citations, notes, None)
+        return _s(tag, full, self._merged(ch, extra))
 
     def _name_type(self, n: Name) -> Structure:
         t, phrase = n.type, n.type_phrase
@@ -651,8 +664,9 @@ class _Writer:
         for tag, value in (("AGE", e.age), ("CAUS", e.cause), ("AGNC", e.agency)):
             if value:
                 ch.append(_s(tag, value))
-        self._evidence(ch, e.citations, e.notes, e.media)
-        return _s(e.tag, e.value, self._merged(ch, e.extra))
+        citations, notes, media, extra = (get(e) for get in _event_lists)
+        self._evidence(ch, citations, notes, media)
+        return _s(e.tag, e.value, self._merged(ch, extra))
 
     def _date(self, d: Date) -> Structure:
         if self.same_family and (d.original or not d.valid):
@@ -680,10 +694,12 @@ class _Writer:
             if pl.longitude:
                 m.children.append(_s("LONG", pl.longitude))
             ch.append(m)
-        for text, lang in pl.translations:
+        translations, notes, extra = (get(pl) for get in _place_lists)
+        for text, lang in translations or ():
             ch.append(_s("TRAN" if self.v7 else "_TRAN", text, [_s("LANG", lang)] if lang else []))
-        ch.extend(self._note(n) for n in pl.notes)
-        return _s("PLAC", pl.name, self._merged(ch, pl.extra))
+        if notes:
+            ch.extend(self._note(n) for n in notes)
+        return _s("PLAC", pl.name, self._merged(ch, extra))
 
     def _citation(self, c: Citation) -> Structure:
         ch: list[Structure] = []
