@@ -53,6 +53,11 @@ BROKEN = {
     "duplicate of nothing": (lambda lay: lay.boxes.append(_box("@E@#2", 300, 0, dup="@E@", person="@E@")),
                              "does not point"),
     "key used twice": (lambda lay: lay.boxes.append(_box("@C@", 300, 0, dup="@C@")), "used twice"),
+    "box joined to nothing": (lambda lay: lay.boxes.append(_box("@D@", 300, 1)), "joined by no line"),
+    "a piece of its own": (lambda lay: (lay.boxes.extend([_box("@D@", 300, 0), _box("@E@", 300, 1)]),
+                                        lay.connectors.append(Connector("@G@", ConnectorKind.DESCENT, (),
+                                                                        person_keys=("@D@", "@E@")))),
+                           "(with 1 more) is joined by no line"),
     "line to a missing box": (lambda lay: lay.connectors.append(Connector(
         "@G@", ConnectorKind.DESCENT, (), person_keys=("@Z@",))), "not on the chart"),
 }
@@ -78,7 +83,8 @@ def test_a_line_may_touch_the_boxes_it_joins() -> None:
 def test_horizontal_rows_are_columns() -> None:
     boxes = [Box("@A@", "@A@", 0, 0, 80, 40, 0), Box("@B@", "@B@", 0, 60, 80, 40, 0),
              Box("@C@", "@C@", 150, 30, 80, 40, 1)]
-    layout = ChartLayout(ChartType.DESCENDANTS, "@A@", boxes, orientation=Orientation.HORIZONTAL)
+    joined = [Connector("@F@", ConnectorKind.DESCENT, (), person_keys=("@A@", "@B@", "@C@"))]
+    layout = ChartLayout(ChartType.DESCENDANTS, "@A@", boxes, joined, orientation=Orientation.HORIZONTAL)
     assert check_layout(layout) == []
     layout.boxes.append(Box("@D@", "@D@", 20, 200, 80, 40, 0))
     assert any("not on one row" in p for p in check_layout(layout))

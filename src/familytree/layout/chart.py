@@ -98,7 +98,10 @@ class Connector:
     A family with children is one DESCENT connector (couple midpoint down to a
     bus, the bus, and a drop to each birth child) plus one PARTNERSHIP connector
     between the partners; a child with another relation gets its own dashed
-    connector with a label ("adopted").
+    connector with a label ("adopted"). Brothers and sisters whose parents are
+    not on the chart hang from a bracket: a bus with a short stub up from it,
+    labelled "?" when the file names no parents at all; its person_keys are the
+    children it joins.
 
     Partners who cannot stand next to each other (a third marriage) are joined
     by a PARTNERSHIP line that runs down from both boxes and along the gap below

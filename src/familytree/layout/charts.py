@@ -24,6 +24,7 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
         keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
         return (min(keys), min(graph.nodes[k].order for k in seg))
 
+    graph.bracket_siblings()
     if chart is ChartType.RELATIVES:
         # places from the family's structure, then sweeps where collapse still crosses lines
         rows = reduce_crossings(graph, order_by_keys(graph, lineage_keys(graph, focus_id)))
@@ -109,6 +110,11 @@ def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer 
         for k in up + graph.children_of(key, families):
             dist[k] = dist[key] + 1
             queue.append(k)
+        if key in ancestors and dist[key] + 2 <= steps:
+            # brothers and sisters through parents the file does not name: two links away
+            for k in graph.parentless_siblings(key):
+                dist[k] = dist[key] + 2
+                queue.append(k)
     return _finish(graph, chart, focus, sizer, orientation)
 
 
@@ -130,6 +136,9 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
 
     Half-siblings stand on the side where their other parent stands beside the
     parent they share with the focus, so their lines do not cross the focus'.
+    With no parents on the chart (none recorded, or none shown), the brothers and
+    sisters stand on the side away from the focus' partner, so that their bracket
+    passes over no partner.
     """
     tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
@@ -138,9 +147,16 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
         return keys
     main = pfs[0]
     me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
-    for i, cid in enumerate(main.child_ids):
-        keys.setdefault(cid, (0.0, float(i - me)))
     drawn = graph.families.get((main.id, -1))
+    away = 0
+    if drawn is None:
+        # no parents on the chart: the brothers and sisters' bracket keeps clear of the partners
+        seg = graph.segments[graph.nodes[focus_id].segment]
+        mine = seg.index(focus_id)
+        away = -1 if mine == 0 and len(seg) > 1 else 1 if mine == len(seg) - 1 and len(seg) > 1 else 0
+    n = len(main.child_ids)
+    for i, cid in enumerate(main.child_ids):
+        keys.setdefault(cid, (0.0, float(i - me if not away else i - n if away < 0 else i + 1)))
 
     def where(fam: Family) -> float | None:
         """The middle of a family's couple in the parents' row group, if drawn there."""

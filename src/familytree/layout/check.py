@@ -124,14 +124,45 @@ def _duplicates(layout: ChartLayout) -> list[str]:
     return out
 
 
+def _pieces(layout: ChartLayout) -> list[str]:
+    """Boxes no chain of connectors joins to the focus' box: a disconnected piece of the chart."""
+    parent = {b.key: b.key for b in layout.boxes}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for c in layout.connectors:
+        keys = [k for k in c.person_keys if k in parent]
+        for k in keys[1:]:
+            parent[root(k)] = root(keys[0])
+    pieces: dict[str, list[str]] = defaultdict(list)
+    for b in layout.boxes:
+        pieces[root(b.key)].append(b.key)
+    if len(pieces) < 2:
+        return []
+    focus = next((b.key for b in layout.boxes if b.is_focus), "")
+    main = root(focus) if focus else max(pieces, key=lambda r: (len(pieces[r]), r))
+    out: list[str] = []
+    for r, keys in sorted(pieces.items(), key=lambda item: min(item[1])):
+        if r != main:
+            more = f" (with {len(keys) - 1} more)" if len(keys) > 1 else ""
+            out.append(f"box {min(keys)}{more} is joined by no line to the rest of the chart")
+    return out
+
+
 def check_layout(layout: ChartLayout) -> list[str]:
     """Every violation of the chart rules, in words; empty when the chart is sound.
 
     Rules: boxes never overlap and keep a gap; a line never runs through a box
     it does not join; each generation is on a row of its own, in order; a person
-    drawn more than once is drawn as marked duplicates of one original.
+    drawn more than once is drawn as marked duplicates of one original; every
+    box is joined to the focus by a chain of lines (no piece stands apart).
     """
-    return _overlaps(layout) + _connectors_through_boxes(layout) + _rows(layout) + _duplicates(layout)
+    return (_overlaps(layout) + _connectors_through_boxes(layout) + _rows(layout) + _duplicates(layout)
+            + _pieces(layout))
 
 
 def count_crossings(layout: ChartLayout) -> int:

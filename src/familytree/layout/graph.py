@@ -35,6 +35,8 @@ class FamilyDraw:
     children: list[str] = field(default_factory=list)  # node keys
     relations: dict[str, tuple[ChildRelation, str]] = field(default_factory=dict)  # key -> (relation, phrase)
     child_index: dict[str, int] = field(default_factory=dict)  # key -> index in the family's child list
+    # no partner recorded in the file: drawn as a bracket over the children with a marker
+    unknown_parents: bool = False
 
 
 class ChartGraph:
@@ -234,6 +236,64 @@ class ChartGraph:
                 break
             out.append((fd, fam))
         return out
+
+    def parentless_siblings(self, key: str) -> list[str]:
+        """Draw the brothers and sisters of a box from families naming no parents; the new keys."""
+        node = self.nodes[key]
+        new: list[str] = []
+        for fam in self.tree.parent_families(node.person_id):
+            if any(p in self.tree.people for p in fam.partner_ids):
+                continue
+            for ref in fam.children:
+                if ref.person_id == node.person_id or ref.person_id not in self.tree.people:
+                    continue
+                ck, is_new = self.place(ref.person_id, node.gen, key)
+                if not ck:
+                    return new
+                if is_new:
+                    new.append(ck)
+        return new
+
+    def bracket_siblings(self) -> None:
+        """Join brothers and sisters whose parents' couple is not on the chart by a bracket.
+
+        A family naming no parents is always drawn so (as other genealogy programs
+        draw an "unknown parents" family); one whose parents are past the
+        generations shown only where a child would otherwise be joined to nothing.
+        """
+        joined: set[str] = set()
+        for fd in self.families.values():
+            if fd.children or len(fd.parents) == 2:
+                joined.update(fd.parents)
+                joined.update(fd.children)
+        for key, node in list(self.nodes.items()):
+            if node.duplicate_of:
+                joined.update((key, node.duplicate_of))
+        for node in list(self.nodes.values()):
+            gen = node.gen - 1
+            for fam in self.tree.parent_families(node.person_id):
+                if (fam.id, gen) in self.families:
+                    continue
+                kids: list[str] = []
+                for ref in fam.children:
+                    k = self._key_at(ref.person_id, node.gen)
+                    if k and k not in kids:
+                        kids.append(k)
+                unknown = not any(p in self.tree.people for p in fam.partner_ids)
+                if len(kids) < 2 or (not unknown and all(k in joined for k in kids)):
+                    continue
+                fd = FamilyDraw(fam.id, gen, [], unknown_parents=unknown)
+                self.families[(fam.id, gen)] = fd
+                for k in kids:
+                    self.add_child(fd, fam, k)
+                joined.update(kids)
+
+    def _key_at(self, person_id: str, gen: int) -> str:
+        """The box of a person at a generation, or ""."""
+        node = self.nodes.get(person_id)
+        if node is not None and node.gen == gen:
+            return person_id
+        return self.dups.get((person_id, gen), "")
 
     # -- walks (iterative: files can be thousands of generations deep) ------------
     def parents_of(self, key: str) -> list[str]:

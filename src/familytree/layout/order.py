@@ -265,7 +265,7 @@ def lineage_keys(graph: ChartGraph, focus: str) -> dict[str, Key]:
                     if c in keys:
                         continue
                     i = fd.child_index.get(c, 0)
-                    if key == focus or not outward:
+                    if (key == focus and fd.parents) or not outward:
                         offset = float(i - me)
                     else:
                         offset = outward * (len(fd.child_index) + 1) + (i - me) * 1e-3

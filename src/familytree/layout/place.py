@@ -276,8 +276,10 @@ class _Placer:
     def family_lines(self) -> None:
         """Each family's starting point, routed partnership lines and bus extents."""
         nodes, u_left, along, centre = self.nodes, self.u_left, self.along, self.centre
-        self.fams = fams = [fd for fd in self.graph.families.values() if fd.parents]
-        fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents), fd.family_id))
+        # with brackets over brothers and sisters whose parents are not on the chart
+        self.fams = fams = [fd for fd in self.graph.families.values() if fd.parents or fd.children]
+        fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents or fd.children),
+                                  fd.family_id))
         self.routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
         self.buses: dict[int, tuple[float, float]] = {}
         self.anchor_u: dict[int, float] = {}
@@ -285,9 +287,13 @@ class _Placer:
             if len(fd.parents) == 2 and not self.adjacent(*fd.parents):
                 a, b = sorted(fd.parents, key=lambda k: u_left[k])
                 self.routed[i] = (centre[a], centre[b])
-            first = fd.parents[0]
-            self.anchor_u[i] = u_left[first] - self.off[first] + self.anchor_offset(fd)
-            if len(fd.children) == 1:
+            if not fd.parents:  # a bracket: its stub stands over the middle of the children
+                us = [centre[c] for c in fd.children]
+                self.anchor_u[i] = (min(us) + max(us)) / 2
+            else:
+                first = fd.parents[0]
+                self.anchor_u[i] = u_left[first] - self.off[first] + self.anchor_offset(fd)
+            if len(fd.children) == 1 and fd.parents:
                 # an only child a little off its parents' middle: drop straight down where the
                 # line can start there (between the partners, under a lone parent, along the U)
                 if len(fd.parents) == 1:
@@ -302,6 +308,31 @@ class _Placer:
             if fd.children:
                 us = [centre[c] for c in fd.children] + [self.anchor_u[i]]
                 self.buses[i] = (min(us), max(us))
+        for i, fd in enumerate(fams):
+            if not fd.parents:
+                self.anchor_u[i] = self._stub_place(i)
+
+    def _stub_place(self, i: int) -> float:
+        """Where a bracket's stub stands: over its children's middle, unless another family's line
+        runs down near there (it would read as this family's parents), then where it is clearest."""
+        fd, centre = self.fams[i], self.centre
+        kids = sorted(centre[c] for c in fd.children)
+        lo, hi = kids[0], kids[-1]
+        foreign: list[float] = []
+        for j, other in enumerate(self.fams):
+            if j == i or other.gen != fd.gen:
+                continue
+            foreign.extend(centre[c] for c in other.children)
+            if other.parents and other.children:
+                foreign.append(self.anchor_u[j])
+            if j in self.routed:
+                foreign.extend(self.routed[j])
+        foreign = [u for u in foreign if lo - 40 <= u <= hi + 40]
+        mid = (lo + hi) / 2
+        if not foreign:
+            return mid
+        spots = [mid] + kids + [(a + b) / 2 for a, b in zip(kids, kids[1:], strict=False)]
+        return min(spots, key=lambda u: (-min(40.0, min(abs(u - f) for f in foreign)), abs(u - mid)))
 
     # -- duplicates' links ---------------------------------------------------------------------
     def route_duplicates(self) -> None:
@@ -374,30 +405,31 @@ class _Placer:
 
     # -- across the rows ---------------------------------------------------------------------
     def assign_lanes(self) -> None:
-        """Horizontal lines in each row gap on lanes of their own: routed partnerships on top,
-        then family buses (stacked to cross least), then duplicates' links."""
+        """Horizontal lines in each row gap on lanes of their own: brackets of parentless brothers
+        and sisters on top (under a free lane for their stub), routed partnerships, then family
+        buses (stacked to cross least), then duplicates' links."""
         fams, rank = self.fams, self.rank
         gap_items: dict[int, list[tuple[int, object, tuple[float, float]]]] = {}
         for i, iv in self.routed.items():
-            gap_items.setdefault(fams[i].gen, []).append((0, ("u", i), iv))
+            gap_items.setdefault(fams[i].gen, []).append((1, ("u", i), iv))
         for i, iv in self.buses.items():
-            gap_items.setdefault(fams[i].gen, []).append((1, ("b", i), iv))
+            gap_items.setdefault(fams[i].gen, []).append((0 if not fams[i].parents else 2, ("b", i), iv))
         for dk, (gap, lo, hi) in self.dup_h.items():
-            gap_items.setdefault(gap, []).append((2, ("d", dk), (lo, hi)))
+            gap_items.setdefault(gap, []).append((3, ("d", dk), (lo, hi)))
         self.lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
         self.lane_count: dict[int, int] = {}
         for gap, items in gap_items.items():
-            base = 0
-            for cat in (0, 1, 2):
+            base = 1 if any(it[0] == 0 for it in items) else 0  # lane 0 left free for the stubs
+            for cat in (0, 1, 2, 3):
                 sel = [it for it in items if it[0] == cat]
                 assigned, count = _lanes([it[2] for it in sel], 3.0)
-                if cat == 2 and gap in (self.first_gap, self.last_gap):  # round the chart: nested
+                if cat == 3 and gap in (self.first_gap, self.last_gap):  # round the chart: nested
                     by_rank = sorted(range(len(sel)), key=lambda i: rank[sel[i][1][1][0]],  # type: ignore[index]
                                      reverse=gap == self.first_gap)
                     assigned, count = [0] * len(sel), len(sel)
                     for lane, i in enumerate(by_rank):
                         assigned[i] = lane
-                if cat == 1 and count > 1:
+                if cat == 2 and count > 1:
                     fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
                     drops = [[self.centre[c] for c in fams[i].children] for i in fam_ids]
                     level = _lane_levels([it[2] for it in sel], [self.anchor_u[i] for i in fam_ids], drops,
@@ -418,11 +450,12 @@ class _Placer:
     def gap_size(self, gap: int) -> float:
         return max(self.sp.row_gap, (self.lane_count.get(gap, 0) + 1) * self.sp.lane)
 
-    def lane_v(self, item: object) -> float:
+    def lane_v(self, item: object, above: int = 0) -> float:
+        """Where a lane item runs across its row gap (`above`: that many lanes higher)."""
         gap, lane = self.lane_of[item]
         v_top = self.v_top
         top = v_top[gap] + self.row_across[gap] if gap in v_top else v_top[gap + 1] - self.gap_size(gap)
-        return top + (lane + 1) * self.gap_size(gap) / (self.lane_count[gap] + 1)
+        return top + (lane - above + 1) * self.gap_size(gap) / (self.lane_count[gap] + 1)
 
     def route_v(self, v: object) -> float:
         if isinstance(v, tuple) and v[0] == "bottom":
@@ -451,10 +484,10 @@ class _Placer:
 
         for i, fd in enumerate(self.fams):
             g = fd.gen
-            mid_v = v_top[g] + row_across[g] / 2
-            bottom = v_top[g] + row_across[g]
             au = self.anchor_u[i]
             if len(fd.parents) == 2:
+                mid_v = v_top[g] + row_across[g] / 2
+                bottom = v_top[g] + row_across[g]
                 a, b = sorted(fd.parents, key=lambda k: u_left[k])
                 part: tuple[Segment, ...]
                 if i in self.routed:
@@ -467,11 +500,18 @@ class _Placer:
                     stem_v = mid_v
                 layout.connectors.append(Connector(fd.family_id, ConnectorKind.PARTNERSHIP, part,
                                                    person_keys=(a, b)))
-            else:
-                stem_v = bottom
+            elif fd.parents:
+                stem_v = v_top[g] + row_across[g]
             if not fd.children:
                 continue
             bv = self.lane_v(("b", i))
+            label, label_at, joined = "", None, tuple(fd.parents)
+            if not fd.parents:
+                # a bracket: a stub up into the free lane, marked "?" when the file names no parents
+                stem_v = self.lane_v(("b", i), above=1)
+                joined = tuple(fd.children)
+                if fd.unknown_parents:
+                    label, label_at = "?", self.pt(au, stem_v)
             child_top = v_top[g + 1]
             births = [c for c in fd.children
                       if fd.relations[c][0] in (ChildRelation.BIRTH, ChildRelation.UNKNOWN)]
@@ -485,7 +525,8 @@ class _Placer:
                     parts.append(seg(lo, bv, hi, bv))
                 parts.extend(seg(centre[c], bv, centre[c], child_top) for c in births)
                 layout.connectors.append(Connector(fd.family_id, ConnectorKind.DESCENT, tuple(parts),
-                                                   person_keys=tuple(fd.parents) + tuple(births)))
+                                                   label=label, label_at=label_at,
+                                                   person_keys=_unique(joined + tuple(births))))
             else:
                 lo = hi = au
             for c in others:
@@ -497,10 +538,10 @@ class _Placer:
                 elif cu > hi:
                     parts.append(seg(hi, bv, cu, bv))
                 parts.append(seg(cu, bv, cu, child_top))
-                label = phrase or _LABEL.get(rel, "other")
                 layout.connectors.append(Connector(
-                    fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
-                    label_at=self.pt(cu, (bv + child_top) / 2), person_keys=tuple(fd.parents) + (c,)))
+                    fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts),
+                    label=phrase or _LABEL.get(rel, "other"),
+                    label_at=self.pt(cu, (bv + child_top) / 2), person_keys=_unique(joined + (c,))))
 
         for n in self.dups:
             points = [(u, self.route_v(v)) for u, v in self.dup_route[n.key]]
@@ -509,3 +550,7 @@ class _Placer:
                                                tuple(p for p in lines if p[0] != p[1]),
                                                person_keys=(n.key, n.duplicate_of)))
         return layout
+
+
+def _unique(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
