@@ -67,3 +67,20 @@ def test_constructors_take_lists_as_before() -> None:
     s = Structure("NOTE", "x", "", [Structure("CONT", "y")])
     assert s.child_value("CONT") == "y"
     assert Structure("A").child("B") is None
+
+
+def test_a_shallow_copy_or_an_object_given_an_empty_list_shares_it_as_with_any_list() -> None:
+    p = Person("@I1@")
+    twin = copy.copy(p)
+    twin.notes.append(Note("n"))
+    ev = Event("BIRT")
+    other = Event("DEAT", citations=ev.citations)
+    other.citations.append(Citation("@S1@"))
+    assert p.notes == [Note("n")]
+    assert twin.notes is p.notes
+    assert ev.citations == [Citation("@S1@")]
+    assert other.citations is ev.citations
+    other.place = Place("Paris")
+    other.place.notes = ev.notes
+    ev.notes.append(Note("m"))
+    assert other.place.notes == [Note("m")]

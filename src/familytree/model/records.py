@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import MISSING, dataclass, field, fields
 from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -78,6 +78,18 @@ class _Pending(list):  # type: ignore[type-arg]
             target[index] = value
 
 
+def _own(value: Any) -> Any:
+    """What a field stores for value: for the empty view of another object's field, that field's list.
+
+    A shallow copy, or `Event(citations=other.citations)`, then shares one list with the
+    other object, as it would if the field had held a list all along.
+    """
+    if value.__class__ is _Pending and value._owner is not None:
+        target = value._attach()
+        return value if target is None else target
+    return value
+
+
 class _LazyList:
     """A descriptor over a slot holding a list or None (read as an empty list)."""
 
@@ -100,7 +112,7 @@ class _LazyList:
         return value
 
     def __set__(self, obj: object, value: Any) -> None:
-        self.set(obj, value)
+        self.set(obj, _own(value))
 
     def __delete__(self, obj: object) -> None:
         self.slot.__delete__(obj)
@@ -135,7 +147,7 @@ def _lazy_lists(cls: _T) -> _T:
     """
     params: list[str] = []
     body: list[str] = []
-    namespace: dict[str, Any] = {"_FACTORY": _FACTORY}
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_own": _own, "_Pending": _Pending}
     for f in fields(cls):
         name = f.name
         if f.default is None and str(f.type).startswith("list["):
@@ -143,7 +155,8 @@ def _lazy_lists(cls: _T) -> _T:
             setattr(cls, name, _LazyList(slot))
             namespace[f"_set_{name}"] = slot.__set__
             params.append(f"{name}=None")
-            body.append(f"_set_{name}(self, {name})")
+            body.append(f"_set_{name}(self, {name} if {name} is None or {name}.__class__ is not _Pending "
+                        f"else _own({name}))")
         elif f.default_factory is list:
             params.append(f"{name}=_FACTORY")
             body.append(f"self.{name} = [] if {name} is _FACTORY else {name}")
