@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from conftest import corpus_file
@@ -16,7 +18,7 @@ from familytree.layout import (
     layout_chart,
 )
 from familytree.model import Tree
-from test_layout_families import FamilyBuilder, sedov_family
+from test_layout_families import FamilyBuilder, cousin_marriage, sedov_family, widower_family
 
 
 def parentless_family(n: int) -> tuple[Tree, dict[str, str], str]:
@@ -144,6 +146,25 @@ def test_siblings_with_parents_above_the_chart_are_bracketed_unmarked(orientatio
     joining = [c for c in layout.connectors if {p["sergei"], p["lev"]} <= set(c.person_keys)]
     assert len(joining) == 1
     assert joining[0].label == ""
+
+
+@pytest.mark.parametrize("family", [sedov_family, widower_family, cousin_marriage])
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+def test_no_generation_up_leaves_nobody_standing_apart(family: Callable[[], tuple[Tree, dict[str, str]]],
+                                                       orientation: Orientation) -> None:
+    tree, _ = family()
+    for focus in sorted(tree.people):
+        layout = layout_chart(tree, ChartType.HOURGLASS, focus, up=0, down=2, orientation=orientation)
+        assert check_layout(layout) == [], focus
+
+
+def test_no_generation_up_shows_full_brothers_but_not_half_brothers() -> None:
+    """Without the father on the chart nothing would show how the half-brother is related."""
+    tree, p = widower_family()
+    layout = layout_chart(tree, ChartType.HOURGLASS, p["man"], up=0, down=1)
+    assert p["brother"] in layout.person_ids
+    assert p["half"] not in layout.person_ids
+    assert p["half"] in layout_chart(tree, ChartType.HOURGLASS, p["man"], up=1, down=1).person_ids
 
 
 def test_check_layout_reports_a_sibling_joined_to_nothing() -> None:

@@ -41,7 +41,8 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     The focus row holds the focus between their partners (first partner left,
     the others right, each family's children under its own couple) and their
     full and half siblings; every person on that row gets their ancestors up to
-    `up` generations (so partners' parents are shown too).
+    `up` generations (so partners' parents are shown too). With no generation up,
+    half-siblings are left out: only the parent they share would show how.
     """
     chart = ChartType.HOURGLASS
     if focus_id not in tree.people:
@@ -49,8 +50,13 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
     graph.partner_families(focus)
-    for sib in tree.siblings(focus_id):
-        graph.place(sib, 0)
+    if up > 0:
+        sibs = tree.siblings(focus_id)
+    else:  # no parents shown: only brothers and sisters a bracket can join (half-siblings need the parent)
+        sibs = [c for f in tree.parent_families(focus_id) for c in f.child_ids if c != focus_id]
+    for sib in sibs:
+        if sib in tree.people:
+            graph.place(sib, 0)
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
     graph.walk_up(start, -max(up, 0))
     graph.walk_down([focus], max(down, 0))
