@@ -204,3 +204,22 @@ def test_the_stub_keeps_clear_of_partners_parents_lines(orientation: Orientation
     bracket = _bracket(layout, fam)
     assert set(bracket.person_keys) == set(sibs)
     assert _lines_along_stub(layout, bracket) == []
+
+
+@pytest.mark.parametrize("limit", [3, 5, 7, 8, 9, 10])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_a_chart_cut_at_the_size_limit_leaves_nobody_standing_apart(limit: int, chart: ChartType) -> None:
+    """Six children, the father's son by a second wife, and the children's own families: the
+    walk stops part way, and whoever it placed is still joined to the focus."""
+    b = FamilyBuilder()
+    father, mother, second = b.person("Father /Washington/", "M"), b.person("Mary /Ball/", "F"), \
+        b.person("Jane /Butler/", "F")
+    kids = [b.person(f"Kid{i} /Washington/") for i in range(6)]
+    b.family(father, mother, kids)
+    b.family(father, second, [b.person("Butler /Washington/", "M")])
+    for kid in kids[:3]:
+        b.family(kid, b.person("Partner /Fielding/"), [b.person("Grandchild /Lewis/")])
+    layout = layout_chart(b.tree, chart, kids[1], up=3, down=3, limit=limit)
+    assert check_layout(layout) == []
+    assert layout.box_for(kids[1]) is not None
+    assert len(layout.boxes) <= limit

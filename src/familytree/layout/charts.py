@@ -24,7 +24,9 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
         keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
         return (min(keys), min(graph.nodes[k].order for k in seg))
 
-    graph.bracket_siblings()
+    graph.join_siblings()
+    if graph.full:
+        graph.drop_strays(focus_id)
     if chart is ChartType.RELATIVES:
         # places from the family's structure, then sweeps where collapse still crosses lines
         rows = reduce_crossings(graph, order_by_keys(graph, lineage_keys(graph, focus_id)))

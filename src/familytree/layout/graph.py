@@ -204,7 +204,9 @@ class ChartGraph:
                 continue
             key, is_new = self.place(pid, gen, via)
             if not key:
-                return None, new
+                if not parents:
+                    return None, new
+                break  # the chart is full: the partner already placed still gets the family's lines
             parents.append(key)
             if is_new:
                 new.append(key)
@@ -254,13 +256,23 @@ class ChartGraph:
                     new.append(ck)
         return new
 
-    def bracket_siblings(self) -> None:
-        """Join brothers and sisters whose parents' couple is not on the chart by a bracket.
+    def join_siblings(self) -> None:
+        """Join every brother and sister on the chart to their family: to its couple where drawn,
+        else by a bracket.
 
         A family naming no parents is always drawn so (as other genealogy programs
         draw an "unknown parents" family); one whose parents are past the
         generations shown only where a child would otherwise be joined to nothing.
         """
+        for fd in list(self.families.values()):
+            # a child on the chart whose family is drawn hangs from it, even where the walk that
+            # would have linked them stopped at the size limit
+            fam = self.tree.families.get(fd.family_id)
+            if fam is not None and fd.parents:
+                for ref in fam.children:
+                    k = self._key_at(ref.person_id, fd.gen + 1)
+                    if k:
+                        self.add_child(fd, fam, k)
         joined: set[str] = set()
         for fd in self.families.values():
             if fd.children or len(fd.parents) == 2:
@@ -287,6 +299,37 @@ class ChartGraph:
                 for k in kids:
                     self.add_child(fd, fam, k)
                 joined.update(kids)
+
+    def drop_strays(self, focus: str) -> None:
+        """Remove the boxes no line joins to the focus: only a walk cut short by the size limit
+        leaves such (a half-sibling placed before the parent they share with the focus)."""
+        parent = {k: k for k in self.nodes}
+
+        def root(k: str) -> str:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for fd in self.families.values():
+            members = fd.parents + fd.children
+            for k in members[1:]:
+                parent[root(k)] = root(members[0])
+        for key, node in self.nodes.items():
+            if node.duplicate_of:
+                parent[root(key)] = root(node.duplicate_of)
+        if focus not in parent:
+            return
+        main = root(focus)
+        strays = {k for k in self.nodes if root(k) != main}
+        if not strays:
+            return
+        for k in strays:
+            node = self.nodes.pop(k)
+            self.segments[node.segment].remove(k)
+        self.dups = {at: k for at, k in self.dups.items() if k not in strays}
+        self.families = {at: fd for at, fd in self.families.items()
+                         if not any(k in strays for k in fd.parents + fd.children)}
 
     def _key_at(self, person_id: str, gen: int) -> str:
         """The box of a person at a generation, or ""."""
