@@ -264,15 +264,6 @@ class ChartGraph:
         draw an "unknown parents" family); one whose parents are past the
         generations shown only where a child would otherwise be joined to nothing.
         """
-        for fd in list(self.families.values()):
-            # a child on the chart whose family is drawn hangs from it, even where the walk that
-            # would have linked them stopped at the size limit
-            fam = self.tree.families.get(fd.family_id)
-            if fam is not None and fd.parents:
-                for ref in fam.children:
-                    k = self._key_at(ref.person_id, fd.gen + 1)
-                    if k:
-                        self.add_child(fd, fam, k)
         joined: set[str] = set()
         for fd in self.families.values():
             if fd.children or len(fd.parents) == 2:
@@ -281,6 +272,16 @@ class ChartGraph:
         for key, node in list(self.nodes.items()):
             if node.duplicate_of:
                 joined.update((key, node.duplicate_of))
+        for fd in list(self.families.values()):
+            # a child joined to nothing whose family is drawn hangs from it (the walk that would
+            # have linked them stopped at the size limit)
+            fam = self.tree.families.get(fd.family_id)
+            if fam is not None and fd.parents:
+                for ref in fam.children:
+                    k = self._key_at(ref.person_id, fd.gen + 1)
+                    if k and k not in joined:
+                        self.add_child(fd, fam, k)
+                        joined.update(fd.parents + [k])
         for node in list(self.nodes.values()):
             gen = node.gen - 1
             for fam in self.tree.parent_families(node.person_id):
