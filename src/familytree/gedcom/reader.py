@@ -37,7 +37,7 @@ from familytree.gedcom.lexer import (
 from familytree.model import (
     Association, ChildRef, ChildRelation, Citation, Date, Event, Family, Header, Media, MediaRef, Name,
     NameType, Note, NoteLike, NoteRef, Person, Place, Repository, Severity, Sex, Source, Structure, Tree,
-    split_gedcom_name,
+    list_appender, split_gedcom_name,
 )
 
 __all__ = [
@@ -74,6 +74,29 @@ _PLAIN_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
 _SOURCE_FIELDS = {"TITL": "title", "AUTH": "author", "PUBL": "publication", "ABBR": "abbreviation",
                   "TEXT": "text"}
 _TAGS = {t: t for t in INDI_EVENTS | FAM_EVENTS}  # shared tag strings for events
+# appenders for the list fields the builders fill (a field that is usually empty stores None, and
+# reading it would hand out a stand-in list): one per class and field
+_add_cit_extra = list_appender(Citation, "extra")
+_add_cit_media = list_appender(Citation, "media")
+_add_cit_notes = list_appender(Citation, "notes")
+_add_cit_text = list_appender(Citation, "text")
+_add_ev_citations = list_appender(Event, "citations")
+_add_ev_extra = list_appender(Event, "extra")
+_add_ev_media = list_appender(Event, "media")
+_add_ev_notes = list_appender(Event, "notes")
+_add_f_citations = list_appender(Family, "citations")
+_add_f_extra = list_appender(Family, "extra")
+_add_f_media = list_appender(Family, "media")
+_add_f_notes = list_appender(Family, "notes")
+_add_name_citations = list_appender(Name, "citations")
+_add_name_extra = list_appender(Name, "extra")
+_add_name_notes = list_appender(Name, "notes")
+_add_name_translations = list_appender(Name, "translations")
+_add_p_associations = list_appender(Person, "associations")
+_add_p_citations = list_appender(Person, "citations")
+_add_p_extra = list_appender(Person, "extra")
+_add_p_media = list_appender(Person, "media")
+_add_p_notes = list_appender(Person, "notes")
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 
 
@@ -320,26 +343,26 @@ class _Reader:
                     else:
                         p.family_ids.append(ids.setdefault(fid, fid))
                         if c[CHILDREN]:
-                            p.extra.append(_anchor(c, c[CHILDREN], fid))
+                            _add_p_extra(p, _anchor(c, c[CHILDREN], fid))
                         kind("F")
                 else:
                     if fid != "@VOID@":
                         self._bad_pointer(c)
-                    p.extra.append(to_structure(c))
+                    _add_p_extra(p, to_structure(c))
                     kind("X")
             elif tag == "SOUR":
-                p.citations.append(self._citation(c))
+                _add_p_citations(p, self._citation(c))
                 kind("R")
             elif tag in _NOTES:
-                p.notes.append(self._note(c))
+                _add_p_notes(p, self._note(c))
                 kind("O")
             elif tag == "OBJE":
-                p.media.append(self._media_ref(c))
+                _add_p_media(p, self._media_ref(c))
                 kind("M")
             elif tag == "ASSO":
                 kind("A" if self._association(p, c) else "X")
             else:
-                p.extra.append(to_structure(c))
+                _add_p_extra(p, to_structure(c))
                 kind("X")
         text = "".join(order)
         p.file_order = self.places.setdefault(text, text)
@@ -365,7 +388,7 @@ class _Reader:
                 else:
                     if cid != "@VOID@":
                         self._bad_pointer(c)
-                    f.extra.append(to_structure(c))
+                    _add_f_extra(f, to_structure(c))
                     kind("X")
             elif tag in FAM_EVENTS:
                 f.events.append(self._event(c))
@@ -376,7 +399,7 @@ class _Reader:
                 if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
                     setattr(f, attr, ids.setdefault(pid, pid))
                     if c[CHILDREN]:
-                        f.extra.append(_anchor(c, c[CHILDREN], pid))
+                        _add_f_extra(f, _anchor(c, c[CHILDREN], pid))
                     kind(tag[0])
                 else:
                     if pid != "@VOID@" and not is_pointer(pid):
@@ -384,19 +407,19 @@ class _Reader:
                     elif pid != "@VOID@":
                         self.diags.add(c[LINE], f"{f.id} has a second {tag}; kept as it is but not used",
                                        "second partner")
-                    f.extra.append(to_structure(c))
+                    _add_f_extra(f, to_structure(c))
                     kind("X")
             elif tag == "SOUR":
-                f.citations.append(self._citation(c))
+                _add_f_citations(f, self._citation(c))
                 kind("R")
             elif tag in _NOTES:
-                f.notes.append(self._note(c))
+                _add_f_notes(f, self._note(c))
                 kind("O")
             elif tag == "OBJE":
-                f.media.append(self._media_ref(c))
+                _add_f_media(f, self._media_ref(c))
                 kind("M")
             else:
-                f.extra.append(to_structure(c))
+                _add_f_extra(f, to_structure(c))
                 kind("X")
         text = "".join(order)
         f.file_order = self.places.setdefault(text, text)
@@ -496,7 +519,6 @@ class _Reader:
 
     def _name_body(self, name: Name, node: Node, value: str) -> None:
         given, surname, suffix = name.given, name.surname, name.suffix
-        extra = name.extra
         seen: set[str] = set()
         for c in node[CHILDREN]:
             tag = c[TAG]
@@ -507,7 +529,7 @@ class _Reader:
                 # parts equal to what the NAME value says are only kept to be written back
                 if c[CHILDREN] or (tag in ("GIVN", "SURN", "NSFX")
                                    and c[VALUE] == {"GIVN": given, "SURN": surname, "NSFX": suffix}[tag]):
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    _add_name_extra(name, _anchor(c, c[CHILDREN]))
             elif tag == "TYPE" and name.type is NameType.NONE and c[VALUE].strip():
                 text = c[VALUE].strip()
                 t = _NAME_TYPES.get(text.upper())
@@ -521,7 +543,7 @@ class _Reader:
                     else:
                         rest.append(g)
                 if rest:
-                    extra.append(_anchor(c, rest))
+                    _add_name_extra(name, _anchor(c, rest))
             elif tag == "TRAN" or tag == "_TRAN":  # _TRAN: how we keep translations in 5.5.1
                 tr_given, tr_surname, tr_suffix = split_gedcom_name(c[VALUE])
                 tr = Name(full=c[VALUE], given=tr_given, surname=tr_surname, suffix=tr_suffix)
@@ -532,15 +554,15 @@ class _Reader:
                     else:
                         rest.append(g)
                 self._name_body(tr, [c[TAG], c[VALUE], "", c[LINE], rest, None], c[VALUE])
-                name.translations.append(tr)
+                _add_name_translations(name, tr)
             elif tag == "SOUR":
-                name.citations.append(self._citation(c))
+                _add_name_citations(name, self._citation(c))
             elif tag in _NOTES:
-                name.notes.append(self._note(c))
+                _add_name_notes(name, self._note(c))
             elif tag == "LANG" and not name.lang and c[VALUE]:
                 name.lang = c[VALUE].strip()
             else:
-                extra.append(to_structure(c))
+                _add_name_extra(name, to_structure(c))
 
     def _sex(self, p: Person, node: Node) -> None:
         text = node[VALUE].strip()
@@ -548,12 +570,12 @@ class _Reader:
         if sex is None or p.sex is not Sex.UNKNOWN:
             if sex is None:
                 self.diags.add(node[LINE], f"unknown SEX value {text!r}; kept as it is", "unknown sex")
-            p.extra.append(to_structure(node))
+            _add_p_extra(p, to_structure(node))
             return
         p.sex = sex
         if sex is Sex.UNKNOWN or node[CHILDREN] or text != sex.value:
             # an explicit "U", a lower-case "m": written back as read
-            p.extra.append(_anchor(node, node[CHILDREN]))
+            _add_p_extra(p, _anchor(node, node[CHILDREN]))
 
     def _famc(self, p: Person, node: Node, fid: str) -> None:
         """A FAMC pointing to fid (a pointer, not @VOID@)."""
@@ -582,14 +604,14 @@ class _Reader:
             else:
                 rest.append(to_structure(c))
         if rest:
-            p.extra.append(Structure("FAMC", fid, children=rest, line=node[LINE], continues=True,
+            _add_p_extra(p, Structure("FAMC", fid, children=rest, line=node[LINE], continues=True,
                                      pointer=True))
 
     def _association(self, p: Person, node: Node) -> bool:
         """Add an ASSO; False when it does not point to a person (then it is kept as read)."""
         pid = node[VALUE].strip()
         if not is_pointer(pid) or pid == "@VOID@":
-            p.extra.append(to_structure(node))
+            _add_p_extra(p, to_structure(node))
             return False
         a = Association(pid)
         for c in node[CHILDREN]:
@@ -610,7 +632,7 @@ class _Reader:
                 a.notes.append(self._note(c))
             else:
                 a.extra.append(to_structure(c))
-        p.associations.append(a)
+        _add_p_associations(p, a)
         return True
 
     def _event(self, node: Node) -> Event:
@@ -629,27 +651,27 @@ class _Reader:
             elif tag == "TYPE" and not ev.type and c[VALUE]:
                 ev.type = c[VALUE]
                 if c[CHILDREN]:
-                    ev.extra.append(_anchor(c, c[CHILDREN]))
+                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
             elif tag == "SOUR":
-                ev.citations.append(self._citation(c))
+                _add_ev_citations(ev, self._citation(c))
             elif tag in _NOTES:
-                ev.notes.append(self._note(c))
+                _add_ev_notes(ev, self._note(c))
             elif tag == "AGE" and not ev.age and c[VALUE]:
                 ev.age = c[VALUE]
                 if c[CHILDREN]:
-                    ev.extra.append(_anchor(c, c[CHILDREN]))
+                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
             elif tag == "CAUS" and not ev.cause and c[VALUE]:
                 ev.cause = c[VALUE]
                 if c[CHILDREN]:
-                    ev.extra.append(_anchor(c, c[CHILDREN]))
+                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
             elif tag == "AGNC" and not ev.agency and c[VALUE]:
                 ev.agency = c[VALUE]
                 if c[CHILDREN]:
-                    ev.extra.append(_anchor(c, c[CHILDREN]))
+                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
             elif tag == "OBJE":
-                ev.media.append(self._media_ref(c))
+                _add_ev_media(ev, self._media_ref(c))
             else:
-                ev.extra.append(to_structure(c))
+                _add_ev_extra(ev, to_structure(c))
         return ev
 
     def _date(self, node: Node, extra: list[Structure]) -> Date:
@@ -708,19 +730,18 @@ class _Reader:
         value = node[VALUE]
         pointer = is_pointer(value.strip())
         cit = Citation(source_id=value.strip()) if pointer else Citation(description=value)
-        extra = cit.extra
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "PAGE" and not cit.page and c[VALUE]:
                 cit.page = c[VALUE]
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
             elif tag == "DATA" and not c[VALUE]:
                 self._citation_data(cit, c)
             elif tag == "QUAY" and cit.quality is None and c[VALUE].strip() in ("0", "1", "2", "3"):
                 cit.quality = int(c[VALUE].strip())
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
             elif tag == "EVEN" and not cit.event and c[VALUE]:
                 cit.event = c[VALUE]
                 rest = []
@@ -732,17 +753,18 @@ class _Reader:
                     else:
                         rest.append(to_structure(g))
                 if rest:
-                    extra.append(Structure("EVEN", c[VALUE], children=rest, line=c[LINE], continues=True))
+                    _add_cit_extra(cit, Structure("EVEN", c[VALUE], children=rest, line=c[LINE],
+                                                  continues=True))
             elif tag == "TEXT" and not pointer:
-                cit.text.append(c[VALUE])  # 5.5.1 inline source: TEXT right under SOUR
+                _add_cit_text(cit, c[VALUE])  # 5.5.1 inline source: TEXT right under SOUR
                 if c[CHILDREN]:
-                    extra.append(_anchor(c, c[CHILDREN]))
+                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
             elif tag in _NOTES:
-                cit.notes.append(self._note(c))
+                _add_cit_notes(cit, self._note(c))
             elif tag == "OBJE":
-                cit.media.append(self._media_ref(c))
+                _add_cit_media(cit, self._media_ref(c))
             else:
-                extra.append(to_structure(c))
+                _add_cit_extra(cit, to_structure(c))
         return cit
 
     def _citation_data(self, cit: Citation, node: Node) -> None:
@@ -752,13 +774,13 @@ class _Reader:
             if tag == "DATE" and cit.date is None:
                 cit.date = self._date(g, rest)
             elif tag == "TEXT":
-                cit.text.append(g[VALUE])
+                _add_cit_text(cit, g[VALUE])
                 if g[CHILDREN]:
                     rest.append(_anchor(g, g[CHILDREN]))
             else:
                 rest.append(to_structure(g))
         if rest or not node[CHILDREN]:
-            cit.extra.append(Structure("DATA", "", children=rest, line=node[LINE], continues=True))
+            _add_cit_extra(cit, Structure("DATA", "", children=rest, line=node[LINE], continues=True))
 
     def _note(self, node: Node) -> NoteLike:
         value = node[VALUE]

@@ -4,7 +4,7 @@ from familytree.model.date import Calendar, Date, DateModifier, DateQualifier, S
 from familytree.model.records import (
     EVENT_LABELS, Association, ChildRef, ChildRelation, Citation, Event, Family, Media, MediaRef,
     Name, NameType, Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure,
-    split_gedcom_name, stored_list,
+    list_appender, split_gedcom_name, stored_list,
 )
 from familytree.model.tree import Diagnostic, Header, Severity, Tree
 
@@ -13,5 +13,5 @@ __all__ = [
     "DateQualifier", "Diagnostic", "EVENT_LABELS", "Event", "Family", "Header", "Media", "MediaRef",
     "Name", "NameType", "Note", "NoteLike", "NoteRef", "Person", "Place", "Repository", "Severity",
     "Sex", "SimpleDate", "Source", "Structure", "Tree", "split_gedcom_name",
-    "stored_list",
+    "list_appender", "stored_list",
 ]

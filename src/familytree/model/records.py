@@ -14,6 +14,7 @@ __all__ = [
     "Structure", "Sex", "NameType", "ChildRelation", "Note", "NoteRef", "Citation", "Source",
     "Repository", "Place", "Event", "Name", "MediaRef", "Media", "Association", "ChildRef",
     "Person", "Family", "EVENT_LABELS", "NoteLike", "stored_list",
+    "list_appender",
 ]
 
 
@@ -128,6 +129,29 @@ def stored_list(cls: type, name: str) -> Callable[[Any], list[Any] | None]:
     if isinstance(descriptor, _LazyList):
         return descriptor.get  # type: ignore[no-any-return]
     return attrgetter(name)
+
+
+def list_appender(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """For hot loops such as a reader's: a function appending an item to that field of an object.
+
+    A field that stores no list while empty gets a plain list with the item in it.
+    """
+    descriptor = cls.__dict__[name]
+    if not isinstance(descriptor, _LazyList):
+        get_list = attrgetter(name)
+
+        def append_plain(obj: Any, item: Any) -> None:
+            get_list(obj).append(item)
+        return append_plain
+    get, put = descriptor.get, descriptor.set
+
+    def append(obj: Any, item: Any) -> None:
+        items = get(obj)
+        if items is None:
+            put(obj, [item])
+        else:
+            items.append(item)
+    return append
 
 
 def _lazy() -> Any:
