@@ -132,6 +132,8 @@ def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cance
     decoded = decode_bytes(data)
     del data
     text, decoded.text = decoded.text, ""
+    # line ends made LF here, so that only one copy of the text stays alive while reading
+    text = normalize_newlines(text)
     tree = _Reader(progress, cancel).read(text, pre + decoded.warnings)
     tree.header.encoding_declared = decoded.declared or tree.header.encoding_declared
     tree.header.encoding_detected = decoded.detected
