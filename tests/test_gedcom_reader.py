@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import CORPUS, DATA, corpus_file
 
+from conftest import CORPUS, DATA, corpus_file
 from familytree.gedcom import LoadCancelled, read_bytes, read_file, read_text
 from familytree.model import ChildRelation, DateModifier, NoteRef, Sex
 

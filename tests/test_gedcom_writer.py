@@ -13,13 +13,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
 
 from familytree.cli import main
 from familytree.gedcom import read_bytes, read_file, read_text, write_file, write_text
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.lexer import CHILDREN, TAG, VALUE, XREF, Diagnostics, iter_records, split_lines
 from familytree.gedcom.reader import _gedzip
+from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
 
 # enumerations the writer puts in the case its version prescribes (see the writer's docstring)
 CASELESS = frozenset(("SEX", "PEDI", "TYPE", "ROLE", "RELA"))

@@ -64,7 +64,8 @@ def test_undated_sorts_last() -> None:
 )
 def test_calendars_convert_between_versions(text: str, calendar: Calendar, v7: str, v551: str) -> None:
     date = Date.parse(text)
-    assert date.start is not None and date.start.calendar is calendar
+    assert date.start is not None
+    assert date.start.calendar is calendar
     assert date.to_gedcom(version7=True) == v7
     assert date.to_gedcom(version7=False) == v551
 
@@ -86,6 +87,7 @@ def test_bad_dates_keep_their_text_and_never_raise(text: str) -> None:
 
 def test_551_date_phrase() -> None:
     date = Date.parse("(during the war)")
-    assert date.modifier is DateModifier.TEXT and date.valid
+    assert date.modifier is DateModifier.TEXT
+    assert date.valid
     assert date.display() == "during the war"
     assert date.to_gedcom(version7=False) == "(during the war)"

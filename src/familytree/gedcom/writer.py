@@ -40,9 +40,29 @@ from familytree.gedcom.lexer import is_pointer
 from familytree.gedcom.reader import is_generated_id
 from familytree.gedcom.schema7 import PAYLOADS, RECORDS, SUBSTRUCTURES
 from familytree.model import (
-    Association, ChildRef, ChildRelation, Citation, Date, DateModifier, Event, Family, Media, MediaRef, Name,
+    Association,
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Date,
+    DateModifier,
+    Event,
+    Family,
+    Media,
+    MediaRef,
+    Name,
     NameType,
-    Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure, Tree, split_gedcom_name,
+    Note,
+    NoteLike,
+    NoteRef,
+    Person,
+    Place,
+    Repository,
+    Sex,
+    Source,
+    Structure,
+    Tree,
+    split_gedcom_name,
     stored_list,
 )
 

@@ -2,9 +2,29 @@
 
 from familytree.model.date import Calendar, Date, DateModifier, DateQualifier, SimpleDate
 from familytree.model.records import (
-    EVENT_LABELS, Association, ChildRef, ChildRelation, Citation, Event, Family, Media, MediaRef,
-    Name, NameType, Note, NoteLike, NoteRef, Person, Place, Repository, Sex, Source, Structure,
-    list_appender, split_gedcom_name, stored_list,
+    EVENT_LABELS,
+    Association,
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Event,
+    Family,
+    Media,
+    MediaRef,
+    Name,
+    NameType,
+    Note,
+    NoteLike,
+    NoteRef,
+    Person,
+    Place,
+    Repository,
+    Sex,
+    Source,
+    Structure,
+    list_appender,
+    split_gedcom_name,
+    stored_list,
 )
 from familytree.model.tree import Diagnostic, Header, Severity, Tree
 

@@ -42,10 +42,14 @@ class DateQualifier(enum.Enum):
 
 
 _GEDCOM_MONTHS: dict[Calendar, tuple[str, ...]] = {
-    Calendar.GREGORIAN: ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
-    Calendar.JULIAN: ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
-    Calendar.FRENCH_R: ("VEND", "BRUM", "FRIM", "NIVO", "PLUV", "VENT", "GERM", "FLOR", "PRAI", "MESS", "THER", "FRUC", "COMP"),
-    Calendar.HEBREW: ("TSH", "CSH", "KSL", "TVT", "SHV", "ADR", "ADS", "NSN", "IYR", "SVN", "TMZ", "AAV", "ELL"),
+    Calendar.GREGORIAN: ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                         "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+    Calendar.JULIAN: ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                      "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+    Calendar.FRENCH_R: ("VEND", "BRUM", "FRIM", "NIVO", "PLUV", "VENT", "GERM",
+                        "FLOR", "PRAI", "MESS", "THER", "FRUC", "COMP"),
+    Calendar.HEBREW: ("TSH", "CSH", "KSL", "TVT", "SHV", "ADR", "ADS",
+                      "NSN", "IYR", "SVN", "TMZ", "AAV", "ELL"),
 }
 
 MONTH_NAMES: dict[Calendar, tuple[str, ...]] = {
@@ -254,7 +258,8 @@ class Date:
                     "EST": DateModifier.ESTIMATED, "BEF": DateModifier.BEFORE,
                     "AFT": DateModifier.AFTER,
                 }[head]
-                return cls(modifier, _parse_simple(words[1:]), phrase=phrase, qualifier=qualifier, original=raw)
+                return cls(modifier, _parse_simple(words[1:]), phrase=phrase, qualifier=qualifier,
+                           original=raw)
             if head == "INT":
                 body, _, ph = text[4:].partition("(")
                 inner = ph.rstrip(")") if ph else phrase
@@ -274,9 +279,11 @@ class Date:
             if head == "TO":
                 return cls(DateModifier.TO, _parse_simple(words[1:]), phrase=phrase, qualifier=qualifier,
                            original=raw)
-            return cls(DateModifier.EXACT, _parse_simple(words), phrase=phrase, qualifier=qualifier, original=raw)
+            return cls(DateModifier.EXACT, _parse_simple(words), phrase=phrase, qualifier=qualifier,
+                       original=raw)
         except (ValueError, IndexError, KeyError):
-            return cls(DateModifier.TEXT, phrase=phrase or text, qualifier=qualifier, original=raw, valid=False)
+            return cls(DateModifier.TEXT, phrase=phrase or text, qualifier=qualifier, original=raw,
+                       valid=False)
 
     # -- queries ---------------------------------------------------------
     @property

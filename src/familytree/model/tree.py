@@ -6,7 +6,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from familytree.model.records import (
-    ChildRef, ChildRelation, Citation, Family, Media, Note, NoteLike, NoteRef, Person, Repository, Source,
+    ChildRef,
+    ChildRelation,
+    Citation,
+    Family,
+    Media,
+    Note,
+    NoteLike,
+    NoteRef,
+    Person,
+    Repository,
+    Source,
     Structure,
 )
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QShortcut,
+    QValidator,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,9 +85,7 @@ class GenerationSpin(QSpinBox):
             return ALL_STEP
         return int(text) if text.isdigit() else self.value()
 
-    def validate(self, text: str, pos: int) -> object:
-        from PySide6.QtGui import QValidator
-
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         folded = text.strip().casefold()
         if folded and "all".startswith(folded):
             state = QValidator.State.Acceptable if folded == "all" else QValidator.State.Intermediate
