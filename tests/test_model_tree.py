@@ -106,3 +106,11 @@ def test_check_and_link_does_what_check_then_link_do() -> None:
         assert two.families == one.families, seed
         # afterwards only what link cannot mend is left: a third partner, pointers to nothing
         assert not [d for d in two.check() if "as a child" in d.message], seed
+
+
+def test_control_characters_in_a_name_are_not_shown() -> None:
+    """They are kept for writing back, but a chart or page would draw them as boxes."""
+    name = Name.from_gedcom("Ann\x07a\tMaria /Or\x01lova/")
+    assert name.display() == "Anna Maria Orlova"
+    assert name.full == "Ann\x07a\tMaria /Or\x01lova/"
+    assert Name.from_gedcom("Юлия /Седова/").display() == "Юлия Седова"

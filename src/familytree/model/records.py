@@ -443,6 +443,8 @@ class Name:
         text = " ".join(p for p in parts if p)
         if not text:
             text = " ".join(self.full.replace("/", " ").split())
+        if not text.isprintable():  # a stray control character (kept in the file) draws as a box
+            text = " ".join(text.translate(_CONTROL_CHARACTERS).split())
         return text
 
     def all_texts(self) -> list[str]:
@@ -452,6 +454,10 @@ class Name:
             out.append(self.nickname)
         out.extend(t.display() for t in self.translations)
         return [t for t in out if t]
+
+
+# tabs and line breaks separate words; any other control character is dropped
+_CONTROL_CHARACTERS = {c: " " if c in (0x09, 0x0A, 0x0D) else None for c in (*range(0x20), 0x7F)}
 
 
 def split_gedcom_name(value: str) -> tuple[str, str, str]:
