@@ -8,9 +8,25 @@ read_file raises OSError only when the file cannot be opened; every content prob
 becomes a Diagnostic. LoadCancelled is raised when cancel() returns True.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from familytree.gedcom.lexer import LoadCancelled
 from familytree.gedcom.reader import is_generated_id, read_bytes, read_file, read_text
-from familytree.gedcom.writer import VERSIONS, write_file, write_text
+
+if TYPE_CHECKING:
+    from familytree.gedcom.writer import VERSIONS, write_file, write_text
+
+_WRITER_NAMES = ("VERSIONS", "write_file", "write_text")
+
+
+def __getattr__(name: str) -> Any:
+    # The writer is loaded when first asked for: opening a file (the way to the first
+    # chart) does not need it.
+    if name in _WRITER_NAMES:
+        from familytree.gedcom import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module 'familytree.gedcom' has no attribute {name!r}")
 
 __all__ = [
     "LoadCancelled", "VERSIONS", "is_generated_id", "read_bytes", "read_file", "read_text", "write_file",

@@ -33,16 +33,20 @@ def load_error_message(path: str, error: BaseException) -> str:
     return f"{path}: could not be read ({type(error).__name__}: {error})"
 
 
+BIG_TREE = 20_000  # people; below this a full collection is too quick to notice
+
+
 def read_tree(path: str, progress: Any = None, cancel: Any = None) -> Tree:
     """familytree.gedcom.read_file, imported when first needed (keeps it off the import path)."""
     from familytree.gedcom import read_file
 
     tree: Tree = read_file(path, progress=progress, cancel=cancel)
-    # A big tree is millions of long-lived objects: without this, the collector's next full
-    # sweep (often during the first chart layout) stalls the window for about a second.
-    # Objects of a tree closed later are still freed by reference counting.
-    gc.collect()
-    gc.freeze()
+    if len(tree.people) >= BIG_TREE:
+        # A big tree is millions of long-lived objects: without this, the collector's next
+        # full sweep (often during the first chart layout) stalls the window for about a
+        # second. Objects of a tree closed later are still freed by reference counting.
+        gc.collect()
+        gc.freeze()
     return tree
 
 
