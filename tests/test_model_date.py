@@ -91,3 +91,19 @@ def test_551_date_phrase() -> None:
     assert date.valid
     assert date.display() == "during the war"
     assert date.to_gedcom(version7=False) == "(during the war)"
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase", "display"),
+    [
+        # a phrase that restates the date is shown alone, not after the date again
+        ("BEF 3 AUG 1935", "before 3 August 1935, when his wife is named",
+         "before 3 August 1935, when his wife is named"),
+        ("1937", "believed executed later in 1937", "believed executed later in 1937"),
+        # a phrase that adds to the date follows it
+        ("AFT MAR 1924", "at the age of sixteen", "after March 1924 (at the age of sixteen)"),
+        ("1937", "believed", "believed 1937"),
+    ],
+)
+def test_phrase_display(value: str, phrase: str, display: str) -> None:
+    assert Date.parse(value, phrase=phrase).display() == display

@@ -361,6 +361,10 @@ class Date:
             text = f"{_WORD_DISPLAY[self.modifier]} {s}"
         else:
             text = s
+        if self.phrase and s and s in self.phrase and (not e or e in self.phrase):
+            # A GEDCOM 7 PHRASE is meant to say the date in words: when it restates this
+            # date, it alone says it best ("before 3 August 1935, when Service calls her...").
+            return self.phrase
         if self.qualifier is DateQualifier.BELIEVED and self.modifier is DateModifier.EXACT:
             text = f"believed {text}"
         if self.phrase and self.modifier is not DateModifier.INTERPRETED and not self.qualifier.value:
