@@ -18,7 +18,8 @@ CORPUS = ROOT.parent / "shared" / "gedcom-corpus"
 def corpus_file(relative: str) -> Path:
     path = CORPUS / relative
     if not path.exists():
-        pytest.skip(f"{relative}: the shared GEDCOM corpus (../shared/gedcom-corpus) is not beside this checkout")
+        pytest.skip(f"{relative}: the shared GEDCOM corpus (../shared/gedcom-corpus) "
+                    "is not beside this checkout")
     return path
 
 
