@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from familytree.evidence import Conflict, citation_text, find_conflicts
-from familytree.model import Tree
-from familytree.ui.sources_view import busy_cursor, child_items
+from familytree.ui.sources_view import WholeFileDock, busy_cursor, child_items
 
 __all__ = ["ConflictsDock"]
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ConflictsDock(QDockWidget):
+class ConflictsDock(WholeFileDock):
     """One line per disagreement ("Sergei Sedov — Occupation: sources differ"), the claims beneath it.
 
     The list is built when the dock is first shown for a tree, so that opening a large
@@ -26,9 +25,7 @@ class ConflictsDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Conflicts", parent)
         self.setObjectName("conflictsDock")
-        self.tree: Tree | None = None
         self.conflicts: list[Conflict] = []
-        self._built_for: Tree | None = None
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -46,17 +43,6 @@ class ConflictsDock(QDockWidget):
         self.list.itemActivated.connect(self._on_item_clicked)
         layout.addWidget(self.list)
         self.setWidget(body)
-        self.visibilityChanged.connect(self._on_visibility_changed)
-
-    def set_tree(self, tree: Tree | None) -> None:
-        """Use `tree`; the list is (re)built now if the dock is visible, else when it is shown."""
-        self.tree = tree
-        if self.isVisible():
-            self.rebuild()
-
-    def _on_visibility_changed(self, visible: bool) -> None:
-        if visible and self._built_for is not self.tree:
-            self.rebuild()
 
     def rebuild(self) -> None:
         self.list.clear()

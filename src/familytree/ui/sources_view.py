@@ -63,7 +63,33 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-class SourcesDock(QDockWidget):
+class WholeFileDock(QDockWidget):
+    """A dock over the whole open file: built when first shown for a tree, rebuilt for a new one.
+
+    Opening a large file then costs nothing for docks nobody looks at.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.tree: Tree | None = None
+        self._built_for: Tree | None = None
+        self.visibilityChanged.connect(self._on_visibility_changed)
+
+    def set_tree(self, tree: Tree | None) -> None:
+        """Use `tree`; the dock is (re)built now if it is visible, else when it is shown."""
+        self.tree = tree
+        if self.isVisible():
+            self.rebuild()
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible and self._built_for is not self.tree:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+
+class SourcesDock(WholeFileDock):
     """A tree of sources -> citations (page) -> facts; clicking a fact opens its person.
 
     Built when first shown for a tree, and each level filled in when it is
@@ -76,9 +102,7 @@ class SourcesDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Sources", parent)
         self.setObjectName("sourcesDock")
-        self.tree: Tree | None = None
         self.entries: list[SourceEntry] = []
-        self._built_for: Tree | None = None
         self._haystacks: dict[tuple[int, int], str] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -108,16 +132,6 @@ class SourcesDock(QDockWidget):
         split.setStretchFactor(1, 1)
         layout.addWidget(split)
         self.setWidget(body)
-        self.visibilityChanged.connect(self._on_visibility_changed)
-
-    def set_tree(self, tree: Tree | None) -> None:
-        self.tree = tree
-        if self.isVisible():
-            self.rebuild()
-
-    def _on_visibility_changed(self, visible: bool) -> None:
-        if visible and self._built_for is not self.tree:
-            self.rebuild()
 
     # -- building, one level at a time ------------------------------------------------------------
     def rebuild(self) -> None:
