@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView
 
-from familytree.layout.chart import Box, ChartLayout, ChartType, Connector, ConnectorKind
+from familytree.layout.chart import Box, ChartLayout, ChartType, Connector, ConnectorKind, Orientation
+from familytree.layout.charts import layout_chart
 from familytree.model import ChildRef, ChildRelation, Date, Event, Family, Name, Person, Sex, Tree
 from familytree.render.items import ChartFonts, PersonItem, make_sizer, measure_person
 from familytree.render.palette import Palette
@@ -278,3 +279,28 @@ def test_far_zoomed_out_boxes_are_drawn_without_text(qtbot):
         counts.append(_dark_pixels(image, QRectF(box).adjusted(3, 3, -3, -3)))
     assert counts[0] > 30  # the name in near-black
     assert counts[1] == 0  # no text at all, only the pale fill and the band
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.name.lower())
+def test_labels_on_child_lines_are_never_hidden_by_a_box(qapp, orientation):
+    """'adopted', 'foster'... and GEDCOM 7 phrases sit on the child's line clear of every box,
+    however many lines share the gap (horizontal charts used to cut 'adopted' under the box)."""
+    tree = Tree()
+    relations = [ChildRelation.BIRTH, ChildRelation.ADOPTED, ChildRelation.FOSTER, ChildRelation.STEP,
+                 ChildRelation.BIRTH, ChildRelation.SEALING]
+    for i, row in enumerate(NAMES[:2]):
+        tree.add_person(make_person(i, *row))
+    children = []
+    for j, rel in enumerate(relations):
+        tree.add_person(make_person(10 + j, f"Child{j} /Sedov/", Sex.MALE, "1930", ""))
+        children.append(ChildRef(f"@I{10 + j}@", rel, "raised by his uncle" if j == 5 else ""))
+    tree.add_family(Family("@F1@", husband_id="@I0@", wife_id="@I1@", children=children))
+    tree.link()
+    layout = layout_chart(tree, ChartType.DESCENDANTS, "@I0@", 2, 2, make_sizer(), orientation)
+    scene = ChartScene(tree, layout, Palette.print_())
+    labelled = [c for c in scene.connector_items if c.connector.label]
+    assert {c.connector.label for c in labelled} == {"adopted", "foster", "step", "raised by his uncle"}
+    for item in labelled:
+        for box in scene.box_items.values():
+            assert not item.label_rect.intersects(box.sceneBoundingRect()), \
+                (item.connector.label, box.box.person_id)

@@ -50,6 +50,10 @@ _KIND = {
     ChildRelation.SEALING: ConnectorKind.OTHER,
     ChildRelation.OTHER: ConnectorKind.OTHER,
 }
+# the room a child line's label needs: a generous estimate of the renderer's italic label font
+_LABEL_CHAR = 8.0  # per character (capitals included)
+_LABEL_PAD = 14.0
+_LABEL_HEIGHT = 18.0
 _LABEL = {
     ChildRelation.ADOPTED: "adopted",
     ChildRelation.STEP: "step",
@@ -418,6 +422,7 @@ class _Placer:
             gap_items.setdefault(gap, []).append((3, ("d", dk), (lo, hi)))
         self.lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
         self.lane_count: dict[int, int] = {}
+        self.label_room = self._label_room()
         for gap, items in gap_items.items():
             base = 1 if any(it[0] == 0 for it in items) else 0  # lane 0 left free for the stubs
             for cat in (0, 1, 2, 3):
@@ -447,15 +452,34 @@ class _Placer:
             self.v_top[g] = v
             v += self.row_across[g]
 
+    def _label_room(self) -> dict[int, float]:
+        """Room each row gap keeps between its lowest lane and the next row for the labels on
+        adopted, step and foster children's lines, so that no label hides under a box."""
+        room: dict[int, float] = {}
+        for fd in self.fams:
+            for c in fd.children:
+                rel, phrase = fd.relations[c]
+                if rel in (ChildRelation.BIRTH, ChildRelation.UNKNOWN):
+                    continue
+                label = phrase or _LABEL.get(rel, "other")
+                # labels read across: in a horizontal chart the line to the child is as long as
+                # the label is wide (estimated, the layout measures no text); otherwise one line high
+                need = _LABEL_CHAR * len(label) + _LABEL_PAD if not self.vertical else _LABEL_HEIGHT
+                room[fd.gen] = max(room.get(fd.gen, 0.0), need)
+        return room
+
     def gap_size(self, gap: int) -> float:
-        return max(self.sp.row_gap, (self.lane_count.get(gap, 0) + 1) * self.sp.lane)
+        lanes = max(self.sp.row_gap, (self.lane_count.get(gap, 0) + 1) * self.sp.lane)
+        return lanes + self.label_room.get(gap, 0.0)
 
     def lane_v(self, item: object, above: int = 0) -> float:
         """Where a lane item runs across its row gap (`above`: that many lanes higher)."""
         gap, lane = self.lane_of[item]
         v_top = self.v_top
-        top = v_top[gap] + self.row_across[gap] if gap in v_top else v_top[gap + 1] - self.gap_size(gap)
-        return top + (lane - above + 1) * self.gap_size(gap) / (self.lane_count[gap] + 1)
+        size = self.gap_size(gap)
+        top = v_top[gap] + self.row_across[gap] if gap in v_top else v_top[gap + 1] - size
+        # the lanes share the gap but the room kept for labels next to the children's row
+        return top + (lane - above + 1) * (size - self.label_room.get(gap, 0.0)) / (self.lane_count[gap] + 1)
 
     def route_v(self, v: object) -> float:
         if isinstance(v, tuple) and v[0] == "bottom":

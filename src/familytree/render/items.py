@@ -332,6 +332,11 @@ class ConnectorItem(QGraphicsItem):
         self._thin_pen = _cosmetic(self._pen)
         self.update()
 
+    @property
+    def label_rect(self) -> QRectF:
+        """Where the label ("adopted", "foster"...) is drawn, on its own background; empty without one."""
+        return QRectF(self._label_rect)
+
     def _make_pen(self) -> QPen:
         pal = self._palette
         kind = self.connector.kind
