@@ -114,3 +114,18 @@ def test_control_characters_in_a_name_are_not_shown() -> None:
     assert name.display() == "Anna Maria Orlova"
     assert name.full == "Ann\x07a\tMaria /Or\x01lova/"
     assert Name.from_gedcom("Юлия /Седова/").display() == "Юлия Седова"
+
+
+def test_default_person_skips_a_first_person_without_relatives() -> None:
+    """pres2020.ged starts with its compiler, who has no family in the file: open on a family."""
+    tree = build_remarried_tree()
+    loner = Person("@Z@", [Name.from_gedcom("Paul /Compiler/")])
+    tree.people = {"@Z@": loner, **tree.people}
+    assert tree.default_person_id() == "@F@"
+    # a family of one (only the loner in it) is still no family to show
+    tree.families["@ZF@"] = Family("@ZF@", "@Z@", "")
+    loner.family_ids.append("@ZF@")
+    assert tree.default_person_id() == "@F@"
+    # nobody related at all: the first person it is
+    alone = Tree(people={"@Z@": Person("@Z@"), "@Y@": Person("@Y@")})
+    assert alone.default_person_id() == "@Z@"

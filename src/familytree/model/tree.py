@@ -306,9 +306,18 @@ class Tree:
 
     # -- misc ----------------------------------------------------------------------
     def default_person_id(self) -> str:
-        """Where a chart starts: the file's home person, else its first person."""
+        """Where a chart starts: the file's home person, else its first person with a family.
+
+        Many files begin with a record of their compiler or submitter who has no
+        relatives in the file; a chart of that one box tells a new user nothing, so the
+        first person with a parent or partner family is taken instead (the first person
+        when nobody has one).
+        """
         if self.header.home_person_id in self.people:
             return self.header.home_person_id
+        for pid in self.people:
+            if self.parents(pid) or self.partners(pid) or self.children(pid):
+                return pid
         return next(iter(self.people), "")
 
     def iter_people(self) -> Iterator[Person]:
