@@ -223,3 +223,43 @@ def test_a_chart_cut_at_the_size_limit_leaves_nobody_standing_apart(limit: int, 
     assert check_layout(layout) == []
     assert layout.box_for(kids[1]) is not None
     assert len(layout.boxes) <= limit
+
+
+def _crossings_of(a: Connector, b: Connector) -> int:
+    """Points where a line of one connector crosses a line of the other at right angles."""
+    n = 0
+    for (ax1, ay1), (ax2, ay2) in a.segments:
+        for (bx1, by1), (bx2, by2) in b.segments:
+            one, two = (ax1, ay1, ax2, ay2), (bx1, by1, bx2, by2)
+            for (hx1, hy1, hx2, hy2), (vx1, vy1, vx2, vy2) in ((one, two), (two, one)):
+                if abs(hy1 - hy2) < 1e-6 and abs(vx1 - vx2) < 1e-6 and \
+                        min(hx1, hx2) + 1e-6 < vx1 < max(hx1, hx2) - 1e-6 and \
+                        min(vy1, vy2) + 1e-6 < hy1 < max(vy1, vy2) - 1e-6:
+                    n += 1
+    return n
+
+
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+@pytest.mark.parametrize("husband", [True, False])
+def test_brothers_and_sisters_stand_away_from_a_partner_whose_parents_are_shown(
+        orientation: Orientation, husband: bool) -> None:
+    """George Washington in pres2020: older and younger siblings, and a wife under her own parents.
+    His siblings' line must not cross the line down to her from her parents, nor pass over her."""
+    b = FamilyBuilder()
+    father, mother = b.person("Augustine /Washington/", "M"), b.person("Mary /Ball/", "F")
+    older = b.person("Elder /Washington/", "F")
+    me = b.person("George /Washington/", "M" if husband else "F")
+    younger = [b.person(f"Young{i} /Washington/", "M") for i in range(3)]
+    sib_family = b.family(father, mother, [older, me, *younger])
+    spouse = b.person("Martha /Dandridge/", "F" if husband else "M")
+    in_laws = b.family(b.person("John /Dandridge/", "M"), b.person("Frances /Jones/", "F"), [spouse])
+    b.family(me, spouse) if husband else b.family(spouse, me)
+    layout = layout_chart(b.tree, ChartType.HOURGLASS, me, up=2, down=1, orientation=orientation)
+    assert check_layout(layout) == []
+    siblings, her_parents = _bracket(layout, sib_family), _bracket(layout, in_laws)
+    assert _crossings_of(siblings, her_parents) == 0
+    spread = [_along(layout, k)[0] for k in (older, me, *younger)]
+    assert not min(spread) < _along(layout, spouse)[0] < max(spread)
+    # still in birth order among themselves
+    sibs = [older, *younger]
+    assert sorted(sibs, key=lambda k: _along(layout, k)[0]) == sibs

@@ -144,9 +144,11 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
 
     Half-siblings stand on the side where their other parent stands beside the
     parent they share with the focus, so their lines do not cross the focus'.
-    With no parents on the chart (none recorded, or none shown), the brothers and
-    sisters stand on the side away from the focus' partner, so that their bracket
-    passes over no partner.
+    When the focus' partners all stand on one side of the focus, the brothers and
+    sisters (still in birth order) stand on the other side where their line would
+    otherwise cross the line down from a partner's parents (which reads as the
+    partner being one of them); and always when the focus' parents are not on
+    the chart, so that their bracket passes over no partner.
     """
     tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
@@ -156,12 +158,12 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     main = pfs[0]
     me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
     drawn = graph.families.get((main.id, -1))
-    away = 0
-    if drawn is None:
-        # no parents on the chart: the brothers and sisters' bracket keeps clear of the partners
-        seg = graph.segments[graph.nodes[focus_id].segment]
-        mine = seg.index(focus_id)
-        away = -1 if mine == 0 and len(seg) > 1 else 1 if mine == len(seg) - 1 and len(seg) > 1 else 0
+    # the brothers and sisters' line keeps clear of the partners where they are all on one side
+    seg = graph.segments[graph.nodes[focus_id].segment]
+    mine = seg.index(focus_id)
+    away = -1 if mine == 0 and len(seg) > 1 else 1 if mine == len(seg) - 1 and len(seg) > 1 else 0
+    if drawn is not None and not any(_parents_drawn(graph, k) for k in seg if k != focus_id):
+        away = 0  # birth order around the focus: nothing comes down between them
     n = len(main.child_ids)
     for i, cid in enumerate(main.child_ids):
         keys.setdefault(cid, (0.0, float(i - me if not away else i - n if away < 0 else i + 1)))
@@ -187,3 +189,9 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
         for i, cid in enumerate(fam.child_ids):
             keys.setdefault(cid, (3.0, float(j), float(i)))
     return keys
+
+
+def _parents_drawn(graph: ChartGraph, key: str) -> bool:
+    """Whether a line comes down to this box from its parents' couple on the chart."""
+    gen = graph.nodes[key].gen - 1
+    return any(key in fd.children and fd.parents for (_, g), fd in graph.families.items() if g == gen)
