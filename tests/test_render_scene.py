@@ -304,3 +304,15 @@ def test_labels_on_child_lines_are_never_hidden_by_a_box(qapp, orientation):
         for box in scene.box_items.values():
             assert not item.label_rect.intersects(box.sceneBoundingRect()), \
                 (item.connector.label, box.box.person_id)
+
+
+def test_a_long_label_at_the_edge_of_the_chart_is_inside_the_scene(qapp):
+    """Scrolling stops at the scene rect: a long GEDCOM 7 phrase on the last child's line must be in it."""
+    tree = family_tree()
+    phrase = "adopted by his mother's second cousin after the fire of 1871 in Chicago, Illinois"
+    tree.families["@F1@"].children[1] = ChildRef("@I3@", ChildRelation.ADOPTED, phrase)
+    layout = layout_chart(tree, ChartType.DESCENDANTS, "@I0@", 2, 2, make_sizer())
+    scene = ChartScene(tree, layout, Palette.print_())
+    item = next(c for c in scene.connector_items if c.connector.label == phrase)
+    assert item.label_rect.width() > 300  # wider than the chart's boxes: it reaches past them
+    assert scene.sceneRect().contains(item.label_rect)

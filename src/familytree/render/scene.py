@@ -72,8 +72,12 @@ class ChartScene(QGraphicsScene):
             if not box.duplicate_of and box.person_id not in self.person_items:
                 self.person_items[box.person_id] = item
         left, top, right, bottom = layout.bounds()
-        self.setSceneRect(QRectF(left - SCENE_MARGIN, top - SCENE_MARGIN,
-                                 right - left + 2 * SCENE_MARGIN, bottom - top + 2 * SCENE_MARGIN))
+        rect = QRectF(left - SCENE_MARGIN, top - SCENE_MARGIN,
+                      right - left + 2 * SCENE_MARGIN, bottom - top + 2 * SCENE_MARGIN)
+        for citem in self.connector_items:  # a long label ("adopted by her aunt") reaches past its lines
+            if citem.connector.label:
+                rect = rect.united(citem.sceneBoundingRect().adjusted(-8, -8, 8, 8))
+        self.setSceneRect(rect)
         if selected and selected in self.person_items:
             self.person_items[selected].setSelected(True)
         self.chartChanged.emit()
