@@ -362,3 +362,32 @@ def test_when_no_one_has_every_word_people_with_some_are_shown(index: NameIndex)
     olga = next(r for r in results if r.person_id == "@I5@")
     assert olga.reason == "exact name (only \u201colga\u201d)"
     assert index.search("Zzyzx Qwerty") == []
+
+
+def test_years_alone_find_the_people_born_or_died_then(index: NameIndex) -> None:
+    """"1908" in the search field: who was born or died that year, saying which."""
+    found = index.search("1908")
+    assert [(r.person_id, r.reason) for r in found] == [("@I1@", "born 1908")]
+    assert [(r.person_id, r.reason) for r in index.search("1938")] == [("@I4@", "died 1938")]
+    assert [r.reason for r in index.search("1908 1937")] == ["born 1908, died 1937"]
+    assert index.search("1908 1962") == []  # nobody was born in one and died in the other
+    assert {r.person_id for r in index.search("190")} == {"@I1@", "@I4@"}  # as you type: 1900-1909
+    assert index.search("19") == []  # too few digits to mean a year
+    assert [r.person_id for r in index.search("190", filters=SearchFilters(sex=Sex.MALE, born_to=1907))] \
+        == ["@I4@"]
+
+
+def test_years_alone_rank_the_focus_family_first() -> None:
+    tree = sedov_family()
+    _person(tree, "@I11@", Sex.MALE, _name("Stranger /Nobody/"), born="1882")
+    index = NameIndex(tree)
+    assert [r.person_id for r in index.search("1882", focus_id="@I11@")] == ["@I11@", "@I3@"]
+    assert [r.person_id for r in index.search("1882", focus_id="@I1@")] == ["@I3@", "@I11@"]
+
+
+def test_an_uncertain_year_is_said_as_uncertain() -> None:
+    tree = Tree()
+    _person(tree, "@I1@", Sex.MALE, _name("Lev /Sedov/"), born="BEF 1908", died="ABT 1938")
+    index = NameIndex(tree)
+    assert index.search("1908")[0].reason == "born before 1908"
+    assert index.search("1938")[0].reason == "died about 1938"

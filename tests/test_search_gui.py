@@ -220,3 +220,17 @@ def test_a_source_only_text_opens_the_source(qtbot, box: SearchBox, tree: Tree) 
     with qtbot.waitSignal(box.sourceChosen, timeout=2000) as chosen:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert chosen.args == [sources[0][1]]
+
+
+def test_a_year_finds_who_was_born_or_died_then(qtbot, box: SearchBox) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, box, "1936")
+    people = [r for r in box.result_rows() if r[0] == "person"]
+    assert people and people[0] == ("person", "@I7@")  # Yulia, born in Moscow in 1936
+    view = box.popup.list
+    row = next(i for i in range(view.count()) if view.item(i).data(Qt.ItemDataRole.UserRole))
+    label = view.itemWidget(view.item(row))
+    assert "born 1936" in label.text()
+    with qtbot.waitSignal(box.personChosen, timeout=2000) as chosen:
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert chosen.args == ["@I7@"]

@@ -73,6 +73,8 @@ class _Indexes:
         names = NameIndex(self.tree)
         texts = TextIndex(self.tree)
         self.names, self.texts = names, texts
+        if self._thread is not None:
+            names.prepare_years()  # the first query of a year ("1908") then answers at once
 
     def is_ready(self) -> bool:
         if self.names is not None and self.texts is not None:
