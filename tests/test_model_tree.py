@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from familytree.model import ChildRef, ChildRelation, Date, Event, Family, Name, Person, Sex, Tree
 
 
@@ -129,3 +131,17 @@ def test_default_person_skips_a_first_person_without_relatives() -> None:
     # nobody related at all: the first person it is
     alone = Tree(people={"@Z@": Person("@Z@"), "@Y@": Person("@Y@")})
     assert alone.default_person_id() == "@Z@"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("Nicholas_II Alexandrovich /Romanov/", "Nicholas II Alexandrovich Romanov"),  # royal92 (PAF)
+    ("Louise /of_Mecklenburg-Strelitz/", "Louise of Mecklenburg-Strelitz"),
+    ("Rachel /_____/", "Rachel"),  # pres2020: a surname not known
+    ("____ /Mitchell/", "Mitchell"),
+    ("/____/", ""),
+])
+def test_underscores_of_older_programs_are_shown_as_spaces(value: str, shown: str) -> None:
+    name = Name.from_gedcom(value)
+    assert name.display() == shown
+    assert name.full == value  # written back as read
+    assert Person("@I1@", [name]).display_name() == (shown or "(unknown)")

@@ -445,6 +445,11 @@ class Name:
             text = " ".join(self.full.replace("/", " ").split())
         if not text.isprintable():  # a stray control character (kept in the file) draws as a box
             text = " ".join(text.translate(_CONTROL_CHARACTERS).split())
+        if "_" in text:
+            # Older programs (PAF) joined the words of a name part with underscores
+            # ("Nicholas_II", "of_Denmark") and wrote "____" for a part not known: a reader
+            # sees the words, and no line of blanks. The file keeps them as written.
+            text = " ".join(text.replace("_", " ").split())
         return text
 
     def all_texts(self) -> list[str]:
