@@ -535,3 +535,56 @@ def test_ctrl_f_and_slash_reach_the_search_field_at_the_default_size(qtbot, bund
     # "/" typed into the field is text, not a shortcut
     qtbot.keyClicks(box, "a/b")
     assert box.text() == "a/b"
+
+
+CYCLE = """0 HEAD
+1 GEDC
+2 VERS 5.5.1
+1 CHAR UTF-8
+0 @I1@ INDI
+1 NAME Person <One> & Co
+1 FAMC @F1@
+1 FAMS @F2@
+0 @I2@ INDI
+1 NAME Person /Two/
+1 FAMC @F2@
+1 FAMS @F1@
+0 @F1@ FAM
+1 HUSB @I2@
+1 CHIL @I1@
+0 @F2@ FAM
+1 HUSB @I1@
+1 CHIL @I2@
+0 TRLR
+"""
+
+
+def test_a_warning_about_the_chart_stays_above_it_while_it_is_shown(qtbot, tmp_path):
+    """Each of two people recorded as the other's father: the chart says so above itself, and
+    selecting someone does not wipe the warning away (the status bar did)."""
+    path = tmp_path / "cycle.ged"
+    path.write_text(CYCLE, encoding="utf-8")
+    window = make_window(qtbot, path)
+    notice = window.chart_notice
+    assert notice.isVisible()
+    assert "own ancestor" in notice.text()
+    assert "Person <One> & Co" in notice.text()  # as text, not markup
+    assert notice.textFormat() == Qt.TextFormat.PlainText
+    click_box(qtbot, window, "@I2@")
+    assert window.selected_id == "@I2@"
+    assert notice.isVisible()
+    assert "own ancestor" in notice.text()
+    # a file without such problems: the notice goes
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(Path(__file__).resolve().parents[1] / "data" / "trotsky-sedov.ged"))
+    assert not notice.isVisible()
+
+
+def test_a_chart_that_cannot_be_drawn_says_so_above_the_chart(qtbot, window, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ValueError("cycle in the data")
+
+    monkeypatch.setattr(main_window_module, "_layout_function", lambda: broken)
+    window.set_focus(window.tree.children(window.focus_id)[0])
+    assert window.chart_notice.isVisible()
+    assert "could not be drawn" in window.chart_notice.text()

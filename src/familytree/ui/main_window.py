@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QPalette,
     QShortcut,
     QValidator,
 )
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -180,7 +182,26 @@ class MainWindow(QMainWindow):
         self.current_layout = ChartLayout(self.chart_type, "")
         self.scene = ChartScene(Tree(), self.current_layout, self._chart_palette(), parent=self)
         self.view = ChartView(self.scene, self)
-        self.setCentralWidget(self.view)
+        # Above the chart, what the user must know about it (a cycle in the data, the size
+        # limit, a chart that could not be drawn): it stays while that chart is shown, where
+        # the status bar would lose it to the next selection.
+        self.chart_notice = QLabel(self)
+        self.chart_notice.setObjectName("chartNotice")
+        self.chart_notice.setTextFormat(Qt.TextFormat.PlainText)  # names from the file are data
+        self.chart_notice.setWordWrap(True)
+        self.chart_notice.setAutoFillBackground(True)
+        self.chart_notice.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.chart_notice.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.chart_notice.setContentsMargins(8, 4, 8, 4)
+        self.chart_notice.setAccessibleName("Chart warnings")
+        self.chart_notice.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.chart_notice)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
         # The details panel (a rich-text browser) is built just after the chart's first paint:
         # start-up time. Reading `details` builds it at once.
         self._details: DetailsPanel | None = None
@@ -620,6 +641,7 @@ class MainWindow(QMainWindow):
         if not start:
             self.current_layout = ChartLayout(self.chart_type, "")
             self.scene.setChart(tree, self.current_layout)
+            self._show_chart_notice([])
             self.details.show_message("This file has no people.")
         else:
             drawn = self._rebuild(start)
@@ -795,10 +817,12 @@ class MainWindow(QMainWindow):
                                   generations(self.generations_down), self._sizer, self.orientation)
         except ImportError:
             self.chart_error = "The chart layout is not available in this version."
+            self._show_chart_notice([self.chart_error])
             return False
         except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
             self.chart_error = (f"The chart around {self.tree.people[focus_id].display_name()} "
                                 f"could not be drawn: {error}")
+            self._show_chart_notice([self.chart_error])
             return False
         self.chart_error = ""
         self.focus_id = focus_id
@@ -806,11 +830,18 @@ class MainWindow(QMainWindow):
         self.scene.setChart(self.tree, layout)
         if self._search_box is not None and hasattr(self._search_box, "setFocusPerson"):
             self._search_box.setFocusPerson(focus_id)
-        if layout.warnings:
-            self.statusBar().showMessage("; ".join(layout.warnings), 8000)
+        self._show_chart_notice(layout.warnings)
         self.view.refresh_minimap()
         self.chartChanged.emit()
         return True
+
+    def _show_chart_notice(self, lines: list[str]) -> None:
+        """Say what is wrong with the chart shown above it, or hide the notice when nothing is."""
+        shown = lines[:4]
+        if len(lines) > len(shown):
+            shown.append(f"… and {len(lines) - len(shown)} more like these.")
+        self.chart_notice.setText("\n".join(f"\u26a0 {line}" for line in shown))
+        self.chart_notice.setVisible(bool(lines))
 
     def _center_on_focus(self, animate: bool = True) -> None:
         item = self.scene.item_for(self.focus_id)
