@@ -210,3 +210,15 @@ def test_hebrew_names_keep_their_place_in_an_english_page(qapp) -> None:
     while block.isValid():
         assert block.textDirection() == Qt.LayoutDirection.LeftToRight
         block = block.next()
+
+
+def test_a_parent_named_by_two_of_the_families_is_listed_once(qapp) -> None:
+    """The same father in the family recorded twice (a common merge leftover): one link, not two."""
+    tree = sample_tree()
+    tree.add_family(Family("@F9@", "@I2@", "", [ChildRef("@I1@")]))
+    tree.link()
+    panel = DetailsPanel()
+    panel.show_person(tree, "@I1@")
+    parents_line = re.search(r"Parents(.*?)Siblings", panel.toPlainText(), re.S).group(1)
+    assert parents_line.count("Leon Trotsky") == 1
+    assert "Natalia Sedova" in parents_line

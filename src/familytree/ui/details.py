@@ -181,8 +181,9 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
     for fam in tree.parent_families(pid):
         relation = _relation_of(fam, pid)
         for parent in fam.partner_ids:
-            if parent in tree.people:
-                parent_bits.append(_link(tree, parent, relation))
+            bit = _link(tree, parent, relation) if parent in tree.people else ""
+            if bit and bit not in parent_bits:  # a parent in two of the person's families: once
+                parent_bits.append(bit)
     if parent_bits:
         rows.append(_row("Parents", ", ".join(parent_bits)))
     birth_parents = set(tree.parents(pid, birth_only=True)) or set(tree.parents(pid))
