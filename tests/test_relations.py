@@ -16,6 +16,7 @@ from familytree.relations import (
     RelationshipCalculator,
     Role,
     close_family,
+    connection,
     partner_status,
     relationships,
 )
@@ -573,3 +574,50 @@ def test_cli_tells_apart_two_people_of_the_same_name(tmp_path: Path,
     assert main(["relationship", "@K1@", "@K3@", "--file", str(path)]) == 0
     assert capsys.readouterr().out.strip() == \
         "Karl Leiningen (@K1@) and Karl Leiningen (@K3@): no known relationship"
+
+
+def test_people_without_a_kinship_term_are_told_how_they_are_connected(
+        bundled_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Sergei Sedov's two partners: no word for it, but the chain of links says how."""
+    from familytree.gedcom import read_file
+
+    tree = read_file(str(bundled_path))
+    olga, genrietta = "@I5@", "@I6@"
+    assert relationships(tree, olga, genrietta) == []
+    chain = connection(tree, olga, genrietta)
+    assert chain is not None
+    assert [s.role for s in chain.steps] == [Role.PARTNER, Role.PARTNER]
+    assert chain.person_ids == (olga, "@I1@", genrietta)
+    assert main(["relationship", olga, genrietta]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Olga Greber and Genrietta Rubinshtein: no known relationship",
+        "  connected: Olga Greber is the wife of Sergei Sedov, who is the partner of Genrietta Rubinshtein"]
+    assert main(["relationship", olga, genrietta, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["relationships"] == ["no known relationship"]
+    assert data["connection"]["path"][::2] == [olga, "@I1@", genrietta]  # people, with their families between
+
+
+def test_a_connection_is_the_shortest_chain_and_none_when_apart() -> None:
+    b = TreeBuilder()
+    a, x, y, z, far = (b.person(n) for n in ("A P", "X P", "Y P", "Z P", "Far Away"))
+    b.family(a, x)
+    b.family(x, y)
+    b.family(y, z)
+    b.family(a, z)  # the short way round
+    assert [s.to_id for s in connection(b.tree, a, z).steps] == [z]
+    assert [s.to_id for s in connection(b.tree, a, y).steps] in ([x, y], [z, y])
+    assert connection(b.tree, a, far) is None
+    assert connection(b.tree, a, a) is None
+    assert connection(b.tree, a, y, max_links=1) is None
+
+
+def test_a_connection_ends_on_a_long_chain_and_a_cycle() -> None:
+    b = TreeBuilder()
+    people = [b.person(f"P{i} Chain") for i in range(3000)]
+    for upper, lower in zip(people, people[1:], strict=False):
+        b.family(upper, "", [lower])
+    b.family(people[-1], "", [people[0]])  # the last is the first's parent: a cycle
+    stranger = b.person("S Nobody")
+    assert connection(b.tree, people[0], stranger, max_links=5000) is None
+    assert len(connection(b.tree, people[0], people[1500], max_links=5000).steps) == 1500

@@ -62,6 +62,16 @@ def test_no_known_relationship(qtbot, window):
     assert not dialog.show_button.isEnabled()
 
 
+def test_no_kinship_term_still_says_how_they_are_connected(qtbot, window):
+    dialog = open_dialog(qtbot, window, OLGA, "@I6@")  # Sergei Sedov's two partners
+    assert dialog.statements() == ["No known relationship between Olga Greber and Genrietta Rubinshtein."]
+    assert dialog.path_view.toPlainText() == (
+        "No kinship term, but they are connected: Olga Greber is the wife "
+        "of Sergei Sedov, who is the partner of Genrietta Rubinshtein.")
+    loner = open_dialog(qtbot, window, "@LONER@", LEON)
+    assert "connected" not in loner.path_view.toPlainText()
+
+
 def test_swap_asks_the_other_way_round(qtbot, window):
     dialog = open_dialog(qtbot, window, YULIA, LEON)
     dialog.swap()

@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from familytree.relations import RelationshipCalculator, get_wording, languages
+    from familytree.relations import RelationshipCalculator, connection, get_wording, languages
 
     if ns.max_depth is not None and ns.max_depth < 0:
         return fail("--max-depth must be 0 or more")
@@ -63,6 +63,8 @@ def run(ns: argparse.Namespace) -> int:
     more = calc.last_count - len(found)
     for message in calc.warnings:
         print(f"familytree: warning: {message}", file=sys.stderr)
+    # no kinship term: the shortest chain of family links still says how they are connected
+    chain = connection(tree, a_id, b_id) if not found and a_id != b_id else None
     a_name = tree.people[a_id].display_name()
     b_name = tree.people[b_id].display_name()
     if ns.json:
@@ -78,6 +80,8 @@ def run(ns: argparse.Namespace) -> int:
             "paths": [{**r.to_dict(), "term": wording.term(r), "statement": wording.statement(r, name),
                        "description": wording.describe_path(r, name)} for r in found],
             "more": more,
+            "connection": None if chain is None else {
+                "description": wording.describe_path(chain, name), "path": list(chain.path)},
             "warnings": list(calc.warnings),
         })
         return 0
@@ -86,6 +90,8 @@ def run(ns: argparse.Namespace) -> int:
         return 0
     if not found:
         print(f"{name(a_id)} and {name(b_id)}: {wording.no_relationship()}")
+        if chain is not None:
+            print(f"  connected: {wording.describe_path(chain, name)}")
         return 0
     for rel in found:
         print(wording.statement(rel, name))

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from familytree.relations.engine import Relationship, RelationshipCalculator, Role, Step, relationships
+from familytree.relations.engine import (
+    Relationship,
+    RelationshipCalculator,
+    Role,
+    Step,
+    connection,
+    relationships,
+)
 from familytree.relations.english import kinship_term, partner_term
 from familytree.relations.family import Kin, KinRole, Sibling, close_family, siblings
 from familytree.relations.links import (
@@ -39,7 +46,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Kin", "KinRole", "close_family", "siblings",
     "ChildLink", "FamilyGraph", "Lineage", "ParentLink", "PartnerLink", "PartnerStatus", "Relationship",
-    "RelationshipCalculator", "Role", "Sibling", "Step", "Wording", "child_links", "get_wording",
+    "RelationshipCalculator", "Role", "Sibling", "Step", "Wording", "child_links", "connection",
+    "get_wording",
     "kinship_term", "languages", "parent_links", "partner_links", "partner_status", "partner_term",
     "register", "relationships",
 ]

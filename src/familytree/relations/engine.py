@@ -36,13 +36,14 @@ from familytree.relations.links import (
     ParentLink,
     PartnerLink,
     PartnerStatus,
+    child_links,
     lineage_of,
     own_ancestor_warning,
     parent_links,
     partner_links,
 )
 
-__all__ = ["Role", "Step", "Relationship", "RelationshipCalculator", "relationships"]
+__all__ = ["Role", "Step", "Relationship", "RelationshipCalculator", "connection", "relationships"]
 
 
 class Role(enum.Enum):
@@ -725,3 +726,45 @@ def relationships(tree: Tree, a_id: str, b_id: str, max_depth: int | None = None
     if warnings is not None:
         warnings.extend(calc.warnings)
     return found
+
+
+def connection(tree: Tree, a_id: str, b_id: str, max_links: int = 12) -> Relationship | None:
+    """The shortest chain of parent, child and partner links from A to B, when no kinship term
+    says how they are related ("Olga is the wife of Sergei, who is the partner of Genrietta").
+
+    Breadth first over at most `max_links` links, each person visited once, so cycles and
+    huge files end; None when they are not connected within that reach. The result's
+    steps and people are those of the chain; it has no term of its own.
+    """
+    if a_id not in tree.people or b_id not in tree.people or a_id == b_id:
+        return None
+    came: dict[str, Step | None] = {a_id: None}
+    frontier = [a_id]
+    for _ in range(max_links):
+        following: list[str] = []
+        for pid in frontier:
+            nexts: list[Step] = [Step(pid, p.parent_id, p.family_id, Role.CHILD, p.lineage)
+                                 for p in parent_links(tree, pid)]
+            nexts += [Step(pid, c.child_id, c.family_id, Role.PARENT, c.lineage)
+                      for c in child_links(tree, pid)]
+            nexts += [Step(pid, q.partner_id, q.family_id, Role.PARTNER, status=q.status, ended=q.ended)
+                      for q in partner_links(tree, pid)]
+            for step in nexts:
+                if step.to_id in came:
+                    continue
+                came[step.to_id] = step
+                if step.to_id == b_id:
+                    chain: list[Step] = []
+                    at: Step | None = step
+                    while at is not None:
+                        chain.append(at)
+                        at = came[at.from_id]
+                    chain.reverse()
+                    people = {s.from_id for s in chain} | {b_id}
+                    return Relationship(a_id, b_id, 0, 0, (), False, Lineage.BIRTH, tuple(chain),
+                                        sexes={p: tree.people[p].sex for p in people})
+                following.append(step.to_id)
+        if not following:
+            return None
+        frontier = following
+    return None

@@ -303,8 +303,13 @@ class RelationshipDialog(QDialog):
             self.results.addItem(QListWidgetItem(get_wording().statement(rel, self._name)))
         if self.relationships:
             self.results.setCurrentRow(0)
-        elif self.warnings:
-            self.path_view.setPlainText("\n".join(self.warnings))
+            return
+        from familytree.relations import connection
+
+        chain = connection(tree, self.a_id, self.b_id)
+        lines = [] if chain is None else [
+            f"No kinship term, but they are connected: {get_wording().describe_path(chain, self._name)}."]
+        self.path_view.setPlainText("\n".join(lines + self.warnings))
 
     def _name(self, person_id: str) -> str:
         """A person's name; the two chosen ones with their xrefs when they have the same name."""
