@@ -145,3 +145,17 @@ def test_underscores_of_older_programs_are_shown_as_spaces(value: str, shown: st
     assert name.display() == shown
     assert name.full == value  # written back as read
     assert Person("@I1@", [name]).display_name() == (shown or "(unknown)")
+
+
+def test_what_a_citation_cites_is_named_whatever_the_file_recorded() -> None:
+    from familytree.model import Citation, Source
+
+    tree = Tree()
+    tree.add_source(Source("@S1@", title="Trotsky", author="Robert Service", publication="2009"))
+    assert tree.cited_source(Citation("@S1@", page="p. 12")) == "Robert Service, Trotsky (2009)"
+    inline = Citation("", description="Family  Bible\nof the Sedovs")  # a 5.5.1 source written in place
+    assert tree.cited_source(inline) == "Family Bible of the Sedovs"
+    assert tree.cited_source(Citation("@S9@")) == "@S9@ (source record missing)"
+    # GEDCOM 7: SOUR @VOID@ is a citation of a source nobody recorded, not a record called @VOID@
+    assert tree.cited_source(Citation("@VOID@", page="Entire source")) == "(source not recorded)"
+    assert tree.cited_source(Citation("")) == "(source not recorded)"

@@ -63,8 +63,10 @@ class Conflict:
 
 def _short_source(tree: Tree, citation: Citation) -> str:
     src = tree.sources.get(citation.source_id) if citation.source_id else None
-    text = (src.title or src.abbreviation or src.display()) if src is not None else citation.description
-    text = text or citation.source_id or "source"
+    if src is not None:
+        text = src.title or src.abbreviation or src.display()
+    else:
+        text = tree.cited_source(citation)
     return f"{text}, {citation.page}" if citation.page else text
 
 

@@ -79,13 +79,7 @@ class SourceEntry:
 
 def citation_text(tree: Tree, citation: Citation) -> str:
     """A reference line for a citation: "Robert Service, Trotsky (2009), p. 23"."""
-    src = tree.sources.get(citation.source_id) if citation.source_id else None
-    if src is not None:
-        text = src.display()
-    elif citation.source_id:
-        text = f"{citation.source_id} (source record missing)"
-    else:
-        text = " ".join(citation.description.split()) or "(source not named)"
+    text = tree.cited_source(citation)
     if citation.page:
         text += f", {citation.page}"
     return text

@@ -175,6 +175,22 @@ class Tree:
                 out.append(r.text)
         return out
 
+    def cited_source(self, citation: Citation) -> str:
+        """What a citation cites, as a reference line starts: the source record's author, title and
+        publication; the text of a 5.5.1 source written in place; or what is missing.
+
+        GEDCOM 7 writes `SOUR @VOID@` for a citation whose source is not recorded.
+        """
+        source = self.sources.get(citation.source_id) if citation.source_id else None
+        if source is not None:
+            return source.display()
+        text = " ".join(citation.description.split())
+        if text:
+            return text
+        if citation.source_id and citation.source_id != "@VOID@":
+            return f"{citation.source_id} (source record missing)"
+        return "(source not recorded)"
+
     def person_citations(self, person_id: str) -> list[Citation]:
         """Every citation about a person: on the person, their names and events."""
         p = self.people.get(person_id)

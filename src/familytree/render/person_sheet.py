@@ -90,12 +90,7 @@ class _Citations:
 
     def full(self, citation: Citation) -> str:
         """The full citation: author, title, publication, page; then the excerpts."""
-        source = self.tree.sources.get(citation.source_id) if citation.source_id else None
-        if source is not None:
-            text = source.display()
-        else:
-            text = citation.description or citation.source_id or "(source not recorded)"
-        out = _e(text)
+        out = _e(self.tree.cited_source(citation))
         if citation.page:
             out += f", {_e(citation.page)}"
         if citation.date is not None and citation.date.display():

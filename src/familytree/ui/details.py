@@ -21,7 +21,6 @@ from familytree.model import (
     NoteLike,
     Person,
     Sex,
-    Source,
     Tree,
 )
 
@@ -96,13 +95,7 @@ class _Citations:
 
 def citation_heading(tree: Tree, citation: Citation) -> str:
     """The full reference of a citation: "Robert Service, Trotsky (2009), p. 12" (plain text)."""
-    source: Source | None = tree.sources.get(citation.source_id) if citation.source_id else None
-    if source is not None:
-        text = source.display()
-    elif citation.description:
-        text = citation.description
-    else:
-        text = citation.source_id or "Unnamed source"
+    text = tree.cited_source(citation)
     if citation.page:
         text += f", {citation.page}"
     return text
