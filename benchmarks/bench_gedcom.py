@@ -9,6 +9,9 @@ corpus, it prints, each measured in a fresh process in this same run:
 - bare: ``for line in f: line.split(" ", 2)``, the floor any Python reader sits on;
 - lexer: familytree's decoding and lexing alone (the records as trees of lines, no model),
   to show where the time of a full load goes;
+- objects: creating the model's objects alone (people, names, events with places, families,
+  child links) from values already parsed, with no reading at all: with the lexer's time, the
+  floor of any reader that builds the whole model at load time;
 - familytree: ``familytree.gedcom.read_file`` into the full model (links checked and made);
 - gedcom7: ``gedcom7.loads`` of the decoded text (a reference; it rejects most 5.5.1 files);
 
@@ -20,6 +23,7 @@ at most 3x the bare time and under 300 MB; royal92 in under 0.15 s.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import subprocess
@@ -47,6 +51,8 @@ def measure(method: str, path: str) -> dict[str, object]:
         import gedcom7
 
         from familytree.gedcom.encoding import decode_bytes
+    elif method == "objects":
+        values = _plain_values(path)
     wall = time.perf_counter()  # imports done: only the loading is timed
     cpu = time.process_time()
     if method == "bare":
@@ -56,6 +62,8 @@ def measure(method: str, path: str) -> dict[str, object]:
     elif method == "lexer":
         text = decode_bytes(Path(path).read_bytes()).text
         result["records"] = sum(1 for _ in iter_records(text, Diagnostics(), False))
+    elif method == "objects":
+        result["people"], result["families"] = _build_objects(values)
     elif method == "familytree":
         tree = read_file(path)
         result["people"] = len(tree.people)
@@ -71,6 +79,38 @@ def measure(method: str, path: str) -> dict[str, object]:
     result["cpu"] = time.process_time() - cpu
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return result
+
+
+def _plain_values(path: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The values of every person and family of a file as plain tuples (read before the clock starts)."""
+    from familytree.gedcom import read_file
+
+    tree = read_file(path)
+    people = [(p.id, p.name.full, p.name.given, p.name.surname, p.sex, list(p.family_ids),
+               list(p.parent_family_ids),
+               [(e.tag, e.date, e.place.name if e.place else "") for e in p.events])
+              for p in tree.people.values()]
+    families = [(f.id, f.husband_id, f.wife_id, f.child_ids, [(e.tag, e.date) for e in f.events])
+                for f in tree.families.values()]
+    return people, families
+
+
+def _build_objects(values: tuple[list[tuple[object, ...]], list[tuple[object, ...]]]) -> tuple[int, int]:
+    """The model's objects made from plain values: what building the model costs with no parsing."""
+    from familytree.model import ChildRef, Event, Family, Name, Person, Place
+
+    people_values, family_values = values
+    people, families = {}, {}
+    gc.disable()  # as the reader does: millions of small objects, none cyclic
+    for pid, full, given, surname, sex, fams, parents, events in people_values:
+        p = Person(pid, [Name(full=full, given=given, surname=surname)], sex)  # type: ignore[arg-type]
+        p.events = [Event(tag, date=d, place=Place(pl) if pl else None) for tag, d, pl in events]  # type: ignore[union-attr]
+        p.family_ids, p.parent_family_ids = fams, parents  # type: ignore[assignment]
+        people[pid] = p
+    for fid, husband, wife, kids, events in family_values:
+        families[fid] = Family(fid, husband, wife, [ChildRef(c) for c in kids],  # type: ignore[arg-type, union-attr]
+                               events=[Event(tag, date=d) for tag, d in events])  # type: ignore[union-attr]
+    return len(people), len(families)
 
 
 def run(method: str, path: Path, repeat: int) -> dict[str, object]:
@@ -109,6 +149,7 @@ def main() -> int:
         size = path.stat().st_size / 1e6
         bare = run("bare", path, args.repeat)
         rows = {"bare": bare, "lexer": run("lexer", path, args.repeat),
+                "objects": run("objects", path, args.repeat),
                 "familytree": run("familytree", path, args.repeat),
                 "gedcom7": run("gedcom7", path, 1)}
         for method, r in rows.items():
@@ -138,6 +179,14 @@ def main() -> int:
                         f"  of which decoding and lexing {float(lex['wall']):.2f} s "
                         f"({float(lex['wall']) / float(bare['wall']):.1f}x bare), building the model and "
                         f"linking {float(ft['wall']) - float(lex['wall']):.2f} s")
+                objs = rows["objects"]
+                if "wall" in lex and "wall" in objs:
+                    floor = (float(lex["wall"]) + float(objs["wall"])) / float(bare["wall"])
+                    summary.append(
+                        f"  creating the model's objects alone, values already parsed: "
+                        f"{float(objs['wall']):.2f} s "
+                        f"({float(objs['wall']) / float(bare['wall']):.1f}x bare); lexing plus objects, the "
+                        f"floor of a reader that builds the whole model at load: {floor:.1f}x")
             if path.name == "royal92.ged":
                 ok = float(ft["wall"]) < TARGET_ROYAL92_S
                 summary.append(f"royal92: {float(ft['wall']):.3f} s (target < {TARGET_ROYAL92_S} s: "
