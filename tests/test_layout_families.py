@@ -401,3 +401,23 @@ def test_the_same_file_gives_the_same_picture_in_every_run() -> None:
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(digests) == 1
+
+
+def test_the_first_partnership_in_time_stands_left_whatever_the_file_order() -> None:
+    """Files often list a second marriage's FAMS first; with dates, the first wife stands left."""
+    from familytree.model import Date, Event
+
+    b = FamilyBuilder()
+    man, second, first = b.person("Augustine /Washington/", "M"), b.person("Mary /Ball/", "F"), \
+        b.person("Jane /Butler/", "F")
+    later = b.family(man, second, [b.person("George /Washington/", "M")])
+    earlier = b.family(man, first, [b.person("Lawrence /Washington/", "M")])
+    b.tree.families[later].events.append(Event("MARR", date=Date.parse("6 MAR 1730")))
+    b.tree.families[earlier].events.append(Event("MARR", date=Date.parse("1715")))
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, man)
+    assert check_layout(layout) == []
+    assert layout.box_for(first).x < layout.box_for(man).x < layout.box_for(second).x
+    # a partnership the file leaves undated: the file's order decides
+    b.tree.families[earlier].events.clear()
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, man)
+    assert layout.box_for(second).x < layout.box_for(man).x < layout.box_for(first).x

@@ -263,3 +263,33 @@ def test_brothers_and_sisters_stand_away_from_a_partner_whose_parents_are_shown(
     # still in birth order among themselves
     sibs = [older, *younger]
     assert sorted(sibs, key=lambda k: _along(layout, k)[0]) == sibs
+
+
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+@pytest.mark.parametrize("wife_first", [True, False])
+def test_half_siblings_also_keep_clear_of_a_partner_whose_parents_are_shown(
+        orientation: Orientation, wife_first: bool) -> None:
+    """Washington again: his father's sons by a first wife, and his own wife under her parents, who
+    (herself married before) may stand on either side of him. No line of his father's children may
+    cross her parents' line, nor stand between him and any brother."""
+    b = FamilyBuilder()
+    father, first, mother = (b.person(n, s) for n, s in (("Augustine /Washington/", "M"),
+                                                         ("Jane /Butler/", "F"), ("Mary /Ball/", "F")))
+    halves = [b.person(f"Half{i} /Washington/", "M") for i in range(3)]
+    me = b.person("George /Washington/", "M")
+    fulls = [b.person(f"Full{i} /Washington/", "F") for i in range(2)]
+    b.family(father, first, halves)
+    b.family(father, mother, [me, *fulls])
+    wife = b.person("Martha /Dandridge/", "F")
+    in_laws = b.family(b.person("John /Dandridge/", "M"), b.person("Frances /Jones/", "F"), [wife])
+    if wife_first:  # her first marriage makes her the one with two partnerships
+        b.family(b.person("Daniel /Custis/", "M"), wife)
+    b.family(me, wife)
+    layout = layout_chart(b.tree, ChartType.HOURGLASS, me, up=2, down=1, orientation=orientation)
+    assert check_layout(layout) == []
+    her_parents = _bracket(layout, in_laws)
+    for c in layout.connectors:
+        if c.family_id != in_laws:
+            assert _crossings_of(c, her_parents) == 0, c
+    spread = [_along(layout, k)[0] for k in (me, *halves, *fulls)]
+    assert not min(spread) < _along(layout, wife)[0] < max(spread)

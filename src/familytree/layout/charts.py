@@ -145,10 +145,11 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     Half-siblings stand on the side where their other parent stands beside the
     parent they share with the focus, so their lines do not cross the focus'.
     When the focus' partners all stand on one side of the focus, the brothers and
-    sisters (still in birth order) stand on the other side where their line would
-    otherwise cross the line down from a partner's parents (which reads as the
-    partner being one of them); and always when the focus' parents are not on
-    the chart, so that their bracket passes over no partner.
+    sisters (still in birth order, half-siblings beyond the full ones) stand on the
+    other side where their line would otherwise cross the line down from a
+    partner's parents (which reads as the partner being one of them); and always
+    when the focus' parents are not on the chart, so that their bracket passes
+    over no partner.
     """
     tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
@@ -183,6 +184,10 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
         for j, fam in enumerate(f for f in tree.partner_families(parent) if f.id != main.id):
             at = where(fam)
             side = (-1.0 if at < middle else 1.0) if at is not None and middle is not None else 2.0
+            if away and drawn is not None:
+                # the partner's parents come down on the other side: half-siblings stand beyond
+                # the full ones, their line crossing only lines of their own family
+                side = float(away)
             for i, cid in enumerate(fam.child_ids):
                 keys.setdefault(cid, (side, at if at is not None else float(j), float(i)))
     for j, fam in enumerate(pfs[1:]):

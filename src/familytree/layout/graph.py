@@ -167,8 +167,20 @@ class ChartGraph:
 
     # -- families --------------------------------------------------------------
     def partnered_families(self, person_id: str) -> list[Family]:
-        return [f for f in self.tree.partner_families(person_id)
+        """The person's families with a partner, first partnership first.
+
+        In the order of time when the file dates every one of them (by a family event,
+        else the first child's birth): files often list a second marriage's FAMS before
+        the first. Otherwise in the file's order.
+        """
+        fams = [f for f in self.tree.partner_families(person_id)
                 if any(p != person_id and p in self.tree.people for p in f.partner_ids)]
+        if len(fams) > 1:
+            years = [_family_year(self.tree, f) for f in fams]
+            if all(y is not None for y in years):
+                order = sorted(range(len(fams)), key=lambda i: (years[i], i))
+                fams = [fams[i] for i in order]
+        return fams
 
     def partner_goes_left(self, fam: Family, person_id: str) -> bool:
         """Whether the other partner of `fam` stands to the left of `person_id`.
@@ -390,6 +402,19 @@ class ChartGraph:
     # -- queries ---------------------------------------------------------------
     def live_segments(self) -> list[int]:
         return [i for i, s in enumerate(self.segments) if s]
+
+
+def _family_year(tree: Tree, fam: Family) -> int | None:
+    """When a partnership began, as far as the file says: its earliest dated event, else its
+    first child's birth."""
+    years = [e.date.year for e in fam.events if e.date is not None and e.date.year is not None]
+    if not years:
+        for cid in fam.child_ids:
+            child = tree.people.get(cid)
+            birth = child.birth if child is not None else None
+            if birth is not None and birth.date is not None and birth.date.year is not None:
+                years.append(birth.date.year)
+    return min(years) if years else None
 
 
 def _is_ancestor(tree: Tree, ancestor: str, person: str, budget: int = 200_000) -> bool:
