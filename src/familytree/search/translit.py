@@ -2,7 +2,7 @@
 
 The skeleton is a key that the usual ways of writing one Russian name share:
 Sergei, Sergey, Serguei, Sergej and Сергей all give "sergei"; Yulia, Yuliya, Iulia,
-Julia and Юлия give "ula"; Rubinshtein, Rubinstein, Rubinshteyn and Рубинштейн give
+Julia and Юлия give "YulYa"; Rubinshtein, Rubinstein, Rubinshteyn and Рубинштейн give
 "rubinstein". It is built from rules about the romanisation systems themselves
 (BGN/PCGN, ISO 9 and scholarly, German, French and English habits), not from a list
 of names, so it works for names this program has never seen.
@@ -88,8 +88,11 @@ def skeleton(word: str) -> str:
     s = re.sub(r"S(?=[tp])", "s", s)
     # ё after a consonant is "yo", "io" or just "e": Lyova = Liova = Leva, Fyodor = Fedor.
     s = re.sub(r"(?<=[^aeiou])io", "e", s)
-    # An i-glide before a vowel is the y of ya/yu/ye: Yulia = Julia = Iulia, Natalya = Natalia.
-    s = re.sub(r"i+(?=[aeou])", "", s)
+    # An i-glide before a vowel is the y of ya/yu/yo, one symbol however written: Yulia = Julia
+    # = Iulia, Natalya = Natalia. Before e it is dropped, as Е is written ye or e (Yelena = Elena),
+    # but not before a, o, u: Jana (Яна) is not Anna, nor Jan Ann, nor Yuri Uri.
+    s = re.sub(r"i+(?=e)", "", s)
+    s = re.sub(r"i+(?=[aou])", "Y", s)
     # Doubled letters carry no difference between systems (Henrietta/Genrieta, Trotskii/Trotski).
     s = re.sub(r"(.)\1+", r"\1", s)
     return s or word
@@ -104,8 +107,8 @@ def name_skeletons(text: str) -> tuple[str, ...]:
 
 # Feminine surname endings (on the skeleton) and their masculine form:
 # Sedova -> Sedov, Lebedeva -> Lebedev, Karenina -> Karenin, Trotskaya -> Trotsky.
-_FEMININE_ENDINGS = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("Tka", "Tki"),
-                     ("zka", "zki"))
+_FEMININE_ENDINGS = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaYa", "ski"), ("TkaYa", "Tki"),
+                     ("zkaYa", "zki"), ("ska", "ski"), ("Tka", "Tki"), ("zka", "zki"))
 
 
 @lru_cache(maxsize=100_000)

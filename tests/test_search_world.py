@@ -1,0 +1,80 @@
+"""Name search for users of many naming traditions, on names the developers never listed.
+
+Each case is a name as a file stores it and a query as a user of that tradition would
+type it: the person must come first, ranked by the right kind of match. Other cases
+are different names that must not be taken for one another.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from familytree.model import Name, NameType, Person, Sex, Tree
+from familytree.search import MatchKind, NameIndex
+
+# Names of several traditions in one tree, so that each query also meets other names.
+PEOPLE = [
+    ("@A1@", "Hans /Müller/"), ("@A2@", "Karl /Schmidt/"), ("@A3@", "Karl /Schmitt/"),
+    ("@A4@", "Ludwig /van Beethoven/"), ("@A5@", "Jan /van der Berg/"), ("@A6@", "Łukasz /Wałęsa/"),
+    ("@A7@", "Antonín /Dvořák/"), ("@A8@", "Олександр /Шевченко/"), ("@A9@", "Søren /Kierkegaard/"),
+    ("@A10@", "Åse /Aasen/"), ("@A11@", "Sean /McDonald/"), ("@A12@", "Mary /O'Brien/"),
+    ("@A13@", "Gabriel /García Márquez/"), ("@A14@", "Tony /D'Angelo/"), ("@A15@", "Jean-Pierre /Rampal/"),
+    ("@A16@", "Γιώργος /Παπαδόπουλος/"), ("@A17@", "/山田/ 太郎"), ("@A18@", "John Fitzgerald /Kennedy/"),
+    ("@A19@", "Jan /Kowalski/"), ("@A20@", "Anna /Nováková/"), ("@A21@", "Ann /Kowalska/"),
+    ("@A22@", "Uri /Levi/"), ("@A23@", "Björn /Borg/"), ("@A24@", "Yitzhak /Rabin/"),
+]
+
+
+def _index(people: list[tuple[str, str]]) -> NameIndex:
+    tree = Tree()
+    for pid, value in people:
+        tree.add_person(Person(pid, [Name.from_gedcom(value, type=NameType.NONE)], Sex.UNKNOWN))
+    tree.link()
+    return NameIndex(tree)
+
+
+@pytest.fixture(scope="module")
+def world() -> NameIndex:
+    return _index(PEOPLE)
+
+
+# query, the person expected first, the kind that ranked them
+FOUND = [
+    ("Muller", "@A1@", MatchKind.EXACT),
+    ("Dvorak", "@A7@", MatchKind.EXACT),
+    ("Lukasz Walesa", "@A6@", MatchKind.EXACT),
+    ("Shevchenko", "@A8@", MatchKind.TRANSLITERATION),
+    ("Ludwig Beethoven", "@A4@", MatchKind.EXACT),
+    ("Berg", "@A5@", MatchKind.EXACT),
+    ("Garcia", "@A13@", MatchKind.EXACT),
+    ("Gabriel Marquez", "@A13@", MatchKind.EXACT),
+    ("Jean Pierre", "@A15@", MatchKind.EXACT),
+    ("Obrien", "@A12@", MatchKind.EXACT),
+    ("Dangelo", "@A14@", MatchKind.EXACT),
+    ("Papadopoulos", "@A16@", MatchKind.TRANSLITERATION),
+    ("J. F. Kennedy", "@A18@", MatchKind.PREFIX),
+    ("Itzhak", "@A24@", MatchKind.TRANSLITERATION),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "kind"), FOUND, ids=[c[0] for c in FOUND])
+def test_found_first_by_the_right_kind(world: NameIndex, query: str, expected: str, kind: MatchKind) -> None:
+    results = world.search(query)
+    assert results, f"nothing found for {query!r}"
+    assert (results[0].person_id, results[0].kind) == (expected, kind), results[:3]
+
+
+# query, a person it must not find: different names that a romanisation key must keep apart
+NOT_CONFUSED = [
+    ("Jan", "@A21@"),  # Polish and Dutch Jan is not English Ann
+    ("Jan Kowalski", "@A21@"),  # ... so Jan Kowalski is not Ann Kowalska
+    ("Jana Novakova", "@A20@"),  # Czech Jana (Яна) is not Anna
+    ("Yuri", "@A22@"),  # Russian Yuri is not Hebrew Uri
+]
+
+
+@pytest.mark.parametrize(("query", "other"), NOT_CONFUSED, ids=[c[0] for c in NOT_CONFUSED])
+def test_different_names_are_not_confused(world: NameIndex, query: str, other: str) -> None:
+    found = {r.person_id: r for r in world.search(query)}
+    assert other not in found or found[other].kind in (MatchKind.PHONETIC, MatchKind.TYPO) \
+        or "only" in found[other].reason, found.get(other)
