@@ -22,6 +22,7 @@ PEOPLE = [
     ("@A16@", "Γιώργος /Παπαδόπουλος/"), ("@A17@", "/山田/ 太郎"), ("@A18@", "John Fitzgerald /Kennedy/"),
     ("@A19@", "Jan /Kowalski/"), ("@A20@", "Anna /Nováková/"), ("@A21@", "Ann /Kowalska/"),
     ("@A22@", "Uri /Levi/"), ("@A23@", "Björn /Borg/"), ("@A24@", "Yitzhak /Rabin/"),
+    ("@A25@", "Friedrich /Schroeder/"), ("@A26@", "Tom /Miller/"), ("@A27@", "Ellen /Möller/"),
 ]
 
 
@@ -54,6 +55,15 @@ FOUND = [
     ("Papadopoulos", "@A16@", MatchKind.TRANSLITERATION),
     ("J. F. Kennedy", "@A18@", MatchKind.PREFIX),
     ("Itzhak", "@A24@", MatchKind.TRANSLITERATION),
+    # umlauts spelled out, as German and Nordic typists without the keys write them
+    ("Mueller", "@A1@", MatchKind.TRANSLITERATION),  # before Miller and Möller, who only sound alike
+    ("Moeller", "@A27@", MatchKind.TRANSLITERATION),
+    ("Friedrich Schröder", "@A25@", MatchKind.TRANSLITERATION),
+    ("Soeren Kierkegaard", "@A9@", MatchKind.TRANSLITERATION),
+    ("Bjoern", "@A23@", MatchKind.TRANSLITERATION),
+    # Mac and Mc are one prefix
+    ("MacDonald", "@A11@", MatchKind.TRANSLITERATION),
+    ("Sean Macdonald", "@A11@", MatchKind.TRANSLITERATION),
 ]
 
 

@@ -77,6 +77,9 @@ def to_latin(text: str) -> str:
 def skeleton(word: str) -> str:
     """The romanisation-independent key of one folded word (see the module docstring)."""
     s = to_latin(word)
+    # Scottish and Irish Mc is short for Mac: McDonald = MacDonald.
+    if s.startswith("mc"):
+        s = "ma" + s[1:]
     s = _CLUSTER_RE.sub(lambda m: _CLUSTERS[m.group(0)], s)
     # French "gu" before e/i is a hard g: Serguei.
     s = re.sub(r"gu(?=[ei])", "g", s)
@@ -93,6 +96,8 @@ def skeleton(word: str) -> str:
     # but not before a, o, u: Jana (Яна) is not Anna, nor Jan Ann, nor Yuri Uri.
     s = re.sub(r"i+(?=e)", "", s)
     s = re.sub(r"i+(?=[aou])", "Y", s)
+    # German and Nordic umlauts spelled out: Mueller = Müller, Soeren = Søren, Haendel = Händel.
+    s = re.sub(r"(?<=[aou])e", "", s)
     # Doubled letters carry no difference between systems (Henrietta/Genrieta, Trotskii/Trotski).
     s = re.sub(r"(.)\1+", r"\1", s)
     return s or word
