@@ -421,3 +421,49 @@ def test_the_first_partnership_in_time_stands_left_whatever_the_file_order() -> 
     b.tree.families[earlier].events.clear()
     layout = layout_chart(b.tree, ChartType.DESCENDANTS, man)
     assert layout.box_for(second).x < layout.box_for(man).x < layout.box_for(first).x
+
+
+def _runs(layout: ChartLayout, family_id: str) -> list[tuple[str, float, float, float]]:
+    """A family's lines as ('h', y, x1, x2) and ('v', x, y1, y2) runs."""
+    out = []
+    for c in layout.connectors:
+        if c.family_id != family_id or c.kind is ConnectorKind.PARTNERSHIP:
+            continue
+        for (x1, y1), (x2, y2) in c.segments:
+            if y1 == y2:
+                out.append(("h", y1, min(x1, x2), max(x1, x2)))
+            else:
+                out.append(("v", x1, min(y1, y2), max(y1, y2)))
+    return out
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+@pytest.mark.parametrize("chart", [ChartType.HOURGLASS, ChartType.ANCESTORS], ids=lambda c: c.value)
+def test_a_child_of_two_families_gets_a_line_from_each_that_never_runs_on_the_other(
+        orientation: Orientation, chart: ChartType) -> None:
+    """Birth and adoptive parents (allged.ged), or a child recorded in two families (Alain Rennes in
+    bourbon-ancestris.ged): each family's line comes down to the child on its own, not on top of
+    the other's, where the two would read as one family."""
+    b = FamilyBuilder()
+    child = b.person("Alain /Rennes/", "M")
+    father, mother = b.person("Eon /Penthievre/", "M"), b.person("Unknown /X/", "F")
+    adoptive_father, adoptive_mother = b.person("Etienne /Penthievre/", "M"), b.person("Havoise /Blois/", "F")
+    birth = b.family(father, mother, [child])
+    adoptive = b.family(adoptive_father, adoptive_mother, [child], {child: ChildRelation.ADOPTED})
+    layout = layout_chart(b.tree, chart, child, up=2, down=2, orientation=orientation)
+    assert check_layout(layout) == []
+    runs = {fam: _runs(layout, fam) for fam in (birth, adoptive)}
+    for kind, at, lo, hi in runs[birth]:
+        for kind2, at2, lo2, hi2 in runs[adoptive]:
+            assert not (kind == kind2 and abs(at - at2) < 1e-6 and lo < hi2 - 0.5 and lo2 < hi - 0.5), \
+                (kind, at, lo, hi, lo2, hi2)
+    # the two lines reach the child's box apart, each in the order its parents stand
+    box = layout.box_for(child)
+    edge = box.y if orientation is Orientation.VERTICAL else box.x
+    ends = {fam: next(at for kind, at, lo, hi in runs[fam] if kind == ("v" if orientation is
+                                                                       Orientation.VERTICAL else "h")
+                      and abs(hi - edge) < 1e-6) for fam in runs}
+    assert abs(ends[birth] - ends[adoptive]) >= 8
+    side = (lambda p: layout.box_for(p).center[0]) if orientation is Orientation.VERTICAL else \
+        (lambda p: layout.box_for(p).center[1])
+    assert (ends[birth] < ends[adoptive]) == (side(father) < side(adoptive_father))

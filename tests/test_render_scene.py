@@ -316,3 +316,29 @@ def test_a_long_label_at_the_edge_of_the_chart_is_inside_the_scene(qapp):
     item = next(c for c in scene.connector_items if c.connector.label == phrase)
     assert item.label_rect.width() > 300  # wider than the chart's boxes: it reaches past them
     assert scene.sceneRect().contains(item.label_rect)
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.name.lower())
+def test_the_adopted_label_hides_no_line_of_the_birth_parents(qapp, orientation):
+    """A child drawn with birth and adoptive parents (allged.ged): 'adopted' stands beside its own
+    dashed line, clear of the birth parents' line, so it is plain which line is the adoption."""
+    tree = Tree()
+    for i, row in enumerate(NAMES[:2]):
+        tree.add_person(make_person(i, *row))
+    tree.add_person(make_person(2, "Adoptive /Father/", Sex.MALE, "1880", ""))
+    tree.add_person(make_person(3, "Adoptive /Mother/", Sex.FEMALE, "1885", ""))
+    tree.add_person(make_person(4, "Child /Sedov/", Sex.MALE, "1910", ""))
+    tree.add_family(Family("@F1@", husband_id="@I0@", wife_id="@I1@", children=[ChildRef("@I4@")]))
+    tree.add_family(Family("@F2@", husband_id="@I2@", wife_id="@I3@",
+                           children=[ChildRef("@I4@", ChildRelation.ADOPTED)]))
+    tree.link()
+    layout = layout_chart(tree, ChartType.HOURGLASS, "@I4@", 2, 2, make_sizer(), orientation)
+    scene = ChartScene(tree, layout, Palette.print_())
+    label = next(c for c in scene.connector_items if c.connector.label == "adopted")
+    birth = next(c for c in scene.connector_items if c.connector.family_id == "@F1@"
+                 and c.connector.kind is ConnectorKind.DESCENT)
+    rect = label.label_rect.adjusted(-1, -1, 1, 1)
+    for (x1, y1), (x2, y2) in birth.connector.segments:
+        assert not rect.intersects(QRectF(min(x1, x2), min(y1, y2), abs(x2 - x1) + 0.1, abs(y2 - y1) + 0.1))
+    for box in scene.box_items.values():
+        assert not label.label_rect.intersects(box.sceneBoundingRect())

@@ -41,6 +41,7 @@ SPACING = {
 }
 
 _MAX_SWEEPS = 12
+_DROP_STEP = 16.0  # between the lines of two families coming down to one child
 _SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
@@ -284,6 +285,7 @@ class _Placer:
         self.fams = fams = [fd for fd in self.graph.families.values() if fd.parents or fd.children]
         fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents or fd.children),
                                   fd.family_id))
+        self.drops = self._drops()
         self.routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
         self.buses: dict[int, tuple[float, float]] = {}
         self.anchor_u: dict[int, float] = {}
@@ -292,7 +294,7 @@ class _Placer:
                 a, b = sorted(fd.parents, key=lambda k: u_left[k])
                 self.routed[i] = (centre[a], centre[b])
             if not fd.parents:  # a bracket: its stub stands over the middle of the children
-                us = [centre[c] for c in fd.children]
+                us = [self.drop(i, c) for c in fd.children]
                 self.anchor_u[i] = (min(us) + max(us)) / 2
             else:
                 first = fd.parents[0]
@@ -308,25 +310,61 @@ class _Placer:
                 else:
                     a, b = sorted(fd.parents, key=lambda k: u_left[k])
                     lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
-                self.anchor_u[i] = min(max(centre[fd.children[0]], lo), hi)
+                self.anchor_u[i] = min(max(self.drop(i, fd.children[0]), lo), hi)
             if fd.children:
-                us = [centre[c] for c in fd.children] + [self.anchor_u[i]]
+                us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
                 self.buses[i] = (min(us), max(us))
         for i, fd in enumerate(fams):
             if not fd.parents:
                 self.anchor_u[i] = self._stub_place(i)
 
+    def _drops(self) -> dict[tuple[int, str], float]:
+        """Where the lines of a child's families come down to a child of more than one family on the
+        chart (birth and adoptive parents, or a family recorded twice): side by side along the box's
+        edge, in the order their parents stand, so that no line runs down on top of another family's
+        and reads as joining the two."""
+        by_child: dict[str, list[int]] = {}
+        for i, fd in enumerate(self.fams):
+            for c in fd.children:
+                by_child.setdefault(c, []).append(i)
+        out: dict[tuple[int, str], float] = {}
+        centre, fams = self.centre, self.fams
+        for c, idx in by_child.items():
+            if len(idx) < 2:
+                continue
+            idx.sort(key=lambda i: (sum(centre[k] for k in fams[i].parents or fams[i].children)
+                                    / len(fams[i].parents or fams[i].children), i))
+            step = min(_DROP_STEP, (self.along[c] - 2 * _DROP_STEP) / (len(idx) - 1))
+            for j, i in enumerate(idx):
+                out[(i, c)] = centre[c] + (j - (len(idx) - 1) / 2) * max(step, 0.0)
+        return out
+
+    def drop(self, i: int, c: str) -> float:
+        """Where family i's line comes down to its child c."""
+        return self.drops.get((i, c), self.centre[c])
+
+    def _label_u(self, i: int, c: str, label: str) -> float:
+        """Where the label of family i's line to child c stands: on the line, or beside it on the
+        outer side where other families' lines come down to the same child (so that it hides none)."""
+        u = self.drop(i, c)
+        side = u - self.centre[c]
+        if abs(side) < 1e-6:
+            return u
+        # half the label's extent along the row (estimated, the layout measures no text) and a margin
+        half = (_LABEL_CHAR * len(label) + _LABEL_PAD) / 2 if self.vertical else _LABEL_HEIGHT / 2 + 4.0
+        return u + (half if side > 0 else -half)
+
     def _stub_place(self, i: int) -> float:
         """Where a bracket's stub stands: over its children's middle, unless another family's line
         runs down near there (it would read as this family's parents), then where it is clearest."""
-        fd, centre = self.fams[i], self.centre
-        kids = sorted(centre[c] for c in fd.children)
+        fd = self.fams[i]
+        kids = sorted(self.drop(i, c) for c in fd.children)
         lo, hi = kids[0], kids[-1]
         foreign: list[float] = []
         for j, other in enumerate(self.fams):
             if j == i or other.gen != fd.gen:
                 continue
-            foreign.extend(centre[c] for c in other.children)
+            foreign.extend(self.drop(j, c) for c in other.children)
             if other.parents and other.children:
                 foreign.append(self.anchor_u[j])
             if j in self.routed:
@@ -345,7 +383,7 @@ class _Placer:
         side (and round below or above the whole chart when the other end is nearer the other
         side), and along the gap above the lower box: whichever crosses fewest lines."""
         nodes, u_left, along, gens, sp = self.nodes, self.u_left, self.along, self.gens, self.sp
-        fams, centre = self.fams, self.centre
+        fams = self.fams
         self.dups = dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
         row_spans: dict[int, list[tuple[float, float]]] = {}
         for k, n in nodes.items():
@@ -354,8 +392,8 @@ class _Placer:
         gap_drops: dict[int, list[float]] = {}
         for i, iv in list(self.routed.items()) + list(self.buses.items()):
             gap_spans.setdefault(fams[i].gen, []).append(iv)
-        for fd in fams:
-            gap_drops.setdefault(fd.gen, []).extend(centre[c] for c in fd.children)
+        for i, fd in enumerate(fams):
+            gap_drops.setdefault(fd.gen, []).extend(self.drop(i, c) for c in fd.children)
         gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
                      for g in range(gens[0] - 1, gens[-1] + 1)}
         self.dup_route: dict[str, list[Waypoint]] = {}
@@ -436,7 +474,7 @@ class _Placer:
                         assigned[i] = lane
                 if cat == 2 and count > 1:
                     fam_ids = [it[1][1] for it in sel]  # type: ignore[index]
-                    drops = [[self.centre[c] for c in fams[i].children] for i in fam_ids]
+                    drops = [[self.drop(i, c) for c in fams[i].children] for i in fam_ids]
                     level = _lane_levels([it[2] for it in sel], [self.anchor_u[i] for i in fam_ids], drops,
                                          assigned, count)
                     assigned = [level[a] for a in assigned]
@@ -542,12 +580,12 @@ class _Placer:
             others = [c for c in fd.children if c not in births]
             stem = seg(au, stem_v, au, bv)
             if births:
-                lo = min([au] + [centre[c] for c in births])
-                hi = max([au] + [centre[c] for c in births])
+                lo = min([au] + [self.drop(i, c) for c in births])
+                hi = max([au] + [self.drop(i, c) for c in births])
                 parts = [stem]
                 if hi - lo > 1e-6:
                     parts.append(seg(lo, bv, hi, bv))
-                parts.extend(seg(centre[c], bv, centre[c], child_top) for c in births)
+                parts.extend(seg(self.drop(i, c), bv, self.drop(i, c), child_top) for c in births)
                 layout.connectors.append(Connector(fd.family_id, ConnectorKind.DESCENT, tuple(parts),
                                                    label=label, label_at=label_at,
                                                    person_keys=_unique(joined + tuple(births))))
@@ -555,17 +593,18 @@ class _Placer:
                 lo = hi = au
             for c in others:
                 rel, phrase = fd.relations[c]
-                cu = centre[c]
+                cu = self.drop(i, c)
                 parts = [] if births else [stem]
                 if cu < lo:
                     parts.append(seg(cu, bv, lo, bv))
                 elif cu > hi:
                     parts.append(seg(hi, bv, cu, bv))
                 parts.append(seg(cu, bv, cu, child_top))
+                label = phrase or _LABEL.get(rel, "other")
                 layout.connectors.append(Connector(
-                    fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts),
-                    label=phrase or _LABEL.get(rel, "other"),
-                    label_at=self.pt(cu, (bv + child_top) / 2), person_keys=_unique(joined + (c,))))
+                    fd.family_id, _KIND.get(rel, ConnectorKind.OTHER), tuple(parts), label=label,
+                    label_at=self.pt(self._label_u(i, c, label), (bv + child_top) / 2),
+                    person_keys=_unique(joined + (c,))))
 
         for n in self.dups:
             points = [(u, self.route_v(v)) for u, v in self.dup_route[n.key]]
