@@ -23,6 +23,8 @@ PEOPLE = [
     ("@A19@", "Jan /Kowalski/"), ("@A20@", "Anna /Nováková/"), ("@A21@", "Ann /Kowalska/"),
     ("@A22@", "Uri /Levi/"), ("@A23@", "Björn /Borg/"), ("@A24@", "Yitzhak /Rabin/"),
     ("@A25@", "Friedrich /Schroeder/"), ("@A26@", "Tom /Miller/"), ("@A27@", "Ellen /Möller/"),
+    ("@A28@", "/Kovács/ János"), ("@A29@", "John /Smith/ Jr."), ("@A30@", "John /Smith/"),
+    ("@A31@", "Martin Luther /King/ Jr."), ("@A32@", "Pieter /Vanderbilt/"), ("@A33@", "Jan /Van Dyck/"),
 ]
 
 
@@ -64,6 +66,24 @@ FOUND = [
     # Mac and Mc are one prefix
     ("MacDonald", "@A11@", MatchKind.TRANSLITERATION),
     ("Sean Macdonald", "@A11@", MatchKind.TRANSLITERATION),
+    # words after the surname: a suffix, or the given name of a name written surname first
+    ("Janos Kovacs", "@A28@", MatchKind.EXACT),
+    ("Janos", "@A28@", MatchKind.EXACT),
+    ("John Smith Jr", "@A29@", MatchKind.EXACT),
+    ("John Smith", "@A30@", MatchKind.EXACT),  # the name with nothing more first
+    ("Martin Luther King Jr.", "@A31@", MatchKind.EXACT),
+    ("太郎", "@A17@", MatchKind.EXACT),
+    # words run together or apart, however the file spaces them
+    ("vanderberg", "@A5@", MatchKind.EXACT),
+    ("Van der bilt", "@A32@", MatchKind.EXACT),
+    ("Jan Vandyck", "@A33@", MatchKind.EXACT),
+    ("Mc Donald", "@A11@", MatchKind.EXACT),
+    ("Mac Donald", "@A11@", MatchKind.TRANSLITERATION),
+    ("Mary O Brien", "@A12@", MatchKind.EXACT),
+    ("D Angelo", "@A14@", MatchKind.EXACT),
+    ("Jeanpierre Rampal", "@A15@", MatchKind.EXACT),
+    ("GarciaMarquez", "@A13@", MatchKind.EXACT),
+    ("山田太郎", "@A17@", MatchKind.EXACT),
 ]
 
 
@@ -72,6 +92,7 @@ def test_found_first_by_the_right_kind(world: NameIndex, query: str, expected: s
     results = world.search(query)
     assert results, f"nothing found for {query!r}"
     assert (results[0].person_id, results[0].kind) == (expected, kind), results[:3]
+    assert "(only" not in results[0].reason, results[0]  # every word of the query matched
 
 
 # query, a person it must not find: different names that a romanisation key must keep apart
@@ -81,6 +102,13 @@ NOT_CONFUSED = [
     ("Jana Novakova", "@A20@"),  # Czech Jana (Яна) is not Anna
     ("Yuri", "@A22@"),  # Russian Yuri is not Hebrew Uri
 ]
+
+
+def test_run_together_words_leave_other_queries_alone(world: NameIndex) -> None:
+    # a word the tree does not have and cannot make of its words finds what it found before
+    assert [r.person_id for r in world.search("Vanderbergh")] == []
+    assert world.search("Jan")[0].kind is MatchKind.EXACT
+    assert "only" in world.search("Jan Zzyzx")[0].reason  # no one has both words: still shown
 
 
 @pytest.mark.parametrize(("query", "other"), NOT_CONFUSED, ids=[c[0] for c in NOT_CONFUSED])

@@ -18,6 +18,7 @@ from familytree.search.translit import (
     name_group,
     name_skeletons,
     patronymic_skeletons,
+    skeleton,
     surname_stem,
 )
 
@@ -158,7 +159,7 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
     if len(names) == 1:
         name = names[0]
         if not name.nickname and not name.translations:  # most people: one plain name
-            only = _part_words(name.given, name.surname_prefix, name.surname, name.full, 0)
+            only = _part_words(name.given, name.surname_prefix, name.surname, name.suffix, name.full, 0)
             return only, min(255, len(only)) or 1
     out: list[_Word] = []
     primary = 0
@@ -176,21 +177,30 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
 
 
 def _name_part_words(name: Name, source: int) -> tuple[_Word, ...]:
-    return _part_words(name.given, name.surname_prefix, name.surname, name.full, source)
+    return _part_words(name.given, name.surname_prefix, name.surname, name.suffix, name.full, source)
 
 
 @lru_cache(maxsize=200_000)
-def _part_words(given: str, surname_prefix: str, surname: str, full: str, source: int) -> tuple[_Word, ...]:
-    """The words of one name from its parts (one cached call per name: most names repeat)."""
+def _part_words(given: str, surname_prefix: str, surname: str, suffix: str, full: str,
+                source: int) -> tuple[_Word, ...]:
+    """The words of one name from its parts (one cached call per name: most names repeat).
+
+    The words after the surname count too: "Jr." of "John /Smith/ Jr.", and the given name
+    of a name written surname first ("/Kovács/ János", "/山田/ 太郎").
+    """
     if surname_prefix:
         surname = f"{surname_prefix} {surname}"
     if not given and not surname:
         return _make_words(full.replace("/", " "), False, source)
     if not surname:
-        return _make_words(given, False, source)
-    if not given:
-        return _make_words(surname, True, source)
-    return _make_words(given, False, source) + _make_words(surname, True, source)
+        out = _make_words(given, False, source)
+    elif not given:
+        out = _make_words(surname, True, source)
+    else:
+        out = _make_words(given, False, source) + _make_words(surname, True, source)
+    if suffix:
+        out += tuple(w for w in _make_words(suffix, False, source) if w not in out)
+    return out
 
 
 def _given_names(person: Person) -> list[str]:
@@ -318,6 +328,67 @@ class NameIndex:
         if limit <= 0 or not isinstance(query, str):
             return []
         query = query[:MAX_QUERY_CHARS]
+        others = self._respaced(words(query)[:MAX_QUERY_WORDS])
+        if not others:
+            return self._search(query, limit, focus_id, filters, True)
+        # The query with words joined or split as names are ("Mc Donald", "vanderberg",
+        # "Jeanpierre", "山田太郎"): each person at their best match in any of the forms.
+        best: dict[str, SearchResult] = {}
+        for text in (query, *others):
+            for r in self._search(text, limit, focus_id, filters, False):
+                if r.person_id not in best or r.score > best[r.person_id].score:
+                    best[r.person_id] = r
+        if not best:
+            return self._search(query, limit, focus_id, filters, True)
+        return sorted(best.values(), key=lambda r: -r.score)[:limit]
+
+    def _respaced(self, words_: tuple[str, ...]) -> list[str]:
+        """The query with neighbouring words joined where the tree has the joined word ("o brien"
+        -> "obrien"), or a word unknown to the tree split into words it has ("vanderberg" ->
+        "van der berg"); empty when neither applies, as for almost every query."""
+        out: list[str] = []
+        for i in range(len(words_) - 1):
+            for j in (i + 2, i + 3):
+                run = words_[i:j]
+                if j > len(words_) or any(w.isdigit() for w in run):
+                    continue
+                joined = "".join(run)
+                if self._known(joined) or skeleton(joined) in self._by_skel:
+                    out.append(" ".join((*words_[:i], joined, *words_[j:])))
+        for i, word in enumerate(words_):
+            if 2 <= len(word) <= 40 and not word.isdigit() and not self._begins(word):
+                parts = self._split(word, 3, i == len(words_) - 1)
+                if parts:
+                    out.append(" ".join((*words_[:i], *parts, *words_[i + 1:])))
+        return out[:4]
+
+    def _known(self, word: str) -> bool:
+        return word in self._by_primary or word in self._by_other
+
+    def _begins(self, text: str) -> bool:
+        """Whether a name word of the tree is `text` or begins with it."""
+        i = bisect_left(self._sorted_words, text)
+        return i < len(self._sorted_words) and self._sorted_words[i].startswith(text)
+
+    def _split(self, word: str, pieces: int, last: bool) -> list[str] | None:
+        """`word` as two or more words of the tree, longest first word first; the last piece may be
+        the beginning of a word (three letters or more) when the query ends with it."""
+        for i in range(len(word) - 1, 0, -1):
+            head, rest = word[:i], word[i:]
+            if not self._known(head):
+                continue
+            if self._known(rest) or (last and len(rest) >= 3 and self._begins(rest)):
+                return [head, rest]
+            if pieces > 2:
+                tail = self._split(rest, pieces - 1, last)
+                if tail:
+                    return [head, *tail]
+        return None
+
+    def _search(self, query: str, limit: int, focus_id: str | None, filters: SearchFilters | None,
+                partial: bool) -> list[SearchResult]:
+        """`search` of the query as typed; `partial`: when no one has every word, the people
+        with some of them."""
         by_id = self._by_xref(query)
         qwords = [self._query_word(w, k) for w, k in zip(words(query), name_skeletons(query), strict=True)]
         qwords = qwords[:MAX_QUERY_WORDS]
@@ -352,6 +423,8 @@ class NameIndex:
         elif by_id is None and qwords:
             return self._by_years(qwords, limit, distances, filters)
         if not found and len(name_words) > 1:
+            if not partial:
+                return []
             return self._partial(name_words, limit, focus_id, filters)
         # ties keep the file's order: cheaper than sorting thousands of names alphabetically
         scored = [(-self._score(strength, quality, distances.get(row)), row)
