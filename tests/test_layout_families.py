@@ -467,3 +467,26 @@ def test_a_child_of_two_families_gets_a_line_from_each_that_never_runs_on_the_ot
     side = (lambda p: layout.box_for(p).center[0]) if orientation is Orientation.VERTICAL else \
         (lambda p: layout.box_for(p).center[1])
     assert (ends[birth] < ends[adoptive]) == (side(father) < side(adoptive_father))
+
+
+@pytest.mark.parametrize(("first", "second", "orientation"), [
+    (1, 5, Orientation.VERTICAL), (5, 1, Orientation.VERTICAL), (1, 5, Orientation.HORIZONTAL),
+    (8, 5, Orientation.HORIZONTAL)], ids=["1+5-vertical", "5+1-vertical", "1+5-horizontal", "8+5-horizontal"])
+def test_two_families_lines_on_one_lane_stay_clearly_apart(first: int, second: int,
+                                                           orientation: Orientation) -> None:
+    """James II's children by Anne Hyde and by Mary of Modena (royal92.ged, horizontal): the two
+    families' lines ran along one lane with 6 units between them and read as one family."""
+    b = FamilyBuilder()
+    man, wife1 = b.person("James /Stuart/", "M"), b.person("Anne /Hyde/", "F")
+    wife2 = b.person("Mary /Este/", "F")
+    b.family(man, wife1, [b.person(f"A{i} /Stuart/") for i in range(first)])
+    b.family(man, wife2, [b.person(f"B{i} /Stuart/") for i in range(second)])
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, man, orientation=orientation,
+                          sizer=lambda person: (170.0, 50.0))
+    assert check_layout(layout) == []
+    row_wise = "h" if orientation is Orientation.VERTICAL else "v"
+    along = sorted((at, lo, hi, fam) for fam in {c.family_id for c in layout.connectors}
+                   for kind, at, lo, hi in _runs(layout, fam) if kind == row_wise)
+    for (at, _, hi, fam), (at2, lo2, _, fam2) in zip(along, along[1:], strict=False):
+        if abs(at - at2) < 1e-6 and fam != fam2:
+            assert lo2 - hi >= 16, (fam, fam2, lo2 - hi)

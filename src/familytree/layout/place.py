@@ -42,6 +42,8 @@ SPACING = {
 
 _MAX_SWEEPS = 12
 _DROP_STEP = 16.0  # between the lines of two families coming down to one child
+# least space between two families' lines that share a lane end to end: closer, they read as one line
+_SHARED_LANE_GAP = 20.0
 _SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
@@ -465,7 +467,7 @@ class _Placer:
             base = 1 if any(it[0] == 0 for it in items) else 0  # lane 0 left free for the stubs
             for cat in (0, 1, 2, 3):
                 sel = [it for it in items if it[0] == cat]
-                assigned, count = _lanes([it[2] for it in sel], 3.0)
+                assigned, count = _lanes([it[2] for it in sel], _SHARED_LANE_GAP)
                 if cat == 3 and gap in (self.first_gap, self.last_gap):  # round the chart: nested
                     by_rank = sorted(range(len(sel)), key=lambda i: rank[sel[i][1][1][0]],  # type: ignore[index]
                                      reverse=gap == self.first_gap)
