@@ -39,6 +39,7 @@ _CHAR_CODECS = {
 # Names we report as "detected", as a user would recognise them.
 _DISPLAY = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE",
     "ansel": "ANSEL", "ascii": "ASCII", "cp1252": "CP1252", "cp437": "CP437", "latin-1": "ISO-8859-1",
     "iso8859-15": "ISO-8859-15", "cp850": "CP850", "mac-roman": "MacRoman", "cp1250": "CP1250",
     "cp1251": "CP1251",
@@ -76,8 +77,18 @@ def _declared_char(data: bytes) -> tuple[str, int]:
     return m.group(1).decode("latin-1").strip(), line
 
 
+_UTF16LE_START = re.compile(rb"(?:[\t\n\r ]\x00)*[0-9]\x00[\t ]\x00[@A-Z_a-z]\x00")
+_UTF16BE_START = re.compile(rb"(?:\x00[\t\n\r ])*\x00[0-9]\x00[\t ]\x00[@A-Z_a-z]")
+
+
 def _utf16_by_nuls(data: bytes) -> str | None:
     """UTF-16 without BOM: ASCII digits and tags leave NULs on one side of every pair."""
+    # A file that starts "0 HEAD" with a NUL after each letter is UTF-16 however little ASCII follows
+    # (a file in Japanese has no NULs in its text)
+    if _UTF16LE_START.match(data, 0, 64):
+        return "utf-16-le"
+    if _UTF16BE_START.match(data, 0, 64):
+        return "utf-16-be"
     sample = data[:2000]
     if len(sample) < 4:
         return None
@@ -139,6 +150,9 @@ def decode_bytes(data: bytes) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         declared, line = _declared_char(data)
         return _finish(data[3:], "utf-8", "UTF-8", declared, line)
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")):
+        if data.startswith(bom):  # (before UTF-16LE, whose BOM starts the UTF-32LE one)
+            return _utf16(data[4:], codec)
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return _utf16(data[2:], codec)
@@ -193,19 +207,23 @@ def _finish(data: bytes, codec: str, shown: str, declared: str, line: int) -> De
 
 
 def _utf16(data: bytes, codec: str) -> Decoded:
-    if len(data) % 2:
-        data = data[:-1]
+    """UTF-16 (or, though GEDCOM has no such thing, UTF-32) text."""
+    width = 4 if codec.startswith("utf-32") else 2
+    if len(data) % width:
+        data = data[: len(data) - len(data) % width]
     text = data.decode(codec, errors="replace")
+    shown = _DISPLAY[codec]
     warnings: list[tuple[int, str]] = []
+    if width == 4:
+        warnings.append((0, f"the file is {shown}, which GEDCOM does not allow; read as {shown}"))
     if "\ufffd" in text:
         warnings.append((text.count("\n", 0, text.index("\ufffd")) + 1,
-                         "bytes that are not valid UTF-16 were replaced by \ufffd"))
+                         f"bytes that are not valid {shown} were replaced by \ufffd"))
     m = re.search(r"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)", text[:100000])
     declared = m.group(1).strip() if m else ""
     line = text.count("\n", 0, m.start() + 1) + 1 if m else 0
-    shown = _DISPLAY[codec]
     want = codec_for_char(declared) if declared else None
-    if declared and want != "utf-16":
+    if declared and want != "utf-16" and width == 2:
         warnings.append((line, _lying(declared, shown)))
     return Decoded(text, declared, shown, warnings)
 

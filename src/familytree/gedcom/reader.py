@@ -818,8 +818,12 @@ class _Reader:
 
     def _note(self, node: Node) -> NoteLike:
         value = node[VALUE]
-        if node[TAG] == "SNOTE" or is_pointer(value.strip()):
+        if is_pointer(value.strip()):
             return NoteRef(value.strip(), extra=[to_structure(c) for c in node[CHILDREN]])
+        if node[TAG] == "SNOTE":
+            # "1 SNOTE some text": kept as the text it is, not made into a pointer to nowhere
+            self.diags.add(node[LINE], f"SNOTE should point to a shared note (like @N1@), not "
+                                       f"{value[:40]!r}; read as a note", "SNOTE without pointer")
         return self._note_body(node, Note(value))
 
     def _note_body(self, node: Node, note: Note) -> Note:

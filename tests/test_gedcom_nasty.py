@@ -1,0 +1,59 @@
+"""Hand-made nasty GEDCOM input the reader and writer must survive without losing or corrupting data."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from familytree.gedcom import read_bytes, read_text, write_text
+from familytree.model import Note, NoteRef
+
+HEAD5 = "0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
+HEAD7 = "0 HEAD\n1 GEDC\n2 VERS 7.0\n"
+
+
+def _messages(tree) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"line {d.line}: {d.message}" for d in tree.diagnostics]
+
+
+# -- encodings ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_whose_text_is_mostly_cjk_is_read_as_utf16(codec: str) -> None:
+    # Japanese text has no NUL bytes: only the ASCII of levels and tags betrays UTF-16
+    text = ("0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UNICODE\n0 @I1@ INDI\n1 NAME 太郎 /山田/\n"
+            f"1 NOTE {'日本語のテキスト' * 300}\n0 TRLR\n")
+    tree = read_bytes(text.encode(codec))
+    assert tree.header.encoding_detected == codec.upper().replace("-", "").replace("UTF16", "UTF-16")
+    person = tree.people["@I1@"]
+    assert person.names[0].full == "太郎 /山田/"
+    assert person.notes[0].text == "日本語のテキスト" * 300  # type: ignore[union-attr]
+    assert not tree.diagnostics, _messages(tree)
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_read(codec: str) -> None:
+    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
+    tree = read_bytes(bom + (HEAD7 + "0 @I1@ INDI\n1 NAME Émile /Zola/\n0 TRLR\n").encode(codec))
+    assert tree.people["@I1@"].names[0].full == "Émile /Zola/"
+    assert any("UTF-32" in d.message for d in tree.diagnostics)
+
+
+def test_a_file_declaring_ansel_that_is_really_utf8_keeps_its_letters() -> None:
+    data = (HEAD5.replace("UTF-8", "ANSEL") + "0 @I1@ INDI\n1 NAME Émile /Müller/\n1 NOTE Straße ☃\n0 TRLR\n")
+    tree = read_bytes(data.encode("utf-8"))
+    assert tree.people["@I1@"].names[0].full == "Émile /Müller/"
+    assert any(d.line == 4 and "ANSEL" in d.message for d in tree.diagnostics)
+
+
+# -- notes ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("version", ["7.0", "5.5.1"])
+def test_snote_with_text_instead_of_a_pointer_keeps_the_text(version: str) -> None:
+    tree = read_text(HEAD7 + "0 @I1@ INDI\n1 SNOTE met him in 1920\n0 TRLR\n")
+    note = tree.people["@I1@"].notes[0]
+    assert isinstance(note, Note)
+    assert note.text == "met him in 1920"
+    assert any(d.line == 5 and "SNOTE" in d.message for d in tree.diagnostics)
+    again = read_text(write_text(tree, version))
+    assert [n.text for n in again.people["@I1@"].notes if isinstance(n, Note)] == ["met him in 1920"]
+    assert not [n for n in again.people["@I1@"].notes if isinstance(n, NoteRef)]
