@@ -159,7 +159,7 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
     if len(names) == 1:
         name = names[0]
         if not name.nickname and not name.translations:  # most people: one plain name
-            only = _part_words(name.given, name.surname_prefix, name.surname, name.suffix, name.full, 0)
+            only = _name_part_words(name, 0)
             return only, min(255, len(only)) or 1
     out: list[_Word] = []
     primary = 0
@@ -177,16 +177,18 @@ def _person_words(names: list[Name]) -> tuple[tuple[_Word, ...], int]:
 
 
 def _name_part_words(name: Name, source: int) -> tuple[_Word, ...]:
-    return _part_words(name.given, name.surname_prefix, name.surname, name.suffix, name.full, source)
+    return _part_words(name.given, name.surname_prefix, name.surname, name.suffix, name.prefix, name.full,
+                       source)
 
 
 @lru_cache(maxsize=200_000)
-def _part_words(given: str, surname_prefix: str, surname: str, suffix: str, full: str,
+def _part_words(given: str, surname_prefix: str, surname: str, suffix: str, title: str, full: str,
                 source: int) -> tuple[_Word, ...]:
     """The words of one name from its parts (one cached call per name: most names repeat).
 
     The words after the surname count too: "Jr." of "John /Smith/ Jr.", and the given name
-    of a name written surname first ("/Kovács/ János", "/山田/ 太郎").
+    of a name written surname first ("/Kovács/ János", "/山田/ 太郎"); so do the words of a
+    title before the name ("Prof.", "Lt. Cmndr."), shown with it.
     """
     if surname_prefix:
         surname = f"{surname_prefix} {surname}"
@@ -198,8 +200,9 @@ def _part_words(given: str, surname_prefix: str, surname: str, suffix: str, full
         out = _make_words(surname, True, source)
     else:
         out = _make_words(given, False, source) + _make_words(surname, True, source)
-    if suffix:
-        out += tuple(w for w in _make_words(suffix, False, source) if w not in out)
+    for extra in (suffix, title):
+        if extra:
+            out += tuple(w for w in _make_words(extra, False, source) if w not in out)
     return out
 
 
@@ -736,8 +739,14 @@ class NameIndex:
         matches: list[_Match] = []
         for q in qwords:
             if q.year:
-                if not any(y is not None and str(y).startswith(q.folded) for y in self._life_years(row)):
+                if any(y is not None and str(y).startswith(q.folded) for y in self._life_years(row)):
+                    continue
+                # not a life year: a number in the name itself ("Child 3", "O'Connor-Faley-No.8")
+                numbered = [_Match(_EXACT if w.primary else _VARIANT, 1.0, w) for w in person_words
+                            if w.folded == q.folded]
+                if not numbered:
                     return None
+                ties.append(numbered)
                 continue
             best: list[_Match] = []  # the equally good matches of this query word
             top = (0, 0.0)
