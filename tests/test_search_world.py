@@ -25,6 +25,7 @@ PEOPLE = [
     ("@A25@", "Friedrich /Schroeder/"), ("@A26@", "Tom /Miller/"), ("@A27@", "Ellen /Möller/"),
     ("@A28@", "/Kovács/ János"), ("@A29@", "John /Smith/ Jr."), ("@A30@", "John /Smith/"),
     ("@A31@", "Martin Luther /King/ Jr."), ("@A32@", "Pieter /Vanderbilt/"), ("@A33@", "Jan /Van Dyck/"),
+    ("@A34@", "Françoise /d'Aubigné/"), ("@A35@", "Anna /Dell'Acqua/"), ("@A36@", "Pyotr /D'yakov/"),
 ]
 
 
@@ -84,6 +85,12 @@ FOUND = [
     ("Jeanpierre Rampal", "@A15@", MatchKind.EXACT),
     ("GarciaMarquez", "@A13@", MatchKind.EXACT),
     ("山田太郎", "@A17@", MatchKind.EXACT),
+    # the name after an elided particle, as indexes file O'Brien and d'Aubigné
+    ("Brien", "@A12@", MatchKind.EXACT),
+    ("Angelo", "@A14@", MatchKind.EXACT),
+    ("Aubigne", "@A34@", MatchKind.EXACT),
+    ("Francoise Aubigne", "@A34@", MatchKind.EXACT),
+    ("Acqua", "@A35@", MatchKind.EXACT),
 ]
 
 
@@ -101,6 +108,7 @@ NOT_CONFUSED = [
     ("Jan Kowalski", "@A21@"),  # ... so Jan Kowalski is not Ann Kowalska
     ("Jana Novakova", "@A20@"),  # Czech Jana (Яна) is not Anna
     ("Yuri", "@A22@"),  # Russian Yuri is not Hebrew Uri
+    ("Yakov", "@A36@"),  # the apostrophe of D'yakov (Дьяков) is a soft sign, not an elided particle
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import heapq
+import re
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -145,12 +146,23 @@ def _typo_budget(length: int) -> int:
     return 0 if length < 5 else 1 if length < 8 else 2
 
 
+# An elided particle before a capital: O'Connor, D'Angelo, d'Aubigné, dell'Acqua (not D'yakov
+# or Ol'ga, where the apostrophe is a romanised soft sign).
+_ELIDED = re.compile(r"(?<![^\W\d_])(?:[OoDdLl]|[Dd]ell|[Dd]all|[Nn]ell|[Ss]ull|[Aa]ll)['’ʼ`´‘](?=[^\W\d_])")
+
+
 @lru_cache(maxsize=200_000)
 def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
     out = []
     for folded, skel in zip(words(text), name_skeletons(text), strict=True):
         stem = surname_stem(skel) if surname else ""
         out.append(_Word(folded, skel, dm_soundex(folded), stem, source))
+    if "'" in text or "’" in text or "ʼ" in text or "`" in text or "´" in text or "‘" in text:
+        # the name after an elided particle is a word too: Connor finds O'Connor
+        for m in _ELIDED.finditer(text):
+            if text[m.end()].isupper():
+                out += (w for w in _make_words(text[m.end():].split(" ", 1)[0], surname, source)[:1]
+                        if w not in out)
     return tuple(out)
 
 
@@ -926,8 +938,12 @@ def _name_part(person: Person, source: int) -> tuple[Name | None, str]:
 def _original_word(person: Person, word: _Word) -> str:
     """The matched word as the file spells it ("Rubinštejn"), found again by its folded form."""
     _, text = _name_part(person, word.source)
-    for start, end, folded in word_spans(text):
+    spans = word_spans(text)
+    for start, end, folded in spans:
         if folded == word.folded:
+            return text[start:end]
+    for start, end, folded in spans:  # the name after a particle: "Connor" of "O'Connor"
+        if folded.endswith(word.folded):
             return text[start:end]
     return word.folded
 
