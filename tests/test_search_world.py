@@ -26,6 +26,7 @@ PEOPLE = [
     ("@A28@", "/Kovács/ János"), ("@A29@", "John /Smith/ Jr."), ("@A30@", "John /Smith/"),
     ("@A31@", "Martin Luther /King/ Jr."), ("@A32@", "Pieter /Vanderbilt/"), ("@A33@", "Jan /Van Dyck/"),
     ("@A34@", "Françoise /d'Aubigné/"), ("@A35@", "Anna /Dell'Acqua/"), ("@A36@", "Pyotr /D'yakov/"),
+    ("@A37@", "Јован /Јовановић/"), ("@A38@", "Љубица /Ђорђевић/"), ("@A39@", "Milan /Đorđević/"),
 ]
 
 
@@ -58,6 +59,12 @@ FOUND = [
     ("Papadopoulos", "@A16@", MatchKind.TRANSLITERATION),
     ("J. F. Kennedy", "@A18@", MatchKind.PREFIX),
     ("Itzhak", "@A24@", MatchKind.TRANSLITERATION),
+    # Serbian Cyrillic letters (ј, љ, ћ, ђ) romanised as Serbian Latin writes them
+    ("Jovan Jovanovic", "@A37@", MatchKind.TRANSLITERATION),
+    ("Јовановић", "@A37@", MatchKind.EXACT),
+    ("Ljubica Djordjevic", "@A38@", MatchKind.PHONETIC),  # Latin c of Ljubica reads as k in the key (Monica)
+    ("Milan Djordjevic", "@A39@", MatchKind.TRANSLITERATION),
+    ("Ђорђевић Милан", "@A39@", MatchKind.TRANSLITERATION),
     # umlauts spelled out, as German and Nordic typists without the keys write them
     ("Mueller", "@A1@", MatchKind.TRANSLITERATION),  # before Miller and Möller, who only sound alike
     ("Moeller", "@A27@", MatchKind.TRANSLITERATION),

@@ -25,6 +25,9 @@ _CYRILLIC = {
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
     # Ukrainian, Belarusian, and letters of pre-1918 spelling
     "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ѣ": "e", "ѳ": "f", "ѵ": "i",
+    # Serbian and Macedonian, as their Latin alphabet writes them once folded (Ђорђевић =
+    # Đorđević = Djordjevic, Љубица = Ljubica, Јовановић = Jovanović)
+    "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dzh", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
 }
 # Greek (modern pronunciation) and Hebrew (with the letters that are mostly vowels in
 # names written as vowels: a Hebrew גולדברג codes like Goldberg).
@@ -53,7 +56,7 @@ _SCHOLARLY = str.maketrans({
 _CLUSTERS = {
     "schtsch": "SC", "shtch": "SC", "shch": "SC", "sch": "S", "sh": "S", "sz": "S",
     "tsch": "C", "tch": "C", "ch": "C", "cz": "C",
-    "zh": "Z", "kh": "X",
+    "zh": "Z", "kh": "X", "dj": "d",
     "ts": "T", "tz": "T",
     "ph": "f", "th": "t", "ck": "k", "qu": "kv", "x": "ks", "w": "v", "q": "k",
     "ou": "u", "j": "i", "y": "i",
