@@ -490,3 +490,33 @@ def test_two_families_lines_on_one_lane_stay_clearly_apart(first: int, second: i
     for (at, _, hi, fam), (at2, lo2, _, fam2) in zip(along, along[1:], strict=False):
         if abs(at - at2) < 1e-6 and fam != fam2:
             assert lo2 - hi >= 16, (fam, fam2, lo2 - hi)
+
+
+@pytest.mark.parametrize("anne_first", [False, True], ids=["file-order", "reversed"])
+@pytest.mark.parametrize("chart", [ChartType.HOURGLASS, ChartType.DESCENDANTS, ChartType.RELATIVES],
+                         ids=lambda c: c.value)
+def test_a_man_whose_wife_married_more_often_stands_between_his_two_wives(anne_first: bool,
+                                                                          chart: ChartType) -> None:
+    """Alain d'Albret (bourbon-ancestris.ged) married Françoise de Châtillon and Anne de Montfort,
+    who had more husbands than he had wives: both wives stood on his left, Françoise joined to him
+    by a line under Anne's box. Now one stands on each side of him, both beside him."""
+    b = FamilyBuilder()
+    alain, francoise, anne = b.person("Alain /Albret/", "M"), b.person("Francoise /Chatillon/", "F"), \
+        b.person("Anne /Montfort/", "F")
+    for i in range(3):  # Anne's first husbands
+        b.family(b.person(f"Husband{i} /X/", "M"), anne)
+    if anne_first:
+        b.family(alain, anne, [b.person("Child /Albret/")])
+    b.family(alain, francoise, [b.person("Jean /Albret/", "M")])
+    if not anne_first:
+        b.family(alain, anne, [b.person("Child /Albret/")])
+    b.family(b.person("Father /Montfort/", "M"), b.person("Mother /Foix/", "F"), [anne])
+    layout = layout_chart(b.tree, chart, alain, up=2, down=2)
+    assert check_layout(layout) == []
+    routed = [c for c in layout.connectors if c.kind is ConnectorKind.PARTNERSHIP and len(c.segments) > 1
+              and layout.box_for(alain).key in c.person_keys]
+    assert routed == []
+    man = layout.box_for(alain)
+    wives = sorted((layout.box_for(francoise), layout.box_for(anne)), key=lambda w: w.x)
+    assert 0 < man.x - wives[0].right < 40  # side by side, one on each side
+    assert 0 < wives[1].x - man.right < 40

@@ -159,6 +159,13 @@ class ChartGraph:
                 order[self.nodes[seg[j]].person_id] > mine):
             j += step
         at = j + 1 if prefer_left else j  # insert between seg[at - 1] and seg[at]
+        near = i + step
+        if i == (len(seg) - 1 if prefer_left else 0) and 0 <= near < len(seg) \
+                and self.nodes[seg[near]].person_id in order:
+            # a partner of a already stands on that side (a stands beside a partner with more
+            # partnerships than a): b would part them or stand behind them, while a's other side
+            # is free: b stands there, so that both stand beside a
+            return i + 1 if prefer_left else 0
         if 0 < at < len(seg):
             x, y = self.nodes[seg[at - 1]].person_id, self.nodes[seg[at]].person_id
             if pid not in (x, y) and y in self.tree.partners(x):
