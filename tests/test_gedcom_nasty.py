@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+import threading
+from pathlib import Path
 
 import pytest
 
-from familytree.gedcom import read_bytes, read_text, write_text
+from familytree.cli import main
+from familytree.gedcom import read_bytes, read_file, read_text, write_file, write_text
 from familytree.model import Note, NoteRef
 
 HEAD5 = "0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"
@@ -57,3 +62,34 @@ def test_snote_with_text_instead_of_a_pointer_keeps_the_text(version: str) -> No
     again = read_text(write_text(tree, version))
     assert [n.text for n in again.people["@I1@"].notes if isinstance(n, Note)] == ["met him in 1920"]
     assert not [n for n in again.people["@I1@"].notes if isinstance(n, NoteRef)]
+
+
+# -- saving and converting -----------------------------------------------------------------------
+def test_saving_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path: Path) -> None:
+    # `familytree convert IN /dev/stdout` and pipes: the path is no regular file to replace by
+    # renaming (an atomic save would put a plain file in place of the device or pipe)
+    fifo = tmp_path / "pipe.ged"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_file(read_text(HEAD7 + "0 @I1@ INDI\n1 NAME Ada /Byron/\n0 TRLR\n"), fifo)
+    reader.join(5)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert b"1 NAME Ada /Byron/" in got[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.ged"]  # no temporary file left behind
+
+
+def test_convert_to_gdz_writes_7_0_and_refuses_5_5_1_in_one_line(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.ged"
+    src.write_text(HEAD5 + "0 @I1@ INDI\n1 NAME Ada /Byron/\n0 TRLR\n", encoding="utf-8")
+    assert main(["convert", str(src), str(tmp_path / "out.gdz")]) == 0  # a 5.5.1 input, written as 7.0
+    assert read_file(tmp_path / "out.gdz").header.version == "7.0"
+    capsys.readouterr()
+    assert main(["convert", str(src), str(tmp_path / "other.gdz"), "--gedcom", "5.5.1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "other.gdz" in err
+    assert "7.0" in err
+    assert not (tmp_path / "other.gdz").exists()

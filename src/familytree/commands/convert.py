@@ -11,7 +11,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="IN", help="GEDCOM file to read (.ged or .gdz)")
     parser.add_argument("output", metavar="OUT", help="GEDCOM file to write")
     parser.add_argument("--gedcom", choices=("7.0", "5.5.1"),
-                        help="version to write (default: the input's family; 5.x files as 5.5.1)")
+                        help="version to write (default: the input's family, 5.x files as 5.5.1; .gdz "
+                             "always 7.0)")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -21,7 +22,10 @@ def run(ns: argparse.Namespace) -> int:
         tree = load_tree(ns.input)
     except CommandError as e:
         return fail(str(e))
-    version = ns.gedcom or ("7.0" if tree.header.version.startswith("7") else "5.5.1")
+    gedzip = ns.output.lower().endswith(".gdz")
+    version = ns.gedcom or ("7.0" if gedzip or tree.header.version.startswith("7") else "5.5.1")
+    if gedzip and version != "7.0":
+        return fail(f"{ns.output}: a GEDZIP (.gdz) file holds GEDCOM 7.0; write a .ged file for {version}")
     try:
         write_file(tree, ns.output, version=version)
     except IsADirectoryError:

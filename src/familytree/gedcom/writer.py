@@ -31,6 +31,7 @@ import io
 import mimetypes
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections import deque
@@ -120,7 +121,8 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
 
     On any failure the previous file is untouched and the temporary file removed. A path
     ending in .gdz is written as GEDZIP (GEDCOM 7.0 only), taking along the media files of
-    the archive the tree was read from.
+    the archive the tree was read from. A path that is no regular file (a pipe, /dev/stdout)
+    is written into directly.
     """
     target = os.path.realpath(os.fspath(path))  # saving through a symlink keeps the link
     text = write_text(tree, version)
@@ -129,6 +131,16 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
         if version != "7.0":
             raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
         data = _gedzip_bytes(data, tree.path)
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:
+        # a pipe, a terminal or a device (/dev/stdout): written into; renaming a file over it
+        # would put a plain file in its place
+        with open(path, "wb") as f:
+            f.write(data)
+        return
     folder = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".familytree-", suffix=".tmp", dir=folder)
     try:
