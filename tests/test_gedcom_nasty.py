@@ -93,3 +93,33 @@ def test_convert_to_gdz_writes_7_0_and_refuses_5_5_1_in_one_line(tmp_path: Path,
     assert "other.gdz" in err
     assert "7.0" in err
     assert not (tmp_path / "other.gdz").exists()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: b"PK\x03\x04 this is no zip archive",
+    lambda: _zip({"readme.txt": b"no GEDCOM here"}),
+], ids=["broken", "no-ged-inside"])
+def test_a_bad_gedzip_is_not_called_empty(make, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    tree = read_bytes(make())
+    messages = [d.message for d in tree.diagnostics]
+    assert any("GEDZIP" in m for m in messages), messages
+    assert not any("empty" in m for m in messages), messages
+    path = tmp_path / "family.gdz"
+    path.write_bytes(make())
+    assert main(["info", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "family.gdz" in err
+    assert "empty" not in err
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()

@@ -157,16 +157,18 @@ def read_bytes(data: bytes, name: str = "", progress: Progress | None = None,
 def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cancel: Cancel | None) -> Tree:
     pre: list[tuple[int, str]] = []
     data = holder.pop()
+    explained = False  # an archive that gave no GEDCOM is not "an empty file"
     if data[:4] == b"PK\x03\x04":
         data, problem = _gedzip(data)
         if problem:
             pre.append((0, problem))
+            explained = not data
     decoded = decode_bytes(data)
     del data
     text, decoded.text = decoded.text, ""
     # line ends made LF here, so that only one copy of the text stays alive while reading
     text = normalize_newlines(text)
-    tree = _Reader(progress, cancel).read(text, pre + decoded.warnings)
+    tree = _Reader(progress, cancel).read(text, pre + decoded.warnings, explained)
     tree.header.encoding_declared = decoded.declared or tree.header.encoding_declared
     tree.header.encoding_detected = decoded.detected
     tree.path = name
@@ -233,27 +235,28 @@ class _Reader:
         self.places: dict[str, str] = {}
 
     # -- driver ------------------------------------------------------------------------
-    def read(self, text: str, warnings: list[tuple[int, str]]) -> Tree:
+    def read(self, text: str, warnings: list[tuple[int, str]], explained: bool = False) -> Tree:
         # Millions of small lists and objects, none of them cyclic: the cyclic garbage
         # collector would rescan them all again and again (half the load time).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._read(text, warnings)
+            return self._read(text, warnings, explained)
         finally:
             if collecting:
                 gc.enable()
 
-    def _read(self, text: str, warnings: list[tuple[int, str]]) -> Tree:
+    def _read(self, text: str, warnings: list[tuple[int, str]], explained: bool) -> Tree:
+        """Read the text; `explained`: there is no text, for a reason the warnings give."""
         tree = self.tree
         for line, message in warnings:
-            self.diags.add(line, message)
+            self.diags.add(line, message, severity=Severity.ERROR if explained else Severity.WARNING)
         text = normalize_newlines(text)
         version = _sniff_version(text[:200_000].split("\n", 2000))
         self.version7 = version.startswith("7")
         tree.header = Header(version="")
         blank = not text or text.isspace()  # not text.strip(): that copies a 20 MB text
-        if blank:
+        if blank and not explained:
             self.diags.add(0, "the file is empty", severity=Severity.ERROR)
         handlers = {
             "INDI": self._person, "FAM": self._family, "SOUR": self._source, "REPO": self._repository,
