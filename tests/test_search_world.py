@@ -27,6 +27,9 @@ PEOPLE = [
     ("@A31@", "Martin Luther /King/ Jr."), ("@A32@", "Pieter /Vanderbilt/"), ("@A33@", "Jan /Van Dyck/"),
     ("@A34@", "Françoise /d'Aubigné/"), ("@A35@", "Anna /Dell'Acqua/"), ("@A36@", "Pyotr /D'yakov/"),
     ("@A37@", "Јован /Јовановић/"), ("@A38@", "Љубица /Ђорђевић/"), ("@A39@", "Milan /Đorđević/"),
+    ("@A40@", "Karel /Svoboda/"), ("@A41@", "Petr /Černý/"), ("@A42@", "Lev /Tolstoy/"),
+    ("@A43@", "Jonas /Kazlauskas/"), ("@A44@", "Petras /Petraitis/"), ("@A45@", "Nikos /Georgiadis/"),
+    ("@A46@", "Eleni /Papadopoulou/"),
 ]
 
 
@@ -65,6 +68,17 @@ FOUND = [
     ("Ljubica Djordjevic", "@A38@", MatchKind.PHONETIC),  # Latin c of Ljubica reads as k in the key (Monica)
     ("Milan Djordjevic", "@A39@", MatchKind.TRANSLITERATION),
     ("Ђорђевић Милан", "@A39@", MatchKind.TRANSLITERATION),
+    # a surname in the other sex's form, in the languages that have one
+    ("Svobodová", "@A40@", MatchKind.TRANSLITERATION),
+    ("Dvořáková", "@A7@", MatchKind.TRANSLITERATION),
+    ("Černá", "@A41@", MatchKind.TRANSLITERATION),
+    ("Tolstaya", "@A42@", MatchKind.TRANSLITERATION),
+    ("Kazlauskiene", "@A43@", MatchKind.TRANSLITERATION),  # his wife's form
+    ("Kazlauskaitė", "@A43@", MatchKind.TRANSLITERATION),  # his daughter's
+    ("Petraitytė", "@A44@", MatchKind.TRANSLITERATION),
+    ("Georgiadou", "@A45@", MatchKind.TRANSLITERATION),
+    ("Papadopoulos", "@A16@", MatchKind.TRANSLITERATION),  # the Greek-script Παπαδόπουλος
+    ("Eleni Papadopoulos", "@A46@", MatchKind.TRANSLITERATION),
     # umlauts spelled out, as German and Nordic typists without the keys write them
     ("Mueller", "@A1@", MatchKind.TRANSLITERATION),  # before Miller and Möller, who only sound alike
     ("Moeller", "@A27@", MatchKind.TRANSLITERATION),

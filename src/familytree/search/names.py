@@ -20,6 +20,7 @@ from familytree.search.translit import (
     name_skeletons,
     patronymic_skeletons,
     skeleton,
+    surname_forms,
     surname_stem,
 )
 
@@ -118,6 +119,7 @@ class _QueryWord:
     stem: str
     year: bool  # digits only: matched against life years instead of names
     group: int = 0  # its group of equivalent given names (Lev, Leon, Leo), 0 for none
+    forms: tuple[str, ...] = ()  # surname stems of its other-sex forms in other languages (Novák of Nováková)
 
 
 @dataclass(slots=True)
@@ -544,7 +546,8 @@ class NameIndex:
         if folded.isdigit():
             return _QueryWord(folded, "", frozenset(), "", True)
         codes = frozenset(dm_soundex(folded)) if len(folded) >= 3 else frozenset()
-        return _QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel))
+        return _QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel),
+                          surname_forms(skel))
 
     def _display(self, row: int) -> str:
         return self._tree.people[self._ids[row]].display_name()
@@ -610,6 +613,7 @@ class NameIndex:
             return True
         # other romanisations, the other sex's surname form, patronymics
         groups = [(self._by_skel.get(qs, ()), 1.0), (self._by_stem.get(q.stem, ()), 0.8)]
+        groups += [(self._by_stem.get(form, ()), 0.8) for form in q.forms]
         groups += [(self._by_skel.get(k, ()), _OTHER_LANGUAGE) for k in group_skeletons(q.group) if k != qs]
         if len(qs) >= 3:
             groups += [(self._by_skel[k], 0.5 * len(qs) / len(k)) for k in _prefixed(self._sorted_skels, qs)]
@@ -713,6 +717,8 @@ class NameIndex:
             for skel in _prefixed(self._sorted_skels, q.skel):
                 yield from self._by_skel[skel]
         yield from self._by_stem.get(q.stem, ())
+        for form in q.forms:
+            yield from self._by_stem.get(form, ())
         for key in group_skeletons(q.group):
             yield from self._by_skel.get(key, ())
         for code in q.codes:
@@ -905,7 +911,7 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_TRANSLITERATION, 1.0, w)
     if len(q.skel) >= 3 and w.skel.startswith(q.skel):
         return _Match(_TRANSLITERATION, 0.5 * len(q.skel) / len(w.skel), w)
-    if w.stem and q.stem == w.stem:
+    if w.stem and (q.stem == w.stem or w.stem in q.forms):
         return _Match(_TRANSLITERATION, 0.8, w, "surname")
     if q.group and name_group(w.skel) == q.group:
         return _Match(_TRANSLITERATION, _OTHER_LANGUAGE, w, "language")

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from familytree.search.fold import fold, words
 
-__all__ = ["to_latin", "skeleton", "surname_stem", "patronymic_skeletons", "name_skeletons", "name_group",
-           "group_skeletons"]
+__all__ = ["to_latin", "skeleton", "surname_stem", "surname_forms", "patronymic_skeletons", "name_skeletons",
+           "name_group", "group_skeletons"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
@@ -126,6 +126,33 @@ def surname_stem(skel: str) -> str:
         if skel.endswith(fem) and len(skel) > len(fem) + 1:
             return skel[: -len(fem)] + masc
     return skel
+
+
+# A surname's form for the other sex in other languages, on the skeleton, both ways: Czech
+# Nováková ~ Novák, Svobodová ~ Svoboda, Černá ~ Černý; Russian Tolstaya ~ Tolstoy; Lithuanian
+# Kazlauskienė (wife), Kazlauskaitė (daughter) ~ Kazlauskas, Petraitytė ~ Petraitis; Greek
+# Papadopoulou ~ Papadopoulos, Georgiadou ~ Georgiadis, Nikolaki ~ Nikolakis.
+_OTHER_SEX_FORMS = (
+    ("ova", ("", "a")), ("a", ("i",)), ("i", ("a",)), ("aYa", ("oi", "i")), ("oi", ("aYa",)),
+    ("ene", ("as", "is", "us")), ("aite", ("as", "is", "us")), ("ite", ("is", "as")), ("ute", ("us", "as")),
+    ("as", ("ene", "aite")), ("is", ("ene", "ite", "i")), ("us", ("ene", "ute")),
+    ("os", ("u",)), ("u", ("os", "is")), ("idu", ("idis",)), ("aki", ("akis",)),
+)
+
+
+@lru_cache(maxsize=20_000)
+def surname_forms(skel: str) -> tuple[str, ...]:
+    """Skeletons of the other sex's forms of a surname in the languages that have them (see above).
+
+    Several candidates where the ending does not tell which: they are looked up among the
+    tree's surnames, so one that no one has costs nothing.
+    """
+    out: list[str] = []
+    for ending, others in _OTHER_SEX_FORMS:
+        base = skel[: -len(ending)]
+        if skel.endswith(ending) and len(base) >= 3:
+            out += (base + other for other in others if base + other != skel)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=20_000)
