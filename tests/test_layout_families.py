@@ -520,3 +520,29 @@ def test_a_man_whose_wife_married_more_often_stands_between_his_two_wives(anne_f
     wives = sorted((layout.box_for(francoise), layout.box_for(anne)), key=lambda w: w.x)
     assert 0 < man.x - wives[0].right < 40  # side by side, one on each side
     assert 0 < wives[1].x - man.right < 40
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+@pytest.mark.parametrize("kids", [1, 3])
+def test_children_of_a_third_marriage_hang_from_their_own_parent_not_from_the_partner_between(
+        orientation: Orientation, kids: int) -> None:
+    """Anne de Montfort (bourbon-ancestris.ged) and Charles VIII are joined by a line under
+    Maximilien's box: their children's line came down from its middle, right under Maximilien,
+    and read as his. It comes down under Charles instead."""
+    b = FamilyBuilder()
+    anne = b.person("Anne /Montfort/", "F")
+    louis, maximilien, charles = (b.person(f"{n} /X/", "M") for n in ("Louis", "Maximilien", "Charles"))
+    b.family(louis, anne, [b.person("Claude /Capet/", "F")])
+    b.family(maximilien, anne)
+    third = b.family(charles, anne, [b.person(f"Child{i} /Capet/") for i in range(kids)])
+    b.family(b.person("Edouard /X/", "M"), anne)
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, anne, orientation=orientation)
+    assert check_layout(layout) == []
+    vertical = orientation is Orientation.VERTICAL
+    descent = next(c for c in layout.connectors if c.family_id == third and c.kind is ConnectorKind.DESCENT)
+    (x, y), _ = descent.segments[0]
+    at = x if vertical else y
+    for box in layout.boxes:
+        if box.generation == 0:
+            lo, hi = (box.x, box.right) if vertical else (box.y, box.bottom)
+            assert box.person_id in (anne, charles) or not lo < at < hi, box.person_id

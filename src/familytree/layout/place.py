@@ -202,6 +202,11 @@ class _Placer:
             w, h = sizer(graph.tree.people[node.person_id])
             w, h = _sane(w), _sane(h)
             self.along[key], across[key] = (w, h) if vertical else (h, w)
+        self.partnerships: dict[str, int] = {}  # key -> couples on the chart the box is part of
+        for fd in graph.families.values():
+            if len(fd.parents) == 2:
+                for k in fd.parents:
+                    self.partnerships[k] = self.partnerships.get(k, 0) + 1
         self.gens = gens = sorted(rows)
         self.row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
         # offsets of people inside their row group
@@ -232,6 +237,12 @@ class _Placer:
         a, b = sorted(fd.parents, key=lambda k: off[k])
         if self.adjacent(a, b):
             return off[a] + along[a] + self.sp.partner_gap / 2
+        # a couple joined by a line under the row: the children's line comes down under the partner
+        # whose only partnership on the chart this is (from the middle it would run down under the
+        # boxes between them, reading as the family of whoever stands there)
+        one = [k for k in (a, b) if self.partnerships[k] == 1]
+        if len(one) == 1:
+            return off[one[0]] + along[one[0]] / 2
         return (off[a] + along[a] / 2 + off[b] + along[b] / 2) / 2
 
     # -- along the rows ----------------------------------------------------------------------
@@ -309,6 +320,10 @@ class _Placer:
                     lo, hi = u_left[k] + 4, u_left[k] + along[k] - 4
                 elif i in self.routed:
                     lo, hi = self.routed[i][0] + 4, self.routed[i][1] - 4
+                    one = [k for k in fd.parents if self.partnerships[k] == 1]
+                    if len(one) == 1:  # along the U under that partner's box
+                        k = one[0]
+                        lo, hi = max(lo - 4, u_left[k] + 4), min(hi + 4, u_left[k] + along[k] - 4)
                 else:
                     a, b = sorted(fd.parents, key=lambda k: u_left[k])
                     lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
