@@ -145,3 +145,42 @@ def test_different_names_are_not_confused(world: NameIndex, query: str, other: s
     found = {r.person_id: r for r in world.search(query)}
     assert other not in found or found[other].kind in (MatchKind.PHONETIC, MatchKind.TYPO) \
         or "only" in found[other].reason, found.get(other)
+
+
+# A given name as one language writes it, found by its form in another (never listed with
+# the name's romanisations: each form's other spellings follow from the romanisation key).
+@pytest.mark.parametrize(("stored", "query"), [
+    ("Yitzhak /Cohen/", "Isaac Cohen"),  # Hebrew and English forms of one name
+    ("Isaac /Cohen/", "Itzhak Cohen"),
+    ("Mykola /Shevchenko/", "Nikolai Shevchenko"),  # Ukrainian and Russian
+    ("Oleksandr /Koval/", "Alexander Koval"),
+    ("Serhiy /Koval/", "Sergei Koval"),
+    ("Volodymyr /Koval/", "Vladimir Koval"),
+    ("Jan /Kowalski/", "John Kowalski"),  # Polish, Dutch, Czech and English
+    ("Jerzy /Nowak/", "George Nowak"),
+    ("Wojciech /Kossak/", "Adalbert Kossak"),
+    ("Małgorzata /Wiśniewska/", "Margaret Wisniewska"),
+    ("Václav /Havel/", "Wenceslas Havel"),
+    ("Giorgos /Papadakis/", "George Papadakis"),  # Greek
+    ("Ioannis /Papadakis/", "John Papadakis"),
+    ("Lars /Nilsson/", "Lawrence Nilsson"),  # Scandinavian
+    ("Seán /Murphy/", "John Murphy"),  # Irish
+    ("Giuseppe /Verdi/", "Joseph Verdi"),  # Italian
+    ("Ferenc /Liszt/", "Franz Liszt"),  # Hungarian and German
+    ("István /Nagy/", "Stephen Nagy"),
+])
+def test_a_given_name_in_another_language(stored: str, query: str) -> None:
+    idx = _index([("@P1@", stored), ("@P2@", "Someone /Else/")])
+    best = idx.search(query)[0]
+    assert (best.person_id, best.kind) == ("@P1@", MatchKind.TRANSLITERATION), best
+    assert best.reason.endswith("in another language")
+
+
+@pytest.mark.parametrize(("stored", "query"), [
+    ("Andrea /Rossi/", "Andrew Rossi"),  # Italian Andrea is a man, but elsewhere a woman: no group
+    ("Isabel /Rossi/", "Elizabeth Rossi"),  # one origin, two names
+    ("Michelle /Rossi/", "Michael Rossi"),
+])
+def test_names_that_only_share_an_origin_are_not_one_name(stored: str, query: str) -> None:
+    idx = _index([("@P1@", stored)])
+    assert all("in another language" not in r.reason for r in idx.search(query))

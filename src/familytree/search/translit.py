@@ -187,29 +187,67 @@ def patronymic_skeletons(father_given: str) -> frozenset[str]:
     return frozenset(skeleton(fold(form)) for form in forms if len(form) > 4)
 
 
-# One given name in the languages this program's users meet most (Russian, Yiddish and
-# Hebrew, German, English, French): Lev is Leon and Leo, Nikolai is Nicholas, Genrikh is
-# Heinrich and Henry. Each spelling is reduced to its skeleton, so the other romanisations
+# One given name in the languages genealogists meet most (Russian, Ukrainian, Belarusian,
+# Polish, Czech, Hungarian, Yiddish and Hebrew, Greek, German, Dutch, Scandinavian, English,
+# Irish, French, Italian, Spanish, Portuguese): Lev is Leon and Leo, Nikolai is Nicholas and
+# Mykola, Genrikh is Heinrich and Henry, Jan is John. Only the same name: not names that merely
+# share an origin (Isabel and Elizabeth), nor ones of one sex in one language and the other in
+# another (Andrea, Simone, Michele). Each spelling is reduced to its skeleton, so the other romanisations
 # of each (Nikolay, Nicolas, Mikhail, Michail) need no entry of their own.
 _EQUIVALENT_NAMES = (
-    "Lev Leon Leo Leib Loeb", "Nikolai Nicholas Nicolas Nikolaus Klaus Mikola", "Pyotr Peter Pierre Petrus",
-    "Pavel Paul Paulus", "Mikhail Michail Michael Michel Michal", "Aleksandr Alexander Alexandre Sender",
-    "Aleksei Alexis Alexius", "Ivan Johann John Jean Johannes Yochanan", "Fyodor Theodor Theodore Teodor",
-    "Yakov Jacob Jakob Jacques Yaakov", "Iosif Joseph Josef Yosef Osip", "Moisei Moses Moshe Moishe",
-    "Avraam Abraham Abram Avrom", "Isaak Isaac Yitzchak Itzik", "Solomon Salomon Shlomo Zalman",
-    "Samuil Samuel Shmuel", "Grigory Gregory Gregor Gregoire", "Georgy George Georg Georges Yuri Egor",
-    "Andrei Andrew Andreas Andre", "Dmitri Demetrius Dimitri", "Stepan Stephen Stefan Steven Etienne",
-    "Vasily Basil Wassili", "Konstantin Constantine Konstanty", "Matvei Matthew Matthias Mattheus",
-    "Semyon Simon Simeon Shimon", "Ilya Elijah Elias Eliyahu Elie", "Evgeny Eugene Eugen",
-    "Genrikh Heinrich Henry Henri Hendrik", "Vilgelm Wilhelm William Guillaume",
-    "Fridrikh Friedrich Frederick Frederic", "Karl Charles Carl Carlo",
-    "Anton Anthony Antoine Antonius", "Sergei Serge Sergius Sergio",
-    "Ekaterina Catherine Katharina Katherine Catharina", "Elizaveta Elizabeth Elisabeth Elisheva",
-    "Mariya Maria Mary Marie Miriam", "Anna Anne Hannah Hanna Channa", "Elena Helen Helene Helena",
-    "Sofia Sophie Sophia Sofya", "Natalia Natalie Nathalie", "Yulia Julia Julie Juliette",
+    "Lev Leon Leo Leib Loeb",
+    "Nikolai Nicholas Nicolas Nikolaus Klaus Mikola Mikolaj Nikolaos Nicola Niccolo Nils Miklos Nicolaas",
+    "Pyotr Peter Pierre Petrus Petro Pedro Pietro Pieter Peder Petros Per",
+    "Pavel Paul Paulus Pavlo Pablo Paolo Pavlos Poul",
+    "Mikhail Michail Michael Michel Michal Mykhailo Miguel Mikael Mikkel Mihaly",
+    "Aleksandr Alexander Alexandre Sender Oleksandr Aliaksandr Alexandros Alessandro Alejandro Sandor",
+    "Aleksei Alexis Alexius Oleksii Oleksiy Alexios",
+    "Ivan Johann John Jean Johannes Yochanan Jan Juan Giovanni Joao Ioannis Yiannis Hans Jens Janos Johan"
+    " Sean Ian Iwan Evan Eoin",
+    "Fyodor Theodor Theodore Teodor Fedir Teodoro Theodoros",
+    "Yakov Jacob Jakob Jacques Yaakov Jakub Yakiv Iakovos Giacomo Jacobus",
+    "Iosif Joseph Josef Yosef Osip Jozef Jose Giuseppe Jozsef Josip Yosyp",
+    "Moisei Moses Moshe Moishe", "Avraam Abraham Abram Avrom",
+    # Yitzhak and Itzhak are romanisations of one Hebrew name, Isaac its English form
+    "Isaak Isaac Yitzchak Itzik Yitzhak Itzhak Yitzchok Icek Izaak Isacco",
+    "Solomon Salomon Shlomo Zalman", "Samuil Samuel Shmuel Samuele",
+    "Grigory Gregory Gregor Gregoire Grzegorz Gregorio Gergely Grigorios",
+    "Georgy George Georg Georges Yuri Egor Jerzy Jiri Jorge Giorgio Georgios Giorgos Gyorgy Jurgen Jorg"
+    " Joris",
+    "Andrei Andrew Andreas Andre Andrii Andriy Andrzej Andres Andrija Andras Anders",
+    "Dmitri Demetrius Dimitri Dmytro Demetrios Dimitrios Dimitar",
+    "Stepan Stephen Stefan Steven Etienne Stefano Esteban Istvan Szczepan Stephanos Steffen",
+    "Vasily Basil Wassili Vasyl Wasyl Vasilios Vasil",
+    "Konstantin Constantine Konstanty Kostiantyn Konstantinos Costantino Constantin",
+    "Matvei Matthew Matthias Mattheus Mateusz Matteo Mateo Mattias Mads Matyas",
+    "Semyon Simon Simeon Shimon Szymon", "Ilya Elijah Elias Eliyahu Elie Illia Ilias",
+    "Evgeny Eugene Eugen Yevhen Eugeniusz Eugenio",
+    "Genrikh Heinrich Henry Henri Hendrik Henryk Enrique Enrico Henrik",
+    "Vilgelm Wilhelm William Guillaume Willem Guglielmo Guillermo Vilem Liam",
+    "Fridrikh Friedrich Frederick Frederic Fryderyk Federico",
+    "Karl Charles Carl Carlo Karol Karel Carlos Karoly",
+    "Anton Anthony Antoine Antonius Antoni Antonio Antonin Antal",
+    "Sergei Serge Sergius Sergio Serhii Serhiy", "Vladimir Volodymyr Wlodzimierz Uladzimir",
+    "Vyacheslav Vaclav Waclaw Wenceslas Wenzel", "Vladislav Wladyslaw Ladislav Ladislaus Laszlo",
+    "Voitsekh Wojciech Vojtech Adalbert", "Kazimir Kazimierz Casimir", "Stanislav Stanislaw Stanislaus",
+    "Foma Thomas Tomasz Tomas Tommaso Tamas", "Frants Francis Franz Francois Franciszek Frantisek Francesco"
+    " Francisco Ferenc", "Luka Luke Lucas Lukasz Lukas Luca", "Mark Marek Marcus Markus Marco Marc",
+    "Lavrenty Lawrence Laurence Lorenz Lorenzo Lars Wawrzyniec", "Kristofor Christopher Christoph Krzysztof"
+    " Cristoforo Christophe", "Patrick Padraig Patricio Patrizio", "James Seamus Hamish Jaime",
+    "Ekaterina Catherine Katharina Katherine Catharina Kateryna Katarzyna Caterina Catalina Katalin Katerina"
+    " Katrin Caitlin",
+    "Elizaveta Elizabeth Elisabeth Elisheva Elzbieta Elisabetta Erzsebet Elisabet",
+    "Mariya Maria Mary Marie Miriam Maire", "Anna Anne Hannah Hanna Channa",
+    "Ioanna Johanna Joanna Giovanna Juana Jana Jeanne Joan Siobhan",
+    "Elena Helen Helene Helena Olena Eleni", "Sofia Sophie Sophia Sofya Zofia Zsofia",
+    "Natalia Natalie Nathalie", "Yulia Julia Julie Juliette Giulia",
     "Genrietta Henrietta Henriette Jetta", "Olga Helga", "Tatiana Tatjana Tatyana",
-    "Evdokia Eudoxia Avdotya", "Rivka Rebecca Rebekka Riva", "Rakhil Rachel Rahel", "Sarra Sarah Sara",
-    "Liya Leah Lea", "Esfir Esther Ester", "Ruf Ruth", "Dvora Deborah Debora", "Zinaida Zenaida",
+    "Varvara Barbara", "Margarita Margaret Margarethe Margherita Malgorzata Margit Marguerite Margareta",
+    "Dorofeya Dorothy Dorothea Dorota", "Kristina Christina Christine Krystyna Cristina Kerstin",
+    "Susanna Susan Suzanne Zuzanna Zsuzsanna", "Yadviga Hedwig Jadwiga Hedvig", "Teresa Theresa Therese",
+    "Evdokia Eudoxia Avdotya", "Rivka Rebecca Rebekka Riva Rifka", "Rakhil Rachel Rahel",
+    "Sarra Sarah Sara Sura", "Liya Leah Lea", "Esfir Esther Ester Estera", "Ruf Ruth", "Dvora Deborah Debora",
+    "Zinaida Zenaida",
 )
 
 
