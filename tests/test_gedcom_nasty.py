@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import threading
 from pathlib import Path
@@ -123,3 +124,57 @@ def _zip(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+# -- PHRASE through 5.5.1 ------------------------------------------------------------------------
+PHRASES7 = HEAD7 + """0 @I1@ INDI
+1 NAME Lev /Sedov/
+2 TYPE BIRTH
+3 PHRASE as registered in Petrograd
+1 OCCU engineer
+2 DATE AFT 1930
+3 PHRASE after his release in Krasnoyarsk
+1 FAMC @F1@
+2 PEDI ADOPTED
+3 PHRASE taken in by his aunt
+1 ASSO @I2@
+2 ROLE NGHBR
+3 PHRASE neighbour in Prinkipo
+0 @I2@ INDI
+1 NAME Jan /Frankel/
+0 @F1@ FAM
+1 CHIL @I1@
+0 TRLR
+"""
+
+
+def _unstamped(text: str) -> str:
+    """The text without the header's date and time of writing."""
+    return re.sub(r"\n1 DATE [^\n]*\r?\n2 TIME [^\n]*", "", text)
+
+
+def _phrases(tree) -> tuple[str, str, str, str]:  # type: ignore[no-untyped-def]
+    p = tree.people["@I1@"]
+    ref = tree.families["@F1@"].children[0]
+    return p.names[0].type_phrase, p.events[0].date.phrase, ref.phrase, p.associations[0].phrase
+
+
+def test_phrases_survive_a_trip_through_551_and_back() -> None:
+    tree = read_text(PHRASES7)
+    expected = ("as registered in Petrograd", "after his release in Krasnoyarsk", "taken in by his aunt",
+                "neighbour in Prinkipo")
+    assert _phrases(tree) == expected
+    five = write_text(tree, "5.5.1")
+    tree5 = read_text(five)
+    assert _phrases(tree5) == expected, five
+    p = tree5.people["@I1@"]
+    assert (p.names[0].type.name, p.events[0].date.modifier.name) == ("BIRTH", "AFTER")
+    assert tree5.families["@F1@"].children[0].relation.name == "ADOPTED"
+    assert p.associations[0].relation.upper() == "NGHBR"
+    assert _unstamped(write_text(read_text(write_text(tree5, "5.5.1")), "5.5.1")) == \
+        _unstamped(write_text(tree5, "5.5.1"))
+    seven = write_text(tree5, "7.0")
+    for line in ("3 PHRASE as registered in Petrograd", "3 PHRASE after his release in Krasnoyarsk",
+                 "3 PHRASE taken in by his aunt", "3 PHRASE neighbour in Prinkipo"):
+        assert line in seven, seven
+    assert "_PHRASE" not in seven

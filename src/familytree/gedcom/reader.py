@@ -226,6 +226,7 @@ class _Reader:
         self.tree = Tree()
         self.diags = Diagnostics()
         self.version7 = False
+        self.phrase_tags: tuple[str, ...] = ("PHRASE", "_PHRASE")
         self.seen: set[str] = set()
         self.generated = 0
         self.pedigrees: list[tuple[str, str, ChildRelation, str, int]] = []
@@ -254,6 +255,8 @@ class _Reader:
         text = normalize_newlines(text)
         version = _sniff_version(text[:200_000].split("\n", 2000))
         self.version7 = version.startswith("7")
+        # 5.5.1 has no PHRASE: the writer keeps 7.0 phrases there as _PHRASE
+        self.phrase_tags = ("PHRASE",) if self.version7 else ("PHRASE", "_PHRASE")
         tree.header = Header(version="")
         blank = not text or text.isspace()  # not text.strip(): that copies a 20 MB text
         if blank and not explained:
@@ -575,7 +578,8 @@ class _Reader:
                     name.type_phrase = text  # the file's own words, written back in 5.5.1
                 rest = []
                 for g in c[CHILDREN]:
-                    if g[TAG] == "PHRASE" and not name.type_phrase:
+                    if g[TAG] in self.phrase_tags and (not name.type_phrase or (
+                            t is not None and name.type_phrase.upper() == t.value)):
                         name.type_phrase = g[VALUE]
                     else:
                         rest.append(g)
@@ -626,7 +630,7 @@ class _Reader:
                 phrase = ""
                 others = []
                 for g in c[CHILDREN]:
-                    if g[TAG] == "PHRASE" and not phrase:
+                    if g[TAG] in self.phrase_tags and not phrase:
                         phrase = g[VALUE]
                     else:
                         others.append(g)
@@ -657,7 +661,7 @@ class _Reader:
                 a.relation = c[VALUE]
                 rest = []
                 for g in c[CHILDREN]:
-                    if g[TAG] == "PHRASE" and not a.phrase:
+                    if g[TAG] in self.phrase_tags and not a.phrase:
                         a.phrase = g[VALUE]
                     else:
                         rest.append(g)
@@ -723,8 +727,9 @@ class _Reader:
             return date
         phrase = ""
         rest = None
+        phrase_tags = self.phrase_tags
         for g in node[CHILDREN]:
-            if g[TAG] == "PHRASE" and not phrase:
+            if g[TAG] in phrase_tags and not phrase:
                 phrase = g[VALUE]
             else:
                 if rest is None:

@@ -576,7 +576,8 @@ class _Writer:
             # 5.5.1 writes the file's own word back; the standard ones in the spec's lower case
             own = phrase and relation in (ChildRelation.OTHER, ChildRelation.STEP)
             word = phrase if own else relation.value
-            pedi = _s("PEDI", word.lower() if word.isupper() else word)
+            pedi = _s("PEDI", word.lower() if word.isupper() else word,
+                      [_s("_PHRASE", phrase)] if phrase and not own else [])
         s.children.append(pedi)
         return s
 
@@ -683,6 +684,9 @@ class _Writer:
             if phrase and phrase.upper() == value:
                 phrase = ""
             return _s("TYPE", value, [_s("PHRASE", phrase)] if phrase else [])
+        if phrase and t is not NameType.OTHER and phrase.upper() != t.value:
+            # a phrase beside a standard type (7.0 "BIRTH" + PHRASE): the type, the phrase kept aside
+            return _s("TYPE", t.value.lower(), [_s("_PHRASE", phrase)])
         return _s("TYPE", phrase or t.value.lower())
 
     def _event(self, e: Event) -> Structure:
@@ -704,6 +708,8 @@ class _Writer:
         if self.same_family and (d.original or not d.valid):
             value = d.original
             phrase = d.phrase if self.v7 and d.phrase else ""
+            if not self.v7 and d.phrase and d.modifier not in (DateModifier.TEXT, DateModifier.INTERPRETED):
+                return _s("DATE", value, [_s("_PHRASE", d.phrase)])  # a 7.0 phrase, read back from _PHRASE
         elif not d.valid:
             value, phrase = ("", d.original) if self.v7 else (f"({d.original})", "")
         else:
@@ -824,7 +830,10 @@ class _Writer:
                 phrase = a.phrase or (a.relation if own else "")
                 ch.append(_s("ROLE", value, [_s("PHRASE", phrase)] if phrase else []))
             else:
-                ch.append(_s("RELA", a.phrase if a.relation.upper() == "OTHER" and a.phrase else a.relation))
+                if a.relation.upper() == "OTHER" and a.phrase:
+                    ch.append(_s("RELA", a.phrase))
+                else:
+                    ch.append(_s("RELA", a.relation, [_s("_PHRASE", a.phrase)] if a.phrase else []))
         self._evidence(ch, a.citations, a.notes, [])
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
 
