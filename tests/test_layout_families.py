@@ -546,3 +546,25 @@ def test_children_of_a_third_marriage_hang_from_their_own_parent_not_from_the_pa
         if box.generation == 0:
             lo, hi = (box.x, box.right) if vertical else (box.y, box.bottom)
             assert box.person_id in (anne, charles) or not lo < at < hi, box.person_id
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+def test_the_stub_over_brothers_whose_parents_are_not_shown_stands_over_none_of_the_partners(
+        orientation: Orientation) -> None:
+    """J. S. Bach with no generation up (bach-paf.ged): the bracket joining him to his brother
+    Johann Jacob had its stub over Anna Magdalena's box, as if the line were hers."""
+    b = FamilyBuilder()
+    jacob, sebastian = b.person("Johann Jacob /Bach/", "M"), b.person("Johann Sebastian /Bach/", "M")
+    b.family(b.person("Ambrosius /Bach/", "M"), b.person("Elisabeth /Lammerhirt/", "F"), [jacob, sebastian])
+    maria, anna = b.person("Maria Barbara /Bach/", "F"), b.person("Anna Magdalena /Wilcke/", "F")
+    b.family(sebastian, maria, [b.person("Wilhelm Friedemann /Bach/", "M")])
+    b.family(sebastian, anna, [b.person("Johann Christian /Bach/", "M")])
+    layout = layout_chart(b.tree, ChartType.HOURGLASS, sebastian, up=0, down=1, orientation=orientation)
+    assert check_layout(layout) == []
+    bracket = next(c for c in layout.connectors if set(c.person_keys) == {jacob, sebastian})
+    (x, y), _ = bracket.segments[0]
+    vertical = orientation is Orientation.VERTICAL
+    for box in layout.boxes:
+        if box.generation == 0 and box.person_id not in (jacob, sebastian):
+            lo, hi = (box.x, box.right) if vertical else (box.y, box.bottom)
+            assert not lo <= (x if vertical else y) <= hi, box.person_id

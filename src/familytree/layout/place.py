@@ -372,9 +372,13 @@ class _Placer:
         return u + (half if side > 0 else -half)
 
     def _stub_place(self, i: int) -> float:
-        """Where a bracket's stub stands: over its children's middle, unless another family's line
-        runs down near there (it would read as this family's parents), then where it is clearest."""
+        """Where a bracket's stub stands: over its children's middle, unless that is over someone
+        else's box (a partner standing between brothers; the stub would read as their line) or
+        another family's line runs down near there (it would read as this family's parents), then
+        where it is clearest."""
         fd = self.fams[i]
+        others = [(self.u_left[k], self.u_left[k] + self.along[k]) for k, n in self.nodes.items()
+                  if n.gen == fd.gen + 1 and k not in fd.relations]
         kids = sorted(self.drop(i, c) for c in fd.children)
         lo, hi = kids[0], kids[-1]
         foreign: list[float] = []
@@ -388,9 +392,10 @@ class _Placer:
                 foreign.extend(self.routed[j])
         foreign = [u for u in foreign if lo - 40 <= u <= hi + 40]
         mid = (lo + hi) / 2
-        if not foreign:
-            return mid
         spots = [mid] + kids + [(a + b) / 2 for a, b in zip(kids, kids[1:], strict=False)]
+        spots = [u for u in spots if not any(a - 2 < u < b + 2 for a, b in others)] or spots
+        if not foreign:
+            return min(spots, key=lambda u: abs(u - mid))
         return min(spots, key=lambda u: (-min(40.0, min(abs(u - f) for f in foreign)), abs(u - mid)))
 
     # -- duplicates' links ---------------------------------------------------------------------
