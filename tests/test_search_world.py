@@ -30,6 +30,8 @@ PEOPLE = [
     ("@A40@", "Karel /Svoboda/"), ("@A41@", "Petr /Černý/"), ("@A42@", "Lev /Tolstoy/"),
     ("@A43@", "Jonas /Kazlauskas/"), ("@A44@", "Petras /Petraitis/"), ("@A45@", "Nikos /Georgiadis/"),
     ("@A46@", "Eleni /Papadopoulou/"),
+    ("@A47@", "Lars /Andersen/"), ("@A48@", "Karin /Johansson/"), ("@A49@", "Sigrid /Jónsdóttir/"),
+    ("@A50@", "Ola /Olsen/"),
 ]
 
 
@@ -79,6 +81,12 @@ FOUND = [
     ("Georgiadou", "@A45@", MatchKind.TRANSLITERATION),
     ("Papadopoulos", "@A16@", MatchKind.TRANSLITERATION),  # the Greek-script Παπαδόπουλος
     ("Eleni Papadopoulos", "@A46@", MatchKind.TRANSLITERATION),
+    # Nordic patronymic surnames in their Danish, Norwegian, Swedish, Icelandic and English spellings
+    ("Anderson", "@A47@", MatchKind.TRANSLITERATION),
+    ("Lars Andersson", "@A47@", MatchKind.TRANSLITERATION),
+    ("Karin Johansen", "@A48@", MatchKind.TRANSLITERATION),
+    ("Jonsdotter", "@A49@", MatchKind.TRANSLITERATION),
+    ("Olson", "@A50@", MatchKind.TRANSLITERATION),
     # umlauts spelled out, as German and Nordic typists without the keys write them
     ("Mueller", "@A1@", MatchKind.TRANSLITERATION),  # before Miller and Möller, who only sound alike
     ("Moeller", "@A27@", MatchKind.TRANSLITERATION),

@@ -101,6 +101,11 @@ def skeleton(word: str) -> str:
     s = re.sub(r"i+(?=[aou])", "Y", s)
     # German and Nordic umlauts spelled out: Mueller = Müller, Soeren = Søren, Haendel = Händel.
     s = re.sub(r"(?<=[aou])e", "", s)
+    # Nordic patronymic surnames: Danish and Norwegian -sen, Swedish -son, English -son for
+    # both (Andersen = Andersson = Anderson), -dotter = -datter = -dóttir.
+    if len(s) >= 5:
+        s = re.sub(r"son$", "sen", s)
+        s = re.sub(r"d[oa]t+[ie]r$", "doter", s)
     # Doubled letters carry no difference between systems (Henrietta/Genrieta, Trotskii/Trotski).
     s = re.sub(r"(.)\1+", r"\1", s)
     return s or word
