@@ -178,3 +178,23 @@ def test_phrases_survive_a_trip_through_551_and_back() -> None:
                  "3 PHRASE taken in by his aunt", "3 PHRASE neighbour in Prinkipo"):
         assert line in seven, seven
     assert "_PHRASE" not in seven
+
+
+# -- xrefs ---------------------------------------------------------------------------------------
+def test_links_to_xrefs_with_spaces_survive_their_repair() -> None:
+    text = HEAD5 + ("0 @I 1@ INDI\n1 NAME Ada /Byron/\n1 FAMS @F 1@\n"  # lines 5-7
+                    "0 @I 2@ INDI\n1 NAME Ada /Lovelace/\n1 FAMC @F 1@\n"  # lines 8-10
+                    "0 @F 1@ FAM\n1 WIFE @I 1@\n1 CHIL @I 2@\n0 TRLR\n")  # lines 11-14
+    tree = read_text(text)
+    fam = tree.families["@F_1@"]
+    assert fam.wife_id == "@I_1@"
+    assert fam.child_ids == ["@I_2@"]
+    assert tree.people["@I_2@"].parent_family_ids == ["@F_1@"]
+    assert tree.people["@I_1@"].family_ids == ["@F_1@"]
+    messages = _messages(tree)
+    assert not any("does not exist" in m or "should point" in m for m in messages), messages
+    assert "line 13: malformed pointer '@I 2@'; read as @I_2@" in messages, messages
+    for version in ("7.0", "5.5.1"):
+        again = read_text(write_text(tree, version))
+        assert again.families["@F_1@"].child_ids == ["@I_2@"]
+        assert not again.diagnostics, _messages(again)

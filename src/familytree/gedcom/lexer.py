@@ -15,7 +15,7 @@ from familytree.model import Diagnostic, Severity, Structure
 
 __all__ = [
     "Node", "TAG", "VALUE", "XREF", "LINE", "CHILDREN", "Diagnostics", "split_lines", "iter_records",
-    "to_structure", "is_pointer", "LoadCancelled",
+    "to_structure", "is_pointer", "repair_xref", "LoadCancelled",
 ]
 
 Node = list  # [tag, value, xref, line, children (a list, or () when none yet), parts]
@@ -276,9 +276,14 @@ def _finish(record: Node, joined: list[Node]) -> Node:
     return record
 
 
-def _repair_xref(xref: str, lineno: int, diags: Diagnostics) -> str:
+def repair_xref(xref: str) -> str:
+    """A malformed xref or pointer ("@I 1@", "@I1", "@I@1@") as a well-formed one; "" when nothing is left."""
     inner = xref.strip("@").replace("@", "").replace(" ", "_")
-    fixed = f"@{inner}@" if inner else ""
+    return f"@{inner}@" if inner else ""
+
+
+def _repair_xref(xref: str, lineno: int, diags: Diagnostics) -> str:
+    fixed = repair_xref(xref)
     if fixed:
         diags.add(lineno, f"malformed xref {xref!r}; read as {fixed}", "malformed xref")
     else:

@@ -42,6 +42,7 @@ from familytree.gedcom.lexer import (
     is_pointer,
     iter_records,
     normalize_newlines,
+    repair_xref,
     to_structure,
 )
 from familytree.model import (
@@ -376,6 +377,8 @@ class _Reader:
                     kind("S")
             elif tag == "FAMS" or tag == "FAMC":
                 fid = c[VALUE].strip()
+                if not is_pointer(fid):
+                    fid = self._repaired(c, fid)
                 if is_pointer(fid) and fid != "@VOID@":
                     if tag == "FAMC":
                         self._famc(p, c, ids.setdefault(fid, fid))
@@ -420,6 +423,8 @@ class _Reader:
             tag = c[TAG]
             if tag == "CHIL":
                 cid = c[VALUE].strip()
+                if not is_pointer(cid):
+                    cid = self._repaired(c, cid)
                 if is_pointer(cid) and cid != "@VOID@":
                     cid = ids.setdefault(cid, cid)
                     f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]])
@@ -435,6 +440,8 @@ class _Reader:
                 kind("E")
             elif (tag == "HUSB" or tag == "WIFE") and c[VALUE]:
                 pid = c[VALUE].strip()
+                if not is_pointer(pid):
+                    pid = self._repaired(c, pid)
                 attr = "husband_id" if tag == "HUSB" else "wife_id"
                 if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
                     setattr(f, attr, ids.setdefault(pid, pid))
@@ -541,6 +548,16 @@ class _Reader:
         if record[VALUE]:
             self.diags.add(record[LINE], f"{record[TAG]} record has a value {record[VALUE][:40]!r}, "
                                          "which GEDCOM does not allow; ignored", "value on record")
+
+    def _repaired(self, node: Node, value: str) -> str:
+        """A link's malformed pointer ("@I 1@", "@I1") mended as the lexer mends xrefs; else as it is."""
+        if len(value) < 3 or value[0] != "@" or value[1] == "#" or (" " in value and value[-1] != "@"):
+            return value  # text ("@N1@ and more"), a date escape, or nothing like a pointer
+        fixed = repair_xref(value)
+        if not is_pointer(fixed) or not any(ch.isalnum() for ch in fixed):
+            return value
+        self.diags.add(node[LINE], f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
+        return fixed
 
     def _bad_pointer(self, node: Node) -> None:
         self.diags.add(node[LINE], f"{node[TAG]} should point to a record (like @I1@), not "
