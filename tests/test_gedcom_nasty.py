@@ -198,3 +198,21 @@ def test_links_to_xrefs_with_spaces_survive_their_repair() -> None:
         again = read_text(write_text(tree, version))
         assert again.families["@F_1@"].child_ids == ["@I_2@"]
         assert not again.diagnostics, _messages(again)
+
+
+# -- links of the wrong kind ---------------------------------------------------------------------
+def test_links_to_records_of_the_wrong_type_say_what_they_point_to() -> None:
+    text = HEAD5 + ("0 @I1@ INDI\n1 NAME Ada /Byron/\n1 FAMC @S1@\n1 FAMS @I1@\n"  # lines 5-8
+                    "0 @F1@ FAM\n1 HUSB @F1@\n1 CHIL @S1@\n1 CHIL @I1@\n1 CHIL @I1@\n"  # lines 9-13
+                    "0 @S1@ SOUR\n1 TITL Register\n0 TRLR\n")
+    tree = read_text(text)
+    messages = _messages(tree)
+    assert "line 5: @I1@ is a child of @S1@, which is a source, not a family" in messages, messages
+    assert "line 5: @I1@ is a partner in @I1@, which is a person, not a family" in messages, messages
+    assert "line 9: @F1@ refers to @F1@, which is a family, not a person" in messages, messages
+    assert "line 9: @F1@ refers to @S1@, which is a source, not a person" in messages, messages
+    assert "line 13: @F1@ lists @I1@ as a child more than once" in messages, messages
+    assert not any("does not exist" in m for m in messages), messages
+    five = write_text(tree, "5.5.1")  # kept as read
+    assert five.count("1 CHIL @I1@") == 2
+    assert "1 HUSB @F1@" in five
