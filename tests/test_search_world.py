@@ -192,3 +192,17 @@ def test_a_given_name_in_another_language(stored: str, query: str) -> None:
 def test_names_that_only_share_an_origin_are_not_one_name(stored: str, query: str) -> None:
     idx = _index([("@P1@", stored)])
     assert all("in another language" not in r.reason for r in idx.search(query))
+
+
+def test_names_in_hebrew_letters_found_by_their_latin_spellings() -> None:
+    """Hebrew and Yiddish write the consonants: כהן is Cohen or Kohen, יצחק Yitzhak or Itzhak."""
+    idx = _index([("@H1@", "יצחק /כהן/"), ("@H2@", "משה /גולדברג/"), ("@H3@", "חיים /רבינוביץ/"),
+                  ("@H4@", "שרה /פרידמן/"), ("@H5@", "Hanna /Levin/"), ("@H6@", "Isaac /Newton/")])
+    for query, expected in [("Cohen", "@H1@"), ("Itzhak Kohen", "@H1@"), ("Moshe Goldberg", "@H2@"),
+                            ("Haim Rabinowitz", "@H3@"), ("Chaim Rabinovitz", "@H3@"),
+                            ("Sara Fridman", "@H4@")]:
+        best = idx.search(query)[0]
+        assert (best.person_id, best.kind) == (expected, MatchKind.TRANSLITERATION), (query, best)
+        assert best.reason.startswith("Hebrew "), best
+    assert idx.search("Hanna")[0].person_id == "@H5@"  # a Latin name as written still comes first
+    assert [r.person_id for r in idx.search("Newton")] == ["@H6@"]  # no Hebrew name has its consonants

@@ -15,7 +15,10 @@ from familytree.model import Name, NameType, Person, Sex, Tree
 from familytree.search.dmsoundex import dm_soundex
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, script_of, word_spans, words
 from familytree.search.translit import (
+    consonants,
     group_skeletons,
+    hebrew_consonants,
+    is_hebrew,
     name_group,
     name_skeletons,
     patronymic_skeletons,
@@ -120,6 +123,7 @@ class _QueryWord:
     year: bool  # digits only: matched against life years instead of names
     group: int = 0  # its group of equivalent given names (Lev, Leon, Leo), 0 for none
     forms: tuple[str, ...] = ()  # surname stems of its other-sex forms in other languages (Novák of Nováková)
+    abjad: str = ""  # its consonant key, when the tree has names in Hebrew letters (Cohen: כהן)
 
 
 @dataclass(slots=True)
@@ -140,6 +144,7 @@ class _Match:
 _PersonMatch = tuple[int, float, list[_Match] | None]
 _WHOLE_WORD = 0.8  # word qualities from here up mean a whole word matched
 _OTHER_LANGUAGE = 0.8  # the quality of a given name matched by its form in another language
+_ABJAD = 0.9  # the quality of a Latin name matched by the consonants of one in Hebrew letters
 
 
 def _typo_budget(length: int) -> int:
@@ -322,6 +327,12 @@ class NameIndex:
         self._by_skel = {k: list(v) for k, v in by_skel.items()}
         self._by_code = {k: list(v) for k, v in by_code.items()}
         self._by_stem = {k: list(v) for k, v in by_stem.items()}
+        # names in Hebrew letters by their consonant keys, for queries in Latin letters
+        self._by_abjad: dict[str, list[str]] = {}
+        for w in distinct:
+            if is_hebrew(w.folded):
+                for key in hebrew_consonants(w.folded):
+                    self._by_abjad.setdefault(key, []).append(w.folded)
         # patronymic skeleton -> the fathers whose children carry it
         self._by_patronymic: dict[str, list[str]] = {}
         for father_id, keys in father_keys.items():
@@ -408,6 +419,9 @@ class NameIndex:
         with some of them."""
         by_id = self._by_xref(query)
         qwords = [self._query_word(w, k) for w, k in zip(words(query), name_skeletons(query), strict=True)]
+        if self._by_abjad:
+            for q in qwords:
+                q.abjad = "" if q.year else consonants(q.folded)
         qwords = qwords[:MAX_QUERY_WORDS]
         name_words = [q for q in qwords if not q.year]
         distances = self._distances(focus_id)
@@ -614,6 +628,8 @@ class NameIndex:
         # other romanisations, the other sex's surname form, patronymics
         groups = [(self._by_skel.get(qs, ()), 1.0), (self._by_stem.get(q.stem, ()), 0.8)]
         groups += [(self._by_stem.get(form, ()), 0.8) for form in q.forms]
+        if q.abjad:
+            groups.append((self._by_abjad.get(q.abjad, ()), _ABJAD))
         groups += [(self._by_skel.get(k, ()), _OTHER_LANGUAGE) for k in group_skeletons(q.group) if k != qs]
         if len(qs) >= 3:
             groups += [(self._by_skel[k], 0.5 * len(qs) / len(k)) for k in _prefixed(self._sorted_skels, qs)]
@@ -719,6 +735,8 @@ class NameIndex:
         yield from self._by_stem.get(q.stem, ())
         for form in q.forms:
             yield from self._by_stem.get(form, ())
+        if q.abjad:
+            yield from self._by_abjad.get(q.abjad, ())
         for key in group_skeletons(q.group):
             yield from self._by_skel.get(key, ())
         for code in q.codes:
@@ -915,6 +933,8 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_TRANSLITERATION, 0.8, w, "surname")
     if q.group and name_group(w.skel) == q.group:
         return _Match(_TRANSLITERATION, _OTHER_LANGUAGE, w, "language")
+    if q.abjad and is_hebrew(wf) and q.abjad in hebrew_consonants(wf):
+        return _Match(_TRANSLITERATION, _ABJAD, w)
     if q.codes and not q.codes.isdisjoint(w.codes):
         return _Match(_PHONETIC, 1.0, w)
     budget = _typo_budget(len(qf))

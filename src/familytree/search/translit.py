@@ -16,7 +16,7 @@ from functools import lru_cache
 from familytree.search.fold import fold, words
 
 __all__ = ["to_latin", "skeleton", "surname_stem", "surname_forms", "patronymic_skeletons", "name_skeletons",
-           "name_group", "group_skeletons"]
+           "name_group", "group_skeletons", "consonants", "hebrew_consonants", "is_hebrew"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
@@ -277,3 +277,48 @@ def name_group(skel: str) -> int:
 def group_skeletons(group: int) -> tuple[str, ...]:
     """The skeletons of the names in a group of equivalent given names."""
     return _name_groups()[1].get(group, ())
+
+
+# Hebrew and Yiddish write names by their consonants (כהן is Cohen, יצחק Yitzhak): a Latin
+# name is compared with one in Hebrew letters by a key of consonant classes alone. b: b v w;
+# H: h ch kh; k: k c q; s: s sh z; T: tz ts; p: p f ph; vowels, y and j are left out.
+_LATIN_CONSONANTS = {
+    "tsch": "T", "sch": "s", "sh": "s", "tz": "T", "ts": "T", "cz": "T", "ch": "H", "kh": "H", "ck": "k",
+    "ph": "p", "th": "t", "x": "ks", "c": "k", "q": "k", "w": "b", "v": "b", "f": "p", "z": "s",
+}
+_LATIN_CONSONANT_RE = re.compile("|".join(sorted(_LATIN_CONSONANTS, key=len, reverse=True)))
+# Each Hebrew letter's classes; ו is a vowel (o, u) or v, כ is k or kh, so they give two keys.
+_HEBREW_CONSONANTS = {
+    "א": ("",), "ע": ("",), "י": ("",), "ײ": ("",), "ױ": ("",), "ו": ("", "b"), "װ": ("b",), "ב": ("b",),
+    "ג": ("g",), "ד": ("d",), "ה": ("H",), "ז": ("s",), "ח": ("H",), "ט": ("t",), "כ": ("k", "H"),
+    "ך": ("H",), "ל": ("l",), "מ": ("m",), "ם": ("m",), "נ": ("n",), "ן": ("n",), "ס": ("s",),
+    "פ": ("p",), "ף": ("p",), "צ": ("T",), "ץ": ("T",), "ק": ("k",), "ר": ("r",), "ש": ("s",), "ת": ("t",),
+}
+
+
+def is_hebrew(word: str) -> bool:
+    return bool(word) and "\u0590" <= word[0] <= "\u05ff"
+
+
+@lru_cache(maxsize=20_000)
+def consonants(word: str) -> str:
+    """The consonant key of a folded Latin word ("cohen" -> "kHn"); "" when it says too little."""
+    if not word.isascii() or not word.isalpha():
+        return ""
+    s = _LATIN_CONSONANT_RE.sub(lambda m: _LATIN_CONSONANTS[m.group(0)], word)
+    s = s.rstrip("h").replace("h", "H")  # a final h is a vowel's mark: Sarah, Leah
+    s = re.sub(r"[aeiouyj]", "", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s if len(s) >= 2 else ""
+
+
+@lru_cache(maxsize=20_000)
+def hebrew_consonants(word: str) -> frozenset[str]:
+    """The consonant keys a word in Hebrew letters may have (see `consonants`)."""
+    keys = [""]
+    for i, ch in enumerate(word):
+        options = _HEBREW_CONSONANTS.get(ch, ("",))
+        if ch == "ה" and i == len(word) - 1:
+            options = ("",)  # a final he is a vowel: Sarah, Moshe
+        keys = [k + o for k in keys for o in options][:16]
+    return frozenset(k for k in keys if len(k) >= 2)
