@@ -568,3 +568,50 @@ def test_the_stub_over_brothers_whose_parents_are_not_shown_stands_over_none_of_
         if box.generation == 0 and box.person_id not in (jacob, sebastian):
             lo, hi = (box.x, box.right) if vertical else (box.y, box.bottom)
             assert not lo <= (x if vertical else y) <= hi, box.person_id
+
+
+def _born(tree: Tree, person_id: str, year: str) -> None:
+    from familytree.model import Date, Event
+
+    tree.people[person_id].events.append(Event("BIRT", date=Date.parse(year)))
+
+
+def test_children_stand_in_birth_order_whatever_the_file_order() -> None:
+    """bach-paf.ged lists J. S. Bach (1685) before his elder brother Johann Jacob (1682), and
+    Elisabeth Juliane (1726) after brothers born in the 1730s; with every child dated, the
+    chart shows them eldest first."""
+    b = FamilyBuilder()
+    kids = {name: b.person(f"{name} /Bach/") for name in ("Sebastian", "Jacob", "Christoph", "Elisabeth")}
+    years = {"Sebastian": "1685", "Jacob": "1682", "Christoph": "1732", "Elisabeth": "1726"}
+    father = b.person("Ambrosius /Bach/", "M")
+    b.family(father, b.person("Elisabeth /Lammerhirt/", "F"), list(kids.values()))
+    for name, year in years.items():
+        _born(b.tree, kids[name], year)
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, father)
+    assert check_layout(layout) == []
+    left_to_right = sorted(kids, key=lambda name: layout.box_for(kids[name]).x)
+    assert left_to_right == sorted(kids, key=years.__getitem__)
+    # one child undated: the file's order stands
+    b.tree.people[kids["Christoph"]].events.clear()
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, father)
+    assert sorted(kids, key=lambda name: layout.box_for(kids[name]).x) == list(kids)
+
+
+def test_brothers_stand_on_the_side_of_the_partner_whose_parents_are_not_shown() -> None:
+    """J. S. Bach between his two wives, Maria Barbara's father on the chart: his elder brother
+    stood left, the brothers' line crossing the line down to Maria Barbara. The brothers and
+    sisters now stand beyond Anna Magdalena, and no line crosses another."""
+    b = FamilyBuilder()
+    jacob, sebastian = b.person("Johann Jacob /Bach/", "M"), b.person("Johann Sebastian /Bach/", "M")
+    b.family(b.person("Ambrosius /Bach/", "M"), b.person("Elisabeth /Lammerhirt/", "F"), [jacob, sebastian])
+    _born(b.tree, jacob, "1682")
+    _born(b.tree, sebastian, "1685")
+    maria, anna = b.person("Maria Barbara /Bach/", "F"), b.person("Anna Magdalena /Wilcke/", "F")
+    b.family(sebastian, maria, [b.person("Wilhelm Friedemann /Bach/", "M")])
+    b.family(sebastian, anna, [b.person("Johann Christian /Bach/", "M")])
+    b.family(b.person("Johann Michael /Bach/", "M"), "", [maria])
+    layout = layout_chart(b.tree, ChartType.HOURGLASS, sebastian, up=2, down=1)
+    assert check_layout(layout) == []
+    box = layout.box_for
+    assert box(maria).x < box(sebastian).x < box(anna).x < box(jacob).x
+    assert count_crossings(layout) == 0

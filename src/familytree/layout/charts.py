@@ -157,7 +157,8 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     if not pfs:
         return keys
     main = pfs[0]
-    me = main.child_ids.index(focus_id) if focus_id in main.child_ids else 0
+    born = graph.birth_order(main)
+    me = born.index(focus_id) if focus_id in born else 0
     drawn = graph.families.get((main.id, -1))
     # the brothers and sisters' line keeps clear of the partners where they are all on one side
     seg = graph.segments[graph.nodes[focus_id].segment]
@@ -165,9 +166,16 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     away = -1 if mine == 0 and len(seg) > 1 else 1 if mine == len(seg) - 1 and len(seg) > 1 else 0
     if drawn is not None and not any(_parents_drawn(graph, k) for k in seg if k != focus_id):
         away = 0  # birth order around the focus: nothing comes down between them
-    n = len(main.child_ids)
-    for i, cid in enumerate(main.child_ids):
-        keys.setdefault(cid, (0.0, float(i - me if not away else i - n if away < 0 else i + 1)))
+    full = away
+    if not away and drawn is not None and len(seg) > 1:
+        # partners on both sides: the full brothers and sisters stand on the side where no
+        # partner's parents' line comes down (J. S. Bach: Maria Barbara's father on his left)
+        left = any(_parents_drawn(graph, k) for k in seg[:mine])
+        right = any(_parents_drawn(graph, k) for k in seg[mine + 1:])
+        full = 1 if left and not right else -1 if right and not left else 0
+    n = len(born)
+    for i, cid in enumerate(born):
+        keys.setdefault(cid, (0.0, float(i - me if not full else i - n if full < 0 else i + 1)))
 
     def where(fam: Family) -> float | None:
         """The middle of a family's couple in the parents' row group, if drawn there."""
@@ -188,10 +196,10 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
                 # the partner's parents come down on the other side: half-siblings stand beyond
                 # the full ones, their line crossing only lines of their own family
                 side = float(away)
-            for i, cid in enumerate(fam.child_ids):
+            for i, cid in enumerate(graph.birth_order(fam)):
                 keys.setdefault(cid, (side, at if at is not None else float(j), float(i)))
     for j, fam in enumerate(pfs[1:]):
-        for i, cid in enumerate(fam.child_ids):
+        for i, cid in enumerate(graph.birth_order(fam)):
             keys.setdefault(cid, (3.0, float(j), float(i)))
     return keys
 

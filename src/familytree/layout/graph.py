@@ -58,6 +58,7 @@ class ChartGraph:
         self.warnings: list[str] = []
         self.full = False
         self._dup_count: dict[str, int] = {}
+        self._birth_order: dict[str, list[str]] = {}
         self.sweeps = 0  # how many balancing sweeps the placement took (for benchmarks)
 
     # -- boxes ---------------------------------------------------------------
@@ -236,15 +237,28 @@ class ChartGraph:
             self.join(a, b, self.partner_goes_left(fam, self.nodes[a].person_id))
         return fd, new
 
+    def birth_order(self, fam: Family) -> list[str]:
+        """A family's children, eldest first when the file gives every one a year of birth (files
+        do not always list them so: bach-paf.ged names J. S. Bach before his elder brother), else
+        in the file's order."""
+        order = self._birth_order.get(fam.id)
+        if order is None:
+            order = list(fam.child_ids)
+            years = [_birth_year(self.tree, c) for c in order]
+            if len(order) > 1 and all(y is not None for y in years):
+                order = [order[i] for i in sorted(range(len(order)), key=lambda i: (years[i], i))]
+            self._birth_order[fam.id] = order
+        return order
+
     def add_child(self, fd: FamilyDraw, fam: Family, key: str) -> None:
         if key in fd.relations:
             return
         pid = self.nodes[key].person_id
-        for i, ref in enumerate(fam.children):
+        for ref in fam.children:
             if ref.person_id == pid:
                 fd.children.append(key)
                 fd.relations[key] = (ref.relation, ref.phrase)
-                fd.child_index[key] = i
+                fd.child_index[key] = self.birth_order(fam).index(pid)
                 return
 
     def partner_families(self, key: str) -> list[tuple[FamilyDraw, Family]]:
@@ -416,12 +430,14 @@ def _family_year(tree: Tree, fam: Family) -> int | None:
     first child's birth."""
     years = [e.date.year for e in fam.events if e.date is not None and e.date.year is not None]
     if not years:
-        for cid in fam.child_ids:
-            child = tree.people.get(cid)
-            birth = child.birth if child is not None else None
-            if birth is not None and birth.date is not None and birth.date.year is not None:
-                years.append(birth.date.year)
+        years = [y for y in (_birth_year(tree, c) for c in fam.child_ids) if y is not None]
     return min(years) if years else None
+
+
+def _birth_year(tree: Tree, person_id: str) -> int | None:
+    person = tree.people.get(person_id)
+    birth = person.birth if person is not None else None
+    return birth.date.year if birth is not None and birth.date is not None else None
 
 
 def _is_ancestor(tree: Tree, ancestor: str, person: str, budget: int = 200_000) -> bool:
