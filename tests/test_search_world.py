@@ -31,7 +31,7 @@ PEOPLE = [
     ("@A43@", "Jonas /Kazlauskas/"), ("@A44@", "Petras /Petraitis/"), ("@A45@", "Nikos /Georgiadis/"),
     ("@A46@", "Eleni /Papadopoulou/"),
     ("@A47@", "Lars /Andersen/"), ("@A48@", "Karin /Johansson/"), ("@A49@", "Sigrid /Jónsdóttir/"),
-    ("@A50@", "Ola /Olsen/"),
+    ("@A50@", "Ola /Olsen/"), ("@A51@", "Ana /de la Cruz/"), ("@A52@", "Nguyễn Văn /Thiệu/"),
 ]
 
 
@@ -139,6 +139,12 @@ NOT_CONFUSED = [
     ("Yuri", "@A22@"),  # Russian Yuri is not Hebrew Uri
     ("Yakov", "@A36@"),  # the apostrophe of D'yakov (Дьяков) is a soft sign, not an elided particle
 ]
+
+
+def test_particles_do_not_sound_like_names(world: NameIndex) -> None:
+    # "de" and "la" share a phonetic code with many names; nobody is listed for sounding like them
+    assert [r.person_id for r in world.search("Thieu")] == ["@A52@"]
+    assert all("sounds like de" not in r.reason for r in world.search("Tai"))
 
 
 def test_run_together_words_leave_other_queries_alone(world: NameIndex) -> None:

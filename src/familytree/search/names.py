@@ -163,7 +163,8 @@ def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
     out = []
     for folded, skel in zip(words(text), name_skeletons(text), strict=True):
         stem = surname_stem(skel) if surname else ""
-        out.append(_Word(folded, skel, dm_soundex(folded), stem, source))
+        # words of one or two letters (de, la, y, initials) sound like too much to be coded
+        out.append(_Word(folded, skel, dm_soundex(folded) if len(folded) >= 3 else (), stem, source))
     if "'" in text or "’" in text or "ʼ" in text or "`" in text or "´" in text or "‘" in text:
         # the name after an elided particle is a word too: Connor finds O'Connor
         for m in _ELIDED.finditer(text):
