@@ -32,6 +32,7 @@ PEOPLE = [
     ("@A46@", "Eleni /Papadopoulou/"),
     ("@A47@", "Lars /Andersen/"), ("@A48@", "Karin /Johansson/"), ("@A49@", "Sigrid /Jónsdóttir/"),
     ("@A50@", "Ola /Olsen/"), ("@A51@", "Ana /de la Cruz/"), ("@A52@", "Nguyễn Văn /Thiệu/"),
+    ("@A53@", "毛泽东"), ("@A54@", "김정은"), ("@A55@", "/周/恩来"),
 ]
 
 
@@ -114,6 +115,11 @@ FOUND = [
     ("Jeanpierre Rampal", "@A15@", MatchKind.EXACT),
     ("GarciaMarquez", "@A13@", MatchKind.EXACT),
     ("山田太郎", "@A17@", MatchKind.EXACT),
+    # Chinese, Japanese and Korean names written without a space: the given name alone finds them
+    ("泽东", "@A53@", MatchKind.EXACT),
+    ("정은", "@A54@", MatchKind.EXACT),
+    ("恩来", "@A55@", MatchKind.EXACT),
+    ("周恩来", "@A55@", MatchKind.EXACT),  # the file writes surname and given name apart
     # the name after an elided particle, as indexes file O'Brien and d'Aubigné
     ("Brien", "@A12@", MatchKind.EXACT),
     ("Angelo", "@A14@", MatchKind.EXACT),

@@ -158,6 +158,12 @@ def _typo_budget(length: int) -> int:
 _ELIDED = re.compile(r"(?<![^\W\d_])(?:[OoDdLl]|[Dd]ell|[Dd]all|[Nn]ell|[Ss]ull|[Aa]ll)['’ʼ`´‘](?=[^\W\d_])")
 
 
+def _is_cjk(word: str) -> bool:
+    """Whether a word is written in Chinese characters (Japanese kanji) or Korean Hangul only."""
+    return all("\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" or "\u3400" <= c <= "\u4dbf"
+               for c in word)
+
+
 @lru_cache(maxsize=200_000)
 def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
     out = []
@@ -165,6 +171,12 @@ def _make_words(text: str, surname: bool, source: int) -> tuple[_Word, ...]:
         stem = surname_stem(skel) if surname else ""
         # words of one or two letters (de, la, y, initials) sound like too much to be coded
         out.append(_Word(folded, skel, dm_soundex(folded) if len(folded) >= 3 else (), stem, source))
+    if not text.isascii():
+        # Chinese, Japanese and Korean names written without a space between surname and given
+        # name (毛泽东, 김정은): the given name is a word too, whichever its length
+        for folded in [w.folded for w in out if 3 <= len(w.folded) <= 5 and _is_cjk(w.folded)]:
+            out += (w for part in range(1, len(folded) - 1) for w in _make_words(folded[part:], False, source)
+                    if w not in out)
     if "'" in text or "’" in text or "ʼ" in text or "`" in text or "´" in text or "‘" in text:
         # the name after an elided particle is a word too: Connor finds O'Connor
         for m in _ELIDED.finditer(text):
@@ -385,7 +397,7 @@ class NameIndex:
                 if self._known(joined) or skeleton(joined) in self._by_skel:
                     out.append(" ".join((*words_[:i], joined, *words_[j:])))
         for i, word in enumerate(words_):
-            if 2 <= len(word) <= 40 and not word.isdigit() and not self._begins(word):
+            if 2 <= len(word) <= 40 and not word.isdigit() and (not self._begins(word) or _is_cjk(word)):
                 parts = self._split(word, 3, i == len(words_) - 1)
                 if parts:
                     out.append(" ".join((*words_[:i], *parts, *words_[i + 1:])))
