@@ -216,3 +216,19 @@ def test_links_to_records_of_the_wrong_type_say_what_they_point_to() -> None:
     five = write_text(tree, "5.5.1")  # kept as read
     assert five.count("1 CHIL @I1@") == 2
     assert "1 HUSB @F1@" in five
+
+
+@pytest.mark.parametrize("line", ["1", "2  ", "01\t"])
+def test_a_line_with_a_level_but_no_tag_is_ignored_and_named(line: str) -> None:
+    tree = read_text(HEAD5 + f"0 @I1@ INDI\n1 NAME Ada /Byron/\n{line}\n1 NOTE kept\n0 TRLR\n")
+    messages = _messages(tree)
+    assert messages == ["line 7: line has a level number but no tag; ignored"], messages
+    person = tree.people["@I1@"]
+    assert [n.text for n in person.notes if isinstance(n, Note)] == ["kept"]
+    assert person.names[0].full == "Ada /Byron/"
+
+
+def test_a_year_alone_on_a_line_stays_part_of_the_note_it_breaks() -> None:
+    tree = read_text(HEAD5 + "0 @I1@ INDI\n1 NOTE born in\n1908\n0 TRLR\n")
+    assert [n.text for n in tree.people["@I1@"].notes if isinstance(n, Note)] == ["born in\n1908"]
+    assert any(d.line == 7 and "continuation" in d.message for d in tree.diagnostics)

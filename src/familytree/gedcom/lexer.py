@@ -266,7 +266,12 @@ def _odd_line(line: str, level: int | None, tag: str, value: str, lineno: int,
     if not line:
         diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
         return _IGNORED
-    return _slow_line(line, lineno, diags)
+    lexed = _slow_line(line, lineno, diags)
+    if lexed is None and len(line.strip(" \t")) <= 2 and line.strip(" \t").isdigit():
+        # (a longer number, "1908", is more likely a note's text broken by a raw newline)
+        diags.add(lineno, "line has a level number but no tag; ignored", "level without tag")
+        return _IGNORED
+    return lexed
 
 
 def _finish(record: Node, joined: list[Node]) -> Node:
