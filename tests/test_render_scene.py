@@ -173,10 +173,8 @@ def test_set_chart_keeps_selection_of_people_still_drawn(qapp):
     assert len(scene.box_items) == 5
 
 
-def test_svg_output_has_real_text(qapp):
-    tree = family_tree()
-    scene = ChartScene(tree, hand_layout(tree), Palette.print_())
-    scene.select_person("@I0@")
+def _svg_of(scene: ChartScene) -> str:
+    """The scene drawn into an SVG document."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -188,7 +186,14 @@ def test_svg_output_has_real_text(qapp):
     painter = QPainter(gen)
     scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
     painter.end()
-    svg = bytes(data.data()).decode("utf-8")
+    return bytes(data.data()).decode("utf-8")
+
+
+def test_svg_output_has_real_text(qapp):
+    tree = family_tree()
+    scene = ChartScene(tree, hand_layout(tree), Palette.print_())
+    scene.select_person("@I0@")
+    svg = _svg_of(scene)
     for person in tree.iter_people():
         for part in person.display_name().split():
             assert part in svg
@@ -342,3 +347,51 @@ def test_the_adopted_label_hides_no_line_of_the_birth_parents(qapp, orientation)
         assert not rect.intersects(QRectF(min(x1, x2), min(y1, y2), abs(x2 - x1) + 0.1, abs(y2 - y1) + 0.1))
     for box in scene.box_items.values():
         assert not label.label_rect.intersects(box.sceneBoundingRect())
+
+
+def _one_box_scene(name: str, size: tuple[float, float]) -> tuple[Tree, ChartScene]:
+    tree = Tree()
+    tree.add_person(make_person(0, name, Sex.FEMALE, "1083", ""))
+    layout = ChartLayout(ChartType.HOURGLASS, "@I0@", [Box("@I0@", "@I0@", 0.0, 0.0, *size, 0, True)], [])
+    return tree, ChartScene(tree, layout, Palette.print_())
+
+
+def test_a_name_keeps_to_the_box_the_layout_gave_when_the_fonts_differ(qapp):
+    """A chart laid out with the screen's font and printed without ligatures: 'Rhanullt ferch
+    Gruffydd' (IvarKingOfDublin.ged) measured just under the wrapping width on screen and just
+    over it in print, so the printed box, one line high, got two lines and the years ran out below
+    it. The name now takes the one line the box has room for."""
+    name = "Rhanullt ferch Gruffydd ap Cynan /ap Iago/"
+    fonts = ChartFonts.from_font()
+    text = measure_person(make_person(0, name, Sex.FEMALE, "1083", ""), fonts)
+    assert len(text.name_lines) == 2  # this font wraps the name
+    one_line = text.height - text.name_line_height
+    name_width = fonts.name_metrics.horizontalAdvance("Rhanullt ferch Gruffydd ap Cynan ap Iago")
+    frame = text.width - text.text_width  # the band, padding and symbol around the text
+    _, scene = _one_box_scene(name, (frame + name_width * 1.05, one_line))
+    rect = scene.sceneRect()
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    box = scene.person_items["@I0@"].sceneBoundingRect().translated(-rect.left(), -rect.top())
+    inner = box.adjusted(5, 5, -5, -5)  # inside the box's outline
+    below = QRectF(inner.left(), inner.bottom() + 1, inner.width(), 24)
+    assert _dark_pixels(image, below) == 0  # no text ran out of the box
+    right = QRectF(inner.right() - 0.2 * inner.width(), inner.top(), 0.2 * inner.width() - 4, inner.height())
+    assert _dark_pixels(image, right) > 0  # the name runs on to the box's end, on one line
+
+
+def test_a_name_wraps_rather_than_being_cut_where_the_box_is_narrower_but_tall_enough(qapp):
+    """The other way round: a name this font keeps on one line, in a box laid out for two."""
+    name = "Rhanullt ferch Gruffydd"
+    fonts = ChartFonts.from_font()
+    text = measure_person(make_person(0, name, Sex.FEMALE, "1083", ""), fonts)
+    assert len(text.name_lines) == 1
+    frame = text.width - text.text_width
+    two_lines = text.height + text.name_line_height
+    _, scene = _one_box_scene(name, (frame + fonts.name_metrics.horizontalAdvance(name) * 0.75, two_lines))
+    svg = _svg_of(scene)
+    assert "\u2026" not in svg  # not cut short with an ellipsis
+    assert "Gruffydd" in svg

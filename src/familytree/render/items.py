@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -170,6 +170,24 @@ def make_sizer(font: QFont | None = None) -> BoxSizer:
     return sizer
 
 
+def _fitted(text: BoxText, name: str, fonts: ChartFonts, box: Box) -> BoxText:
+    """The name's lines for the box the layout gave, which may differ from this font's wrapping
+    when the layout measured another font (a chart laid out on screen, printed without ligatures):
+    one line where the box is wide enough for it, two where only two fit across and the box is
+    tall enough for them."""
+    fm = fonts.name_metrics
+    room = (box.width - BAND - 2 * PAD_X - text.symbol_width - SYMBOL_GAP) * SAFETY
+    lines = text.name_lines
+    if len(lines) > 1 and fm.horizontalAdvance(name) <= room:
+        lines = (name,)
+    elif len(lines) == 1 and fm.horizontalAdvance(name) > room:
+        two = _wrap(name, fm, 0.0)
+        taller = 2 * PAD_Y + len(two) * text.name_line_height + LINE_GAP + text.detail_line_height
+        if len(two) > 1 and taller <= box.height + 0.5:
+            lines = two
+    return text if lines == text.name_lines else replace(text, name_lines=lines)
+
+
 def person_description(person: Person, box: Box | None = None) -> str:
     """A sentence for tooltips, the status bar and screen readers."""
     parts = [person.display_name()]
@@ -195,7 +213,7 @@ class PersonItem(QGraphicsItem):
         self.person_id = person.id
         self._fonts = fonts
         self._palette = palette
-        self._text = measure_person(person, fonts)
+        self._text = _fitted(measure_person(person, fonts), person.display_name(), fonts, box)
         self._rect = QRectF(0.0, 0.0, box.width, box.height)
         # room for the selection outline and a thick focus border; Qt asks for this often
         self._bounds = self._rect.adjusted(-5.0, -5.0, 5.0, 5.0)
