@@ -232,3 +232,16 @@ def test_a_year_alone_on_a_line_stays_part_of_the_note_it_breaks() -> None:
     tree = read_text(HEAD5 + "0 @I1@ INDI\n1 NOTE born in\n1908\n0 TRLR\n")
     assert [n.text for n in tree.people["@I1@"].notes if isinstance(n, Note)] == ["born in\n1908"]
     assert any(d.line == 7 and "continuation" in d.message for d in tree.diagnostics)
+
+
+@pytest.mark.parametrize("version", ["7.0", "5.5.1"])
+def test_a_carriage_return_inside_a_value_is_written_as_a_line_break(version: str) -> None:
+    # text pasted from an old Mac or Windows program: CR alone, CRLF, LF
+    tree = read_text(HEAD7 + "0 @I1@ INDI\n0 TRLR\n")
+    tree.people["@I1@"].notes.append(Note("first\rsecond\r\nthird\nfourth"))
+    written = write_text(tree, version)
+    assert "\r" not in written.replace("\r\n", "")  # no bare CR: every reader would take it as a line end
+    again = read_text(written)
+    assert not again.diagnostics, _messages(again)
+    notes = [n.text for n in again.people["@I1@"].notes if isinstance(n, Note)]
+    assert notes == ["first\nsecond\nthird\nfourth"]

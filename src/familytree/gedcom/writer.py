@@ -322,8 +322,9 @@ class _Writer:
     def _value_lines(self, head: str, level: int, value: str, v7: bool) -> None:
         out = self.lines
         cont = f"{level + 1} CONT"
+        if "\r" in value:  # a CR alone would end the line in any reader: CR, CRLF and LF are all line breaks
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         for i, part in enumerate(value.split("\n")):
-            part = part.rstrip("\r")
             if v7 and _CONTROL_RE.search(part):
                 part = _CONTROL_RE.sub("", part)  # 7.0 bans control characters; 5.5.1 files have them
             if "@" in part:
