@@ -245,3 +245,27 @@ def test_a_carriage_return_inside_a_value_is_written_as_a_line_break(version: st
     assert not again.diagnostics, _messages(again)
     notes = [n.text for n in again.people["@I1@"].notes if isinstance(n, Note)]
     assert notes == ["first\nsecond\nthird\nfourth"]
+
+
+@pytest.mark.parametrize("text", [
+    "a" + "@" * 600,  # an odd start puts a CONC split between the two @ of an escaped "@@"
+    "@" * 601,
+    "x" * 254 + "@ @" * 100,
+    ("word " * 60 + "@") * 20,
+])
+def test_551_conc_splitting_keeps_every_at_sign(text: str) -> None:
+    tree = read_text(HEAD7 + "0 @I1@ INDI\n0 TRLR\n")
+    tree.people["@I1@"].notes.append(Note(text))
+    written = write_text(tree, "5.5.1")
+    assert max(len(line) for line in written.splitlines()) <= 255
+    again = read_text(written)
+    assert [n.text for n in again.people["@I1@"].notes if isinstance(n, Note)] == [text]
+
+
+def test_an_8_megabyte_note_is_saved_as_551_in_linear_time() -> None:
+    # CONC splitting once copied the rest of the line for every 255 characters (minutes for 50 MB)
+    big = "abcdefghij" * 800_000
+    tree = read_text(f"{HEAD7}0 @I1@ INDI\n1 NOTE {big}\n0 TRLR\n")
+    written = write_text(tree, "5.5.1")
+    assert written.count("\r\n2 CONC ") > 30_000
+    assert read_text(written).people["@I1@"].notes[0].text == big  # type: ignore[union-attr]

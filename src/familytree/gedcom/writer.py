@@ -343,19 +343,13 @@ class _Writer:
                 out.append(f"{prefix} {part}")
                 continue
             conc = f"{level + 1} CONC"
-            first = True
-            while part:
-                room = _MAX_551 - len(prefix if first else conc) - 1
-                cut = room
-                # never split before a space (some readers strip it) or inside an @ escape pair
-                while cut > 1 and cut < len(part) and (part[cut] == " " or part[cut - 1] == " "
-                                                       or part[cut - 1] == "@"):
-                    cut -= 1
-                if cut <= 1:
-                    cut = room
-                chunk, part = part[:cut], part[cut:]
-                out.append(f"{prefix if first else conc} {chunk}")
-                first = False
+            lead, pos, size = prefix, 0, len(part)
+            while pos < size:  # positions, not slices of the rest: a 50 MB line stays linear
+                end = pos + _MAX_551 - len(lead) - 1
+                if end < size:
+                    end = _conc_cut(part, pos, end)
+                out.append(f"{lead} {part[pos:end]}")
+                lead, pos = conc, end
 
     # -- 5.x data as valid 7.0 ------------------------------------------------------------
     def _conformed(self, record: Structure) -> Structure:
@@ -837,6 +831,24 @@ class _Writer:
                     ch.append(_s("RELA", a.relation, [_s("_PHRASE", a.phrase)] if a.phrase else []))
         self._evidence(ch, a.citations, a.notes, [])
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
+
+
+def _conc_cut(part: str, start: int, end: int) -> int:
+    """Where to end a CONC piece of an escaped 5.5.1 value that runs from start past end.
+
+    Never before or after a space (some readers strip it), and never between the two "@"
+    of an escaped "@@" (each line is unescaped on its own).
+    """
+    cut = end
+    while cut > start + 1 and (part[cut] == " " or part[cut - 1] == " " or part[cut - 1] == "@"):
+        cut -= 1
+    if cut > start + 1:
+        return cut
+    cut = end
+    run = 0  # the "@"s just before the cut; pieces only end after an even number of them
+    while run < cut - start and part[cut - 1 - run] == "@":
+        run += 1
+    return cut - 1 if run % 2 else cut
 
 
 def _take(candidates: deque[Structure] | None, used: set[int]) -> Structure | None:
