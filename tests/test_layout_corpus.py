@@ -8,7 +8,7 @@ import pytest
 
 from conftest import corpus_file
 from familytree.gedcom.reader import read_file
-from familytree.layout import ChartType, ConnectorKind, Orientation, check_layout, layout_chart
+from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
 from familytree.model import Tree
 
 CORPUS_FILES = [
@@ -119,3 +119,28 @@ def test_royal92_same_input_same_picture(orientation: Orientation) -> None:
     again = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, orientation=orientation)
     assert first.boxes == again.boxes
     assert first.connectors == again.connectors
+
+
+def _parallel_too_close(layout: ChartLayout, kind: ConnectorKind,
+                        least: float) -> list[tuple[str, str, float]]:
+    """Vertical runs of `kind` lines closer than `least` beside another connector's, side by side."""
+    runs = [(x1, min(y1, y2), max(y1, y2), i, c) for i, c in enumerate(layout.connectors)
+            for (x1, y1), (x2, y2) in c.segments if x1 == x2 and y1 != y2]
+    out = []
+    for x, lo, hi, i, c in runs:
+        if c.kind is not kind:
+            continue
+        for x2, lo2, hi2, j, c2 in runs:
+            if j != i and 0 < abs(x - x2) < least and min(hi, hi2) - max(lo, lo2) > 4:
+                out.append((c2.family_id, c2.kind.value, abs(x - x2)))
+    return out
+
+
+def test_a_duplicates_link_does_not_run_down_beside_a_family_line() -> None:
+    """Mariana of Austria (royal92.ged): the dotted link from the second box of Philip III ran down
+    three units beside the solid line to his daughter Maria, and read as part of it."""
+    tree = _read("real/royal92.ged")
+    layout = layout_chart(tree, ChartType.HOURGLASS, "@I2416@", up=4, down=1)
+    assert check_layout(layout) == []
+    assert any(b.duplicate_of for b in layout.boxes)
+    assert _parallel_too_close(layout, ConnectorKind.DUPLICATE, 12.0) == []

@@ -44,6 +44,7 @@ _MAX_SWEEPS = 12
 _DROP_STEP = 16.0  # between the lines of two families coming down to one child
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
+_LINK_CLEARANCE = 20.0  # least room between a duplicate's link and a family line beside it
 _SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
@@ -418,6 +419,13 @@ class _Placer:
             gap_drops.setdefault(fd.gen, []).extend(self.drop(i, c) for c in fd.children)
         gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
                      for g in range(gens[0] - 1, gens[-1] + 1)}
+        verticals: dict[int, list[float]] = {}  # the family lines running down each row gap
+        for i, fd in enumerate(fams):
+            at = verticals.setdefault(fd.gen, [])
+            at.extend(self.drop(i, c) for c in fd.children)
+            at.extend(self.routed.get(i, ()))
+            if fd.children:
+                at.append(self.anchor_u[i])
         self.dup_route: dict[str, list[Waypoint]] = {}
         self.dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, leg) -> (gap, lo, hi)
         self.first_gap, self.last_gap = first_gap, last_gap = gens[0] - 1, gens[-1]
@@ -428,9 +436,9 @@ class _Placer:
             j = rank[n.key]
             orig = nodes[n.duplicate_of]
             upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
-            uu = u_left[upper] + along[upper] * 0.8
-            lu = u_left[lower] + along[lower] * 0.8
             g_up, g_low = nodes[upper].gen, nodes[lower].gen
+            uu = self._link_end(upper, verticals.get(g_up, []))
+            lu = self._link_end(lower, verticals.get(g_low - 1, []))
             leg0, leg1, leg2 = ("d", (n.key, 0)), ("d", (n.key, 1)), ("d", (n.key, 2))
             first: Waypoint = (uu, ("bottom", g_up))
             last: Waypoint = (lu, ("top", g_low))
@@ -466,6 +474,18 @@ class _Placer:
                 if self.min_u <= u <= self.max_u:
                     for g in range(g_up + 1, g_low):
                         row_spans.setdefault(g, []).append((u, u))
+
+    def _link_end(self, key: str, verticals: list[float]) -> float:
+        """Where a duplicate's link leaves or reaches a box: four fifths along it, or where it runs
+        clear of the family lines in the same row gap (beside one it reads as part of it)."""
+        lo, hi = self.u_left[key] + 8.0, self.u_left[key] + self.along[key] - 8.0
+        want = self.u_left[key] + self.along[key] * 0.8
+        near = [v for v in verticals if lo - _LINK_CLEARANCE < v < hi + _LINK_CLEARANCE]
+        if not near or hi <= lo:
+            return want
+        spots = [want, lo, hi] + [v + d for v in near for d in (-_LINK_CLEARANCE, _LINK_CLEARANCE)]
+        spots = [u for u in spots if lo <= u <= hi]
+        return min(spots, key=lambda u: (-min(_LINK_CLEARANCE, min(abs(u - v) for v in near)), abs(u - want)))
 
     # -- across the rows ---------------------------------------------------------------------
     def assign_lanes(self) -> None:
