@@ -269,3 +269,22 @@ def test_an_8_megabyte_note_is_saved_as_551_in_linear_time() -> None:
     written = write_text(tree, "5.5.1")
     assert written.count("\r\n2 CONC ") > 30_000
     assert read_text(written).people["@I1@"].notes[0].text == big  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("top", "odd", "even"), [
+    ("SOUR @S1@", "NOTE n", "SOUR @S1@"), ("NOTE n", "TRAN t", "TRAN t"),
+    ("NAME Ada /Byron/", "TRAN t", "TRAN t"),
+], ids=["citation-note", "note-translation", "name-translation"])
+@pytest.mark.parametrize("version", ["5.5.1", "7.0"])
+def test_sources_notes_and_translations_nested_thousands_deep_load_and_save(top: str, odd: str, even: str,
+                                                                           version: str) -> None:
+    # a citation's note cites a source whose note cites... : each level was a call deeper
+    head = HEAD7 if version == "7.0" else HEAD5
+    body = [f"1 {top}"] + [f"{level} {even if level % 2 else odd}" for level in range(2, 3000)]
+    tree = read_text(head + "0 @S1@ SOUR\n0 @I1@ INDI\n" + "\n".join(body) + "\n0 TRLR\n")
+    assert any("nested" in d.message for d in tree.diagnostics)
+    for out in ("7.0", "5.5.1"):
+        written = write_text(tree, out)
+        levels = [int(line.split(" ", 1)[0]) for line in written.splitlines()]
+        assert max(levels) == 2999  # nothing lost at the bottom
+        assert len(read_text(written).people) == 1

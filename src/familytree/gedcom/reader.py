@@ -130,6 +130,7 @@ _add_p_citations = list_appender(Person, "citations")
 _add_p_extra = list_appender(Person, "extra")
 _add_p_media = list_appender(Person, "media")
 _add_p_notes = list_appender(Person, "notes")
+_MAX_NESTING = 40  # citations in notes in citations...: deeper ones are kept as structures
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 
 
@@ -235,6 +236,7 @@ class _Reader:
         # one string object per xref, place name, given name and surname, however often repeated
         self.ids: dict[str, str] = {}
         self.places: dict[str, str] = {}
+        self.nesting = 0  # citations, notes and translations being read inside each other
         self.other_kinds: dict[str, str] | None = None  # xref -> "SUBM record", made when first needed
 
     # -- driver ------------------------------------------------------------------------
@@ -593,6 +595,15 @@ class _Reader:
         return name
 
     def _name_body(self, name: Name, node: Node, value: str) -> None:
+        if self._too_deep(node):
+            for c in node[CHILDREN]:
+                _add_name_extra(name, to_structure(c))
+            return
+        self.nesting += 1
+        self._name_parts(name, node)
+        self.nesting -= 1
+
+    def _name_parts(self, name: Name, node: Node) -> None:
         given, surname, suffix = name.given, name.surname, name.suffix
         seen: set[str] = set()
         for c in node[CHILDREN]:
@@ -803,10 +814,28 @@ class _Reader:
                 place.extra.append(to_structure(c))
         return place
 
+    def _too_deep(self, node: Node) -> bool:
+        """True when citations, notes and translations nest too deep to read as objects (kept as read)."""
+        if self.nesting < _MAX_NESTING:
+            return False
+        self.diags.add(node[LINE], f"sources, notes or translations nested more than {_MAX_NESTING} deep; "
+                                   "the deeper ones are kept as read", "nested too deep")
+        return True
+
     def _citation(self, node: Node) -> Citation:
         value = node[VALUE]
         pointer = is_pointer(value.strip())
         cit = Citation(source_id=value.strip()) if pointer else Citation(description=value)
+        if self._too_deep(node):
+            for c in node[CHILDREN]:
+                _add_cit_extra(cit, to_structure(c))
+            return cit
+        self.nesting += 1
+        self._citation_body(cit, node, pointer)
+        self.nesting -= 1
+        return cit
+
+    def _citation_body(self, cit: Citation, node: Node, pointer: bool) -> None:
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "PAGE" and not cit.page and c[VALUE]:
@@ -842,7 +871,6 @@ class _Reader:
                 _add_cit_media(cit, self._media_ref(c))
             else:
                 _add_cit_extra(cit, to_structure(c))
-        return cit
 
     def _citation_data(self, cit: Citation, node: Node) -> None:
         rest: list[Structure] = []
@@ -870,6 +898,10 @@ class _Reader:
         return self._note_body(node, Note(value))
 
     def _note_body(self, node: Node, note: Note) -> Note:
+        if self._too_deep(node):
+            note.extra.extend(to_structure(c) for c in node[CHILDREN])
+            return note
+        self.nesting += 1
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "MIME" and not note.mime and not c[CHILDREN] and c[VALUE]:
@@ -882,6 +914,7 @@ class _Reader:
                 note.citations.append(self._citation(c))
             else:
                 note.extra.append(to_structure(c))
+        self.nesting -= 1
         return note
 
     def _file(self, node: Node) -> tuple[str, str, str, list[Structure]]:

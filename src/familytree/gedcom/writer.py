@@ -87,6 +87,7 @@ _ESCAPE_RE = re.compile(r"(@#[^@]*@)|@")  # 5.5.1 escapes like @#DJULIAN@ stay a
 _NEEDS_XREF = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM", "SUBN"))
 _HEAD_DROP = frozenset(("SOUR", "DATE", "GEDC", "CHAR", "FILE"))
 _HEAD_ONLY_551 = frozenset(("FILE", "SUBN"))
+_MAX_CONFORM_DEPTH = 120  # GEDCOM allows 99 levels
 
 
 def _s(tag: str, value: str = "", children: list[Structure] | None = None, pointer: bool = False,
@@ -202,6 +203,7 @@ class _Writer:
         self.new_records: list[Structure] = []
         self.child_refs: dict[tuple[str, str], ChildRef] | None = None
         self.fresh = 0
+        self.conform_depth = 0  # structures being made valid 7.0 inside each other
         self.ids: dict[str, str] = {}  # generated id -> xref written (5.5.1)
         self.taken: set[str] = set(tree.people) | set(tree.families) | set(tree.sources) | set(tree.notes) | \
             set(tree.media) | set(tree.repositories) | {s.xref for s in tree.other_records}
@@ -365,6 +367,14 @@ class _Writer:
         return self._conform(record, uri)
 
     def _conform(self, s: Structure, uri: str) -> Structure:
+        if self.conform_depth > _MAX_CONFORM_DEPTH:
+            return s  # (only files nested thousands deep get here) written as read
+        self.conform_depth += 1
+        fixed = self._conform_children(s, uri)
+        self.conform_depth -= 1
+        return fixed
+
+    def _conform_children(self, s: Structure, uri: str) -> Structure:
         allowed = SUBSTRUCTURES.get(uri, {})
         children = s.children
         out: list[Structure] | None = None
