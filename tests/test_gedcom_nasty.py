@@ -288,3 +288,18 @@ def test_sources_notes_and_translations_nested_thousands_deep_load_and_save(top:
         levels = [int(line.split(" ", 1)[0]) for line in written.splitlines()]
         assert max(levels) == 2999  # nothing lost at the bottom
         assert len(read_text(written).people) == 1
+
+
+def test_a_gedzip_with_damaged_compressed_data_is_a_diagnostic() -> None:
+    text = HEAD7 + "0 @I1@ INDI\n1 NAME Ada /Byron/\n" * 200 + "0 TRLR\n"
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("gedcom.ged", text)
+    for pos in (40, 60, 80):  # inside the deflated stream: zlib fails before any CRC check
+        damaged = bytearray(buf.getvalue())
+        damaged[pos] ^= 0xFF
+        tree = read_bytes(bytes(damaged), "family.gdz")
+        assert any("GEDZIP" in d.message and "cannot be opened" in d.message for d in tree.diagnostics)

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import gc
 import io
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 
 from familytree.gedcom.encoding import decode_bytes
@@ -199,7 +201,8 @@ def _gedzip(data: bytes) -> tuple[bytes, str]:
                 return b"", "the GEDZIP archive has no gedcom.ged"
             note = "" if target == "gedcom.ged" else f"the GEDZIP archive has no gedcom.ged; read {target}"
             return z.read(target), note
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error,
+            lzma.LZMAError) as e:  # damaged compressed data, an unknown compression method, encryption
         return b"", f"the file looks like a GEDZIP archive but cannot be opened: {e}"
 
 
