@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from familytree.model import Name, NameType, Person, Sex, Tree
+from familytree.model import Family, Name, NameType, Person, Sex, Tree
 from familytree.search import MatchKind, NameIndex
 
 # Names of several traditions in one tree, so that each query also meets other names.
@@ -218,3 +218,41 @@ def test_names_in_hebrew_letters_found_by_their_latin_spellings() -> None:
         assert best.reason.startswith("Hebrew "), best
     assert idx.search("Hanna")[0].person_id == "@H5@"  # a Latin name as written still comes first
     assert [r.person_id for r in idx.search("Newton")] == ["@H6@"]  # no Hebrew name has its consonants
+
+
+def test_a_wife_is_found_by_her_husbands_surname() -> None:
+    """Files keep a woman's maiden name; users type the name she was known by."""
+    tree = Tree()
+    for pid, value, sex in [("@J@", "John Fitzgerald /Kennedy/", Sex.MALE),
+                            ("@B@", "Jacqueline Lee /Bouvier/", Sex.FEMALE),
+                            ("@O@", "Aristotle /Onassis/", Sex.MALE),
+                            ("@P@", "Patricia /Kennedy/", Sex.FEMALE), ("@L@", "Peter /Lawford/", Sex.MALE),
+                            ("@N@", "Natalia /Sedova/", Sex.FEMALE), ("@T@", "Leon /Trotsky/", Sex.MALE)]:
+        tree.add_person(Person(pid, [Name.from_gedcom(value)], sex))
+    for fid, husband, wife in [("@F1@", "@J@", "@B@"), ("@F2@", "@O@", "@B@"), ("@F3@", "@L@", "@P@"),
+                               ("@F4@", "@T@", "@N@")]:
+        tree.add_family(Family(fid, husband, wife))
+    tree.link()
+    idx = NameIndex(tree)
+    best = idx.search("Jacqueline Kennedy")[0]
+    assert (best.person_id, best.kind, best.reason) == ("@B@", MatchKind.TRANSLITERATION,
+                                                        "married to John Fitzgerald Kennedy")
+    assert idx.search("Jacqueline Onassis")[0].reason == "married to Aristotle Onassis"  # her second husband
+    assert idx.search("Natalia Trotskaya")[0].reason == "married to Leon Trotsky"  # in its feminine form
+    # one word: the Kennedys by birth first, then the wives
+    found = [(r.person_id, r.kind) for r in idx.search("Kennedy")]
+    assert sorted(found[:2]) == [("@J@", MatchKind.EXACT), ("@P@", MatchKind.EXACT)]
+    assert found[2:] == [("@B@", MatchKind.TRANSLITERATION)]
+    # a husband does not take his wife's name
+    assert all("(only" in r.reason for r in idx.search("Peter Kennedy"))
+
+
+def test_a_surname_first_met_as_a_given_name_is_still_a_surname() -> None:
+    tree = Tree()
+    for pid, value, sex in [("@I@", "Washington /Irving/", Sex.MALE),
+                            ("@G@", "George /Washington/", Sex.MALE), ("@M@", "Martha /Dandridge/", Sex.FEMALE)]:
+        tree.add_person(Person(pid, [Name.from_gedcom(value)], sex))
+    tree.add_family(Family("@F1@", "@G@", "@M@"))
+    tree.link()
+    best = NameIndex(tree).search("Martha Washington")[0]
+    assert (best.person_id, best.reason) == ("@M@", "married to George Washington")

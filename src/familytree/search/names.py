@@ -131,7 +131,7 @@ class _Match:
     strength: int  # MatchKind.strength: an int, as ranking compares it for thousands of people
     quality: float  # 0..1 within the kind: how much of the word was matched
     word: _Word | None  # the person's word that matched; None for a patronymic or life year
-    note: str = ""  # "surname", "patronymic" or "" (the usual meaning of the kind)
+    note: str = ""  # "surname", "patronymic", "married:" + stem or "" (the usual meaning of the kind)
 
     @property
     def kind(self) -> MatchKind:
@@ -145,6 +145,7 @@ _PersonMatch = tuple[int, float, list[_Match] | None]
 _WHOLE_WORD = 0.8  # word qualities from here up mean a whole word matched
 _OTHER_LANGUAGE = 0.8  # the quality of a given name matched by its form in another language
 _ABJAD = 0.9  # the quality of a Latin name matched by the consonants of one in Hebrew letters
+_MARRIED = 0.7  # the quality of a surname matched by a partner's surname (a married name the file lacks)
 
 
 def _typo_budget(length: int) -> int:
@@ -295,6 +296,7 @@ class NameIndex:
         by_primary: dict[str, list[int]] = {}  # word -> people with it in their primary name
         by_other: dict[str, list[int]] = {}  # word -> people with it in another name or nickname
         distinct: list[_Word] = []  # one word object per new word of each posting table
+        surnames: set[str] = set()  # words met as a surname: another word object if first met otherwise
         father_keys: dict[str, frozenset[str]] = {}
         empty: frozenset[str] = frozenset()
         people, families = tree.people, tree.families
@@ -309,8 +311,14 @@ class NameIndex:
                 if rows is None:
                     postings[w.folded] = [row]
                     distinct.append(w)
-                elif rows[-1] != row:
-                    rows.append(row)
+                    if w.stem:
+                        surnames.add(w.folded)
+                else:
+                    if rows[-1] != row:
+                        rows.append(row)
+                    if w.stem and w.folded not in surnames:  # first met as a given name (Washington)
+                        surnames.add(w.folded)
+                        distinct.append(w)
             keys = empty
             for fid in person.parent_family_ids:
                 family = families.get(fid)
@@ -351,6 +359,10 @@ class NameIndex:
         for father_id, keys in father_keys.items():
             for key in keys:
                 self._by_patronymic.setdefault(key, []).append(father_id)
+        # married names, worked out when a query needs them (a pass over every family would
+        # cost a tenth of the build): row -> surname stems taken from partners; stem -> rows
+        self._married: dict[int, frozenset[str]] = {}
+        self._by_married: dict[str, list[int]] = {}
         self._sorted_words = sorted(by_primary.keys() | by_other.keys())
         self._sorted_skels = sorted(self._by_skel)
         self._words_by_length: dict[int, list[str]] = {}
@@ -358,6 +370,45 @@ class NameIndex:
             self._words_by_length.setdefault(len(word), []).append(word)
         self._focus_cache: tuple[str, dict[int, int]] = ("", {})
         self._complete = True
+
+    def _own_stems(self, row: int) -> frozenset[str]:
+        return frozenset(w.stem for w in self._words[row] if w.stem and w.source < _PART_BITS)
+
+    def _takes_name(self, row: int, partner_row: int) -> bool:
+        """Whether a person takes a partner's surname: a woman her husband's (or a partner's of
+        unknown sex), as files keep her maiden name and users type "Jacqueline Kennedy"."""
+        people = self._tree.people
+        return (people[self._ids[row]].sex is Sex.FEMALE
+                and people[self._ids[partner_row]].sex is not Sex.FEMALE)
+
+    def _partner_rows(self, row: int) -> Iterator[int]:
+        person = self._tree.people[self._ids[row]]
+        for fid in person.family_ids:
+            family = self._tree.families.get(fid)
+            for pid in family.partner_ids if family is not None else ():
+                other = self._row_of.get(pid)
+                if other is not None and other != row:
+                    yield other
+
+    def _married_stems(self, row: int) -> frozenset[str]:
+        """The surname stems a woman has by marriage and not by her own names."""
+        found = self._married.get(row)
+        if found is None:
+            taken = [self._own_stems(other) for other in self._partner_rows(row)
+                     if self._takes_name(row, other)]
+            found = frozenset().union(*taken) - self._own_stems(row) if taken else frozenset()
+            self._married[row] = found
+        return found
+
+    def _married_into(self, stem: str) -> list[int]:
+        """The women with a surname of this stem by marriage: the wives of the men who have it."""
+        rows = self._by_married.get(stem)
+        if rows is None:
+            men = _ordered_union(self._word_postings(self._by_stem.get(stem, ())), self.CANDIDATE_CAP)
+            rows = list(dict.fromkeys(wife for man in men for wife in self._partner_rows(man)
+                                      if stem in self._married_stems(wife)))
+            self._by_married[stem] = rows
+        return rows
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -655,6 +706,9 @@ class NameIndex:
                 row = self._row_of.get(child)
                 if row is not None and row not in found and (filters is None or self._accepts(row, filters)):
                     found[row] = (_TRANSLITERATION, 1.0 + 0.999 * 0.6 * 0.9, None)
+        for row in self._married_into(q.stem) if q.stem else ():
+            if row not in found and (filters is None or self._accepts(row, filters)):
+                found[row] = (_TRANSLITERATION, 1.0 + 0.999 * 0.6 * _MARRIED, None)
         if _count_at_least(found, _TRANSLITERATION) >= limit:
             return True
         for code in q.codes:
@@ -766,6 +820,8 @@ class NameIndex:
         yield from self._word_postings(self._words_for(q))
         for father_id in self._by_patronymic.get(q.skel, ()):
             yield [self._row_of[c] for c in self._tree.children(father_id) if c in self._row_of]
+        if q.stem:
+            yield self._married_into(q.stem)
 
     def _typo_postings(self, q: _QueryWord) -> Iterator[list[int]]:
         yield from self._word_postings(word for word, _ in self._typos(q.folded))
@@ -811,6 +867,8 @@ class NameIndex:
                     best.append(m)
             if top[0] < _TRANSLITERATION and q.skel in self._patronymics[row]:
                 best = [_Match(_TRANSLITERATION, 0.9, None, "patronymic")]
+            elif top[0] < _TRANSLITERATION and q.stem and q.stem in self._married_stems(row):
+                best = [_Match(_TRANSLITERATION, _MARRIED, None, "married:" + q.stem)]
             if not best:
                 return None
             ties.append(best)
@@ -860,6 +918,9 @@ class NameIndex:
         if m.note == "patronymic":
             father = self._father_name(person)
             return f"patronymic, father {father}" if father else "patronymic"
+        if m.note.startswith("married:"):
+            partner = self._partner_named(person, m.note.partition(":")[2])
+            return f"married to {partner}" if partner else "married name"
         assert m.word is not None
         word = _original_word(person, m.word)
         if kind is MatchKind.EXACT:
@@ -882,6 +943,13 @@ class NameIndex:
         if kind is MatchKind.PHONETIC:
             return f"sounds like {word}"
         return f"typo for {word}"
+
+    def _partner_named(self, person: Person, stem: str) -> str:
+        """The partner with a surname of this stem: the one a married name comes from."""
+        for other in self._partner_rows(self._row_of[person.id]):
+            if stem in self._own_stems(other):
+                return self._display(other)
+        return ""
 
     def _father_name(self, person: Person) -> str:
         for fid in person.parent_family_ids:
