@@ -303,3 +303,25 @@ def test_a_gedzip_with_damaged_compressed_data_is_a_diagnostic() -> None:
         damaged[pos] ^= 0xFF
         tree = read_bytes(bytes(damaged), "family.gdz")
         assert any("GEDZIP" in d.message and "cannot be opened" in d.message for d in tree.diagnostics)
+
+
+def test_saving_a_gedzip_whose_old_media_are_damaged_fails_with_oserror(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    old = tmp_path / "family.gdz"
+    with zipfile.ZipFile(old, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("gedcom.ged", HEAD7 + "0 @I1@ INDI\n1 NAME Ada /Byron/\n0 TRLR\n")
+        z.writestr("photo.jpg", bytes(range(256)) * 50)
+    data = bytearray(old.read_bytes())
+    start = data.index(b"photo.jpg") + len("photo.jpg") + 5  # inside the photo's deflated bytes
+    data[start] ^= 0xFF
+    old.write_bytes(bytes(data))
+    tree = read_file(old)
+    assert tree.people
+    with pytest.raises(OSError, match="photo.jpg|media"):
+        write_file(tree, old)
+    assert main(["convert", str(old), str(tmp_path / "copy.gdz")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "copy.gdz" in err

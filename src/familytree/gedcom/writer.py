@@ -28,12 +28,14 @@ from __future__ import annotations
 import datetime
 import gc
 import io
+import lzma
 import mimetypes
 import os
 import re
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Iterable
 
@@ -182,7 +184,8 @@ def _gedzip_bytes(gedcom: bytes, source: str) -> bytes:
                     for info in old.infolist():
                         if info.filename != "gedcom.ged" and not info.is_dir():
                             out.writestr(info, old.read(info))
-            except (zipfile.BadZipFile, OSError) as e:
+            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError,
+                    zlib.error, lzma.LZMAError) as e:
                 raise OSError(f"cannot copy the media files of {source}: {e}") from e
     return buf.getvalue()
 
