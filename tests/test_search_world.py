@@ -249,8 +249,9 @@ def test_a_wife_is_found_by_her_husbands_surname() -> None:
 
 def test_a_surname_first_met_as_a_given_name_is_still_a_surname() -> None:
     tree = Tree()
-    for pid, value, sex in [("@I@", "Washington /Irving/", Sex.MALE),
-                            ("@G@", "George /Washington/", Sex.MALE), ("@M@", "Martha /Dandridge/", Sex.FEMALE)]:
+    people = [("@I@", "Washington /Irving/", Sex.MALE), ("@G@", "George /Washington/", Sex.MALE),
+              ("@M@", "Martha /Dandridge/", Sex.FEMALE)]
+    for pid, value, sex in people:
         tree.add_person(Person(pid, [Name.from_gedcom(value)], sex))
     tree.add_family(Family("@F1@", "@G@", "@M@"))
     tree.link()
