@@ -615,3 +615,34 @@ def test_brothers_stand_on_the_side_of_the_partner_whose_parents_are_not_shown()
     box = layout.box_for
     assert box(maria).x < box(sebastian).x < box(anna).x < box(jacob).x
     assert count_crossings(layout) == 0
+
+
+def _side_by_side(layout: ChartLayout, least: float) -> list[tuple[str, str, float]]:
+    """Lines across the rows (stems and drops) of two families running side by side closer than
+    `least`, where they would read as one line."""
+    vertical = layout.orientation is Orientation.VERTICAL
+    runs = []
+    for c in layout.connectors:
+        if c.kind is ConnectorKind.PARTNERSHIP:
+            continue
+        for (x1, y1), (x2, y2) in c.segments:
+            (u1, v1), (u2, v2) = ((x1, y1), (x2, y2)) if vertical else ((y1, x1), (y2, x2))
+            if u1 == u2 and v1 != v2:
+                runs.append((u1, min(v1, v2), max(v1, v2), c.family_id))
+    return [(a[3], b[3], abs(a[0] - b[0])) for a in runs for b in runs
+            if a[3] < b[3] and 0 < abs(a[0] - b[0]) < least and min(a[2], b[2]) - max(a[1], b[1]) > 4]
+
+
+@pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
+def test_a_line_down_to_a_child_keeps_clear_of_another_familys_stem(orientation: Orientation) -> None:
+    """A man's five children by his first wife and one by his second: the line down to the fifth
+    ran 6 units beside the second couple's stem, so that child read as the second wife's (so did
+    Louis XIV's daughter Françoise-Marie beside her parents-in-law's stem, bourbon-ancestris.ged)."""
+    b = FamilyBuilder()
+    man, wife1, wife2 = b.person("Man /X/", "M"), b.person("Anne /Y/", "F"), b.person("Mary /Z/", "F")
+    b.family(man, wife1, [b.person(f"A{i} /X/") for i in range(5)])
+    b.family(man, wife2, [b.person("B /X/")])
+    layout = layout_chart(b.tree, ChartType.DESCENDANTS, man, orientation=orientation,
+                          sizer=lambda person: (170.0, 44.0))
+    assert check_layout(layout) == []
+    assert _side_by_side(layout, 8.0) == []

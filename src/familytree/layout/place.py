@@ -45,6 +45,7 @@ _DROP_STEP = 16.0  # between the lines of two families coming down to one child
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
 _LINK_CLEARANCE = 20.0  # least room between a duplicate's link and a family line beside it
+_DROP_CLEARANCE = 10.0  # least room between a line down to a child and another family's line
 _SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
@@ -152,6 +153,17 @@ def _free_channels(blocked: list[tuple[float, float]], targets: list[float], lef
         out.extend(min(max(t, hi), lo) for t in targets)  # inside the free stretch, nearest the target
     out.extend(t for t in targets if t < merged[0][0] or t > merged[-1][1])
     return out
+
+
+def _clear_spot(lo: float, hi: float, want: float, lines: list[float], clearance: float) -> float:
+    """A place in [lo, hi] at least `clearance` from every one of `lines` if there is one, else
+    as far from them as can be; `want` where that is clear, else the nearest such place."""
+    near = [u for u in lines if lo - clearance < u < hi + clearance]
+    if not near or hi <= lo or min(abs(want - u) for u in near) >= clearance:
+        return want
+    spots = [want, lo, hi] + [u + d for u in near for d in (-clearance, clearance)]
+    spots = [u for u in spots if lo <= u <= hi]
+    return min(spots, key=lambda s: (-min(clearance, min(abs(s - u) for u in near)), abs(s - want)))
 
 
 class _GapLines:
@@ -332,9 +344,30 @@ class _Placer:
             if fd.children:
                 us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
                 self.buses[i] = (min(us), max(us))
+        self._clear_drops()
         for i, fd in enumerate(fams):
             if not fd.parents:
                 self.anchor_u[i] = self._stub_place(i)
+            elif (i in self.routed or len(fd.parents) == 1) and fd.children:
+                self._clear_stem(i)
+
+    def _clear_stem(self, i: int) -> None:
+        """Move the stem of a lone parent's family, or of a couple joined under the row (along their
+        line under the partner it hangs from), clear of another family's line down the same gap
+        (beside one, it would read as that family's)."""
+        fd, u_left, along = self.fams[i], self.u_left, self.along
+        lines = [u for j, other in enumerate(self.fams) if j != i and other.gen == fd.gen
+                 for u in [self.drop(j, c) for c in other.children] + list(self.routed.get(j, ()))
+                 + ([self.anchor_u[j]] if other.children and other.parents else [])]
+        one = [k for k in fd.parents if len(fd.parents) == 1 or self.partnerships[k] == 1]
+        lo, hi = self.routed.get(i, (-1e18, 1e18))
+        if len(one) == 1:
+            lo, hi = max(lo, u_left[one[0]] + 8.0), min(hi, u_left[one[0]] + along[one[0]] - 8.0)
+        at = _clear_spot(lo, hi, self.anchor_u[i], lines, _LINK_CLEARANCE)
+        if at != self.anchor_u[i]:
+            self.anchor_u[i] = at
+            us = [self.drop(i, c) for c in fd.children] + [at]
+            self.buses[i] = (min(us), max(us))
 
     def _drops(self) -> dict[tuple[int, str], float]:
         """Where the lines of a child's families come down to a child of more than one family on the
@@ -356,6 +389,31 @@ class _Placer:
             for j, i in enumerate(idx):
                 out[(i, c)] = centre[c] + (j - (len(idx) - 1) / 2) * max(step, 0.0)
         return out
+
+    def _clear_drops(self) -> None:
+        """Move a line down to a child along the child's box, clear of another family's line
+        running down the same row gap (a couple's stem right above the child): side by side a few
+        units apart, the two read as one and the child as both families'."""
+        fams, u_left, along = self.fams, self.u_left, self.along
+        stems: dict[int, list[tuple[float, int, str]]] = {}  # gap -> (u, family, child or "")
+        for i, fd in enumerate(fams):
+            at = stems.setdefault(fd.gen, [])
+            at.extend((u, i, "") for u in self.routed.get(i, ()))
+            if fd.parents and fd.children:
+                at.append((self.anchor_u[i], i, ""))
+            at.extend((self.drop(i, c), i, c) for c in fd.children)
+        for i, fd in enumerate(fams):
+            moved = False
+            for c in fd.children:
+                lines = [u for u, j, child in stems[fd.gen] if j != i and child != c]
+                u = self.drop(i, c)
+                clear = _clear_spot(u_left[c] + 8.0, u_left[c] + along[c] - 8.0, u, lines, _DROP_CLEARANCE)
+                if clear != u:
+                    self.drops[(i, c)] = clear
+                    moved = True
+            if moved:
+                us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
+                self.buses[i] = (min(us), max(us))
 
     def drop(self, i: int, c: str) -> float:
         """Where family i's line comes down to its child c."""
@@ -479,13 +537,7 @@ class _Placer:
         """Where a duplicate's link leaves or reaches a box: four fifths along it, or where it runs
         clear of the family lines in the same row gap (beside one it reads as part of it)."""
         lo, hi = self.u_left[key] + 8.0, self.u_left[key] + self.along[key] - 8.0
-        want = self.u_left[key] + self.along[key] * 0.8
-        near = [v for v in verticals if lo - _LINK_CLEARANCE < v < hi + _LINK_CLEARANCE]
-        if not near or hi <= lo:
-            return want
-        spots = [want, lo, hi] + [v + d for v in near for d in (-_LINK_CLEARANCE, _LINK_CLEARANCE)]
-        spots = [u for u in spots if lo <= u <= hi]
-        return min(spots, key=lambda u: (-min(_LINK_CLEARANCE, min(abs(u - v) for v in near)), abs(u - want)))
+        return _clear_spot(lo, hi, self.u_left[key] + self.along[key] * 0.8, verticals, _LINK_CLEARANCE)
 
     # -- across the rows ---------------------------------------------------------------------
     def assign_lanes(self) -> None:
