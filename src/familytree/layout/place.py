@@ -45,7 +45,7 @@ _DROP_STEP = 16.0  # between the lines of two families coming down to one child
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
 _LINK_CLEARANCE = 20.0  # least room between a duplicate's link and a family line beside it
-_DROP_CLEARANCE = 10.0  # least room between a line down to a child and another family's line
+_DROP_CLEARANCE = 16.0  # least room between a line down to a child and another family's line
 _SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
