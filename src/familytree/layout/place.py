@@ -405,7 +405,9 @@ class _Placer:
         for i, fd in enumerate(fams):
             moved = False
             for c in fd.children:
-                lines = [u for u, j, child in stems[fd.gen] if j != i and child != c]
+                if (i, c) in self.drops:  # a child of several families: their lines are spaced already
+                    continue
+                lines = [u for u, j, _ in stems[fd.gen] if j != i]
                 u = self.drop(i, c)
                 clear = _clear_spot(u_left[c] + 8.0, u_left[c] + along[c] - 8.0, u, lines, _DROP_CLEARANCE)
                 if clear != u:
