@@ -257,3 +257,32 @@ def test_a_surname_first_met_as_a_given_name_is_still_a_surname() -> None:
     tree.link()
     best = NameIndex(tree).search("Martha Washington")[0]
     assert (best.person_id, best.reason) == ("@M@", "married to George Washington")
+
+
+# A short or pet form typed for the full name a file stores, or the other way round.
+@pytest.mark.parametrize(("stored", "query", "reason"), [
+    ("William Jefferson /Clinton/", "Bill Clinton", "Bill for William"),
+    ("John Fitzgerald /Kennedy/", "Jack Kennedy", "Jack for John"),
+    ("Dwight David /Eisenhower/", "Ike Eisenhower", "Ike for Dwight"),
+    ("Edward Moore /Kennedy/", "Ted Kennedy", "Ted for Edward"),
+    ("Margaret /Thatcher/", "Maggie Thatcher", "Maggie for Margaret"),
+    ("Bill /Smith/", "William Smith", "Bill for William"),  # the file stores the short form
+    ("Aleksandr /Petrov/", "Sasha Petrov", "Sasha for Aleksandr"),  # Russian
+    ("Alexander /Petrov/", "Sasha Petrov", "Sasha for Alexander"),  # ... whatever the full name's language
+    ("Natalia /Sedova/", "Natasha Sedova", "Natasha for Natalia"),
+    ("Katarzyna /Nowak/", "Kasia Nowak", "Kasia for Katarzyna"),  # Polish
+    ("Friedrich /Weber/", "Fritz Weber", "Fritz for Friedrich"),  # German
+    ("Giuseppe /Verdi/", "Peppe Verdi", "Peppe for Giuseppe"),  # Italian
+    ("Francisco /Franco/", "Paco Franco", "Paco for Francisco"),  # Spanish
+    ("Hirsch /Levin/", "Hershel Levin", "Hershel for Hirsch"),  # Yiddish
+])
+def test_a_short_form_of_a_given_name(stored: str, query: str, reason: str) -> None:
+    idx = _index([("@P1@", stored), ("@P2@", "Someone /Else/")])
+    best = idx.search(query)[0]
+    assert (best.person_id, best.kind, best.reason) == ("@P1@", MatchKind.TRANSLITERATION, reason)
+
+
+def test_a_short_form_ranks_below_the_name_as_typed() -> None:
+    idx = _index([("@W@", "William /Smith/"), ("@B@", "Bill /Smith/")])
+    assert [(r.person_id, r.kind) for r in idx.search("Bill Smith")] == [
+        ("@B@", MatchKind.EXACT), ("@W@", MatchKind.TRANSLITERATION)]

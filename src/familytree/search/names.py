@@ -19,9 +19,11 @@ from familytree.search.translit import (
     group_skeletons,
     hebrew_consonants,
     is_hebrew,
+    is_short_for,
     name_group,
     name_skeletons,
     patronymic_skeletons,
+    short_forms,
     skeleton,
     surname_forms,
     surname_stem,
@@ -124,6 +126,7 @@ class _QueryWord:
     group: int = 0  # its group of equivalent given names (Lev, Leon, Leo), 0 for none
     forms: tuple[str, ...] = ()  # surname stems of its other-sex forms in other languages (Novák of Nováková)
     abjad: str = ""  # its consonant key, when the tree has names in Hebrew letters (Cohen: כהן)
+    short: frozenset[str] = frozenset()  # its short forms, or the full names it is short for (Bill, William)
 
 
 @dataclass(slots=True)
@@ -145,6 +148,7 @@ _PersonMatch = tuple[int, float, list[_Match] | None]
 _WHOLE_WORD = 0.8  # word qualities from here up mean a whole word matched
 _OTHER_LANGUAGE = 0.8  # the quality of a given name matched by its form in another language
 _ABJAD = 0.9  # the quality of a Latin name matched by the consonants of one in Hebrew letters
+_SHORT_FORM = 0.75  # the quality of a given name matched by its short form (Bill: William) or back
 _MARRIED = 0.7  # the quality of a surname matched by a partner's surname (a married name the file lacks)
 
 
@@ -625,7 +629,7 @@ class NameIndex:
             return _QueryWord(folded, "", frozenset(), "", True)
         codes = frozenset(dm_soundex(folded)) if len(folded) >= 3 else frozenset()
         return _QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel),
-                          surname_forms(skel))
+                          surname_forms(skel), short=short_forms(skel))
 
     def _display(self, row: int) -> str:
         return self._tree.people[self._ids[row]].display_name()
@@ -695,6 +699,7 @@ class NameIndex:
         if q.abjad:
             groups.append((self._by_abjad.get(q.abjad, ()), _ABJAD))
         groups += [(self._by_skel.get(k, ()), _OTHER_LANGUAGE) for k in group_skeletons(q.group) if k != qs]
+        groups += [(self._by_skel.get(k, ()), _SHORT_FORM) for k in q.short]
         if len(qs) >= 3:
             groups += [(self._by_skel[k], 0.5 * len(qs) / len(k)) for k in _prefixed(self._sorted_skels, qs)]
         for words_, ratio in groups:
@@ -805,6 +810,8 @@ class NameIndex:
         if q.abjad:
             yield from self._by_abjad.get(q.abjad, ())
         for key in group_skeletons(q.group):
+            yield from self._by_skel.get(key, ())
+        for key in q.short:
             yield from self._by_skel.get(key, ())
         for code in q.codes:
             yield from self._by_code.get(code, ())
@@ -934,6 +941,10 @@ class NameIndex:
                 return f"surname form of {word}"
             if m.note == "language":
                 return f"{word} in another language"
+            if m.note.startswith("short:"):  # "Bill for William", whichever of the two was typed
+                _, skel, typed = m.note.split(":", 2)
+                typed = typed.title()
+                return f"{typed} for {word}" if is_short_for(skel, m.word.skel) else f"{word} for {typed}"
             script = script_of(word)
             if script not in ("Latin", ""):
                 return f"{script} {word}"
@@ -1014,6 +1025,8 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_TRANSLITERATION, 0.8, w, "surname")
     if q.group and name_group(w.skel) == q.group:
         return _Match(_TRANSLITERATION, _OTHER_LANGUAGE, w, "language")
+    if q.short and w.skel in q.short:
+        return _Match(_TRANSLITERATION, _SHORT_FORM, w, f"short:{q.skel}:{q.folded}")
     if q.abjad and is_hebrew(wf) and q.abjad in hebrew_consonants(wf):
         return _Match(_TRANSLITERATION, _ABJAD, w)
     if q.codes and not q.codes.isdisjoint(w.codes):
