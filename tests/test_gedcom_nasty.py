@@ -325,3 +325,18 @@ def test_saving_a_gedzip_whose_old_media_are_damaged_fails_with_oserror(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "copy.gdz" in err
+
+
+@pytest.mark.parametrize(("head", "escaped"), [(HEAD7, "@@I2@"), (HEAD5, "@@I2@@")], ids=["7.0", "5.5.1"])
+def test_escaped_text_that_looks_like_a_pointer_stays_text(head: str, escaped: str) -> None:
+    # "@I2@" written as text (escaped) is not a pointer to @I2@
+    tree = read_text(head + f"0 @I1@ INDI\n1 NOTE {escaped}\n1 _CODE {escaped}\n0 @I2@ INDI\n0 TRLR\n")
+    person = tree.people["@I1@"]
+    assert [n.text for n in person.notes if isinstance(n, Note)] == ["@I2@"]
+    assert person.extra[0].value == "@I2@"
+    assert not person.extra[0].pointer
+    for version in ("7.0", "5.5.1"):
+        again = read_text(write_text(tree, version)).people["@I1@"]
+        assert [n.text for n in again.notes if isinstance(n, Note)] == ["@I2@"], version
+        assert not [n for n in again.notes if isinstance(n, NoteRef)], version
+        assert not again.extra[0].pointer, version

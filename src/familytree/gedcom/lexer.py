@@ -15,7 +15,7 @@ from familytree.model import Diagnostic, Severity, Structure
 
 __all__ = [
     "Node", "TAG", "VALUE", "XREF", "LINE", "CHILDREN", "Diagnostics", "split_lines", "iter_records",
-    "to_structure", "is_pointer", "repair_xref", "LoadCancelled",
+    "to_structure", "is_pointer", "repair_xref", "LoadCancelled", "Text",
 ]
 
 Node = list  # [tag, value, xref, line, children (a list, or () when none yet), parts]
@@ -88,10 +88,16 @@ def _chunks(text: str, size: int = 1 << 18) -> Iterator[list[str]]:
         start = end + 1
 
 
+class Text(str):
+    """A value the file escaped as text ("@@I1@" in 7.0) that would read as a pointer unescaped."""
+
+    __slots__ = ()
+
+
 def is_pointer(value: str) -> bool:
-    """True for "@I1@"-style values (not "@#DJULIAN@ ..." date escapes, not text)."""
+    """True for "@I1@"-style values (not "@#DJULIAN@ ..." date escapes, not escaped text)."""
     return (len(value) > 2 and value[0] == "@" and value[-1] == "@" and value[1] != "#"
-            and " " not in value and "@" not in value[1:-1])
+            and " " not in value and "@" not in value[1:-1] and value.__class__ is str)
 
 
 def to_structure(node: Node) -> Structure:
@@ -184,8 +190,12 @@ def iter_records(
                 if version7:
                     if value[:2] == "@@":
                         value = value[1:]
+                        if is_pointer(value):
+                            value = Text(value)
                 elif "@@" in value:
                     value = value.replace("@@", "@")
+                    if is_pointer(value):
+                        value = Text(value)
             if level == 0:
                 if depth:
                     yield _finish(stack[0], joined)

@@ -827,7 +827,7 @@ class _Reader:
 
     def _citation(self, node: Node) -> Citation:
         value = node[VALUE]
-        pointer = is_pointer(value.strip())
+        pointer = value.__class__ is str and is_pointer(value.strip())  # (not escaped text: lexer.Text)
         cit = Citation(source_id=value.strip()) if pointer else Citation(description=value)
         if self._too_deep(node):
             for c in node[CHILDREN]:
@@ -892,7 +892,7 @@ class _Reader:
 
     def _note(self, node: Node) -> NoteLike:
         value = node[VALUE]
-        if is_pointer(value.strip()):
+        if value.__class__ is str and is_pointer(value.strip()):  # (not escaped text: lexer.Text)
             return NoteRef(value.strip(), extra=[to_structure(c) for c in node[CHILDREN]])
         if node[TAG] == "SNOTE":
             # "1 SNOTE some text": kept as the text it is, not made into a pointer to nowhere

@@ -392,7 +392,8 @@ class _Writer:
         return Structure(s.tag, s.value, s.xref, out, s.line, s.pointer)
 
     def _conform_child(self, c: Structure, allowed: dict[str, str]) -> Structure:
-        if c.tag == "NOTE" and is_pointer(c.value.strip()) and "SNOTE" in allowed:
+        text = c.value.__class__ is not str  # escaped text that looks like a pointer (lexer.Text)
+        if c.tag == "NOTE" and "SNOTE" in allowed and not text and is_pointer(c.value.strip()):
             c = Structure("SNOTE", c.value.strip(), c.xref, c.children, c.line, True)  # 5.5.1 NOTE @N1@
         uri = allowed.get(c.tag)
         if uri is None:
