@@ -329,64 +329,62 @@ def hebrew_consonants(word: str) -> frozenset[str]:
 # Clinton", "Jack Kennedy", "Sasha Petrov"), and the other way round: the full name, then its
 # short forms. A short form may stand for several names (Jack: John or Jacob); only forms in
 # common use, not every diminutive a language can make.
-_SHORT_FORMS = (
-    # English
-    "William: Bill Billy Will Willy Willie", "Robert: Bob Bobby Rob Robby Robbie Bert",
-    "Richard: Dick Rick Ricky Richie Dickie", "Edward: Ed Eddie Ned Ted Teddy",
-    "Theodore: Ted Teddy Theo", "John: Jack Johnny Jackie", "Jacob: Jake Jack", "James: Jim Jimmy Jamie",
-    "Thomas: Tom Tommy", "Charles: Charlie Chuck", "Henry: Harry Hal Hank", "Harold: Harry Hal",
-    "Abraham: Abe", "Isaac: Ike", "Dwight: Ike", "Joseph: Joe Joey", "Michael: Mike Mick Mickey",
-    "Nicholas: Nick Nicky", "Anthony: Tony", "Benjamin: Ben Benny", "Daniel: Dan Danny",
-    "David: Dave Davy", "Samuel: Sam Sammy", "Stephen: Steve", "Steven: Steve", "Timothy: Tim",
-    "Frederick: Fred Freddy Fritz", "Alfred: Alf Fred Freddie", "Albert: Bert Bertie", "Herbert: Herb Bert",
-    "Lawrence: Larry", "Patrick: Pat Paddy", "Peter: Pete", "Philip: Phil", "Andrew: Andy Drew",
-    "Alexander: Alex Sandy Xander", "Christopher: Chris Kit", "Matthew: Matt", "Gerald: Jerry Gerry",
-    "Jeremiah: Jerry", "Leonard: Leo Len Lenny", "Ronald: Ron Ronnie", "Donald: Don Donny",
-    "Douglas: Doug", "Eugene: Gene", "Francis: Frank Frankie", "Franklin: Frank", "Walter: Walt Wally",
-    "Zachary: Zach", "Nathaniel: Nat Nate", "Ezekiel: Zeke", "Solomon: Sol", "Mordecai: Morty",
-    "Elizabeth: Betty Bess Bessie Beth Betsy Liz Lizzie Eliza Libby Elsie",
-    "Margaret: Peggy Maggie Meg Marge Margie Madge Greta Gretchen", "Mary: Polly Molly Mamie Mae",
-    "Catherine: Kate Kathy Katie Kitty Cathy Kay", "Katherine: Kate Kathy Katie Kitty Kay",
-    "Ann: Annie Nan Nancy Nanny", "Anne: Annie Nan Nancy", "Sarah: Sally Sadie", "Jane: Jenny Jennie Janie",
-    "Dorothy: Dot Dolly Dottie", "Frances: Fanny Fran Frankie", "Harriet: Hattie", "Martha: Patsy Mattie",
-    "Susan: Sue Susie Suzy", "Eleanor: Nell Nellie Ellie Nora", "Helen: Nell Nellie", "Rebecca: Becky Becca",
-    "Deborah: Debbie Deb", "Patricia: Pat Patty Tricia Trish", "Jacqueline: Jackie", "Victoria: Vicky Tory",
-    "Abigail: Abby Nabby", "Alexandra: Alex Sandy Sandra", "Christine: Chris Tina", "Barbara: Barb Babs",
-    "Virginia: Ginny Ginger", "Theresa: Tess Tessa Terry", "Josephine: Josie Jo", "Louisa: Lou Lulu",
-    "Judith: Judy", "Caroline: Carrie Carol", "Isabella: Bella Belle Isa", "Charlotte: Lottie Lotte Charlie",
-    "Wilhelmina: Minnie Mina Willa", "Henrietta: Etta Hetty",
-    # German and Dutch
-    "Johann: Hans Hansi Jan", "Johannes: Hans Jan Joop", "Friedrich: Fritz Fred", "Josef: Sepp Seppl",
-    "Wilhelm: Willi Willy", "Heinrich: Heinz Hinz", "Konrad: Kurt Kuno", "Nikolaus: Klaus", "Anton: Toni",
-    "Margarete: Grete Gretel Gretchen", "Elisabeth: Liesel Lisa Lise Elsbeth Else Ilse",
-    "Katharina: Käthe Kathi Trine", "Theresia: Resi", "Maria: Mia Mitzi Mizzi", "Cornelis: Kees",
-    "Pieter: Piet", "Hendrik: Henk", "Willem: Wim", "Nicolaas: Klaas", "Geertruida: Truus",
-    # Russian, Ukrainian and Belarusian
-    "Aleksandr: Sasha Shura Sanya", "Aleksandra: Sasha Shura", "Mikhail: Misha Mishka", "Nikolai: Kolya",
-    "Vladimir: Volodya Vova Vlad", "Dmitri: Dima Mitya", "Pyotr: Petya", "Ivan: Vanya", "Lev: Lyova",
-    "Sergei: Seryozha Serezha", "Konstantin: Kostya", "Evgeny: Zhenya", "Evgenia: Zhenya",
-    "Grigory: Grisha", "Boris: Borya", "Fyodor: Fedya", "Pavel: Pasha", "Aleksei: Alyosha Lyosha",
-    "Anatoly: Tolya", "Vyacheslav: Slava", "Vladislav: Slava Vlad", "Yaroslav: Slava", "Stanislav: Stas",
-    "Yuri: Yura", "Vasily: Vasya", "Stepan: Styopa", "Semyon: Senya", "Ilya: Ilyusha", "Andrei: Andryusha",
-    "Yakov: Yasha Yankel", "Iosif: Osya", "Natalia: Natasha", "Ekaterina: Katya", "Maria: Masha Marusya",
-    "Tatiana: Tanya", "Olga: Olya", "Elena: Lena", "Anna: Anya Nyura", "Yulia: Yulya", "Sofia: Sonya",
-    "Lyubov: Lyuba", "Nadezhda: Nadya", "Galina: Galya", "Zinaida: Zina", "Evdokia: Dusya",
-    "Ksenia: Ksyusha", "Valentina: Valya", "Lyudmila: Lyuda Mila", "Svetlana: Sveta", "Irina: Ira",
-    "Praskovia: Parasha", "Genrietta: Geta",
-    # Yiddish and Hebrew
-    "Moshe: Moishe Moses", "Yitzhak: Itzik", "Shmuel: Shmulik Samuel", "Avraham: Avrum Avremel",
-    "Hirsch: Hershel Hersh", "Zev: Velvel Wolf", "Dov: Berl Berel", "Leib: Leibl",
-    # Polish and Czech
-    "Katarzyna: Kasia", "Barbara: Basia", "Malgorzata: Gosia Malgosia", "Stanislaw: Stas Staszek",
-    "Jerzy: Jurek", "Jan: Janek Jasiek", "Jozef: Jozek", "Zofia: Zosia", "Maria: Marysia", "Anna: Ania",
-    "Tomasz: Tomek", "Bartlomiej: Bartek", "Wojciech: Wojtek", "Jakub: Kuba", "Franciszek: Franek",
-    "Kazimierz: Kazik", "Wladyslaw: Wladek", "Krzysztof: Krzys", "Aleksandra: Ola", "Magdalena: Magda",
-    "Frantisek: Franta", "Josef: Pepa", "Jiri: Jirka", "Vaclav: Vasek",
-    # Italian, Spanish, Hungarian
-    "Giuseppe: Beppe Peppe Pino", "Giovanni: Gianni Nanni", "Francesco: Cecco Checco",
-    "Jose: Pepe", "Francisco: Paco Pancho Curro", "Dolores: Lola", "Ignacio: Nacho", "Concepcion: Concha",
-    "Janos: Jancsi", "Istvan: Pista", "Ferenc: Feri", "Sandor: Sanyi", "Katalin: Kati", "Erzsebet: Erzsi",
-)
+_SHORT_FORMS = """
+English:
+  William: Bill Billy Will Willy Willie; Robert: Bob Bobby Rob Robby Robbie Bert;
+  Richard: Dick Rick Ricky Richie Dickie; Edward: Ed Eddie Ned Ted Teddy; Theodore: Ted Teddy Theo;
+  John: Jack Johnny Jackie; Jacob: Jake Jack; James: Jim Jimmy Jamie; Thomas: Tom Tommy;
+  Charles: Charlie Chuck; Henry: Harry Hal Hank; Harold: Harry Hal; Abraham: Abe; Isaac: Ike;
+  Dwight: Ike; Joseph: Joe Joey; Michael: Mike Mick Mickey; Nicholas: Nick Nicky; Anthony: Tony;
+  Benjamin: Ben Benny; Daniel: Dan Danny; David: Dave Davy; Samuel: Sam Sammy; Stephen: Steve;
+  Steven: Steve; Timothy: Tim; Frederick: Fred Freddy Fritz; Alfred: Alf Fred Freddie;
+  Albert: Bert Bertie; Herbert: Herb Bert; Lawrence: Larry; Patrick: Pat Paddy; Peter: Pete;
+  Philip: Phil; Andrew: Andy Drew; Alexander: Alex Sandy Xander; Christopher: Chris Kit; Matthew: Matt;
+  Gerald: Jerry Gerry; Jeremiah: Jerry; Leonard: Leo Len Lenny; Ronald: Ron Ronnie; Donald: Don Donny;
+  Douglas: Doug; Eugene: Gene; Francis: Frank Frankie; Franklin: Frank; Walter: Walt Wally;
+  Zachary: Zach; Nathaniel: Nat Nate; Ezekiel: Zeke; Solomon: Sol; Mordecai: Morty;
+  Elizabeth: Betty Bess Bessie Beth Betsy Liz Lizzie Eliza Libby Elsie;
+  Margaret: Peggy Maggie Meg Marge Margie Madge Greta Gretchen; Mary: Polly Molly Mamie Mae;
+  Catherine: Kate Kathy Katie Kitty Cathy Kay; Katherine: Kate Kathy Katie Kitty Kay;
+  Ann: Annie Nan Nancy Nanny; Anne: Annie Nan Nancy; Sarah: Sally Sadie; Jane: Jenny Jennie Janie;
+  Dorothy: Dot Dolly Dottie; Frances: Fanny Fran Frankie; Harriet: Hattie; Martha: Patsy Mattie;
+  Susan: Sue Susie Suzy; Eleanor: Nell Nellie Ellie Nora; Helen: Nell Nellie; Rebecca: Becky Becca;
+  Deborah: Debbie Deb; Patricia: Pat Patty Tricia Trish; Jacqueline: Jackie; Victoria: Vicky Tory;
+  Abigail: Abby Nabby; Alexandra: Alex Sandy Sandra; Christine: Chris Tina; Barbara: Barb Babs;
+  Virginia: Ginny Ginger; Theresa: Tess Tessa Terry; Josephine: Josie Jo; Louisa: Lou Lulu;
+  Judith: Judy; Caroline: Carrie Carol; Isabella: Bella Belle Isa; Charlotte: Lottie Lotte Charlie;
+  Wilhelmina: Minnie Mina Willa; Henrietta: Etta Hetty
+German and Dutch:
+  Johann: Hans Hansi Jan; Johannes: Hans Jan Joop; Friedrich: Fritz Fred; Josef: Sepp Seppl;
+  Wilhelm: Willi Willy; Heinrich: Heinz Hinz; Konrad: Kurt Kuno; Nikolaus: Klaus; Anton: Toni;
+  Margarete: Grete Gretel Gretchen; Elisabeth: Liesel Lisa Lise Elsbeth Else Ilse;
+  Katharina: Käthe Kathi Trine; Theresia: Resi; Maria: Mia Mitzi Mizzi; Cornelis: Kees; Pieter: Piet;
+  Hendrik: Henk; Willem: Wim; Nicolaas: Klaas; Geertruida: Truus
+Russian, Ukrainian and Belarusian:
+  Aleksandr: Sasha Shura Sanya; Aleksandra: Sasha Shura; Mikhail: Misha Mishka; Nikolai: Kolya;
+  Vladimir: Volodya Vova Vlad; Dmitri: Dima Mitya; Pyotr: Petya; Ivan: Vanya; Lev: Lyova;
+  Sergei: Seryozha Serezha; Konstantin: Kostya; Evgeny: Zhenya; Evgenia: Zhenya; Grigory: Grisha;
+  Boris: Borya; Fyodor: Fedya; Pavel: Pasha; Aleksei: Alyosha Lyosha; Anatoly: Tolya;
+  Vyacheslav: Slava; Vladislav: Slava Vlad; Yaroslav: Slava; Stanislav: Stas; Yuri: Yura;
+  Vasily: Vasya; Stepan: Styopa; Semyon: Senya; Ilya: Ilyusha; Andrei: Andryusha; Yakov: Yasha Yankel;
+  Iosif: Osya; Natalia: Natasha; Ekaterina: Katya; Maria: Masha Marusya; Tatiana: Tanya; Olga: Olya;
+  Elena: Lena; Anna: Anya Nyura; Yulia: Yulya; Sofia: Sonya; Lyubov: Lyuba; Nadezhda: Nadya;
+  Galina: Galya; Zinaida: Zina; Evdokia: Dusya; Ksenia: Ksyusha; Valentina: Valya;
+  Lyudmila: Lyuda Mila; Svetlana: Sveta; Irina: Ira; Praskovia: Parasha; Genrietta: Geta
+Yiddish and Hebrew:
+  Moshe: Moishe Moses; Yitzhak: Itzik; Shmuel: Shmulik Samuel; Avraham: Avrum Avremel;
+  Hirsch: Hershel Hersh; Zev: Velvel Wolf; Dov: Berl Berel; Leib: Leibl
+Polish and Czech:
+  Katarzyna: Kasia; Barbara: Basia; Malgorzata: Gosia Malgosia; Stanislaw: Stas Staszek; Jerzy: Jurek;
+  Jan: Janek Jasiek; Jozef: Jozek; Zofia: Zosia; Maria: Marysia; Anna: Ania; Tomasz: Tomek;
+  Bartlomiej: Bartek; Wojciech: Wojtek; Jakub: Kuba; Franciszek: Franek; Kazimierz: Kazik;
+  Wladyslaw: Wladek; Krzysztof: Krzys; Aleksandra: Ola; Magdalena: Magda; Frantisek: Franta;
+  Josef: Pepa; Jiri: Jirka; Vaclav: Vasek
+Italian, Spanish, Hungarian:
+  Giuseppe: Beppe Peppe Pino; Giovanni: Gianni Nanni; Francesco: Cecco Checco; Jose: Pepe;
+  Francisco: Paco Pancho Curro; Dolores: Lola; Ignacio: Nacho; Concepcion: Concha; Janos: Jancsi;
+  Istvan: Pista; Ferenc: Feri; Sandor: Sanyi; Katalin: Kati; Erzsebet: Erzsi
+"""
 
 
 @lru_cache(maxsize=1)
@@ -395,8 +393,11 @@ def _short_forms() -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]
     names'; and the (short, full) pairs, to tell which way round two names are."""
     pairs: dict[str, set[str]] = {}
     short_full: set[tuple[str, str]] = set()
-    for line in _SHORT_FORMS:
-        full, _, shorts = line.partition(":")
+    entries = (e for line in _SHORT_FORMS.splitlines() if line.startswith("  ") for e in line.split(";"))
+    for entry in entries:
+        full, _, shorts = entry.partition(":")
+        if not shorts.strip():
+            continue
         key = skeleton(fold(full.strip()))
         for short in shorts.split():
             other = skeleton(fold(short))
