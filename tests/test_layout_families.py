@@ -646,3 +646,18 @@ def test_a_line_down_to_a_child_keeps_clear_of_another_familys_stem(orientation:
                           sizer=lambda person: (170.0, 44.0))
     assert check_layout(layout) == []
     assert _side_by_side(layout, 8.0) == []
+
+
+def test_three_families_lines_reach_a_small_box_apart() -> None:
+    """A child of three families in a box only 30 units across: the three lines come down apart."""
+    b = FamilyBuilder()
+    child = b.person("Kid /X/")
+    for i, rel in enumerate((ChildRelation.BIRTH, ChildRelation.ADOPTED, ChildRelation.FOSTER)):
+        b.family(b.person(f"Father{i} /X/", "M"), b.person(f"Mother{i} /Y/", "F"), [child], {child: rel})
+    layout = layout_chart(b.tree, ChartType.ANCESTORS, child, orientation=Orientation.HORIZONTAL,
+                          sizer=lambda person: (120.0, 30.0))
+    assert check_layout(layout) == []
+    box = layout.box_for(child)
+    ends = {y1 for c in layout.connectors for (x1, y1), (x2, y2) in c.segments
+            if y1 == y2 and max(x1, x2) == box.x}
+    assert len(ends) == 3

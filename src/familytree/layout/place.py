@@ -385,7 +385,7 @@ class _Placer:
                 continue
             idx.sort(key=lambda i: (sum(centre[k] for k in fams[i].parents or fams[i].children)
                                     / len(fams[i].parents or fams[i].children), i))
-            step = min(_DROP_STEP, (self.along[c] - 2 * _DROP_STEP) / (len(idx) - 1))
+            step = min(_DROP_STEP, (self.along[c] - 8.0) / (len(idx) - 1))  # 4 from the corners
             for j, i in enumerate(idx):
                 out[(i, c)] = centre[c] + (j - (len(idx) - 1) / 2) * max(step, 0.0)
         return out
