@@ -60,3 +60,15 @@ def test_a_terminal_that_cannot_show_the_script() -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout.startswith("@I1@  Sergei Sedov")
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("Bill Clinton", "@I1@  William Jefferson Clinton (b. 1946)  \u2014 Bill for William"),
+    ("Hillary Clinton", "@I2@  Hillary Rodham (b. 1947)  \u2014 married to William Jefferson Clinton"),
+])
+def test_names_people_are_known_by_on_a_real_file(capsys: pytest.CaptureFixture[str], query: str,
+                                                  first: str) -> None:
+    from conftest import corpus_file
+
+    assert main(["search", query, "--file", str(corpus_file("real/pres2020.ged")), "--limit", "3"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == first
