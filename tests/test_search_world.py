@@ -286,3 +286,12 @@ def test_a_short_form_ranks_below_the_name_as_typed() -> None:
     idx = _index([("@W@", "William /Smith/"), ("@B@", "Bill /Smith/")])
     assert [(r.person_id, r.kind) for r in idx.search("Bill Smith")] == [
         ("@B@", MatchKind.EXACT), ("@W@", MatchKind.TRANSLITERATION)]
+
+
+def test_each_word_of_a_name_serves_one_word_of_the_query() -> None:
+    """"Mary Moroe" (a slip for Moore): the Marys with no name like Moroe are not listed because
+    "moroe" sounds like Mary, the word "mary" already matched."""
+    idx = _index([("@M1@", "Mary"), ("@M2@", "Mary /Smith/"), ("@M3@", "Mary Louise /Moore/")])
+    assert [r.person_id for r in idx.search("Mary Moroe")] == ["@M3@"]
+    idx = _index([("@W1@", "William /Willis/"), ("@W2@", "William /Smith/")])
+    assert [r.person_id for r in idx.search("Wil Will")] == ["@W1@"]  # one word cannot be both beginnings

@@ -847,7 +847,7 @@ class NameIndex:
 
     def _match_person(self, row: int, qwords: list[_QueryWord]) -> _PersonMatch | None:
         person_words = self._words[row]
-        ties: list[list[_Match]] = []
+        options: list[list[_Match]] = []  # every match of each query word
         matches: list[_Match] = []
         for q in qwords:
             if q.year:
@@ -858,27 +858,23 @@ class NameIndex:
                             if w.folded == q.folded]
                 if not numbered:
                     return None
-                ties.append(numbered)
+                options.append(numbered)
                 continue
-            best: list[_Match] = []  # the equally good matches of this query word
+            found: list[_Match] = []
             top = (0, 0.0)
             for w in person_words:
                 m = _match_word(q, w)
-                if m is None:
-                    continue
-                key = (m.strength, m.quality)
-                if key > top:
-                    best = [m]
-                    top = key
-                elif key == top:
-                    best.append(m)
+                if m is not None:
+                    found.append(m)
+                    top = max(top, (m.strength, m.quality))
             if top[0] < _TRANSLITERATION and q.skel in self._patronymics[row]:
-                best = [_Match(_TRANSLITERATION, 0.9, None, "patronymic")]
+                found.append(_Match(_TRANSLITERATION, 0.9, None, "patronymic"))
             elif top[0] < _TRANSLITERATION and q.stem and q.stem in self._married_stems(row):
-                best = [_Match(_TRANSLITERATION, _MARRIED, None, "married:" + q.stem)]
-            if not best:
+                found.append(_Match(_TRANSLITERATION, _MARRIED, None, "married:" + q.stem))
+            if not found:
                 return None
-            ties.append(best)
+            options.append(found)
+        ties = _distinct_words(options)
         if not ties:
             return None
         if len(ties) == 1:
@@ -969,6 +965,28 @@ class NameIndex:
             if father is not None:
                 return father.display_name()
         return ""
+
+
+def _distinct_words(options: list[list[_Match]]) -> list[list[_Match]] | None:
+    """The equally best matches of each query word, each name word serving one query word only:
+    in "Mary Moroe" the word Mary, matched by "mary", cannot also be what "moroe" sounds like.
+    The query words with the strongest matches choose first; None when one is left with none."""
+    if len(options) == 1:
+        found = options[0]
+        top = max((m.strength, m.quality) for m in found)
+        return [[m for m in found if (m.strength, m.quality) == top]]
+    order = sorted(range(len(options)), key=lambda i: max((m.strength, m.quality) for m in options[i]),
+                   reverse=True)
+    taken: set[str] = set()
+    ties: list[list[_Match]] = [[] for _ in options]
+    for i in order:
+        free = [m for m in options[i] if m.word is None or m.word.folded not in taken]
+        if not free:
+            return None
+        top = max((m.strength, m.quality) for m in free)
+        ties[i] = [m for m in free if (m.strength, m.quality) == top]
+        taken.update(m.word.folded for m in ties[i] if m.word is not None)
+    return ties
 
 
 def _prefixed(keys: list[str], prefix: str) -> Iterator[str]:
