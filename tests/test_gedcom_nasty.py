@@ -340,3 +340,12 @@ def test_escaped_text_that_looks_like_a_pointer_stays_text(head: str, escaped: s
         assert [n.text for n in again.notes if isinstance(n, Note)] == ["@I2@"], version
         assert not [n for n in again.notes if isinstance(n, NoteRef)], version
         assert not again.extra[0].pointer, version
+
+
+@pytest.mark.parametrize("cont", ["I1", "@", "I1@"])
+def test_a_pointer_broken_by_a_cont_line_is_not_read_as_one_with_a_line_break(cont: str) -> None:
+    tree = read_text(HEAD7 + f"0 @F1@ FAM\n1 HUSB @\n2 CONT {cont}\n0 TRLR\n")
+    assert tree.families["@F1@"].husband_id == ""
+    assert any(d.line == 5 and "should point to a record" in d.message for d in tree.diagnostics)
+    again = read_text(write_text(tree, "7.0"))  # kept as read ("@@": 7.0 escapes a leading @)
+    assert [(s.tag, s.value) for s in again.families["@F1@"].extra] == [("HUSB", f"@\n{cont}")]

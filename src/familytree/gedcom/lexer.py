@@ -97,7 +97,8 @@ class Text(str):
 def is_pointer(value: str) -> bool:
     """True for "@I1@"-style values (not "@#DJULIAN@ ..." date escapes, not escaped text)."""
     return (len(value) > 2 and value[0] == "@" and value[-1] == "@" and value[1] != "#"
-            and " " not in value and "@" not in value[1:-1] and value.__class__ is str)
+            and " " not in value and "@" not in value[1:-1] and value.__class__ is str
+            and value.isprintable())  # (no line break from a CONT, no tab)
 
 
 def to_structure(node: Node) -> Structure:

@@ -565,8 +565,8 @@ class _Reader:
         if len(value) < 3 or value[0] != "@" or value[1] == "#" or (" " in value and value[-1] != "@"):
             return value  # text ("@N1@ and more"), a date escape, or nothing like a pointer
         fixed = repair_xref(value)
-        if not is_pointer(fixed) or not any(ch.isalnum() for ch in fixed):
-            return value
+        if not is_pointer(fixed) or not fixed.isprintable() or not any(ch.isalnum() for ch in fixed):
+            return value  # (a CONT line break is no part of a pointer either)
         self.diags.add(node[LINE], f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
         return fixed
 
