@@ -295,3 +295,14 @@ def test_each_word_of_a_name_serves_one_word_of_the_query() -> None:
     assert [r.person_id for r in idx.search("Mary Moroe")] == ["@M3@"]
     idx = _index([("@W1@", "William /Willis/"), ("@W2@", "William /Smith/")])
     assert [r.person_id for r in idx.search("Wil Will")] == ["@W1@"]  # one word cannot be both beginnings
+
+
+def test_names_in_arabic_letters_found_by_their_latin_spellings() -> None:
+    idx = _index([("@R1@", "محمد /عبد الله/"), ("@R2@", "فاطمة /الزهراء/"), ("@R3@", "خالد /إبراهيم/"),
+                  ("@R4@", "یوسف /رضایی/"), ("@R5@", "Omar /Khayyam/")])
+    for query, expected in [("Muhammad", "@R1@"), ("Mohammed", "@R1@"), ("Fatima", "@R2@"),
+                            ("Khalid Ibrahim", "@R3@"), ("Yusuf Rezaei", "@R4@")]:
+        best = idx.search(query)[0]
+        assert (best.person_id, best.kind) == (expected, MatchKind.TRANSLITERATION), (query, best)
+        assert best.reason.startswith("Arabic "), best
+    assert idx.search("Omar")[0].person_id == "@R5@"

@@ -15,10 +15,10 @@ from familytree.model import Name, NameType, Person, Sex, Tree
 from familytree.search.dmsoundex import dm_soundex
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, script_of, word_spans, words
 from familytree.search.translit import (
+    abjad_consonants,
     consonants,
     group_skeletons,
-    hebrew_consonants,
-    is_hebrew,
+    is_abjad,
     is_short_for,
     name_group,
     name_skeletons,
@@ -355,8 +355,8 @@ class NameIndex:
         # names in Hebrew letters by their consonant keys, for queries in Latin letters
         self._by_abjad: dict[str, list[str]] = {}
         for w in distinct:
-            if is_hebrew(w.folded):
-                for key in hebrew_consonants(w.folded):
+            if is_abjad(w.folded):
+                for key in abjad_consonants(w.folded):
                     self._by_abjad.setdefault(key, []).append(w.folded)
         # patronymic skeleton -> the fathers whose children carry it
         self._by_patronymic: dict[str, list[str]] = {}
@@ -1045,7 +1045,7 @@ def _match_word(q: _QueryWord, w: _Word) -> _Match | None:
         return _Match(_TRANSLITERATION, _OTHER_LANGUAGE, w, "language")
     if q.short and w.skel in q.short:
         return _Match(_TRANSLITERATION, _SHORT_FORM, w, f"short:{q.skel}:{q.folded}")
-    if q.abjad and is_hebrew(wf) and q.abjad in hebrew_consonants(wf):
+    if q.abjad and is_abjad(wf) and q.abjad in abjad_consonants(wf):
         return _Match(_TRANSLITERATION, _ABJAD, w)
     if q.codes and not q.codes.isdisjoint(w.codes):
         return _Match(_PHONETIC, 1.0, w)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from familytree.search.fold import fold, words
 
 __all__ = ["to_latin", "skeleton", "surname_stem", "surname_forms", "patronymic_skeletons", "name_skeletons",
-           "name_group", "group_skeletons", "consonants", "hebrew_consonants", "is_hebrew", "short_forms",
+           "name_group", "group_skeletons", "consonants", "abjad_consonants", "is_abjad", "short_forms",
            "is_short_for"]
 
 _CYRILLIC = {
@@ -280,12 +280,13 @@ def group_skeletons(group: int) -> tuple[str, ...]:
     return _name_groups()[1].get(group, ())
 
 
-# Hebrew and Yiddish write names by their consonants (כהן is Cohen, יצחק Yitzhak): a Latin
-# name is compared with one in Hebrew letters by a key of consonant classes alone. b: b v w;
+# Hebrew, Yiddish and Arabic write names by their consonants (כהן is Cohen, יצחק Yitzhak, محمد
+# Muhammad): a Latin name is compared with one in those letters by a key of consonant classes alone. b: b v w;
 # H: h ch kh; k: k c q; s: s sh z; T: tz ts; p: p f ph; vowels, y and j are left out.
 _LATIN_CONSONANTS = {
     "tsch": "T", "sch": "s", "sh": "s", "tz": "T", "ts": "T", "cz": "T", "ch": "H", "kh": "H", "ck": "k",
-    "ph": "p", "th": "t", "x": "ks", "c": "k", "q": "k", "w": "b", "v": "b", "f": "p", "z": "s",
+    "ph": "p", "th": "t", "dh": "d", "gh": "g", "x": "ks", "c": "k", "q": "k", "w": "b", "v": "b", "f": "p",
+    "z": "s",
 }
 _LATIN_CONSONANT_RE = re.compile("|".join(sorted(_LATIN_CONSONANTS, key=len, reverse=True)))
 # Each Hebrew letter's classes; ו is a vowel (o, u) or v, כ is k or kh, so they give two keys.
@@ -297,8 +298,23 @@ _HEBREW_CONSONANTS = {
 }
 
 
-def is_hebrew(word: str) -> bool:
-    return bool(word) and "\u0590" <= word[0] <= "\u05ff"
+# Arabic (and the Persian letters): alif, hamza, ayn and ya are vowels or left out, waw is a
+# vowel or w, jim is j or g; a final ha or ta marbuta is a vowel (Fatima فاطمة).
+_ARABIC_CONSONANTS = {
+    "ا": ("",), "أ": ("",), "إ": ("",), "آ": ("",), "ء": ("",), "ئ": ("",), "ؤ": ("",), "ع": ("",),
+    "ى": ("",), "ي": ("",), "ی": ("",), "ة": ("",), "و": ("", "b"), "ب": ("b",), "پ": ("p",), "ت": ("t",),
+    "ث": ("t", "s"), "ج": ("", "g"), "چ": ("H",), "ح": ("H",), "خ": ("H",), "د": ("d",), "ذ": ("d", "s"),
+    "ر": ("r",), "ز": ("s",), "ژ": ("s",), "س": ("s",), "ش": ("s",), "ص": ("s",), "ض": ("d", "s"),
+    "ط": ("t",), "ظ": ("s", "d"), "غ": ("g",), "ف": ("p",), "ق": ("k",), "ك": ("k",), "ک": ("k",),
+    "گ": ("g",), "ل": ("l",), "م": ("m",), "ن": ("n",), "ه": ("H",),
+}
+_ABJAD_CONSONANTS = {**_HEBREW_CONSONANTS, **_ARABIC_CONSONANTS}
+_FINAL_VOWEL_LETTERS = frozenset("הهة")
+
+
+def is_abjad(word: str) -> bool:
+    """Whether a word is in Hebrew or Arabic letters, which write mostly the consonants."""
+    return bool(word) and ("\u0590" <= word[0] <= "\u05ff" or "\u0600" <= word[0] <= "\u06ff")
 
 
 @lru_cache(maxsize=20_000)
@@ -314,14 +330,16 @@ def consonants(word: str) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def hebrew_consonants(word: str) -> frozenset[str]:
-    """The consonant keys a word in Hebrew letters may have (see `consonants`)."""
+def abjad_consonants(word: str) -> frozenset[str]:
+    """The consonant keys a word in Hebrew or Arabic letters may have (see `consonants`)."""
     keys = [""]
     for i, ch in enumerate(word):
-        options = _HEBREW_CONSONANTS.get(ch, ("",))
-        if ch == "ה" and i == len(word) - 1:
-            options = ("",)  # a final he is a vowel: Sarah, Moshe
+        options = _ABJAD_CONSONANTS.get(ch, ("",))  # vowel points and other marks: nothing
+        if ch in _FINAL_VOWEL_LETTERS and i == len(word) - 1:
+            options = ("",)  # a final he is a vowel: Sarah, Moshe, Fatima
         keys = [k + o for k in keys for o in options][:16]
+    if "\u0600" <= word[0] <= "\u06ff":  # Arabic writes a doubled consonant once (Muhammad محمد)
+        keys = [re.sub(r"(.)\1+", r"\1", k) for k in keys]
     return frozenset(k for k in keys if len(k) >= 2)
 
 
