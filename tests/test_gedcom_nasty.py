@@ -349,3 +349,17 @@ def test_a_pointer_broken_by_a_cont_line_is_not_read_as_one_with_a_line_break(co
     assert any(d.line == 5 and "should point to a record" in d.message for d in tree.diagnostics)
     again = read_text(write_text(tree, "7.0"))  # kept as read ("@@": 7.0 escapes a leading @)
     assert [(s.tag, s.value) for s in again.families["@F1@"].extra] == [("HUSB", f"@\n{cont}")]
+
+
+@pytest.mark.parametrize(("name", "given", "surname"), [
+    ("John /Smith", "John", "Smith"),  # the closing slash forgotten: 5.5.1 readers take the rest as surname
+    ("John Smith/", "John Smith", ""),
+    ("Anne /de la Tour ", "Anne", "de la Tour"),
+])
+def test_551_names_with_one_slash_keep_their_surname_in_7_0(name: str, given: str, surname: str) -> None:
+    tree = read_text(HEAD5 + f"0 @I1@ INDI\n1 NAME {name}\n0 TRLR\n")
+    before = tree.people["@I1@"].names[0]
+    assert (before.given, before.surname) == (given, surname)
+    after = read_text(write_text(tree, "7.0")).people["@I1@"].names[0]
+    assert (after.given, after.surname) == (given, surname)
+    assert after.full.count("/") in (0, 2)

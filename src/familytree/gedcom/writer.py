@@ -924,6 +924,8 @@ def _name7(value: str) -> str:
     first = value.find("/")
     second = value.find("/", first + 1)
     if second < 0:
+        if value[first + 1:].strip():  # "John /Smith": the closing slash forgotten; Smith is the surname
+            return value.rstrip() + "/"
         return value.replace("/", " ").strip() or "//"
     return value[: second + 1] + value[second + 1:].replace("/", " ")
 
