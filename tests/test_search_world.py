@@ -275,6 +275,10 @@ def test_a_surname_first_met_as_a_given_name_is_still_a_surname() -> None:
     ("Giuseppe /Verdi/", "Peppe Verdi", "Peppe for Giuseppe"),  # Italian
     ("Francisco /Franco/", "Paco Franco", "Paco for Francisco"),  # Spanish
     ("Hirsch /Levin/", "Hershel Levin", "Hershel for Hirsch"),  # Yiddish
+    ("Wm. /Smith/", "William Smith", "Wm for William"),  # abbreviations of old records
+    ("Thos /Jefferson/", "Thomas Jefferson", "Thos for Thomas"),
+    ("St. Arnulf, Bishop of Metz", "Saint Arnulf", "St for Saint"),
+    ("Jean /Saint-Pierre/", "Jean St Pierre", "St for Saint"),
 ])
 def test_a_short_form_of_a_given_name(stored: str, query: str, reason: str) -> None:
     idx = _index([("@P1@", stored), ("@P2@", "Someone /Else/")])

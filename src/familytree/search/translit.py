@@ -348,6 +348,10 @@ def abjad_consonants(word: str) -> frozenset[str]:
 # short forms. A short form may stand for several names (Jack: John or Jacob); only forms in
 # common use, not every diminutive a language can make.
 _SHORT_FORMS = """
+Abbreviations of old records and of saints:
+  William: Wm; James: Jas; Charles: Chas; Thomas: Thos; George: Geo; John: Jno; Benjamin: Benj;
+  Samuel: Saml; Robert: Robt; Edward: Edw; Richard: Richd; Elizabeth: Eliz; Margaret: Margt;
+  Alexander: Alexr; Daniel: Danl; Joseph: Jos; Saint: St; Sainte: Ste
 English:
   William: Bill Billy Will Willy Willie; Robert: Bob Bobby Rob Robby Robbie Bert;
   Richard: Dick Rick Ricky Richie Dickie; Edward: Ed Eddie Ned Ted Teddy; Theodore: Ted Teddy Theo;
