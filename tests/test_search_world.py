@@ -310,3 +310,13 @@ def test_names_in_arabic_letters_found_by_their_latin_spellings() -> None:
         assert (best.person_id, best.kind) == (expected, MatchKind.TRANSLITERATION), (query, best)
         assert best.reason.startswith("Arabic "), best
     assert idx.search("Omar")[0].person_id == "@R5@"
+
+
+def test_names_in_georgian_and_armenian_letters() -> None:
+    idx = _index([("@K1@", "იოსებ /ჯუღაშვილი/"), ("@K2@", "Հովհաննես /Պետրոսյան/")])
+    for query, expected, script in [("Ioseb Jughashvili", "@K1@", "Georgian"),
+                                    ("Hovhannes Petrosian", "@K2@", "Armenian")]:
+        best = idx.search(query)[0]
+        assert (best.person_id, best.kind) == (expected, MatchKind.TRANSLITERATION), best
+        assert best.reason.startswith(script), best
+    assert idx.search("Dzhugashvili")[0].person_id == "@K1@"  # the Russian spelling sounds alike

@@ -43,7 +43,14 @@ _HEBREW = {
     "ע": "", "פ": "p", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
     "װ": "v", "ױ": "oi", "ײ": "ei",
 }
-_TO_LATIN = str.maketrans({**_CYRILLIC, **_GREEK, **_HEBREW})
+# Georgian and Armenian, by their national romanisations (ჯუღაშვილი = Jughashvili,
+# Պետրոսյան = Petrosyan).
+_GEORGIAN = dict(zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", (
+    "a b g d e v z t i k l m n o p zh r s t u p k gh q sh ch ts dz ts ch kh j h").split(), strict=True))
+_ARMENIAN = dict(zip("աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ", (
+    "a b g d e z e y t zh i l kh ts k h dz gh ch m y n sh o ch p j r s v t r ts v p k o f").split(),
+    strict=True))
+_TO_LATIN = str.maketrans({**_CYRILLIC, **_GREEK, **_HEBREW, **_GEORGIAN, **_ARMENIAN})
 
 # Scholarly and ISO 9 letters spelled out before folding, so that "Rubinštejn"
 # keeps its "sh" for the skeleton (plain folding would make it "s").
@@ -70,10 +77,13 @@ _GREEK_PAIRS = (("ου", "ou"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("�
 
 
 def to_latin(text: str) -> str:
-    """A plain romanisation of lower-case Cyrillic, Greek and Hebrew (other characters are kept)."""
+    """A plain romanisation of lower-case Cyrillic, Greek, Hebrew, Georgian and Armenian (other
+    characters are kept)."""
     if any("\u0370" <= c <= "\u03ff" for c in text):
         for pair, latin in _GREEK_PAIRS:
             text = text.replace(pair, latin)
+    if "ու" in text:  # Armenian u
+        text = text.replace("ու", "u")
     return text.translate(_TO_LATIN)
 
 
