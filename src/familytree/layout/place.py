@@ -345,24 +345,43 @@ class _Placer:
                 us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
                 self.buses[i] = (min(us), max(us))
         self._clear_drops()
+        index = self._gap_index()
         for i, fd in enumerate(fams):
             if not fd.parents:
                 self.anchor_u[i] = self._stub_place(i)
             elif (i in self.routed or len(fd.parents) == 1) and fd.children:
-                self._clear_stem(i)
+                self._clear_stem(i, index)
 
-    def _clear_stem(self, i: int) -> None:
+    def _gap_index(self) -> dict[int, tuple[list[float], list[int]]]:
+        """The family lines running down each row gap (stems, the ends of lines under the row,
+        lines down to children), sorted along the row, with the family each belongs to."""
+        found: dict[int, list[tuple[float, int]]] = {}
+        for i, fd in enumerate(self.fams):
+            at = found.setdefault(fd.gen, [])
+            at.extend((u, i) for u in self.routed.get(i, ()))
+            if fd.parents and fd.children:
+                at.append((self.anchor_u[i], i))
+            at.extend((self.drop(i, c), i) for c in fd.children)
+        return {g: ([u for u, _ in sorted(at)], [i for _, i in sorted(at)]) for g, at in found.items()}
+
+    @staticmethod
+    def _lines_near(index: dict[int, tuple[list[float], list[int]]], gap: int, lo: float, hi: float,
+                    mine: int) -> list[float]:
+        """The lines in `gap` between lo and hi that are not family `mine`'s."""
+        us, owners = index.get(gap, ([], []))
+        start, end = bisect.bisect_left(us, lo), bisect.bisect_right(us, hi)
+        return [us[k] for k in range(start, end) if owners[k] != mine]
+
+    def _clear_stem(self, i: int, index: dict[int, tuple[list[float], list[int]]]) -> None:
         """Move the stem of a lone parent's family, or of a couple joined under the row (along their
         line under the partner it hangs from), clear of another family's line down the same gap
         (beside one, it would read as that family's)."""
         fd, u_left, along = self.fams[i], self.u_left, self.along
-        lines = [u for j, other in enumerate(self.fams) if j != i and other.gen == fd.gen
-                 for u in [self.drop(j, c) for c in other.children] + list(self.routed.get(j, ()))
-                 + ([self.anchor_u[j]] if other.children and other.parents else [])]
         one = [k for k in fd.parents if len(fd.parents) == 1 or self.partnerships[k] == 1]
         lo, hi = self.routed.get(i, (-1e18, 1e18))
         if len(one) == 1:
             lo, hi = max(lo, u_left[one[0]] + 8.0), min(hi, u_left[one[0]] + along[one[0]] - 8.0)
+        lines = self._lines_near(index, fd.gen, lo - _LINK_CLEARANCE, hi + _LINK_CLEARANCE, i)
         at = _clear_spot(lo, hi, self.anchor_u[i], lines, _LINK_CLEARANCE)
         if at != self.anchor_u[i]:
             self.anchor_u[i] = at
@@ -395,21 +414,16 @@ class _Placer:
         running down the same row gap (a couple's stem right above the child): side by side a few
         units apart, the two read as one and the child as both families'."""
         fams, u_left, along = self.fams, self.u_left, self.along
-        stems: dict[int, list[tuple[float, int, str]]] = {}  # gap -> (u, family, child or "")
-        for i, fd in enumerate(fams):
-            at = stems.setdefault(fd.gen, [])
-            at.extend((u, i, "") for u in self.routed.get(i, ()))
-            if fd.parents and fd.children:
-                at.append((self.anchor_u[i], i, ""))
-            at.extend((self.drop(i, c), i, c) for c in fd.children)
+        index = self._gap_index()
         for i, fd in enumerate(fams):
             moved = False
             for c in fd.children:
                 if (i, c) in self.drops:  # a child of several families: their lines are spaced already
                     continue
-                lines = [u for u, j, _ in stems[fd.gen] if j != i]
+                lo, hi = u_left[c] + 8.0, u_left[c] + along[c] - 8.0
+                lines = self._lines_near(index, fd.gen, lo - _DROP_CLEARANCE, hi + _DROP_CLEARANCE, i)
                 u = self.drop(i, c)
-                clear = _clear_spot(u_left[c] + 8.0, u_left[c] + along[c] - 8.0, u, lines, _DROP_CLEARANCE)
+                clear = _clear_spot(lo, hi, u, lines, _DROP_CLEARANCE)
                 if clear != u:
                     self.drops[(i, c)] = clear
                     moved = True
