@@ -175,6 +175,8 @@ def _fitted(text: BoxText, name: str, fonts: ChartFonts, box: Box) -> BoxText:
     when the layout measured another font (a chart laid out on screen, printed without ligatures):
     one line where the box is wide enough for it, two where only two fit across and the box is
     tall enough for them."""
+    if len(text.name_lines) == 1 and box.width >= text.width - 0.5:
+        return text  # the usual case: the box is as wide as this font's one line needs
     fm = fonts.name_metrics
     room = (box.width - BAND - 2 * PAD_X - text.symbol_width - SYMBOL_GAP) * SAFETY
     lines = text.name_lines
