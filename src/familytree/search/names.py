@@ -967,24 +967,33 @@ class NameIndex:
         return ""
 
 
+def _best(found: list[_Match]) -> list[_Match]:
+    top = max((m.strength, m.quality) for m in found)
+    return [m for m in found if (m.strength, m.quality) == top]
+
+
 def _distinct_words(options: list[list[_Match]]) -> list[list[_Match]] | None:
     """The equally best matches of each query word, each name word serving one query word only:
     in "Mary Moroe" the word Mary, matched by "mary", cannot also be what "moroe" sounds like.
     The query words with the strongest matches choose first; None when one is left with none."""
-    if len(options) == 1:
-        found = options[0]
-        top = max((m.strength, m.quality) for m in found)
-        return [[m for m in found if (m.strength, m.quality) == top]]
-    order = sorted(range(len(options)), key=lambda i: max((m.strength, m.quality) for m in options[i]),
-                   reverse=True)
+    ties = [_best(found) for found in options]
+    if len(ties) < 2:
+        return ties
+    seen: set[str] = set()
+    clash = False
+    for best in ties:  # most queries: each query word's best match is a word of its own
+        words_ = {m.word.folded for m in best if m.word is not None}
+        clash = clash or not seen.isdisjoint(words_)
+        seen |= words_
+    if not clash:
+        return ties
+    order = sorted(range(len(options)), key=lambda i: (ties[i][0].strength, ties[i][0].quality), reverse=True)
     taken: set[str] = set()
-    ties: list[list[_Match]] = [[] for _ in options]
     for i in order:
         free = [m for m in options[i] if m.word is None or m.word.folded not in taken]
         if not free:
             return None
-        top = max((m.strength, m.quality) for m in free)
-        ties[i] = [m for m in free if (m.strength, m.quality) == top]
+        ties[i] = _best(free)
         taken.update(m.word.folded for m in ties[i] if m.word is not None)
     return ties
 
