@@ -159,3 +159,11 @@ def test_what_a_citation_cites_is_named_whatever_the_file_recorded() -> None:
     # GEDCOM 7: SOUR @VOID@ is a citation of a source nobody recorded, not a record called @VOID@
     assert tree.cited_source(Citation("@VOID@", page="Entire source")) == "(source not recorded)"
     assert tree.cited_source(Citation("")) == "(source not recorded)"
+
+
+def test_birth_and_death_years_fall_back_to_christening_and_burial() -> None:
+    p = Person("@I1@", events=[Event("CHR", date=Date.parse("ABT 1732")),
+                               Event("BURI", date=Date.parse("1799"))])
+    assert (p.birth_year, p.death_year) == (1732, 1799)
+    undated = Person("@I2@", events=[Event("DEAT", value="Y")])
+    assert (undated.birth_year, undated.death_year) == (None, None)

@@ -59,6 +59,7 @@ class ChartGraph:
         self.full = False
         self._dup_count: dict[str, int] = {}
         self._birth_order: dict[str, list[str]] = {}
+        self._birth_rank: dict[str, dict[str, int]] = {}  # family -> child -> place in birth_order
         self.sweeps = 0  # how many balancing sweeps the placement took (for benchmarks)
 
     # -- boxes ---------------------------------------------------------------
@@ -250,6 +251,16 @@ class ChartGraph:
             self._birth_order[fam.id] = order
         return order
 
+    def _rank_in(self, fam: Family, person_id: str) -> int:
+        """A child's place in birth_order (a dict: a bad file's family may have thousands)."""
+        rank = self._birth_rank.get(fam.id)
+        if rank is None:
+            rank = {}
+            for i, cid in enumerate(self.birth_order(fam)):
+                rank.setdefault(cid, i)
+            self._birth_rank[fam.id] = rank
+        return rank.get(person_id, 0)
+
     def add_child(self, fd: FamilyDraw, fam: Family, key: str) -> None:
         if key in fd.relations:
             return
@@ -258,7 +269,7 @@ class ChartGraph:
             if ref.person_id == pid:
                 fd.children.append(key)
                 fd.relations[key] = (ref.relation, ref.phrase)
-                fd.child_index[key] = self.birth_order(fam).index(pid)
+                fd.child_index[key] = self._rank_in(fam, pid)
                 return
 
     def partner_families(self, key: str) -> list[tuple[FamilyDraw, Family]]:
@@ -436,8 +447,7 @@ def _family_year(tree: Tree, fam: Family) -> int | None:
 
 def _birth_year(tree: Tree, person_id: str) -> int | None:
     person = tree.people.get(person_id)
-    birth = person.birth if person is not None else None
-    return birth.date.year if birth is not None and birth.date is not None else None
+    return person.birth_year if person is not None else None
 
 
 def _is_ancestor(tree: Tree, ancestor: str, person: str, budget: int = 200_000) -> bool:

@@ -547,6 +547,18 @@ class Person:
     def death(self) -> Event | None:
         return self.first_event("DEAT") or self.first_event("BURI", "CREM")
 
+    @property
+    def birth_year(self) -> int | None:
+        """The year of the birth (or christening), however uncertain; None when not dated."""
+        b = self.birth
+        return b.date.year if b is not None and b.date is not None else None
+
+    @property
+    def death_year(self) -> int | None:
+        """The year of the death (or burial), however uncertain; None when not dated."""
+        d = self.death
+        return d.date.year if d is not None and d.date is not None else None
+
     def lifespan(self) -> str:
         """Life years for a chart: "1908–1937?", "b. 1936", "d. 1937", or ""."""
         b = self.birth

@@ -253,11 +253,6 @@ def _given_names(person: Person) -> list[str]:
     return out
 
 
-def _event_year(person: Person, birth: bool) -> int | None:
-    event = person.birth if birth else person.death
-    return event.date.year if event is not None and event.date is not None else None
-
-
 def _year_words(person: Person, birth: bool) -> str:
     """The year of a birth or death as a reason says it: "1908", "before 1908", "about 1890"."""
     event = person.birth if birth else person.death
@@ -638,7 +633,7 @@ class NameIndex:
         years = self._years.get(row)
         if years is None:
             person = self._tree.people[self._ids[row]]
-            years = (_event_year(person, True), _event_year(person, False))
+            years = (person.birth_year, person.death_year)
             self._years[row] = years
         return years
 
