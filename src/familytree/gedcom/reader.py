@@ -240,7 +240,6 @@ class _Reader:
         self.ids: dict[str, str] = {}
         self.places: dict[str, str] = {}
         self.nesting = 0  # citations, notes and translations being read inside each other
-        self.other_kinds: dict[str, str] | None = None  # xref -> "SUBM record", made when first needed
 
     # -- driver ------------------------------------------------------------------------
     def read(self, text: str, warnings: list[tuple[int, str]], explained: bool = False) -> Tree:
@@ -569,18 +568,6 @@ class _Reader:
             return value  # (a CONT line break is no part of a pointer either)
         self.diags.add(node[LINE], f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
         return fixed
-
-    def _kind_of(self, xref: str) -> str:
-        """What record an xref names, in words ("" when none)."""
-        tree = self.tree
-        tables = ((tree.people, "person"), (tree.families, "family"), (tree.sources, "source"),
-                  (tree.notes, "note"), (tree.media, "media object"), (tree.repositories, "repository"))
-        for table, kind in tables:
-            if xref in table:
-                return kind
-        if self.other_kinds is None:
-            self.other_kinds = {r.xref: f"{r.tag} record" for r in tree.other_records}
-        return self.other_kinds.get(xref, "")
 
     def _bad_pointer(self, node: Node) -> None:
         self.diags.add(node[LINE], f"{node[TAG]} should point to a record (like @I1@), not "
@@ -955,15 +942,7 @@ class _Reader:
     def _settle_links(self) -> None:
         tree = self.tree
         for d in tree.check_and_link():
-            message = d.message
-            m = _MISSING_RE.search(message)
-            if m is not None:  # a pointer to a record of another type ("FAMC @S1@") exists, but is no family
-                kind = self._kind_of(m.group(1))
-                of_person = " is a child of " in message or " is a partner in " in message
-                wanted = "family" if of_person else "person"
-                if kind and kind != wanted:
-                    message = f"{message[: m.end(1)]}, which is a {kind}, not a {wanted}"
-            self.diags.add(d.line, message, _ID_RE.sub("@…@", message))
+            self.diags.add(d.line, d.message, _ID_RE.sub("@…@", d.message))
         done: set[tuple[str, str]] = set()
         refs: dict[str, dict[str, ChildRef]] = {}  # family -> child -> ref, made when first needed
         for fid, pid, relation, phrase, _line in self.pedigrees:
@@ -983,7 +962,6 @@ class _Reader:
 
 
 _ID_RE = re.compile(r"@[^@]*@")
-_MISSING_RE = re.compile(r" (@[^@]*@), which does not exist$")
 
 
 def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:

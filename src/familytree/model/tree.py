@@ -231,6 +231,19 @@ class Tree:
         self._link_people(children, one_sided)
         return out
 
+    def _missing(self, xref: str, wanted: str, others: dict[str, str]) -> str:
+        """Why a link to `xref` leads nowhere: no such record, or a record of another kind
+        ("FAMC @S1@" names a source). `others`: the other records' kinds by xref, filled on
+        first need and shared by one check."""
+        tables = ((self.people, "person"), (self.families, "family"), (self.sources, "source"),
+                  (self.notes, "note"), (self.media, "media object"), (self.repositories, "repository"))
+        kind = next((k for table, k in tables if xref in table), "")
+        if not kind and self.other_records:
+            if not others:
+                others.update((r.xref, f"{r.tag} record") for r in self.other_records if r.xref)
+            kind = others.get(xref, "")
+        return f"which is a {kind}, not a {wanted}" if kind and kind != wanted else "which does not exist"
+
     def _child_sets(self) -> dict[str, set[str]]:
         # member sets once per family: files with 100,000 people are checked at every load
         return {f.id: {c.person_id for c in f.children} for f in self.families.values()}
@@ -242,13 +255,15 @@ class Tree:
         The people whose lists name a family that does not list them go to one_sided.
         """
         families = self.families
+        others: dict[str, str] = {}
         for p in self.people.values():
             pid = p.id
             flagged = False
             for fid in p.parent_family_ids:
                 kids = children.get(fid)
                 if kids is None:
-                    out.append(Diagnostic(p.line, f"{pid} is a child of {fid}, which does not exist"))
+                    out.append(Diagnostic(p.line, f"{pid} is a child of {fid}, "
+                                                  f"{self._missing(fid, 'family', others)}"))
                 elif pid not in kids:
                     flagged = True
                     out.append(Diagnostic(p.line, f"{pid} names {fid} as parents' family, "
@@ -256,7 +271,8 @@ class Tree:
             for fid in p.family_ids:
                 fam = families.get(fid)
                 if fam is None:
-                    out.append(Diagnostic(p.line, f"{pid} is a partner in {fid}, which does not exist"))
+                    out.append(Diagnostic(p.line, f"{pid} is a partner in {fid}, "
+                                                  f"{self._missing(fid, 'family', others)}"))
                 elif pid != fam.husband_id and pid != fam.wife_id:
                     flagged = True
                     out.append(Diagnostic(p.line, f"{pid} names {fid} as own family, "
@@ -268,6 +284,7 @@ class Tree:
         """Report (into out, if given) family members that do not exist; with link, add each
         family to its members' lists where missing."""
         people = self.people
+        others: dict[str, str] = {}
         # Short lists are scanned; long ones get a membership set, so that the (bad) file
         # where one person is a partner in 100,000 families still links in linear time.
         sets: dict[int, set[str]] = {}
@@ -279,7 +296,8 @@ class Tree:
                 p = people.get(pid)
                 if p is None:
                     if out is not None:
-                        out.append(Diagnostic(f.line, f"{fid} refers to {pid}, which does not exist"))
+                        out.append(Diagnostic(f.line, f"{fid} refers to {pid}, "
+                                                      f"{self._missing(pid, 'person', others)}"))
                 elif link:
                     ids = p.family_ids
                     if len(ids) >= 16:
@@ -290,7 +308,8 @@ class Tree:
                 p = people.get(c.person_id)
                 if p is None:
                     if out is not None:
-                        out.append(Diagnostic(f.line, f"{fid} refers to {c.person_id}, which does not exist"))
+                        out.append(Diagnostic(f.line, f"{fid} refers to {c.person_id}, "
+                                                  f"{self._missing(c.person_id, 'person', others)}"))
                 elif link:
                     ids = p.parent_family_ids
                     if len(ids) >= 16:
