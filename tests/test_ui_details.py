@@ -24,8 +24,8 @@ from familytree.model import (
     Tree,
 )
 from familytree.ui.details import DetailsPanel, link_target, person_html, person_link
-from familytree.ui.navigation import History, neighbour
-from familytree.ui.navigation import Place as Spot
+from familytree.workspace.navigation import History, neighbour
+from familytree.workspace.navigation import Place as Spot
 
 pytestmark = pytest.mark.gui
 

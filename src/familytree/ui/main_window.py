@@ -46,7 +46,7 @@ from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
 from familytree.ui.loader import LoadThread, load_error_message, read_tree
-from familytree.ui.navigation import History, Place, neighbour
+from familytree.workspace.navigation import History, Place, neighbour
 
 if TYPE_CHECKING:
     from familytree.ui.details import DetailsPanel

@@ -1,4 +1,4 @@
-"""Browsing history (Back/Forward) and which relative an arrow key moves to."""
+"""Browsing history (Back/Forward) and which relative an arrow key moves to (Qt-free)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,46 @@
+"""Plain change events: a widget connects a handler, the workspace emits a value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Generic, TypeVar
+
+__all__ = ["Emitter"]
+
+T = TypeVar("T")
+
+
+class Emitter(Generic[T]):
+    """One kind of change: handlers are called in the order connected with the value emitted.
+
+    A handler that writes back to what it observes blocks the emitter while it does
+    (`with emitter.blocked(): ...`), so it is not called about its own change.
+    """
+
+    __slots__ = ("_handlers", "_blocked")
+
+    def __init__(self) -> None:
+        self._handlers: list[Callable[[T], object]] = []
+        self._blocked = 0
+
+    def connect(self, handler: Callable[[T], object]) -> Callable[[T], object]:
+        self._handlers.append(handler)
+        return handler
+
+    def disconnect(self, handler: Callable[[T], object]) -> None:
+        self._handlers.remove(handler)
+
+    def emit(self, value: T) -> None:
+        if self._blocked:
+            return
+        for handler in tuple(self._handlers):  # a handler may connect or disconnect others
+            handler(value)
+
+    @contextmanager
+    def blocked(self) -> Iterator[None]:
+        self._blocked += 1
+        try:
+            yield
+        finally:
+            self._blocked -= 1

@@ -1,0 +1,211 @@
+"""The state a user navigates: the open tree, the chart's centre, the selection, chart settings, history.
+
+Qt-free: widgets observe it through `WorkspaceEvents` and change it through its methods;
+tests drive it without a window. The undo stack of editing will attach here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from familytree.layout import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout import layout_chart as _layout_chart
+from familytree.model import Tree
+from familytree.workspace.events import Emitter
+from familytree.workspace.navigation import History, Place, neighbour
+
+__all__ = ["ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
+
+
+class LayoutFunction(Protocol):
+    def __call__(self, tree: Tree, chart: ChartType, focus_id: str, up: int, down: int,
+                 sizer: BoxSizer, orientation: Orientation) -> ChartLayout: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSettings:
+    """What chart is drawn around the focus; generations are counts, ALL_GENERATIONS for "all"."""
+
+    chart_type: ChartType = ChartType.HOURGLASS
+    generations_up: int = 3
+    generations_down: int = 3
+    orientation: Orientation = Orientation.VERTICAL
+
+    def __post_init__(self) -> None:
+        for count in (self.generations_up, self.generations_down):
+            if count < 1:
+                raise ValueError(f"a chart shows at least one generation, not {count}")
+
+
+@dataclass(slots=True)
+class WorkspaceEvents:
+    """What observers can hear; each emitter carries the new value."""
+
+    tree: Emitter[Tree | None] = field(default_factory=Emitter)  # a file was opened (or closed)
+    chart: Emitter[ChartLayout] = field(default_factory=Emitter)  # a new layout around the focus
+    chart_failed: Emitter[str] = field(default_factory=Emitter)  # why the chart could not be drawn
+    selection: Emitter[str] = field(default_factory=Emitter)  # the selected person's id
+    settings: Emitter[ChartSettings] = field(default_factory=Emitter)
+    history: Emitter[History] = field(default_factory=Emitter)  # Back/Forward may have changed
+    home: Emitter[str] = field(default_factory=Emitter)  # the home person's id
+    notice: Emitter[str] = field(default_factory=Emitter)  # a sentence for the status line
+
+
+class Workspace:
+    """One open family tree and where the user is in it."""
+
+    def __init__(self, settings: ChartSettings | None = None, sizer: BoxSizer = default_sizer,
+                 layout: LayoutFunction = _layout_chart) -> None:
+        self.events = WorkspaceEvents()
+        self.tree: Tree | None = None
+        self.path = ""
+        self.focus_id = ""
+        self.selected_id = ""
+        self.home_id = ""
+        self.settings = settings or ChartSettings()
+        self.history = History()
+        self.layout = ChartLayout(self.settings.chart_type, "")
+        self.chart_error = ""  # why the last chart could not be drawn, "" when it was
+        self.sizer = sizer
+        self._layout_function = layout
+
+    # -- the file ------------------------------------------------------------------------------
+    def open(self, tree: Tree, path: str = "", focus: str = "", home: str = "") -> None:
+        """Show a newly read tree, centred on `focus` (an id or a name), else on the home person.
+
+        `home` is the home person remembered for this file, if any; the file's own
+        home person, or its first person with a family, is taken when it is not in the tree.
+        """
+        self.tree = tree
+        self.path = path
+        self.history.clear()
+        self.focus_id = self.selected_id = ""
+        self.home_id = home if home in tree.people else tree.default_person_id()
+        self.events.tree.emit(tree)
+        start = self.resolve(focus) if focus else ""
+        if focus and not start:
+            self.events.notice.emit(f"No person {focus!r} in this file; showing the home person")
+        start = start or self.home_id
+        if not start:
+            self.layout = ChartLayout(self.settings.chart_type, "")
+            self.events.chart.emit(self.layout)
+        else:
+            self._rebuild(start)
+            self._select(start)
+            self._record()
+        self.events.history.emit(self.history)
+
+    def resolve(self, text: str) -> str:
+        """The id of the person `text` names: an xref with or without its @ signs, or a whole name."""
+        if self.tree is None:
+            return ""
+        key = text.strip()
+        for candidate in (key, f"@{key.strip('@')}@"):
+            if candidate in self.tree.people:
+                return candidate
+        folded = key.casefold()
+        for person in self.tree.iter_people():
+            if any(folded == t.casefold() for n in person.names for t in n.all_texts()):
+                return person.id
+        return ""
+
+    # -- where the user is ---------------------------------------------------------------------
+    def set_focus(self, person_id: str, record: bool = True) -> bool:
+        """Re-centre the chart on a person and select them; False when there is no such person."""
+        if self.tree is None or person_id not in self.tree.people:
+            return False
+        self._rebuild(person_id)
+        self._select(person_id)
+        if record:
+            self._record()
+        return True
+
+    def select(self, person_id: str, record: bool = True) -> bool:
+        """Select a person: on the chart when drawn, else re-centre the chart on them."""
+        if self.tree is None or person_id not in self.tree.people:
+            return False
+        if person_id not in self.layout.person_ids:
+            return self.set_focus(person_id, record)
+        self._select(person_id)
+        if record:
+            self._record()
+        return True
+
+    def move_selection(self, direction: str) -> bool:
+        """Arrow keys: "up" to a parent, "down" to a child, "left"/"right" to a partner or sibling."""
+        if self.tree is None or not self.selected_id:
+            return False
+        target = neighbour(self.tree, self.layout, self.selected_id, direction)
+        return bool(target) and self.select(target)
+
+    def back(self) -> bool:
+        return self._go_to(self.history.back())
+
+    def forward(self) -> bool:
+        return self._go_to(self.history.forward())
+
+    def go_home(self) -> bool:
+        return bool(self.home_id) and self.set_focus(self.home_id)
+
+    def set_home(self, person_id: str) -> bool:
+        if self.tree is None or person_id not in self.tree.people:
+            return False
+        self.home_id = person_id
+        self.events.home.emit(person_id)
+        return True
+
+    # -- what is drawn -------------------------------------------------------------------------
+    def change_settings(self, **changes: object) -> None:
+        """Change the chart type, generations or orientation, keeping the selection when it stays drawn."""
+        settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        if settings == self.settings:
+            return
+        self.settings = settings
+        self.events.settings.emit(settings)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Lay the chart out again around the same focus (after a change of settings or sizes)."""
+        if self.tree is None or not self.focus_id:
+            return
+        selected = self.selected_id
+        self._rebuild(self.focus_id)
+        self._select(selected if selected and selected in self.layout.person_ids else self.focus_id)
+
+    # -- inside --------------------------------------------------------------------------------
+    def _rebuild(self, focus_id: str) -> bool:
+        assert self.tree is not None
+        s = self.settings
+        try:
+            layout = self._layout_function(self.tree, s.chart_type, focus_id, s.generations_up,
+                                           s.generations_down, self.sizer, s.orientation)
+        except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
+            name = self.tree.people[focus_id].display_name()
+            self.chart_error = f"The chart around {name} could not be drawn: {error}"
+            self.events.chart_failed.emit(self.chart_error)
+            return False
+        self.chart_error = ""
+        self.focus_id = focus_id
+        self.layout = layout
+        self.events.chart.emit(layout)
+        return True
+
+    def _select(self, person_id: str) -> None:
+        self.selected_id = person_id
+        self.events.selection.emit(person_id)
+
+    def _record(self) -> None:
+        self.history.visit(Place(self.focus_id, self.selected_id))
+        self.events.history.emit(self.history)
+
+    def _go_to(self, place: Place | None) -> bool:
+        if place is None or self.tree is None:
+            return False
+        if place.focus_id != self.focus_id:
+            self.set_focus(place.focus_id, record=False)
+        if place.selected_id and place.selected_id in self.tree.people:
+            self.select(place.selected_id, record=False)
+        self.events.history.emit(self.history)
+        return True
+
