@@ -26,19 +26,14 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 def load_tree(path: str | None) -> Tree:
     """Read FILE or the bundled family; raise CommandError with a one-line reason."""
     from familytree.gedcom import read_file
+    from familytree.gedcom.errors import load_error_message
     from familytree.paths import bundled_family_path
 
     target = path or str(bundled_family_path())
     try:
         tree = read_file(target)
-    except FileNotFoundError:
-        raise CommandError(f"{target}: no such file") from None
-    except IsADirectoryError:
-        raise CommandError(f"{target}: is a directory, not a GEDCOM file") from None
-    except PermissionError:
-        raise CommandError(f"{target}: permission denied") from None
     except OSError as e:
-        raise CommandError(f"{target}: {e.strerror or e}") from None
+        raise CommandError(load_error_message(target, e)) from None
     reason = not_gedcom_reason(tree)
     if reason:
         raise CommandError(f"{target}: {reason}")

@@ -8,9 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from familytree.gedcom.errors import load_error_message
 from familytree.model import Tree
 
-__all__ = ["LoadThread", "CancelFlag", "read_tree", "load_error_message"]
+__all__ = ["LoadThread", "CancelFlag", "read_tree"]
 
 
 class CancelFlag(threading.Event):
@@ -18,19 +19,6 @@ class CancelFlag(threading.Event):
 
     def __call__(self) -> bool:
         return self.is_set()
-
-
-def load_error_message(path: str, error: BaseException) -> str:
-    """One plain sentence naming the file, for a message box."""
-    if isinstance(error, FileNotFoundError):
-        return f"{path}: there is no such file."
-    if isinstance(error, IsADirectoryError):
-        return f"{path}: this is a folder, not a GEDCOM file."
-    if isinstance(error, PermissionError):
-        return f"{path}: permission denied."
-    if isinstance(error, OSError):
-        return f"{path}: {error.strerror or error}"
-    return f"{path}: could not be read ({type(error).__name__}: {error})"
 
 
 BIG_TREE = 20_000  # people; below this a full collection is too quick to notice

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familytree.gedcom.errors import load_error_message
 from familytree.layout import ALL_GENERATIONS
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
 from familytree.model import Tree
@@ -45,7 +46,7 @@ from familytree.render.items import make_sizer, person_description
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
-from familytree.ui.loader import LoadThread, load_error_message, read_tree
+from familytree.ui.loader import LoadThread, read_tree
 from familytree.workspace.navigation import History, Place, neighbour
 
 if TYPE_CHECKING:
