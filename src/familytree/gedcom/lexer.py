@@ -42,7 +42,7 @@ class Diagnostics:
         self.items: list[Diagnostic] = []
         self._counts: dict[str, int] = {}
 
-    def add(self, line: int, message: str, kind: str = "", severity: str = Severity.WARNING) -> None:
+    def add(self, line: int, message: str, kind: str = "", severity: Severity = Severity.WARNING) -> None:
         key = kind or message
         n = self._counts.get(key, 0) + 1
         self._counts[key] = n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from familytree.model.records import (
     ChildRef,
@@ -23,7 +24,9 @@ from familytree.model.records import (
 __all__ = ["Tree", "Header", "Diagnostic", "Severity"]
 
 
-class Severity:
+class Severity(StrEnum):
+    """How bad a problem is; the value is the word shown in the Problems dock and `info --json`."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -35,7 +38,7 @@ class Diagnostic:
 
     line: int
     message: str
-    severity: str = Severity.WARNING
+    severity: Severity = Severity.WARNING
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message
