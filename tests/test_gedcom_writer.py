@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -17,8 +18,8 @@ import pytest
 from familytree.cli import main
 from familytree.gedcom import read_bytes, read_file, read_text, write_file, write_text
 from familytree.gedcom.encoding import decode_bytes
+from familytree.gedcom.gedzip import read_gedcom
 from familytree.gedcom.lexer import CHILDREN, TAG, VALUE, XREF, Diagnostics, iter_records, split_lines
-from familytree.gedcom.reader import _gedzip
 from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
 
 # enumerations the writer puts in the case its version prescribes (see the writer's docstring)
@@ -64,7 +65,7 @@ def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:
 def _source_text(path: Path) -> str:
     data = path.read_bytes()
     if data[:2] == b"PK":
-        data = _gedzip(data)[0]
+        data = read_gedcom(io.BytesIO(data))[0]
     return decode_bytes(data).text
 
 

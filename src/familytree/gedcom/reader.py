@@ -24,14 +24,12 @@ from __future__ import annotations
 
 import gc
 import io
-import lzma
 import os
 import re
-import zipfile
-import zlib
 from collections.abc import Callable
 
 from familytree.gedcom.encoding import decode_bytes
+from familytree.gedcom.gedzip import LIMITS, ZIP_MAGIC, Limits, read_gedcom
 from familytree.gedcom.lexer import (
     CHILDREN,
     LINE,
@@ -142,12 +140,22 @@ def is_generated_id(xref: str) -> bool:
 
 
 def read_file(path: str | os.PathLike[str], progress: Progress | None = None,
-              cancel: Cancel | None = None) -> Tree:
-    """Read a .ged or .gdz file. Raises OSError only for file access; content problems are diagnostics."""
+              cancel: Cancel | None = None, *, limits: Limits = LIMITS) -> Tree:
+    """Read a .ged or .gdz file. Raises OSError only for file access; content problems are diagnostics.
+
+    A GEDZIP archive is read from the file as it lies on disk, within `limits`.
+    """
+    unzipped = None
     with open(path, "rb") as f:
-        holder = [f.read()]
+        if f.read(4) == ZIP_MAGIC:
+            data, unzipped = read_gedcom(f, limits, cancel)
+        else:
+            f.seek(0)
+            data = f.read()
     # the bytes are let go once decoded: a 100,000-person file is 20 MB of them
-    tree = _read_bytes(holder, os.fspath(path), progress, cancel)
+    holder = [data]
+    del data
+    tree = _read_bytes(holder, os.fspath(path), progress, cancel, unzipped)
     tree.path = os.fspath(path)
     return tree
 
@@ -158,15 +166,14 @@ def read_bytes(data: bytes, name: str = "", progress: Progress | None = None,
     return _read_bytes([data], name, progress, cancel)
 
 
-def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cancel: Cancel | None) -> Tree:
-    pre: list[tuple[int, str]] = []
+def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cancel: Cancel | None,
+                unzipped: list[str] | None = None) -> Tree:
+    """Read the bytes in `holder`; `unzipped`: they came out of a GEDZIP archive, with these problems."""
     data = holder.pop()
-    explained = False  # an archive that gave no GEDCOM is not "an empty file"
-    if data[:4] == b"PK\x03\x04":
-        data, problem = _gedzip(data)
-        if problem:
-            pre.append((0, problem))
-            explained = not data
+    if unzipped is None and data[:4] == ZIP_MAGIC:
+        data, unzipped = read_gedcom(io.BytesIO(data), cancel=cancel)
+    pre = [(0, problem) for problem in unzipped or ()]
+    explained = bool(pre) and not data  # an archive that gave no GEDCOM is not "an empty file"
     decoded = decode_bytes(data)
     del data
     text, decoded.text = decoded.text, ""
@@ -188,22 +195,6 @@ def read_text(text: str, name: str = "", progress: Progress | None = None,
     tree.header.encoding_detected = "text"
     tree.path = name
     return tree
-
-
-def _gedzip(data: bytes) -> tuple[bytes, str]:
-    """The gedcom.ged inside a GEDZIP archive."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = z.namelist()
-            target = "gedcom.ged" if "gedcom.ged" in names else next(
-                (n for n in names if n.lower().endswith(".ged")), "")
-            if not target:
-                return b"", "the GEDZIP archive has no gedcom.ged"
-            note = "" if target == "gedcom.ged" else f"the GEDZIP archive has no gedcom.ged; read {target}"
-            return z.read(target), note
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error,
-            lzma.LZMAError) as e:  # damaged compressed data, an unknown compression method, encryption
-        return b"", f"the file looks like a GEDZIP archive but cannot be opened: {e}"
 
 
 def _sniff_version(lines: list[str]) -> str:

@@ -27,18 +27,14 @@ from __future__ import annotations
 
 import datetime
 import gc
-import io
-import lzma
 import mimetypes
 import os
 import re
-import stat
-import tempfile
-import zipfile
-import zlib
 from collections import deque
 from collections.abc import Iterable
 
+from familytree.gedcom.atomic import replaced
+from familytree.gedcom.gedzip import media_left_behind, write_gedzip
 from familytree.gedcom.lexer import is_pointer
 from familytree.gedcom.reader import is_generated_id
 from familytree.gedcom.schema7 import PAYLOADS, RECORDS, SUBSTRUCTURES
@@ -119,81 +115,28 @@ def write_text(tree: Tree, version: str = "7.0") -> str:
             gc.enable()
 
 
-def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> None:
-    """Write atomically: a temporary file in the same folder, flushed and fsynced, then renamed.
+def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> list[str]:
+    """Write atomically (see `atomic.replaced`); what the user should know about the save.
 
-    On any failure the previous file is untouched and the temporary file removed. A path
-    ending in .gdz is written as GEDZIP (GEDCOM 7.0 only), taking along the media files of
-    the archive the tree was read from. A path that is no regular file (a pipe, /dev/stdout)
-    is written into directly.
+    On any failure the previous file is untouched. A path ending in .gdz is written as
+    GEDZIP (GEDCOM 7.0 only), taking along the media files of the archive the tree was read
+    from; the archive members left out (unsafe names, past the limits) are named in the
+    returned notes, and so are media left behind when a tree read from a .gdz is saved as
+    a bare .ged.
     """
-    target = os.path.realpath(os.fspath(path))  # saving through a symlink keeps the link
+    target = os.fspath(path)
+    gedzip = target.lower().endswith(".gdz")
+    if gedzip and version != "7.0":
+        raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
     text = write_text(tree, version)
     data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
-    if target.lower().endswith(".gdz"):
-        if version != "7.0":
-            raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
-        data = _gedzip_bytes(data, tree.path)
-    try:
-        special = not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        special = False
-    if special:
-        # a pipe, a terminal or a device (/dev/stdout): written into; renaming a file over it
-        # would put a plain file in its place
-        with open(path, "wb") as f:
-            f.write(data)
-        return
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".familytree-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except OSError:
-            mode = 0o644 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
-
-
-def _gedzip_bytes(gedcom: bytes, source: str) -> bytes:
-    """A GEDZIP archive: gedcom.ged, plus every other member of the archive read from, if any."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        out.writestr("gedcom.ged", gedcom)
-        if source.lower().endswith(".gdz") and os.path.isfile(source):
-            try:
-                with zipfile.ZipFile(source) as old:
-                    for info in old.infolist():
-                        if info.filename != "gedcom.ged" and not info.is_dir():
-                            out.writestr(info, old.read(info))
-            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError,
-                    zlib.error, lzma.LZMAError) as e:
-                raise OSError(f"cannot copy the media files of {source}: {e}") from e
-    return buf.getvalue()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    del text
+    with replaced(target) as f:
+        if gedzip:
+            return write_gedzip(f, data, tree.path)
+        f.write(data)
+    left_behind = media_left_behind(tree.path, target)
+    return [left_behind] if left_behind else []
 
 
 class _Writer:

@@ -1,0 +1,297 @@
+"""GEDZIP archives (gedcom.ged plus media) read and written within limits, streaming each member.
+
+An archive is untrusted input: six megabytes of zip can inflate to gigabytes, and member
+names can point anywhere. What is read and what is copied into a new archive is bounded
+before anything is inflated, from the archive's central directory (see `Limits`), and again
+while inflating, since the sizes a directory declares can lie. A member past a limit or with
+a name no extractor should honour is left out and named in a problem; the rest of the
+archive is still read. Members are read and copied in chunks: saving a .gdz holds one chunk
+of a media file in memory, never the whole file.
+"""
+
+from __future__ import annotations
+
+import io
+import lzma
+import os
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from familytree.gedcom.lexer import LoadCancelled
+
+__all__ = ["Limits", "LIMITS", "ZIP_MAGIC", "read_gedcom", "write_gedzip", "media_left_behind"]
+
+ZIP_MAGIC = b"PK\x03\x04"
+GEDCOM_MEMBER = "gedcom.ged"
+_CHUNK = 1 << 20
+_MAX_NAMED = 20  # members named one by one in the problems; the rest are counted
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What familytree reads from, and copies out of, one GEDZIP archive.
+
+    gedcom_bytes: 1 GiB of GEDCOM is about six million people (a million-person file is
+    175 MB, and takes 1.9 GB of memory to read); larger is no family tree a desktop
+    program can hold. member_bytes: 4 GiB per media file, the largest a zip holds without
+    its 64-bit extensions. ratio: no real GEDCOM file deflates by more than about 13 to 1
+    (the shared corpus), photos by about 1 to 1; 100 to 1 leaves room and still stops a
+    zip bomb (deflate reaches 1032 to 1). Members under ratio_exempt_bytes are too small
+    for their ratio to matter. entries: a photo for every person of a 100,000-person tree.
+    directory_bytes: the central directory is read whole before any member (about 100
+    bytes a member).
+    """
+
+    gedcom_bytes: int = 1 << 30
+    member_bytes: int = 4 << 30
+    ratio: int = 100
+    ratio_exempt_bytes: int = 64 << 10
+    entries: int = 100_000
+    directory_bytes: int = 32 << 20
+
+
+LIMITS = Limits()
+
+# what zipfile and the decompressors raise on a damaged, encrypted or unusual archive
+ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError, EOFError,
+                  NotImplementedError, zlib.error, lzma.LZMAError, struct.error)
+_SUPPORTED = frozenset((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA))
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_DRIVE_RE = re.compile(r"[A-Za-z]:")
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+
+
+def read_gedcom(source: BinaryIO, limits: Limits = LIMITS,
+                cancel: Callable[[], bool] | None = None) -> tuple[bytes, list[str]]:
+    """The GEDCOM bytes of the archive open as `source` (b"" when none can be read), and its problems.
+
+    Reads gedcom.ged (or, failing that, the first member ending in .ged) in chunks, up to
+    `limits`; the problems name what was not read and which members a save will not keep.
+    Raises LoadCancelled when cancel() turns True between chunks.
+    """
+    try:
+        refused = _directory_problem(source, limits)
+        if refused:
+            return b"", [f"the GEDZIP archive cannot be opened: {refused}"]
+        with zipfile.ZipFile(source) as archive:
+            infos = archive.infolist()
+            member = _gedcom_member(infos)
+            if member is None:
+                return b"", ["the GEDZIP archive has no gedcom.ged", *_media(infos, None, limits)[1]]
+            problems = [] if member.filename == GEDCOM_MEMBER else [
+                f"the GEDZIP archive has no gedcom.ged; read {_shown(member.orig_filename)}"]
+            problems += _media(infos, member, limits)[1]
+            too_big = _size_problem(member, limits.gedcom_bytes, limits)
+            if too_big:
+                return b"", [f"{too_big}: the GEDCOM in the archive is not read", *problems]
+            return _inflate(archive, member, min(member.file_size, limits.gedcom_bytes), cancel), problems
+    except _InflateError as e:
+        return b"", [f"{e}: the GEDCOM in the archive is not read"]
+    except ARCHIVE_ERRORS as e:  # damaged compressed data, an unknown compression method, encryption
+        return b"", [f"the file looks like a GEDZIP archive but cannot be opened: {e}"]
+
+
+def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIMITS) -> list[str]:
+    """Write a GEDZIP archive into `out`: `gedcom`, then the media of the archive `source`, if it is one.
+
+    Media are streamed from the old archive into the new one in chunks. Members that are
+    unsafe or past `limits` are left out; the returned problems name them. Raises OSError
+    when the old archive's media cannot be copied (the caller's save then fails whole).
+    """
+    problems: list[str] = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as new:
+        new.writestr(GEDCOM_MEMBER, gedcom)
+        if not _is_archive(source):
+            return problems
+        try:
+            with open(source, "rb") as f:
+                refused = _directory_problem(f, limits)
+                if refused:
+                    raise OSError(refused)
+                with zipfile.ZipFile(f) as old:
+                    infos = old.infolist()
+                    kept, problems = _media(infos, _gedcom_member(infos), limits)
+                    for info in kept:
+                        _copy(old, info, new)
+        except (*ARCHIVE_ERRORS, _InflateError) as e:
+            raise OSError(f"cannot copy the media files of {source}: {e}") from e
+    return problems
+
+
+def media_left_behind(source: str, target: str) -> str:
+    """A warning when a tree read from the archive `source` is saved as the bare GEDCOM file `target`."""
+    if target.lower().endswith(".gdz") or not _is_archive(source):
+        return ""
+    try:
+        with open(source, "rb") as f:
+            if _directory_problem(f, LIMITS):
+                return ""
+            with zipfile.ZipFile(f) as archive:
+                infos = archive.infolist()
+                kept = _media(infos, _gedcom_member(infos), LIMITS)[0]
+    except ARCHIVE_ERRORS:
+        return ""
+    if not kept:
+        return ""
+    n = len(kept)
+    return (f"{n} media file{'s' * (n != 1)} (such as {_shown(kept[0].filename)}) stay in {source}: "
+            f"{os.path.basename(target)} is a bare GEDCOM file, so the FILE paths in it do not lead to them; "
+            "save as GEDZIP (.gdz) to keep them together")
+
+
+class _InflateError(Exception):
+    """A member inflated past what its directory entry or the limits allow."""
+
+
+def _is_archive(path: str) -> bool:
+    return bool(path) and path.lower().endswith(".gdz") and os.path.isfile(path)
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int,
+             cancel: Callable[[], bool] | None) -> bytes:
+    # BytesIO hands over its buffer without a copy: one copy of the GEDCOM in memory
+    buf = io.BytesIO()
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            if buf.tell() + len(chunk) > allowed:
+                raise _InflateError(f"{_shown(info.orig_filename)} inflates past the "
+                                f"{_size(allowed)} its directory entry declares")
+            buf.write(chunk)
+            if cancel is not None and cancel():
+                raise LoadCancelled()
+    return buf.getvalue()
+
+
+def _copy(old: zipfile.ZipFile, info: zipfile.ZipInfo, new: zipfile.ZipFile) -> None:
+    target = zipfile.ZipInfo(info.filename, info.date_time)
+    target.compress_type = info.compress_type
+    target.external_attr = (stat.S_IFREG | 0o644) << 16  # a plain file, whatever the old entry said
+    copied = 0
+    big = info.file_size >= zipfile.ZIP64_LIMIT
+    with old.open(info) as src, new.open(target, "w", force_zip64=big) as dst:
+        while chunk := src.read(_CHUNK):
+            copied += len(chunk)
+            if copied > info.file_size:
+                raise _InflateError(f"{_shown(info.filename)} inflates past the {_size(info.file_size)} "
+                                "its directory entry declares")
+            dst.write(chunk)
+
+
+def _gedcom_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    """The member read as the GEDCOM: gedcom.ged, or else the first .ged; the first of duplicates."""
+    geds = [i for i in infos if i.orig_filename.lower().endswith(".ged") and not _unsafe(i)]
+    return next((i for i in geds if i.orig_filename == GEDCOM_MEMBER), geds[0] if geds else None)
+
+
+def _media(infos: list[zipfile.ZipInfo], gedcom: zipfile.ZipInfo | None,
+           limits: Limits) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """The members a save copies into a new archive, and why the others are left out."""
+    kept: list[zipfile.ZipInfo] = []
+    left_out: list[str] = []
+    seen: set[str] = set()
+    for info in infos:
+        name = info.orig_filename
+        if info is gedcom:
+            seen.add(name)
+            continue
+        reason = _unsafe(info)
+        if not reason:
+            if name in seen:
+                reason = "a second member of the same name"
+            elif name.lower().endswith(".ged"):
+                reason = "another GEDCOM file, not the one read"
+            elif not info.is_dir():
+                reason = _size_problem(info, limits.member_bytes, limits)
+                if not reason and len(kept) >= limits.entries:
+                    reason = f"past the first {limits.entries:,} members"
+        seen.add(name)
+        if reason:
+            left_out.append(f"{_shown(name)} ({reason})")
+        elif not info.is_dir():  # folders come back with the files in them
+            kept.append(info)
+    problems = [f"the GEDZIP archive member {m} is not read and not kept when saving"
+                for m in left_out[:_MAX_NAMED]]
+    if len(left_out) > _MAX_NAMED:
+        more = len(left_out) - _MAX_NAMED
+        problems.append(f"{more:,} more GEDZIP archive members are not read and not kept when saving")
+    return kept, problems
+
+
+def _unsafe(info: zipfile.ZipInfo) -> str:
+    """Why an extractor must not honour this member's name or kind ("" when it is safe)."""
+    name = info.orig_filename  # zipfile's filename is cut at a NUL
+    kind = (info.external_attr >> 16) & 0o170000
+    if _CONTROL_RE.search(name):
+        return "a name with control characters"
+    if "\\" in name:
+        return "a name with backslashes"
+    if name.startswith("/"):
+        return "an absolute path"
+    if _DRIVE_RE.match(name):
+        return "a path on a drive"
+    if ".." in name.split("/"):
+        return "a path out of the archive"
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
+        return "a symbolic link" if kind == stat.S_IFLNK else "not a plain file"
+    if info.flag_bits & 0x1:
+        return "encrypted"
+    if info.compress_type not in _SUPPORTED:
+        return f"compression method {info.compress_type}, which familytree cannot read"
+    return ""
+
+
+def _size_problem(info: zipfile.ZipInfo, most: int, limits: Limits) -> str:
+    if info.file_size > most:
+        return f"{_size(info.file_size)} inflated, more than the {_size(most)} familytree reads"
+    if info.file_size > limits.ratio_exempt_bytes and info.file_size > limits.ratio * info.compress_size:
+        ratio = info.file_size / max(1, info.compress_size)
+        return f"inflates {ratio:,.0f} times, more than the {limits.ratio} times a real file does"
+    return ""
+
+
+def _directory_problem(f: BinaryIO, limits: Limits) -> str:
+    """Why the central directory is too big to read ("" when within limits, or for zipfile to refuse).
+
+    zipfile reads the whole directory, and makes an object per member, before any member
+    can be looked at: its size is checked first, from the end record.
+    """
+    size = f.seek(0, os.SEEK_END)
+    tail = min(size, _EOCD.size + 0xFFFF)  # the end record, and a comment of up to 64 KiB
+    f.seek(size - tail)
+    end = f.read(tail)
+    pos = end.rfind(b"PK\x05\x06")
+    if pos < 0 or pos + _EOCD.size > len(end):
+        return ""
+    directory = _EOCD.unpack_from(end, pos)[5]
+    if directory == 0xFFFFFFFF and pos >= _ZIP64_LOCATOR.size:  # the real size is in the zip64 record
+        locator = end[pos - _ZIP64_LOCATOR.size:pos]
+        if locator[:4] == b"PK\x06\x07":
+            f.seek(min(_ZIP64_LOCATOR.unpack(locator)[2], size))
+            record = f.read(_ZIP64_EOCD.size)
+            if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
+                directory = _ZIP64_EOCD.unpack(record)[8]
+    if directory > limits.directory_bytes:
+        return (f"its directory of members is {_size(directory)}, more than the "
+                f"{_size(limits.directory_bytes)} familytree reads")
+    return ""
+
+
+def _shown(name: str) -> str:
+    """A member name for a message: control characters visible, at most 100 characters."""
+    text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    return f"'{text if len(text) <= 100 else text[:99] + '…'}'"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n} bytes"
