@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from familytree.gedcom import ansel
 
 __all__ = ["Decoded", "decode_bytes", "codec_for_char"]
 
-_ansel_registered = False
+Cancel = Callable[[], bool]
 
-
-def _register_ansel() -> bool:
-    global _ansel_registered
-    if not _ansel_registered:
-        try:
-            import ansel
-
-            ansel.register()
-        except ImportError:  # optional at run time: fall back to Latin-1 with a warning
-            return False
-        _ansel_registered = True
-    return True
-
-
-# CHAR values seen in the wild -> Python codec ("ansel" means the GEDCOM flavour of ANSEL).
+# CHAR values seen in the wild -> Python codec ("ansel" is our own, gedcom/ansel.py).
 _CHAR_CODECS = {
     "UTF-8": "utf-8", "UTF8": "utf-8", "UNICODE": "utf-16", "UTF-16": "utf-16", "UTF16": "utf-16",
     "ANSEL": "ansel", "ASCII": "ascii", "ANSI": "cp1252", "WINDOWS": "cp1252", "IBM WINDOWS": "cp1252",
@@ -45,7 +33,6 @@ _DISPLAY = {
     "cp1251": "CP1251",
 }
 
-_HALF_RINGS = {0x02BC: 0x02BE, 0x02BB: 0x02BF}
 _CHAR_RE = re.compile(rb"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)")
 _RECORD_RE = re.compile(rb"[\r\n][ \t]*0[ \t]")
 
@@ -110,31 +97,23 @@ def _looks_like_ansel(data: bytes) -> bool:
     return high > 0 and combining * 2 >= high
 
 
-def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]], str]:
+def _decode_8bit(data: bytes, codec: str, cancel: Cancel | None) -> tuple[str, list[tuple[int, str]], str]:
     """The text, what went wrong, and the codec actually used."""
     warnings: list[tuple[int, str]] = []
     if codec == "ansel":
-        if not _register_ansel():
-            codec = "latin-1"
-            warnings.append((0, "the ANSEL codec is not installed; read as ISO-8859-1"))
-        else:
+        bad = ansel.first_foreign(data)
+        if bad >= 0:
+            # bytes ANSEL does not have: most often a Windows export that calls itself ANSEL
+            line = data.count(b"\n", 0, bad) + 1
             try:
-                text = data.decode("gedcom")
-            except UnicodeDecodeError as e:
-                # bytes ANSEL does not have: most often a Windows export that calls itself ANSEL
-                line = data.count(b"\n", 0, e.start) + 1
-                try:
-                    text = data.decode("cp1252")
-                except UnicodeDecodeError:
-                    text = data.decode("gedcom", errors="replace")
-                    warnings.append((line, "some ANSEL bytes could not be decoded; replaced by \ufffd"))
-                else:
-                    warnings.append((line, "the file has bytes that ANSEL does not define; read as CP1252"))
-                    return text, warnings, "cp1252"
-            # ANSEL stores a letter and its accents apart; compose them as a UTF-8 file would.
-            # 0xAE/0xB0 are the half rings (alif, ayn) of ANSI Z39.47, which the codec maps to
-            # apostrophe-like letters; Gramps and the UTF-8 twins of ANSEL files use the rings.
-            return unicodedata.normalize("NFC", text.translate(_HALF_RINGS)), warnings, "ansel"
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                warnings.append((line, "some ANSEL bytes could not be decoded; replaced by \ufffd"))
+            else:
+                warnings.append((line, "the file has bytes that ANSEL does not define; read as CP1252"))
+                return text, warnings, "cp1252"
+        # ANSEL stores a letter and its accents apart; they are composed as a UTF-8 file would have them
+        return ansel.decode(data, cancel), warnings, "ansel"
     try:
         return data.decode(codec), warnings, codec
     except UnicodeDecodeError as e:
@@ -144,8 +123,11 @@ def _decode_8bit(data: bytes, codec: str) -> tuple[str, list[tuple[int, str]], s
         return data.decode(codec, errors="replace"), warnings, codec
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode a GEDCOM file's bytes. Never raises; every guess that overrides the header is a warning."""
+def decode_bytes(data: bytes, cancel: Cancel | None = None) -> Decoded:
+    """Decode a GEDCOM file's bytes; every guess that overrides the header is a warning.
+
+    Raises only LoadCancelled, when cancel() returns True while a long ANSEL file is decoded.
+    """
     # 1. A byte order mark is the strongest evidence there is.
     if data.startswith(codecs.BOM_UTF8):
         declared, line = _declared_char(data)
@@ -186,9 +168,9 @@ def decode_bytes(data: bytes) -> Decoded:
         reason = f"declares CHAR {declared}" if declared else "declares no CHAR"
         warn = (line, f"the header {reason}, but the file has 8-bit bytes that are not UTF-8; "
                       f"read as {_DISPLAY[guess]}")
-        text, warnings, used = _decode_8bit(data, guess)
+        text, warnings, used = _decode_8bit(data, guess, cancel)
         return Decoded(text, declared, _DISPLAY.get(used, used), [warn, *warnings])
-    text, warnings, used = _decode_8bit(data, want)
+    text, warnings, used = _decode_8bit(data, want, cancel)
     return Decoded(text, declared, _DISPLAY.get(used, used), warnings)
 
 

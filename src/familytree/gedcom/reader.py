@@ -174,7 +174,7 @@ def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cance
         data, unzipped = read_gedcom(io.BytesIO(data), cancel=cancel)
     pre = [(0, problem) for problem in unzipped or ()]
     explained = bool(pre) and not data  # an archive that gave no GEDCOM is not "an empty file"
-    decoded = decode_bytes(data)
+    decoded = decode_bytes(data, cancel)
     del data
     text, decoded.text = decoded.text, ""
     # line ends made LF here, so that only one copy of the text stays alive while reading
