@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -48,7 +49,7 @@ class Balancer:
     between two of them.
     """
 
-    def __init__(self, rows: dict[int, list[int]], width: dict[int, float], gap: float,
+    def __init__(self, rows: dict[int, list[int]], width: Mapping[int, float], gap: float,
                  terms: list[Term]) -> None:
         self.rows = rows
         # per group, each wish it heeds, unpacked for speed: (kind, weight, const / c, then the

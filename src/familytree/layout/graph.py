@@ -60,7 +60,6 @@ class ChartGraph:
         self._dup_count: dict[str, int] = {}
         self._birth_order: dict[str, list[str]] = {}
         self._birth_rank: dict[str, dict[str, int]] = {}  # family -> child -> place in birth_order
-        self.sweeps = 0  # how many balancing sweeps the placement took (for benchmarks)
 
     # -- boxes ---------------------------------------------------------------
     def place(self, person_id: str, gen: int, reached_from: str = "") -> tuple[str, bool]:

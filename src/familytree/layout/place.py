@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
 
-from familytree.layout.balance import Balancer, Term
 from familytree.layout.chart import (
     Box,
     BoxSizer,
@@ -22,31 +20,15 @@ from familytree.layout.chart import (
     Point,
     Segment,
 )
-from familytree.layout.graph import ChartGraph, FamilyDraw
+from familytree.layout.graph import ChartGraph
+from familytree.layout.rows import Measures, RowPositions, balance_rows, measure
 from familytree.model import ChildRelation
 
-
-@dataclass(frozen=True, slots=True)
-class Spacing:
-    partner_gap: float  # between partners: the partnership line
-    group_gap: float  # between row groups
-    row_gap: float  # least space between generation rows
-    lane: float  # least space between connector lanes in a row gap
-    margin: float  # from the chart's side to the first routed duplicate link
-
-
-SPACING = {
-    Orientation.VERTICAL: Spacing(partner_gap=26.0, group_gap=34.0, row_gap=64.0, lane=9.0, margin=24.0),
-    Orientation.HORIZONTAL: Spacing(partner_gap=18.0, group_gap=24.0, row_gap=72.0, lane=9.0, margin=20.0),
-}
-
-_MAX_SWEEPS = 12
 _DROP_STEP = 16.0  # between the lines of two families coming down to one child
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
 _LINK_CLEARANCE = 20.0  # least room between a duplicate's link and a family line beside it
 _DROP_CLEARANCE = 16.0  # least room between a line down to a child and another family's line
-_SIBLINGS = 0.3  # how strongly brothers and sisters keep together (a family's centring is 1)
 
 _KIND = {
     ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
@@ -66,13 +48,6 @@ _LABEL = {
     ChildRelation.SEALING: "sealing",
     ChildRelation.OTHER: "other",
 }
-
-
-def _sane(size: float) -> float:
-    """A box side from a sizer: at least 1, and 1 for NaN or infinity, so no box collapses."""
-    if not size >= 1.0:  # NaN compares false
-        return 1.0
-    return min(float(size), 1e6)
 
 
 def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int], int]:
@@ -186,8 +161,9 @@ class _GapLines:
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
     """Boxes and lines for ordered rows (see the module docstring)."""
-    placer = _Placer(graph, rows, sizer, orientation)
-    placer.balance(focus_key)
+    measures = measure(graph, rows, sizer, orientation)
+    positions = balance_rows(graph, rows, measures, focus_key)
+    placer = _Placer(graph, measures, positions)
     placer.family_lines()
     placer.route_duplicates()
     placer.assign_lanes()
@@ -200,109 +176,22 @@ Waypoint = tuple[float, object]  # (u, v): v a number, a row edge or the lane it
 class _Placer:
     """The stages of placing one chart, sharing what each works out."""
 
-    def __init__(self, graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
-                 orientation: Orientation) -> None:
+    def __init__(self, graph: ChartGraph, measures: Measures, positions: RowPositions) -> None:
         self.graph = graph
-        self.rows = rows
-        self.orientation = orientation
-        self.sp = sp = SPACING[orientation]
-        self.nodes = nodes = graph.nodes
-        self.segs = segs = graph.segments
-        self.vertical = vertical = orientation is Orientation.VERTICAL
-        self.along: dict[str, float] = {}
-        across: dict[str, float] = {}
-        for key, node in nodes.items():
-            w, h = sizer(graph.tree.people[node.person_id])
-            w, h = _sane(w), _sane(h)
-            self.along[key], across[key] = (w, h) if vertical else (h, w)
-        self.partnerships: dict[str, int] = {}  # key -> couples on the chart the box is part of
-        for fd in graph.families.values():
-            if len(fd.parents) == 2:
-                for k in fd.parents:
-                    self.partnerships[k] = self.partnerships.get(k, 0) + 1
-        self.gens = gens = sorted(rows)
-        self.row_across = {g: max((across[k] for s in rows[g] for k in segs[s]), default=0.0) for g in gens}
-        # offsets of people inside their row group
-        self.off: dict[str, float] = {}
-        self.seg_width: dict[int, float] = {}
-        self.seg_index: dict[str, int] = {}  # key -> position in its group
-        for g in gens:
-            for sid in rows[g]:
-                u = 0.0
-                for i, k in enumerate(segs[sid]):
-                    self.off[k] = u
-                    self.seg_index[k] = i
-                    u += self.along[k] + sp.partner_gap
-                self.seg_width[sid] = u - sp.partner_gap
-
-    def seg_of(self, k: str) -> int:
-        return self.nodes[k].segment
-
-    def adjacent(self, a: str, b: str) -> bool:
-        return self.seg_of(a) == self.seg_of(b) and abs(self.seg_index[a] - self.seg_index[b]) == 1
-
-    def anchor_offset(self, fd: FamilyDraw) -> float:
-        """Where a family's line starts, from the left of its parents' row group."""
-        off, along = self.off, self.along
-        if len(fd.parents) == 1:
-            k = fd.parents[0]
-            return off[k] + along[k] / 2
-        a, b = sorted(fd.parents, key=lambda k: off[k])
-        if self.adjacent(a, b):
-            return off[a] + along[a] + self.sp.partner_gap / 2
-        # a couple joined by a line under the row: the children's line comes down under the partner
-        # whose only partnership on the chart this is (from the middle it would run down under the
-        # boxes between them, reading as the family of whoever stands there)
-        one = [k for k in (a, b) if self.partnerships[k] == 1]
-        if len(one) == 1:
-            return off[one[0]] + along[one[0]] / 2
-        return (off[a] + along[a] / 2 + off[b] + along[b] / 2) / 2
-
-    # -- along the rows ----------------------------------------------------------------------
-    def balance(self, focus_key: str) -> None:
-        """Positions along the rows; the focus centred on 0 so that re-centring is calm.
-
-        The balance wishes each family's couple over the middle of its children
-        (first to last), and brothers and sisters close together as far as their
-        own families allow; the order and the gaps are kept exactly.
-        """
-        graph, rows, off, along, seg_of = self.graph, self.rows, self.off, self.along, self.seg_of
-        row_pos = {s: i for g in self.gens for i, s in enumerate(rows[g])}
-        terms: list[Term] = []
-        for fd in graph.families.values():
-            if not fd.parents or not fd.children:
-                continue
-            p_sid = seg_of(fd.parents[0])
-            a_off = self.anchor_offset(fd)
-            kids = sorted(fd.children, key=lambda c: (row_pos[seg_of(c)], off[c]))
-            eldest, youngest = kids[0], kids[-1]
-            cf, cl = off[eldest] + along[eldest] / 2, off[youngest] + along[youngest] / 2
-            f_sid, l_sid = seg_of(eldest), seg_of(youngest)
-            if f_sid == l_sid:
-                coefs = [(p_sid, 1.0), (f_sid, -1.0)]
-            else:
-                coefs = [(p_sid, 1.0), (f_sid, -0.5), (l_sid, -0.5)]
-            terms.append(Term(coefs, a_off - (cf + cl) / 2, 1.0, fd.gen))
-        parent_sids = {seg_of(fd.parents[0]) for fd in graph.families.values() if fd.parents and fd.children}
-        gap = self.sp.group_gap
-        for fd in graph.families.values():
-            # a brother or sister with no family of their own on the chart stands by the next one
-            child_sids = sorted({seg_of(c) for c in fd.children}, key=lambda s: row_pos[s])
-            for left, right in zip(child_sids, child_sids[1:], strict=False):
-                for lone in (left, right):
-                    if lone not in parent_sids:
-                        terms.append(Term([(right, 1.0), (left, -1.0)], -(self.seg_width[left] + gap),
-                                          _SIBLINGS, None, lone))
-        balancer = Balancer(rows, self.seg_width, gap, terms)
-        graph.sweeps = balancer.run(_MAX_SWEEPS)
-        x = balancer.x
-        self.u_left = u_left = {k: x[seg_of(k)] + off[k] for k in self.nodes}
-        shift = u_left[focus_key] + along[focus_key] / 2 if focus_key in u_left else 0.0
-        for k in u_left:
-            u_left[k] -= shift
-        self.centre = {k: u_left[k] + along[k] / 2 for k in self.nodes}
-        self.min_u = min(u_left.values(), default=0.0)
-        self.max_u = max((u_left[k] + along[k] for k in self.nodes), default=0.0)
+        self.measures = measures
+        self.orientation = measures.orientation
+        self.sp = measures.spacing
+        self.nodes = graph.nodes
+        self.vertical = measures.vertical
+        self.along = measures.length
+        self.partnerships = measures.partnerships
+        self.gens = measures.generations
+        self.row_across = measures.depth
+        self.off = measures.offset
+        self.u_left = positions.left
+        self.centre = positions.centre
+        self.min_u = positions.first
+        self.max_u = positions.last
 
     def family_lines(self) -> None:
         """Each family's starting point, routed partnership lines and bus extents."""
@@ -316,7 +205,7 @@ class _Placer:
         self.buses: dict[int, tuple[float, float]] = {}
         self.anchor_u: dict[int, float] = {}
         for i, fd in enumerate(fams):
-            if len(fd.parents) == 2 and not self.adjacent(*fd.parents):
+            if len(fd.parents) == 2 and not self.measures.side_by_side(*fd.parents):
                 a, b = sorted(fd.parents, key=lambda k: u_left[k])
                 self.routed[i] = (centre[a], centre[b])
             if not fd.parents:  # a bracket: its stub stands over the middle of the children
@@ -324,7 +213,7 @@ class _Placer:
                 self.anchor_u[i] = (min(us) + max(us)) / 2
             else:
                 first = fd.parents[0]
-                self.anchor_u[i] = u_left[first] - self.off[first] + self.anchor_offset(fd)
+                self.anchor_u[i] = u_left[first] - self.off[first] + self.measures.stem_offset(fd)
             if len(fd.children) == 1 and fd.parents:
                 # an only child a little off its parents' middle: drop straight down where the
                 # line can start there (between the partners, under a lone parent, along the U)
