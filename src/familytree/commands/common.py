@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from familytree.model import Tree
+from familytree.model import Severity, Tree
 
 
 class CommandError(Exception):
@@ -51,9 +51,10 @@ def not_gedcom_reason(tree: Tree) -> str:
     if h.version or h.source_system or tree.people or tree.families or tree.sources or tree.notes \
             or tree.media or tree.repositories or tree.other_records:
         return ""
-    if any(d.message == "the file is empty" for d in tree.diagnostics):
-        return "the file is empty"
-    return "not a GEDCOM file: no header and no records could be read"
+    # the reader's explanation of why there is nothing (an empty file, a GEDZIP archive it did not open)
+    errors = (d.message for d in tree.diagnostics if d.line == 0 and d.severity is Severity.ERROR)
+    explained = next(errors, "")
+    return explained or "not a GEDCOM file: no header and no records could be read"
 
 
 def print_json(data: Any) -> None:

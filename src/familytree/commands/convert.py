@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from familytree.commands.common import CommandError, fail, load_tree
 
@@ -27,13 +28,15 @@ def run(ns: argparse.Namespace) -> int:
     if gedzip and version != "7.0":
         return fail(f"{ns.output}: a GEDZIP (.gdz) file holds GEDCOM 7.0; write a .ged file for {version}")
     try:
-        write_file(tree, ns.output, version=version)
+        notes = write_file(tree, ns.output, version=version)
     except IsADirectoryError:
         return fail(f"{ns.output}: is a directory")
     except PermissionError:
         return fail(f"{ns.output}: permission denied")
     except OSError as e:
         return fail(f"{ns.output}: {e.strerror or e}")
+    for warning in notes:  # media left behind, archive members not taken along
+        print(f"familytree: warning: {warning}", file=sys.stderr)
     problems = len(tree.diagnostics)
     plural = "s" if problems != 1 else ""
     note = f"; {problems} problem{plural} in the input (see familytree info)" if problems else ""

@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import struct
+import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -91,10 +92,11 @@ def read_gedcom(source: BinaryIO, limits: Limits = LIMITS,
             problems += _media(infos, member, limits)[1]
             too_big = _size_problem(member, limits.gedcom_bytes, limits)
             if too_big:
-                return b"", [f"{too_big}: the GEDCOM in the archive is not read", *problems]
+                return b"", [f"the GEDZIP archive's {_shown(member.orig_filename)} is not read: it {too_big}",
+                             *problems]
             return _inflate(archive, member, min(member.file_size, limits.gedcom_bytes), cancel), problems
     except _InflateError as e:
-        return b"", [f"{e}: the GEDCOM in the archive is not read"]
+        return b"", [f"the GEDZIP archive's GEDCOM is not read: {e}"]
     except ARCHIVE_ERRORS as e:  # damaged compressed data, an unknown compression method, encryption
         return b"", [f"the file looks like a GEDZIP archive but cannot be opened: {e}"]
 
@@ -108,7 +110,7 @@ def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIM
     """
     problems: list[str] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as new:
-        new.writestr(GEDCOM_MEMBER, gedcom)
+        new.writestr(_plain_file(GEDCOM_MEMBER), gedcom)
         if not _is_archive(source):
             return problems
         try:
@@ -170,10 +172,18 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int,
     return buf.getvalue()
 
 
+def _plain_file(name: str, date_time: tuple[int, int, int, int, int, int] | None = None,
+                compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A member that extracts as a plain file readable by all, whatever the old entry said."""
+    info = zipfile.ZipInfo(name, date_time or time.localtime()[:6])
+    info.compress_type = compress_type
+    info.create_system = 3  # the mode below is a Unix one
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    return info
+
+
 def _copy(old: zipfile.ZipFile, info: zipfile.ZipInfo, new: zipfile.ZipFile) -> None:
-    target = zipfile.ZipInfo(info.filename, info.date_time)
-    target.compress_type = info.compress_type
-    target.external_attr = (stat.S_IFREG | 0o644) << 16  # a plain file, whatever the old entry said
+    target = _plain_file(info.filename, info.date_time, info.compress_type)
     copied = 0
     big = info.file_size >= zipfile.ZIP64_LIMIT
     with old.open(info) as src, new.open(target, "w", force_zip64=big) as dst:
@@ -250,7 +260,7 @@ def _unsafe(info: zipfile.ZipInfo) -> str:
 
 def _size_problem(info: zipfile.ZipInfo, most: int, limits: Limits) -> str:
     if info.file_size > most:
-        return f"{_size(info.file_size)} inflated, more than the {_size(most)} familytree reads"
+        return f"inflates to {_size(info.file_size)}, more than the {_size(most)} familytree reads"
     if info.file_size > limits.ratio_exempt_bytes and info.file_size > limits.ratio * info.compress_size:
         ratio = info.file_size / max(1, info.compress_size)
         return f"inflates {ratio:,.0f} times, more than the {limits.ratio} times a real file does"

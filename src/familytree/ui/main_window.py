@@ -59,6 +59,7 @@ APP_NAME = "familytree"
 GEDCOM_FILTER = "GEDCOM (*.ged *.gdz *.GED *.GDZ)"
 SAVE_FILTER_7 = "GEDCOM 7.0 (*.ged)"
 SAVE_FILTER_551 = "GEDCOM 5.5.1 (*.ged)"
+SAVE_FILTER_GDZ = "GEDZIP, GEDCOM 7.0 with its media (*.gdz)"
 GEDCOM_SUFFIXES = (".ged", ".gdz")
 # Files smaller than this are read at once (a blink); larger ones in a thread with a progress bar.
 SYNC_LOAD_LIMIT = 2_000_000
@@ -128,6 +129,10 @@ def _exists(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
         return False
+
+
+def _is_gedzip(path: str) -> bool:
+    return path.lower().endswith(".gdz")
 
 
 def _optional(module: str, name: str) -> Any:
@@ -735,11 +740,12 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
 
     def save(self) -> None:
-        if not self.file_path or self.file_path.lower().endswith(".gdz"):
+        if not self.file_path:
             self.save_as()
             return
-        version = "5.5.1" if self.tree is not None and self.tree.header.version.startswith("5") else "7.0"
-        self.save_to(self.file_path, version)
+        five = self.tree is not None and self.tree.header.version.startswith("5")
+        # a .gdz stays a .gdz (7.0, with its media)
+        self.save_to(self.file_path, "5.5.1" if five and not _is_gedzip(self.file_path) else "7.0")
 
     def save_as(self) -> None:
         if self.tree is None:
@@ -747,32 +753,54 @@ class MainWindow(QMainWindow):
         start = self.file_path or str(Path.home() / "family.ged")
         from PySide6.QtWidgets import QFileDialog
 
-        path, chosen = QFileDialog.getSaveFileName(self, "Save as", start,
-                                                   f"{SAVE_FILTER_7};;{SAVE_FILTER_551}")
-        if path:
-            if not path.lower().endswith(".ged"):
-                path += ".ged"
-            self.save_to(path, "5.5.1" if chosen == SAVE_FILTER_551 else "7.0")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save as", start, f"{SAVE_FILTER_7};;{SAVE_FILTER_551};;{SAVE_FILTER_GDZ}",
+            SAVE_FILTER_GDZ if _is_gedzip(start) else SAVE_FILTER_7)
+        if not path:
+            return
+        if not path.lower().endswith(GEDCOM_SUFFIXES):  # the suffix the user typed wins over the filter's
+            path += ".gdz" if chosen == SAVE_FILTER_GDZ else ".ged"
+        self.save_to(path, "5.5.1" if chosen == SAVE_FILTER_551 and not _is_gedzip(path) else "7.0")
 
     def save_to(self, path: str, version: str = "7.0") -> bool:
-        """Write the tree with familytree.gedcom.write_file; True when written."""
+        """Write the tree with familytree.gedcom.write_file; True when written.
+
+        A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
+        came from; what the save could not take along is said in the status bar and a message.
+        """
         if self.tree is None:
             return False
         write_file = _optional("familytree.gedcom", "write_file")
         if write_file is None:
             self._report_error("Saving is not available in this version.")
             return False
+        gedzip = _is_gedzip(path)
+        version = "7.0" if gedzip else version
         try:
-            write_file(self.tree, path, version)
-        except OSError as error:
-            self._report_error(f"{path}: could not be saved ({error.strerror or error}). "
-                               "The previous file is unchanged.")
+            notes: list[str] = write_file(self.tree, path, version)
+        except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
+            reason = error.strerror or str(error) if isinstance(error, OSError) else \
+                f"{type(error).__name__}: {error}"
+            self._report_error(f"{path}: could not be saved ({reason}). The previous file is unchanged.")
             return False
+        if gedzip:
+            self.tree.path = path  # the media are in the new archive now: the next save takes them from it
         self.file_path = path
         self._add_recent(path)
         self._update_title()
         self._update_status()
-        self.statusBar().showMessage(f"Saved {Path(path).name} as GEDCOM {version}", 5000)
+        saved = f"Saved {Path(path).name} as {'GEDZIP (GEDCOM 7.0)' if gedzip else f'GEDCOM {version}'}"
+        if not notes:
+            self.statusBar().showMessage(saved, 5000)
+            return True
+        self.statusBar().showMessage(f"{saved}; {notes[0]}", 20000)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"{saved}.\n\n" + "\n\n".join(notes),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, does not block the event loop
         return True
 
     def _print(self, method: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familytree.gedcom.gedzip import ZIP_MAGIC, read_gedcom
 from familytree.model import Diagnostic, Tree
 
 __all__ = ["ProblemsPanel", "LineViewer", "read_lines_around"]
@@ -36,13 +37,12 @@ def _codec(tree: Tree | None) -> str:
 
 
 def _raw_bytes(path: str) -> bytes:
-    """The file's bytes; for GEDZIP the gedcom.ged inside the archive."""
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if n.lower().endswith(".ged")]
-            target = "gedcom.ged" if "gedcom.ged" in names else (names[0] if names else "")
-            return archive.read(target) if target else b""
-    return Path(path).read_bytes()
+    """The file's bytes; for GEDZIP the GEDCOM in the archive the reader read, within the same limits."""
+    with open(path, "rb") as f:
+        if f.read(4) == ZIP_MAGIC:
+            return read_gedcom(f)[0]
+        f.seek(0)
+        return f.read()
 
 
 def read_lines_around(path: str, line: int, tree: Tree | None = None,
