@@ -20,15 +20,13 @@ from familytree.layout.chart import (
     Point,
     Segment,
 )
+from familytree.layout.family_lines import LINE_CLEARANCE, FamilyLines, clear_spot, family_lines
 from familytree.layout.graph import ChartGraph
 from familytree.layout.rows import Measures, RowPositions, balance_rows, measure
 from familytree.model import ChildRelation
 
-_DROP_STEP = 16.0  # between the lines of two families coming down to one child
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
-_LINK_CLEARANCE = 20.0  # least room between a duplicate's link and a family line beside it
-_DROP_CLEARANCE = 16.0  # least room between a line down to a child and another family's line
 
 _KIND = {
     ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
@@ -130,17 +128,6 @@ def _free_channels(blocked: list[tuple[float, float]], targets: list[float], lef
     return out
 
 
-def _clear_spot(lo: float, hi: float, want: float, lines: list[float], clearance: float) -> float:
-    """A place in [lo, hi] at least `clearance` from every one of `lines` if there is one, else
-    as far from them as can be; `want` where that is clear, else the nearest such place."""
-    near = [u for u in lines if lo - clearance < u < hi + clearance]
-    if not near or hi <= lo or min(abs(want - u) for u in near) >= clearance:
-        return want
-    spots = [want, lo, hi] + [u + d for u in near for d in (-clearance, clearance)]
-    spots = [u for u in spots if lo <= u <= hi]
-    return min(spots, key=lambda s: (-min(clearance, min(abs(s - u) for u in near)), abs(s - want)))
-
-
 class _GapLines:
     """Where the family lines of one row gap are, to count what a duplicate link would cross."""
 
@@ -163,8 +150,7 @@ def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: 
     """Boxes and lines for ordered rows (see the module docstring)."""
     measures = measure(graph, rows, sizer, orientation)
     positions = balance_rows(graph, rows, measures, focus_key)
-    placer = _Placer(graph, measures, positions)
-    placer.family_lines()
+    placer = _Placer(graph, measures, positions, family_lines(graph, measures, positions))
     placer.route_duplicates()
     placer.assign_lanes()
     return placer.build(focus_key, chart)
@@ -176,7 +162,8 @@ Waypoint = tuple[float, object]  # (u, v): v a number, a row edge or the lane it
 class _Placer:
     """The stages of placing one chart, sharing what each works out."""
 
-    def __init__(self, graph: ChartGraph, measures: Measures, positions: RowPositions) -> None:
+    def __init__(self, graph: ChartGraph, measures: Measures, positions: RowPositions,
+                 lines: FamilyLines) -> None:
         self.graph = graph
         self.measures = measures
         self.orientation = measures.orientation
@@ -192,137 +179,15 @@ class _Placer:
         self.centre = positions.centre
         self.min_u = positions.first
         self.max_u = positions.last
-
-    def family_lines(self) -> None:
-        """Each family's starting point, routed partnership lines and bus extents."""
-        nodes, u_left, along, centre = self.nodes, self.u_left, self.along, self.centre
-        # with brackets over brothers and sisters whose parents are not on the chart
-        self.fams = fams = [fd for fd in self.graph.families.values() if fd.parents or fd.children]
-        fams.sort(key=lambda fd: (fd.gen, min(nodes[p].order for p in fd.parents or fd.children),
-                                  fd.family_id))
-        self.drops = self._drops()
-        self.routed: dict[int, tuple[float, float]] = {}  # family index -> U-line interval
-        self.buses: dict[int, tuple[float, float]] = {}
-        self.anchor_u: dict[int, float] = {}
-        for i, fd in enumerate(fams):
-            if len(fd.parents) == 2 and not self.measures.side_by_side(*fd.parents):
-                a, b = sorted(fd.parents, key=lambda k: u_left[k])
-                self.routed[i] = (centre[a], centre[b])
-            if not fd.parents:  # a bracket: its stub stands over the middle of the children
-                us = [self.drop(i, c) for c in fd.children]
-                self.anchor_u[i] = (min(us) + max(us)) / 2
-            else:
-                first = fd.parents[0]
-                self.anchor_u[i] = u_left[first] - self.off[first] + self.measures.stem_offset(fd)
-            if len(fd.children) == 1 and fd.parents:
-                # an only child a little off its parents' middle: drop straight down where the
-                # line can start there (between the partners, under a lone parent, along the U)
-                if len(fd.parents) == 1:
-                    k = fd.parents[0]
-                    lo, hi = u_left[k] + 4, u_left[k] + along[k] - 4
-                elif i in self.routed:
-                    lo, hi = self.routed[i][0] + 4, self.routed[i][1] - 4
-                    one = [k for k in fd.parents if self.partnerships[k] == 1]
-                    if len(one) == 1:  # along the U under that partner's box
-                        k = one[0]
-                        lo, hi = max(lo - 4, u_left[k] + 4), min(hi + 4, u_left[k] + along[k] - 4)
-                else:
-                    a, b = sorted(fd.parents, key=lambda k: u_left[k])
-                    lo, hi = u_left[a] + along[a] + 3, u_left[b] - 3
-                self.anchor_u[i] = min(max(self.drop(i, fd.children[0]), lo), hi)
-            if fd.children:
-                us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
-                self.buses[i] = (min(us), max(us))
-        self._clear_drops()
-        index = self._gap_index()
-        for i, fd in enumerate(fams):
-            if not fd.parents:
-                self.anchor_u[i] = self._stub_place(i)
-            elif (i in self.routed or len(fd.parents) == 1) and fd.children:
-                self._clear_stem(i, index)
-
-    def _gap_index(self) -> dict[int, tuple[list[float], list[int]]]:
-        """The family lines running down each row gap (stems, the ends of lines under the row,
-        lines down to children), sorted along the row, with the family each belongs to."""
-        found: dict[int, list[tuple[float, int]]] = {}
-        for i, fd in enumerate(self.fams):
-            at = found.setdefault(fd.gen, [])
-            at.extend((u, i) for u in self.routed.get(i, ()))
-            if fd.parents and fd.children:
-                at.append((self.anchor_u[i], i))
-            at.extend((self.drop(i, c), i) for c in fd.children)
-        return {g: ([u for u, _ in sorted(at)], [i for _, i in sorted(at)]) for g, at in found.items()}
-
-    @staticmethod
-    def _lines_near(index: dict[int, tuple[list[float], list[int]]], gap: int, lo: float, hi: float,
-                    mine: int) -> list[float]:
-        """The lines in `gap` between lo and hi that are not family `mine`'s."""
-        us, owners = index.get(gap, ([], []))
-        start, end = bisect.bisect_left(us, lo), bisect.bisect_right(us, hi)
-        return [us[k] for k in range(start, end) if owners[k] != mine]
-
-    def _clear_stem(self, i: int, index: dict[int, tuple[list[float], list[int]]]) -> None:
-        """Move the stem of a lone parent's family, or of a couple joined under the row (along their
-        line under the partner it hangs from), clear of another family's line down the same gap
-        (beside one, it would read as that family's)."""
-        fd, u_left, along = self.fams[i], self.u_left, self.along
-        one = [k for k in fd.parents if len(fd.parents) == 1 or self.partnerships[k] == 1]
-        lo, hi = self.routed.get(i, (-1e18, 1e18))
-        if len(one) == 1:
-            lo, hi = max(lo, u_left[one[0]] + 8.0), min(hi, u_left[one[0]] + along[one[0]] - 8.0)
-        lines = self._lines_near(index, fd.gen, lo - _LINK_CLEARANCE, hi + _LINK_CLEARANCE, i)
-        at = _clear_spot(lo, hi, self.anchor_u[i], lines, _LINK_CLEARANCE)
-        if at != self.anchor_u[i]:
-            self.anchor_u[i] = at
-            us = [self.drop(i, c) for c in fd.children] + [at]
-            self.buses[i] = (min(us), max(us))
-
-    def _drops(self) -> dict[tuple[int, str], float]:
-        """Where the lines of a child's families come down to a child of more than one family on the
-        chart (birth and adoptive parents, or a family recorded twice): side by side along the box's
-        edge, in the order their parents stand, so that no line runs down on top of another family's
-        and reads as joining the two."""
-        by_child: dict[str, list[int]] = {}
-        for i, fd in enumerate(self.fams):
-            for c in fd.children:
-                by_child.setdefault(c, []).append(i)
-        out: dict[tuple[int, str], float] = {}
-        centre, fams = self.centre, self.fams
-        for c, idx in by_child.items():
-            if len(idx) < 2:
-                continue
-            idx.sort(key=lambda i: (sum(centre[k] for k in fams[i].parents or fams[i].children)
-                                    / len(fams[i].parents or fams[i].children), i))
-            step = min(_DROP_STEP, (self.along[c] - 8.0) / (len(idx) - 1))  # 4 from the corners
-            for j, i in enumerate(idx):
-                out[(i, c)] = centre[c] + (j - (len(idx) - 1) / 2) * max(step, 0.0)
-        return out
-
-    def _clear_drops(self) -> None:
-        """Move a line down to a child along the child's box, clear of another family's line
-        running down the same row gap (a couple's stem right above the child): side by side a few
-        units apart, the two read as one and the child as both families'."""
-        fams, u_left, along = self.fams, self.u_left, self.along
-        index = self._gap_index()
-        for i, fd in enumerate(fams):
-            moved = False
-            for c in fd.children:
-                if (i, c) in self.drops:  # a child of several families: their lines are spaced already
-                    continue
-                lo, hi = u_left[c] + 8.0, u_left[c] + along[c] - 8.0
-                lines = self._lines_near(index, fd.gen, lo - _DROP_CLEARANCE, hi + _DROP_CLEARANCE, i)
-                u = self.drop(i, c)
-                clear = _clear_spot(lo, hi, u, lines, _DROP_CLEARANCE)
-                if clear != u:
-                    self.drops[(i, c)] = clear
-                    moved = True
-            if moved:
-                us = [self.drop(i, c) for c in fd.children] + [self.anchor_u[i]]
-                self.buses[i] = (min(us), max(us))
+        self.lines = lines
+        self.fams = lines.families
+        self.routed = lines.under_row
+        self.buses = lines.bus
+        self.anchor_u = lines.stem
 
     def drop(self, i: int, c: str) -> float:
         """Where family i's line comes down to its child c."""
-        return self.drops.get((i, c), self.centre[c])
+        return self.lines.child_line[(i, c)]
 
     def _label_u(self, i: int, c: str, label: str) -> float:
         """Where the label of family i's line to child c stands: on the line, or beside it on the
@@ -334,33 +199,6 @@ class _Placer:
         # half the label's extent along the row (estimated, the layout measures no text) and a margin
         half = (_LABEL_CHAR * len(label) + _LABEL_PAD) / 2 if self.vertical else _LABEL_HEIGHT / 2 + 4.0
         return u + (half if side > 0 else -half)
-
-    def _stub_place(self, i: int) -> float:
-        """Where a bracket's stub stands: over its children's middle, unless that is over someone
-        else's box (a partner standing between brothers; the stub would read as their line) or
-        another family's line runs down near there (it would read as this family's parents), then
-        where it is clearest."""
-        fd = self.fams[i]
-        others = [(self.u_left[k], self.u_left[k] + self.along[k]) for k, n in self.nodes.items()
-                  if n.gen == fd.gen + 1 and k not in fd.relations]
-        kids = sorted(self.drop(i, c) for c in fd.children)
-        lo, hi = kids[0], kids[-1]
-        foreign: list[float] = []
-        for j, other in enumerate(self.fams):
-            if j == i or other.gen != fd.gen:
-                continue
-            foreign.extend(self.drop(j, c) for c in other.children)
-            if other.parents and other.children:
-                foreign.append(self.anchor_u[j])
-            if j in self.routed:
-                foreign.extend(self.routed[j])
-        foreign = [u for u in foreign if lo - 40 <= u <= hi + 40]
-        mid = (lo + hi) / 2
-        spots = [mid] + kids + [(a + b) / 2 for a, b in zip(kids, kids[1:], strict=False)]
-        spots = [u for u in spots if not any(a - 2 < u < b + 2 for a, b in others)] or spots
-        if not foreign:
-            return min(spots, key=lambda u: abs(u - mid))
-        return min(spots, key=lambda u: (-min(40.0, min(abs(u - f) for f in foreign)), abs(u - mid)))
 
     # -- duplicates' links ---------------------------------------------------------------------
     def route_duplicates(self) -> None:
@@ -442,7 +280,7 @@ class _Placer:
         """Where a duplicate's link leaves or reaches a box: four fifths along it, or where it runs
         clear of the family lines in the same row gap (beside one it reads as part of it)."""
         lo, hi = self.u_left[key] + 8.0, self.u_left[key] + self.along[key] - 8.0
-        return _clear_spot(lo, hi, self.u_left[key] + self.along[key] * 0.8, verticals, _LINK_CLEARANCE)
+        return clear_spot(lo, hi, self.u_left[key] + self.along[key] * 0.8, verticals, LINE_CLEARANCE)
 
     # -- across the rows ---------------------------------------------------------------------
     def assign_lanes(self) -> None:
