@@ -183,7 +183,10 @@ def _plain_file(name: str, date_time: tuple[int, int, int, int, int, int] | None
 
 
 def _copy(old: zipfile.ZipFile, info: zipfile.ZipInfo, new: zipfile.ZipFile) -> None:
-    target = _plain_file(info.filename, info.date_time, info.compress_type)
+    # A photo or film that deflate could not shrink is stored: deflating 200 MB of it again
+    # took 15 s a save, for nothing.
+    useless = info.compress_size >= info.file_size * 0.95
+    target = _plain_file(info.filename, info.date_time, zipfile.ZIP_STORED if useless else info.compress_type)
     copied = 0
     big = info.file_size >= zipfile.ZIP64_LIMIT
     with old.open(info) as src, new.open(target, "w", force_zip64=big) as dst:
