@@ -408,3 +408,23 @@ def test_the_problems_line_viewer_shows_the_gedcom_the_reader_read(tmp_path: Pat
     (first, lines), peak = _peak_while(lambda: read_lines_around(str(path), line, tree))
     assert lines[line - first] == "2 DATE soon"
     assert peak < 8 * MiB
+
+
+@pytest.mark.gui
+def test_file_save_never_replaces_an_archive_whose_gedcom_was_not_read(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from familytree.ui.main_window import MainWindow
+
+    path = _raw_zeros_archive(tmp_path / "big.gdz", 2 << 30)  # past the 1 GiB read
+    before = path.read_bytes()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(path))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", _no_dialog)
+    window.save_action.trigger()
+    assert path.read_bytes() == before
+    assert "not saved" in window.last_error
+    assert "1.0 GiB" in window.last_error

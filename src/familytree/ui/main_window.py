@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from familytree.gedcom.errors import load_error_message
 from familytree.layout import ALL_GENERATIONS
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
-from familytree.model import Tree
+from familytree.model import Severity, Tree
 from familytree.render.items import make_sizer, person_description
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
@@ -743,6 +743,14 @@ class MainWindow(QMainWindow):
         if not self.file_path:
             self.save_as()
             return
+        tree = self.tree
+        if tree is not None and _is_gedzip(self.file_path) and not (tree.people or tree.families):
+            # an archive whose GEDCOM was not read (past a limit, damaged): saving would replace it
+            unread = [d.message for d in tree.diagnostics if d.line == 0 and d.severity is Severity.ERROR]
+            if unread:
+                self._report_error(f"{self.file_path}: not saved, since its GEDCOM could not be read "
+                                   f"({unread[0]}); saving would replace it with an empty one.")
+                return
         five = self.tree is not None and self.tree.header.version.startswith("5")
         # a .gdz stays a .gdz (7.0, with its media)
         self.save_to(self.file_path, "5.5.1" if five and not _is_gedzip(self.file_path) else "7.0")
