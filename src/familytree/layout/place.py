@@ -6,7 +6,6 @@ Vertical charts map (u, v) to (x, y); horizontal ones to (y, x).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 
 from familytree.layout.chart import (
@@ -20,8 +19,9 @@ from familytree.layout.chart import (
     Point,
     Segment,
 )
-from familytree.layout.family_lines import LINE_CLEARANCE, FamilyLines, clear_spot, family_lines
+from familytree.layout.family_lines import FamilyLines, family_lines
 from familytree.layout.graph import ChartGraph
+from familytree.layout.links import DuplicateLink, LinkStretch, RowEdge, route_links
 from familytree.layout.rows import Measures, RowPositions, balance_rows, measure
 from familytree.model import ChildRelation
 
@@ -105,65 +105,23 @@ def _lane_levels(spans: list[tuple[float, float]], stems: list[float], drops: li
     return level
 
 
-def _free_channels(blocked: list[tuple[float, float]], targets: list[float], left: float, right: float,
-                   clearance: float = 8.0) -> list[float]:
-    """Places no interval (widened by `clearance`) covers: in each free stretch, those nearest the targets.
-
-    Past the outermost box the chart's sides (`left`, `right`) are offered, so a
-    link never runs along a box's edge.
-    """
-    spans = sorted((lo - clearance, hi + clearance) for lo, hi in blocked)
-    merged: list[list[float]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    if not merged:
-        return list(targets)
-    out = [left, right]
-    for (_, hi), (lo, _) in zip(merged, merged[1:], strict=False):
-        out.extend(min(max(t, hi), lo) for t in targets)  # inside the free stretch, nearest the target
-    out.extend(t for t in targets if t < merged[0][0] or t > merged[-1][1])
-    return out
-
-
-class _GapLines:
-    """Where the family lines of one row gap are, to count what a duplicate link would cross."""
-
-    def __init__(self, spans: list[tuple[float, float]], drops: list[float]) -> None:
-        self.starts = sorted(lo for lo, _ in spans)
-        self.ends = sorted(hi for _, hi in spans)
-        self.drops = sorted(drops)
-
-    def spanning(self, u: float) -> int:
-        """Horizontal lines a vertical at u crosses on its way through the gap."""
-        return bisect.bisect_left(self.starts, u) - bisect.bisect_right(self.ends, u)
-
-    def drops_between(self, a: float, b: float) -> int:
-        lo, hi = min(a, b), max(a, b)
-        return bisect.bisect_left(self.drops, hi) - bisect.bisect_right(self.drops, lo)
-
-
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
     """Boxes and lines for ordered rows (see the module docstring)."""
     measures = measure(graph, rows, sizer, orientation)
     positions = balance_rows(graph, rows, measures, focus_key)
-    placer = _Placer(graph, measures, positions, family_lines(graph, measures, positions))
-    placer.route_duplicates()
+    lines = family_lines(graph, measures, positions)
+    placer = _Placer(graph, measures, positions, lines, route_links(graph, measures, positions, lines))
     placer.assign_lanes()
     return placer.build(focus_key, chart)
 
-
-Waypoint = tuple[float, object]  # (u, v): v a number, a row edge or the lane item a line runs along
 
 
 class _Placer:
     """The stages of placing one chart, sharing what each works out."""
 
     def __init__(self, graph: ChartGraph, measures: Measures, positions: RowPositions,
-                 lines: FamilyLines) -> None:
+                 lines: FamilyLines, links: tuple[DuplicateLink, ...]) -> None:
         self.graph = graph
         self.measures = measures
         self.orientation = measures.orientation
@@ -184,6 +142,9 @@ class _Placer:
         self.routed = lines.under_row
         self.buses = lines.bus
         self.anchor_u = lines.stem
+        self.links = links
+        self.rank = {link.duplicate: link.rank for link in links}
+        self.first_gap, self.last_gap = self.gens[0] - 1, self.gens[-1]
 
     def drop(self, i: int, c: str) -> float:
         """Where family i's line comes down to its child c."""
@@ -200,88 +161,6 @@ class _Placer:
         half = (_LABEL_CHAR * len(label) + _LABEL_PAD) / 2 if self.vertical else _LABEL_HEIGHT / 2 + 4.0
         return u + (half if side > 0 else -half)
 
-    # -- duplicates' links ---------------------------------------------------------------------
-    def route_duplicates(self) -> None:
-        """A duplicate's link runs from the upper box's bottom into the gap below it, then either
-        down a free channel between the boxes of the rows in between, or out to the chart's
-        side (and round below or above the whole chart when the other end is nearer the other
-        side), and along the gap above the lower box: whichever crosses fewest lines."""
-        nodes, u_left, along, gens, sp = self.nodes, self.u_left, self.along, self.gens, self.sp
-        fams = self.fams
-        self.dups = dups = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
-        row_spans: dict[int, list[tuple[float, float]]] = {}
-        for k, n in nodes.items():
-            row_spans.setdefault(n.gen, []).append((u_left[k], u_left[k] + along[k]))
-        gap_spans: dict[int, list[tuple[float, float]]] = {}
-        gap_drops: dict[int, list[float]] = {}
-        for i, iv in list(self.routed.items()) + list(self.buses.items()):
-            gap_spans.setdefault(fams[i].gen, []).append(iv)
-        for i, fd in enumerate(fams):
-            gap_drops.setdefault(fd.gen, []).extend(self.drop(i, c) for c in fd.children)
-        gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_drops.get(g, []))
-                     for g in range(gens[0] - 1, gens[-1] + 1)}
-        verticals: dict[int, list[float]] = {}  # the family lines running down each row gap
-        for i, fd in enumerate(fams):
-            at = verticals.setdefault(fd.gen, [])
-            at.extend(self.drop(i, c) for c in fd.children)
-            at.extend(self.routed.get(i, ()))
-            if fd.children:
-                at.append(self.anchor_u[i])
-        self.dup_route: dict[str, list[Waypoint]] = {}
-        self.dup_h: dict[tuple[str, int], tuple[int, float, float]] = {}  # (dup, leg) -> (gap, lo, hi)
-        self.first_gap, self.last_gap = first_gap, last_gap = gens[0] - 1, gens[-1]
-        # links from lower rows run nearer the chart's sides, so links nest instead of crossing
-        self.rank = rank = {n.key: r for r, n in enumerate(sorted(dups, key=lambda n: (
-            -max(n.gen, nodes[n.duplicate_of].gen), n.order)))}
-        for n in dups:
-            j = rank[n.key]
-            orig = nodes[n.duplicate_of]
-            upper, lower = (orig.key, n.key) if orig.gen < n.gen else (n.key, orig.key)
-            g_up, g_low = nodes[upper].gen, nodes[lower].gen
-            uu = self._link_end(upper, verticals.get(g_up, []))
-            lu = self._link_end(lower, verticals.get(g_low - 1, []))
-            leg0, leg1, leg2 = ("d", (n.key, 0)), ("d", (n.key, 1)), ("d", (n.key, 2))
-            first: Waypoint = (uu, ("bottom", g_up))
-            last: Waypoint = (lu, ("top", g_low))
-            sides = (self.min_u - sp.margin - 6 * j, self.max_u + sp.margin + 6 * j)
-            options: list[tuple[int, float, list[Waypoint], list[tuple[int, int, float, float]]]] = []
-            if g_low == g_up + 1:
-                cost = gap_lines[g_up].drops_between(uu, lu)
-                options.append((cost, 0.0, [first, (uu, leg0), (lu, leg0), last], [(0, g_up, uu, lu)]))
-            else:
-                between = [iv for g in range(g_up + 1, g_low) for iv in row_spans.get(g, [])]
-                for ch in _free_channels(between, [uu, lu, (uu + lu) / 2], *sides):
-                    cost = (gap_lines[g_up].drops_between(uu, ch) + gap_lines[g_low - 1].spanning(ch)
-                            + gap_lines[g_low - 1].drops_between(ch, lu)
-                            + sum(gap_lines[g].spanning(ch) for g in range(g_up + 1, g_low - 1)))
-                    options.append((cost, abs(ch - (uu + lu) / 2),
-                                    [first, (uu, leg0), (ch, leg0), (ch, leg1), (lu, leg1), last],
-                                    [(0, g_up, uu, ch), (1, g_low - 1, ch, lu)]))
-            for s1 in sides:
-                for s2 in sides:
-                    if s1 == s2:
-                        continue
-                    cost = gap_lines[g_up].drops_between(uu, s1) + gap_lines[g_low - 1].drops_between(s2, lu)
-                    outer = last_gap if (gens[-1] - g_low) <= (g_up - gens[0]) else first_gap
-                    options.append((cost, abs(s1 - s2) + 1e6,
-                                    [first, (uu, leg0), (s1, leg0), (s1, leg2), (s2, leg2), (s2, leg1),
-                                     (lu, leg1), last],
-                                    [(0, g_up, uu, s1), (1, g_low - 1, s2, lu), (2, outer, s1, s2)]))
-            _, _, route, legs = min(options, key=lambda o: (o[0], o[1]))
-            self.dup_route[n.key] = route
-            for leg, gap, u1, u2 in legs:
-                self.dup_h[(n.key, leg)] = (gap, min(u1, u2), max(u1, u2))
-            for u, _ in route[2:-2]:  # later links keep clear of this one's channel
-                if self.min_u <= u <= self.max_u:
-                    for g in range(g_up + 1, g_low):
-                        row_spans.setdefault(g, []).append((u, u))
-
-    def _link_end(self, key: str, verticals: list[float]) -> float:
-        """Where a duplicate's link leaves or reaches a box: four fifths along it, or where it runs
-        clear of the family lines in the same row gap (beside one it reads as part of it)."""
-        lo, hi = self.u_left[key] + 8.0, self.u_left[key] + self.along[key] - 8.0
-        return clear_spot(lo, hi, self.u_left[key] + self.along[key] * 0.8, verticals, LINE_CLEARANCE)
-
     # -- across the rows ---------------------------------------------------------------------
     def assign_lanes(self) -> None:
         """Horizontal lines in each row gap on lanes of their own: brackets of parentless brothers
@@ -293,8 +172,10 @@ class _Placer:
             gap_items.setdefault(fams[i].gen, []).append((1, ("u", i), iv))
         for i, iv in self.buses.items():
             gap_items.setdefault(fams[i].gen, []).append((0 if not fams[i].parents else 2, ("b", i), iv))
-        for dk, (gap, lo, hi) in self.dup_h.items():
-            gap_items.setdefault(gap, []).append((3, ("d", dk), (lo, hi)))
+        for link in self.links:
+            for stretch in link.stretches:
+                gap_items.setdefault(stretch.gap, []).append(
+                    (3, ("d", (link.duplicate, stretch.kind)), (stretch.lo, stretch.hi)))
         self.lane_of: dict[object, tuple[int, int]] = {}  # item -> (gap, lane number)
         self.lane_count: dict[int, int] = {}
         self.label_room = self._label_room()
@@ -356,12 +237,11 @@ class _Placer:
         # the lanes share the gap but the room kept for labels next to the children's row
         return top + (lane - above + 1) * (size - self.label_room.get(gap, 0.0)) / (self.lane_count[gap] + 1)
 
-    def route_v(self, v: object) -> float:
-        if isinstance(v, tuple) and v[0] == "bottom":
-            return self.v_top[v[1]] + self.row_across[v[1]]
-        if isinstance(v, tuple) and v[0] == "top":
-            return self.v_top[v[1]]
-        return self.lane_v(v)
+    def route_v(self, v: RowEdge | LinkStretch, duplicate: str) -> float:
+        if isinstance(v, RowEdge):
+            top = self.v_top[v.generation]
+            return top + self.row_across[v.generation] if v.bottom else top
+        return self.lane_v(("d", (duplicate, v)))
 
     def pt(self, u: float, v: float) -> Point:
         return (u, v) if self.vertical else (v, u)
@@ -443,12 +323,12 @@ class _Placer:
                     label_at=self.pt(self._label_u(i, c, label), (bv + child_top) / 2),
                     person_keys=_unique(joined + (c,))))
 
-        for n in self.dups:
-            points = [(u, self.route_v(v)) for u, v in self.dup_route[n.key]]
+        for link in self.links:
+            points = [(u, self.route_v(v, link.duplicate)) for u, v in link.route]
             lines = [seg(u1, v1, u2, v2) for (u1, v1), (u2, v2) in zip(points, points[1:], strict=False)]
             layout.connectors.append(Connector("", ConnectorKind.DUPLICATE,
                                                tuple(p for p in lines if p[0] != p[1]),
-                                               person_keys=(n.key, n.duplicate_of)))
+                                               person_keys=(link.duplicate, link.original)))
         return layout
 
 

@@ -1,0 +1,203 @@
+"""Duplicates' links: the dotted line from a duplicate box back to the person's first box."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from familytree.layout.family_lines import LINE_CLEARANCE, FamilyLines, clear_spot
+from familytree.layout.graph import ChartGraph
+from familytree.layout.rows import Measures, RowPositions
+
+
+class LinkStretch(enum.Enum):
+    """A horizontal stretch of a link; each runs along a lane of its own in a row gap."""
+
+    FROM_UPPER = "from upper"  # along the gap under the upper box
+    TO_LOWER = "to lower"  # along the gap over the lower box
+    ROUND = "round"  # below or above the whole chart, from one side to the other
+
+
+class RowEdge(NamedTuple):
+    """The top or bottom edge of a row, where a link leaves or reaches a box."""
+
+    generation: int
+    bottom: bool
+
+
+# a point of a link's route: along the row, and across it a row's edge or the stretch whose lane it is on
+Waypoint = tuple[float, RowEdge | LinkStretch]
+
+
+class Stretch(NamedTuple):
+    """Where one stretch of a link runs: along the gap under row `gap`, from `lo` to `hi`."""
+
+    kind: LinkStretch
+    gap: int
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLink:
+    """The route of one duplicate's link, from the upper of the two boxes to the lower."""
+
+    duplicate: str  # box key of the duplicate
+    original: str  # box key of the person's first box
+    rank: int  # 0 for the link nearest the chart (links from lower rows run further out)
+    route: tuple[Waypoint, ...]
+    stretches: tuple[Stretch, ...]
+
+
+class _RouteOption(NamedTuple):
+    crossings: int  # family lines the link would cross
+    detour: float  # how far it strays: from the middle, or (1e6 more) round the chart
+    route: tuple[Waypoint, ...]
+    stretches: tuple[Stretch, ...]
+
+
+def _stretch(kind: LinkStretch, gap: int, a: float, b: float) -> Stretch:
+    return Stretch(kind, gap, min(a, b), max(a, b))
+
+
+def _free_channels(blocked: list[tuple[float, float]], targets: list[float], left: float, right: float,
+                   clearance: float = 8.0) -> list[float]:
+    """Places no interval (widened by `clearance`) covers: in each free stretch, those nearest the targets.
+
+    Past the outermost box the chart's sides (`left`, `right`) are offered, so a
+    link never runs along a box's edge.
+    """
+    spans = sorted((lo - clearance, hi + clearance) for lo, hi in blocked)
+    merged: list[list[float]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    if not merged:
+        return list(targets)
+    out = [left, right]
+    for (_, hi), (lo, _) in zip(merged, merged[1:], strict=False):
+        out.extend(min(max(t, hi), lo) for t in targets)  # inside the free stretch, nearest the target
+    out.extend(t for t in targets if t < merged[0][0] or t > merged[-1][1])
+    return out
+
+
+class _GapLines:
+    """Where the family lines of one row gap are, to count what a duplicate link would cross."""
+
+    def __init__(self, spans: list[tuple[float, float]], child_lines: list[float]) -> None:
+        self.starts = sorted(lo for lo, _ in spans)
+        self.ends = sorted(hi for _, hi in spans)
+        self.child_lines = sorted(child_lines)
+
+    def spanning(self, u: float) -> int:
+        """Horizontal lines a vertical at u crosses on its way through the gap."""
+        return bisect.bisect_left(self.starts, u) - bisect.bisect_right(self.ends, u)
+
+    def child_lines_between(self, a: float, b: float) -> int:
+        """Lines down to children that a horizontal from a to b crosses."""
+        lo, hi = min(a, b), max(a, b)
+        return bisect.bisect_left(self.child_lines, hi) - bisect.bisect_right(self.child_lines, lo)
+
+
+def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
+                lines: FamilyLines) -> tuple[DuplicateLink, ...]:
+    """A duplicate's link runs from the upper box's bottom into the gap below it, then either
+    down a free channel between the boxes of the rows in between, or out to the chart's
+    side (and round below or above the whole chart when the other end is nearer the other
+    side), and along the gap above the lower box: whichever crosses fewest lines.
+
+    Links are routed in the order of the duplicates' boxes; each later one keeps clear
+    of the channels taken before it.
+    """
+    nodes, left, length, gens = graph.nodes, positions.left, measures.length, measures.generations
+    families = lines.families
+    duplicates = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
+    row_spans: dict[int, list[tuple[float, float]]] = {}
+    for k, n in nodes.items():
+        row_spans.setdefault(n.gen, []).append((left[k], left[k] + length[k]))
+    gap_spans: dict[int, list[tuple[float, float]]] = {}
+    gap_child_lines: dict[int, list[float]] = {}
+    for i, span in list(lines.under_row.items()) + list(lines.bus.items()):
+        gap_spans.setdefault(families[i].gen, []).append(span)
+    for i, family in enumerate(families):
+        gap_child_lines.setdefault(family.gen, []).extend(lines.child_lines(i))
+    gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_child_lines.get(g, []))
+                 for g in range(gens[0] - 1, gens[-1] + 1)}
+    verticals: dict[int, list[float]] = {}  # the family lines running down each row gap
+    for i, family in enumerate(families):
+        at = verticals.setdefault(family.gen, [])
+        at.extend(lines.child_lines(i))
+        at.extend(lines.under_row.get(i, ()))
+        if family.children:
+            at.append(lines.stem[i])
+    first_gap, last_gap = gens[0] - 1, gens[-1]
+    margin = measures.spacing.margin
+    # links from lower rows run nearer the chart's sides, so links nest instead of crossing
+    rank = {n.key: r for r, n in enumerate(sorted(duplicates, key=lambda n: (
+        -max(n.gen, nodes[n.duplicate_of].gen), n.order)))}
+    links: list[DuplicateLink] = []
+    for n in duplicates:
+        j = rank[n.key]
+        original = nodes[n.duplicate_of]
+        upper, lower = (original.key, n.key) if original.gen < n.gen else (n.key, original.key)
+        upper_row, lower_row = nodes[upper].gen, nodes[lower].gen
+        upper_end = _link_end(upper, verticals.get(upper_row, []), positions, measures)
+        lower_end = _link_end(lower, verticals.get(lower_row - 1, []), positions, measures)
+        under_upper, over_lower = gap_lines[upper_row], gap_lines[lower_row - 1]  # the gaps it joins
+        from_upper, to_lower, round_chart = LinkStretch.FROM_UPPER, LinkStretch.TO_LOWER, LinkStretch.ROUND
+        first: Waypoint = (upper_end, RowEdge(upper_row, bottom=True))
+        last: Waypoint = (lower_end, RowEdge(lower_row, bottom=False))
+        sides = (positions.first - margin - 6 * j, positions.last + margin + 6 * j)
+        middle = (upper_end + lower_end) / 2
+        options: list[_RouteOption] = []
+        if lower_row == upper_row + 1:
+            options.append(_RouteOption(
+                under_upper.child_lines_between(upper_end, lower_end), 0.0,
+                (first, (upper_end, from_upper), (lower_end, from_upper), last),
+                (_stretch(from_upper, upper_row, upper_end, lower_end),)))
+        else:
+            between = [span for g in range(upper_row + 1, lower_row) for span in row_spans.get(g, [])]
+            for channel in _free_channels(between, [upper_end, lower_end, middle], *sides):
+                on_the_way = sum(gap_lines[g].spanning(channel) for g in range(upper_row + 1, lower_row - 1))
+                crossings = (under_upper.child_lines_between(upper_end, channel)
+                             + over_lower.spanning(channel) + over_lower.child_lines_between(channel, lower_end)
+                             + on_the_way)
+                options.append(_RouteOption(
+                    crossings, abs(channel - middle),
+                    (first, (upper_end, from_upper), (channel, from_upper), (channel, to_lower),
+                     (lower_end, to_lower), last),
+                    (_stretch(from_upper, upper_row, upper_end, channel),
+                     _stretch(to_lower, lower_row - 1, channel, lower_end))))
+        for out_side in sides:
+            for in_side in sides:
+                if out_side == in_side:
+                    continue
+                crossings = (under_upper.child_lines_between(upper_end, out_side)
+                             + over_lower.child_lines_between(in_side, lower_end))
+                outer = last_gap if (gens[-1] - lower_row) <= (upper_row - gens[0]) else first_gap
+                options.append(_RouteOption(
+                    crossings, abs(out_side - in_side) + 1e6,
+                    (first, (upper_end, from_upper), (out_side, from_upper), (out_side, round_chart),
+                     (in_side, round_chart), (in_side, to_lower), (lower_end, to_lower), last),
+                    (_stretch(from_upper, upper_row, upper_end, out_side),
+                     _stretch(to_lower, lower_row - 1, in_side, lower_end),
+                     _stretch(round_chart, outer, out_side, in_side))))
+        best = min(options, key=lambda o: (o.crossings, o.detour))
+        links.append(DuplicateLink(n.key, n.duplicate_of, j, best.route, best.stretches))
+        for u, _ in best.route[2:-2]:  # later links keep clear of this one's channel
+            if positions.first <= u <= positions.last:
+                for g in range(upper_row + 1, lower_row):
+                    row_spans.setdefault(g, []).append((u, u))
+    return tuple(links)
+
+
+def _link_end(key: str, verticals: list[float], positions: RowPositions, measures: Measures) -> float:
+    """Where a duplicate's link leaves or reaches a box: four fifths along it, or where it runs
+    clear of the family lines in the same row gap (beside one it reads as part of it)."""
+    left, length = positions.left[key], measures.length[key]
+    return clear_spot(left + 8.0, left + length - 8.0, left + length * 0.8, verticals, LINE_CLEARANCE)
+
