@@ -428,3 +428,11 @@ def test_file_save_never_replaces_an_archive_whose_gedcom_was_not_read(qtbot, tm
     assert path.read_bytes() == before
     assert "not saved" in window.last_error
     assert "1.0 GiB" in window.last_error
+
+
+def test_media_come_along_from_an_archive_whatever_its_name(tmp_path: Path) -> None:
+    old = _archive(tmp_path / "family.zip", {"gedcom.ged": GEDCOM, "media/photo.jpg": PHOTO})
+    notes = write_file(read_file(old), tmp_path / "copy.gdz")
+    assert notes == []
+    with zipfile.ZipFile(tmp_path / "copy.gdz") as z:
+        assert z.read("media/photo.jpg") == PHOTO

@@ -154,7 +154,14 @@ class _InflateError(Exception):
 
 
 def _is_archive(path: str) -> bool:
-    return bool(path) and path.lower().endswith(".gdz") and os.path.isfile(path)
+    """Whether the file a tree was read from is a zip archive (whatever its name ends in)."""
+    if not path or not os.path.isfile(path):  # (opening a pipe would wait for a writer)
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == ZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int,
@@ -164,8 +171,8 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int,
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
             if buf.tell() + len(chunk) > allowed:
-                raise _InflateError(f"{_shown(info.orig_filename)} inflates past the "
-                                f"{_size(allowed)} its directory entry declares")
+                raise _InflateError(f"{_shown(info.orig_filename)} inflates past the {_size(allowed)} "
+                                    "its directory entry declares")
             buf.write(chunk)
             if cancel is not None and cancel():
                 raise LoadCancelled()
