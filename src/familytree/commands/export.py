@@ -10,6 +10,7 @@ from pathlib import Path
 
 from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
+from familytree.model.text import SHORT_TEXT, shorten
 
 PAPERS = ("A4", "Letter", "A3", "A2", "A1", "A0", "Legal", "Tabloid")
 DEFAULT_GENERATIONS = 3
@@ -177,7 +178,7 @@ def _run(ns: argparse.Namespace) -> int:
 
     layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation))
     for warning in layout.warnings:
-        print(f"familytree: warning: {warning}", file=sys.stderr)
+        print(f"familytree: warning: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
     options = PrintOptions(
         poster=ns.poster,
         auto_poster=not ns.fit and ns.poster is None,
@@ -203,7 +204,7 @@ def _run(ns: argparse.Namespace) -> int:
     except ExportError as e:
         raise CommandError(str(e)) from None
     for warning in result.warnings:
-        print(f"familytree: note: {warning}", file=sys.stderr)
+        print(f"familytree: note: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
     count = len(layout.person_ids)
     people = f"{count} {'person' if count == 1 else 'people'}"
     if fmt is ExportFormat.PDF:

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
+from familytree.model.text import shorten
+from familytree.render.items import CHART_NAME, chart_name
 from familytree.render.pages import (
     DEFAULT_OVERLAP_PT,
     MIN_TEXT_PT,
@@ -107,9 +109,10 @@ def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
 
 
 def chart_title(tree: Tree, layout: ChartLayout) -> str:
-    """ "Hourglass chart of Sergei Sedov"."""
+    """ "Hourglass chart of Sergei Sedov" (a long name cut as on the chart: the title goes into the
+    PDF's or SVG's metadata, page headers and messages)."""
     person = tree.people.get(layout.focus_id)
-    name = person.display_name() if person is not None else layout.focus_id
+    name = chart_name(person) if person is not None else shorten(layout.focus_id, CHART_NAME)
     return f"{layout.chart.title} of {name}" if name else layout.chart.title
 
 
@@ -343,7 +346,7 @@ class ChartPrint:
             assert self._sheet is not None
             self._sheet.paint_page(painter, page.sheet_page, QRectF(area.x, area.y, area.width, area.height))
             person = self.tree.people.get(self.layout.focus_id)
-            label = f"Person sheet: {person.display_name()}" if person is not None else "Person sheet"
+            label = f"Person sheet: {chart_name(person)}" if person is not None else "Person sheet"
         self._paint_header_footer(painter, bands, label, index + 1, len(self.pages))
         painter.restore()
 

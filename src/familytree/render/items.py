@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
 from familytree.model import Person, Sex
+from familytree.model.text import shorten
 from familytree.render.palette import Palette
+from familytree.render.text import tooltip
 
 __all__ = [
     "ChartFonts", "BoxText", "measure_person", "make_sizer", "PersonItem", "ConnectorItem",
-    "person_description", "SEX_WORDS",
+    "person_description", "chart_name", "SEX_WORDS",
 ]
 
 # Chart geometry in chart units (1 unit = 1 px at 100 % zoom, 1 pt on paper).
@@ -32,6 +34,11 @@ PAD_Y = 6.0
 BAND = 4.0  # the sex-coloured band on the left edge
 SYMBOL_GAP = 5.0
 MAX_NAME_WIDTH = 180.0  # a longer name wraps to a second line
+# A line of a name wider than this is cut with "…": one "word" of 80 letters still fits.
+MAX_LINE_WIDTH = 4 * MAX_NAME_WIDTH
+# Characters of a name a box can show; measuring and wrapping a name costs time in its length.
+CHART_NAME = 100
+LABEL_CHARS = 60  # of a connector's label ("adopted", or a phrase from the file)
 MIN_TEXT_WIDTH = 96.0
 LINE_GAP = 1.0
 # Glyph advances differ a little between devices (screen hinting, PDF, printer): keep a margin so a
@@ -131,15 +138,22 @@ def _wrap(text: str, fm: QFontMetricsF, max_width: float) -> tuple[str, ...]:
     return best
 
 
+def chart_name(person: Person) -> str:
+    """The name a chart box shows: cut with "…" past CHART_NAME characters."""
+    return shorten(person.display_name(), CHART_NAME)
+
+
 def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
-    name = person.display_name()
+    name = chart_name(person)
     years = person.lifespan()
     key = (name, years, person.sex.symbol)
     text = fonts.measured.get(key)
     if text is not None:
         return text
     name_fm, detail_fm = fonts.name_metrics, fonts.detail_metrics
-    lines = _wrap(name, name_fm, MAX_NAME_WIDTH)
+    lines = tuple(line if name_fm.horizontalAdvance(line) * SAFETY <= MAX_LINE_WIDTH
+                  else name_fm.elidedText(line, Qt.TextElideMode.ElideRight, MAX_LINE_WIDTH / SAFETY)
+                  for line in _wrap(name, name_fm, MAX_NAME_WIDTH))
     widths = [name_fm.horizontalAdvance(line) for line in lines]
     widths.append(detail_fm.horizontalAdvance(years))
     text = BoxText(
@@ -191,8 +205,8 @@ def _fitted(text: BoxText, name: str, fonts: ChartFonts, box: Box) -> BoxText:
 
 
 def person_description(person: Person, box: Box | None = None) -> str:
-    """A sentence for tooltips, the status bar and screen readers."""
-    parts = [person.display_name()]
+    """A sentence for tooltips, the status bar and screen readers (a long name cut with "…")."""
+    parts = [shorten(person.display_name())]
     years = person.lifespan()
     if years:
         parts.append(years)
@@ -215,14 +229,14 @@ class PersonItem(QGraphicsItem):
         self.person_id = person.id
         self._fonts = fonts
         self._palette = palette
-        self._text = _fitted(measure_person(person, fonts), person.display_name(), fonts, box)
+        self._text = _fitted(measure_person(person, fonts), chart_name(person), fonts, box)
         self._rect = QRectF(0.0, 0.0, box.width, box.height)
         # room for the selection outline and a thick focus border; Qt asks for this often
         self._bounds = self._rect.adjusted(-5.0, -5.0, 5.0, 5.0)
         self.setPos(box.x, box.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
-        self.setToolTip(person_description(person, box))
+        self.setToolTip(tooltip(person_description(person, box)))
         self.setZValue(1.0)
         # Boxes are static between rebuilds and text is the costly part: cache at device resolution.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -332,9 +346,10 @@ class ConnectorItem(QGraphicsItem):
             path.lineTo(x2, y2)
         self._path = path
         self._label_rect = QRectF()
-        if connector.label:
+        self.label = shorten(connector.label, LABEL_CHARS)
+        if self.label:
             fm = fonts.label_metrics
-            w = fm.horizontalAdvance(connector.label) * SAFETY + 6.0
+            w = fm.horizontalAdvance(self.label) * SAFETY + 6.0
             h = fm.height() + 2.0
             at = connector.label_at or _midpoint(connector)
             self._label_rect = QRectF(at[0] - w / 2, at[1] - h / 2, w, h)
@@ -344,7 +359,7 @@ class ConnectorItem(QGraphicsItem):
         self.setZValue(0.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         if connector.label:
-            self.setToolTip(connector.label)
+            self.setToolTip(tooltip(connector.label))
 
     def setChartPalette(self, palette: Palette) -> None:
         self._palette = palette
@@ -383,7 +398,7 @@ class ConnectorItem(QGraphicsItem):
             painter.fillRect(self._label_rect, pal.label_background)
             painter.setFont(self._fonts.label)
             painter.setPen(pal.secondary_text)
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.connector.label)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)
 
 
 def _cosmetic(pen: QPen) -> QPen:

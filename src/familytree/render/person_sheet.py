@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 
 from familytree.model import Citation, Event, Family, Person, Tree
+from familytree.model.text import SHORT_TEXT, for_display
 
 __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 
@@ -28,6 +29,9 @@ __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 BODY_PX = 10
 TITLE_PX = 18
 HEADING_PX = 13
+# Characters printed of one note or excerpt (about thirty pages): a note of megabytes would
+# print as thousands of pages and take minutes to lay out.
+PRINTED_TEXT = 100_000
 
 
 def print_font(font: QFont | None = None) -> QFont:
@@ -40,6 +44,12 @@ def print_font(font: QFont | None = None) -> QFont:
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def _v(text: str, limit: int = SHORT_TEXT) -> str:
+    """A value from the file, cut for the page ("…") and escaped: a name of a megabyte would take
+    minutes to lay out and print as a thousand pages."""
+    return _e(for_display(text, limit))
 
 
 def _event_when_where(event: Event) -> str:
@@ -90,15 +100,15 @@ class _Citations:
 
     def full(self, citation: Citation) -> str:
         """The full citation: author, title, publication, page; then the excerpts."""
-        out = _e(self.tree.cited_source(citation))
+        out = _v(self.tree.cited_source(citation), 2 * SHORT_TEXT)
         if citation.page:
-            out += f", {_e(citation.page)}"
+            out += f", {_v(citation.page)}"
         if citation.date is not None and citation.date.display():
-            out += f" (recorded {_e(citation.date.display())})"
+            out += f" (recorded {_v(citation.date.display())})"
         if citation.quality is not None:
             out += f" \u2014 {_e(_QUALITY.get(citation.quality, str(citation.quality)))}"
         for excerpt in citation.text:
-            out += f'<br/><i>\u201c{_e(excerpt)}\u201d</i>'
+            out += f'<br/><i>\u201c{_v(excerpt, PRINTED_TEXT)}\u201d</i>'
         for note in self.tree.note_texts(citation.notes):
             out += f"<br/>{_text(note)}"
         return out
@@ -109,16 +119,16 @@ _QUALITY = {0: "unreliable evidence", 1: "questionable evidence", 2: "secondary 
 
 
 def _text(text: str) -> str:
-    """Escaped, with the line breaks of a GEDCOM note kept."""
-    return "<br/>".join(_e(line) for line in text.split("\n"))
+    """Escaped, with the line breaks of a GEDCOM note kept (cut past PRINTED_TEXT characters)."""
+    return "<br/>".join(_e(line) for line in for_display(text, PRINTED_TEXT).split("\n"))
 
 
 def _life(tree: Tree, person_id: str) -> str:
     p = tree.people.get(person_id)
     if p is None:
-        return _e(person_id)
+        return _v(person_id)
     years = p.lifespan()
-    return _e(p.display_name()) + (f" ({_e(years)})" if years else "")
+    return _v(p.display_name()) + (f" ({_e(years)})" if years else "")
 
 
 def _family_rows(tree: Tree, person: Person) -> list[tuple[str, str]]:
@@ -155,7 +165,7 @@ def _marriage(fam: Family) -> str:
         e = next((e for e in fam.events if e.tag == tag and not e.denied), None)
         if e is not None:
             where = _event_when_where(e)
-            out.append(f"{word} {_e(where)}" if where else word)
+            out.append(f"{word} {_v(where)}" if where else word)
     return ", ".join(out)
 
 
@@ -166,11 +176,11 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
         return f"<p>No person {_e(person_id)} in this file.</p>"
     cites = _Citations(tree)
     out = [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
-           f"{_e(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
+           f"{_v(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
     years = person.lifespan()
     out.append(f'<p style="color:#333333; margin-top:0px">{_e(years)}'
                f'{" · " if years else ""}{_e(person.sex.symbol)} {_e(_SEX.get(person.sex.value, ""))}'
-               f' · {_e(person.id)}</p>')
+               f' · {_v(person.id)}</p>')
 
     other_names = []
     seen = {person.display_name()}
@@ -178,7 +188,7 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
     def add_name(text: str, label: str, citations: list[Citation]) -> None:
         if text and text not in seen:
             seen.add(text)
-            other_names.append(f"{_e(text)} <span style='color:#555555'>({_e(label.lower())})</span>"
+            other_names.append(f"{_v(text)} <span style='color:#555555'>({_v(label.lower())})</span>"
                                f"{cites.mark(citations)}")
 
     for name in person.names[1:]:  # the names recorded as such first: they carry their citations
@@ -199,15 +209,15 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
         out.append('<table cellspacing="0" cellpadding="2" width="100%">')
         for event in sorted(person.events, key=lambda e: e.sort_key()):
             value = _event_value(event)
-            detail = _e(_event_when_where(event))
+            detail = _v(_event_when_where(event), 2 * SHORT_TEXT)
             if value:
-                detail = f"{_e(value)}<br/>{detail}" if detail else _e(value)
+                detail = f"{_v(value, 2 * SHORT_TEXT)}<br/>{detail}" if detail else _v(value, 2 * SHORT_TEXT)
             elif not detail:  # "1 CREM Y": it happened, nothing more is known; an empty cell looks lost
                 detail = "<span style='color:#555555'>no date or place recorded</span>"
             detail += cites.mark(event.citations)
             for note in tree.note_texts(event.notes):
                 detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"
-            out.append(f'<tr><td width="22%" valign="top"><b>{_e(event.label)}</b></td>'
+            out.append(f'<tr><td width="22%" valign="top"><b>{_v(event.label)}</b></td>'
                        f'<td valign="top">{detail}</td></tr>')
         out.append("</table>")
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView
 
+from familytree.model.text import shorten
 from familytree.render.items import SEX_WORDS, PersonItem
 from familytree.render.scene import ChartScene
 
@@ -241,7 +242,7 @@ class ChartAccessibility:
                 self._calculator = RelationshipCalculator(scene.tree)
                 self._calculator_tree = scene.tree
             found = self._calculator.relationships(person_id, focus.person_id, limit=1)
-            text = f"{found[0].term} of {focus.person.display_name()}" if found else ""
+            text = f"{found[0].term} of {shorten(focus.person.display_name())}" if found else ""
             self._relations[person_id] = text
         return text
 
@@ -364,7 +365,7 @@ class BoxAccessible(QAccessibleInterface):
         if not self.isValid():
             return ""
         if t == QAccessible.Text.Name:
-            return self.item.person.display_name()
+            return shorten(self.item.person.display_name())
         if t == QAccessible.Text.Description:
             return self.helper.description(self.item)
         return ""

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from familytree.evidence import Conflict, citation_text, find_conflicts
+from familytree.model.text import SHORT_TEXT, shorten
+from familytree.render.text import tooltip
 from familytree.ui.sources_view import WholeFileDock, busy_cursor, child_items
 
 __all__ = ["ConflictsDock"]
@@ -30,6 +32,7 @@ class ConflictsDock(WholeFileDock):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         self.summary = QLabel(body)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QTreeWidget(body)
@@ -58,17 +61,17 @@ class ConflictsDock(WholeFileDock):
         self.summary.setText("No two records of the same fact disagree." if n == 0 else
                              f"{n} fact{'s' if n != 1 else ''} on which the sources differ.")
         for conflict in self.conflicts:
-            names = " and ".join(tree.people[p].display_name() for p in conflict.person_ids
-                                 if p in tree.people) or conflict.owner_id
-            top = QTreeWidgetItem([f"{names} \u2014 {conflict.label}: sources differ", ""])
+            names = " and ".join(shorten(tree.people[p].display_name()) for p in conflict.person_ids
+                                 if p in tree.people) or shorten(conflict.owner_id)
+            top = QTreeWidgetItem([f"{names} \u2014 {shorten(conflict.label)}: sources differ", ""])
             top.setData(0, PERSON_ROLE, conflict.person_id)
-            top.setToolTip(0, conflict.describe(tree))
+            top.setToolTip(0, tooltip(conflict.describe(tree)))
             for value in conflict.values:
                 cited = "; ".join(citation_text(tree, c) for c in value.citations) or "unsourced"
-                child = QTreeWidgetItem([value.value, cited])
+                child = QTreeWidgetItem([shorten(value.value), shorten(cited, 2 * SHORT_TEXT)])
                 child.setData(0, PERSON_ROLE, conflict.person_id)
-                child.setToolTip(0, value.value)
-                child.setToolTip(1, cited)
+                child.setToolTip(0, tooltip(value.value))
+                child.setToolTip(1, tooltip(cited))
                 top.addChild(child)
             self.list.addTopLevelItem(top)
             top.setExpanded(True)

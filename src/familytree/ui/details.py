@@ -1,4 +1,8 @@
-"""The details panel: a person's names, facts, family, biography and source excerpts, as escaped rich text."""
+"""The details panel: a person's names, facts, family, biography and source excerpts, as escaped rich text.
+
+Values from the file are escaped and cut for display (a name of a megabyte would take Qt
+minutes to lay out); what was cut is listed with the page and opened in full from a link.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,14 @@ from familytree.model import (
     Sex,
     Tree,
 )
+from familytree.model.text import LONG_TEXT, SHORT_TEXT, break_long_words, for_display, shorten
 
-__all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "PERSON_SCHEME", "SOURCE_SCHEME"]
+__all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "PERSON_SCHEME", "SOURCE_SCHEME",
+           "FULL_TEXT_SCHEME", "LongTexts"]
 
 PERSON_SCHEME = "person"
 SOURCE_SCHEME = "source"
+FULL_TEXT_SCHEME = "fulltext"  # fulltext:N opens the N-th cut value of the page in full
 
 _SEX_WORDS = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other", Sex.UNKNOWN: "sex not recorded"}
 _NAME_TYPES = {
@@ -48,8 +55,33 @@ def esc(text: str) -> str:
 
 
 def esc_name(text: str) -> str:
-    """A name, escaped and isolated for bidi, so "שלום כהן, Anna" keeps its order in an English page."""
-    return "\u2068" + html.escape(text, quote=True) + "\u2069"  # FIRST STRONG ISOLATE ... POP
+    """A name, cut for display, escaped and isolated for bidi, so "שלום כהן, Anna" keeps its order
+    in an English page."""
+    return "\u2068" + esc(for_display(text)) + "\u2069"  # FIRST STRONG ISOLATE ... POP
+
+
+@dataclass(slots=True)
+class LongTexts:
+    """The values a page shows cut, each as (what it is, the whole text): link N opens the N-th."""
+
+    texts: list[tuple[str, str]] = field(default_factory=list)
+
+    def value(self, text: str, what: str, limit: int = SHORT_TEXT) -> str:
+        """`text` escaped for the page; cut to `limit` with a link to the whole when longer."""
+        if len(text) <= limit:
+            return esc(break_long_words(text))
+        return esc(for_display(text, limit)) + " " + self.link(text, what)
+
+    def note(self, text: str, what: str) -> str:
+        """A note or excerpt as paragraphs; past LONG_TEXT characters, the rest behind a link."""
+        if len(text) <= LONG_TEXT:
+            return _multiline(text)
+        return _multiline(shorten(text, LONG_TEXT)) + f"<p>{self.link(text, what, 'read the whole text')}</p>"
+
+    def link(self, text: str, what: str, words: str = "show all") -> str:
+        """A link that opens `text` whole in a viewer: "(show all: 300,000 characters)"."""
+        self.texts.append((what, text))
+        return f"<a href='{FULL_TEXT_SCHEME}:{len(self.texts) - 1}'>({words}: {len(text):,} characters)</a>"
 
 
 def person_link(person_id: str) -> str:
@@ -60,14 +92,14 @@ def link_target(url: QUrl | str) -> tuple[str, str]:
     """(scheme, id) of an internal link; ("", "") for anything else."""
     text = url.toString() if isinstance(url, QUrl) else url
     scheme, sep, rest = text.partition(":")
-    if not sep or scheme not in (PERSON_SCHEME, SOURCE_SCHEME):
+    if not sep or scheme not in (PERSON_SCHEME, SOURCE_SCHEME, FULL_TEXT_SCHEME):
         return ("", "")
     return (scheme, unquote(rest))
 
 
 def _multiline(text: str) -> str:
-    """Escaped text with its line breaks and paragraphs kept."""
-    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n")]
+    """Escaped text with its line breaks and paragraphs kept (and long unbroken runs breakable)."""
+    paragraphs = [p for p in break_long_words(text).replace("\r\n", "\n").split("\n\n")]
     return "".join(f"<p>{esc(p).replace(chr(10), '<br>')}</p>" for p in paragraphs if p.strip())
 
 
@@ -101,26 +133,26 @@ def citation_heading(tree: Tree, citation: Citation) -> str:
     return text
 
 
-def _name_rows(person: Person) -> list[str]:
+def _name_rows(person: Person, long: LongTexts) -> list[str]:
     rows: list[str] = []
     for i, name in enumerate(person.names):
         kind = _NAME_TYPES.get(name.type, "")
         if name.type is NameType.OTHER and name.type_phrase:
             kind = name.type_phrase
         label = "Name" if i == 0 and not kind else (kind.capitalize() if kind else "Also")
-        rows.append(_row(label, esc(name.display() or "(no name)")))
+        rows.append(_row(esc(for_display(label)), long.value(name.display() or "(no name)", label)))
         if name.nickname:
-            rows.append(_row("Nickname", esc(name.nickname)))
-        rows.extend(_translation_rows(name))
+            rows.append(_row("Nickname", long.value(name.nickname, "Nickname")))
+        rows.extend(_translation_rows(name, long))
     return rows
 
 
-def _translation_rows(name: Name) -> list[str]:
+def _translation_rows(name: Name, long: LongTexts) -> list[str]:
     out = []
     for tr in name.translations:
         lang = _LANGUAGES.get(tr.lang.split("-")[0].lower(), tr.lang) if tr.lang else ""
         label = f"In {lang}" if lang else "Other script"
-        out.append(_row(esc(label), esc(tr.display())))
+        out.append(_row(esc(for_display(label)), long.value(tr.display(), label)))
     return out
 
 
@@ -128,23 +160,27 @@ def _row(label: str, value: str) -> str:
     return f'<tr><td class="k" width="30%">{label}</td><td>{value}</td></tr>'
 
 
-def _event_text(event: Event) -> str:
+def _event_text(event: Event, long: LongTexts) -> str:
     bits = []
+    what = event.label
     if event.value and event.value.upper() != "Y":
-        bits.append(esc(event.value))
+        bits.append(long.value(event.value, what))
     if event.tag in ("EVEN", "FACT") and event.type and event.type != event.label:
-        bits.append(esc(event.type))
+        bits.append(long.value(event.type, f"{what}, type"))
     if event.date is not None:
         date = event.date.display()
         if date:
-            bits.append(esc(date))
+            bits.append(long.value(date, f"{what}, date"))
     if event.place is not None and event.place.name:
         # "Kensington,Palace,London" reads as "Kensington, Palace, London"
-        bits.append(esc(", ".join(p.strip() for p in event.place.name.split(",") if p.strip())))
+        place = event.place.name
+        if len(place) <= SHORT_TEXT:
+            place = ", ".join(p.strip() for p in place.split(",") if p.strip())
+        bits.append(long.value(place, f"{what}, place"))
     if event.cause:
-        bits.append("cause: " + esc(event.cause))
+        bits.append("cause: " + long.value(event.cause, f"{what}, cause"))
     if event.age:
-        bits.append("age " + esc(event.age))
+        bits.append("age " + long.value(event.age, f"{what}, age"))
     return ", ".join(bits)
 
 
@@ -152,11 +188,12 @@ def _link(tree: Tree, person_id: str, note: str = "") -> str:
     p = tree.people.get(person_id)
     name = p.display_name() if p else person_id
     years = p.lifespan() if p else ""
-    text = f'\u2068<a href="{esc(person_link(person_id))}">{esc(name)}</a>\u2069'  # bidi-isolated
+    # bidi-isolated; cut without a link of its own: the person's page, one click away, has it whole
+    text = f'\u2068<a href="{esc(person_link(person_id))}">{esc(for_display(name))}</a>\u2069'
     if years:
         text += f" <span class='dim'>({esc(years)})</span>"
     if note:
-        text += f" <i>{esc(note)}</i>"
+        text += f" <i>{esc(for_display(note))}</i>"
     return text
 
 
@@ -217,7 +254,8 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
 FactMark = Callable[[Tree, Any], str]
 
 
-def _facts(tree: Tree, person: Person, cites: _Citations, fact_mark: FactMark | None = None) -> list[str]:
+def _facts(tree: Tree, person: Person, cites: _Citations, long: LongTexts,
+           fact_mark: FactMark | None = None) -> list[str]:
     """Own events and those of the person's families, in date order (undated last, file order kept)."""
     own_notes: dict[int, Any] = {}
     family_notes: dict[str, dict[int, Any]] = {}
@@ -229,7 +267,7 @@ def _facts(tree: Tree, person: Person, cites: _Citations, fact_mark: FactMark | 
     entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, Any]] = []
     for i, e in enumerate(person.events):
         if not e.denied:  # "1 DIV N": the file says it did not happen
-            entries.append((e.sort_key(), i, esc(e.label), e, own_notes.get(i)))
+            entries.append((e.sort_key(), i, esc(for_display(e.label)), e, own_notes.get(i)))
     n = len(person.events)
     for fam in tree.partner_families(person.id):
         others = [tree.people[p].display_name() for p in fam.partner_ids
@@ -237,14 +275,15 @@ def _facts(tree: Tree, person: Person, cites: _Citations, fact_mark: FactMark | 
         for j, e in enumerate(fam.events):
             if e.denied:
                 continue
-            label = esc(e.label) + (f" <span class='dim'>with {esc_name(others[0])}</span>" if others else "")
+            label = esc(for_display(e.label)) + (f" <span class='dim'>with {esc_name(others[0])}</span>"
+                                                 if others else "")
             entries.append((e.sort_key(), n + j, label, e, family_notes.get(fam.id, {}).get(j)))
         n += len(fam.events)
     entries.sort(key=lambda t: (t[0], t[1]))
     rows = []
     for _key, _i, label, event, note in entries:
         mark = fact_mark(tree, note) if fact_mark is not None else ""
-        rows.append(_row(label, _event_text(event) + cites.mark(event.citations) + mark))
+        rows.append(_row(label, _event_text(event, long) + cites.mark(event.citations) + mark))
     return rows
 
 
@@ -265,14 +304,20 @@ p.cite { margin: 8px 0 2px 0; }
 """
 
 
-def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None) -> str:
-    """The details of one person as rich text; every value from the file is escaped."""
+def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
+                long: LongTexts | None = None) -> str:
+    """The details of one person as rich text; every value from the file is escaped and cut for
+    display. The values cut are added to `long`, which the page's "show all" links index."""
     person = tree.people.get(person_id)
     if person is None:
         return "<p>No person selected.</p>"
+    long = long if long is not None else LongTexts()
     cites = _Citations(tree)
     name_cites = [c for n in person.names for c in n.citations]
-    parts = [CSS, f"<h2>{esc(person.sex.symbol)} {esc_name(person.display_name())}</h2>"]
+    name = person.display_name()
+    parts = [CSS, f"<h2>{esc(person.sex.symbol)} {esc_name(name)}</h2>"]
+    if len(name) > SHORT_TEXT:
+        parts.append(f"<p>{long.link(name, 'Name')}</p>")
     sub = [esc(_SEX_WORDS[person.sex])]
     if person.lifespan():
         sub.append(esc(person.lifespan()))
@@ -280,8 +325,8 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None) -
 
     # Numbers are given in reading order of the facts, then the names; the sections are shown
     # story first: family, biography, the sources with their excerpts, then names and facts.
-    facts = _facts(tree, person, cites, fact_mark)
-    names = "<h3>Names</h3><table width='100%'>" + "".join(_name_rows(person)) + "</table>"
+    facts = _facts(tree, person, cites, long, fact_mark)
+    names = "<h3>Names</h3><table width='100%'>" + "".join(_name_rows(person, long)) + "</table>"
     if name_cites:
         names += f"<p>Names cited from {cites.mark(name_cites)}</p>"
 
@@ -291,39 +336,41 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None) -
 
     notes = _note_texts(tree, person.notes)
     if notes:
-        parts.append("<h3>Biography</h3>" + _multiline(notes[0]))
+        parts.append("<h3>Biography</h3>" + long.note(notes[0], "Biography"))
         for extra in notes[1:]:
-            parts.append("<h3>Note</h3>" + _multiline(extra))
+            parts.append("<h3>Note</h3>" + long.note(extra, "Note"))
 
     if cites.numbered:
         parts.append("<h3>Sources</h3>")
         for n, c in enumerate(cites.numbered, start=1):
             parts.append(f"<p class='cite'><a name='cite-{n}'></a><b>[{n}]</b> "
-                         f"{esc(citation_heading(tree, c))}</p>")
+                         f"{long.value(citation_heading(tree, c), f'Source [{n}]', 2 * SHORT_TEXT)}</p>")
             for excerpt in c.text:
-                parts.append(f"<blockquote>{_multiline(excerpt)}</blockquote>")
+                parts.append(f"<blockquote>{long.note(excerpt, f'Excerpt of source [{n}]')}</blockquote>")
             for note in _note_texts(tree, c.notes):
-                parts.append(f"<blockquote><i>Note:</i> {_multiline(note)}</blockquote>")
+                note_html = long.note(note, f"Note on source [{n}]")
+                parts.append(f"<blockquote><i>Note:</i> {note_html}</blockquote>")
     parts.append(names)
     if facts:
         parts.append("<h3>Facts and events</h3><table width='100%'>" + "".join(facts) + "</table>")
     return "".join(parts)
 
 
-def source_html(tree: Tree, source_id: str) -> str:
+def source_html(tree: Tree, source_id: str, long: LongTexts | None = None) -> str:
     """A source: its full reference, its text, and the people who cite it (as links)."""
     source = tree.sources.get(source_id)
     if source is None:
         return "<p>No such source.</p>"
-    parts = [CSS, f"<h2>{esc(source.display())}</h2>"]
+    long = long if long is not None else LongTexts()
+    parts = [CSS, f"<h2>{long.value(source.display(), 'Source', 2 * SHORT_TEXT)}</h2>"]
     if source.text:
-        parts.append(f"<blockquote>{_multiline(source.text)}</blockquote>")
+        parts.append(f"<blockquote>{long.note(source.text, 'Text of the source')}</blockquote>")
     citing = [p.id for p in tree.iter_people()
               if any(c.source_id == source_id for c in tree.person_citations(p.id))]
     if citing:
         parts.append("<h3>Cited for</h3><p>" + "<br>".join(_link(tree, pid) for pid in citing) + "</p>")
     for note in _note_texts(tree, source.notes):
-        parts.append("<h3>Note</h3>" + _multiline(note))
+        parts.append("<h3>Note</h3>" + long.note(note, "Note"))
     return "".join(parts)
 
 
@@ -342,6 +389,7 @@ class DetailsPanel(QTextBrowser):
         self.tree: Tree | None = None
         self.person_id = ""
         self.fact_mark: FactMark | None = None
+        self.long = LongTexts()  # the values the page shows cut, opened whole from its links
         self.setPlaceholderText("Click a person on the chart to read about them.")
         # An English page: every block left to right. Left to itself a block takes the direction
         # of its first letter, and a heading or a list starting with a Hebrew name went flush right.
@@ -352,12 +400,14 @@ class DetailsPanel(QTextBrowser):
     def show_person(self, tree: Tree, person_id: str) -> None:
         self.tree = tree
         self.person_id = person_id
-        self.setHtml(person_html(tree, person_id, self.fact_mark))
+        self.long = LongTexts()
+        self.setHtml(person_html(tree, person_id, self.fact_mark, self.long))
 
     def show_source(self, tree: Tree, source_id: str) -> None:
         self.tree = tree
         self.person_id = ""
-        self.setHtml(source_html(tree, source_id))
+        self.long = LongTexts()
+        self.setHtml(source_html(tree, source_id, self.long))
 
     def show_message(self, text: str) -> None:
         self.person_id = ""
@@ -366,6 +416,15 @@ class DetailsPanel(QTextBrowser):
     def clear_person(self) -> None:
         self.person_id = ""
         self.clear()
+
+    def open_long_text(self, index: int) -> QWidget | None:
+        """Open the `index`-th value the page shows cut, whole, in a viewer beside the window."""
+        if not 0 <= index < len(self.long.texts):
+            return None
+        from familytree.ui.text import show_full_text
+
+        what, text = self.long.texts[index]
+        return show_full_text(self, what, text)
 
     def link_positions(self) -> dict[str, list[int]]:
         """person id -> document positions of the links to them (for tests and keyboard users)."""
@@ -389,5 +448,7 @@ class DetailsPanel(QTextBrowser):
             self.personLinkActivated.emit(target)
         elif scheme == SOURCE_SCHEME and self.tree is not None:
             self.show_source(self.tree, target)
+        elif scheme == FULL_TEXT_SCHEME:
+            self.open_long_text(int(target) if target.isdigit() else -1)
         elif url.fragment():
             self.scrollToAnchor(url.fragment())

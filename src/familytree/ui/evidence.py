@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QMainW
 
 from familytree.evidence import FactAnnotation, citation_text, support_label
 from familytree.model import Tree
+from familytree.model.text import SHORT_TEXT, for_display, shorten
+from familytree.render.text import menu_text, tooltip
 from familytree.ui.conflicts_dock import ConflictsDock
 from familytree.ui.relationship_dialog import RelationshipDialog
 from familytree.ui.sources_view import SourcesDock
@@ -33,7 +35,8 @@ def fact_mark_html(tree: Tree, annotation: FactAnnotation | None) -> str:
         claims = []
         for value in annotation.other_claims(conflict):
             cited = "; ".join(citation_text(tree, c) for c in value.citations) or "unsourced"
-            claims.append(f"\u201c{html.escape(value.value)}\u201d ({html.escape(cited)})")
+            claims.append(f"\u201c{html.escape(for_display(value.value))}\u201d "
+                          f"({html.escape(for_display(cited, 2 * SHORT_TEXT))})")
         verb = "record says" if len(claims) == 1 else "records say"
         out += (" <b style='color:#b3261e'>\u26a0 sources differ</b>"
                 f"<span class='dim'>: the other {verb} {'; '.join(claims)}</span>")
@@ -102,11 +105,12 @@ def person_menu_actions(tools: EvidenceTools, menu: QMenu, person_id: str) -> li
     window = tools.window
     name = window.tree.people[person_id].display_name() if window.tree and person_id in window.tree.people \
         else person_id
+    name = shorten(name)
     selected = window.selected_id
     compare = menu.addAction("Compare with Selected")
     if selected and selected != person_id and window.tree is not None and selected in window.tree.people:
-        compare.setText(f"Compare with {window.tree.people[selected].display_name()}")
-        compare.setToolTip(f"How {name} is related to the selected person")
+        compare.setText(menu_text(f"Compare with {window.tree.people[selected].display_name()}"))
+        compare.setToolTip(tooltip(f"How {name} is related to the selected person"))
         compare.triggered.connect(lambda _checked=False: tools.compare_with_selected(person_id))
     else:
         compare.setEnabled(False)  # nothing else is selected

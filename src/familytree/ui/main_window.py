@@ -42,9 +42,11 @@ from familytree.gedcom.errors import load_error_message
 from familytree.layout import ALL_GENERATIONS
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
 from familytree.model import Severity, Tree
+from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
 from familytree.render.items import make_sizer, person_description
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
+from familytree.render.text import menu_text, tooltip
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
 from familytree.ui.loader import LoadThread, read_tree
 from familytree.workspace.navigation import History, Place, neighbour
@@ -481,6 +483,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.file_label = QLabel(self)
         self.file_label.setObjectName("fileStatus")
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <img src=...>.ged
         self.statusBar().addPermanentWidget(self.file_label)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
@@ -612,8 +615,9 @@ class MainWindow(QMainWindow):
         loader.finished.connect(loader.deleteLater)
 
     def _report_error(self, message: str) -> None:
+        message = for_display(message, TOOLTIP_TEXT)  # it may quote the file
         self.last_error = message
-        self.statusBar().showMessage(message, 10000)
+        self.statusBar().showMessage(shorten(message, SHORT_TEXT * 2), 10000)
         self.loadFailed.emit(message)
         from PySide6.QtWidgets import QMessageBox
 
@@ -712,7 +716,7 @@ class MainWindow(QMainWindow):
             parts.append(_plural(len(tree.diagnostics), "problem"))
         text = "  ·  ".join(parts)
         self.file_label.setText(text)
-        self.file_label.setToolTip(self.file_path)
+        self.file_label.setToolTip(tooltip(self.file_path))
 
     def _recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
@@ -730,9 +734,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self._recent_files()
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            action = self.recent_menu.addAction(menu_text(Path(path).name))
+            action.setToolTip(tooltip(path))
+            action.setStatusTip(shorten(path, TOOLTIP_TEXT))
             action.setEnabled(os.path.exists(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
         if not recent:
@@ -857,8 +861,8 @@ class MainWindow(QMainWindow):
             self._show_chart_notice([self.chart_error])
             return False
         except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
-            self.chart_error = (f"The chart around {self.tree.people[focus_id].display_name()} "
-                                f"could not be drawn: {error}")
+            name = shorten(self.tree.people[focus_id].display_name())
+            self.chart_error = shorten(f"The chart around {name} could not be drawn: {error}", SHORT_TEXT * 2)
             self._show_chart_notice([self.chart_error])
             return False
         self.chart_error = ""
@@ -877,7 +881,7 @@ class MainWindow(QMainWindow):
         shown = lines[:4]
         if len(lines) > len(shown):
             shown.append(f"… and {len(lines) - len(shown)} more like these.")
-        self.chart_notice.setText("\n".join(f"\u26a0 {line}" for line in shown))
+        self.chart_notice.setText("\n".join(f"\u26a0 {for_display(line, SHORT_TEXT * 2)}" for line in shown))
         self.chart_notice.setVisible(bool(lines))
 
     def _center_on_focus(self, animate: bool = True) -> None:
@@ -977,7 +981,8 @@ class MainWindow(QMainWindow):
         self.home_id = self.selected_id
         if self.file_path:
             self.settings.setValue(f"home/{_file_key(self.file_path)}", self.home_id)
-        self.statusBar().showMessage(f"Home person: {self.tree.people[self.home_id].display_name()}", 5000)
+        self.statusBar().showMessage(f"Home person: {shorten(self.tree.people[self.home_id].display_name())}",
+                                     5000)
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back())

@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
 
 from familytree.gedcom.gedzip import ZIP_MAGIC, read_gedcom
 from familytree.model import Diagnostic, Tree
+from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
+from familytree.render.text import tooltip
 
 __all__ = ["ProblemsPanel", "LineViewer", "read_lines_around"]
 
 CONTEXT_LINES = 300  # lines shown either side of the one with the problem
+# Characters shown of a line of the file: a line of megabytes would take Qt seconds to lay out.
+LINE_CHARS = 5000
 
 
 def _codec(tree: Tree | None) -> str:
@@ -66,7 +70,7 @@ class LineViewer(QDialog):
         self.resize(760, 460)
         self.line = line
         layout = QVBoxLayout(self)
-        label = QLabel(f"Line {line}: {message}")
+        label = QLabel(for_display(f"Line {line}: {message}", TOOLTIP_TEXT))
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label)
@@ -84,7 +88,8 @@ class LineViewer(QDialog):
             self.text.setPlainText(f"The file cannot be read: {error}")
             return
         width = len(str(first + len(lines)))
-        self.text.setPlainText("\n".join(f"{first + i:>{width}}  {t}" for i, t in enumerate(lines)))
+        self.text.setPlainText("\n".join(f"{first + i:>{width}}  {shorten(t, LINE_CHARS)}"
+                                         for i, t in enumerate(lines)))
         block = self.text.document().findBlockByNumber(line - first)
         cursor = QTextCursor(block)
         self.text.setTextCursor(cursor)
@@ -129,9 +134,10 @@ class ProblemsPanel(QTreeWidget):
         diagnostics: list[Diagnostic] = list(tree.diagnostics) if tree is not None else []
         items = []
         for d in diagnostics:
-            item = QTreeWidgetItem([str(d.line) if d.line else "", d.severity, d.message])
+            message = shorten(d.message, 2 * SHORT_TEXT)
+            item = QTreeWidgetItem([str(d.line) if d.line else "", d.severity, message])
             item.setData(0, Qt.ItemDataRole.UserRole, d.line)
-            item.setToolTip(2, d.message)
+            item.setToolTip(2, tooltip(d.message))
             items.append(item)
         self.addTopLevelItems(items)
         self.resizeColumnToContents(0)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from familytree.model import Tree
+from familytree.model.text import for_display
 from familytree.render.scene import ChartScene
-from familytree.ui.sources_view import left_to_right
+from familytree.render.text import set_person_label
 
 if TYPE_CHECKING:
     from familytree.relations import Relationship
@@ -161,12 +162,13 @@ def _person_field(parent: QWidget, tree: Tree) -> Any:
     return field
 
 
-def _label_for(tree: Tree, person_id: str) -> str:
+def _show_person(label: QLabel, tree: Tree, person_id: str) -> None:
+    """The chosen person's name and years under a person field."""
     person = tree.people.get(person_id)
     if person is None:
-        return "(nobody chosen)"
-    life = person.lifespan()
-    return f"{person.display_name()} ({life})" if life else person.display_name()
+        set_person_label(label, "(nobody chosen)")
+    else:
+        set_person_label(label, person.display_name(), person.lifespan())
 
 
 # -- the dialog -----------------------------------------------------------------------------------
@@ -199,6 +201,8 @@ class RelationshipDialog(QDialog):
         self.b_field.setAccessibleName("Second person")
         self.a_label = QLabel(self)
         self.b_label = QLabel(self)
+        for label in (self.a_label, self.b_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name <img src=/dev/zero> is a name, not an image
         self.a_field.personChosen.connect(self.set_a)
         self.b_field.personChosen.connect(self.set_b)
         swap = QPushButton("&Swap", self)
@@ -214,6 +218,7 @@ class RelationshipDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("relationshipResults")
         self.results.setAccessibleName("Relationships, closest first")
+        self.results.setWordWrap(True)  # a statement about two long names wraps instead of scrolling
         self.results.currentRowChanged.connect(self._on_row_changed)
         self.results.itemActivated.connect(lambda _item: self.show_on_chart())
         self.path_view = QTextBrowser(self)
@@ -260,13 +265,13 @@ class RelationshipDialog(QDialog):
     # -- choosing ------------------------------------------------------------------------------
     def set_a(self, person_id: str, compute: bool = True) -> None:
         self.a_id = person_id if person_id in self.tree.people else ""
-        self.a_label.setText(left_to_right(_label_for(self.tree, self.a_id)))
+        _show_person(self.a_label, self.tree, self.a_id)
         if compute:
             self.compute()
 
     def set_b(self, person_id: str, compute: bool = True) -> None:
         self.b_id = person_id if person_id in self.tree.people else ""
-        self.b_label.setText(left_to_right(_label_for(self.tree, self.b_id)))
+        _show_person(self.b_label, self.tree, self.b_id)
         if compute:
             self.compute()
 
@@ -289,14 +294,14 @@ class RelationshipDialog(QDialog):
             return
         tree = self.tree
         if self.a_id == self.b_id:
-            self.path_view.setPlainText(f"{tree.people[self.a_id].display_name()} is the same person.")
+            self.path_view.setPlainText(f"{self._name(self.a_id)} is the same person.")
             return
         from familytree.relations import get_wording, relationships
 
         self.relationships = relationships(tree, self.a_id, self.b_id, warnings=self.warnings)
         if not self.relationships:
-            a, b = tree.people[self.a_id].display_name(), tree.people[self.b_id].display_name()
-            item = QListWidgetItem(f"No known relationship between {a} and {b}.")
+            item = QListWidgetItem(f"No known relationship between {self._name(self.a_id)} and "
+                                   f"{self._name(self.b_id)}.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
         for rel in self.relationships:
@@ -312,15 +317,18 @@ class RelationshipDialog(QDialog):
         self.path_view.setPlainText("\n".join(lines + self.warnings))
 
     def _name(self, person_id: str) -> str:
-        """A person's name; the two chosen ones with their xrefs when they have the same name."""
+        """A person's name (cut for display); the two chosen ones with their xrefs when they have
+        the same name."""
         people = self.tree.people
         person = people.get(person_id)
         if person is None:
-            return person_id
-        shown = person.display_name()
+            return for_display(person_id)
+        shown = for_display(person.display_name())
         a, b = people.get(self.a_id), people.get(self.b_id)
         same = a is not None and b is not None and a.display_name() == b.display_name()
-        return f"{shown} ({person_id})" if same and person_id in (self.a_id, self.b_id) else shown
+        if same and person_id in (self.a_id, self.b_id):
+            return f"{shown} ({for_display(person_id)})"
+        return shown
 
     def statements(self) -> list[str]:
         """What the result list says, in order (for tests and accessibility checks)."""
@@ -378,7 +386,7 @@ class RelationshipDialog(QDialog):
         bounds = highlight_path(scene, rel.person_ids, rel.family_ids)
         missing = [p for p in rel.person_ids if scene.item_for(p) is None]
         if missing:
-            names = ", ".join(self.tree.people[p].display_name() for p in missing if p in self.tree.people)
+            names = ", ".join(self._name(p) for p in missing if p in self.tree.people)
             self.path_view.append(f"Not on this chart: {names}. Show more generations to see the whole path.")
         view = getattr(self.window_, "view", None)
         if view is not None and not bounds.isEmpty():

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from familytree.model import Sex, Tree
+from familytree.model.text import SHORT_TEXT, break_long_words, shorten
 from familytree.search import NameIndex, SearchFilters, TextHit, TextIndex, TextKind
 
 __all__ = ["SearchBox", "highlighted_html"]
@@ -41,18 +42,26 @@ _KIND_WORDS = {TextKind.BIOGRAPHY: "biography", TextKind.NOTE: "note", TextKind.
 _NO_YEAR = 0  # the spin boxes' "any" value
 
 
-def highlighted_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """`text` escaped for rich text, with the spans in bold on a highlight colour."""
+def _esc(text: str) -> str:
+    return html.escape(break_long_words(text))
+
+
+def highlighted_html(text: str, spans: tuple[tuple[int, int], ...], limit: int = 2 * SHORT_TEXT) -> str:
+    """`text` escaped for rich text, with the spans in bold on a highlight colour; cut to `limit`
+    (a snippet is whole words, and a "word" of a file can be megabytes long)."""
+    shown = shorten(text, limit)
+    kept = len(shown) if shown == text else len(shown) - 1  # characters of `text` before the "…"
     out: list[str] = []
     pos = 0
     for start, end in sorted(spans):
-        if start < pos:
+        if start < pos or start >= kept:
             continue
-        out.append(html.escape(text[pos:start]))
+        end = min(end, kept)
+        out.append(_esc(text[pos:start]))
         # dark text on the yellow, so that a dark theme's light text stays readable
-        out.append(f"<b style='background-color:#fde68a; color:#1f2937'>{html.escape(text[start:end])}</b>")
+        out.append(f"<b style='background-color:#fde68a; color:#1f2937'>{_esc(text[start:end])}</b>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(_esc(shown[pos:]))
     return "".join(out)
 
 
@@ -301,11 +310,11 @@ class SearchBox(QLineEdit):
                     person = indexes.tree.people[result.person_id]
                     years = person.lifespan()
                     quiet = self._quiet_colour()
-                    text = (f"<b>{html.escape(result.name)}</b>"
+                    name, reason = shorten(result.name), shorten(result.reason, 2 * SHORT_TEXT)
+                    text = (f"<b>{_esc(name)}</b>"
                             + (f"&nbsp;&nbsp;{html.escape(years)}" if years else "")
-                            + f"<br><span style='color:{quiet}'>{html.escape(result.reason)}</span>")
-                    self._row(text, ("person", result.person_id),
-                              f"{result.name} {years}, {result.reason}")
+                            + f"<br><span style='color:{quiet}'>{_esc(reason)}</span>")
+                    self._row(text, ("person", result.person_id), f"{name} {years}, {reason}")
             if hits:
                 self._heading("In texts")
                 for hit in hits:
@@ -346,9 +355,10 @@ class SearchBox(QLineEdit):
             data = ("source", hit.source_id)
         kind = _KIND_WORDS[hit.kind]
         quiet = self._quiet_colour()
-        rich = (f"<b>{html.escape(title)}</b> <span style='color:{quiet}'>\u00b7 {kind}</span><br>"
+        title = shorten(title)
+        rich = (f"<b>{_esc(title)}</b> <span style='color:{quiet}'>\u00b7 {kind}</span><br>"
                 f"{highlighted_html(hit.snippet, hit.spans)}")
-        self._row(rich, data, f"{title}, {kind}: {hit.snippet}")
+        self._row(rich, data, f"{title}, {kind}: {shorten(hit.snippet, 2 * SHORT_TEXT)}")
 
     def _quiet_colour(self) -> str:
         """The colour for secondary text (reasons, kinds), from the theme: readable light or dark."""

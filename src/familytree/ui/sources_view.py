@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from familytree.evidence import CitationEntry, SourceEntry, source_index
 from familytree.model import Tree
+from familytree.model.text import LONG_TEXT, SHORT_TEXT, for_display, shorten
+from familytree.render.text import tooltip
 
-__all__ = ["SourcesDock", "busy_cursor", "child_items", "left_to_right"]
+__all__ = ["SourcesDock", "busy_cursor", "child_items"]
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,18 +46,6 @@ def busy_cursor() -> Iterator[None]:
 def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     """The children of a tree item (the top-level items for `widget.invisibleRootItem()`)."""
     return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
-
-
-def left_to_right(text: str) -> str:
-    """`text` for a label of an English window, read left to right even when it starts with a
-    Hebrew or Arabic name: "יוליה Sedova (b. 1936)", not "Sedova (b. 1936) יוליה".
-
-    A label takes its direction from its first strong letter; a left-to-right mark in front
-    settles it.  Text with no right-to-left letter is returned as it is.
-    """
-    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
-        return "\u200e" + text
-    return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -144,8 +133,8 @@ class SourcesDock(WholeFileDock):
             self.entries = source_index(tree) if tree is not None else []
         items = []
         for i, entry in enumerate(self.entries):
-            top = QTreeWidgetItem([f"{entry.title} ({_plural(entry.use_count, 'fact')})"])
-            top.setToolTip(0, entry.title)
+            top = QTreeWidgetItem([f"{shorten(entry.title)} ({_plural(entry.use_count, 'fact')})"])
+            top.setToolTip(0, tooltip(entry.title))
             top.setData(0, ENTRY_ROLE, (i, -1))
             if entry.source is not None:
                 top.setData(0, SOURCE_ROLE, entry.key)
@@ -164,10 +153,10 @@ class SourcesDock(WholeFileDock):
         entry = self.entries[s]
         if c < 0:
             for j, citation in enumerate(entry.citations):
-                mid = QTreeWidgetItem([citation.page or "(no page given)"])
+                mid = QTreeWidgetItem([shorten(citation.page) or "(no page given)"])
                 mid.setData(0, ENTRY_ROLE, (s, j))
                 if citation.texts:
-                    mid.setToolTip(0, "\n\n".join(citation.texts))
+                    mid.setToolTip(0, tooltip("\n\n".join(citation.texts)))
                 if entry.source is not None:
                     mid.setData(0, SOURCE_ROLE, entry.key)
                 if citation.uses:
@@ -176,9 +165,9 @@ class SourcesDock(WholeFileDock):
         else:
             for u, use in enumerate(entry.citations[c].uses):
                 text = use.display(self.tree)
-                leaf = QTreeWidgetItem([text])
+                leaf = QTreeWidgetItem([shorten(text)])
                 leaf.setData(0, USE_ROLE, (s, c, u))
-                leaf.setToolTip(0, "\n\n".join(use.citation.text) or text)
+                leaf.setToolTip(0, tooltip("\n\n".join(use.citation.text) or text))
                 if use.person_ids:
                     leaf.setData(0, PERSON_ROLE, use.person_ids[0])
                 item.addChild(leaf)
@@ -230,7 +219,9 @@ class SourcesDock(WholeFileDock):
         tree = self.tree
         if item is None or tree is None:
             return ""
-        esc = html.escape
+        def esc(text: str, limit: int = 2 * SHORT_TEXT) -> str:
+            return html.escape(for_display(text, limit))
+
         where = item.data(0, USE_ROLE) or item.data(0, ENTRY_ROLE)
         if not isinstance(where, tuple):
             return ""
@@ -251,7 +242,8 @@ class SourcesDock(WholeFileDock):
             parts.append(f"<p>{esc(_plural(len(entry.citations), 'citation'))}, "
                          f"{esc(_plural(entry.use_count, 'fact'))}</p>")
             texts = [entry.source.text] if entry.source is not None and entry.source.text else []
-        parts.extend(f"<blockquote>{esc(t).replace(chr(10), '<br>')}</blockquote>" for t in texts)
+        # an excerpt past LONG_TEXT characters is read whole in the details panel
+        parts.extend(f"<blockquote>{esc(t, LONG_TEXT).replace(chr(10), '<br>')}</blockquote>" for t in texts)
         return "".join(parts)
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:

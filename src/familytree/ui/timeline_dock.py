@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from familytree.evidence import TimelineEntry, citation_text, support_label, timeline
 from familytree.model import Tree
-from familytree.ui.sources_view import child_items, left_to_right
+from familytree.model.text import LONG_TEXT, SHORT_TEXT, for_display, shorten
+from familytree.render.text import set_person_label, tooltip
+from familytree.ui.sources_view import child_items
 
 __all__ = ["TimelineDock", "citations_html"]
 
@@ -32,10 +34,13 @@ MAX_COLUMN_WIDTH = 230
 
 
 def citations_html(tree: Tree, entry: TimelineEntry) -> str:
-    """The citations of one timeline entry with their excerpts, as escaped rich text."""
-    esc = html.escape
+    """The citations of one timeline entry with their excerpts, as escaped rich text; values cut for
+    display (an excerpt past LONG_TEXT characters is read whole in the details panel)."""
+    def esc(text: str, limit: int = 2 * SHORT_TEXT) -> str:
+        return html.escape(for_display(text, limit))
+
     parts = [f"<p><b>{esc(entry.description)}</b>"]
-    when = ", ".join(t for t in (entry.date_text, entry.place_text) if t)
+    when = ", ".join(shorten(t) for t in (entry.date_text, entry.place_text) if t)
     if when:
         parts.append(f" <span>({esc(when)})</span>")
     parts.append("</p>")
@@ -44,7 +49,7 @@ def citations_html(tree: Tree, entry: TimelineEntry) -> str:
     for c in entry.citations:
         parts.append(f"<p>{esc(citation_text(tree, c))}</p>")
         for excerpt in c.text:
-            parts.append(f"<blockquote>{esc(excerpt).replace(chr(10), '<br>')}</blockquote>")
+            parts.append(f"<blockquote>{esc(excerpt, LONG_TEXT).replace(chr(10), '<br>')}</blockquote>")
     return "".join(parts)
 
 
@@ -126,20 +131,20 @@ class TimelineDock(QDockWidget):
             self.person_label.setText("")
             return
         person = tree.people[self.person_id]
-        life = person.lifespan()
-        self.person_label.setText(left_to_right(f"{person.display_name()} ({life})" if life
-                                                else person.display_name()))
+        set_person_label(self.person_label, person.display_name(), person.lifespan())
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         items = []
         for i, entry in enumerate(self.entries):
-            item = QTreeWidgetItem([entry.date_text, entry.age_text, entry.description, entry.place_text,
+            item = QTreeWidgetItem([shorten(entry.date_text), shorten(entry.age_text),
+                                    shorten(entry.description), shorten(entry.place_text),
                                     support_label(len(entry.citations))])
             item.setData(0, ENTRY_ROLE, i)
-            item.setToolTip(2, "\n".join(citation_text(tree, c) for c in entry.citations) or "unsourced")
-            item.setToolTip(0, entry.date_text)
-            item.setToolTip(3, entry.place_text)
+            cited = "\n".join(citation_text(tree, c) for c in entry.citations)
+            item.setToolTip(2, tooltip(cited or "unsourced"))
+            item.setToolTip(0, tooltip(entry.date_text))
+            item.setToolTip(3, tooltip(entry.place_text))
             if entry.is_context:
                 font = QFont(item.font(2))
                 font.setItalic(True)
