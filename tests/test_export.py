@@ -623,3 +623,26 @@ def test_a_cancelled_pdf_writes_nothing_and_keeps_the_old_file(bundled, tmp_path
     assert seen == [(0, 7), (1, 7), (2, 7)]
     assert out.read_bytes() == b"the previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["poster.pdf"]
+
+
+def test_a_name_of_megabytes_gives_a_short_title_and_box(qapp, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    name = "N" * 2_000_000
+    source = tmp_path / "long.ged"
+    source.write_text(f"0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME {name} /Long/\n1 SEX M\n"
+                      "1 FAMC @F1@\n0 @I2@ INDI\n1 NAME Ann /Lee/\n1 FAMS @F1@\n"
+                      "0 @F1@ FAM\n1 WIFE @I2@\n1 CHIL @I1@\n0 TRLR\n", encoding="utf-8")
+    out = tmp_path / "long.svg"
+    assert run_cli(str(out), "--file", str(source), "--focus", "@I1@") == 0
+    said = capsys.readouterr()
+    assert len(said.out) < 500  # not the name on the terminal
+    assert "Hourglass chart of NNNN" in said.out
+    assert "\u2026" in said.out  # ... but its beginning, cut
+    root = ET.parse(out).getroot()
+    for tag in ("title", "desc"):
+        element = root.find(f"{SVG}{tag}")
+        assert element is not None
+        assert 0 < len(element.text or "") < 300
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert max(len(t) for t in texts) < 200  # the box shows a cut name
+    assert out.stat().st_size < 100_000
