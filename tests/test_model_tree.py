@@ -147,6 +147,22 @@ def test_underscores_of_older_programs_are_shown_as_spaces(value: str, shown: st
     assert Person("@I1@", [name]).display_name() == (shown or "(unknown)")
 
 
+@pytest.mark.parametrize("value", [
+    "Nicholas_II\x01 " + "A" * 2000 + " /Romanov/",  # long: underscores and control characters still go
+    "\t".join(["Anna"] * 600) + " /Lee/",
+    "Ann /" + "L" * 5000 + "/",
+])
+def test_a_name_of_thousands_of_characters_is_shown_as_a_short_one_would_be(value: str) -> None:
+    long = Name.from_gedcom(value)
+    shown = long.display()
+    assert "_" not in shown
+    assert shown.isprintable()
+    assert shown == " ".join(shown.split())
+    assert long.display() is shown  # asked again (a window asks a dozen times a click): not computed again
+    long.given = "Bob"
+    assert long.display().startswith("Bob ")  # ... unless the name changed
+
+
 def test_what_a_citation_cites_is_named_whatever_the_file_recorded() -> None:
     from familytree.model import Citation, Source
 

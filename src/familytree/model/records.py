@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -439,18 +440,10 @@ class Name:
 
     def display(self) -> str:
         """Given name(s) then surname, as a reader expects: "Sergei Sedov"."""
-        parts = [self.prefix, self.given, self.surname_prefix, self.surname, self.suffix]
-        text = " ".join(p for p in parts if p)
-        if not text:
-            text = " ".join(self.full.replace("/", " ").split())
-        if not text.isprintable():  # a stray control character (kept in the file) draws as a box
-            text = " ".join(text.translate(_CONTROL_CHARACTERS).split())
-        if "_" in text:
-            # Older programs (PAF) joined the words of a name part with underscores
-            # ("Nicholas_II", "of_Denmark") and wrote "____" for a part not known: a reader
-            # sees the words, and no line of blanks. The file keeps them as written.
-            text = " ".join(text.replace("_", " ").split())
-        return text
+        parts = (self.prefix, self.given, self.surname_prefix, self.surname, self.suffix, self.full)
+        if len(self.full) + len(self.given) + len(self.surname) > _LONG_NAME:
+            return _long_name_display(*parts)
+        return _name_display(*parts)
 
     def all_texts(self) -> list[str]:
         """Every spelling this name carries: itself, its nickname, its translations."""
@@ -463,6 +456,27 @@ class Name:
 
 # tabs and line breaks separate words; any other control character is dropped
 _CONTROL_CHARACTERS = {c: " " if c in (0x09, 0x0A, 0x0D) else None for c in (*range(0x20), 0x7F)}
+
+
+def _name_display(prefix: str, given: str, surname_prefix: str, surname: str, suffix: str, full: str) -> str:
+    text = " ".join(p for p in (prefix, given, surname_prefix, surname, suffix) if p)
+    if not text:
+        text = " ".join(full.replace("/", " ").split())
+    if not text.isprintable():  # a stray control character (kept in the file) draws as a box
+        text = " ".join(text.translate(_CONTROL_CHARACTERS).split())
+    if "_" in text:
+        # Older programs (PAF) joined the words of a name part with underscores
+        # ("Nicholas_II", "of_Denmark") and wrote "____" for a part not known: a reader
+        # sees the words, and no line of blanks. The file keeps them as written.
+        text = " ".join(text.replace("_", " ").split())
+    return text
+
+
+# Names longer than this exist only in damaged or hostile files. The window asks for a name a
+# dozen times a click; for a name of megabytes each answer cost a scan of it (20 ms for 10 MB),
+# so the answer is kept (a string's hash is kept too: a second lookup does not scan it again).
+_LONG_NAME = 1000
+_long_name_display = lru_cache(maxsize=16)(_name_display)
 
 
 def split_gedcom_name(value: str) -> tuple[str, str, str]:
