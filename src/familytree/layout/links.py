@@ -40,6 +40,9 @@ class Stretch(NamedTuple):
     hi: float
 
 
+_Ends = tuple[LinkStretch, int, float, float]
+
+
 @dataclass(frozen=True, slots=True)
 class DuplicateLink:
     """The route of one duplicate's link, from the upper of the two boxes to the lower."""
@@ -49,17 +52,6 @@ class DuplicateLink:
     rank: int  # 0 for the link nearest the chart (links from lower rows run further out)
     route: tuple[Waypoint, ...]
     stretches: tuple[Stretch, ...]
-
-
-class _RouteOption(NamedTuple):
-    crossings: int  # family lines the link would cross
-    detour: float  # how far it strays: from the middle, or (1e6 more) round the chart
-    route: tuple[Waypoint, ...]
-    stretches: tuple[Stretch, ...]
-
-
-def _stretch(kind: LinkStretch, gap: int, a: float, b: float) -> Stretch:
-    return Stretch(kind, gap, min(a, b), max(a, b))
 
 
 def _free_channels(blocked: list[tuple[float, float]], targets: list[float], left: float, right: float,
@@ -123,14 +115,15 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
     gap_child_lines: dict[int, list[float]] = {}
     for i, span in list(lines.under_row.items()) + list(lines.bus.items()):
         gap_spans.setdefault(families[i].gen, []).append(span)
+    child_lines = [lines.child_lines(i) for i in range(len(families))]
     for i, family in enumerate(families):
-        gap_child_lines.setdefault(family.gen, []).extend(lines.child_lines(i))
+        gap_child_lines.setdefault(family.gen, []).extend(child_lines[i])
     gap_lines = {g: _GapLines(gap_spans.get(g, []), gap_child_lines.get(g, []))
                  for g in range(gens[0] - 1, gens[-1] + 1)}
     verticals: dict[int, list[float]] = {}  # the family lines running down each row gap
     for i, family in enumerate(families):
         at = verticals.setdefault(family.gen, [])
-        at.extend(lines.child_lines(i))
+        at.extend(child_lines[i])
         at.extend(lines.under_row.get(i, ()))
         if family.children:
             at.append(lines.stem[i])
@@ -153,25 +146,23 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
         last: Waypoint = (lower_end, RowEdge(lower_row, bottom=False))
         sides = (positions.first - margin - 6 * j, positions.last + margin + 6 * j)
         middle = (upper_end + lower_end) / 2
-        options: list[_RouteOption] = []
+        # (crossings, detour, route, stretches as (kind, gap, one end, other end)), fewest crossings wins
+        options: list[tuple[int, float, tuple[Waypoint, ...], tuple[_Ends, ...]]] = []
         if lower_row == upper_row + 1:
-            options.append(_RouteOption(
-                under_upper.child_lines_between(upper_end, lower_end), 0.0,
-                (first, (upper_end, from_upper), (lower_end, from_upper), last),
-                (_stretch(from_upper, upper_row, upper_end, lower_end),)))
+            options.append((under_upper.child_lines_between(upper_end, lower_end), 0.0,
+                            (first, (upper_end, from_upper), (lower_end, from_upper), last),
+                            ((from_upper, upper_row, upper_end, lower_end),)))
         else:
             between = [span for g in range(upper_row + 1, lower_row) for span in row_spans.get(g, [])]
             for channel in _free_channels(between, [upper_end, lower_end, middle], *sides):
                 on_the_way = sum(gap_lines[g].spanning(channel) for g in range(upper_row + 1, lower_row - 1))
-                crossings = (under_upper.child_lines_between(upper_end, channel)
-                             + over_lower.spanning(channel) + over_lower.child_lines_between(channel, lower_end)
-                             + on_the_way)
-                options.append(_RouteOption(
-                    crossings, abs(channel - middle),
-                    (first, (upper_end, from_upper), (channel, from_upper), (channel, to_lower),
-                     (lower_end, to_lower), last),
-                    (_stretch(from_upper, upper_row, upper_end, channel),
-                     _stretch(to_lower, lower_row - 1, channel, lower_end))))
+                down = under_upper.child_lines_between(upper_end, channel) + over_lower.spanning(channel)
+                options.append((down + over_lower.child_lines_between(channel, lower_end) + on_the_way,
+                                abs(channel - middle),
+                                (first, (upper_end, from_upper), (channel, from_upper), (channel, to_lower),
+                                 (lower_end, to_lower), last),
+                                ((from_upper, upper_row, upper_end, channel),
+                                 (to_lower, lower_row - 1, channel, lower_end))))
         for out_side in sides:
             for in_side in sides:
                 if out_side == in_side:
@@ -179,16 +170,18 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
                 crossings = (under_upper.child_lines_between(upper_end, out_side)
                              + over_lower.child_lines_between(in_side, lower_end))
                 outer = last_gap if (gens[-1] - lower_row) <= (upper_row - gens[0]) else first_gap
-                options.append(_RouteOption(
-                    crossings, abs(out_side - in_side) + 1e6,
-                    (first, (upper_end, from_upper), (out_side, from_upper), (out_side, round_chart),
-                     (in_side, round_chart), (in_side, to_lower), (lower_end, to_lower), last),
-                    (_stretch(from_upper, upper_row, upper_end, out_side),
-                     _stretch(to_lower, lower_row - 1, in_side, lower_end),
-                     _stretch(round_chart, outer, out_side, in_side))))
-        best = min(options, key=lambda o: (o.crossings, o.detour))
-        links.append(DuplicateLink(n.key, n.duplicate_of, j, best.route, best.stretches))
-        for u, _ in best.route[2:-2]:  # later links keep clear of this one's channel
+                # round the chart: taken over a channel only when it crosses fewer lines
+                options.append((crossings, abs(out_side - in_side) + 1e6,
+                                (first, (upper_end, from_upper), (out_side, from_upper),
+                                 (out_side, round_chart), (in_side, round_chart), (in_side, to_lower),
+                                 (lower_end, to_lower), last),
+                                ((from_upper, upper_row, upper_end, out_side),
+                                 (to_lower, lower_row - 1, in_side, lower_end),
+                                 (round_chart, outer, out_side, in_side))))
+        _, _, route, ends = min(options, key=lambda o: (o[0], o[1]))
+        stretches = tuple(Stretch(kind, gap, min(a, b), max(a, b)) for kind, gap, a, b in ends)
+        links.append(DuplicateLink(n.key, n.duplicate_of, j, route, stretches))
+        for u, _ in route[2:-2]:  # later links keep clear of this one's channel
             if positions.first <= u <= positions.last:
                 for g in range(upper_row + 1, lower_row):
                     row_spans.setdefault(g, []).append((u, u))

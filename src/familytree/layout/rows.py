@@ -44,6 +44,7 @@ class Measures:
     """
 
     orientation: Orientation
+    vertical: bool  # the orientation is vertical: u is x and v is y
     spacing: Spacing
     generations: tuple[int, ...]  # the rows, ancestors first
     length: Mapping[str, float]  # box key -> extent along the row
@@ -53,10 +54,6 @@ class Measures:
     place_in_group: Mapping[str, int]  # box key -> 0 for the leftmost of its row group, 1 next...
     group_width: Mapping[int, float]  # row group -> its width
     partnerships: Mapping[str, int]  # box key -> couples on the chart the box is part of
-
-    @property
-    def vertical(self) -> bool:
-        return self.orientation is Orientation.VERTICAL
 
     def side_by_side(self, a: str, b: str) -> bool:
         """Whether two boxes stand next to each other in one row group (a couple joined by a short line)."""
@@ -110,7 +107,7 @@ def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
                 place_in_group[k] = i
                 u += length[k] + spacing.partner_gap
             group_width[group] = u - spacing.partner_gap
-    return Measures(orientation, spacing, tuple(generations), length, depth,
+    return Measures(orientation, vertical, spacing, tuple(generations), length, depth,
                     {key: node.segment for key, node in graph.nodes.items()}, offset, place_in_group,
                     group_width, partnerships)
 
