@@ -285,14 +285,15 @@ LONG = 300_000
 
 
 def long_file(tmp_path: Path) -> Path:
-    """A family whose child has a 300 KB name, birth place, occupation and source title, one word each."""
+    """A family whose child has a 300 KB name, birth place, occupation, note and source title, one word
+    each; and who is his own grandfather (warnings about the cycle name him)."""
     path = tmp_path / "long.ged"
     path.write_text(
         "0 HEAD\n1 GEDC\n2 VERS 7.0\n"
-        "0 @I1@ INDI\n1 NAME Ann /Lee/\n1 SEX F\n1 BIRT\n2 DATE 1870\n1 FAMS @F1@\n"
+        "0 @I1@ INDI\n1 NAME Ann /Lee/\n1 SEX F\n1 BIRT\n2 DATE 1870\n1 FAMS @F1@\n1 FAMC @F2@\n"
         f"0 @I2@ INDI\n1 NAME {'N' * LONG} /Long/\n1 SEX M\n1 BIRT\n2 DATE 1900\n2 PLAC {'P' * LONG}\n"
         f"2 SOUR @S1@\n3 PAGE {'G' * LONG}\n1 OCCU {'O' * LONG}\n1 NOTE {'W' * LONG}\n1 FAMC @F1@\n"
-        "0 @F1@ FAM\n1 WIFE @I1@\n1 CHIL @I2@\n"
+        "1 FAMS @F2@\n0 @F1@ FAM\n1 WIFE @I1@\n1 CHIL @I2@\n0 @F2@ FAM\n1 HUSB @I2@\n1 CHIL @I1@\n"
         f"0 @S1@ SOUR\n1 TITL {'T' * LONG}\n0 TRLR\n", encoding="utf-8")
     return path
 
@@ -310,8 +311,9 @@ def test_long_values_are_cut_for_display_and_whole_on_request(qtbot, qapp, tmp_p
     for shown in shown_texts(window):
         limit = limits.get(shown.kind, 3 * SHORT_TEXT + 50)
         assert len(shown.text) <= limit, (shown.where, shown.kind, len(shown.text))
-    # what is cut says so
+    # what is cut says so, and a message naming the person still says what it is about
     assert ELLIPSIS in window.statusBar().currentMessage()
+    assert "is recorded as their own ancestor" in window.chart_notice.text()
     box = window.scene.item_for("@I2@")
     assert box is not None
     assert box.description().count("N") < SHORT_TEXT

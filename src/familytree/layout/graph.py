@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from familytree.model import ChildRelation, Family, Tree
+from familytree.model.text import shorten
 
 # A chart larger than this stops growing, with a warning: "all generations" of a
 # 100,000-person file must not freeze the window.
@@ -105,7 +106,7 @@ class ChartGraph:
         # the one above is also a descendant of the one below.
         upper, lower = (person_id, other.person_id) if gen < other.gen else (other.person_id, person_id)
         if _is_ancestor(self.tree, lower, upper):
-            name = self.tree.people[person_id].display_name()
+            name = shorten(self.tree.people[person_id].display_name())  # a message, not the record
             msg = (f"{name} ({person_id}) is recorded as their own ancestor; "
                    "the chart shows them again as a marked duplicate and stops there.")
             if msg not in self.warnings:

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from familytree.model import ChildRelation, Family, Tree
+from familytree.model.text import shorten
 
 __all__ = [
     "Lineage", "PartnerStatus", "ParentLink", "ChildLink", "PartnerLink",
@@ -155,5 +156,5 @@ class DataWarnings(list[str]):
 
 def own_ancestor_warning(tree: Tree, person_id: str) -> str:
     p = tree.people.get(person_id)
-    label = f"{p.display_name()} ({person_id})" if p is not None else person_id
+    label = f"{shorten(p.display_name())} ({person_id})" if p is not None else person_id  # a message
     return f"{label} is recorded as their own ancestor"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from familytree.model import Tree
-from familytree.model.text import for_display
+from familytree.model.text import SHORT_TEXT, for_display
 from familytree.render.scene import ChartScene
 from familytree.render.text import set_person_label
 
@@ -299,6 +299,7 @@ class RelationshipDialog(QDialog):
         from familytree.relations import get_wording, relationships
 
         self.relationships = relationships(tree, self.a_id, self.b_id, warnings=self.warnings)
+        self.warnings = [for_display(w, 2 * SHORT_TEXT) for w in self.warnings]  # they may name people
         if not self.relationships:
             item = QListWidgetItem(f"No known relationship between {self._name(self.a_id)} and "
                                    f"{self._name(self.b_id)}.")
