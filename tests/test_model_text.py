@@ -94,3 +94,10 @@ def test_split_long_lines() -> None:
     lines = split_long_lines(words, 12).split("\n")
     assert all(len(line) <= 12 for line in lines)
     assert "".join(lines) == words  # split at spaces, nothing lost
+
+
+@given(st.text(alphabet="ab \u0301", max_size=400), st.integers(min_value=4, max_value=50))
+def test_split_long_lines_loses_nothing(text: str, width: int) -> None:
+    lines = split_long_lines(text, width).split("\n")
+    assert "".join(lines) == text
+    assert all(len(line) <= width for line in lines)

@@ -105,10 +105,11 @@ def split_long_lines(text: str, width: int = 1000) -> str:
     """
     out: list[str] = []
     for line in text.split("\n"):
-        while len(line) > width:
-            cut = line.rfind(" ", width // 2, width)
-            cut = cut + 1 if cut > 0 else _cluster_start(line, width)
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
+        start = 0
+        while len(line) - start > width:  # positions, not slices of the rest: linear in the line
+            cut = line.rfind(" ", start + width // 2, start + width)
+            cut = cut + 1 if cut > 0 else _cluster_start(line, start + width, start)
+            out.append(line[start:cut])
+            start = cut
+        out.append(line[start:])
     return "\n".join(out)
