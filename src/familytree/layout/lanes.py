@@ -37,8 +37,8 @@ def child_label(relation: ChildRelation, phrase: str) -> str:
     return phrase or _LABEL.get(relation, "other")
 
 
-def label_length(label: str) -> float:
-    """A label's extent along its line (estimated: the layout measures no text)."""
+def label_width(label: str) -> float:
+    """A label's width as drawn (estimated: the layout measures no text)."""
     return _LABEL_CHAR * len(label) + _LABEL_PAD
 
 
@@ -193,7 +193,7 @@ def _label_room(families: tuple[FamilyDraw, ...], vertical: bool) -> dict[int, f
                 continue
             # labels read across: in a horizontal chart the line to the child is as long as
             # the label is wide (estimated, the layout measures no text); otherwise one line high
-            need = label_length(child_label(relation, phrase)) if not vertical else LABEL_HEIGHT
+            need = label_width(child_label(relation, phrase)) if not vertical else LABEL_HEIGHT
             room[family.gen] = max(room.get(family.gen, 0.0), need)
     return room
 

@@ -1,24 +1,4 @@
-"""Coordinates for ordered rows: the boxes and lines of one chart, worked out in stages.
-
-Works in (u, v) coordinates: u runs along a generation row, v across rows.
-Vertical charts map (u, v) to (x, y); horizontal ones to (y, x).
-
-Each stage takes what the earlier ones worked out, as frozen values, and returns
-its own; the order is forced by what each needs:
-
-1. `measure` (rows.py): box sizes and offsets inside row groups, from the sizer.
-2. `balance_rows` (rows.py): positions along the rows; everything else is drawn
-   from where the boxes stand.
-3. `family_lines`: where each family's stem, bus and lines to children stand
-   along the rows, moved clear of each other (only possible once every family's
-   first choice is known).
-4. `route_links`: duplicates' links, which go where they cross fewest of the
-   family lines.
-5. `assign_lanes`: a lane for every horizontal line in each row gap; only with
-   the links routed is it known how many lanes, so how deep, each gap must be.
-6. `stack_rows`: the rows one under the other, which gives every v.
-7. `draw`: boxes and connectors in chart coordinates.
-"""
+"""Coordinates for ordered rows: the boxes and lines of one chart, worked out in stages."""
 
 from __future__ import annotations
 
@@ -46,7 +26,7 @@ from familytree.layout.lanes import (
     assign_lanes,
     bus_item,
     child_label,
-    label_length,
+    label_width,
     stack_rows,
 )
 from familytree.layout.links import DuplicateLink, route_links
@@ -81,7 +61,26 @@ class Placement:
 
 def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, sizer: BoxSizer,
               orientation: Orientation) -> Placement:
-    """Every stage for ordered rows, in order; the graph is read, never changed."""
+    """Every stage for ordered rows, in order; the graph is read, never changed.
+
+    The stages work in (u, v) coordinates: u runs along a generation row, v across
+    rows (vertical charts map (u, v) to (x, y), horizontal ones to (y, x)). Each takes
+    what the earlier ones worked out, as frozen values, and returns its own; the
+    order is forced by what each needs:
+
+    1. `measure`: box sizes, and offsets inside row groups, from the sizer.
+    2. `balance_rows`: positions along the rows; every line is drawn from where the
+       boxes stand.
+    3. `family_lines`: where each family's stem, bus and lines to children stand
+       along the rows, moved clear of each other (which needs every family's first
+       choice).
+    4. `route_links`: duplicates' links, where they cross fewest family lines.
+    5. `assign_lanes`: a lane for every horizontal line in each row gap; only with
+       the links routed is it known how many lanes, so how deep, each gap must be.
+    6. `stack_rows`: the rows one under the other, which gives every v.
+
+    `draw` then turns the placement into boxes and connectors in chart coordinates.
+    """
     measures = measure(graph, rows, sizer, orientation)
     positions = balance_rows(graph, rows, measures, focus_key)
     lines = family_lines(graph, measures, positions)
@@ -92,7 +91,7 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
 
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
-    """Boxes and lines for ordered rows (see the module docstring)."""
+    """Boxes and lines for ordered rows (the stages: see `placement`)."""
     return draw(graph, placement(graph, rows, focus_key, sizer, orientation), focus_key, chart)
 
 
@@ -189,7 +188,7 @@ def _label_u(placed: Placement, i: int, c: str, label: str) -> float:
     if abs(side) < 1e-6:
         return u
     # half the label's extent along the row (estimated, the layout measures no text) and a margin
-    half = label_length(label) / 2 if placed.measures.vertical else LABEL_HEIGHT / 2 + 4.0
+    half = label_width(label) / 2 if placed.measures.vertical else LABEL_HEIGHT / 2 + 4.0
     return u + (half if side > 0 else -half)
 
 
