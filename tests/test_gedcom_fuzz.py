@@ -126,6 +126,8 @@ def _summary(tree: Tree, anonymous: bool) -> Counter[tuple[object, ...]]:
 def test_read_write_read_keeps_the_data_and_writing_is_idempotent(lines: list[str], eol: str) -> None:
     tree = read_bytes((eol.join(lines) + eol).encode("utf-8"))
     version = "7.0" if tree.header.version.startswith("7") else "5.5.1"
+    if version == "5.5.1":  # 5.5.1 allows no tab: the writer puts a space (and says so)
+        tree = read_bytes((eol.join(line.replace("\t", " ") for line in lines) + eol).encode("utf-8"))
     written = write_text(tree, version)
     assert _unstamped(written) == _unstamped(write_text(tree, version))  # the same tree, the same text
     again = read_text(written)

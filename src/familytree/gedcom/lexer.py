@@ -89,7 +89,7 @@ def _chunks(text: str, size: int = 1 << 18) -> Iterator[list[str]]:
 
 
 class Text(str):
-    """A value the file escaped as text ("@@I1@" in 7.0) that would read as a pointer unescaped."""
+    """A value the file escaped as text ("@@I1@" in 7.0) that starts with "@" unescaped: never a pointer."""
 
     __slots__ = ()
 
@@ -188,14 +188,13 @@ def iter_records(
             else:
                 xref = ""
             if "@" in value:
+                # an escaped value that starts with "@" stays text: never read (or mended) as a pointer
                 if version7:
                     if value[:2] == "@@":
-                        value = value[1:]
-                        if is_pointer(value):
-                            value = Text(value)
+                        value = Text(value[1:])
                 elif "@@" in value:
                     value = value.replace("@@", "@")
-                    if is_pointer(value):
+                    if value[0] == "@":
                         value = Text(value)
             if level == 0:
                 if depth:
@@ -287,7 +286,9 @@ def _odd_line(line: str, level: int | None, tag: str, value: str, lineno: int,
 
 def _finish(record: Node, joined: list[Node]) -> Node:
     for n in joined:
-        n[VALUE] = "".join(n[PARTS])
+        parts = n[PARTS]
+        value = "".join(parts)
+        n[VALUE] = Text(value) if parts[0].__class__ is Text else value  # escaped text stays text
         n[PARTS] = None
     return record
 

@@ -27,6 +27,7 @@ import io
 import os
 import re
 from collections.abc import Callable
+from typing import Any
 
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.gedzip import LIMITS, ZIP_MAGIC, Limits, read_gedcom
@@ -71,6 +72,7 @@ from familytree.model import (
     Tree,
     list_appender,
     split_gedcom_name,
+    stored_list,
 )
 
 __all__ = [
@@ -91,8 +93,8 @@ FAM_EVENTS = frozenset((
 ))
 _NAME_PARTS = {"NPFX": "prefix", "GIVN": "given", "NICK": "nickname", "SPFX": "surname_prefix",
                "SURN": "surname", "NSFX": "suffix"}
-_NAME_TYPES = {t.value: t for t in NameType if t.value}
-_NAME_TYPES.update({"NICKNAME": NameType.NICKNAME, "ALSO KNOWN AS": NameType.AKA,
+NAME_TYPES = {t.value: t for t in NameType if t.value}  # a 5.x TYPE (upper case) as a NameType
+NAME_TYPES.update({"NICKNAME": NameType.NICKNAME, "ALSO KNOWN AS": NameType.AKA,
                     "MARRIEDNAME": NameType.MARRIED})
 _PEDIGREES = {
     "BIRTH": ChildRelation.BIRTH, "NATURAL": ChildRelation.BIRTH, "BIOLOGICAL": ChildRelation.BIRTH,
@@ -128,6 +130,8 @@ _add_name_translations = list_appender(Name, "translations")
 _add_p_associations = list_appender(Person, "associations")
 _add_p_citations = list_appender(Person, "citations")
 _add_p_extra = list_appender(Person, "extra")
+_get_p_extra = stored_list(Person, "extra")
+_add_m_extra = list_appender(Media, "extra")
 _add_p_media = list_appender(Person, "media")
 _add_p_notes = list_appender(Person, "notes")
 _MAX_NESTING = 40  # citations in notes in citations...: deeper ones are kept as structures
@@ -334,8 +338,8 @@ class _Reader:
                     name = next((g[VALUE] for g in c[CHILDREN] if g[TAG] == "NAME"), "")
                     if name:
                         h.source_system = f"{name} ({h.source_system})" if h.source_system else name
-                elif tag in _HOME_TAGS and is_pointer(c[VALUE].strip()):
-                    h.home_person_id = c[VALUE].strip()
+                elif tag in _HOME_TAGS and is_pointer(_stripped(c[VALUE])):
+                    h.home_person_id = _stripped(c[VALUE])
                 h.extra.append(to_structure(c))
 
     # -- records -----------------------------------------------------------------------
@@ -366,13 +370,13 @@ class _Reader:
                     p.sex = sex
                 else:
                     self._sex(p, c)
-                if sexed or (sex is None and value.strip().upper() not in _SEXES):
+                if sexed or (sex is None and value.strip(" \t").upper() not in _SEXES):
                     kind("X")
                 else:
                     sexed = True
                     kind("S")
             elif tag == "FAMS" or tag == "FAMC":
-                fid = c[VALUE].strip()
+                fid = _stripped(c[VALUE])
                 if not is_pointer(fid):
                     fid = self._repaired(c, fid)
                 if is_pointer(fid) and fid != "@VOID@":
@@ -380,9 +384,11 @@ class _Reader:
                         self._famc(p, c, ids.setdefault(fid, fid))
                         kind("C")
                     else:
-                        p.family_ids.append(ids.setdefault(fid, fid))
+                        fid = ids.setdefault(fid, fid)
                         if c[CHILDREN]:
+                            _pad_anchors(p.family_ids, _get_p_extra(p), "FAMS", fid, _add_p_extra, p)
                             _add_p_extra(p, _anchor(c, c[CHILDREN], fid))
+                        p.family_ids.append(fid)
                         kind("F")
                 else:
                     if fid != "@VOID@":
@@ -419,7 +425,7 @@ class _Reader:
         for c in record[CHILDREN]:
             tag = c[TAG]
             if tag == "CHIL":
-                cid = c[VALUE].strip()
+                cid = _stripped(c[VALUE])
                 if not is_pointer(cid):
                     cid = self._repaired(c, cid)
                 if is_pointer(cid) and cid != "@VOID@":
@@ -440,7 +446,7 @@ class _Reader:
                 f.events.append(self._event(c))
                 kind("E")
             elif (tag == "HUSB" or tag == "WIFE") and c[VALUE]:
-                pid = c[VALUE].strip()
+                pid = _stripped(c[VALUE])
                 if not is_pointer(pid):
                     pid = self._repaired(c, pid)
                 attr = "husband_id" if tag == "HUSB" else "wife_id"
@@ -520,9 +526,10 @@ class _Reader:
             tag = c[TAG]
             if tag == "FILE":
                 path, form, title, rest = self._file(c)
-                m.files.append((path, form, title))
                 if rest:
+                    _pad_anchors([f[0] for f in m.files], m.extra, "FILE", path, _add_m_extra, m)
                     m.extra.append(Structure("FILE", path, children=rest, line=c[LINE], continues=True))
+                m.files.append((path, form, title))
             elif tag in _NOTES:
                 m.notes.append(self._note(c))
             elif tag == "SOUR":
@@ -552,8 +559,9 @@ class _Reader:
 
     def _repaired(self, node: Node, value: str) -> str:
         """A link's malformed pointer ("@I 1@", "@I1") mended as the lexer mends xrefs; else as it is."""
-        if len(value) < 3 or value[0] != "@" or value[1] == "#" or (" " in value and value[-1] != "@"):
-            return value  # text ("@N1@ and more"), a date escape, or nothing like a pointer
+        if len(value) < 3 or value[0] != "@" or value[1] == "#" or (" " in value and value[-1] != "@") \
+                or value.__class__ is not str:
+            return value  # text ("@N1@ and more", or escaped), a date escape, or nothing like a pointer
         fixed = repair_xref(value)
         if not is_pointer(fixed) or not fixed.isprintable() or not any(ch.isalnum() for ch in fixed):
             return value  # (a CONT line break is no part of a pointer either)
@@ -599,7 +607,7 @@ class _Reader:
                     _add_name_extra(name, _anchor(c, c[CHILDREN]))
             elif tag == "TYPE" and name.type is NameType.NONE and c[VALUE].strip():
                 text = c[VALUE].strip()
-                t = _NAME_TYPES.get(text.upper())
+                t = NAME_TYPES.get(text.upper())
                 name.type = t if t is not None else NameType.OTHER
                 if t is None or text != t.value:
                     name.type_phrase = text  # the file's own words, written back in 5.5.1
@@ -633,7 +641,7 @@ class _Reader:
                 _add_name_extra(name, to_structure(c))
 
     def _sex(self, p: Person, node: Node) -> None:
-        text = node[VALUE].strip()
+        text = node[VALUE].strip(" \t")  # (a line break makes it no sex: "M" + CONT is kept as read)
         sex = _SEXES.get(text.upper())
         if sex is None or p.sex is not Sex.UNKNOWN:
             if sex is None:
@@ -647,9 +655,11 @@ class _Reader:
 
     def _famc(self, p: Person, node: Node, fid: str) -> None:
         """A FAMC pointing to fid (a pointer, not @VOID@)."""
-        p.parent_family_ids.append(fid)
         if not node[CHILDREN]:
+            p.parent_family_ids.append(fid)
             return
+        _pad_anchors(p.parent_family_ids, _get_p_extra(p), "FAMC", fid, _add_p_extra, p)
+        p.parent_family_ids.append(fid)
         rest: list[Structure] = []
         for c in node[CHILDREN]:
             if c[TAG] == "PEDI":
@@ -677,7 +687,7 @@ class _Reader:
 
     def _association(self, p: Person, node: Node) -> bool:
         """Add an ASSO; False when it does not point to a person (then it is kept as read)."""
-        pid = node[VALUE].strip()
+        pid = _stripped(node[VALUE])
         if not is_pointer(pid) or pid == "@VOID@":
             _add_p_extra(p, to_structure(node))
             return False
@@ -752,19 +762,24 @@ class _Reader:
                 self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
                                            "kept as text", "bad date")
             return date
-        phrase = ""
+        phrase: Node | None = None
         rest = None
         phrase_tags = self.phrase_tags
         for g in node[CHILDREN]:
-            if g[TAG] in phrase_tags and not phrase:
-                phrase = g[VALUE]
+            if g[TAG] in phrase_tags and phrase is None:
+                phrase = g
             else:
                 if rest is None:
                     rest = []
                 rest.append(g)
+        date = Date.parse(node[VALUE])
+        if phrase is not None:
+            if date.valid and date.phrase:  # the value has a phrase of its own ("INT 1700 (then)"): kept
+                rest = list(node[CHILDREN])
+            else:
+                date = Date.parse(node[VALUE], phrase[VALUE])
         if rest:
             extra.append(_anchor(node, rest))
-        date = Date.parse(node[VALUE], phrase)
         if not date.valid:
             self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
                                        "kept as text", "bad date")
@@ -817,13 +832,15 @@ class _Reader:
         return cit
 
     def _citation_body(self, cit: Citation, node: Node, pointer: bool) -> None:
+        data = False
         for c in node[CHILDREN]:
             tag = c[TAG]
             if tag == "PAGE" and not cit.page and c[VALUE]:
                 cit.page = c[VALUE]
                 if c[CHILDREN]:
                     _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
-            elif tag == "DATA" and not c[VALUE]:
+            elif tag == "DATA" and not c[VALUE] and not data:
+                data = True  # (a second DATA is kept as read: one is written from the model)
                 self._citation_data(cit, c)
             elif tag == "QUAY" and cit.quality is None and c[VALUE].strip() in ("0", "1", "2", "3"):
                 cit.quality = int(c[VALUE].strip())
@@ -913,7 +930,7 @@ class _Reader:
         return node[VALUE], form, title, rest
 
     def _media_ref(self, node: Node) -> MediaRef:
-        value = node[VALUE].strip()
+        value = _stripped(node[VALUE])
         ref = MediaRef(media_id=value) if is_pointer(value) else MediaRef()
         for c in node[CHILDREN]:
             tag = c[TAG]
@@ -953,6 +970,21 @@ class _Reader:
 
 
 _ID_RE = re.compile(r"@[^@]*@")
+
+
+def _pad_anchors(earlier: list[str], extra: list[Structure] | None, tag: str, value: str,
+                 add: Callable[[Any, Structure], None], owner: Any) -> None:
+    """Before the anchor of a repeated line (a second FAMS @F1@ with lines under it), empty anchors for
+    the same lines before it that had none: the writer gives anchors to such lines in order."""
+    wanted = earlier.count(value) - sum(1 for e in extra or ()
+                                        if e.continues and e.tag == tag and e.value == value)
+    for _ in range(wanted):
+        add(owner, Structure(tag, value, continues=True, pointer=is_pointer(value)))
+
+
+def _stripped(value: str) -> str:
+    """A link's value without the spaces around it; text the file escaped (lexer.Text) stays text."""
+    return value.strip() if value.__class__ is str else value
 
 
 def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:

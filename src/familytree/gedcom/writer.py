@@ -30,13 +30,23 @@ import gc
 import mimetypes
 import os
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterable
 
 from familytree.gedcom.atomic import replaced
 from familytree.gedcom.gedzip import media_left_behind, write_gedzip
-from familytree.gedcom.lexer import is_pointer
-from familytree.gedcom.reader import is_generated_id
+from familytree.gedcom.grammar import (
+    BANNED,
+    MAX_LEVEL_551,
+    MAX_LINE_551,
+    MAX_TAG_551,
+    MAX_XREF_551,
+    valid_tag,
+    valid_xref,
+)
+from familytree.gedcom.lexer import Diagnostics, is_pointer
+from familytree.gedcom.reader import NAME_TYPES, is_generated_id
 from familytree.gedcom.schema7 import PAYLOADS, RECORDS, SUBSTRUCTURES
 from familytree.model import (
     Association,
@@ -45,6 +55,7 @@ from familytree.model import (
     Citation,
     Date,
     DateModifier,
+    Diagnostic,
     Event,
     Family,
     Media,
@@ -57,6 +68,7 @@ from familytree.model import (
     Person,
     Place,
     Repository,
+    Severity,
     Sex,
     Source,
     Structure,
@@ -69,7 +81,7 @@ __all__ = ["write_text", "write_file", "VERSIONS"]
 
 VERSIONS = ("7.0", "5.5.1")
 _PROGRAM = "familytree"
-_MAX_551 = 255  # the longest line GEDCOM 5.5.1 allows, level and tag included
+_MAX_551 = MAX_LINE_551 - 2  # the longest 5.5.1 line, level to value: 255 with its CRLF
 _PEDI_7 = {ChildRelation.BIRTH: "BIRTH", ChildRelation.ADOPTED: "ADOPTED", ChildRelation.FOSTER: "FOSTER",
            ChildRelation.SEALING: "SEALING"}
 _ROLES_7 = frozenset(("CHIL", "CLERGY", "FATH", "FRIEND", "GODP", "HUSB", "MOTH", "MULTIPLE", "NGHBR",
@@ -77,11 +89,18 @@ _ROLES_7 = frozenset(("CHIL", "CLERGY", "FATH", "FRIEND", "GODP", "HUSB", "MOTH"
 _NAME_TYPES_7 = frozenset(("AKA", "BIRTH", "IMMIGRANT", "MAIDEN", "MARRIED", "PROFESSIONAL", "OTHER"))
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _ENUM_RE = re.compile(r"[A-Z0-9_]+")
-_XREF7_RE = re.compile(r"@[A-Z0-9_]+@")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _AGE_RE = re.compile(r"(?:[<>] )?(?:\d+y(?: \d+m)?(?: \d+w)?(?: \d+d)?|\d+m(?: \d+w)?(?: \d+d)?"
                      r"|\d+w(?: \d+d)?|\d+d)")
-_ESCAPE_RE = re.compile(r"(@#[^@]*@)|@")  # 5.5.1 escapes like @#DJULIAN@ stay as they are
+# 5.5.1 escapes like "@#DJULIAN@ " stay as they are (the grammar wants a character after one);
+# any other "@" is doubled
+_ESCAPE_RE = re.compile(r"(@#[^@]+@)(?=[^@])|@")
+_NOT_TAGCHAR = re.compile(r"[^A-Za-z0-9_]+")
+_CONTINUATIONS = frozenset(("CONT", "CONC"))
+_UNLIMITED = 1 << 62
+# what an event's lines are read into before its notes (see _Writer._event)
+_FILE_ORDER = frozenset((RECORDS["INDI"], RECORDS["FAM"]))  # records whose lines keep their order
+_EVENT_FIELDS = frozenset(("TYPE", "DATE", "PLAC", "AGE", "CAUS", "AGNC", "SOUR", "NOTE", "SNOTE"))
+_EVENT_LISTS = frozenset(("SOUR", "NOTE", "SNOTE"))
 _NEEDS_XREF = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM", "SUBN"))
 _HEAD_DROP = frozenset(("SOUR", "DATE", "GEDC", "CHAR", "FILE"))
 _HEAD_ONLY_551 = frozenset(("FILE", "SUBN"))
@@ -102,17 +121,28 @@ _place_lists = tuple(stored_list(Place, f) for f in ("translations", "notes", "e
 _name_lists = tuple(stored_list(Name, f) for f in ("translations", "citations", "notes", "extra"))
 
 
-def write_text(tree: Tree, version: str = "7.0") -> str:
-    """The whole tree as GEDCOM text of the given version ("7.0" or "5.5.1")."""
+def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic] | None = None,
+               now: datetime.datetime | None = None) -> str:
+    """The whole tree as GEDCOM text of the given version ("7.0" or "5.5.1"), valid by its line grammar.
+
+    What cannot be written as it was read (a tag or xref the version does not allow, control
+    characters, levels past 99 in 5.5.1) is mended, and each mend is appended to `diagnostics`
+    when a list is given (line numbers are those of the file read). `now` is the time stamped
+    in the header (default: the current time).
+    """
     if version not in VERSIONS:
         raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
     collecting = gc.isenabled()
     gc.disable()  # as in reading: a million small objects, none cyclic
     try:
-        return _Writer(tree, version == "7.0").text()
+        writer = _Writer(tree, version == "7.0", now)
+        text = writer.text()
     finally:
         if collecting:
             gc.enable()
+    if diagnostics is not None:
+        diagnostics.extend(writer.problems.finish())
+    return text
 
 
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> list[str]:
@@ -140,9 +170,12 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
 
 
 class _Writer:
-    def __init__(self, tree: Tree, v7: bool) -> None:
+    def __init__(self, tree: Tree, v7: bool, now: datetime.datetime | None = None) -> None:
         self.tree = tree
         self.v7 = v7
+        self.version = "7.0" if v7 else "5.5.1"
+        self.now = now
+        self.problems = Diagnostics()  # what was mended on the way out
         self.same_family = tree.header.version.startswith("7") == v7 if tree.header.version else not v7
         self.conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0
         self.lines: list[str] = []
@@ -159,21 +192,34 @@ class _Writer:
             self.referenced.update(f for f in p.parent_family_ids + p.family_ids if is_generated_id(f))
         for f in tree.families.values():
             self.referenced.update(x for x in f.partner_ids + f.child_ids if is_generated_id(x))
-        # 7.0 xrefs are upper-case letters, digits and underscores: "@test@" is written "@TEST@"
+        self.tags_ok: set[str] = set()  # tags seen valid in this version
+        self.tag_fixes: dict[str, str] = {}  # tag as read -> tag written, for the invalid ones
+        self.pointers: dict[str, str] = {}  # pointer as read -> as written ("" when no pointer)
+        self.max_level = _UNLIMITED if v7 else MAX_LEVEL_551
+        self.where = ""  # the record being written and its line, for diagnostics
+        self.where_line = 0
+        # xrefs the version does not allow get a new name, the same wherever they appear:
+        # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
+        # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing)
         self.renames: dict[str, str] = {}
-        if v7:
-            for x in sorted(self.taken):
-                if not is_generated_id(x) and not _XREF7_RE.fullmatch(x):
-                    self._rename7(x)
+        for x in sorted(self.taken):
+            if not is_generated_id(x) and (not valid_xref(x, self.version) or x == "@VOID@"):
+                self._rename(x)
 
-    def _rename7(self, x: str) -> str:
-        base = re.sub(r"[^A-Z0-9_]", "_", x.strip("@").upper()) or "X"
+    def _rename(self, x: str) -> str:
+        """A new xref for x, valid in this version and used by nothing else; reported once."""
+        base = _NOT_TAGCHAR.sub("_", _ascii(x.strip("@")))
+        room = _UNLIMITED if self.v7 else MAX_XREF_551 - 2
+        base = (base.upper() if self.v7 else base)[:room] or "X"
         new, n = f"@{base}@", 1
         while new in self.taken or new == "@VOID@":
             n += 1
-            new = f"@{base}_{n}@"
+            suffix = f"_{n}"
+            new = f"@{base[: room - len(suffix)]}{suffix}@"
         self.taken.add(new)
         self.renames[x] = new
+        self.problems.add(0, f"xref {_shown(x)} is not a GEDCOM {self.version} xref; written as {new}",
+                          "xref renamed", Severity.INFO)
         return new
 
     # -- driver ------------------------------------------------------------------------
@@ -193,7 +239,7 @@ class _Writer:
                 obj = table.get(rid)
                 if obj is not None:
                     written.add(rid)
-                    self._emit(build(obj), 0)  # type: ignore[operator]
+                    self._emit(build(obj), 0, getattr(obj, "line", 0))  # type: ignore[operator]
                     break
             else:
                 s = others.get(rid)
@@ -204,7 +250,7 @@ class _Writer:
             for rid, obj in table.items():
                 if rid not in written:
                     written.add(rid)
-                    self._emit(build(obj), 0)  # type: ignore[operator]
+                    self._emit(build(obj), 0, getattr(obj, "line", 0))  # type: ignore[operator]
         for s in tree.other_records:
             if s.xref not in written:
                 written.add(s.xref)
@@ -218,7 +264,10 @@ class _Writer:
     def _xref(self, rid: str) -> str:
         """The xref to write for a record id: generated ids have none in 7.0 and a fresh one in 5.5.1."""
         if not is_generated_id(rid):
-            return rid
+            # (other renames are made as lines are written, where kept structures are matched by
+            # the xrefs as read; a record "@VOID@" is renamed here, where its links are told from
+            # "@VOID@" pointers to nothing)
+            return self.renames.get(rid, rid) if rid == "@VOID@" else rid
         if self.v7 and rid not in self.referenced:
             return ""
         new = self.ids.get(rid)
@@ -235,52 +284,76 @@ class _Writer:
     def _record(self, s: Structure, tag: str, rid: str) -> Structure:
         """An unknown record, written as read (5.5.1 gives xrefs only to the standard ones)."""
         xref = self._xref(rid) if tag in _NEEDS_XREF or not is_generated_id(rid) else ""
-        return Structure(tag, s.value, xref, s.children, 0, s.pointer)
+        return Structure(tag, s.value, xref, s.children, s.line, s.pointer)
 
     # -- output ------------------------------------------------------------------------
-    def _emit(self, root: Structure, level: int) -> None:
-        """Serialise a structure tree, iteratively (kept structures may nest thousands deep)."""
+    def _emit(self, root: Structure, level: int, line: int = 0) -> None:
+        """Serialise a structure tree, iteratively (kept structures may nest thousands deep).
+
+        Each line is made valid on the way: tags and xrefs the version does not allow are
+        renamed, control characters dropped, 5.5.1 levels kept within 99 (see the helpers).
+        """
         if level == 0 and self.conform:
             root = self._conformed(root)
+        self.where, self.where_line = root.xref or root.tag, line or root.line
         out = self.lines
         todo: list[tuple[Structure, int]] = [(root, level)]
         v7 = self.v7
-        renames = self.renames
+        tags_ok = self.tags_ok
+        pointers = self.pointers
+        max_level = self.max_level
         while todo:
             s, lv = todo.pop()
-            xref = renames.get(s.xref, s.xref) if v7 else s.xref
-            head = f"{lv} {xref} {s.tag}" if xref else f"{lv} {s.tag}"
+            tag = s.tag
+            if tag not in tags_ok:
+                tag = self._tag(s)
+            at = lv if lv < max_level else self._level(s, lv)
+            xref = s.xref
+            if xref:
+                xref = self._line_xref(s, lv)
+            head = f"{at} {xref} {tag}" if xref else f"{at} {tag}"
             value = s.value
+            pointer: str | None = ""
+            if value and (s.pointer or value[0] == "@") and value.__class__ is str:  # (not lexer.Text)
+                pointer = pointers.get(value)
+                if pointer is None:
+                    pointer = self._pointer(value)
             if not value:
                 out.append(head)
-            elif s.pointer or (is_pointer(value) and "\n" not in value):
-                if v7 and not _XREF7_RE.fullmatch(value):
-                    value = renames.get(value) or self._rename7(value)
-                out.append(f"{head} {value}")
+            elif pointer:
+                out.append(f"{head} {pointer}")
             elif "@" not in value and value.isprintable() and (v7 or len(value) + len(head) < _MAX_551):
                 out.append(f"{head} {value}")  # the common case: one plain line
             else:
-                self._value_lines(head, lv, value, v7)
+                self._value_lines(head, at, value, s)
             children = _children(s)
             if children:
                 lv += 1
                 for c in reversed(children):
                     todo.append((c, lv))
 
-    def _value_lines(self, head: str, level: int, value: str, v7: bool) -> None:
+    def _value_lines(self, head: str, level: int, value: str, s: Structure) -> None:
         out = self.lines
+        v7 = self.v7
         cont = f"{level + 1} CONT"
         if "\r" in value:  # a CR alone would end the line in any reader: CR, CRLF and LF are all line breaks
             value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if not v7 and "\t" in value:
+            value = value.replace("\t", " ")
+            self._mended(s, "tabs in the value written as spaces (GEDCOM 5.5.1 allows no tab)", "tab")
+        if BANNED.search(value):
+            # replaced, not dropped: what was unreadable stays so ("M\0" is no sex, "2\0" no quality)
+            value = BANNED.sub("\ufffd", value)
+            self._mended(s, f"control characters in the value written as U+FFFD (GEDCOM {self.version} bans "
+                            "them)", "control characters")
         for i, part in enumerate(value.split("\n")):
-            if v7 and _CONTROL_RE.search(part):
-                part = _CONTROL_RE.sub("", part)  # 7.0 bans control characters; 5.5.1 files have them
+            spans: list[tuple[int, int]] = []
             if "@" in part:
                 if v7:
                     if part[0] == "@":
                         part = "@" + part  # 7.0 escapes only a leading "@"
                 elif "@#" in part:
-                    part = _ESCAPE_RE.sub(lambda m: m.group(0) if m.group(1) else "@@", part)
+                    part, spans = _escaped_551(part)
                 else:
                     part = part.replace("@", "@@")  # 5.5.1: every "@" in text is doubled
             prefix = head if i == 0 else cont
@@ -293,11 +366,77 @@ class _Writer:
             conc = f"{level + 1} CONC"
             lead, pos, size = prefix, 0, len(part)
             while pos < size:  # positions, not slices of the rest: a 50 MB line stays linear
-                end = pos + _MAX_551 - len(lead) - 1
+                # (heads are short: tags and xrefs are cut to the 5.5.1 limits, levels kept to 99)
+                end = pos + max(_MAX_551 - len(lead) - 1, 8)
                 if end < size:
-                    end = _conc_cut(part, pos, end)
+                    end = _conc_cut(part, pos, end, spans)
                 out.append(f"{lead} {part[pos:end]}")
                 lead, pos = conc, end
+
+    # -- mending what the version does not allow -------------------------------------------
+    def _mended(self, s: Structure, what: str, kind: str, severity: Severity = Severity.WARNING) -> None:
+        where = _plain(self.where)
+        if self.where not in (s.xref, s.tag):
+            where = f"{where} {_plain(s.tag)}"
+        self.problems.add(s.line or self.where_line, f"{where}: {what}", kind, severity)
+
+    def _tag(self, s: Structure) -> str:
+        """The tag of s as written: itself when the version allows it, else an extension tag after it."""
+        tag = s.tag
+        new = self.tag_fixes.get(tag)
+        if new is None:
+            if valid_tag(tag, self.version) and tag not in _CONTINUATIONS:
+                self.tags_ok.add(tag)
+                return tag
+            clean = _NOT_TAGCHAR.sub("_", _ascii(tag)).strip("_") or "X"
+            new = self.tag_fixes[tag] = ("_" + (clean.upper() if self.v7 else clean))[:MAX_TAG_551]
+        self._mended(s, f"tag {_shown(tag)} is not a GEDCOM {self.version} tag; written as {new}",
+                     "tag renamed")
+        return new
+
+    def _level(self, s: Structure, level: int) -> int:
+        """The level of a 5.5.1 line nested past 99: 99, or 98 when its value needs continuation lines."""
+        value = s.value
+        at = MAX_LEVEL_551 if not value or (len(value) < 90 and "\n" not in value and "\r" not in value) \
+            else MAX_LEVEL_551 - 1
+        if at < level:
+            self._mended(s, f"nested {level} levels deep, more than GEDCOM 5.5.1 allows; written at "
+                            f"level {at}, beside the structure it was under", "level over 99")
+        return at
+
+    def _line_xref(self, s: Structure, level: int) -> str:
+        """The xref written on the line of s: renamed if the version does not allow it; none on a
+        7.0 substructure (7.0 gives xrefs to records only), nor on a 5.5.1 one that repeats another."""
+        xref = s.xref
+        new = self.renames.get(xref)
+        if level == 0:
+            if new is None:
+                new = xref if valid_xref(xref, self.version) and xref != "@VOID@" else self._rename(xref)
+            return new
+        if new is None and not self.v7:
+            if not valid_xref(xref, self.version) or xref == "@VOID@":
+                return self._rename(xref)  # (a new name no other line has)
+            if xref not in self.taken:
+                self.taken.add(xref)  # no fresh xref may take it
+                return xref
+        why = "GEDCOM 7.0 gives xrefs to records only" if self.v7 else "another line has it"
+        self._mended(s, f"the xref {_shown(xref)} of a substructure is left out ({why})",
+                     "substructure xref", Severity.INFO)
+        return ""
+
+    def _pointer(self, value: str) -> str:
+        """The pointer written for a value that looks like one ("" when it is text), remembered."""
+        renamed = self.renames.get(value) if value != "@VOID@" else None
+        if renamed is not None:
+            written = renamed  # (a record's xref, though no pointer as read: "@I\x01@")
+        elif not is_pointer(value):
+            written = ""
+        elif value == "@VOID@" or valid_xref(value, self.version):
+            written = value  # (a record "@VOID@" is renamed: the pointer means none)
+        else:
+            written = self.renames.get(value) or self._rename(value)
+        self.pointers[value] = written
+        return written
 
     # -- 5.x data as valid 7.0 ------------------------------------------------------------
     def _conformed(self, record: Structure) -> Structure:
@@ -324,15 +463,30 @@ class _Writer:
         allowed = SUBSTRUCTURES.get(uri, {})
         children = s.children
         out: list[Structure] | None = None
+        moved: list[Structure] = []
+        vacated: list[tuple[int, str]] = []
         for i, c in enumerate(children):
             fixed = c if c.tag.startswith("_") else self._conform_child(c, allowed)
             if fixed is not c and out is None:
                 out = children[:i]
-            if out is not None:
+            if out is None:
+                continue
+            if uri not in _FILE_ORDER and ((fixed.tag[0] == "_" and c.tag[0] != "_")
+                                           or (fixed.tag == "AGE" and c.value and not fixed.value)):
+                # now an extension, or an AGE of a PHRASE alone: reading the output back keeps it after
+                # the lines the model reads into fields (only people and families keep their order)
+                moved.append(fixed)
+                vacated.append((len(out), c.tag))
+            else:
                 out.append(fixed)
         if out is None:
             return s
-        return Structure(s.tag, s.value, s.xref, out, s.line, s.pointer)
+        for at, tag in reversed(vacated):
+            # the next line of the same tag with a value is the one read into the field now
+            j = next((j for j in range(at, len(out)) if out[j].tag == tag and out[j].value), -1)
+            if j > at:
+                out.insert(at, out.pop(j))
+        return Structure(s.tag, s.value, s.xref, out + moved, s.line, s.pointer)
 
     def _conform_child(self, c: Structure, allowed: dict[str, str]) -> Structure:
         text = c.value.__class__ is not str  # escaped text that looks like a pointer (lexer.Text)
@@ -344,16 +498,30 @@ class _Writer:
         kind = PAYLOADS.get(uri, "text")
         value = c.value
         extra: list[Structure] = []
+        children = c.children
         if kind == "none":
             if value:
                 return _renamed(c)
         elif kind == "pointer":
-            if not is_pointer(value.strip()):
+            if value in self.renames:
+                pass  # a record's xref, though no pointer as read ("@I\x01@"): written renamed
+            elif not is_pointer(value.strip()):
                 return _renamed(c)
-            value = value.strip()
+            else:
+                value = value.strip()
         elif kind == "Y":
             if value not in ("", "Y"):
-                extra.append(_s("NOTE", value))
+                # the text becomes the event's last note: where reading the output back puts it,
+                # after the lines the model reads into fields, citations and notes
+                children = list(c.children)
+                at = 0
+                seen: set[str] = set()
+                while at < len(children) and children[at].tag in _EVENT_FIELDS \
+                        and children[at].tag not in seen:
+                    if children[at].tag not in _EVENT_LISTS:
+                        seen.add(children[at].tag)  # a second DATE is kept as read, after them
+                    at += 1
+                children.insert(at, _s("NOTE", value))
                 value = "Y" if value.strip().upper() == "Y" else ""
         elif kind in ("enum", "enum-list"):
             words = [w.strip().upper().replace(" ", "_") for w in value.split(",")] if kind == "enum-list" \
@@ -378,9 +546,9 @@ class _Writer:
                 extra.append(_s("PHRASE", phrase))
         elif kind == "name":
             value = _name7(value)
-        if value == c.value and not extra:
+        if value == c.value and not extra and children is c.children:
             return self._conform(c, uri) if c.children else c
-        fixed = Structure(c.tag, value, c.xref, extra + c.children, c.line, c.pointer)
+        fixed = Structure(c.tag, value, c.xref, extra + children, c.line, c.pointer)
         return self._conform(fixed, uri)
 
     # -- merging kept structures back ----------------------------------------------------
@@ -432,7 +600,7 @@ class _Writer:
         if not self.v7:
             children.append(_s("CHAR", "UTF-8"))
         children.append(_s("SOUR", _PROGRAM, [_s("VERS", __version__), _s("NAME", "familytree")]))
-        now = datetime.datetime.now(datetime.UTC)
+        now = self.now or datetime.datetime.now(datetime.UTC)
         children.append(_s("DATE", f"{now.day} {_MONTHS[now.month - 1]} {now.year}",
                            [_s("TIME", now.strftime("%H:%M:%S") + ("Z" if self.v7 else ""))]))
         if h.language:
@@ -636,8 +804,9 @@ class _Writer:
             if phrase and phrase.upper() == value:
                 phrase = ""
             return _s("TYPE", value, [_s("PHRASE", phrase)] if phrase else [])
-        if phrase and t is not NameType.OTHER and phrase.upper() != t.value:
+        if phrase and t is not NameType.OTHER and NAME_TYPES.get(phrase.upper()) is not t:
             # a phrase beside a standard type (7.0 "BIRTH" + PHRASE): the type, the phrase kept aside
+            # (a phrase that names the type, "Nickname", is read back as the type: written alone)
             return _s("TYPE", t.value.lower(), [_s("_PHRASE", phrase)])
         return _s("TYPE", phrase or t.value.lower())
 
@@ -702,8 +871,7 @@ class _Writer:
             data.extend(_s("TEXT", t) for t in c.text)
             if data:
                 ch.append(_s("DATA", "", data))
-            if c.event:
-                ch.append(_s("EVEN", c.event, [_s("ROLE", c.role)] if c.role else []))
+            self._cited_event(ch, c)
             if c.quality is not None:
                 ch.append(_s("QUAY", str(c.quality)))
             self._evidence(ch, [], c.notes, c.media)
@@ -716,17 +884,26 @@ class _Writer:
                 data = [self._date(c.date)] if c.date is not None else []
                 data.extend(_s("TEXT", t) for t in c.text)
                 ch.append(_s("DATA", "", data))
+            self._cited_event(ch, c)
             if c.quality is not None:
                 ch.append(_s("QUAY", str(c.quality)))
             self._evidence(ch, [], c.notes, c.media)
             return _s("SOUR", "@VOID@", self._merged(ch, c.extra), pointer=True)
         if c.page:
             ch.append(_s("PAGE", c.page))
+        if c.date is not None:  # (no place for it in a 5.5.1 source description; read back all the same)
+            ch.append(_s("DATA", "", [self._date(c.date)]))
+        self._cited_event(ch, c)
         ch.extend(_s("TEXT", t) for t in c.text)
         if c.quality is not None:
             ch.append(_s("QUAY", str(c.quality)))
         self._evidence(ch, [], c.notes, c.media)
-        return _s("SOUR", c.description, self._merged(ch, c.extra))
+        return _s("SOUR", c.description, self._merged(ch, _texts_lifted(c.extra)))
+
+    @staticmethod
+    def _cited_event(ch: list[Structure], c: Citation) -> None:
+        if c.event:
+            ch.append(_s("EVEN", c.event, [_s("ROLE", c.role)] if c.role else []))
 
     def _note(self, n: NoteLike) -> Structure:
         if isinstance(n, NoteRef):
@@ -790,22 +967,88 @@ class _Writer:
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
 
 
-def _conc_cut(part: str, start: int, end: int) -> int:
+def _conc_cut(part: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
     """Where to end a CONC piece of an escaped 5.5.1 value that runs from start past end.
 
-    Never before or after a space (some readers strip it), and never between the two "@"
-    of an escaped "@@" (each line is unescaped on its own).
+    Not inside an "@@" (each line is unescaped on its own) nor inside an "@#...@ " escape
+    (`spans`, with the character after it); if it can be helped, not before or after a space
+    either (some readers strip it).
     """
-    cut = end
-    while cut > start + 1 and (part[cut] == " " or part[cut - 1] == " " or part[cut - 1] == "@"):
-        cut -= 1
-    if cut > start + 1:
-        return cut
-    cut = end
-    run = 0  # the "@"s just before the cut; pieces only end after an even number of them
+    for spaces in (True, False):
+        cut = end
+        while cut > start:
+            spaced = spaces and (part[cut] == " " or part[cut - 1] == " ")
+            if not spaced and _cuttable(part, start, cut, spans):
+                return cut
+            cut -= 1
+    return end  # (never: a piece of two characters or more always has a place)
+
+
+def _cuttable(part: str, start: int, cut: int, spans: list[tuple[int, int]]) -> bool:
+    run = 0  # the "@"s just before the cut: "@@" pairs are whole when there is an even number
     while run < cut - start and part[cut - 1 - run] == "@":
         run += 1
-    return cut - 1 if run % 2 else cut
+    if run % 2:
+        return False
+    return not any(a < cut < b for a, b in spans)
+
+
+def _escaped_551(part: str) -> tuple[str, list[tuple[int, int]]]:
+    """A 5.5.1 text with its "@" doubled but for "@#...@ " escapes, and where those escapes are."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    size = 0
+    last = 0
+    for m in _ESCAPE_RE.finditer(part):
+        out.append(part[last:m.start()])
+        size += m.start() - last
+        if m.group(1):
+            out.append(m.group(1))
+            spans.append((size, size + len(m.group(1)) + 1))  # with the character after it
+            size += len(m.group(1))
+        else:
+            out.append("@@")
+            size += 2
+        last = m.end()
+    out.append(part[last:])
+    return "".join(out), spans
+
+
+def _ascii(text: str) -> str:
+    """Text with accents taken off its letters (for names made of A-Z, 0-9 and _)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _plain(text: str) -> str:
+    """A tag, xref or record name as put in a message: cut short, control characters made visible."""
+    short = text[:40] + ("…" if len(text) > 40 else "")
+    return short if short.isprintable() else short.encode("unicode_escape").decode("ascii")
+
+
+def _shown(text: str) -> str:
+    """A tag or xref quoted in a message."""
+    return f"'{_plain(text)}'"
+
+
+def _texts_lifted(extra: list[Structure] | None) -> list[Structure] | None:
+    """Kept structures of a citation whose texts are written right under it (a 5.5.1 source
+    description): what was kept of a DATA.TEXT goes with the TEXT, out of the DATA."""
+    if not extra or not any(e.continues and e.tag == "DATA" for e in extra):
+        return extra
+    out: list[Structure] = []
+    for e in extra:
+        if e.continues and e.tag == "DATA":
+            texts: list[Structure] = []
+            rest: list[Structure] = []
+            for g in e.children:
+                (texts if g.continues and g.tag == "TEXT" else rest).append(g)
+            out.append(Structure("DATA", "", "", rest, e.line, continues=True))
+            out.extend(texts)
+        else:
+            out.append(e)
+    return out
 
 
 def _take(candidates: deque[Structure] | None, used: set[int]) -> Structure | None:
