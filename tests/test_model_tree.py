@@ -183,3 +183,25 @@ def test_birth_and_death_years_fall_back_to_christening_and_burial() -> None:
     assert (p.birth_year, p.death_year) == (1732, 1799)
     undated = Person("@I2@", events=[Event("DEAT", value="Y")])
     assert (undated.birth_year, undated.death_year) == (None, None)
+
+
+def test_half_siblings_on_both_sides_come_in_the_same_order_whatever_the_hash_seed() -> None:
+    """Python orders sets differently in each run; the chart's sibling order must not follow it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from familytree.model import ChildRef, Family, Name, Person, Tree\n"
+        "t = Tree()\n"
+        "for pid in ('@DAD@', '@MUM@', '@ME@', '@X@', '@Y@', '@P@', '@Q@'):\n"
+        "    t.add_person(Person(pid, [Name.from_gedcom(pid.strip('@'))]))\n"
+        "t.add_family(Family('@F1@', '@DAD@', '@MUM@', [ChildRef('@ME@')]))\n"
+        "t.add_family(Family('@F2@', '@DAD@', '@P@', [ChildRef('@X@')]))\n"
+        "t.add_family(Family('@F3@', '@Q@', '@MUM@', [ChildRef('@Y@')]))\n"
+        "t.link()\n"
+        "print(t.siblings('@ME@'))\n"
+    )
+    orders = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in "0123456"}
+    assert orders == {"['@X@', '@Y@']\n"}

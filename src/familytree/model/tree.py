@@ -143,7 +143,7 @@ class Tree:
     def siblings(self, person_id: str) -> list[str]:
         """Full and half siblings, in the order of their families' child lists."""
         out: list[str] = []
-        parents = set(self.parents(person_id))
+        parents = dict.fromkeys(self.parents(person_id))  # in order: a set's order changes with the hash seed
         fams = list(self.parent_families(person_id))
         for parent in parents:
             fams.extend(self.partner_families(parent))
