@@ -190,11 +190,11 @@ def realistic_queries(tree: Tree, n: int, seed: int) -> list[str]:
 
 
 def _clear_word_caches() -> None:
-    from familytree.search import dmsoundex, fold, names, translit
+    from familytree.search import dmsoundex, fold, index, translit
 
     for function in (fold.fold, fold.words, translit.skeleton, translit.surname_stem,
-                     translit.patronymic_skeletons, dmsoundex.dm_soundex, names._make_words,
-                     names._part_words):
+                     translit.patronymic_skeletons, dmsoundex.dm_soundex, index._make_words,
+                     index._part_words):
         function.cache_clear()
 
 

@@ -1,0 +1,150 @@
+"""Why a person was found, in the user's words: "nickname Seryozha", "married to Leon Trotsky"."""
+
+from __future__ import annotations
+
+from familytree.model import Name, NameType, Person
+from familytree.search.fold import script_of, word_spans
+from familytree.search.index import NAME_ITSELF, NICKNAME, PART_BITS, TRANSLATION, IndexedWord, WordIndex
+from familytree.search.rules import KIND_OF_STRENGTH, Match, MatchKind, Note, Strength
+from familytree.search.translit import is_short_for
+
+__all__ = ["explain", "only_some", "year_reason"]
+
+
+def explain(index: WordIndex, row: int, strength: int, matches: list[Match],
+            by_xref: bool) -> tuple[MatchKind, str]:
+    """The kind a person is shown with and the reason, from the matches of their query words:
+    the match explained is one of those the person ranks by (the weakest), from the name that
+    holds most of the matched words ("Lev Davidovich": the name with both words, not the first
+    one holding "Lev")."""
+    person = index.person(row)
+    if by_xref and not matches:
+        return MatchKind.EXACT, f"record {person.id}"
+    ranking = [m for m in matches if m.kind.strength == strength]
+    per_source: dict[int, int] = {}
+    for x in matches:
+        if x.word is not None:
+            per_source[x.word.source] = per_source.get(x.word.source, 0) + 1
+    m = min(ranking, key=lambda x: (-per_source.get(x.word.source, 0) if x.word else 0, x.quality),
+            default=None)
+    if m is None:
+        return KIND_OF_STRENGTH[Strength(strength)], "exact name"
+    return m.kind, _reason(index, row, person, m)
+
+
+def _reason(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    kind = m.kind
+    if m.note is Note.PATRONYMIC:
+        father = _father_name(index, person)
+        return f"patronymic, father {father}" if father else "patronymic"
+    if m.note is Note.MARRIED_NAME:
+        assert m.query is not None
+        partner = index.partner_named(row, m.query.stem)
+        return f"married to {index.person(partner).display_name()}" if partner is not None else "married name"
+    assert m.word is not None
+    word = _original_word(person, m.word)
+    if kind is MatchKind.EXACT:
+        return "exact name"
+    if kind is MatchKind.PREFIX:
+        return f"prefix of {word}"
+    if kind is MatchKind.VARIANT:
+        return _label(person, m.word.source)
+    if kind is MatchKind.TRANSLITERATION:
+        if m.note is Note.SURNAME_FORM:
+            return f"surname form of {word}"
+        if m.note is Note.OTHER_LANGUAGE:
+            return f"{word} in another language"
+        if m.note is Note.SHORT_FORM:  # "Bill for William", whichever of the two was typed
+            assert m.query is not None
+            typed = m.query.folded.title()
+            return f"{typed} for {word}" if is_short_for(m.query.skel, m.word.skel) else f"{word} for {typed}"
+        script = script_of(word)
+        if script not in ("Latin", ""):
+            return f"{script} {word}"
+        if m.word.source % PART_BITS == NICKNAME:
+            return f"transliteration of nickname {word}"
+        return f"transliteration of {word}"
+    if kind is MatchKind.PHONETIC:
+        return f"sounds like {word}"
+    return f"typo for {word}"
+
+
+def only_some(reason: str, word: str) -> str:
+    """The reason of a person who has one word of the query only."""
+    return f"{reason} (only \u201c{word}\u201d)"
+
+
+def year_reason(person: Person, birth: bool) -> str:
+    """A life year as a reason says it: "born 1908", "died before 1908", "born about 1890"."""
+    event = person.birth if birth else person.death
+    short = event.date.short_year() if event is not None and event.date is not None else ""
+    for mark, words_ in (("<", "before "), (">", "after "), ("c.", "about ")):
+        if short.startswith(mark):
+            short = words_ + short[len(mark):]
+            break
+    return f"{'born' if birth else 'died'} {short}"
+
+
+def _father_name(index: WordIndex, person: Person) -> str:
+    for fid in person.parent_family_ids:
+        family = index.tree.families.get(fid)
+        father = index.tree.people.get(family.husband_id) if family and family.husband_id else None
+        if father is not None:
+            return father.display_name()
+    return ""
+
+
+def _name_part(person: Person, source: int) -> tuple[Name | None, str]:
+    """The name (or nickname text) an index source number points at."""
+    number, part = divmod(source, PART_BITS)
+    if number >= len(person.names):
+        return None, ""
+    name = person.names[number]
+    if part == NAME_ITSELF:
+        return name, name.display()
+    if part == NICKNAME:
+        return None, name.nickname
+    j = part - TRANSLATION
+    if j < len(name.translations):
+        return name.translations[j], name.translations[j].display()
+    return None, ""
+
+
+def _original_word(person: Person, word: IndexedWord) -> str:
+    """The matched word as the file spells it ("Rubinštejn"), found again by its folded form."""
+    _, text = _name_part(person, word.source)
+    spans = word_spans(text)
+    for start, end, folded in spans:
+        if folded == word.folded:
+            return text[start:end]
+    for start, end, folded in spans:  # the name after a particle: "Connor" of "O'Connor"
+        if folded.endswith(word.folded):
+            return text[start:end]
+    return word.folded
+
+
+_TYPE_LABELS = {
+    NameType.AKA: "also known as", NameType.NICKNAME: "nickname", NameType.MARRIED: "married name",
+    NameType.IMMIGRANT: "immigrant name", NameType.MAIDEN: "maiden name", NameType.BIRTH: "birth name",
+    NameType.PROFESSIONAL: "professional name", NameType.OTHER: "other name", NameType.NONE: "also known as",
+}
+
+
+def _label(person: Person, source: int) -> str:
+    """A stored name as the user should read it: "nickname Seryozha", "Cyrillic Сергей Седов"."""
+    number, part = divmod(source, PART_BITS)
+    name, text = _name_part(person, source)
+    if part == NICKNAME:
+        return f"nickname {text}"
+    script = script_of(text)
+    if part >= TRANSLATION:
+        return f"{script} {text}" if script not in ("Latin", "") else f"also written {text}"
+    if number == 0:
+        return text
+    assert name is not None
+    if name.type_phrase:  # the file's own words: "Nickname, as spelt in Trotsky's diary"
+        return f"{name.type_phrase}: {text}"
+    label = _TYPE_LABELS[name.type]
+    if script not in ("Latin", "") and name.type in (NameType.NONE, NameType.AKA):
+        label = script
+    return f"{label} {text}"
