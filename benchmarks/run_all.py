@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["startup", "gedcom", "search", "layout", "scene", "relations", "evidence", "export"]
+ORDER = ["startup", "gedcom", "search", "layout", "scene", "relations", "evidence", "export", "hostile"]
 
 
 def main(argv: list[str]) -> int:
