@@ -37,7 +37,7 @@ def _reason(index: WordIndex, row: int, person: Person, m: Match) -> str:
     if m.note is Note.PATRONYMIC:
         father = _father_name(index, person)
         return f"patronymic, father {father}" if father else "patronymic"
-    if m.note is Note.MARRIED_NAME:
+    if kind is MatchKind.MARRIED:
         assert m.query is not None
         partner = index.partner_named(row, m.query.stem)
         return f"married to {index.person(partner).display_name()}" if partner is not None else "married name"

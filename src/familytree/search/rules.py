@@ -45,8 +45,9 @@ class MatchKind(enum.Enum):
     PREFIX = "prefix", Strength.PREFIX
     VARIANT = "variant", Strength.VARIANT  # a name the file stores besides the primary one: nickname, AKA...
     # another romanisation, a surname's other-sex form, a given name in another language or
-    # its short form, a patronymic, a married name
+    # its short form, a patronymic
     TRANSLITERATION = "transliteration", Strength.EQUIVALENT
+    MARRIED = "married", Strength.EQUIVALENT  # a woman by her husband's surname: a married name not on file
     PHONETIC = "phonetic", Strength.PHONETIC  # same Daitch–Mokotoff code
     TYPO = "typo", Strength.TYPO  # a small edit distance
 
@@ -72,7 +73,6 @@ class Note(enum.Enum):
     OTHER_LANGUAGE = enum.auto()  # the same given name in another language: Leon for Lev
     SHORT_FORM = enum.auto()  # a short form typed for the full name, or the other way round: Bill, William
     PATRONYMIC = enum.auto()  # made from the father's given name: Lvovich, son of Lev
-    MARRIED_NAME = enum.auto()  # a woman by her husband's surname: a married name not on file
 
 
 def typo_budget(length: int) -> int:
@@ -400,7 +400,7 @@ PATRONYMIC = FamilyRule(
     "a patronymic from the father's given name: Lvovich", _K.TRANSLITERATION, Note.PATRONYMIC, 0.9,
     _always, _patronymic, _patronymic_lookup)
 MARRIED_NAME = FamilyRule(
-    "a wife by her husband's surname: Jacqueline Kennedy", _K.TRANSLITERATION, Note.MARRIED_NAME, 0.7,
+    "a wife by her husband's surname: Jacqueline Kennedy", _K.MARRIED, Note.NONE, 0.7,
     _has_stem, _married_name, _married_name_lookup)
 
 # A pair of words matches by the first of these that holds. The family's rules come last: they
