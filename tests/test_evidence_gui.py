@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 from familytree.evidence import FactAnnotation, fact_annotations
 from familytree.gedcom import read_file
 from familytree.model import Citation, Event, Name, Person, Tree
-from familytree.ui.evidence import EvidenceTools, fact_mark_html, install_evidence, person_menu_actions
+from familytree.ui.evidence import EvidenceTools, fact_mark_html, person_menu_actions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.sources_view import child_items
 
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.gui
 def window(qtbot, bundled_path) -> MainWindow:
     win = MainWindow(tree=read_file(bundled_path), path=str(bundled_path), focus="@I1@")
     qtbot.addWidget(win)
-    if not hasattr(win, "evidence"):  # until the main window installs the tools itself
-        install_evidence(win)
+    win.evidence  # noqa: B018 (built as after the first paint)
     win.resize(1300, 850)
     win.show()
     qtbot.waitExposed(win)
@@ -68,9 +67,10 @@ def test_timeline_lists_sergeis_life_with_ages(window):
 
 def test_timeline_names_a_hebrew_named_person_at_the_left(qtbot, window):
     # a label follows its text's direction: a Hebrew name sat at the far right, by the check boxes
-    window.tree.people["@I7@"].names[0] = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
+    hebrew = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
+    window.workspace.tree.people["@I7@"].names[0] = hebrew
     dock = tools(window).timeline
-    dock.set_person(window.tree, "@I7@")
+    dock.set_person(window.workspace.tree, "@I7@")
     label = dock.person_label
     image = label.grab().toImage()
     inked = [x for x in range(image.width()) for y in range(image.height())
@@ -83,7 +83,7 @@ def test_clicking_a_timeline_event_selects_the_person_and_shows_the_citation(qtb
     dock = tools(window).timeline
     item = find_item(dock.list, "Birth of daughter Yulia")
     click(qtbot, dock.list, item)
-    assert window.selected_id == "@I7@"
+    assert window.workspace.selected_id == "@I7@"
     assert "Yulia" in window.details.toPlainText()
     cited = dock.citation_view.toPlainText()
     assert "Birth of daughter Yulia" in cited
@@ -94,7 +94,7 @@ def test_clicking_a_timeline_event_selects_the_person_and_shows_the_citation(qtb
 
 def test_timeline_follows_the_focus(window):
     dock = tools(window).timeline
-    window.set_focus("@I2@")
+    window.workspace.set_focus("@I2@")
     assert dock.person_label.text().startswith("Leon Trotsky")
     assert any(r[2] == "Birth of son Sergei Sedov" for r in dock.rows())
 
@@ -109,9 +109,9 @@ def test_conflicts_dock_shows_professor_against_instructor(qtbot, window):
     assert any(c.startswith("Professor at the Moscow Institute of Technology") for c in claims)
     assert any(c.startswith("Instructor at a higher technical school") for c in claims)
     assert any("Patenaude" in c.text(1) for c in child_items(top))
-    window.select_person("@I2@")
+    window.workspace.select("@I2@")
     click(qtbot, dock.list, top)
-    assert window.selected_id == "@I1@"
+    assert window.workspace.selected_id == "@I1@"
 
 
 def test_conflicts_dock_of_a_file_without_disagreements_says_so(qtbot, window):
@@ -142,7 +142,7 @@ def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):
     page.setExpanded(True)
     yulia = next(leaf for leaf in child_items(page) if leaf.text(0).startswith("Yulia: Birth"))
     click(qtbot, dock.list, yulia)
-    assert window.selected_id == "@I7@"
+    assert window.workspace.selected_id == "@I7@"
     use = next(u for u in dock.entries[s].citations[c].uses
                if u.person_ids == ["@I7@"] and u.what.startswith("Birth"))
     assert use.citation.text  # the bundled file quotes its sources
@@ -183,7 +183,7 @@ def test_menus_offer_the_docks_and_the_relationship_dialog(window):
 
 
 def test_person_menu_compares_with_the_selected_person(qtbot, window):
-    window.select_person("@I2@")
+    window.workspace.select("@I2@")
     menu = QMenu()
     compare, _other = person_menu_actions(tools(window), menu, "@I7@")
     assert compare.text() == "Compare with Leon Trotsky"

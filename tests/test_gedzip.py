@@ -346,8 +346,8 @@ def test_file_save_on_a_gedzip_keeps_a_gedzip_with_its_media(gdz_window, monkeyp
 
     window, old = gdz_window
     monkeypatch.setattr(QFileDialog, "getSaveFileName", _no_dialog)
-    window.tree.people["@I1@"].names[0].full = "Ada /Lovelace/"
-    window.save_action.trigger()
+    window.workspace.tree.people["@I1@"].names[0].full = "Ada /Lovelace/"
+    window.actions_by_id["file.save"].trigger()
     with zipfile.ZipFile(old) as z:
         assert sorted(z.namelist()) == ["gedcom.ged", "media/photo.jpg"]
         assert z.read("media/photo.jpg") == PHOTO
@@ -365,7 +365,7 @@ def test_save_as_offers_gedzip_and_keeps_the_suffix_typed(gdz_window, monkeypatc
                                                            written):
     from PySide6.QtWidgets import QFileDialog
 
-    from familytree.ui import main_window as mw
+    from familytree.ui import files as mw
 
     window, old = gdz_window
     filters = {"gdz": mw.SAVE_FILTER_GDZ, "7.0": mw.SAVE_FILTER_7}
@@ -376,13 +376,13 @@ def test_save_as_offers_gedzip_and_keeps_the_suffix_typed(gdz_window, monkeypatc
         return str(tmp_path / typed), filters[chosen]
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    window.save_as_action.trigger()
+    window.actions_by_id["file.save_as"].trigger()
     assert "*.gdz" in offered[0]
     assert "GEDCOM 7.0" in offered[0]
     assert "GEDCOM 5.5.1" in offered[0]
     assert offered[1] == mw.SAVE_FILTER_GDZ  # the file open is a .gdz
     target = tmp_path / written
-    assert window.file_path == str(target)
+    assert window.workspace.path == str(target)
     if written.endswith(".gdz"):
         with zipfile.ZipFile(target) as z:
             assert z.read("media/photo.jpg") == PHOTO
@@ -424,10 +424,10 @@ def test_file_save_never_replaces_an_archive_whose_gedcom_was_not_read(qtbot, tm
     with qtbot.waitSignal(window.fileLoaded, timeout=10000):
         window.open_file(str(path))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", _no_dialog)
-    window.save_action.trigger()
+    window.actions_by_id["file.save"].trigger()
     assert path.read_bytes() == before
-    assert "not saved" in window.last_error
-    assert "1.0 GiB" in window.last_error
+    assert "not saved" in window.files.last_error
+    assert "1.0 GiB" in window.files.last_error
 
 
 def test_media_come_along_from_an_archive_whatever_its_name(tmp_path: Path) -> None:

@@ -194,7 +194,7 @@ def expand_all(tree: QTreeWidget) -> None:
 def open_everything(qtbot, window: MainWindow, show: bool = True) -> list[RelationshipDialog]:
     """Select each person, re-centre on them, fill every dock and open the Relationship dialog
     and the person menu: everything that shows text from the file."""
-    tree = window.tree
+    tree = window.workspace.tree
     assert tree is not None
     tools = window.evidence
     assert tools is not None
@@ -202,8 +202,8 @@ def open_everything(qtbot, window: MainWindow, show: bool = True) -> list[Relati
     dialogs = []
     people = list(tree.people)
     for person_id in people:
-        window.select_person(person_id)
-        window.set_focus(person_id)
+        window.workspace.select(person_id)
+        window.workspace.set_focus(person_id)
         details.show_person(tree, person_id)
     for source_id in tree.sources:
         details.show_source(tree, source_id)
@@ -217,18 +217,19 @@ def open_everything(qtbot, window: MainWindow, show: bool = True) -> list[Relati
         tools.sources.list.setCurrentItem(item)
     if tools.timeline.list.topLevelItemCount():
         tools.timeline.list.setCurrentItem(tools.timeline.list.topLevelItem(0))
-    window.problems.set_diagnostics(tree, window.file_path)
+    window.problems.set_diagnostics(tree, window.workspace.path)
     box = window.search_box
     if box is not None:
         for query in ("Evil", "alert", "Zero", "Lee", "bold"):
             box.setText(query)
             box.update_results()
     menu = QMenu(window)
-    window.select_person(people[0])
+    window.workspace.select(people[0])
     for person_id in people:
         person_menu_actions(tools, menu, person_id)
     for a, b in zip(people, people[1:] + people[:1], strict=True):
-        dialog = RelationshipDialog(window, a, b)  # built hidden: checked before anything lays it out
+        # built hidden: checked before anything lays it out
+        dialog = RelationshipDialog(window.workspace, window.chart, a, b, window)
         qtbot.addWidget(dialog)
         dialogs.append(dialog)
         if show:
@@ -243,8 +244,8 @@ def make_window(qtbot, path: Path, show: bool = True) -> MainWindow:
     if show:
         window.show()
         qtbot.waitExposed(window)
-    assert window.tree is not None
-    assert window.tree.people, path
+    assert window.workspace.tree is not None
+    assert window.workspace.tree.people, path
     return window
 
 
@@ -253,10 +254,10 @@ def test_hostile_markup_is_shown_as_text_everywhere(qtbot, qapp) -> None:
     window = make_window(qtbot, path)
     open_everything(qtbot, window)
     qapp.processEvents()
-    sheet = PersonSheet(window.tree, "@I1@", 450, 650)
+    sheet = PersonSheet(window.workspace.tree, "@I1@", 450, 650)
     assert_no_markup_from(path, window, [("person sheet", sheet.document)])
     # the markup is there to read, as written
-    window.details.show_person(window.tree, "@I1@")
+    window.details.show_person(window.workspace.tree, "@I1@")
     page = window.details.toPlainText()
     assert "<img src=x onerror=alert(2)>" in page  # the partner's name
     assert "<a href='javascript:alert(3)'>js link</a>" in page  # the note
@@ -300,11 +301,11 @@ def long_file(tmp_path: Path) -> Path:
 
 def test_long_values_are_cut_for_display_and_whole_on_request(qtbot, qapp, tmp_path: Path) -> None:
     window = make_window(qtbot, long_file(tmp_path))
-    long_name = window.tree.people["@I2@"].display_name()
+    long_name = window.workspace.tree.people["@I2@"].display_name()
     assert len(long_name) > LONG
     dialogs = open_everything(qtbot, window)
-    window.select_person("@I2@")
-    window.set_focus("@I2@")
+    window.workspace.select("@I2@")
+    window.workspace.set_focus("@I2@")
     window.view.finish_animation()
     qapp.processEvents()
     limits = {"tooltip": TOOLTIP_TEXT + 200, "document": 2 * LONG_TEXT}
@@ -313,7 +314,7 @@ def test_long_values_are_cut_for_display_and_whole_on_request(qtbot, qapp, tmp_p
         assert len(shown.text) <= limit, (shown.where, shown.kind, len(shown.text))
     # what is cut says so, and a message naming the person still says what it is about
     assert ELLIPSIS in window.statusBar().currentMessage()
-    assert "is recorded as their own ancestor" in window.chart_notice.text()
+    assert "is recorded as their own ancestor" in window.chart.notice.text()
     box = window.scene.item_for("@I2@")
     assert box is not None
     assert box.description().count("N") < SHORT_TEXT
@@ -322,7 +323,7 @@ def test_long_values_are_cut_for_display_and_whole_on_request(qtbot, qapp, tmp_p
     assert label.endswith(f"{ELLIPSIS} (b. 1900)")  # cut, and the years still there
     # ... and the whole is one click away in the details panel
     details = window.details
-    details.show_person(window.tree, "@I2@")
+    details.show_person(window.workspace.tree, "@I2@")
     assert ELLIPSIS in details.toPlainText()
     wholes = {what: text for what, text in details.long.texts}
     assert wholes["Name"] == long_name
@@ -337,7 +338,7 @@ def test_long_values_are_cut_for_display_and_whole_on_request(qtbot, qapp, tmp_p
 
 def test_a_long_name_in_a_chart_box_ends_with_an_ellipsis(qtbot, qapp, tmp_path: Path) -> None:
     window = make_window(qtbot, long_file(tmp_path))
-    window.set_focus("@I2@")
+    window.workspace.set_focus("@I2@")
     item = window.scene.item_for("@I2@")
     assert item is not None
     lines = item._text.name_lines
@@ -347,10 +348,10 @@ def test_a_long_name_in_a_chart_box_ends_with_an_ellipsis(qtbot, qapp, tmp_path:
 
 def test_a_long_name_freezes_nothing_in_the_fuzz_reproducer(qtbot, qapp) -> None:
     window = make_window(qtbot, finding("min-gui-long-name-freeze.ged"))
-    long_id = next(p.id for p in window.tree.iter_people() if len(p.display_name()) > 100_000)
-    window.select_person(long_id)
-    window.set_focus(long_id)
-    window.details.show_person(window.tree, long_id)
+    long_id = next(p.id for p in window.workspace.tree.iter_people() if len(p.display_name()) > 100_000)
+    window.workspace.select(long_id)
+    window.workspace.set_focus(long_id)
+    window.details.show_person(window.workspace.tree, long_id)
     qapp.processEvents()
     assert len(window.statusBar().currentMessage()) <= 2 * SHORT_TEXT
     assert len(window.details.toPlainText()) < 5 * SHORT_TEXT

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from familytree.render.export import ChartPrint, page_layout, write_pdf
 from familytree.render.pages import PageKind
 from familytree.ui.printing import ExportDialog, PrintController
+from familytree.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 
@@ -37,7 +38,7 @@ def window(qtbot, bundled_path: Path):
 
 @pytest.fixture
 def controller(window) -> PrintController:
-    controller = PrintController(window)
+    controller = PrintController(window.workspace, window)
     controller.printer.setPageLayout(page_layout("A4"))
     return controller
 
@@ -51,10 +52,10 @@ def pages_text(path: Path) -> list[str]:
 
 
 def test_the_window_offers_print_preview_page_setup_and_export(window) -> None:
-    actions = (window.print_action, window.preview_action, window.page_setup_action, window.export_action)
+    actions = [window.actions_by_id[f"file.{name}"] for name in ("print", "preview", "page_setup", "export")]
     for action in actions:
         assert action.isEnabled()
-    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.actions_by_id["file.print"].shortcut().toString() == "Ctrl+P"
 
 
 def test_preview_opens_offscreen_with_the_expected_page_count(qtbot, window, controller) -> None:
@@ -89,7 +90,8 @@ def test_printing_through_the_dialog_path_gives_the_pages_of_export(tmp_path: Pa
     controller.apply_page_options(dialog)
     count = controller.print_with(printer, job)
     exported = tmp_path / "exported.pdf"
-    result = write_pdf(ChartPrint(window.tree, window.current_layout, controller.options), exported,
+    ws = window.workspace
+    result = write_pdf(ChartPrint(ws.tree, ws.layout, controller.options), exported,
                        controller.printer.pageLayout())
     assert count == result.pages == 7 + len([p for p in job.pages if p.kind is PageKind.PERSON_SHEET])
     assert pages_text(printed) == pages_text(exported)
@@ -136,7 +138,8 @@ def test_a_suggested_poster_is_for_its_chart_only(window, controller, tmp_path: 
     assert controller.last_result is not None
     assert controller.last_result.pages > 1
     assert QSettings().value("print/poster", "") == ""  # a suggestion is not remembered as a choice
-    window.set_focus(next(p for p in window.tree.people if p != window.focus_id))
+    ws = window.workspace
+    ws.set_focus(next(p for p in ws.tree.people if p != ws.focus_id))
     job = controller.make_job()
     assert controller.options.poster is None
     job.paginate_for(controller.printer)
@@ -158,10 +161,13 @@ def test_a_failed_export_shows_an_error_and_keeps_the_old_file(qtbot, tmp_path: 
     assert not controller.export_to(str(blocker / "chart.pdf"))
     assert "not a folder" in controller.last_error
     assert "existing file is unchanged" in controller.last_error
-    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=3000)
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
-    assert "not a folder" in box.text()
+    def error_box() -> QMessageBox | None:  # (another test's window may still be closing with its own)
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+                     and "not a folder" in w.text()), None)
+
+    qtbot.waitUntil(lambda: error_box() is not None, timeout=3000)
+    box = error_box()
+    assert box is not None
     box.close()
     assert blocker.read_text() == "a file, not a folder"
 
@@ -191,7 +197,7 @@ def test_nothing_to_print_says_so(qtbot, qapp) -> None:
 
     bare = QMainWindow()
     qtbot.addWidget(bare)
-    controller = PrintController(bare)
+    controller = PrintController(Workspace(), bare)
     assert controller.make_job() is None
     assert "no chart to print" in controller.last_error
 
@@ -230,11 +236,11 @@ def test_file_print_prints_the_chart_through_the_dialog(tmp_path: Path, window, 
 
     monkeypatch.setattr(QPrintDialog, "exec", answer_print)
     window.print_controller = controller
-    window.print_action.trigger()
+    window.actions_by_id["file.print"].trigger()
     assert shown
     texts = pages_text(out)
     assert len(texts) == 1
-    assert window.tree.people[window.focus_id].display_name() in texts[0]
+    assert window.workspace.tree.people[window.workspace.focus_id].display_name() in texts[0]
     assert "Page 1 of 1" in texts[0]
 
 
@@ -263,7 +269,7 @@ def test_page_choices_are_remembered_for_the_next_session(qtbot, tmp_path: Path,
     dialog.dpi.setValue(300)
     dialog.background.setCurrentIndex(1)
     dialog._on_accept()
-    later = PrintController(window)
+    later = PrintController(window.workspace, window)
     assert later.options.poster == (4, 3)
     assert later.options.person_sheet
     assert later.dpi == 300

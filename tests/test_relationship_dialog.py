@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from familytree.gedcom import read_file
 from familytree.model import Name, Person, Sex
-from familytree.ui.evidence import install_evidence
 from familytree.ui.main_window import MainWindow
 from familytree.ui.relationship_dialog import RelationshipDialog, clear_highlight, highlighted_ids
 
@@ -24,8 +23,7 @@ def window(qtbot, bundled_path) -> MainWindow:
     tree.add_person(Person("@LONER@", [Name.from_gedcom("Ann /Other/")], Sex.FEMALE))
     win = MainWindow(tree=tree, path=str(bundled_path), focus=SERGEI)
     qtbot.addWidget(win)
-    if not hasattr(win, "evidence"):  # until the main window installs the tools itself
-        install_evidence(win)
+    win.evidence  # noqa: B018 (built as after the first paint)
     win.resize(1300, 850)
     win.show()
     qtbot.waitExposed(win)
@@ -33,7 +31,7 @@ def window(qtbot, bundled_path) -> MainWindow:
 
 
 def open_dialog(qtbot, window: MainWindow, a: str, b: str) -> RelationshipDialog:
-    dialog = RelationshipDialog(window, a, b)
+    dialog = RelationshipDialog(window.workspace, window.chart, a, b, window)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -102,13 +100,13 @@ def test_show_on_chart_highlights_the_people_and_lines_of_the_path(qtbot, window
 def test_show_on_chart_brings_an_off_chart_path_into_view(qtbot, window):
     window.up_spin.setValue(2)
     window.down_spin.setValue(1)
-    window.set_focus(YULIA)
+    window.workspace.set_focus(YULIA)
     assert window.scene.item_for("@I8@") is None  # her great-grandfather is beyond two generations
     dialog = open_dialog(qtbot, window, YULIA, "@I8@")
     assert dialog.statements()[0] == "Yulia is David Bronstein's great-granddaughter"
     dialog.show_on_chart()
     # re-centred on a person from whom the whole path is within the chart's generations
-    assert window.focus_id == SERGEI
+    assert window.workspace.focus_id == SERGEI
     assert highlighted_ids(window.scene) == {YULIA, SERGEI, LEON, "@I8@", "@F4@", "@F1@", "@F2@"}
 
 
@@ -116,16 +114,16 @@ def test_the_whole_highlighted_path_stays_in_view_after_a_re_centring(qtbot, win
     # the chart's glide to the new centre used to run on after the zoom to the path, cutting it off
     window.up_spin.setValue(2)
     window.down_spin.setValue(1)
-    window.set_focus(YULIA)
+    window.workspace.set_focus(YULIA)
     dialog = open_dialog(qtbot, window, YULIA, "@I8@")
     dialog.show_on_chart()
-    assert window.focus_id == SERGEI  # re-centred
+    assert window.workspace.focus_id == SERGEI  # re-centred
     qtbot.wait(800)  # longer than any animation of the view
     assert_in_view(window, (YULIA, SERGEI, LEON, "@I8@"))
 
 
 def test_the_path_stays_in_view_when_shown_while_the_chart_glides(qtbot, window):
-    window.set_focus(OLGA)  # starts a glide to Olga...
+    window.workspace.set_focus(OLGA)  # starts a glide to Olga...
     dialog = open_dialog(qtbot, window, OLGA, NATALIA)
     dialog.show_on_chart()  # ...that must not carry the view away from the path once it is shown
     qtbot.wait(800)
@@ -153,8 +151,8 @@ def test_a_path_longer_than_the_chart_says_who_is_missing(qtbot, window):
 
 
 def test_tools_menu_opens_the_dialog_for_the_selected_person(qtbot, window):
-    window.select_person(YULIA)
-    window.evidence.relationship_action.trigger()  # type: ignore[attr-defined]
+    window.workspace.select(YULIA)
+    window.actions_by_id["tools.relationship"].trigger()  # type: ignore[attr-defined]
     dialog = window.evidence.dialogs[-1]  # type: ignore[attr-defined]  # deleted with the window
     assert dialog.a_id == YULIA
     assert dialog.b_id == SERGEI  # the chart's focus
@@ -182,7 +180,7 @@ def test_opening_another_file_closes_the_dialogs_of_the_old_one(qtbot, window, b
 
 def test_a_hebrew_name_first_keeps_the_sentence_left_to_right(qtbot, window):
     # a paragraph takes the direction of its first letter: the path was set flush right, full stop first
-    window.tree.people[YULIA].names[0] = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
+    window.workspace.tree.people[YULIA].names[0] = Name.from_gedcom("\u05d9\u05d5\u05dc\u05d9\u05d4 /Sedova/")
     dialog = open_dialog(qtbot, window, YULIA, LEON)
     qtbot.waitUntil(lambda: dialog.path_view.document().begin().layout().lineCount() > 0)
     line = dialog.path_view.document().begin().layout().lineAt(0)
@@ -192,7 +190,7 @@ def test_a_hebrew_name_first_keeps_the_sentence_left_to_right(qtbot, window):
 
 
 def test_two_people_of_the_same_name_are_told_apart(qtbot, window):
-    window.tree.people[LEV].names[0] = Name.from_gedcom("Sergei /Sedov/")  # two brothers, one name
+    window.workspace.tree.people[LEV].names[0] = Name.from_gedcom("Sergei /Sedov/")  # two brothers, one name
     dialog = open_dialog(qtbot, window, LEV, SERGEI)
     assert dialog.statements()[0] == f"Sergei Sedov ({LEV}) is Sergei Sedov ({SERGEI})'s brother"
     assert f"Sergei Sedov ({LEV}) is the son of" in dialog.path_view.toPlainText()

@@ -158,7 +158,8 @@ def test_search_in_the_real_window(qtbot, bundled_path: Path) -> None:  # type: 
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.tree is not None and bool(window.focus_id), timeout=10_000)
+    ws = window.workspace
+    qtbot.waitUntil(lambda: ws.tree is not None and bool(ws.focus_id), timeout=10_000)
     qtbot.waitUntil(lambda: window.search_box is not None, timeout=5000)
     box = window.search_box
     assert isinstance(box, SearchBox)
@@ -176,15 +177,15 @@ def test_search_in_the_real_window(qtbot, bundled_path: Path) -> None:  # type: 
     # pick someone the chart does not show yet, so that choosing them must re-centre it
     window.up_spin.setValue(1)
     window.down_spin.setValue(1)
-    window.set_focus("@I7@")
+    window.workspace.set_focus("@I7@")
     assert window.scene.item_for("@I8@") is None
     _key_clicks(qtbot, box, "Давид Бронштейн")
     qtbot.waitUntil(lambda: bool(box.result_rows()), timeout=3000)
     assert box.result_rows()[0] == ("person", "@I8@")
     qtbot.keyClick(box, Qt.Key.Key_Down)
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.selected_id == "@I8@", timeout=3000)
-    assert window.focus_id == "@I8@"
+    qtbot.waitUntil(lambda: window.workspace.selected_id == "@I8@", timeout=3000)
+    assert window.workspace.focus_id == "@I8@"
     assert window.scene.item_for("@I8@") is not None
     assert "David Bronstein" in window.details.toPlainText()
 

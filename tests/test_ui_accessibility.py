@@ -75,9 +75,9 @@ def test_every_box_is_a_named_list_item_of_the_chart(window):
 
 
 def test_descriptions_say_life_years_sex_and_relation_to_the_centre_person(window):
-    tree = window.tree
+    tree = window.workspace.tree
     iface = chart_interface(window)
-    focus = tree.people[window.focus_id]
+    focus = tree.people[window.workspace.focus_id]
     centre = child_named(iface, focus.display_name())
     assert "centre of the chart" in centre.text(DESCRIPTION)
     for child in children(iface):
@@ -113,11 +113,12 @@ def test_box_rectangles_are_where_the_boxes_are_on_screen(window):
 
 def test_clicking_a_box_moves_the_selection_and_focus_child(qtbot, window):
     iface = chart_interface(window)
-    tree = window.tree
-    focus_name = tree.people[window.focus_id].display_name()
+    tree = window.workspace.tree
+    focus_name = tree.people[window.workspace.focus_id].display_name()
     assert selected_names(iface) == [focus_name]
     assert iface.focusChild().text(NAME) == focus_name
-    mother = next(p for p in map(tree.people.get, tree.parents(window.focus_id)) if p.sex is Sex.FEMALE)
+    parents = map(tree.people.get, tree.parents(window.workspace.focus_id))
+    mother = next(p for p in parents if p.sex is Sex.FEMALE)
     child = child_named(iface, mother.display_name())
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.mapFromScene(
         window.scene.item_for(mother.id).sceneBoundingRect().center()))
@@ -141,7 +142,8 @@ def test_arrow_key_moves_the_focused_child_and_tells_the_reader(qtbot, window, m
     qtbot.keyClick(window.view, Qt.Key.Key_Up)
     window.view.finish_animation()
     after = iface.focusChild().text(NAME)
-    parents = {window.tree.people[p].display_name() for p in window.tree.parents(window.focus_id)}
+    tree = window.workspace.tree
+    parents = {tree.people[p].display_name() for p in tree.parents(window.workspace.focus_id)}
     assert after != before
     assert after in parents
     assert selected_names(iface) == [after]
@@ -159,7 +161,7 @@ def test_pressing_a_box_selects_its_person_and_shows_them(window, action):
     assert action in actions.actionNames()
     actions.doAction(action)
     assert selected_names(iface) == [target.text(NAME)]
-    assert window.tree.people[window.selected_id].display_name() == target.text(NAME)
+    assert window.workspace.tree.people[window.workspace.selected_id].display_name() == target.text(NAME)
 
 
 def test_centre_action_recentres_the_chart(window):
@@ -168,7 +170,7 @@ def test_centre_action_recentres_the_chart(window):
     name = target.text(NAME)
     target.actionInterface().doAction(accessibility.CENTRE_ACTION)
     window.view.finish_animation()
-    assert window.tree.people[window.focus_id].display_name() == name
+    assert window.workspace.tree.people[window.workspace.focus_id].display_name() == name
     # the chart was rebuilt: the old item is gone and the new chart is read afresh
     assert not target.isValid()
     assert target.text(NAME) == ""

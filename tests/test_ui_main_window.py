@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from familytree.gedcom import read_file
 from familytree.model import Name, Note, Person, Sex, Tree
-from familytree.ui import main_window as main_window_module
+from familytree.ui import files as files_module
 from familytree.ui.main_window import MainWindow
+from familytree.ui.settings import generations_from_step
 
 pytestmark = pytest.mark.gui
 
@@ -60,23 +61,23 @@ def first_words(text: str, n: int = 8) -> str:
 
 
 def test_opens_on_the_bundled_family_with_title_and_counts(window, bundled_path):
-    tree = window.tree
+    tree = window.workspace.tree
     assert tree is not None
     assert bundled_path.name in window.windowTitle()
     status = window.file_label.text()
     assert bundled_path.name in status
     assert f"{len(tree.people)} people" in status
     assert f"{len(tree.families)} famil" in status
-    assert window.focus_id == tree.default_person_id()
-    assert window.scene.item_for(window.focus_id).isSelected()
+    assert window.workspace.focus_id == tree.default_person_id()
+    assert window.scene.item_for(window.workspace.focus_id).isSelected()
 
 
 def test_clicking_each_box_shows_name_biography_and_an_excerpt(qtbot, window):
-    tree = window.tree
+    tree = window.workspace.tree
     assert len(window.scene.person_items) >= 8
     for pid in list(window.scene.person_items):
         click_box(qtbot, window, pid)
-        assert window.selected_id == pid
+        assert window.workspace.selected_id == pid
         text = window.details.toPlainText()
         person = tree.people[pid]
         assert person.display_name() in text
@@ -106,11 +107,11 @@ def _click_link(qtbot, window: MainWindow, person_id: str) -> None:
 
 
 def test_family_link_in_the_dock_selects_that_person(qtbot, window):
-    tree = window.tree
-    focus = window.focus_id
+    tree = window.workspace.tree
+    focus = window.workspace.focus_id
     parent = tree.parents(focus)[0]
     _click_link(qtbot, window, parent)
-    assert window.selected_id == parent
+    assert window.workspace.selected_id == parent
     assert window.scene.item_for(parent).isSelected()
     assert tree.people[parent].display_name() in window.details.toPlainText().splitlines()[0]
 
@@ -123,20 +124,20 @@ def _centred(window: MainWindow, person_id: str) -> bool:
 
 
 def test_double_click_recentres(qtbot, window):
-    other = window.tree.children(window.focus_id)[0]
+    other = window.workspace.tree.children(window.workspace.focus_id)[0]
     click_box(qtbot, window, other, double=True)
-    assert window.focus_id == other
-    assert window.current_layout.focus_id == other
+    assert window.workspace.focus_id == other
+    assert window.workspace.layout.focus_id == other
     assert window.scene.item_for(other).box.is_focus
     assert _centred(window, other)
 
 
 def test_enter_recentres_on_the_selected_box(qtbot, window):
-    parent = window.tree.parents(window.focus_id)[0]
+    parent = window.workspace.tree.parents(window.workspace.focus_id)[0]
     click_box(qtbot, window, parent)
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     window.view.finish_animation()
-    assert window.focus_id == parent
+    assert window.workspace.focus_id == parent
     assert _centred(window, parent)
 
 
@@ -161,82 +162,83 @@ def test_wheel_zooms_and_fit_shows_everything(qtbot, window):
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(window.view.viewport(), event)
     assert window.view.zoom > before
-    window.fit_action.trigger()
+    window.actions_by_id["view.fit"].trigger()
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     for item in window.scene.box_items.values():
         assert visible.contains(item.sceneBoundingRect())
 
 
 def test_back_and_forward(qtbot, window):
-    tree = window.tree
-    start = window.focus_id
+    tree = window.workspace.tree
+    start = window.workspace.focus_id
     parent = tree.parents(start)[0]
     child = tree.children(start)[0]
     click_box(qtbot, window, parent)
     click_box(qtbot, window, child, double=True)
-    assert window.focus_id == child
+    assert window.workspace.focus_id == child
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert (window.focus_id, window.selected_id) == (start, parent)
-    window.back_action.trigger()
-    assert window.selected_id == start
-    assert not window.back_action.isEnabled()
+    assert (window.workspace.focus_id, window.workspace.selected_id) == (start, parent)
+    window.actions_by_id["go.back"].trigger()
+    assert window.workspace.selected_id == start
+    assert not window.actions_by_id["go.back"].isEnabled()
     qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.selected_id == parent
+    assert window.workspace.selected_id == parent
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.ForwardButton, pos=QPoint(5, 5))
-    assert (window.focus_id, window.selected_id) == (child, child)
+    assert (window.workspace.focus_id, window.workspace.selected_id) == (child, child)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.BackButton, pos=QPoint(5, 5))
-    assert window.selected_id == parent
+    assert window.workspace.selected_id == parent
 
 
 def test_arrow_keys_move_to_parent_child_partner_sibling(qtbot, window):
-    tree = window.tree
-    focus = window.focus_id
+    tree = window.workspace.tree
+    focus = window.workspace.focus_id
     click_box(qtbot, window, focus)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Up)
-    assert window.selected_id in tree.parents(focus)
+    assert window.workspace.selected_id in tree.parents(focus)
     qtbot.keyClick(window.view, Qt.Key.Key_Down)
-    assert window.selected_id in tree.children(window.tree.parents(focus)[0]) or window.selected_id == focus
+    selected = window.workspace.selected_id
+    assert selected in tree.children(tree.parents(focus)[0]) or selected == focus
     click_box(qtbot, window, focus)
     qtbot.keyClick(window.view, Qt.Key.Key_Down)
-    assert window.selected_id in tree.children(focus)
+    assert window.workspace.selected_id in tree.children(focus)
     click_box(qtbot, window, focus)
     side = set(tree.partners(focus)) | set(tree.siblings(focus))
     moved = set()
     for key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
         click_box(qtbot, window, focus)
         qtbot.keyClick(window.view, key)
-        moved.add(window.selected_id)
+        moved.add(window.workspace.selected_id)
     assert moved - {focus}
     assert moved - {focus} <= side
 
 
 def test_click_on_empty_space_keeps_the_person_shown(qtbot, window):
-    focus = window.focus_id
+    focus = window.workspace.focus_id
     rect = window.scene.itemsBoundingRect()
     window.view.set_zoom(1.0)
     window.view.centerOn(rect.topLeft())
     corner = window.view.mapFromScene(rect.topLeft() - QPointF(30, 30))
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
-    assert window.selected_id == focus
+    assert window.workspace.selected_id == focus
     assert window.scene.item_for(focus).isSelected()
 
 
 def test_settings_persist_between_runs(qtbot, bundled_path):
     first = make_window(qtbot, bundled_path)
-    tree = first.tree
-    other = tree.parents(first.focus_id)[0]
+    tree = first.workspace.tree
+    other = tree.parents(first.workspace.focus_id)[0]
     first.view.set_zoom(0.6)
-    first.chart_combo.setCurrentIndex(first.chart_combo.findData("ancestors"))
-    first.select_person(other)
+    first.chart_controls.chart_combo.setCurrentIndex(first.chart_controls.chart_combo.findData("ancestors"))
+    first.workspace.select(other)
     first.set_home_person()
     first.resize(760, 540)
     first.close()
     second = make_window(qtbot, bundled_path, resize=False)
     assert second.view.zoom == pytest.approx(0.6)
-    assert second.chart_type.value == "ancestors"
-    assert second.home_id == other
-    assert second.focus_id == other  # opens on the home person of that file
+    assert second.workspace.settings.chart_type.value == "ancestors"
+    assert second.workspace.home_id == other
+    assert second.workspace.focus_id == other  # opens on the home person of that file
     assert (second.width(), second.height()) == (760, 540)
     recent = [a.toolTip() for a in second.recent_menu.actions()]
     assert str(bundled_path.resolve()) in recent or str(bundled_path) in recent
@@ -323,8 +325,8 @@ def test_unreadable_file_gives_a_message_not_a_traceback(qtbot, window, tmp_path
     with qtbot.waitSignal(window.loadFailed) as blocker:
         window.open_file(str(missing))
     assert "nope.ged" in blocker.args[0]
-    assert window.tree is not None
-    assert len(window.tree.people) >= 8  # the family on screen stays
+    assert window.workspace.tree is not None
+    assert len(window.workspace.tree.people) >= 8  # the family on screen stays
 
 
 def _big_file(path: Path, people: int) -> None:
@@ -337,36 +339,36 @@ def _big_file(path: Path, people: int) -> None:
 
 
 def test_large_file_loads_in_a_thread_with_progress(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(main_window_module, "SYNC_LOAD_LIMIT", 0)
+    monkeypatch.setattr(files_module, "SYNC_LOAD_LIMIT", 0)
     path = tmp_path / "threaded.ged"
     _big_file(path, 3000)
     progress: list[int] = []
     with qtbot.waitSignal(window.fileLoaded, timeout=20000):
         window.open_file(str(path))
-        assert window.progress.isVisible()
-        assert window.cancel_button.isVisible()
-        window.loader.progressed.connect(progress.append)
+        assert window.files.progress.isVisible()
+        assert window.files.cancel_button.isVisible()
+        window.files.loader.progressed.connect(progress.append)
     assert "threaded.ged" in window.windowTitle()
-    assert len(window.tree.people) == 3000
-    assert not window.progress.isVisible()
+    assert len(window.workspace.tree.people) == 3000
+    assert not window.files.progress.isVisible()
     assert progress
 
 
 def test_cancel_keeps_the_open_family(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(main_window_module, "SYNC_LOAD_LIMIT", 0)
+    monkeypatch.setattr(files_module, "SYNC_LOAD_LIMIT", 0)
     path = tmp_path / "huge.ged"
     _big_file(path, 60000)
     title = window.windowTitle()
     window.open_file(str(path))
-    loader = window.loader
+    loader = window.files.loader
     assert loader is not None
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-    assert window.loader is None
-    assert not window.progress.isVisible()
+    qtbot.mouseClick(window.files.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.files.loader is None
+    assert not window.files.progress.isVisible()
     assert loader.wait(20000)
     qtbot.wait(50)
     assert window.windowTitle() == title
-    assert len(window.tree.people) < 100
+    assert len(window.workspace.tree.people) < 100
 
 
 def test_dropping_a_gedcom_file_opens_it(qtbot, window, tmp_path):
@@ -405,7 +407,7 @@ def test_minimap_only_when_the_chart_is_larger_than_the_window(qtbot, window):
 
 def test_high_contrast_toggle_changes_the_chart(qtbot, window):
     before = window.scene.backgroundBrush().color()
-    window.high_contrast_action.trigger()
+    window.actions_by_id["view.high_contrast"].trigger()
     assert window.scene.backgroundBrush().color() != before
     assert window.scene.chart_palette.name == "high-contrast"
 
@@ -448,16 +450,16 @@ def test_networkx_stays_off_the_start_up_path(tmp_path):
 
 def test_save_as_writes_a_file_that_opens_with_the_same_people(qtbot, window, tmp_path):
     target = tmp_path / "copy.ged"
-    assert window.save_to(str(target), "5.5.1")
+    assert window.files.save_to(str(target), "5.5.1")
     assert "copy.ged" in window.windowTitle()
     again = read_file(target)
-    assert set(again.people) == set(window.tree.people)
+    assert set(again.people) == set(window.workspace.tree.people)
     assert again.header.version.startswith("5.5")
 
 
 def test_status_bar_and_view_describe_the_selected_person(qtbot, window):
-    tree = window.tree
-    other = tree.parents(window.focus_id)[0]
+    tree = window.workspace.tree
+    other = tree.parents(window.workspace.focus_id)[0]
     click_box(qtbot, window, other)
     person = tree.people[other]
     assert person.display_name() in window.statusBar().currentMessage()
@@ -469,23 +471,23 @@ def test_a_chart_that_cannot_be_laid_out_leaves_the_window_working(qtbot, window
     def broken(*_args, **_kwargs):
         raise ValueError("cycle in the data")
 
-    monkeypatch.setattr(main_window_module, "_layout_function", lambda: broken)
-    before = window.focus_id
-    child = window.tree.children(before)[0]
-    window.set_focus(child)
+    monkeypatch.setattr(window.workspace, "_layout_function", broken)
+    before = window.workspace.focus_id
+    child = window.workspace.tree.children(before)[0]
+    window.workspace.set_focus(child)
     assert "could not be drawn" in window.statusBar().currentMessage()
-    assert window.selected_id == child  # the details still follow the user
+    assert window.workspace.selected_id == child  # the details still follow the user
     assert child in window.details.toPlainText() or \
-        window.tree.people[child].display_name() in window.details.toPlainText()
+        window.workspace.tree.people[child].display_name() in window.details.toPlainText()
 
 
 def test_horizontal_chart_puts_generations_in_columns(qtbot, window):
-    focus = window.focus_id
-    parent = window.tree.parents(focus)[0]
-    window.horizontal_action.trigger()
+    focus = window.workspace.focus_id
+    parent = window.workspace.tree.parents(focus)[0]
+    window.actions_by_id["view.horizontal"].trigger()
     f, p = window.scene.item_for(focus).box, window.scene.item_for(parent).box
     assert p.right <= f.x  # the parent's column is left of the child's
-    window.horizontal_action.trigger()
+    window.actions_by_id["view.horizontal"].trigger()
     f, p = window.scene.item_for(focus).box, window.scene.item_for(parent).box
     assert p.bottom <= f.y  # back to rows, parents above
 
@@ -508,14 +510,14 @@ def test_all_generations_after_ten(qtbot, bundled_path) -> None:
     window = make_window(qtbot, bundled_path)
 
     def names_on_chart() -> set[str]:
-        return {window.tree.people[i].display_name() for i in window.current_layout.person_ids}
+        return {window.workspace.tree.people[i].display_name() for i in window.workspace.layout.person_ids}
 
     window.up_spin.setValue(1)
     assert "David Bronstein" not in names_on_chart()  # Sergei's grandfather is two generations up
     window.up_spin.setValue(10)
     window.up_spin.stepUp()
     assert window.up_spin.text() == "all"
-    assert window.generations_up == window.up_spin.value()
+    assert window.workspace.settings.generations_up == generations_from_step(window.up_spin.value())
     assert "David Bronstein" in names_on_chart()
 
 
@@ -565,13 +567,13 @@ def test_a_warning_about_the_chart_stays_above_it_while_it_is_shown(qtbot, tmp_p
     path = tmp_path / "cycle.ged"
     path.write_text(CYCLE, encoding="utf-8")
     window = make_window(qtbot, path)
-    notice = window.chart_notice
+    notice = window.chart.notice
     assert notice.isVisible()
     assert "own ancestor" in notice.text()
     assert "Person <One> & Co" in notice.text()  # as text, not markup
     assert notice.textFormat() == Qt.TextFormat.PlainText
     click_box(qtbot, window, "@I2@")
-    assert window.selected_id == "@I2@"
+    assert window.workspace.selected_id == "@I2@"
     assert notice.isVisible()
     assert "own ancestor" in notice.text()
     # a file without such problems: the notice goes
@@ -584,7 +586,7 @@ def test_a_chart_that_cannot_be_drawn_says_so_above_the_chart(qtbot, window, mon
     def broken(*_args, **_kwargs):
         raise ValueError("cycle in the data")
 
-    monkeypatch.setattr(main_window_module, "_layout_function", lambda: broken)
-    window.set_focus(window.tree.children(window.focus_id)[0])
-    assert window.chart_notice.isVisible()
-    assert "could not be drawn" in window.chart_notice.text()
+    monkeypatch.setattr(window.workspace, "_layout_function", broken)
+    window.workspace.set_focus(window.workspace.tree.children(window.workspace.focus_id)[0])
+    assert window.chart.notice.isVisible()
+    assert "could not be drawn" in window.chart.notice.text()

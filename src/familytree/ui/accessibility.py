@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QAccessibleSelectionInterface,
     QWindow,
 )
-from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView
+from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView, QWidget
 
 from familytree.model.text import shorten
 from familytree.render.items import SEX_WORDS, PersonItem
@@ -64,6 +64,14 @@ def _active() -> bool:
 
 def _post(event: QAccessibleEvent) -> None:
     QAccessible.updateAccessibility(event)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a running screen reader say `text` (chart boxes are not widgets it can read itself)."""
+    if _active():
+        from PySide6.QtGui import QAccessibleAnnouncementEvent  # Qt 6.8+: imported only when heard
+
+        _post(QAccessibleAnnouncementEvent(widget, text))
 
 
 def reading_order(items: Iterable[PersonItem]) -> list[PersonItem]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-__all__ = ["run_gui", "ORGANIZATION", "APPLICATION"]
+__all__ = ["run_gui", "app_icon", "ORGANIZATION", "APPLICATION"]
 
 ORGANIZATION = "familytree"
 APPLICATION = "familytree"
@@ -29,15 +30,22 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def app_icon() -> QIcon:
+    from familytree.paths import resources_dir
+
+    path = resources_dir() / "familytree.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
 def run_gui(path: str | None, focus: str | None = None) -> int:
     """Open the main window on `path` (or the bundled family) and run until it closes."""
     app = ensure_application()
     from familytree.paths import bundled_family_path
-    from familytree.ui.main_window import MainWindow, app_icon
+    from familytree.ui.main_window import MainWindow
 
     app.setWindowIcon(app_icon())
     window = MainWindow()
     window.show()
-    window.open_file(path or str(bundled_family_path()), focus=focus)
+    window.open_file(path or str(bundled_family_path()), focus=focus or "")
     window.view.setFocus()
     return app.exec()

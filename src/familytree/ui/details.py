@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -28,6 +28,9 @@ from familytree.model import (
     Tree,
 )
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, break_long_words, for_display, shorten
+
+if TYPE_CHECKING:
+    from familytree.evidence import FactAnnotation
 
 __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "PERSON_SCHEME", "SOURCE_SCHEME",
            "FULL_TEXT_SCHEME", "LongTexts"]
@@ -249,22 +252,22 @@ def _family_rows(tree: Tree, person: Person) -> list[str]:
     return rows
 
 
-# Rich text to put after a fact: its support (citation count, disagreeing sources). Given by the
-# evidence tools when they are installed: (tree, annotation or None) -> escaped rich text.
-FactMark = Callable[[Tree, Any], str]
+# Rich text to put after a fact: its support (citation count, disagreeing sources), given by the
+# evidence tools: (tree, annotation or None) -> escaped rich text.
+FactMark = Callable[[Tree, "FactAnnotation | None"], str]
 
 
 def _facts(tree: Tree, person: Person, cites: _Citations, long: LongTexts,
            fact_mark: FactMark | None = None) -> list[str]:
     """Own events and those of the person's families, in date order (undated last, file order kept)."""
-    own_notes: dict[int, Any] = {}
-    family_notes: dict[str, dict[int, Any]] = {}
+    own_notes: dict[int, FactAnnotation] = {}
+    family_notes: dict[str, dict[int, FactAnnotation]] = {}
     if fact_mark is not None:
         from familytree.evidence import fact_annotations, family_fact_annotations
 
         own_notes = fact_annotations(tree, person.id)
         family_notes = {f.id: family_fact_annotations(tree, f.id) for f in tree.partner_families(person.id)}
-    entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, Any]] = []
+    entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, FactAnnotation | None]] = []
     for i, e in enumerate(person.events):
         if not e.denied:  # "1 DIV N": the file says it did not happen
             entries.append((e.sort_key(), i, esc(for_display(e.label)), e, own_notes.get(i)))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import threading
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from familytree.gedcom.errors import load_error_message
+from familytree.gedcom.reader import Cancel, Progress
 from familytree.model import Tree
 
 __all__ = ["LoadThread", "CancelFlag", "read_tree"]
@@ -24,7 +24,7 @@ class CancelFlag(threading.Event):
 BIG_TREE = 20_000  # people; below this a full collection is too quick to notice
 
 
-def read_tree(path: str, progress: Any = None, cancel: Any = None) -> Tree:
+def read_tree(path: str, progress: Progress | None = None, cancel: Cancel | None = None) -> Tree:
     """familytree.gedcom.read_file, imported when first needed (keeps it off the import path)."""
     from familytree.gedcom import read_file
 

@@ -7,9 +7,8 @@ and an exported PDF show the same pages.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -46,10 +46,11 @@ from familytree.render.export import (
     write_png,
     write_svg,
 )
+from familytree.ui.files import APP_NAME
+from familytree.ui.settings import Keys, Settings
+from familytree.workspace import Workspace
 
 __all__ = ["PrintController", "PageOptions", "ExportDialog"]
-
-APP_NAME = "familytree"
 
 
 class PageOptions(QWidget):
@@ -213,11 +214,16 @@ class ExportDialog(QDialog):
 
 
 class PrintController(QObject):
-    """What the main window's File menu calls: print_chart, preview, page_setup, export_dialog."""
+    """What File > Print, Print Preview, Page Setup and Export do with the workspace's chart.
 
-    def __init__(self, window: Any) -> None:
+    `window` parents the dialogs and shows what was done in its status bar.
+    """
+
+    def __init__(self, workspace: Workspace, window: QMainWindow, settings: Settings | None = None) -> None:
         super().__init__(window)
+        self.workspace = workspace
         self.window = window
+        self.settings = settings if settings is not None else Settings()
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setPageLayout(page_layout(_default_paper(self.printer)))
         self.options = PrintOptions()
@@ -235,40 +241,38 @@ class PrintController(QObject):
 
     # -- remembered between sessions -------------------------------------------------------------
     def load_settings(self) -> None:
-        settings = QSettings()
-        poster = str(settings.value("print/poster", "", str))
-        columns, _, rows = poster.partition("x")
+        settings = self.settings
+        columns, _, rows = settings.get(Keys.POSTER).partition("x")
         if columns.isdigit() and rows.isdigit() and int(columns) * int(rows) > 1:
             self.options.poster = (min(int(columns), 50), min(int(rows), 50))
-        self.options.person_sheet = settings.value("print/person_sheet", False, bool) is True
-        dpi = settings.value("export/dpi", 150.0, float)
-        self.dpi = float(dpi) if isinstance(dpi, float) and 10 <= dpi <= 2400 else 150.0
-        self.transparent = settings.value("export/transparent", False, bool) is True
-        self.last_export_path = str(settings.value("export/path", "", str))
+        self.options.person_sheet = settings.get(Keys.PERSON_SHEET)
+        dpi = settings.get(Keys.EXPORT_DPI)
+        self.dpi = dpi if 10 <= dpi <= 2400 else Keys.EXPORT_DPI.default
+        self.transparent = settings.get(Keys.EXPORT_TRANSPARENT)
+        self.last_export_path = settings.get(Keys.EXPORT_PATH)
 
     def save_settings(self) -> None:
-        settings = QSettings()
+        settings = self.settings
         poster = self.options.poster
         chosen = poster if self._suggested_for is None else None  # a suggestion is not a preference
-        settings.setValue("print/poster", f"{chosen[0]}x{chosen[1]}" if chosen else "")
-        settings.setValue("print/person_sheet", self.options.person_sheet)
-        settings.setValue("export/dpi", self.dpi)
-        settings.setValue("export/transparent", self.transparent)
-        settings.setValue("export/path", self.last_export_path)
+        settings.set(Keys.POSTER, f"{chosen[0]}x{chosen[1]}" if chosen else "")
+        settings.set(Keys.PERSON_SHEET, self.options.person_sheet)
+        settings.set(Keys.EXPORT_DPI, self.dpi)
+        settings.set(Keys.EXPORT_TRANSPARENT, self.transparent)
+        settings.set(Keys.EXPORT_PATH, self.last_export_path)
 
     # -- the chart to print ------------------------------------------------------------------
     def make_job(self) -> ChartPrint | None:
         """The window's chart as it is now, in print colours; None (and a message) with nothing to print."""
-        tree = getattr(self.window, "tree", None)
-        layout = getattr(self.window, "current_layout", None)
-        if tree is None or layout is None or not layout.boxes:
+        tree, layout = self.workspace.tree, self.workspace.layout
+        if tree is None or not layout.boxes:
             self._error("There is no chart to print: open a file and choose a person first.")
             return None
         if self._suggested_for is not None and self._suggested_for is not layout:
             # a poster suggested for another chart (a royal pedigree) would tile a small one over sheets
             self.options.poster = None
             self._suggested_for = None
-        self.options.file_name = Path(getattr(self.window, "file_path", "") or tree.path or "").name
+        self.options.file_name = Path(self.workspace.path or tree.path or "").name
         self.job = ChartPrint(tree, layout, self.options)
         if not self.orientation_chosen:
             self.printer.setPageLayout(best_orientation(self.job, self.printer.pageLayout()))
@@ -354,7 +358,7 @@ class PrintController(QObject):
         return pages
 
     def _progress_dialog(self, label: str) -> _PageProgress:
-        return _PageProgress(label, self.window if isinstance(self.window, QWidget) else None)
+        return _PageProgress(label, self.window)
 
     def preview(self) -> None:
         job = self.make_job()
@@ -385,7 +389,7 @@ class PrintController(QObject):
         if self.make_job() is None:
             return
         if not self.last_export_path:
-            stem = Path(getattr(self.window, "file_path", "") or "chart").stem or "chart"
+            stem = Path(self.workspace.path or "chart").stem or "chart"
             self.last_export_path = str(Path.home() / f"{stem}-chart.pdf")
         dialog = ExportDialog(self, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -431,14 +435,12 @@ class PrintController(QObject):
 
     # -- messages ------------------------------------------------------------------------------------
     def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 8000)
+        self.window.statusBar().showMessage(text, 8000)
 
     def _error(self, message: str) -> None:
         self.last_error = message
-        parent = self.window if isinstance(self.window, QWidget) else None
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok,
+                          self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal; does not block the caller

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,6 +28,9 @@ from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, for_display
 from familytree.render.scene import ChartScene
 from familytree.render.text import set_person_label
+from familytree.ui.chart_panel import ChartPanel
+from familytree.ui.search_box import SearchBox
+from familytree.workspace import Workspace
 
 if TYPE_CHECKING:
     from familytree.relations import Relationship
@@ -121,44 +123,10 @@ def highlight_path(scene: ChartScene, person_ids: tuple[str, ...] | list[str],
 
 
 # -- choosing people ------------------------------------------------------------------------------
-class _NameField(QLineEdit):
-    """A person field for when the search box is not available: Enter picks the best name match."""
-
-    personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tree: Tree | None = None
-        self._index: Any = None
-        self.setPlaceholderText("Type a name and press Enter")
-        self.returnPressed.connect(self._on_return)
-
-    def setTree(self, tree: Tree) -> None:
-        self.tree = tree
-        self._index = None
-
-    def _on_return(self) -> None:
-        if self.tree is None or not self.text().strip():
-            return
-        if self._index is None:
-            from familytree.search import NameIndex
-
-            self._index = NameIndex(self.tree)
-        found = self._index.search(self.text(), limit=1)
-        if found:
-            self.personChosen.emit(found[0].person_id)
-
-
-def _person_field(parent: QWidget, tree: Tree) -> Any:
-    """The application's SearchBox when it exists, else a plain name field; both emit personChosen(str)."""
-    try:
-        from familytree.ui.search_box import SearchBox
-    except ImportError:
-        field: Any = _NameField(parent)
-    else:
-        field = SearchBox(parent)
-    if hasattr(field, "setTree"):
-        field.setTree(tree)
+def _person_field(parent: QWidget, tree: Tree) -> SearchBox:
+    """A name search field that emits personChosen(str) for the person picked."""
+    field = SearchBox(parent)
+    field.setTree(tree)
     return field
 
 
@@ -175,16 +143,17 @@ def _show_person(label: QLabel, tree: Tree, person_id: str) -> None:
 class RelationshipDialog(QDialog):
     """Pick two people; see every relationship between them, closest first, and the path of each.
 
-    `window` is the main window: the dialog reads `tree`, `scene`, `view`, and calls
-    `set_focus` / `select_person` to bring the path onto the chart.
+    Show on Chart re-centres the workspace where the whole path is drawn, and highlights it.
     """
 
-    def __init__(self, window: Any, a_id: str = "", b_id: str = "") -> None:
-        super().__init__(window)
+    def __init__(self, workspace: Workspace, chart: ChartPanel, a_id: str = "", b_id: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Relationship")
         self.setObjectName("relationshipDialog")
-        self.window_ = window
-        self.tree: Tree = window.tree if window.tree is not None else Tree()
+        self.workspace = workspace
+        self.chart = chart
+        self.tree: Tree = workspace.tree if workspace.tree is not None else Tree()
         self.a_id = ""
         self.b_id = ""
         self.relationships: list[Relationship] = []
@@ -194,8 +163,7 @@ class RelationshipDialog(QDialog):
         self.a_field = _person_field(self, self.tree)
         self.b_field = _person_field(self, self.tree)
         for person_field in (self.a_field, self.b_field):
-            if hasattr(person_field, "setFocusPerson"):  # rank the chart's family first
-                person_field.setFocusPerson(getattr(window, "focus_id", ""))
+            person_field.setFocusPerson(workspace.focus_id)  # rank the chart's family first
             person_field.setPlaceholderText("Type a name, then choose the person")
         self.a_field.setAccessibleName("First person")
         self.b_field.setAccessibleName("Second person")
@@ -255,8 +223,7 @@ class RelationshipDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
 
-        if hasattr(window, "chartChanged"):
-            window.chartChanged.connect(self._on_chart_changed)
+        chart.chartChanged.connect(self._on_chart_changed)
         self.finished.connect(self._on_finished)
         self.set_a(a_id, compute=False)
         self.set_b(b_id, compute=False)
@@ -357,25 +324,25 @@ class RelationshipDialog(QDialog):
     def show_on_chart(self) -> None:
         """Highlight the current path; re-centre the chart first if it does not show all of it."""
         rel = self.current_relationship()
-        window = self.window_
-        if rel is None or window.tree is None:
+        ws = self.workspace
+        if rel is None or ws.tree is None:
             return
         people = rel.person_ids
-        scene: ChartScene = window.scene
+        scene = self.chart.scene
         if any(scene.item_for(p) is None for p in people):
             best, best_count = "", -1
             for candidate in (*rel.apex, self.a_id, self.b_id, *people):
-                if candidate not in window.tree.people:
+                if candidate not in ws.tree.people:
                     continue
-                window.set_focus(candidate)
-                count = sum(window.scene.item_for(p) is not None for p in people)
+                ws.set_focus(candidate)
+                count = sum(scene.item_for(p) is not None for p in people)
                 if count == len(people):
                     best = ""
                     break
                 if count > best_count:
                     best, best_count = candidate, count
-            if best and best != window.focus_id:
-                window.set_focus(best)
+            if best and best != ws.focus_id:
+                ws.set_focus(best)
         self._shown = rel
         self._highlight()
 
@@ -383,25 +350,20 @@ class RelationshipDialog(QDialog):
         rel = self._shown
         if rel is None:
             return
-        scene: ChartScene = self.window_.scene
+        scene = self.chart.scene
         bounds = highlight_path(scene, rel.person_ids, rel.family_ids)
         missing = [p for p in rel.person_ids if scene.item_for(p) is None]
         if missing:
             names = ", ".join(self._name(p) for p in missing if p in self.tree.people)
             self.path_view.append(f"Not on this chart: {names}. Show more generations to see the whole path.")
-        view = getattr(self.window_, "view", None)
-        if view is not None and not bounds.isEmpty():
-            finish = getattr(view, "finish_animation", None)
-            if finish is not None:
-                finish()  # a glide to a new centre still running would carry the view off the path
-            if hasattr(view, "fit_rect"):
-                view.fit_rect(bounds.adjusted(-40, -40, 40, 40))
-            else:
-                view.fitInView(bounds.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if not bounds.isEmpty():
+            view = self.chart.view
+            view.finish_animation()  # a glide to a new centre still running would carry the view off the path
+            view.fit_rect(bounds.adjusted(-40, -40, 40, 40))
 
     def _on_chart_changed(self) -> None:
         if self._shown is not None and self.isVisible():
-            highlight_path(self.window_.scene, self._shown.person_ids, self._shown.family_ids)
+            highlight_path(self.chart.scene, self._shown.person_ids, self._shown.family_ids)
 
     def _on_finished(self, _result: int) -> None:
         self._shown = None  # the highlight stays until the chart is next redrawn

@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
 
     from familytree.paths import bundled_family_path
-    from familytree.ui.app import ensure_application
-    from familytree.ui.main_window import MainWindow, app_icon
+    from familytree.ui.app import app_icon, ensure_application
+    from familytree.ui.main_window import MainWindow
 
     app = ensure_application()
     # a clean, throw-away profile: the picture must not depend on saved window state
@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.open_file(ns.file or str(bundled_family_path()))
     if ns.high_contrast:
-        window.high_contrast_action.trigger()
+        window.actions_by_id["view.high_contrast"].trigger()
     if ns.select:
-        window.select_person(ns.select)
+        window.workspace.select(ns.select)
     window.view.finish_animation()
     result = {"code": 1}
 

@@ -6,12 +6,14 @@ tests drive it without a window. The undo stack of editing will attach here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from familytree.layout import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
 from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
+from familytree.model.text import SHORT_TEXT, shorten
 from familytree.workspace.events import Emitter
 from familytree.workspace.navigation import History, Place, neighbour
 
@@ -91,8 +93,7 @@ class Workspace:
             self.layout = ChartLayout(self.settings.chart_type, "")
             self.events.chart.emit(self.layout)
         else:
-            self._rebuild(start)
-            self._select(start)
+            self._show(start, start)
             self._record()
         self.events.history.emit(self.history)
 
@@ -115,8 +116,7 @@ class Workspace:
         """Re-centre the chart on a person and select them; False when there is no such person."""
         if self.tree is None or person_id not in self.tree.people:
             return False
-        self._rebuild(person_id)
-        self._select(person_id)
+        self._show(person_id, person_id)
         if record:
             self._record()
         return True
@@ -170,10 +170,19 @@ class Workspace:
         if self.tree is None or not self.focus_id:
             return
         selected = self.selected_id
-        self._rebuild(self.focus_id)
-        self._select(selected if selected and selected in self.layout.person_ids else self.focus_id)
+        self._show(self.focus_id, lambda: selected if selected in self.layout.person_ids else self.focus_id)
 
     # -- inside --------------------------------------------------------------------------------
+    def _show(self, focus_id: str, selected: str | Callable[[], str]) -> None:
+        """Lay out around `focus_id`, then select (what `selected` names once the chart is laid out).
+
+        Why a chart could not be drawn is said after the selection, so it is the last word.
+        """
+        drawn = self._rebuild(focus_id)
+        self._select(selected if isinstance(selected, str) else selected())
+        if not drawn:
+            self.events.chart_failed.emit(self.chart_error)
+
     def _rebuild(self, focus_id: str) -> bool:
         assert self.tree is not None
         s = self.settings
@@ -181,9 +190,8 @@ class Workspace:
             layout = self._layout_function(self.tree, s.chart_type, focus_id, s.generations_up,
                                            s.generations_down, self.sizer, s.orientation)
         except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
-            name = self.tree.people[focus_id].display_name()
-            self.chart_error = f"The chart around {name} could not be drawn: {error}"
-            self.events.chart_failed.emit(self.chart_error)
+            name = shorten(self.tree.people[focus_id].display_name())
+            self.chart_error = shorten(f"The chart around {name} could not be drawn: {error}", 2 * SHORT_TEXT)
             return False
         self.chart_error = ""
         self.focus_id = focus_id

@@ -1,0 +1,154 @@
+"""Every remembered preference in one place: typed keys over QSettings, shared by the window and printing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+from familytree.layout import ALL_GENERATIONS, ChartType, Orientation
+from familytree.workspace import ChartSettings
+
+__all__ = ["Settings", "Key", "Keys", "MAX_GENERATIONS", "ALL_STEP", "generations_from_step",
+           "step_from_generations"]
+
+T = TypeVar("T", bool, int, float, str)
+
+MAX_GENERATIONS = 10
+ALL_STEP = MAX_GENERATIONS + 1  # the generation spin boxes' step after 10 reads "all"
+MAX_RECENT = 10
+
+
+def generations_from_step(step: int) -> int:
+    """The generations a spin-box step asks for ("all" is the layout's very large number)."""
+    return ALL_GENERATIONS if step >= ALL_STEP else max(1, step)
+
+
+def step_from_generations(count: int) -> int:
+    return ALL_STEP if count > MAX_GENERATIONS else max(1, count)
+
+
+@dataclass(frozen=True, slots=True)
+class Key(Generic[T]):
+    """A settings key with its type and default: a value of another type reads as the default."""
+
+    name: str
+    default: T
+
+    def read(self, store: QSettings) -> T:
+        raw = store.value(self.name)
+        if raw is None:
+            return self.default
+        kind = type(self.default)
+        try:
+            if kind is bool:
+                value: object = raw if isinstance(raw, bool) else str(raw).strip().lower() in ("true", "1")
+            else:
+                value = kind(raw)
+        except (TypeError, ValueError):
+            return self.default
+        return value  # type: ignore[return-value]
+
+
+class Keys:
+    """The keys, named once (the strings are what earlier versions wrote: settings carry over)."""
+
+    CHART_TYPE = Key("chart/type", ChartType.HOURGLASS.value)
+    GENERATIONS_UP = Key("chart/up", 3)
+    GENERATIONS_DOWN = Key("chart/down", 3)
+    ORIENTATION = Key("chart/orientation", Orientation.VERTICAL.value)
+    PALETTE = Key("view/palette", "screen")
+    MINIMAP = Key("view/minimap", True)
+    ZOOM = Key("view/zoom", 0.0)  # 0: not chosen yet, fit the first chart
+    POSTER = Key("print/poster", "")  # "COLSxROWS", "" for one page
+    PERSON_SHEET = Key("print/person_sheet", False)
+    EXPORT_DPI = Key("export/dpi", 150.0)
+    EXPORT_TRANSPARENT = Key("export/transparent", False)
+    EXPORT_PATH = Key("export/path", "")
+    WINDOW_GEOMETRY = "window/geometry"
+    WINDOW_STATE = "window/state"
+    RECENT_FILES = "recentFiles"
+    HOME_PREFIX = "home/"
+
+
+class Settings:
+    """The user's preferences and the window's memory, read and written through typed keys."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings()
+
+    def get(self, key: Key[T]) -> T:
+        return key.read(self.store)
+
+    def set(self, key: Key[T], value: T) -> None:
+        self.store.setValue(key.name, value)
+
+    # -- the chart -------------------------------------------------------------------------------
+    def chart(self) -> ChartSettings:
+        kinds = {c.value: c for c in ChartType}
+        up = max(1, min(ALL_STEP, self.get(Keys.GENERATIONS_UP)))
+        down = max(1, min(ALL_STEP, self.get(Keys.GENERATIONS_DOWN)))
+        horizontal = self.get(Keys.ORIENTATION) == Orientation.HORIZONTAL.value
+        return ChartSettings(kinds.get(self.get(Keys.CHART_TYPE), ChartType.HOURGLASS),
+                             generations_from_step(up), generations_from_step(down),
+                             Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL)
+
+    def set_chart(self, chart: ChartSettings) -> None:
+        self.set(Keys.CHART_TYPE, chart.chart_type.value)
+        self.set(Keys.GENERATIONS_UP, step_from_generations(chart.generations_up))
+        self.set(Keys.GENERATIONS_DOWN, step_from_generations(chart.generations_down))
+        self.set(Keys.ORIENTATION, chart.orientation.value)
+
+    # -- files -----------------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.store.value(Keys.RECENT_FILES, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value if v] if isinstance(value, list) else []
+
+    def add_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        recent = [p for p in self.recent_files() if p != path]
+        self.store.setValue(Keys.RECENT_FILES, [path, *recent][:MAX_RECENT])
+
+    def home_person(self, path: str) -> str:
+        """The home person the user chose for a file ("" when none)."""
+        return str(self.store.value(Keys.HOME_PREFIX + _file_key(path), "", str)) if path else ""
+
+    def set_home_person(self, path: str, person_id: str) -> None:
+        if path:
+            self.store.setValue(Keys.HOME_PREFIX + _file_key(path), person_id)
+
+    # -- the window ------------------------------------------------------------------------------
+    def window_state(self) -> QByteArray | None:
+        """Where the window's docks and toolbars were."""
+        value = self.store.value(Keys.WINDOW_STATE)
+        return value if isinstance(value, QByteArray) else None
+
+    def restore_window(self, window: QMainWindow) -> bool:
+        """The window's size, place and docks as they were; False on a first run."""
+        geometry = self.store.value(Keys.WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            window.restoreGeometry(geometry)
+        else:
+            window.resize(1400, 860)
+        state = self.window_state()
+        if state is not None:
+            window.restoreState(state)
+        return state is not None
+
+    def save_window(self, window: QMainWindow) -> None:
+        self.store.setValue(Keys.WINDOW_GEOMETRY, window.saveGeometry())
+        self.store.setValue(Keys.WINDOW_STATE, window.saveState())
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+def _file_key(path: str) -> str:
+    """A settings key for a file (settings keys cannot hold every character a path can)."""
+    return hashlib.sha1(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
