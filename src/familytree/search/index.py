@@ -141,14 +141,13 @@ def _given_names(person: Person) -> list[str]:
     return out
 
 
-def prefixed(keys: list[str], prefix: str) -> Iterator[str]:
-    """The keys after `prefix` itself that begin with it, from a sorted list."""
+def prefixed(keys: list[str], prefix: str) -> list[str]:
+    """The keys after `prefix` itself that begin with it, from a sorted list (no key holds
+    U+10FFFF, a noncharacter, so all of them sort before `prefix` followed by it)."""
     i = bisect_left(keys, prefix)
     if i < len(keys) and keys[i] == prefix:
         i += 1
-    while i < len(keys) and keys[i].startswith(prefix):
-        yield keys[i]
-        i += 1
+    return keys[i:bisect_left(keys, prefix + "\U0010ffff", i)]
 
 
 def ordered_union(lists: Iterable[list[int]], cap: int) -> list[int]:

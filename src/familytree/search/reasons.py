@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from familytree.model import Name, NameType, Person
 from familytree.search.fold import script_of, word_spans
 from familytree.search.index import NAME_ITSELF, NICKNAME, PART_BITS, TRANSLATION, IndexedWord, WordIndex
@@ -20,7 +22,7 @@ def explain(index: WordIndex, row: int, strength: int, matches: list[Match],
     person = index.person(row)
     if by_xref and not matches:
         return MatchKind.EXACT, f"record {person.id}"
-    ranking = [m for m in matches if m.kind.strength == strength]
+    ranking = [m for m in matches if m.strength == strength]
     per_source: dict[int, int] = {}
     for x in matches:
         if x.word is not None:
@@ -29,44 +31,86 @@ def explain(index: WordIndex, row: int, strength: int, matches: list[Match],
             default=None)
     if m is None:
         return KIND_OF_STRENGTH[Strength(strength)], "exact name"
-    return m.kind, _reason(index, row, person, m)
+    # a note, where the match has one, says more than its kind
+    wording = _BY_NOTE.get(m.note) or _BY_KIND[m.kind]
+    return m.kind, wording(index, row, person, m)
 
 
-def _reason(index: WordIndex, row: int, person: Person, m: Match) -> str:
-    kind = m.kind
-    if m.note is Note.PATRONYMIC:
-        father = _father_name(index, person)
-        return f"patronymic, father {father}" if father else "patronymic"
-    if kind is MatchKind.MARRIED:
-        assert m.query is not None
-        partner = index.partner_named(row, m.query.stem)
-        return f"married to {index.person(partner).display_name()}" if partner is not None else "married name"
-    assert m.word is not None
-    word = _original_word(person, m.word)
-    if kind is MatchKind.EXACT:
-        return "exact name"
-    if kind is MatchKind.PREFIX:
-        return f"prefix of {word}"
-    if kind is MatchKind.VARIANT:
-        return _label(person, m.word.source)
-    if kind is MatchKind.TRANSLITERATION:
-        if m.note is Note.SURNAME_FORM:
-            return f"surname form of {word}"
-        if m.note is Note.OTHER_LANGUAGE:
-            return f"{word} in another language"
-        if m.note is Note.SHORT_FORM:  # "Bill for William", whichever of the two was typed
-            assert m.query is not None
-            typed = m.query.folded.title()
-            return f"{typed} for {word}" if is_short_for(m.query.skel, m.word.skel) else f"{word} for {typed}"
-        script = script_of(word)
-        if script not in ("Latin", ""):
-            return f"{script} {word}"
-        if m.word.source % PART_BITS == NICKNAME:
-            return f"transliteration of nickname {word}"
-        return f"transliteration of {word}"
-    if kind is MatchKind.PHONETIC:
-        return f"sounds like {word}"
-    return f"typo for {word}"
+Wording = Callable[[WordIndex, int, Person, Match], str]
+
+
+def _exact(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return "exact name"
+
+
+def _prefix(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return f"prefix of {_original_word(person, _word(m))}"
+
+
+def _variant(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return _label(person, _word(m).source)
+
+
+def _other_spelling(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    word = _original_word(person, _word(m))
+    script = script_of(word)
+    if script not in ("Latin", ""):
+        return f"{script} {word}"
+    if _word(m).source % PART_BITS == NICKNAME:
+        return f"transliteration of nickname {word}"
+    return f"transliteration of {word}"
+
+
+def _married(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    assert m.query is not None
+    partner = index.partner_named(row, m.query.stem)
+    return f"married to {index.person(partner).display_name()}" if partner is not None else "married name"
+
+
+def _sounds_alike(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return f"sounds like {_original_word(person, _word(m))}"
+
+
+def _typo(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return f"typo for {_original_word(person, _word(m))}"
+
+
+def _surname_form(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return f"surname form of {_original_word(person, _word(m))}"
+
+
+def _other_language(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    return f"{_original_word(person, _word(m))} in another language"
+
+
+def _short_form(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    """"Bill for William", whichever of the two was typed."""
+    assert m.query is not None
+    word, typed = _original_word(person, _word(m)), m.query.folded.title()
+    return f"{typed} for {word}" if is_short_for(m.query.skel, _word(m).skel) else f"{word} for {typed}"
+
+
+def _patronymic(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    father = _father_name(index, person)
+    return f"patronymic, father {father}" if father else "patronymic"
+
+
+_BY_KIND: dict[MatchKind, Wording] = {
+    MatchKind.EXACT: _exact, MatchKind.PREFIX: _prefix, MatchKind.VARIANT: _variant,
+    MatchKind.TRANSLITERATION: _other_spelling, MatchKind.MARRIED: _married,
+    MatchKind.PHONETIC: _sounds_alike, MatchKind.TYPO: _typo,
+}
+_BY_NOTE: dict[Note, Wording] = {
+    Note.SURNAME_FORM: _surname_form, Note.OTHER_LANGUAGE: _other_language, Note.SHORT_FORM: _short_form,
+    Note.PATRONYMIC: _patronymic,
+}
+assert set(_BY_KIND) == set(MatchKind)
+assert set(_BY_NOTE) == set(Note) - {Note.NONE}
+
+
+def _word(m: Match) -> IndexedWord:
+    assert m.word is not None  # every kind but a family's rests on a word of the person's names
+    return m.word
 
 
 def only_some(reason: str, word: str) -> str:

@@ -81,6 +81,11 @@ def typo_budget(length: int) -> int:
     return 0 if length < 5 else 1 if length < 8 else 2
 
 
+# A word rule's test and the kind (and its strength) of a match by it in the primary name and
+# in the others, and its note
+_PairTest = tuple[Callable[["QueryWord", IndexedWord], float | None], MatchKind, int, MatchKind, int, Note]
+
+
 @dataclass(slots=True)
 class QueryWord:
     """One word of a query, with the keys the rules compare."""
@@ -95,7 +100,7 @@ class QueryWord:
     abjad: str = ""  # its consonant key, when the tree has names in Hebrew letters (Cohen: כהן)
     short: frozenset[str] = frozenset()  # its short forms, or the full names it is short for (Bill, William)
     typos: int = 0  # edit distances allowed for a typo
-    rules: tuple[WordRule, ...] = ()  # the word rules that can match it
+    tests: tuple[_PairTest, ...] = ()  # the tests of the word rules that can match it, in order
     # its match of each indexed word met so far, by the word's id: people share their names'
     # words, and a query checks hundreds of people
     matched: dict[int, Match | None] = field(default_factory=dict)
@@ -109,7 +114,7 @@ def query_word(folded: str, skel: str, abjad: bool) -> QueryWord:
     codes = frozenset(dm_soundex(folded)) if len(folded) >= 3 else frozenset()
     q = QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel), surname_forms(skel),
                   consonants(folded) if abjad else "", short_forms(skel), typo_budget(len(folded)))
-    q.rules = tuple(rule for rule in WORD_RULES if rule.applies(q))
+    q.tests = tuple(test for rule, test in _PAIR_TESTS if rule.applies(q))
     return q
 
 
@@ -118,6 +123,7 @@ class Match:
     """How one query word matched one person."""
 
     kind: MatchKind
+    strength: int  # the kind's, as a plain int: ranking compares it for thousands of people
     quality: float  # 0..1 within the kind: how much of the word was matched
     word: IndexedWord | None  # the person's word that matched; None for a patronymic or a married name
     note: Note = Note.NONE
@@ -341,6 +347,12 @@ class WordRule:
     lookup: Callable[[WordIndex, QueryWord], Iterable[tuple[str, float]]]  # the words it matches, how well
     beginning: bool = False  # it matches the beginning of a word
 
+    @property
+    def pair_test(self) -> _PairTest:
+        """The test with what a match by it is, unpacked: the pair test runs for every word checked."""
+        return (self.test, self.kind, int(self.kind.strength), self.elsewhere, int(self.elsewhere.strength),
+                self.note)
+
 
 @dataclass(frozen=True, slots=True)
 class FamilyRule:
@@ -419,7 +431,8 @@ LOOKUP_ORDER: tuple[Rule, ...] = (
 assert set(LOOKUP_ORDER) == set(RULES)
 WORD_RULES = tuple(rule for rule in RULES if isinstance(rule, WordRule))
 FAMILY_RULES = tuple(rule for rule in RULES if isinstance(rule, FamilyRule))
-_FAMILY_BY_STRENGTH = tuple((rule.kind.strength, rule) for rule in FAMILY_RULES)
+_PAIR_TESTS = tuple((rule, rule.pair_test) for rule in WORD_RULES)
+_FAMILY_BY_STRENGTH = tuple((int(rule.kind.strength), rule) for rule in FAMILY_RULES)
 
 
 def _single_word_stages() -> tuple[tuple[Strength, tuple[Rule, ...]], ...]:
@@ -468,10 +481,13 @@ def match_word(q: QueryWord, w: IndexedWord) -> Match | None:
     if key in q.matched:
         return q.matched[key]
     found = None
-    for rule in q.rules:
-        quality = rule.test(q, w)
+    for test, kind, strength, elsewhere, strength_elsewhere, note in q.tests:
+        quality = test(q, w)
         if quality is not None:
-            found = Match(rule.kind if w.primary else rule.elsewhere, quality, w, rule.note, q)
+            if w.primary:
+                found = Match(kind, strength, quality, w, note, q)
+            else:
+                found = Match(elsewhere, strength_elsewhere, quality, w, note, q)
             break
     q.matched[key] = found
     return found
@@ -487,7 +503,8 @@ def match_person(index: WordIndex, row: int, qwords: list[QueryWord]) -> PersonM
             if any(y is not None and str(y).startswith(q.folded) for y in index.life_years(row)):
                 continue
             # not a life year: a number in the name itself ("Child 3", "O'Connor-Faley-No.8")
-            numbered = [Match(_K.EXACT if w.primary else _K.VARIANT, 1.0, w) for w in person_words
+            numbered = [Match(_K.EXACT, Strength.EXACT, 1.0, w) if w.primary
+                        else Match(_K.VARIANT, Strength.VARIANT, 1.0, w) for w in person_words
                         if w.folded == q.folded]
             if not numbered:
                 return None
@@ -499,10 +516,10 @@ def match_person(index: WordIndex, row: int, qwords: list[QueryWord]) -> PersonM
             m = match_word(q, w)
             if m is not None:
                 found.append(m)
-                top = max(top, (m.kind.strength, m.quality))
+                top = max(top, (m.strength, m.quality))
         for strength, rule in _FAMILY_BY_STRENGTH:
             if top[0] < strength and rule.applies(q) and rule.holds(index, q, row):
-                found.append(Match(rule.kind, rule.quality, None, rule.note, q))
+                found.append(Match(rule.kind, strength, rule.quality, None, rule.note, q))
                 break
         if not found:
             return None
@@ -521,18 +538,18 @@ def match_person(index: WordIndex, row: int, qwords: list[QueryWord]) -> PersonM
                 votes[source] = votes.get(source, 0) + 1
         for best in ties:
             matches.append(max(best, key=lambda m: votes.get(m.word.source, 0) if m.word else 0))
-    weakest = min(matches, key=lambda m: (m.kind.strength, m.quality))
+    weakest = min(matches, key=lambda m: (m.strength, m.quality))
     primary_words = sum(1 for w in person_words if w.primary) or 1
     covered = len({id(m.word) for m in matches if m.word is not None and m.word.primary})
     average = sum(m.quality for m in matches) / len(matches)
     whole = all(m.quality >= WHOLE_WORD for m in matches)
     quality = person_quality(whole, average, min(1.0, covered / primary_words))
-    return int(weakest.kind.strength), quality, matches
+    return weakest.strength, quality, matches
 
 
 def _best(found: list[Match]) -> list[Match]:
-    top = max((m.kind.strength, m.quality) for m in found)
-    return [m for m in found if (m.kind.strength, m.quality) == top]
+    top = max((m.strength, m.quality) for m in found)
+    return [m for m in found if (m.strength, m.quality) == top]
 
 
 def _distinct_words(options: list[list[Match]]) -> list[list[Match]] | None:
@@ -550,7 +567,7 @@ def _distinct_words(options: list[list[Match]]) -> list[list[Match]] | None:
         seen |= words_
     if not clash:
         return ties
-    order = sorted(range(len(options)), key=lambda i: (ties[i][0].kind.strength, ties[i][0].quality),
+    order = sorted(range(len(options)), key=lambda i: (ties[i][0].strength, ties[i][0].quality),
                    reverse=True)
     taken: set[str] = set()
     for i in order:
