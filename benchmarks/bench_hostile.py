@@ -90,11 +90,11 @@ def run_case(path: Path, out: Path) -> None:
     window.evidence.timeline.show()
 
     def select() -> None:
-        window.select_person("@I2@")
+        window.workspace.select("@I2@")
         window.repaint()
 
     def recentre() -> None:
-        window.set_focus("@I2@")
+        window.workspace.set_focus("@I2@")
         window.view.finish_animation()
         window.repaint()
 
@@ -118,12 +118,12 @@ def run_case(path: Path, out: Path) -> None:
     def person_sheet() -> None:
         from familytree.render.person_sheet import PersonSheet
 
-        PersonSheet(window.tree, "@I2@", 450, 650)
+        PersonSheet(window.workspace.tree, "@I2@", 450, 650)
 
     def export(suffix: str) -> None:
         from familytree.render.export import ChartPrint, PrintOptions, write_pdf, write_svg
 
-        job = ChartPrint(window.tree, window.current_layout, PrintOptions())
+        job = ChartPrint(window.workspace.tree, window.workspace.layout, PrintOptions())
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"chart.{suffix}"
             (write_svg if suffix == "svg" else write_pdf)(job, target)

@@ -61,7 +61,7 @@ class Probe(QObject):
 
 def report():
     print(f"PAINTED {time.time():.6f} people={len(window.scene.person_items)}", flush=True)
-    window.settings.clear()
+    window.settings.store.clear()
     app.quit()
 
 window = MainWindow()
