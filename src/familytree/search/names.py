@@ -177,14 +177,7 @@ class NameIndex:
             if len(qwords) == 1:
                 complete = self._collect_single_word(qwords[0], limit, filters, found)
             else:
-                complete = True
-                for pass_ in PASSES:
-                    if pass_.until is not None and (_count_at_least(found, pass_.until) >= limit or not any(
-                            rule.applies(q) for rule in pass_.new for q in name_words)):
-                        continue
-                    rows, whole = self._candidates(name_words, pass_)
-                    complete = complete and whole
-                    self._collect(rows, qwords, filters, found)
+                complete = self._collect_by_passes(name_words, qwords, limit, filters, found)
             if not complete:
                 # the cap cut the candidates: the focus person's relatives must not be among
                 # those left out
@@ -359,6 +352,23 @@ class NameIndex:
                     if not self._assign(word, strength, elsewhere, ratio, filters, found):
                         return False
         return True
+
+    def _collect_by_passes(self, name_words: list[QueryWord], qwords: list[QueryWord], limit: int,
+                           filters: SearchFilters | None, found: dict[int, PersonMatch]) -> bool:
+        """The people a query of several words matches, pass by pass (rules.PASSES): whole words
+        and beginnings first, the weaker rules only while they could still make the list.
+        Returns False when a cap cut the candidates of a pass."""
+        complete = True
+        for pass_ in PASSES:
+            if pass_.until is not None:
+                if _count_at_least(found, pass_.until) >= limit:
+                    continue
+                if not any(rule.applies(q) for rule in pass_.new for q in name_words):
+                    continue
+            rows, whole = self._candidates(name_words, pass_)
+            complete = complete and whole
+            self._collect(rows, qwords, filters, found)
+        return complete
 
     def _assign(self, word: str, strength: int, elsewhere: int, ratio: float, filters: SearchFilters | None,
                 found: dict[int, PersonMatch]) -> bool:

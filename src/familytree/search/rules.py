@@ -349,7 +349,7 @@ class WordRule:
 
     @property
     def pair_test(self) -> _PairTest:
-        """The test with what a match by it is, unpacked: the pair test runs for every word checked."""
+        """The test and what a match by it is, as one tuple: the pair test unpacks it for every word."""
         return (self.test, self.kind, int(self.kind.strength), self.elsewhere, int(self.elsewhere.strength),
                 self.note)
 
@@ -432,6 +432,7 @@ assert set(LOOKUP_ORDER) == set(RULES)
 WORD_RULES = tuple(rule for rule in RULES if isinstance(rule, WordRule))
 FAMILY_RULES = tuple(rule for rule in RULES if isinstance(rule, FamilyRule))
 _PAIR_TESTS = tuple((rule, rule.pair_test) for rule in WORD_RULES)
+_SAME_WORD_TEST = SAME_WORD.pair_test
 _FAMILY_BY_STRENGTH = tuple((int(rule.kind.strength), rule) for rule in FAMILY_RULES)
 
 
@@ -481,16 +482,20 @@ def match_word(q: QueryWord, w: IndexedWord) -> Match | None:
     if key in q.matched:
         return q.matched[key]
     found = None
-    for test, kind, strength, elsewhere, strength_elsewhere, note in q.tests:
-        quality = test(q, w)
+    for pair in q.tests:
+        quality = pair[0](q, w)
         if quality is not None:
-            if w.primary:
-                found = Match(kind, strength, quality, w, note, q)
-            else:
-                found = Match(elsewhere, strength_elsewhere, quality, w, note, q)
+            found = _matched_by(pair, q, w, quality)
             break
     q.matched[key] = found
     return found
+
+
+def _matched_by(pair: _PairTest, q: QueryWord, w: IndexedWord, quality: float) -> Match:
+    _, kind, strength, elsewhere, strength_elsewhere, note = pair
+    if w.primary:
+        return Match(kind, strength, quality, w, note, q)
+    return Match(elsewhere, strength_elsewhere, quality, w, note, q)
 
 
 def match_person(index: WordIndex, row: int, qwords: list[QueryWord]) -> PersonMatch | None:
@@ -503,9 +508,7 @@ def match_person(index: WordIndex, row: int, qwords: list[QueryWord]) -> PersonM
             if any(y is not None and str(y).startswith(q.folded) for y in index.life_years(row)):
                 continue
             # not a life year: a number in the name itself ("Child 3", "O'Connor-Faley-No.8")
-            numbered = [Match(_K.EXACT, Strength.EXACT, 1.0, w) if w.primary
-                        else Match(_K.VARIANT, Strength.VARIANT, 1.0, w) for w in person_words
-                        if w.folded == q.folded]
+            numbered = [_matched_by(_SAME_WORD_TEST, q, w, 1.0) for w in person_words if w.folded == q.folded]
             if not numbered:
                 return None
             options.append(numbered)
