@@ -118,3 +118,32 @@ def test_a_save_into_another_folder_leaves_this_one_alone(tmp_path: Path) -> Non
     assert leftover.exists()
     _save(tmp_path)
     assert not leftover.exists()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("suffix", ["ged", "pdf", "svg", "png"])
+def test_saves_and_exports_share_one_file_mode_policy(qapp, tmp_path: Path, suffix: str) -> None:
+    """A new file gets what the user's umask gives any new file; a file written again keeps its mode."""
+    from familytree.layout import ChartType, layout_chart
+    from familytree.render.export import ChartPrint, PrintOptions, export_chart
+
+    tree = read_text(GEDCOM)
+    target = tmp_path / f"out.{suffix}"
+
+    def write() -> None:
+        if suffix == "ged":
+            write_file(tree, target)
+        else:
+            chart = layout_chart(tree, ChartType.HOURGLASS, "@I1@")
+            export_chart(ChartPrint(tree, chart, PrintOptions()), target)
+
+    mask = os.umask(0o027)
+    try:
+        write()
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o640  # 0o666 less the umask
+    target.chmod(0o604)
+    write()
+    assert target.stat().st_mode & 0o777 == 0o604
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left

@@ -1,4 +1,4 @@
-"""Saving a file atomically: a temporary file beside it, flushed, then renamed over it; no litter left.
+"""Writing files atomically, for GEDCOM saves and every export: a temporary file, fsynced, renamed.
 
 A save killed midway (power cut, kill -9) leaves its temporary file behind, as large as the
 file being saved. The next save into the same folder removes such leftovers of ours, and only
@@ -56,9 +56,9 @@ def replaced(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             f.flush()
             os.fsync(f.fileno())
         try:
-            mode = os.stat(target).st_mode & 0o7777
+            mode = os.stat(target).st_mode & 0o7777  # a file saved again keeps its permissions
         except OSError:
-            mode = 0o644 & ~_umask()
+            mode = 0o666 & ~_umask()  # a new one gets what the user's umask gives any new file
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:

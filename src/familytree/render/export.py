@@ -12,7 +12,6 @@ import enum
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from familytree.gedcom.atomic import replaced
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
 from familytree.model.text import shorten
@@ -481,9 +481,8 @@ def _bounds_rect(layout: ChartLayout) -> tuple[float, float, float, float]:
 # -- files ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _atomic_target(path: str | os.PathLike[str]) -> Iterator[str]:
-    """A temporary file beside `path` to write into; moved over `path` only if the block succeeds."""
+def _check_target(path: str | os.PathLike[str]) -> None:
+    """Say before drawing anything why `path` cannot be written, if it cannot."""
     target = Path(os.fspath(path))
     parent = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
@@ -492,55 +491,36 @@ def _atomic_target(path: str | os.PathLike[str]) -> Iterator[str]:
         raise ExportError(f"{target}: the folder {parent} does not exist")
     if not parent.is_dir():
         raise ExportError(f"{target}: {parent} is not a folder")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
-    except OSError as e:
-        raise ExportError(f"{target}: cannot write in {parent}: {e.strerror or e}") from None
-    os.close(fd)
-    try:
-        yield temp
-        try:
-            mode = 0o666 & ~_umask()
-            os.chmod(temp, mode)  # mkstemp makes 0600; the export should look like any other file
-            os.replace(temp, target)
-        except OSError as e:
-            raise ExportError(f"{target}: cannot write: {e.strerror or e}") from None
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 @contextmanager
-def _checked_file(temp: str, path: str | os.PathLike[str]) -> Iterator[QBuffer]:
-    """A buffer to draw into; on leaving, its bytes are written to `temp` and known to be on disk.
+def _exported(path: str | os.PathLike[str],
+              clean: Callable[[bytes], bytes] | None = None) -> Iterator[QBuffer]:
+    """A buffer to draw into; its bytes replace `path` atomically only if the block succeeds.
 
     Qt's PDF, SVG and image writers do not report a failed write (a full disk gave a
-    truncated PDF and "wrote ..."), and a QFile forgets its error when they close it;
-    Python's own write and fsync raise, so a failure leaves no partial file behind.
+    truncated PDF and "wrote ..."), so they draw into memory and Python writes the file
+    (gedcom.atomic: fsynced, renamed into place, nothing partial left on failure).
     """
+    _check_target(path)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     yield buffer
     buffer.close()
+    data = bytes(buffer.data().data())
+    if clean is not None:
+        data = clean(data)
     try:
-        with open(temp, "wb") as f:
-            f.write(buffer.data().data())
-            f.flush()
-            os.fsync(f.fileno())
+        with replaced(path) as f:
+            f.write(data)
     except OSError as e:
         raise ExportError(f"{os.fspath(path)}: cannot write: {e.strerror or e}") from None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def write_pdf(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,
               title: str = "", progress: Progress | None = None) -> ExportResult:
     """The job's pages as a vector PDF with real text; cancelled through `progress`, nothing is written."""
-    with _atomic_target(path) as temp, _checked_file(temp, path) as device:
+    with _exported(path) as device:
         writer = QPdfWriter(device)
         writer.setPageLayout(layout if layout is not None else page_layout())
         writer.setTitle(title or job.title)
@@ -572,24 +552,22 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
     """The whole chart as one SVG image, 1 chart unit = 1 pt, with a viewBox and text as <text>."""
     source = _image_geometry(job)
     width, height = math.ceil(source.width()), math.ceil(source.height())
-    with _atomic_target(path) as temp:
-        with _checked_file(temp, path) as device:
-            generator = QSvgGenerator()
-            generator.setOutputDevice(device)
-            generator.setSize(QSize(width, height))
-            generator.setViewBox(QRectF(0, 0, width, height))
-            generator.setResolution(72)
-            generator.setTitle(job.title)
-            generator.setDescription(f"{job.title}, drawn by familytree")
-            painter = QPainter()
-            if not painter.begin(generator):
-                raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
-            try:
-                job.render(painter, QRectF(0, 0, source.width(), source.height()), source)
-            finally:
-                painter.end()
-            del generator
-        _make_xml_safe(temp, path)
+    with _exported(path, _xml_safe) as device:
+        generator = QSvgGenerator()
+        generator.setOutputDevice(device)
+        generator.setSize(QSize(width, height))
+        generator.setViewBox(QRectF(0, 0, width, height))
+        generator.setResolution(72)
+        generator.setTitle(job.title)
+        generator.setDescription(f"{job.title}, drawn by familytree")
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise ExportError(f"{os.fspath(path)}: cannot write the SVG")
+        try:
+            job.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()
+        del generator
     return ExportResult(os.fspath(path), ExportFormat.SVG, 1, width, height, list(job.warnings))
 
 
@@ -597,18 +575,10 @@ def write_svg(job: ChartPrint, path: str | os.PathLike[str]) -> ExportResult:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _make_xml_safe(temp: str, path: str | os.PathLike[str]) -> None:
-    with open(temp, encoding="utf-8", errors="replace") as f:
-        text = f.read()
+def _xml_safe(data: bytes) -> bytes:
+    text = data.decode("utf-8", errors="replace")
     cleaned = _NOT_XML.sub("\ufffd", text)
-    if cleaned != text:
-        try:
-            with open(temp, "w", encoding="utf-8") as f:
-                f.write(cleaned)
-                f.flush()
-                os.fsync(f.fileno())
-        except OSError as e:
-            raise ExportError(f"{os.fspath(path)}: cannot write: {e.strerror or e}") from None
+    return data if cleaned == text else cleaned.encode("utf-8")
 
 
 def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
@@ -643,7 +613,7 @@ def write_png(job: ChartPrint, path: str | os.PathLike[str], dpi: float = 150.0,
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    with _atomic_target(path) as temp, _checked_file(temp, path) as device:
+    with _exported(path) as device:
         if not image.save(device, "PNG"):  # type: ignore[call-overload]
             raise ExportError(f"{os.fspath(path)}: the PNG could not be written")
     return ExportResult(os.fspath(path), ExportFormat.PNG, 1, size.width(), size.height(), list(job.warnings))
