@@ -18,7 +18,7 @@ from familytree.gedcom import read_bytes, read_file, read_text, write_file, writ
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.gedzip import read_gedcom
 from familytree.gedcom.grammar import BANNED
-from familytree.gedcom.lexer import CHILDREN, TAG, VALUE, XREF, Diagnostics, iter_records, split_lines
+from familytree.gedcom.lexer import Diagnostics, iter_records, split_lines
 from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
 
 # enumerations the writer puts in the case its version prescribes (see the writer's docstring)
@@ -41,14 +41,14 @@ def _content(text: str, version7: bool, by_type: bool = False,
     out: Counter[tuple[str, tuple[str, ...], str]] = Counter()
     records = list(iter_records(split_lines(text), Diagnostics(), version7))
     for record in records:
-        if record[TAG] in ("HEAD", "TRLR"):
+        if record.tag in ("HEAD", "TRLR"):
             continue
-        rid = record[TAG] if by_type or not record[XREF] else record[XREF]
+        rid = record.tag if by_type or not record.xref else record.xref
         todo = [(record, ())]
         while todo:
             node, path = todo.pop()
-            here = (*path, node[TAG])
-            value = node[VALUE].upper() if node[TAG] in CASELESS else node[VALUE]
+            here = (*path, node.tag)
+            value = node.value.upper() if node.tag in CASELESS else node.value
             if by_type and value.startswith("@") and value.endswith("@"):
                 value = "@"  # a pointer, perhaps to a renamed record
             if mended:
@@ -56,15 +56,15 @@ def _content(text: str, version7: bool, by_type: bool = False,
             key = here if version7 or len(here) < 99 else (*here[:98], here[-1])
             if len(here) > 1 or value:
                 out[(rid, key, value.rstrip())] += 1
-            todo.extend((c, here) for c in node[CHILDREN])
+            todo.extend((c, here) for c in node.children)
     return out
 
 
 def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:
     """The tags of the lines right under each INDI and FAM record (with an xref), in order."""
-    return {r[XREF]: [c[TAG] for c in r[CHILDREN]]
+    return {r.xref: [c.tag for c in r.children]
             for r in iter_records(split_lines(text), Diagnostics(), v7)
-            if r[TAG] in ("INDI", "FAM") and r[XREF]}
+            if r.tag in ("INDI", "FAM") and r.xref}
 
 
 def _source_text(path: Path) -> str:
@@ -96,8 +96,8 @@ def test_round_trip_keeps_every_line_of_content(relative: str, bundled_path: Pat
 
 def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:
     """The tags of the lines right under each INDI and FAM record, in order."""
-    return {r[XREF]: [c[TAG] for c in r[CHILDREN]]
-            for r in iter_records(split_lines(text), Diagnostics(), v7) if r[TAG] in ("INDI", "FAM")}
+    return {r.xref: [c.tag for c in r.children]
+            for r in iter_records(split_lines(text), Diagnostics(), v7) if r.tag in ("INDI", "FAM")}
 
 
 def _validation_errors(text: str) -> set[tuple[str, str]]:

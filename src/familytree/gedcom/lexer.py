@@ -1,9 +1,7 @@
 """Split GEDCOM text into records: a tree of lines per level-0 record, with CONC/CONT joined.
 
-A node is a plain list ``[tag, value, xref, line, children, parts]`` (lists are several
-times cheaper than objects, and a 100,000-person file has millions of lines).
-Everything is iterative: a file nested 10,000 levels deep costs a deep list, never a
-deep Python stack.
+A record is a tree of `Node`s, one per line. Everything is iterative: a file nested 10,000
+levels deep costs a deep list, never a deep Python stack.
 """
 
 from __future__ import annotations
@@ -14,17 +12,33 @@ from collections.abc import Callable, Iterable, Iterator
 from familytree.model import Diagnostic, Severity, Structure
 
 __all__ = [
-    "Node", "TAG", "VALUE", "XREF", "LINE", "CHILDREN", "Diagnostics", "split_lines", "iter_records",
+    "Node", "Diagnostics", "split_lines", "iter_records",
     "to_structure", "is_pointer", "repair_xref", "LoadCancelled", "Text",
 ]
-
-Node = list  # [tag, value, xref, line, children (a list, or () when none yet), parts]
-TAG, VALUE, XREF, LINE, CHILDREN, PARTS = range(6)
 
 _LEVELS = {str(i): i for i in range(100)}
 _LEVELS.update({f"0{i}": i for i in range(10)})
 _CONTINUATIONS = frozenset(("CONT", "CONC"))
 _SLOW_RE = re.compile(r"^(\d+)[ \t]+(?:(@[^ \t]*)[ \t]+)?([^ \t]+)(?:[ \t](.*))?$", re.S)
+
+
+class Node:
+    """One line of a record with the lines under it; the text of its CONC/CONT lines is joined into `value`.
+
+    The lexer makes one per line, over a million for a 100,000-person file: it sets the
+    slots itself, as a Python __init__ would cost a call per line (a tenth of a load), and
+    a line with no lines under it shares the empty tuple as its `children`.
+    """
+
+    __slots__ = ("tag", "value", "xref", "line", "children")
+    tag: str
+    value: str
+    xref: str  # "" when the line has none
+    line: int  # its number in the file, from 1
+    children: list[Node] | tuple[()]
+
+    def __repr__(self) -> str:
+        return f"Node({self.tag!r}, {self.value!r}, {self.xref!r}, {self.line}, {len(self.children)} below)"
 
 
 class LoadCancelled(Exception):  # noqa: N818 (the public name callers catch)
@@ -103,21 +117,21 @@ def is_pointer(value: str) -> bool:
 
 def to_structure(node: Node) -> Structure:
     """Copy a node tree into Structure objects, iteratively (files may nest very deep)."""
-    v = node[VALUE]
+    v = node.value
     # a structure without children gets no list of its own (Structure.children reads as [])
-    root = Structure(node[TAG], v, node[XREF], [] if node[CHILDREN] else None,  # type: ignore[arg-type]
-                     node[LINE], is_pointer(v))
+    root = Structure(node.tag, v, node.xref, [] if node.children else None,  # type: ignore[arg-type]
+                     node.line, is_pointer(v))
     todo = [(node, root)]
     while todo:
         n, s = todo.pop()
         out = s.children
-        for c in n[CHILDREN]:
-            cv = c[VALUE]
-            if c[CHILDREN]:
-                cs = Structure(c[TAG], cv, c[XREF], [], c[LINE], is_pointer(cv))
+        for c in n.children:
+            cv = c.value
+            if c.children:
+                cs = Structure(c.tag, cv, c.xref, [], c.line, is_pointer(cv))
                 todo.append((c, cs))
             else:
-                cs = Structure(c[TAG], cv, c[XREF], None, c[LINE], is_pointer(cv))  # type: ignore[arg-type]
+                cs = Structure(c.tag, cv, c.xref, None, c.line, is_pointer(cv))  # type: ignore[arg-type]
             out.append(cs)
     return root
 
@@ -138,9 +152,10 @@ def iter_records(
     """
     # stack[i] is the open node at level i, for i < depth; 100 levels as GEDCOM allows, deeper
     # ones (bad files) grow it
-    stack: list[Node] = [[]] * 100
+    stack: list[Node] = [_PLACEHOLDER] * 100
     depth = 0
-    joined: list[Node] = []  # nodes of the current record whose value has continuation parts
+    # the nodes of the current record that have continuation lines: their value's parts, joined at its end
+    joined: dict[Node, list[str]] = {}
     if isinstance(source, str):
         text = normalize_newlines(source)
         total = text.count("\n") or 1
@@ -170,10 +185,9 @@ def iter_records(
                         diags.add(lineno, "line has no level number; taken as a continuation of the line "
                                           "before", "line without level")
                         target = stack[depth - 1]
-                        p = target[PARTS]
+                        p = joined.get(target)
                         if p is None:
-                            target[PARTS] = p = [target[VALUE]]
-                            joined.append(target)
+                            joined[target] = p = [target.value]
                         p.append("\n")
                         p.append(line)
                     elif line.strip():
@@ -198,9 +212,15 @@ def iter_records(
                         value = Text(value)
             if level == 0:
                 if depth:
-                    yield _finish(stack[0], joined)
-                    joined = []
-                node: Node = [tag, value, xref, lineno, (), None]
+                    if joined:
+                        _join(joined)
+                    yield stack[0]
+                node = Node()
+                node.tag = tag
+                node.value = value
+                node.xref = xref
+                node.line = lineno
+                node.children = ()
                 stack[0] = node
                 depth = 1
                 continue
@@ -215,10 +235,9 @@ def iter_records(
                 level = depth
             if tag in continuations:
                 target = stack[level - 1]
-                p = target[PARTS]
+                p = joined.get(target)
                 if p is None:
-                    target[PARTS] = p = [target[VALUE]]
-                    joined.append(target)
+                    joined[target] = p = [target.value]
                 if tag == "CONT":
                     p.append("\n")
                 p.append(value)
@@ -226,24 +245,32 @@ def iter_records(
                     diags.add(lineno, f"{tag} line has an xref {xref}; ignored", "xref on CONT")
                 depth = level
                 continue
-            node = [tag, value, xref, lineno, (), None]
+            node = Node()  # (slots set one by one: quicker than a tuple assignment)
+            node.tag = tag
+            node.value = value
+            node.xref = xref
+            node.line = lineno
+            node.children = ()
             parent = stack[level - 1]
-            children = parent[CHILDREN]
+            children = parent.children
             if children:
                 children.append(node)
             else:
-                parent[CHILDREN] = [node]
+                parent.children = [node]
             try:
                 stack[level] = node
             except IndexError:  # deeper than the stack has ever been (only bad files go past 99)
                 stack.append(node)
             depth = level + 1
     if depth:
-        yield _finish(stack[0], joined)
+        if joined:
+            _join(joined)
+        yield stack[0]
     if progress is not None:
         progress(1.0)
 
 
+_PLACEHOLDER = Node()  # what the stack holds at levels not open
 _IGNORED: tuple[()] = ()
 
 
@@ -284,13 +311,12 @@ def _odd_line(line: str, level: int | None, tag: str, value: str, lineno: int,
     return lexed
 
 
-def _finish(record: Node, joined: list[Node]) -> Node:
-    for n in joined:
-        parts = n[PARTS]
+def _join(joined: dict[Node, list[str]]) -> None:
+    """Give each node the value its continuation lines make; forget them."""
+    for n, parts in joined.items():
         value = "".join(parts)
-        n[VALUE] = Text(value) if parts[0].__class__ is Text else value  # escaped text stays text
-        n[PARTS] = None
-    return record
+        n.value = Text(value) if parts[0].__class__ is Text else value  # escaped text stays text
+    joined.clear()
 
 
 def repair_xref(xref: str) -> str:

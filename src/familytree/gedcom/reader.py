@@ -26,17 +26,12 @@ import gc
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.gedzip import LIMITS, ZIP_MAGIC, Limits, read_gedcom
 from familytree.gedcom.lexer import (
-    CHILDREN,
-    LINE,
-    TAG,
-    VALUE,
-    XREF,
     Diagnostics,
     LoadCancelled,
     Node,
@@ -269,24 +264,24 @@ class _Reader:
         first = True
         ended = 0
         for record in iter_records(text, self.diags, self.version7, self.progress, self.cancel):
-            tag = record[TAG]
+            tag = record.tag
             if first:
                 first = False
                 if tag == "HEAD":
                     self._header(record)
                     continue
-                self.diags.add(record[LINE], "the file does not start with a HEAD record",
+                self.diags.add(record.line, "the file does not start with a HEAD record",
                                severity=Severity.ERROR)
             if tag == "HEAD":
-                self.diags.add(record[LINE], "a second HEAD record is ignored")
+                self.diags.add(record.line, "a second HEAD record is ignored")
                 continue
             if tag == "TRLR":
                 if ended:
-                    self.diags.add(record[LINE], "a second TRLR record is ignored")
-                ended = record[LINE]
+                    self.diags.add(record.line, "a second TRLR record is ignored")
+                ended = record.line
                 continue
             if ended:
-                self.diags.add(record[LINE], "record after the TRLR end-of-file marker; read anyway",
+                self.diags.add(record.line, "record after the TRLR end-of-file marker; read anyway",
                                "record after TRLR")
             handler = handlers.get(tag)
             if handler is None:
@@ -303,17 +298,17 @@ class _Reader:
 
     # -- ids ---------------------------------------------------------------------------
     def _id(self, record: Node, kind: str) -> str:
-        xref = record[XREF]
+        xref = record.xref
         if not xref:
             self.generated += 1
             if kind in ("INDI", "FAM", "SOUR", "REPO", "OBJE", "SNOTE", "NOTE") and not self.version7:
-                self.diags.add(record[LINE], f"{kind} record without an xref; it cannot be referred to",
+                self.diags.add(record.line, f"{kind} record without an xref; it cannot be referred to",
                                "record without xref")
             return f"@{kind} {self.generated}@"
         if xref in self.seen:
             self.generated += 1
             new = f"@{xref.strip('@')} {self.generated}@"
-            self.diags.add(record[LINE], f"{xref} is used by an earlier record too; this {kind} record is "
+            self.diags.add(record.line, f"{xref} is used by an earlier record too; this {kind} record is "
                                          "kept under a new id and pointers go to the first", "duplicate xref")
             return new
         self.seen.add(xref)
@@ -322,31 +317,31 @@ class _Reader:
     # -- header ------------------------------------------------------------------------
     def _header(self, record: Node) -> None:
         h = self.tree.header
-        for c in record[CHILDREN]:
-            tag = c[TAG]
+        for c in record.children:
+            tag = c.tag
             if tag == "GEDC":
-                for g in c[CHILDREN]:
-                    if g[TAG] == "VERS" and not h.version:
-                        h.version = g[VALUE].strip()
+                for g in c.children:
+                    if g.tag == "VERS" and not h.version:
+                        h.version = g.value.strip()
             elif tag == "CHAR":
-                h.encoding_declared = c[VALUE].strip()
+                h.encoding_declared = c.value.strip()
             elif tag == "LANG" and not h.language:
-                h.language = c[VALUE].strip()
+                h.language = c.value.strip()
             else:
                 if tag == "SOUR" and not h.source_system:
-                    h.source_system = c[VALUE].strip()
-                    name = next((g[VALUE] for g in c[CHILDREN] if g[TAG] == "NAME"), "")
+                    h.source_system = c.value.strip()
+                    name = next((g.value for g in c.children if g.tag == "NAME"), "")
                     if name:
                         h.source_system = f"{name} ({h.source_system})" if h.source_system else name
-                elif tag in _HOME_TAGS and is_pointer(_stripped(c[VALUE])):
-                    h.home_person_id = _stripped(c[VALUE])
+                elif tag in _HOME_TAGS and is_pointer(_stripped(c.value)):
+                    h.home_person_id = _stripped(c.value)
                 h.extra.append(to_structure(c))
 
     # -- records -----------------------------------------------------------------------
     def _person(self, record: Node) -> None:
         # the hottest code of a load: one call per person, so locals and plain cases first
-        p = Person(self._id(record, "INDI"), line=record[LINE])
-        if record[VALUE]:
+        p = Person(self._id(record, "INDI"), line=record.line)
+        if record.value:
             self._value_on_record(record)
         events = p.events
         event = self._event
@@ -355,8 +350,8 @@ class _Reader:
         order: list[str] = []
         kind = order.append
         sexed = False
-        for c in record[CHILDREN]:
-            tag = c[TAG]
+        for c in record.children:
+            tag = c.tag
             if tag in INDI_EVENTS:
                 events.append(event(c))
                 kind("E")
@@ -364,9 +359,9 @@ class _Reader:
                 p.names.append(self._name(c))
                 kind("N")
             elif tag == "SEX":
-                value = c[VALUE]
+                value = c.value
                 sex = _PLAIN_SEXES.get(value)
-                if sex is not None and p.sex is Sex.UNKNOWN and not c[CHILDREN]:
+                if sex is not None and p.sex is Sex.UNKNOWN and not c.children:
                     p.sex = sex
                 else:
                     self._sex(p, c)
@@ -376,7 +371,7 @@ class _Reader:
                     sexed = True
                     kind("S")
             elif tag == "FAMS" or tag == "FAMC":
-                fid = _stripped(c[VALUE])
+                fid = _stripped(c.value)
                 if not is_pointer(fid):
                     fid = self._repaired(c, fid)
                 if is_pointer(fid) and fid != "@VOID@":
@@ -385,9 +380,9 @@ class _Reader:
                         kind("C")
                     else:
                         fid = ids.setdefault(fid, fid)
-                        if c[CHILDREN]:
+                        if c.children:
                             _pad_anchors(p.family_ids, _get_p_extra(p), "FAMS", fid, _add_p_extra, p)
-                            _add_p_extra(p, _anchor(c, c[CHILDREN], fid))
+                            _add_p_extra(p, _anchor(c, c.children, fid))
                         p.family_ids.append(fid)
                         kind("F")
                 else:
@@ -415,27 +410,27 @@ class _Reader:
         self.tree.record_order.append(p.id)
 
     def _family(self, record: Node) -> None:
-        f = Family(self._id(record, "FAM"), line=record[LINE])
-        if record[VALUE]:
+        f = Family(self._id(record, "FAM"), line=record.line)
+        if record.value:
             self._value_on_record(record)
         ids = self.ids
         order: list[str] = []  # f.file_order, one letter per line as for a person
         kind = order.append
         kids: set[str] = set()
-        for c in record[CHILDREN]:
-            tag = c[TAG]
+        for c in record.children:
+            tag = c.tag
             if tag == "CHIL":
-                cid = _stripped(c[VALUE])
+                cid = _stripped(c.value)
                 if not is_pointer(cid):
                     cid = self._repaired(c, cid)
                 if is_pointer(cid) and cid != "@VOID@":
                     cid = ids.setdefault(cid, cid)
                     if cid in kids:
-                        self.diags.add(c[LINE], f"{f.id} lists {cid} as a child more than once",
+                        self.diags.add(c.line, f"{f.id} lists {cid} as a child more than once",
                                        "child twice")
                     kids.add(cid)
-                    f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c[CHILDREN]])
-                                      if c[CHILDREN] else ChildRef(cid))
+                    f.children.append(ChildRef(cid, extra=[to_structure(g) for g in c.children])
+                                      if c.children else ChildRef(cid))
                     kind("C")
                 else:
                     if cid != "@VOID@":
@@ -445,21 +440,21 @@ class _Reader:
             elif tag in FAM_EVENTS:
                 f.events.append(self._event(c))
                 kind("E")
-            elif (tag == "HUSB" or tag == "WIFE") and c[VALUE]:
-                pid = _stripped(c[VALUE])
+            elif (tag == "HUSB" or tag == "WIFE") and c.value:
+                pid = _stripped(c.value)
                 if not is_pointer(pid):
                     pid = self._repaired(c, pid)
                 attr = "husband_id" if tag == "HUSB" else "wife_id"
                 if is_pointer(pid) and pid != "@VOID@" and not getattr(f, attr):
                     setattr(f, attr, ids.setdefault(pid, pid))
-                    if c[CHILDREN]:
-                        _add_f_extra(f, _anchor(c, c[CHILDREN], pid))
+                    if c.children:
+                        _add_f_extra(f, _anchor(c, c.children, pid))
                     kind(tag[0])
                 else:
                     if pid != "@VOID@" and not is_pointer(pid):
                         self._bad_pointer(c)
                     elif pid != "@VOID@":
-                        self.diags.add(c[LINE], f"{f.id} has a second {tag}; kept as it is but not used",
+                        self.diags.add(c.line, f"{f.id} has a second {tag}; kept as it is but not used",
                                        "second partner")
                     _add_f_extra(f, to_structure(c))
                     kind("X")
@@ -483,13 +478,13 @@ class _Reader:
         s = Source(self._id(record, "SOUR"))
         self._value_on_record(record)
         fields = _SOURCE_FIELDS
-        for c in record[CHILDREN]:
-            tag = c[TAG]
+        for c in record.children:
+            tag = c.tag
             attr = fields.get(tag)
-            if attr is not None and not getattr(s, attr) and c[VALUE]:
-                setattr(s, attr, c[VALUE])
-                if c[CHILDREN]:
-                    s.extra.append(_anchor(c, c[CHILDREN]))
+            if attr is not None and not getattr(s, attr) and c.value:
+                setattr(s, attr, c.value)
+                if c.children:
+                    s.extra.append(_anchor(c, c.children))
             elif tag == "REPO":
                 s.repositories.append(to_structure(c))
             elif tag in _NOTES:
@@ -503,16 +498,16 @@ class _Reader:
     def _repository(self, record: Node) -> None:
         r = Repository(self._id(record, "REPO"))
         self._value_on_record(record)
-        for c in record[CHILDREN]:
-            tag = c[TAG]
-            if tag == "NAME" and not r.name and c[VALUE]:
-                r.name = c[VALUE]
-                if c[CHILDREN]:
-                    r.extra.append(_anchor(c, c[CHILDREN]))
-            elif tag == "ADDR" and not r.address and c[VALUE]:
-                r.address = c[VALUE]
-                if c[CHILDREN]:
-                    r.extra.append(_anchor(c, c[CHILDREN]))
+        for c in record.children:
+            tag = c.tag
+            if tag == "NAME" and not r.name and c.value:
+                r.name = c.value
+                if c.children:
+                    r.extra.append(_anchor(c, c.children))
+            elif tag == "ADDR" and not r.address and c.value:
+                r.address = c.value
+                if c.children:
+                    r.extra.append(_anchor(c, c.children))
             elif tag in _NOTES:
                 r.notes.append(self._note(c))
             else:
@@ -522,13 +517,13 @@ class _Reader:
     def _media(self, record: Node) -> None:
         m = Media(self._id(record, "OBJE"))
         self._value_on_record(record)
-        for c in record[CHILDREN]:
-            tag = c[TAG]
+        for c in record.children:
+            tag = c.tag
             if tag == "FILE":
                 path, form, title, rest = self._file(c)
                 if rest:
                     _pad_anchors([f[0] for f in m.files], m.extra, "FILE", path, _add_m_extra, m)
-                    m.extra.append(Structure("FILE", path, children=rest, line=c[LINE], continues=True))
+                    m.extra.append(Structure("FILE", path, children=rest, line=c.line, continues=True))
                 m.files.append((path, form, title))
             elif tag in _NOTES:
                 m.notes.append(self._note(c))
@@ -539,12 +534,12 @@ class _Reader:
         self._add(self.tree.media, m)
 
     def _shared_note(self, record: Node) -> None:
-        note = self._note_body(record, Note(record[VALUE], id=self._id(record, record[TAG])))
+        note = self._note_body(record, Note(record.value, id=self._id(record, record.tag)))
         self._add(self.tree.notes, note)
 
     def _other(self, record: Node) -> None:
         s = to_structure(record)
-        s.xref = self._id(record, record[TAG])
+        s.xref = self._id(record, record.tag)
         self.tree.other_records.append(s)
         self.tree.record_order.append(s.xref)
 
@@ -553,8 +548,8 @@ class _Reader:
         self.tree.record_order.append(obj.id)  # type: ignore[attr-defined]
 
     def _value_on_record(self, record: Node) -> None:
-        if record[VALUE]:
-            self.diags.add(record[LINE], f"{record[TAG]} record has a value {record[VALUE][:40]!r}, "
+        if record.value:
+            self.diags.add(record.line, f"{record.tag} record has a value {record.value[:40]!r}, "
                                          "which GEDCOM does not allow; ignored", "value on record")
 
     def _repaired(self, node: Node, value: str) -> str:
@@ -565,110 +560,111 @@ class _Reader:
         fixed = repair_xref(value)
         if not is_pointer(fixed) or not fixed.isprintable() or not any(ch.isalnum() for ch in fixed):
             return value  # (a CONT line break is no part of a pointer either)
-        self.diags.add(node[LINE], f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
+        self.diags.add(node.line, f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
         return fixed
 
     def _bad_pointer(self, node: Node) -> None:
-        self.diags.add(node[LINE], f"{node[TAG]} should point to a record (like @I1@), not "
-                                   f"{node[VALUE][:40]!r}; kept as it is", "bad pointer")
+        self.diags.add(node.line, f"{node.tag} should point to a record (like @I1@), not "
+                                   f"{node.value[:40]!r}; kept as it is", "bad pointer")
 
     # -- substructures -----------------------------------------------------------------
     def _name(self, node: Node) -> Name:
-        value = node[VALUE]
+        value = node.value
         given, surname, suffix = split_gedcom_name(value)
         strings = self.places  # given names and surnames repeat as much as places do
         name = Name(full=value, given=strings.setdefault(given, given),
                     surname=strings.setdefault(surname, surname), suffix=suffix)
-        if node[CHILDREN]:
-            self._name_body(name, node, value)
+        if node.children:
+            self._name_body(name, node, node.children)
         return name
 
-    def _name_body(self, name: Name, node: Node, value: str) -> None:
+    def _name_body(self, name: Name, node: Node, children: list[Node] | tuple[()]) -> None:
+        """Read the lines under a NAME (or TRAN: `children` without the LANG already read)."""
         if self._too_deep(node):
-            for c in node[CHILDREN]:
+            for c in children:
                 _add_name_extra(name, to_structure(c))
             return
         self.nesting += 1
-        self._name_parts(name, node)
+        self._name_parts(name, children)
         self.nesting -= 1
 
-    def _name_parts(self, name: Name, node: Node) -> None:
+    def _name_parts(self, name: Name, children: list[Node] | tuple[()]) -> None:
         given, surname, suffix = name.given, name.surname, name.suffix
         seen: set[str] = set()
-        for c in node[CHILDREN]:
-            tag = c[TAG]
+        for c in children:
+            tag = c.tag
             attr = _NAME_PARTS.get(tag)
-            if attr is not None and tag not in seen and c[VALUE]:
+            if attr is not None and tag not in seen and c.value:
                 seen.add(tag)
-                setattr(name, attr, c[VALUE])
+                setattr(name, attr, c.value)
                 # parts equal to what the NAME value says are only kept to be written back
-                if c[CHILDREN] or (tag in ("GIVN", "SURN", "NSFX")
-                                   and c[VALUE] == {"GIVN": given, "SURN": surname, "NSFX": suffix}[tag]):
-                    _add_name_extra(name, _anchor(c, c[CHILDREN]))
-            elif tag == "TYPE" and name.type is NameType.NONE and c[VALUE].strip():
-                text = c[VALUE].strip()
+                if c.children or (tag in ("GIVN", "SURN", "NSFX")
+                                   and c.value == {"GIVN": given, "SURN": surname, "NSFX": suffix}[tag]):
+                    _add_name_extra(name, _anchor(c, c.children))
+            elif tag == "TYPE" and name.type is NameType.NONE and c.value.strip():
+                text = c.value.strip()
                 t = NAME_TYPES.get(text.upper())
                 name.type = t if t is not None else NameType.OTHER
                 if t is None or text != t.value:
                     name.type_phrase = text  # the file's own words, written back in 5.5.1
                 rest = []
-                for g in c[CHILDREN]:
-                    if g[TAG] in self.phrase_tags and (not name.type_phrase or (
+                for g in c.children:
+                    if g.tag in self.phrase_tags and (not name.type_phrase or (
                             t is not None and name.type_phrase.upper() == t.value)):
-                        name.type_phrase = g[VALUE]
+                        name.type_phrase = g.value
                     else:
                         rest.append(g)
                 if rest:
                     _add_name_extra(name, _anchor(c, rest))
             elif tag == "TRAN" or tag == "_TRAN":  # _TRAN: how we keep translations in 5.5.1
-                tr_given, tr_surname, tr_suffix = split_gedcom_name(c[VALUE])
-                tr = Name(full=c[VALUE], given=tr_given, surname=tr_surname, suffix=tr_suffix)
+                tr_given, tr_surname, tr_suffix = split_gedcom_name(c.value)
+                tr = Name(full=c.value, given=tr_given, surname=tr_surname, suffix=tr_suffix)
                 rest = []
-                for g in c[CHILDREN]:
-                    if g[TAG] == "LANG" and not tr.lang and g[VALUE]:
-                        tr.lang = g[VALUE].strip()
+                for g in c.children:
+                    if g.tag == "LANG" and not tr.lang and g.value:
+                        tr.lang = g.value.strip()
                     else:
                         rest.append(g)
-                self._name_body(tr, [c[TAG], c[VALUE], "", c[LINE], rest, None], c[VALUE])
+                self._name_body(tr, c, rest)
                 _add_name_translations(name, tr)
             elif tag == "SOUR":
                 _add_name_citations(name, self._citation(c))
             elif tag in _NOTES:
                 _add_name_notes(name, self._note(c))
-            elif tag == "LANG" and not name.lang and c[VALUE]:
-                name.lang = c[VALUE].strip()
+            elif tag == "LANG" and not name.lang and c.value:
+                name.lang = c.value.strip()
             else:
                 _add_name_extra(name, to_structure(c))
 
     def _sex(self, p: Person, node: Node) -> None:
-        text = node[VALUE].strip(" \t")  # (a line break makes it no sex: "M" + CONT is kept as read)
+        text = node.value.strip(" \t")  # (a line break makes it no sex: "M" + CONT is kept as read)
         sex = _SEXES.get(text.upper())
         if sex is None or p.sex is not Sex.UNKNOWN:
             if sex is None:
-                self.diags.add(node[LINE], f"unknown SEX value {text!r}; kept as it is", "unknown sex")
+                self.diags.add(node.line, f"unknown SEX value {text!r}; kept as it is", "unknown sex")
             _add_p_extra(p, to_structure(node))
             return
         p.sex = sex
-        if sex is Sex.UNKNOWN or node[CHILDREN] or text != sex.value:
+        if sex is Sex.UNKNOWN or node.children or text != sex.value:
             # an explicit "U", a lower-case "m": written back as read
-            _add_p_extra(p, _anchor(node, node[CHILDREN]))
+            _add_p_extra(p, _anchor(node, node.children))
 
     def _famc(self, p: Person, node: Node, fid: str) -> None:
         """A FAMC pointing to fid (a pointer, not @VOID@)."""
-        if not node[CHILDREN]:
+        if not node.children:
             p.parent_family_ids.append(fid)
             return
         _pad_anchors(p.parent_family_ids, _get_p_extra(p), "FAMC", fid, _add_p_extra, p)
         p.parent_family_ids.append(fid)
         rest: list[Structure] = []
-        for c in node[CHILDREN]:
-            if c[TAG] == "PEDI":
-                text = c[VALUE].strip()
+        for c in node.children:
+            if c.tag == "PEDI":
+                text = c.value.strip()
                 phrase = ""
                 others = []
-                for g in c[CHILDREN]:
-                    if g[TAG] in self.phrase_tags and not phrase:
-                        phrase = g[VALUE]
+                for g in c.children:
+                    if g.tag in self.phrase_tags and not phrase:
+                        phrase = g.value
                     else:
                         others.append(g)
                 relation = _PEDIGREES.get(text.upper())
@@ -676,30 +672,30 @@ class _Reader:
                     relation, phrase = ChildRelation.OTHER, phrase or text
                 elif relation is ChildRelation.OTHER and "step" in phrase.lower():
                     relation = ChildRelation.STEP
-                self.pedigrees.append((fid, p.id, relation, phrase, c[LINE]))
-                rest.append(Structure("PEDI", text, children=[to_structure(g) for g in others], line=c[LINE],
+                self.pedigrees.append((fid, p.id, relation, phrase, c.line))
+                rest.append(Structure("PEDI", text, children=[to_structure(g) for g in others], line=c.line,
                                       continues=True))
             else:
                 rest.append(to_structure(c))
         if rest:
-            _add_p_extra(p, Structure("FAMC", fid, children=rest, line=node[LINE], continues=True,
+            _add_p_extra(p, Structure("FAMC", fid, children=rest, line=node.line, continues=True,
                                      pointer=True))
 
     def _association(self, p: Person, node: Node) -> bool:
         """Add an ASSO; False when it does not point to a person (then it is kept as read)."""
-        pid = _stripped(node[VALUE])
+        pid = _stripped(node.value)
         if not is_pointer(pid) or pid == "@VOID@":
             _add_p_extra(p, to_structure(node))
             return False
         a = Association(pid)
-        for c in node[CHILDREN]:
-            tag = c[TAG]
-            if (tag == "ROLE" or tag == "RELA") and not a.relation and c[VALUE]:
-                a.relation = c[VALUE]
+        for c in node.children:
+            tag = c.tag
+            if (tag == "ROLE" or tag == "RELA") and not a.relation and c.value:
+                a.relation = c.value
                 rest = []
-                for g in c[CHILDREN]:
-                    if g[TAG] in self.phrase_tags and not a.phrase:
-                        a.phrase = g[VALUE]
+                for g in c.children:
+                    if g.tag in self.phrase_tags and not a.phrase:
+                        a.phrase = g.value
                     else:
                         rest.append(g)
                 if rest:
@@ -714,38 +710,38 @@ class _Reader:
         return True
 
     def _event(self, node: Node) -> Event:
-        ev = Event(_TAGS.get(node[TAG], node[TAG]), node[VALUE])
-        for c in node[CHILDREN]:
-            tag = c[TAG]
+        ev = Event(_TAGS.get(node.tag, node.tag), node.value)
+        for c in node.children:
+            tag = c.tag
             if tag == "DATE" and ev.date is None:
-                date = None if c[CHILDREN] else self.dates.get(c[VALUE])
+                date = None if c.children else self.dates.get(c.value)
                 ev.date = date if date is not None and date.valid else self._date(c, ev.extra)
             elif tag == "PLAC" and ev.place is None:
-                if c[CHILDREN]:
+                if c.children:
                     ev.place = self._place(c)
                 else:
-                    name = c[VALUE]
+                    name = c.value
                     ev.place = Place(self.places.setdefault(name, name))
-            elif tag == "TYPE" and not ev.type and c[VALUE]:
-                ev.type = c[VALUE]
-                if c[CHILDREN]:
-                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
+            elif tag == "TYPE" and not ev.type and c.value:
+                ev.type = c.value
+                if c.children:
+                    _add_ev_extra(ev, _anchor(c, c.children))
             elif tag == "SOUR":
                 _add_ev_citations(ev, self._citation(c))
             elif tag in _NOTES:
                 _add_ev_notes(ev, self._note(c))
-            elif tag == "AGE" and not ev.age and c[VALUE]:
-                ev.age = c[VALUE]
-                if c[CHILDREN]:
-                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
-            elif tag == "CAUS" and not ev.cause and c[VALUE]:
-                ev.cause = c[VALUE]
-                if c[CHILDREN]:
-                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
-            elif tag == "AGNC" and not ev.agency and c[VALUE]:
-                ev.agency = c[VALUE]
-                if c[CHILDREN]:
-                    _add_ev_extra(ev, _anchor(c, c[CHILDREN]))
+            elif tag == "AGE" and not ev.age and c.value:
+                ev.age = c.value
+                if c.children:
+                    _add_ev_extra(ev, _anchor(c, c.children))
+            elif tag == "CAUS" and not ev.cause and c.value:
+                ev.cause = c.value
+                if c.children:
+                    _add_ev_extra(ev, _anchor(c, c.children))
+            elif tag == "AGNC" and not ev.agency and c.value:
+                ev.agency = c.value
+                if c.children:
+                    _add_ev_extra(ev, _anchor(c, c.children))
             elif tag == "OBJE":
                 _add_ev_media(ev, self._media_ref(c))
             else:
@@ -753,57 +749,57 @@ class _Reader:
         return ev
 
     def _date(self, node: Node, extra: list[Structure]) -> Date:
-        if not node[CHILDREN]:
+        if not node.children:
             # Dates repeat a lot ("1850", "ABT 1900"); a Date is immutable, so one can be shared.
-            date = self.dates.get(node[VALUE])
+            date = self.dates.get(node.value)
             if date is None:
-                date = self.dates[node[VALUE]] = Date.parse(node[VALUE])
+                date = self.dates[node.value] = Date.parse(node.value)
             if not date.valid:
-                self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
+                self.diags.add(node.line, f"date {node.value!r} does not follow the GEDCOM date format; "
                                            "kept as text", "bad date")
             return date
         phrase: Node | None = None
         rest = None
         phrase_tags = self.phrase_tags
-        for g in node[CHILDREN]:
-            if g[TAG] in phrase_tags and phrase is None:
+        for g in node.children:
+            if g.tag in phrase_tags and phrase is None:
                 phrase = g
             else:
                 if rest is None:
                     rest = []
                 rest.append(g)
-        date = Date.parse(node[VALUE])
+        date = Date.parse(node.value)
         if phrase is not None:
             if date.valid and date.phrase:  # the value has a phrase of its own ("INT 1700 (then)"): kept
-                rest = list(node[CHILDREN])
+                rest = list(node.children)
             else:
-                date = Date.parse(node[VALUE], phrase[VALUE])
+                date = Date.parse(node.value, phrase.value)
         if rest:
             extra.append(_anchor(node, rest))
         if not date.valid:
-            self.diags.add(node[LINE], f"date {node[VALUE]!r} does not follow the GEDCOM date format; "
+            self.diags.add(node.line, f"date {node.value!r} does not follow the GEDCOM date format; "
                                        "kept as text", "bad date")
         return date
 
     def _place(self, node: Node) -> Place:
-        place = Place(node[VALUE])
-        for c in node[CHILDREN]:
-            tag = c[TAG]
-            if tag == "FORM" and not place.form and not c[CHILDREN] and c[VALUE]:
-                place.form = c[VALUE]
+        place = Place(node.value)
+        for c in node.children:
+            tag = c.tag
+            if tag == "FORM" and not place.form and not c.children and c.value:
+                place.form = c.value
             elif tag == "MAP" and not place.latitude and not place.longitude:
                 rest = []
-                for g in c[CHILDREN]:
-                    if g[TAG] == "LATI" and not place.latitude and not g[CHILDREN]:
-                        place.latitude = g[VALUE].strip()
-                    elif g[TAG] == "LONG" and not place.longitude and not g[CHILDREN]:
-                        place.longitude = g[VALUE].strip()
+                for g in c.children:
+                    if g.tag == "LATI" and not place.latitude and not g.children:
+                        place.latitude = g.value.strip()
+                    elif g.tag == "LONG" and not place.longitude and not g.children:
+                        place.longitude = g.value.strip()
                     else:
                         rest.append(g)
-                if rest or not c[CHILDREN]:
+                if rest or not c.children:
                     place.extra.append(_anchor(c, rest))
-            elif tag == "TRAN" and not c[CHILDREN][1:] and all(g[TAG] == "LANG" for g in c[CHILDREN]):
-                place.translations.append((c[VALUE], c[CHILDREN][0][VALUE].strip() if c[CHILDREN] else ""))
+            elif tag == "TRAN" and not c.children[1:] and all(g.tag == "LANG" for g in c.children):
+                place.translations.append((c.value, c.children[0].value.strip() if c.children else ""))
             elif tag in _NOTES:
                 place.notes.append(self._note(c))
             else:
@@ -814,16 +810,16 @@ class _Reader:
         """True when citations, notes and translations nest too deep to read as objects (kept as read)."""
         if self.nesting < _MAX_NESTING:
             return False
-        self.diags.add(node[LINE], f"sources, notes or translations nested more than {_MAX_NESTING} deep; "
+        self.diags.add(node.line, f"sources, notes or translations nested more than {_MAX_NESTING} deep; "
                                    "the deeper ones are kept as read", "nested too deep")
         return True
 
     def _citation(self, node: Node) -> Citation:
-        value = node[VALUE]
+        value = node.value
         pointer = value.__class__ is str and is_pointer(value.strip())  # (not escaped text: lexer.Text)
         cit = Citation(source_id=value.strip()) if pointer else Citation(description=value)
         if self._too_deep(node):
-            for c in node[CHILDREN]:
+            for c in node.children:
                 _add_cit_extra(cit, to_structure(c))
             return cit
         self.nesting += 1
@@ -833,36 +829,36 @@ class _Reader:
 
     def _citation_body(self, cit: Citation, node: Node, pointer: bool) -> None:
         data = False
-        for c in node[CHILDREN]:
-            tag = c[TAG]
-            if tag == "PAGE" and not cit.page and c[VALUE]:
-                cit.page = c[VALUE]
-                if c[CHILDREN]:
-                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
-            elif tag == "DATA" and not c[VALUE] and not data:
+        for c in node.children:
+            tag = c.tag
+            if tag == "PAGE" and not cit.page and c.value:
+                cit.page = c.value
+                if c.children:
+                    _add_cit_extra(cit, _anchor(c, c.children))
+            elif tag == "DATA" and not c.value and not data:
                 data = True  # (a second DATA is kept as read: one is written from the model)
                 self._citation_data(cit, c)
-            elif tag == "QUAY" and cit.quality is None and c[VALUE].strip() in ("0", "1", "2", "3"):
-                cit.quality = int(c[VALUE].strip())
-                if c[CHILDREN]:
-                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
-            elif tag == "EVEN" and not cit.event and c[VALUE]:
-                cit.event = c[VALUE]
+            elif tag == "QUAY" and cit.quality is None and c.value.strip() in ("0", "1", "2", "3"):
+                cit.quality = int(c.value.strip())
+                if c.children:
+                    _add_cit_extra(cit, _anchor(c, c.children))
+            elif tag == "EVEN" and not cit.event and c.value:
+                cit.event = c.value
                 rest = []
-                for g in c[CHILDREN]:
-                    if g[TAG] == "ROLE" and not cit.role and g[VALUE]:
-                        cit.role = g[VALUE]
-                        if g[CHILDREN]:
-                            rest.append(_anchor(g, g[CHILDREN]))
+                for g in c.children:
+                    if g.tag == "ROLE" and not cit.role and g.value:
+                        cit.role = g.value
+                        if g.children:
+                            rest.append(_anchor(g, g.children))
                     else:
                         rest.append(to_structure(g))
                 if rest:
-                    _add_cit_extra(cit, Structure("EVEN", c[VALUE], children=rest, line=c[LINE],
+                    _add_cit_extra(cit, Structure("EVEN", c.value, children=rest, line=c.line,
                                                   continues=True))
             elif tag == "TEXT" and not pointer:
-                _add_cit_text(cit, c[VALUE])  # 5.5.1 inline source: TEXT right under SOUR
-                if c[CHILDREN]:
-                    _add_cit_extra(cit, _anchor(c, c[CHILDREN]))
+                _add_cit_text(cit, c.value)  # 5.5.1 inline source: TEXT right under SOUR
+                if c.children:
+                    _add_cit_extra(cit, _anchor(c, c.children))
             elif tag in _NOTES:
                 _add_cit_notes(cit, self._note(c))
             elif tag == "OBJE":
@@ -872,42 +868,42 @@ class _Reader:
 
     def _citation_data(self, cit: Citation, node: Node) -> None:
         rest: list[Structure] = []
-        for g in node[CHILDREN]:
-            tag = g[TAG]
+        for g in node.children:
+            tag = g.tag
             if tag == "DATE" and cit.date is None:
                 cit.date = self._date(g, rest)
             elif tag == "TEXT":
-                _add_cit_text(cit, g[VALUE])
-                if g[CHILDREN]:
-                    rest.append(_anchor(g, g[CHILDREN]))
+                _add_cit_text(cit, g.value)
+                if g.children:
+                    rest.append(_anchor(g, g.children))
             else:
                 rest.append(to_structure(g))
-        if rest or not node[CHILDREN]:
-            _add_cit_extra(cit, Structure("DATA", "", children=rest, line=node[LINE], continues=True))
+        if rest or not node.children:
+            _add_cit_extra(cit, Structure("DATA", "", children=rest, line=node.line, continues=True))
 
     def _note(self, node: Node) -> NoteLike:
-        value = node[VALUE]
+        value = node.value
         if value.__class__ is str and is_pointer(value.strip()):  # (not escaped text: lexer.Text)
-            return NoteRef(value.strip(), extra=[to_structure(c) for c in node[CHILDREN]])
-        if node[TAG] == "SNOTE":
+            return NoteRef(value.strip(), extra=[to_structure(c) for c in node.children])
+        if node.tag == "SNOTE":
             # "1 SNOTE some text": kept as the text it is, not made into a pointer to nowhere
-            self.diags.add(node[LINE], f"SNOTE should point to a shared note (like @N1@), not "
+            self.diags.add(node.line, f"SNOTE should point to a shared note (like @N1@), not "
                                        f"{value[:40]!r}; read as a note", "SNOTE without pointer")
         return self._note_body(node, Note(value))
 
     def _note_body(self, node: Node, note: Note) -> Note:
         if self._too_deep(node):
-            note.extra.extend(to_structure(c) for c in node[CHILDREN])
+            note.extra.extend(to_structure(c) for c in node.children)
             return note
         self.nesting += 1
-        for c in node[CHILDREN]:
-            tag = c[TAG]
-            if tag == "MIME" and not note.mime and not c[CHILDREN] and c[VALUE]:
-                note.mime = c[VALUE].strip()
-            elif tag == "LANG" and not note.lang and not c[CHILDREN] and c[VALUE]:
-                note.lang = c[VALUE].strip()
+        for c in node.children:
+            tag = c.tag
+            if tag == "MIME" and not note.mime and not c.children and c.value:
+                note.mime = c.value.strip()
+            elif tag == "LANG" and not note.lang and not c.children and c.value:
+                note.lang = c.value.strip()
             elif tag == "TRAN":
-                note.translations.append(self._note_body(c, Note(c[VALUE])))
+                note.translations.append(self._note_body(c, Note(c.value)))
             elif tag == "SOUR":
                 note.citations.append(self._citation(c))
             else:
@@ -918,30 +914,30 @@ class _Reader:
     def _file(self, node: Node) -> tuple[str, str, str, list[Structure]]:
         form = title = ""
         rest: list[Structure] = []
-        for g in node[CHILDREN]:
-            if g[TAG] == "FORM" and not form and g[VALUE]:
-                form = g[VALUE]
-                if g[CHILDREN]:
-                    rest.append(_anchor(g, g[CHILDREN]))
-            elif g[TAG] == "TITL" and not title and not g[CHILDREN] and g[VALUE]:
-                title = g[VALUE]
+        for g in node.children:
+            if g.tag == "FORM" and not form and g.value:
+                form = g.value
+                if g.children:
+                    rest.append(_anchor(g, g.children))
+            elif g.tag == "TITL" and not title and not g.children and g.value:
+                title = g.value
             else:
                 rest.append(to_structure(g))
-        return node[VALUE], form, title, rest
+        return node.value, form, title, rest
 
     def _media_ref(self, node: Node) -> MediaRef:
-        value = _stripped(node[VALUE])
+        value = _stripped(node.value)
         ref = MediaRef(media_id=value) if is_pointer(value) else MediaRef()
-        for c in node[CHILDREN]:
-            tag = c[TAG]
-            if tag == "TITL" and not ref.title and not c[CHILDREN] and c[VALUE]:
-                ref.title = c[VALUE]
+        for c in node.children:
+            tag = c.tag
+            if tag == "TITL" and not ref.title and not c.children and c.value:
+                ref.title = c.value
             elif tag == "FILE" and not ref.media_id and not ref.file:
                 ref.file, ref.form, title, rest = self._file(c)
                 if title:
-                    rest.append(Structure("TITL", title, line=c[LINE], continues=True))
+                    rest.append(Structure("TITL", title, line=c.line, continues=True))
                 if rest:
-                    ref.extra.append(Structure("FILE", ref.file, children=rest, line=c[LINE], continues=True))
+                    ref.extra.append(Structure("FILE", ref.file, children=rest, line=c.line, continues=True))
             else:
                 ref.extra.append(to_structure(c))
         return ref
@@ -987,8 +983,8 @@ def _stripped(value: str) -> str:
     return value.strip() if value.__class__ is str else value
 
 
-def _anchor(node: Node, rest: list[Node] | list[Structure], value: str | None = None) -> Structure:
+def _anchor(node: Node, rest: Sequence[Node] | list[Structure], value: str | None = None) -> Structure:
     """A `continues` structure holding what the model did not take from a line it represents."""
     children = [r if isinstance(r, Structure) else to_structure(r) for r in rest]
-    v = node[VALUE] if value is None else value
-    return Structure(node[TAG], v, children=children, line=node[LINE], pointer=is_pointer(v), continues=True)
+    v = node.value if value is None else value
+    return Structure(node.tag, v, children=children, line=node.line, pointer=is_pointer(v), continues=True)
