@@ -241,7 +241,7 @@ def _short_form(q: QueryWord, w: IndexedWord) -> float | None:
 
 
 def _short_form_lookup(index: WordIndex, q: QueryWord) -> Iterator[tuple[str, float]]:
-    for skel in q.short:
+    for skel in sorted(q.short):  # in order: a set's follows the hash seed, and a cap may cut the list
         for word in index.by_skel.get(skel, ()):
             yield word, _SHORT_FORM_QUALITY
 
@@ -271,7 +271,7 @@ def _same_sound(q: QueryWord, w: IndexedWord) -> float | None:
 
 
 def _same_sound_lookup(index: WordIndex, q: QueryWord) -> Iterator[tuple[str, float]]:
-    for code in q.codes:
+    for code in sorted(q.codes):  # in order: a set's follows the hash seed, and a cap may cut the list
         for word in index.by_code.get(code, ()):
             yield word, 1.0
 
