@@ -41,7 +41,7 @@ import re
 from typing import NamedTuple
 
 __all__ = [
-    "Problem", "check_lines", "valid_tag", "valid_xref", "BANNED", "BANNED_551", "MAX_LINE_551",
+    "Problem", "check_lines", "valid_tag", "valid_xref", "BANNED", "BANNED_551", "XREF_RE", "MAX_LINE_551",
     "MAX_XREF_551", "MAX_TAG_551", "MAX_LEVEL_551",
 ]
 
@@ -57,8 +57,9 @@ BANNED_551 = re.compile("[\x00-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 _TAG7 = re.compile(r"[A-Z][A-Z0-9_]*|_[A-Z0-9_]+")
 _TAG5 = re.compile(r"[A-Za-z0-9_]{1,31}")
 _XREF7 = re.compile(r"@[A-Z0-9_]+@")
-# pointer_char: any but "@", space and the banned characters (checked apart)
-_XREF5 = re.compile(r"@[A-Za-z0-9_][^@ ]{0,19}@")
+# pointer_char: any but "@", space and the banned characters
+_XREF5 = re.compile("@[A-Za-z0-9_][^@ \t\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]{0,19}@")
+XREF_RE = {"7.0": _XREF7, "5.5.1": _XREF5}  # a whole xref (or pointer) of each version
 _LEVEL7 = re.compile(r"0|[1-9][0-9]*")
 _LEVEL5 = re.compile(r"0|[1-9][0-9]?")
 # a 5.5.1 line item: characters but "@", doubled "@@", and "@#...@" escapes followed by a character
@@ -88,9 +89,7 @@ def valid_xref(xref: str, version: str) -> bool:
 
     "@VOID@" is a valid pointer in 7.0 but no record's xref; the caller tells them apart.
     """
-    if version == "7.0":
-        return _XREF7.fullmatch(xref) is not None
-    return _XREF5.fullmatch(xref) is not None and BANNED_551.search(xref) is None
+    return XREF_RE[version].fullmatch(xref) is not None
 
 
 def check_lines(text: str, version: str, limit: int = 100) -> list[Problem]:

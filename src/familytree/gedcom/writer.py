@@ -42,6 +42,7 @@ from familytree.gedcom.grammar import (
     MAX_LINE_551,
     MAX_TAG_551,
     MAX_XREF_551,
+    XREF_RE,
     valid_tag,
     valid_xref,
 )
@@ -137,11 +138,12 @@ def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic
     try:
         writer = _Writer(tree, version == "7.0", now)
         text = writer.text()
+        if diagnostics is not None:
+            diagnostics.extend(writer.problems.finish())
+        del writer  # (its million lines let go before collecting resumes)
     finally:
         if collecting:
             gc.enable()
-    if diagnostics is not None:
-        diagnostics.extend(writer.problems.finish())
     return text
 
 
@@ -202,9 +204,16 @@ class _Writer:
         # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
         # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing)
         self.renames: dict[str, str] = {}
-        for x in sorted(self.taken):
-            if not is_generated_id(x) and (not valid_xref(x, self.version) or x == "@VOID@"):
-                self._rename(x)
+        self.record_xrefs: dict[str, str] = {}  # xref of a record -> as written
+        invalid = []
+        valid = XREF_RE[self.version].fullmatch
+        for x in self.taken:
+            if valid(x) and x != "@VOID@":
+                self.record_xrefs[x] = self.pointers[x] = x  # (most xrefs: known valid once)
+            elif not is_generated_id(x):
+                invalid.append(x)
+        for x in sorted(invalid):
+            self._rename(x)
 
     def _rename(self, x: str) -> str:
         """A new xref for x, valid in this version and used by nothing else; reported once."""
@@ -291,7 +300,7 @@ class _Writer:
         """Serialise a structure tree, iteratively (kept structures may nest thousands deep).
 
         Each line is made valid on the way: tags and xrefs the version does not allow are
-        renamed, control characters dropped, 5.5.1 levels kept within 99 (see the helpers).
+        renamed, control characters replaced, 5.5.1 levels kept within 99 (see the helpers).
         """
         if level == 0 and self.conform:
             root = self._conformed(root)
@@ -301,6 +310,7 @@ class _Writer:
         v7 = self.v7
         tags_ok = self.tags_ok
         pointers = self.pointers
+        record_xrefs = self.record_xrefs
         max_level = self.max_level
         while todo:
             s, lv = todo.pop()
@@ -310,22 +320,26 @@ class _Writer:
             at = lv if lv < max_level else self._level(s, lv)
             xref = s.xref
             if xref:
-                xref = self._line_xref(s, lv)
+                xref = (record_xrefs.get(xref) if not lv else None) or self._line_xref(s, lv)
             head = f"{at} {xref} {tag}" if xref else f"{at} {tag}"
             value = s.value
-            pointer: str | None = ""
-            if value and (s.pointer or value[0] == "@") and value.__class__ is str:  # (not lexer.Text)
-                pointer = pointers.get(value)
-                if pointer is None:
-                    pointer = self._pointer(value)
             if not value:
                 out.append(head)
-            elif pointer:
-                out.append(f"{head} {pointer}")
-            elif "@" not in value and value.isprintable() and (v7 or len(value) + len(head) < _MAX_551):
-                out.append(f"{head} {value}")  # the common case: one plain line
+            elif "@" not in value:
+                if value.isprintable() and (v7 or len(value) + len(head) < _MAX_551):
+                    out.append(f"{head} {value}")  # the common case: one plain line
+                else:
+                    self._value_lines(head, at, value, s)
             else:
-                self._value_lines(head, at, value, s)
+                pointer: str | None = ""
+                if (s.pointer or value[0] == "@") and value.__class__ is str:  # (not lexer.Text: escaped)
+                    pointer = pointers.get(value)
+                    if pointer is None:
+                        pointer = self._pointer(value)
+                if pointer:
+                    out.append(f"{head} {pointer}")
+                else:
+                    self._value_lines(head, at, value, s)
             children = _children(s)
             if children:
                 lv += 1
@@ -412,6 +426,7 @@ class _Writer:
         if level == 0:
             if new is None:
                 new = xref if valid_xref(xref, self.version) and xref != "@VOID@" else self._rename(xref)
+            self.record_xrefs[xref] = new
             return new
         if new is None and not self.v7:
             if not valid_xref(xref, self.version) or xref == "@VOID@":
@@ -461,32 +476,34 @@ class _Writer:
 
     def _conform_children(self, s: Structure, uri: str) -> Structure:
         allowed = SUBSTRUCTURES.get(uri, {})
-        children = s.children
+        children = _children(s) or ()
         out: list[Structure] | None = None
-        moved: list[Structure] = []
-        vacated: list[tuple[int, str]] = []
+        moved: list[tuple[int, str, Structure]] | None = None
         for i, c in enumerate(children):
             fixed = c if c.tag.startswith("_") else self._conform_child(c, allowed)
-            if fixed is not c and out is None:
-                out = children[:i]
-            if out is None:
+            if fixed is c and out is None:
                 continue
+            if out is None:
+                out = list(children[:i])
             if uri not in _FILE_ORDER and ((fixed.tag[0] == "_" and c.tag[0] != "_")
                                            or (fixed.tag == "AGE" and c.value and not fixed.value)):
                 # now an extension, or an AGE of a PHRASE alone: reading the output back keeps it after
                 # the lines the model reads into fields (only people and families keep their order)
-                moved.append(fixed)
-                vacated.append((len(out), c.tag))
+                if moved is None:
+                    moved = []
+                moved.append((len(out), c.tag, fixed))
             else:
                 out.append(fixed)
         if out is None:
             return s
-        for at, tag in reversed(vacated):
-            # the next line of the same tag with a value is the one read into the field now
-            j = next((j for j in range(at, len(out)) if out[j].tag == tag and out[j].value), -1)
-            if j > at:
-                out.insert(at, out.pop(j))
-        return Structure(s.tag, s.value, s.xref, out + moved, s.line, s.pointer)
+        if moved:
+            for at, tag, _ in reversed(moved):
+                # the next line of the same tag with a value is the one read into the field now
+                j = next((j for j in range(at, len(out)) if out[j].tag == tag and out[j].value), -1)
+                if j > at:
+                    out.insert(at, out.pop(j))
+            out.extend(fixed for _, _, fixed in moved)
+        return Structure(s.tag, s.value, s.xref, out, s.line, s.pointer)
 
     def _conform_child(self, c: Structure, allowed: dict[str, str]) -> Structure:
         text = c.value.__class__ is not str  # escaped text that looks like a pointer (lexer.Text)
@@ -498,7 +515,7 @@ class _Writer:
         kind = PAYLOADS.get(uri, "text")
         value = c.value
         extra: list[Structure] = []
-        children = c.children
+        children: list[Structure] | None = None  # when they change
         if kind == "none":
             if value:
                 return _renamed(c)
@@ -546,8 +563,10 @@ class _Writer:
                 extra.append(_s("PHRASE", phrase))
         elif kind == "name":
             value = _name7(value)
-        if value == c.value and not extra and children is c.children:
-            return self._conform(c, uri) if c.children else c
+        if value == c.value and not extra and children is None:
+            return self._conform(c, uri) if _children(c) else c
+        if children is None:
+            children = _children(c) or []
         fixed = Structure(c.tag, value, c.xref, extra + children, c.line, c.pointer)
         return self._conform(fixed, uri)
 
