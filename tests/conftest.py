@@ -9,19 +9,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-# The shared corpus lives beside the checkout; tests that need a file from it skip without it.
-CORPUS = ROOT.parent / "shared" / "gedcom-corpus"
-
-
-def corpus_file(relative: str) -> Path:
-    path = CORPUS / relative
-    if not path.exists():
-        pytest.skip(f"{relative}: the shared GEDCOM corpus (../shared/gedcom-corpus) "
-                    "is not beside this checkout")
-    return path
-
 
 @pytest.fixture(scope="session")
 def bundled_path() -> Path:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from familytree.gedcom import LoadCancelled, read_bytes, read_file
 from familytree.gedcom.ansel import decode
 from familytree.gedcom.encoding import decode_bytes
+from support.corpus import ROOT
 
 FINDINGS = ROOT.parent / "shared" / "fuzz-findings"
 HEAD = b"0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR ANSEL\n"

@@ -10,24 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, DATA, corpus_file
 from familytree.gedcom import LoadCancelled, read_bytes, read_file, read_text
 from familytree.model import ChildRelation, DateModifier, NoteRef, Sex
-
-# The shared corpus when it is there; else the copies of its freely licensed files in tests/data.
-CORPUS_ROOT = CORPUS if CORPUS.exists() else DATA / "corpus"
-
-
-def corpus_path(relative: str) -> Path:
-    path = CORPUS_ROOT / relative
-    return path if path.exists() else corpus_file(relative)  # (skips the test)
-
-
-def corpus_files() -> list[str]:
-    """Every .ged and .gdz of the corpus, relative to it."""
-    return sorted(str(p.relative_to(CORPUS_ROOT)) for p in CORPUS_ROOT.rglob("*")
-                  if p.suffix.lower() in (".ged", ".gdz")) or ["(no corpus)"]
-
+from support.corpus import CORPUS_ROOT, corpus_path
 
 HEAD7 = "0 HEAD\n1 GEDC\n2 VERS 7.0\n"
 HEAD5 = "0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8\n"

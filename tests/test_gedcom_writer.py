@@ -19,7 +19,7 @@ from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.gedzip import read_gedcom
 from familytree.gedcom.grammar import BANNED
 from familytree.gedcom.lexer import Diagnostics, iter_records, split_lines
-from test_gedcom_reader import CORPUS_ROOT, corpus_files, corpus_path
+from support.corpus import CORPUS_ROOT, corpus_files, corpus_path
 
 # enumerations the writer puts in the case its version prescribes (see the writer's docstring)
 CASELESS = frozenset(("SEX", "PEDI", "TYPE", "ROLE", "RELA"))

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
 from familytree.cli import main
 from familytree.gedcom import read_bytes, read_file, read_text, write_text
 from familytree.gedcom.grammar import BANNED, check_lines
 from familytree.model import Diagnostic, Note, Tree
+from support.corpus import DATA, ROOT
 
 FINDINGS = ROOT.parent / "shared" / "fuzz-findings"
 NOW = datetime.datetime(2026, 12, 7, 8, 0, 0, tzinfo=datetime.UTC)

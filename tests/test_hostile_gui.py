@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conftest import ROOT
 from familytree.model.text import ELLIPSIS, LONG_TEXT, SHORT_TEXT, TOOLTIP_TEXT
 from familytree.render.person_sheet import PersonSheet
 from familytree.render.text import is_markup
@@ -37,6 +36,7 @@ from familytree.ui.evidence import person_menu_actions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.relationship_dialog import RelationshipDialog
 from familytree.ui.sources_view import child_items
+from support.corpus import ROOT
 
 pytestmark = pytest.mark.gui
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_file
 from familytree.gedcom.reader import read_file
 from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
 from familytree.model import Tree
+from support.corpus import corpus_file
 
 CORPUS_FILES = [
     "real/royal92.ged",

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import corpus_file
 from familytree.gedcom.reader import read_file
 from familytree.layout import (
     ChartLayout,
@@ -18,6 +17,7 @@ from familytree.layout import (
     layout_chart,
 )
 from familytree.model import Tree
+from support.corpus import corpus_file
 from test_layout_families import FamilyBuilder, cousin_marriage, sedov_family, widower_family
 
 

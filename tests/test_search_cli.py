@@ -68,7 +68,7 @@ def test_a_terminal_that_cannot_show_the_script() -> None:
 ])
 def test_names_people_are_known_by_on_a_real_file(capsys: pytest.CaptureFixture[str], query: str,
                                                   first: str) -> None:
-    from conftest import corpus_file
+    from support.corpus import corpus_file
 
     assert main(["search", query, "--file", str(corpus_file("real/pres2020.ged")), "--limit", "3"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == first

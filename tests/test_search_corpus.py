@@ -9,8 +9,8 @@ from functools import cache
 
 import pytest
 
-from conftest import corpus_file
 from familytree.search import MatchKind, NameIndex
+from support.corpus import corpus_file
 
 
 @cache
