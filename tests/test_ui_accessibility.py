@@ -21,7 +21,7 @@ from familytree.ui import accessibility
 from familytree.ui.accessibility import BoxAccessible, reading_order
 from familytree.ui.chart_view import ChartView
 from familytree.ui.main_window import MainWindow
-from test_ui_main_window import make_window
+from support.windows import make_window
 
 pytestmark = pytest.mark.gui
 

@@ -14,24 +14,11 @@ from familytree.model import Name, Note, Person, Sex, Tree
 from familytree.ui import files as files_module
 from familytree.ui.main_window import MainWindow
 from familytree.ui.settings import generations_from_step
+from support.windows import make_window
 
 pytestmark = pytest.mark.gui
 
 EVIL = "<b>bold</b> & <a href=x>"
-
-
-def make_window(qtbot, path: Path | None = None, tree: Tree | None = None, resize: bool = True) -> MainWindow:
-    window = MainWindow(tree=tree)
-    qtbot.addWidget(window)
-    if resize:
-        window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    if path is not None:
-        with qtbot.waitSignal(window.fileLoaded, timeout=10000):
-            window.open_file(str(path))
-    window.view.finish_animation()
-    return window
 
 
 @pytest.fixture
