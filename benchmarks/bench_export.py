@@ -43,7 +43,7 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from familytree.gedcom import read_file
+    from familytree.gedcom import collection_paused, read_file
     from familytree.layout import ChartType, layout_chart
     from familytree.render.export import (
         ChartPrint,
@@ -59,7 +59,8 @@ def run_step(step: str, path: Path, chart: str, steps: int, dpi: float) -> dict[
     from familytree.render.scene import ChartScene
 
     app = QApplication([])
-    tree = read_file(path)
+    with collection_paused():  # as the window reads
+        tree = read_file(path)
     focus = _focus(tree)
     sizer = make_sizer()
     before = _rss_mb()

@@ -23,7 +23,6 @@ at most 3x the bare time and under 300 MB; royal92 in under 0.15 s.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import resource
 import subprocess
@@ -43,7 +42,7 @@ def measure(method: str, path: str) -> dict[str, object]:
     """One load, in this (fresh) process."""
     result: dict[str, object] = {}
     if method == "familytree":
-        from familytree.gedcom import read_file
+        from familytree.gedcom import collection_paused, read_file
     elif method == "lexer":
         from familytree.gedcom.encoding import decode_bytes
         from familytree.gedcom.lexer import Diagnostics, iter_records
@@ -65,7 +64,8 @@ def measure(method: str, path: str) -> dict[str, object]:
     elif method == "objects":
         result["people"], result["families"] = _build_objects(values)
     elif method == "familytree":
-        tree = read_file(path)
+        with collection_paused():  # as the window and the command line read
+            tree = read_file(path)
         result["people"] = len(tree.people)
         result["families"] = len(tree.families)
     elif method == "gedcom7":
@@ -83,9 +83,10 @@ def measure(method: str, path: str) -> dict[str, object]:
 
 def _plain_values(path: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """The values of every person and family of a file as plain tuples (read before the clock starts)."""
-    from familytree.gedcom import read_file
+    from familytree.gedcom import collection_paused, read_file
 
-    tree = read_file(path)
+    with collection_paused():
+        tree = read_file(path)
     people = [(p.id, p.name.full, p.name.given, p.name.surname, p.sex, list(p.family_ids),
                list(p.parent_family_ids),
                [(e.tag, e.date, e.place.name if e.place else "") for e in p.events])
@@ -97,19 +98,20 @@ def _plain_values(path: str) -> tuple[list[tuple[object, ...]], list[tuple[objec
 
 def _build_objects(values: tuple[list[tuple[object, ...]], list[tuple[object, ...]]]) -> tuple[int, int]:
     """The model's objects made from plain values: what building the model costs with no parsing."""
+    from familytree.gedcom import collection_paused
     from familytree.model import ChildRef, Event, Family, Name, Person, Place
 
     people_values, family_values = values
     people, families = {}, {}
-    gc.disable()  # as the reader does: millions of small objects, none cyclic
-    for pid, full, given, surname, sex, fams, parents, events in people_values:
-        p = Person(pid, [Name(full=full, given=given, surname=surname)], sex)  # type: ignore[arg-type]
-        p.events = [Event(tag, date=d, place=Place(pl) if pl else None) for tag, d, pl in events]  # type: ignore[union-attr]
-        p.family_ids, p.parent_family_ids = fams, parents  # type: ignore[assignment]
-        people[pid] = p
-    for fid, husband, wife, kids, events in family_values:
-        families[fid] = Family(fid, husband, wife, [ChildRef(c) for c in kids],  # type: ignore[arg-type, union-attr]
-                               events=[Event(tag, date=d) for tag, d in events])  # type: ignore[union-attr]
+    with collection_paused():  # as a load is: millions of small objects, none cyclic
+        for pid, full, given, surname, sex, fams, parents, events in people_values:
+            p = Person(pid, [Name(full=full, given=given, surname=surname)], sex)  # type: ignore[arg-type]
+            p.events = [Event(tag, date=d, place=Place(pl) if pl else None) for tag, d, pl in events]  # type: ignore[union-attr]
+            p.family_ids, p.parent_family_ids = fams, parents  # type: ignore[assignment]
+            people[pid] = p
+        for fid, husband, wife, kids, events in family_values:
+            families[fid] = Family(fid, husband, wife, [ChildRef(c) for c in kids],  # type: ignore[arg-type, union-attr]
+                                   events=[Event(tag, date=d) for tag, d in events])  # type: ignore[union-attr]
     return len(people), len(families)
 
 

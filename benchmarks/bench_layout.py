@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from familytree.gedcom.reader import read_file
+from familytree.gedcom import collection_paused, read_file
 from familytree.layout import ChartLayout, ChartType, ConnectorKind, count_crossings, layout_chart
 from familytree.layout.chart import DEFAULT_BOX_HEIGHT, DEFAULT_BOX_WIDTH
 from familytree.layout.graph import ChartGraph
@@ -253,7 +253,8 @@ def main() -> None:
     have_dot = not args.no_dot and shutil.which("dot") is not None
 
     t0 = time.perf_counter()
-    big = read_file(cached_gedcom(args.people, args.seed))
+    with collection_paused():  # as the window reads
+        big = read_file(cached_gedcom(args.people, args.seed))
     print(f"Generated file: {len(big.people):,} people read in {time.perf_counter() - t0:.1f} s")
     # A full collection walks every object of the loaded tree (about 1 s at 100,000 people) and
     # falls on whatever runs next, a layout included; the app freezes the tree after loading.
@@ -270,7 +271,8 @@ def main() -> None:
     charts.append(("generated, 4-up/4-down hourglass", hg, big, time.perf_counter() - t0))
 
     if ROYAL92.exists():
-        royal = read_file(ROYAL92)
+        with collection_paused():
+            royal = read_file(ROYAL92)
         focus = max(royal.people, key=lambda p: (len(royal.children(p)) + len(royal.parents(p))
                                                  + len(royal.partners(p)) + len(royal.siblings(p)), p))
         name = royal.people[focus].display_name()

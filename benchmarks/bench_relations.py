@@ -100,9 +100,10 @@ def main() -> None:
         ns.gedcom = str(cached_gedcom(ns.people, seed=1))
     start = time.perf_counter()
     if ns.gedcom:
-        from familytree.gedcom import read_file
+        from familytree.gedcom import collection_paused, read_file
 
-        tree = read_file(ns.gedcom)
+        with collection_paused():  # as the window reads
+            tree = read_file(ns.gedcom)
         made = "read"
     else:
         tree = generated_tree(ns.people, seed=ns.seed)

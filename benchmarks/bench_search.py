@@ -219,9 +219,10 @@ def main() -> int:
     if args.gedcom:
         from generate import cached_gedcom
 
-        from familytree.gedcom import read_file
+        from familytree.gedcom import collection_paused, read_file
 
-        tree = read_file(str(cached_gedcom(args.people, args.seed)))
+        with collection_paused():  # as the window reads
+            tree = read_file(str(cached_gedcom(args.people, args.seed)))
         source = "read from the generated GEDCOM file"
     else:
         tree = generate_tree(args.people, args.seed)

@@ -747,12 +747,13 @@ def run_case(case: Case, workdir: Path, stage: Callable[[str], None] = lambda s:
 
 def _round_trips(archive: bool, path: Path, workdir: Path, stage: Callable[[str], None],
                  findings: list[Finding]) -> None:
-    from familytree.gedcom import read_bytes, read_file, write_file
+    from familytree.gedcom import collection_paused, read_bytes, read_file, write_file
 
     def attempt(name: str, fn: Callable[[], Any]) -> Any:
         stage(name)
         try:
-            return fn()
+            with collection_paused():  # as the window and the command line read
+                return fn()
         except MemoryError as e:
             findings.append(("memory", f"{_stage_kind(name)}: MemoryError {_frame(e)}", _describe(e)))
         except Exception as e:  # noqa: BLE001 - every escaped exception is a finding

@@ -25,13 +25,14 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 def load_tree(path: str | None) -> Tree:
     """Read FILE or the bundled family; raise CommandError with a one-line reason."""
-    from familytree.gedcom import read_file
+    from familytree.gedcom import collection_paused, read_file
     from familytree.gedcom.errors import load_error_message
     from familytree.paths import bundled_family_path
 
     target = path or str(bundled_family_path())
     try:
-        tree = read_file(target)
+        with collection_paused():
+            tree = read_file(target)
     except OSError as e:
         raise CommandError(load_error_message(target, e)) from None
     reason = not_gedcom_reason(tree)

@@ -5,11 +5,14 @@
     write_file(tree, "family.ged", version="7.0")   # atomic
 
 read_file raises OSError only when the file cannot be opened; every content problem
-becomes a Diagnostic. LoadCancelled is raised when cancel() returns True.
+becomes a Diagnostic. LoadCancelled is raised when cancel() returns True. A caller reading
+a large file wraps the read in ``with collection_paused():`` (the reader leaves the
+process-wide garbage collector alone).
 """
 
 from typing import TYPE_CHECKING, Any
 
+from familytree.gedcom.collection import collection_paused
 from familytree.gedcom.lexer import LoadCancelled
 from familytree.gedcom.reader import is_generated_id, read_bytes, read_file, read_text
 
@@ -29,6 +32,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'familytree.gedcom' has no attribute {name!r}")
 
 __all__ = [
-    "LoadCancelled", "VERSIONS", "is_generated_id", "read_bytes", "read_file", "read_text", "write_file",
-    "write_text",
+    "LoadCancelled", "VERSIONS", "collection_paused", "is_generated_id", "read_bytes", "read_file",
+    "read_text", "write_file", "write_text",
 ]

@@ -22,7 +22,6 @@ Records without an xref, or with one used before, get an id with a space in it
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import re
@@ -233,17 +232,6 @@ class _Reader:
 
     # -- driver ------------------------------------------------------------------------
     def read(self, text: str, warnings: list[tuple[int, str]], explained: bool = False) -> Tree:
-        # Millions of small lists and objects, none of them cyclic: the cyclic garbage
-        # collector would rescan them all again and again (half the load time).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._read(text, warnings, explained)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _read(self, text: str, warnings: list[tuple[int, str]], explained: bool) -> Tree:
         """Read the text; `explained`: there is no text, for a reason the warnings give."""
         tree = self.tree
         for line, message in warnings:

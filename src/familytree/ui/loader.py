@@ -25,10 +25,15 @@ BIG_TREE = 20_000  # people; below this a full collection is too quick to notice
 
 
 def read_tree(path: str, progress: Progress | None = None, cancel: Cancel | None = None) -> Tree:
-    """familytree.gedcom.read_file, imported when first needed (keeps it off the import path)."""
-    from familytree.gedcom import read_file
+    """familytree.gedcom.read_file, imported when first needed (keeps it off the import path).
 
-    tree: Tree = read_file(path, progress=progress, cancel=cancel)
+    Garbage collection is paused for the read alone (the load's objects are not cyclic) and
+    is on again when this returns or raises: the window must never be left without it.
+    """
+    from familytree.gedcom import collection_paused, read_file
+
+    with collection_paused():
+        tree: Tree = read_file(path, progress=progress, cancel=cancel)
     if len(tree.people) >= BIG_TREE:
         # A big tree is millions of long-lived objects: without this, the collector's next
         # full sweep (often during the first chart layout) stalls the window for about a
