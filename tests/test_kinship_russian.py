@@ -9,7 +9,7 @@ import pytest
 from familytree.model import ChildRelation, Sex
 from familytree.relations import Lineage, RelationshipCalculator, get_wording
 from familytree.relations.russian import russian_kinship_term
-from familytree.relations.sample import TreeBuilder
+from support.builders import TreeBuilder
 
 M, F, U = Sex.MALE, Sex.FEMALE, Sex.UNKNOWN
 
@@ -57,11 +57,11 @@ def test_russian_half_step_and_adoptive(lineage: Lineage, half: bool, shared: Se
 
 @pytest.fixture(scope="module")
 def family() -> tuple[RelationshipCalculator, dict[str, str]]:
-    b = TreeBuilder()
+    b = TreeBuilder(marriages=True)
     sexes = {"Father": "M", "Mother": "F", "Son": "M", "Daughter": "F", "SonWife": "F",
              "DaughterHusband": "M", "WifeSister": "F", "WifeSisterHusband": "M", "SonWifeFather": "M",
              "Cousin": "M", "Uncle": "M", "Grandfather": "M", "Adopted": "F"}
-    p = {n: b.person(f"{n} Test", s) for n, s in sexes.items()}
+    p = {n: b.person(f"{n} /Test/", s) for n, s in sexes.items()}
     b.family(p["Grandfather"], "", [p["Father"], p["Uncle"]])
     b.family(p["Uncle"], "", [p["Cousin"]])
     b.family(p["Father"], p["Mother"], [p["Son"], p["Daughter"], p["Adopted"]],

@@ -6,7 +6,7 @@ import pytest
 
 from familytree.model import ChildRelation, Sex
 from familytree.relations import Lineage, RelationshipCalculator, kinship_term
-from familytree.relations.sample import TreeBuilder
+from support.builders import TreeBuilder
 
 M, F, U = Sex.MALE, Sex.FEMALE, Sex.UNKNOWN
 Family = tuple[RelationshipCalculator, dict[str, str]]
@@ -54,7 +54,7 @@ def test_kinship_term_rejects_negative_generations() -> None:
 
 def _family() -> Family:
     """Four generations below a great-grandfather, with second marriages, in-laws and adoptions."""
-    b = TreeBuilder()
+    b = TreeBuilder(marriages=True)
     sexes = {
         "GGF": "M", "GGM": "F", "GF": "M", "GM": "F", "GreatAunt": "F", "GreatAuntHusband": "M",
         "C1": "F", "C1Husband": "M", "C1Child": "M", "C1Grandchild": "F",
@@ -68,7 +68,7 @@ def _family() -> Family:
         "Nephew": "M", "Niece": "F", "GrandNephew": "M", "GrandNiece": "F", "Grandson": "M",
         "GreatGrandson": "M",
     }
-    p = {name: b.person(f"{name} Test", sex) for name, sex in sexes.items()}
+    p = {name: b.person(f"{name} /Test/", sex) for name, sex in sexes.items()}
     b.family(p["GGF"], p["GGM"], [p["GF"], p["GreatAunt"]])
     b.family(p["GreatAuntHusband"], p["GreatAunt"], [p["C1"]])
     b.family(p["C1Husband"], p["C1"], [p["C1Child"]])

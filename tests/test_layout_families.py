@@ -1,4 +1,4 @@
-"""Families built in code for the layout tests, and the chart rules checked on each of them."""
+"""The chart rules, checked on families built in code: the shared ones and each test's own."""
 
 from __future__ import annotations
 
@@ -19,107 +19,10 @@ from familytree.layout import (
     count_crossings,
     layout_chart,
 )
-from familytree.model import ChildRef, ChildRelation, Family, Name, Person, Sex, Tree
+from familytree.model import ChildRelation, Tree
+from support.builders import TreeBuilder
+from support.families import FAMILIES, cousin_marriage, sedov_family, widower_family
 
-
-class FamilyBuilder:
-    """Makes a Tree with people and families in a few lines."""
-
-    def __init__(self) -> None:
-        self.tree = Tree()
-
-    def person(self, name: str, sex: str = "U") -> str:
-        pid = f"@I{len(self.tree.people) + 1}@"
-        self.tree.add_person(Person(pid, names=[Name.from_gedcom(name)], sex=Sex(sex)))
-        return pid
-
-    def family(self, husband: str = "", wife: str = "", children: tuple[str, ...] | list[str] = (),
-               relations: dict[str, ChildRelation] | None = None) -> str:
-        fid = f"@F{len(self.tree.families) + 1}@"
-        rel = relations or {}
-        self.tree.add_family(Family(fid, husband, wife,
-                                    [ChildRef(c, rel.get(c, ChildRelation.BIRTH)) for c in children]))
-        self.tree.link()
-        return fid
-
-
-def sedov_family() -> tuple[Tree, dict[str, str]]:
-    """The bundled family's shape: Sergei Sedov, his parents, brother, two partners, daughter."""
-    b = FamilyBuilder()
-    p = {
-        "sergei": b.person("Sergei /Sedov/", "M"),
-        "trotsky": b.person("Leon /Trotsky/", "M"),
-        "natalia": b.person("Natalia /Sedova/", "F"),
-        "lev": b.person("Lev /Sedov/", "M"),
-        "olga": b.person("Olga /Greber/", "F"),
-        "genrietta": b.person("Genrietta /Rubinshtein/", "F"),
-        "yulia": b.person("Yulia /Akselrod/", "F"),
-        "david": b.person("David /Bronstein/", "M"),
-        "g_father": b.person("/Rubinshtein/", "M"),
-        "g_mother": b.person("/Rubinshtein/", "F"),
-    }
-    b.family(p["trotsky"], p["natalia"], [p["lev"], p["sergei"]])
-    b.family(p["sergei"], p["olga"])
-    b.family(p["sergei"], p["genrietta"], [p["yulia"]])
-    b.family(p["david"], "", [p["trotsky"]])
-    b.family(p["g_father"], p["g_mother"], [p["genrietta"]])
-    return b.tree, p
-
-
-def widower_family() -> tuple[Tree, dict[str, str]]:
-    """A man with children from three marriages, half-siblings, adopted/step/foster children."""
-    b = FamilyBuilder()
-    p = {"man": b.person("Anton /Weber/", "M")}
-    for i in range(3):
-        p[f"wife{i}"] = b.person(f"Wife{i} /Kurz/", "F")
-        kids = [b.person(f"Child{i}{j} /Weber/") for j in range(i + 2)]
-        rel = {}
-        if i == 1:
-            rel = {kids[0]: ChildRelation.ADOPTED, kids[1]: ChildRelation.STEP}
-        if i == 2:
-            rel = {kids[-1]: ChildRelation.FOSTER}
-        b.family(p["man"], p[f"wife{i}"], kids, rel)
-        for j, k in enumerate(kids):
-            p[f"child{i}{j}"] = k
-    # the man's parents, and a half-brother from his father's second marriage
-    p["father"] = b.person("Old /Weber/", "M")
-    p["mother"] = b.person("Old /Ross/", "F")
-    p["stepmother"] = b.person("Second /Lang/", "F")
-    p["brother"] = b.person("Full /Weber/", "M")
-    p["half"] = b.person("Half /Weber/", "M")
-    b.family(p["father"], p["mother"], [p["brother"], p["man"]])
-    b.family(p["father"], p["stepmother"], [p["half"]])
-    # the second wife's parents
-    p["w1father"] = b.person("Father /Kurz/", "M")
-    b.family(p["w1father"], "", [p["wife1"]])
-    # grandchildren under the first wife's eldest
-    p["gspouse"] = b.person("In /Law/", "F")
-    grandkids = [b.person(f"Grand{j} /Weber/") for j in range(5)]
-    b.family(p["child00"], p["gspouse"], grandkids)
-    # a same-sex couple adopting, and a family with one unknown parent
-    p["partner"] = b.person("Pat /Lee/", "F")
-    p["adoptee"] = b.person("Ada /Lee/", "F")
-    b.family(p["child10"], p["partner"], [p["adoptee"]], {p["adoptee"]: ChildRelation.ADOPTED})
-    p["solo"] = b.person("Solo /Weber/")
-    b.family("", p["child20"], [p["solo"]])
-    return b.tree, p
-
-
-def cousin_marriage() -> tuple[Tree, dict[str, str]]:
-    """Two cousins who married: their shared grandparents belong in the chart twice."""
-    b = FamilyBuilder()
-    p = {n: b.person(f"{n} /X/", s) for n, s in [
-        ("gf", "M"), ("gm", "F"), ("son", "M"), ("daughter", "F"), ("sil", "F"), ("dil", "M"),
-        ("c1", "M"), ("c2", "F"), ("kid", "U"), ("great", "M")]}
-    b.family(p["great"], "", [p["gf"]])
-    b.family(p["gf"], p["gm"], [p["son"], p["daughter"]])
-    b.family(p["son"], p["sil"], [p["c1"]])
-    b.family(p["dil"], p["daughter"], [p["c2"]])
-    b.family(p["c1"], p["c2"], [p["kid"]])
-    return b.tree, p
-
-
-FAMILIES = {"sedov": sedov_family, "widower": widower_family, "cousins": cousin_marriage}
 CHARTS = list(ChartType)
 
 
@@ -244,7 +147,7 @@ def test_pedigree_collapse_in_ancestors_is_drawn_once() -> None:
 
 
 def test_relatives_are_blood_relatives_and_their_partners() -> None:
-    b = FamilyBuilder()
+    b = TreeBuilder()
     p = {n: b.person(f"{n} /R/") for n in
          ["focus", "father", "mother", "stepmother", "half", "step_gp", "grandpa", "uncle", "cousin",
           "aunt_in_law", "child", "partner"]}
@@ -265,7 +168,7 @@ def test_relatives_are_blood_relatives_and_their_partners() -> None:
 
 
 def test_many_children_are_centred_under_their_couple() -> None:
-    b = FamilyBuilder()
+    b = TreeBuilder()
     father, mother = b.person("Big /Family/", "M"), b.person("Many /Kids/", "F")
     kids = [b.person(f"Kid{i} /Family/") for i in range(30)]
     b.family(father, mother, kids)
@@ -312,7 +215,7 @@ def _centring(layout: ChartLayout) -> list[float]:
 @pytest.mark.parametrize("shape", [(2, 3), (3, 3), (1, 4), (4, 2)], ids=lambda s: f"{s[0]}kids-{s[1]}gens")
 def test_regular_families_are_each_centred_under_their_couple(shape: tuple[int, int]) -> None:
     kids_each, generations = shape
-    b = FamilyBuilder()
+    b = TreeBuilder()
     root = b.person("Root /Tree/", "M")
     frontier = [root]
     for gen in range(generations):
@@ -332,7 +235,7 @@ def test_most_families_of_random_trees_are_centred() -> None:
     rng = random.Random(7)
     offsets: list[float] = []
     for _ in range(25):
-        b = FamilyBuilder()
+        b = TreeBuilder()
         root = b.person("Root /Tree/")
         frontier = [root]
         for gen in range(4):
@@ -359,7 +262,7 @@ def test_odd_box_sizes_never_break_the_rules(size: tuple[float, float]) -> None:
 
 
 def test_relatives_chart_puts_each_side_of_the_family_above_its_own_people() -> None:
-    b = FamilyBuilder()
+    b = TreeBuilder()
     p = {n: b.person(f"{n} /R/", s) for n, s in [
         ("me", "M"), ("father", "M"), ("mother", "F"), ("sister", "F"), ("brother", "M"), ("pat_gf", "M"),
         ("pat_gm", "F"), ("mat_gf", "M"), ("mat_gm", "F"), ("pat_uncle", "M"), ("pat_aunt", "F"),
@@ -386,7 +289,7 @@ def test_the_same_file_gives_the_same_picture_in_every_run() -> None:
     script = (
         "import hashlib, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
-        "from test_layout_families import FAMILIES\n"
+        "from support.families import FAMILIES\n"
         "from familytree.layout import ChartType, layout_chart\n"
         "h = hashlib.sha256()\n"
         "for make in FAMILIES.values():\n"
@@ -407,7 +310,7 @@ def test_the_first_partnership_in_time_stands_left_whatever_the_file_order() -> 
     """Files often list a second marriage's FAMS first; with dates, the first wife stands left."""
     from familytree.model import Date, Event
 
-    b = FamilyBuilder()
+    b = TreeBuilder()
     man, second, first = b.person("Augustine /Washington/", "M"), b.person("Mary /Ball/", "F"), \
         b.person("Jane /Butler/", "F")
     later = b.family(man, second, [b.person("George /Washington/", "M")])
@@ -444,12 +347,12 @@ def test_a_child_of_two_families_gets_a_line_from_each_that_never_runs_on_the_ot
     """Birth and adoptive parents (allged.ged), or a child recorded in two families (Alain Rennes in
     bourbon-ancestris.ged): each family's line comes down to the child on its own, not on top of
     the other's, where the two would read as one family."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     child = b.person("Alain /Rennes/", "M")
     father, mother = b.person("Eon /Penthievre/", "M"), b.person("Unknown /X/", "F")
     adoptive_father, adoptive_mother = b.person("Etienne /Penthievre/", "M"), b.person("Havoise /Blois/", "F")
     birth = b.family(father, mother, [child])
-    adoptive = b.family(adoptive_father, adoptive_mother, [child], {child: ChildRelation.ADOPTED})
+    adoptive = b.family(adoptive_father, adoptive_mother, [child], relations={child: ChildRelation.ADOPTED})
     layout = layout_chart(b.tree, chart, child, up=2, down=2, orientation=orientation)
     assert check_layout(layout) == []
     runs = {fam: _runs(layout, fam) for fam in (birth, adoptive)}
@@ -476,7 +379,7 @@ def test_two_families_lines_on_one_lane_stay_clearly_apart(first: int, second: i
                                                            orientation: Orientation) -> None:
     """James II's children by Anne Hyde and by Mary of Modena (royal92.ged, horizontal): the two
     families' lines ran along one lane with 6 units between them and read as one family."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     man, wife1 = b.person("James /Stuart/", "M"), b.person("Anne /Hyde/", "F")
     wife2 = b.person("Mary /Este/", "F")
     b.family(man, wife1, [b.person(f"A{i} /Stuart/") for i in range(first)])
@@ -500,7 +403,7 @@ def test_a_man_whose_wife_married_more_often_stands_between_his_two_wives(anne_f
     """Alain d'Albret (bourbon-ancestris.ged) married Françoise de Châtillon and Anne de Montfort,
     who had more husbands than he had wives: both wives stood on his left, Françoise joined to him
     by a line under Anne's box. Now one stands on each side of him, both beside him."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     alain, francoise, anne = b.person("Alain /Albret/", "M"), b.person("Francoise /Chatillon/", "F"), \
         b.person("Anne /Montfort/", "F")
     for i in range(3):  # Anne's first husbands
@@ -529,7 +432,7 @@ def test_children_of_a_third_marriage_hang_from_their_own_parent_not_from_the_pa
     """Anne de Montfort (bourbon-ancestris.ged) and Charles VIII are joined by a line under
     Maximilien's box: their children's line came down from its middle, right under Maximilien,
     and read as his. It comes down under Charles instead."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     anne = b.person("Anne /Montfort/", "F")
     louis, maximilien, charles = (b.person(f"{n} /X/", "M") for n in ("Louis", "Maximilien", "Charles"))
     b.family(louis, anne, [b.person("Claude /Capet/", "F")])
@@ -553,7 +456,7 @@ def test_the_stub_over_brothers_whose_parents_are_not_shown_stands_over_none_of_
         orientation: Orientation) -> None:
     """J. S. Bach with no generation up (bach-paf.ged): the bracket joining him to his brother
     Johann Jacob had its stub over Anna Magdalena's box, as if the line were hers."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     jacob, sebastian = b.person("Johann Jacob /Bach/", "M"), b.person("Johann Sebastian /Bach/", "M")
     b.family(b.person("Ambrosius /Bach/", "M"), b.person("Elisabeth /Lammerhirt/", "F"), [jacob, sebastian])
     maria, anna = b.person("Maria Barbara /Bach/", "F"), b.person("Anna Magdalena /Wilcke/", "F")
@@ -580,7 +483,7 @@ def test_children_stand_in_birth_order_whatever_the_file_order() -> None:
     """bach-paf.ged lists J. S. Bach (1685) before his elder brother Johann Jacob (1682), and
     Elisabeth Juliane (1726) after brothers born in the 1730s; with every child dated, the
     chart shows them eldest first."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     kids = {name: b.person(f"{name} /Bach/") for name in ("Sebastian", "Jacob", "Christoph", "Elisabeth")}
     years = {"Sebastian": "1685", "Jacob": "1682", "Christoph": "1732", "Elisabeth": "1726"}
     father = b.person("Ambrosius /Bach/", "M")
@@ -601,7 +504,7 @@ def test_brothers_stand_on_the_side_of_the_partner_whose_parents_are_not_shown()
     """J. S. Bach between his two wives, Maria Barbara's father on the chart: his elder brother
     stood left, the brothers' line crossing the line down to Maria Barbara. The brothers and
     sisters now stand beyond Anna Magdalena, and no line crosses another."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     jacob, sebastian = b.person("Johann Jacob /Bach/", "M"), b.person("Johann Sebastian /Bach/", "M")
     b.family(b.person("Ambrosius /Bach/", "M"), b.person("Elisabeth /Lammerhirt/", "F"), [jacob, sebastian])
     _born(b.tree, jacob, "1682")
@@ -638,7 +541,7 @@ def test_a_line_down_to_a_child_keeps_clear_of_another_familys_stem(orientation:
     """A man's five children by his first wife and one by his second: the line down to the fifth
     ran 6 units beside the second couple's stem, so that child read as the second wife's (so did
     Louis XIV's daughter Françoise-Marie beside her parents-in-law's stem, bourbon-ancestris.ged)."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     man, wife1, wife2 = b.person("Man /X/", "M"), b.person("Anne /Y/", "F"), b.person("Mary /Z/", "F")
     b.family(man, wife1, [b.person(f"A{i} /X/") for i in range(5)])
     b.family(man, wife2, [b.person("B /X/")])
@@ -650,10 +553,11 @@ def test_a_line_down_to_a_child_keeps_clear_of_another_familys_stem(orientation:
 
 def test_three_families_lines_reach_a_small_box_apart() -> None:
     """A child of three families in a box only 30 units across: the three lines come down apart."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     child = b.person("Kid /X/")
     for i, rel in enumerate((ChildRelation.BIRTH, ChildRelation.ADOPTED, ChildRelation.FOSTER)):
-        b.family(b.person(f"Father{i} /X/", "M"), b.person(f"Mother{i} /Y/", "F"), [child], {child: rel})
+        b.family(b.person(f"Father{i} /X/", "M"), b.person(f"Mother{i} /Y/", "F"), [child],
+                 relations={child: rel})
     layout = layout_chart(b.tree, ChartType.ANCESTORS, child, orientation=Orientation.HORIZONTAL,
                           sizer=lambda person: (120.0, 30.0))
     assert check_layout(layout) == []

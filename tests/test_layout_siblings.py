@@ -17,14 +17,15 @@ from familytree.layout import (
     layout_chart,
 )
 from familytree.model import Tree
+from support.builders import TreeBuilder
 from support.corpus import corpus_file
-from test_layout_families import FamilyBuilder, cousin_marriage, sedov_family, widower_family
+from support.families import cousin_marriage, sedov_family, widower_family
 
 
 def parentless_family(n: int) -> tuple[Tree, dict[str, str], str]:
     """n brothers and sisters of a family naming no parents; the first married into a family
     whose parents are known, with a son; the second married with a daughter."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     p = {f"sib{i}": b.person(f"Sib{i} /Horton/", "M" if i % 2 == 0 else "F") for i in range(n)}
     p.update(wife=b.person("Ann /Millard/", "F"), wife_father=b.person("Nathaniel /Millard/", "M"),
              wife_mother=b.person("Susanna /Gladding/", "F"), son=b.person("Comfort /Horton/", "M"),
@@ -192,7 +193,7 @@ def test_pres2020_horton_brothers_stand_together_under_one_bracket(orientation: 
 def test_the_stub_keeps_clear_of_partners_parents_lines(orientation: Orientation) -> None:
     """The younger brother has wives on both sides, each under her own parents: the bracket must
     pass over one of them, and its stub must not stand where her parents' line comes down."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     sibs = [b.person(f"Sib{i} /Horton/", "M") for i in range(2)]
     fam = b.family("", "", sibs)
     for i in range(2):
@@ -211,7 +212,7 @@ def test_the_stub_keeps_clear_of_partners_parents_lines(orientation: Orientation
 def test_a_chart_cut_at_the_size_limit_leaves_nobody_standing_apart(limit: int, chart: ChartType) -> None:
     """Six children, the father's son by a second wife, and the children's own families: the
     walk stops part way, and whoever it placed is still joined to the focus."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     father, mother, second = b.person("Father /Washington/", "M"), b.person("Mary /Ball/", "F"), \
         b.person("Jane /Butler/", "F")
     kids = [b.person(f"Kid{i} /Washington/") for i in range(6)]
@@ -245,7 +246,7 @@ def test_brothers_and_sisters_stand_away_from_a_partner_whose_parents_are_shown(
         orientation: Orientation, husband: bool) -> None:
     """George Washington in pres2020: older and younger siblings, and a wife under her own parents.
     His siblings' line must not cross the line down to her from her parents, nor pass over her."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     father, mother = b.person("Augustine /Washington/", "M"), b.person("Mary /Ball/", "F")
     older = b.person("Elder /Washington/", "F")
     me = b.person("George /Washington/", "M" if husband else "F")
@@ -272,7 +273,7 @@ def test_half_siblings_also_keep_clear_of_a_partner_whose_parents_are_shown(
     """Washington again: his father's sons by a first wife, and his own wife under her parents, who
     (herself married before) may stand on either side of him. No line of his father's children may
     cross her parents' line, nor stand between him and any brother."""
-    b = FamilyBuilder()
+    b = TreeBuilder()
     father, first, mother = (b.person(n, s) for n, s in (("Augustine /Washington/", "M"),
                                                          ("Jane /Butler/", "F"), ("Mary /Ball/", "F")))
     halves = [b.person(f"Half{i} /Washington/", "M") for i in range(3)]

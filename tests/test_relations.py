@@ -20,13 +20,13 @@ from familytree.relations import (
     partner_status,
     relationships,
 )
-from familytree.relations.sample import TreeBuilder, generated_tree
+from support.builders import TreeBuilder, generated_tree
 
 
 def _double_cousins() -> tuple[TreeBuilder, dict[str, str]]:
     """Two brothers married two sisters; their children are double first cousins."""
-    b = TreeBuilder()
-    p = {n: b.person(f"{n} Test", s) for n, s in [
+    b = TreeBuilder(marriages=True)
+    p = {n: b.person(f"{n} /Test/", s) for n, s in [
         ("Pa", "M"), ("Ma", "F"), ("Pb", "M"), ("Mb", "F"), ("B1", "M"), ("B2", "M"), ("S1", "F"),
         ("S2", "F"), ("Kid1", "F"), ("Kid2", "M")]}
     b.family(p["Pa"], p["Ma"], [p["B1"], p["B2"]])
@@ -45,10 +45,10 @@ def test_double_cousins_are_cousins_twice_through_each_grandparent_couple() -> N
 
 
 def test_cousins_who_married_are_husband_and_wife_and_cousins_closest_first() -> None:
-    b = TreeBuilder()
-    gf, gm = b.person("Gf X", "M"), b.person("Gm X", "F")
-    s1, s2 = b.person("Son X", "M"), b.person("Dau X", "F")
-    he, she, child = b.person("He X", "M"), b.person("She Y", "F"), b.person("Child X", "F")
+    b = TreeBuilder(marriages=True)
+    gf, gm = b.person("Gf /X/", "M"), b.person("Gm /X/", "F")
+    s1, s2 = b.person("Son /X/", "M"), b.person("Dau /X/", "F")
+    he, she, child = b.person("He /X/", "M"), b.person("She /Y/", "F"), b.person("Child /X/", "F")
     b.family(gf, gm, [s1, s2])
     b.family(s1, "", [he])
     b.family("", s2, [she])
@@ -63,9 +63,9 @@ def test_cousins_who_married_are_husband_and_wife_and_cousins_closest_first() ->
 
 def test_a_grandfather_who_is_also_a_great_uncle() -> None:
     """Pedigree collapse through a lineal ancestor: A's mother is the daughter of B's sister."""
-    b = TreeBuilder()
-    top, grandpa, sister = b.person("Top P", "M"), b.person("Grandpa P", "M"), b.person("Sister P", "F")
-    father, mother, me = b.person("Father P", "M"), b.person("Mother Q", "F"), b.person("Me P", "M")
+    b = TreeBuilder(marriages=True)
+    top, grandpa, sister = b.person("Top /P/", "M"), b.person("Grandpa /P/", "M"), b.person("Sister /P/", "F")
+    father, mother, me = b.person("Father /P/", "M"), b.person("Mother /Q/", "F"), b.person("Me /P/", "M")
     b.family(top, "", [grandpa, sister])
     b.family(grandpa, "", [father])
     b.family("", sister, [mother])
@@ -75,8 +75,8 @@ def test_a_grandfather_who_is_also_a_great_uncle() -> None:
 
 
 def test_a_couple_who_divorced_and_remarried_are_husband_and_wife_first() -> None:
-    b = TreeBuilder()
-    he, she = b.person("He R", "M"), b.person("She R", "F")
+    b = TreeBuilder(marriages=True)
+    he, she = b.person("He /R/", "M"), b.person("She /R/", "F")
     b.family(he, she, divorced=True)
     b.family(he, she)
     assert [r.term for r in relationships(b.tree, she, he)] == ["wife", "ex-wife"]
@@ -84,17 +84,17 @@ def test_a_couple_who_divorced_and_remarried_are_husband_and_wife_first() -> Non
 
 @pytest.mark.parametrize(("generations", "terms"), [(6, ["husband's fifth cousin"]), (7, [])])
 def test_in_law_paths_reach_six_generations_each_side(generations: int, terms: list[str]) -> None:
-    b = TreeBuilder()
-    firsts = [b.person("L0 T", "M"), b.person("R0 T", "M")]
-    b.family(b.person("Top T", "M"), "", firsts)
+    b = TreeBuilder(marriages=True)
+    firsts = [b.person("L0 /T/", "M"), b.person("R0 /T/", "M")]
+    b.family(b.person("Top /T/", "M"), "", firsts)
     ends = []
     for side, person in zip("LR", firsts, strict=True):
         for i in range(1, generations):
-            child = b.person(f"{side}{i} T", "M")
+            child = b.person(f"{side}{i} /T/", "M")
             b.family(person, "", [child])
             person = child
         ends.append(person)
-    wife = b.person("Wife W", "F")
+    wife = b.person("Wife /W/", "F")
     b.family(ends[0], wife)
     assert [r.term for r in relationships(b.tree, ends[1], ends[0])][:1] == [
         "fifth cousin" if generations == 6 else "sixth cousin"]
@@ -102,9 +102,9 @@ def test_in_law_paths_reach_six_generations_each_side(generations: int, terms: l
 
 
 def test_adoptive_and_birth_parents_are_both_named() -> None:
-    b = TreeBuilder()
-    mother, adopter = b.person("Birth Mother", "F"), b.person("Adoptive Mother", "F")
-    kid = b.person("Kid K", "M")
+    b = TreeBuilder(marriages=True)
+    mother, adopter = b.person("Birth /Mother/", "F"), b.person("Adoptive /Mother/", "F")
+    kid = b.person("Kid /K/", "M")
     b.family("", mother, [kid])
     b.family("", adopter, [kid], relations={kid: ChildRelation.ADOPTED})
     assert [r.term for r in relationships(b.tree, mother, kid)] == ["mother"]
@@ -115,8 +115,9 @@ def test_adoptive_and_birth_parents_are_both_named() -> None:
 
 
 def test_path_ids_and_words_for_a_granddaughter() -> None:
-    b = TreeBuilder()
-    leon, sergei, yulia = b.person("Leon Trotsky", "M"), b.person("Sergei Sedov", "M"), b.person("Yulia", "F")
+    b = TreeBuilder(marriages=True)
+    leon, sergei = b.person("Leon /Trotsky/", "M"), b.person("Sergei /Sedov/", "M")
+    yulia = b.person("Yulia", "F")
     f1 = b.family(leon, "", [sergei])
     f2 = b.family(sergei, "", [yulia])
     (rel,) = relationships(b.tree, yulia, leon)
@@ -131,10 +132,10 @@ def test_path_ids_and_words_for_a_granddaughter() -> None:
 
 
 def test_three_thousand_generations_without_recursion() -> None:
-    b = TreeBuilder()
-    chain = [b.person("Adam Line", "M")]
+    b = TreeBuilder(marriages=True)
+    chain = [b.person("Adam /Line/", "M")]
     for i in range(2999):
-        chain.append(b.person(f"Gen{i + 2} Line", "F" if i % 2 else "M"))
+        chain.append(b.person(f"Gen{i + 2} /Line/", "F" if i % 2 else "M"))
         b.family(chain[-2], "", [chain[-1]])
     top, bottom = chain[0], chain[-1]
     (down,) = relationships(b.tree, top, bottom)
@@ -159,8 +160,8 @@ def test_three_thousand_generations_without_recursion() -> None:
 
 def _cycle() -> tuple[TreeBuilder, list[str]]:
     """Root is the parent of X; X, Y and Z are each other's parents round a loop."""
-    b = TreeBuilder()
-    root, x, y, z = (b.person(f"{n} Loop", "M") for n in ("Root", "X", "Y", "Z"))
+    b = TreeBuilder(marriages=True)
+    root, x, y, z = (b.person(f"{n} /Loop/", "M") for n in ("Root", "X", "Y", "Z"))
     b.family(root, "", [x])
     b.family(x, "", [y])
     b.family(y, "", [z])
@@ -187,9 +188,9 @@ def test_a_cycle_ends_with_a_warning_in_the_graph() -> None:
 
 
 def test_graph_answers_family_questions() -> None:
-    b = TreeBuilder()
-    dad, mum, step = b.person("Dad G", "M"), b.person("Mum G", "F"), b.person("Step G", "F")
-    a, c, half, adopted = (b.person(f"{n} G", "U") for n in ("A", "C", "Half", "Adopted"))
+    b = TreeBuilder(marriages=True)
+    dad, mum, step = b.person("Dad /G/", "M"), b.person("Mum /G/", "F"), b.person("Step /G/", "F")
+    a, c, half, adopted = (b.person(f"{n} /G/", "U") for n in ("A", "C", "Half", "Adopted"))
     b.family(dad, mum, [a, c])
     fam2 = b.family(dad, step, [half, adopted], unmarried=True, relations={adopted: ChildRelation.ADOPTED})
     graph = FamilyGraph(b.tree)
@@ -208,10 +209,10 @@ def test_graph_answers_family_questions() -> None:
 
 
 def test_close_family_names_each_relative() -> None:
-    b = TreeBuilder()
-    dad, mum, step = b.person("Dad K", "M"), b.person("Mum K", "F"), b.person("Step K", "F")
-    me, sister, half = b.person("Me K", "F"), b.person("Sister K", "F"), b.person("Half K", "M")
-    ex, kid = b.person("Ex K", "M"), b.person("Kid K", "U")
+    b = TreeBuilder(marriages=True)
+    dad, mum, step = b.person("Dad /K/", "M"), b.person("Mum /K/", "F"), b.person("Step /K/", "F")
+    me, sister, half = b.person("Me /K/", "F"), b.person("Sister /K/", "F"), b.person("Half /K/", "M")
+    ex, kid = b.person("Ex /K/", "M"), b.person("Kid /K/", "U")
     b.family(dad, mum, [me, sister])
     b.family(dad, step, [half], unmarried=True)
     fam = b.family(ex, me, [kid], divorced=True, relations={kid: ChildRelation.ADOPTED})
@@ -223,8 +224,8 @@ def test_close_family_names_each_relative() -> None:
 
 
 def test_a_person_recorded_as_their_own_parent_is_a_warning() -> None:
-    b = TreeBuilder()
-    odd, other = b.person("Odd One", "M"), b.person("Other One", "F")
+    b = TreeBuilder(marriages=True)
+    odd, other = b.person("Odd /One/", "M"), b.person("Other /One/", "F")
     b.family(odd, "", [odd, other])
     calc = RelationshipCalculator(b.tree)
     assert [r.term for r in calc.relationships(other, odd)] == ["daughter"]
@@ -255,10 +256,10 @@ def test_partner_status_is_read_from_the_usual_markers(extra: list[Structure], e
 
 
 def test_max_depth_bounds_the_search() -> None:
-    b = TreeBuilder()
-    chain = [b.person("P0 D", "M")]
+    b = TreeBuilder(marriages=True)
+    chain = [b.person("P0 /D/", "M")]
     for i in range(5):
-        chain.append(b.person(f"P{i + 1} D", "M"))
+        chain.append(b.person(f"P{i + 1} /D/", "M"))
         b.family(chain[-2], "", [chain[-1]])
     assert RelationshipCalculator(b.tree, max_depth=4).relationships(chain[-1], chain[0]) == []
     found = RelationshipCalculator(b.tree, max_depth=5).relationships(chain[-1], chain[0])
@@ -481,10 +482,10 @@ def test_lineal_relationships_agree_with_the_graph(
 @pytest.mark.parametrize("parent", ["", "@I404@"], ids=["no parent", "parent not in the file"])
 def test_children_of_a_family_with_no_parent_recorded_are_siblings(parent: str) -> None:
     # real files list families of children only (pres2020.ged has one); the dock calls them siblings
-    b = TreeBuilder()
-    jon, tom, sue = b.person("Jon Horton", "M"), b.person("Tom Horton", "M"), b.person("Sue Horton", "F")
-    wife, niece = b.person("Ann Wife", "F"), b.person("Niece Horton", "F")
-    cousin = b.person("Cousin Horton", "M")
+    b = TreeBuilder(marriages=True)
+    jon, tom = b.person("Jon /Horton/", "M"), b.person("Tom /Horton/", "M")
+    sue, wife = b.person("Sue /Horton/", "F"), b.person("Ann /Wife/", "F")
+    niece, cousin = b.person("Niece /Horton/", "F"), b.person("Cousin /Horton/", "M")
     fam = b.family("", "", [jon, tom, sue])
     b.tree.families[fam].husband_id = parent  # a dangling HUSB pointer counts as no parent
     b.family(tom, wife, [niece])
@@ -505,8 +506,8 @@ def test_children_of_a_family_with_no_parent_recorded_are_siblings(parent: str) 
 
 def test_a_couple_divorced_with_no_marriage_recorded_were_married() -> None:
     # royal92.ged: Aribert of Anhalt and Marie Louise have "1 DIV Y" and no MARR
-    b = TreeBuilder()
-    he, she = b.person("Aribert Anhalt", "M"), b.person("Marie Louise", "F")
+    b = TreeBuilder(marriages=True)
+    he, she = b.person("Aribert /Anhalt/", "M"), b.person("Marie /Louise/", "F")
     b.family(he, she, married=False, divorced=True)
     assert [r.term for r in relationships(b.tree, he, she)] == ["ex-husband"]
     assert [r.term for r in relationships(b.tree, she, he)] == ["ex-wife"]
@@ -515,8 +516,8 @@ def test_a_couple_divorced_with_no_marriage_recorded_were_married() -> None:
 def test_no_path_passes_through_a_person_twice_in_cyclic_data() -> None:
     # malformed/gedcom-go/circular-reference.ged: each of three people is a child of the other two.
     # "One is Three's brother: One is the son of One and Two, who are the parents of Three" was listed.
-    b = TreeBuilder()
-    one, two, three = b.person("One P", "M"), b.person("Two P", "F"), b.person("Three P", "M")
+    b = TreeBuilder(marriages=True)
+    one, two, three = b.person("One /P/", "M"), b.person("Two /P/", "F"), b.person("Three /P/", "M")
     b.family(one, two, [three, one])
     b.family(three, one, [two])
     b.family(two, three, [one])
@@ -544,9 +545,9 @@ def test_a_partner_who_died_before_the_child_was_born_is_no_step_parent(died: st
                                                                         back: str) -> None:
     from familytree.model import Date, Event
 
-    b = TreeBuilder()
-    first_husband, mother = b.person("Emich Leiningen", "M"), b.person("Victoria Saxe", "F")
-    father, child = b.person("Edward Hanover", "M"), b.person("Victoria Hanover", "F")
+    b = TreeBuilder(marriages=True)
+    first_husband, mother = b.person("Emich /Leiningen/", "M"), b.person("Victoria /Saxe/", "F")
+    father, child = b.person("Edward /Hanover/", "M"), b.person("Victoria /Hanover/", "F")
     b.family(first_husband, mother)
     b.family(father, mother, [child])
     if died:
@@ -599,8 +600,8 @@ def test_people_without_a_kinship_term_are_told_how_they_are_connected(
 
 
 def test_a_connection_is_the_shortest_chain_and_none_when_apart() -> None:
-    b = TreeBuilder()
-    a, x, y, z, far = (b.person(n) for n in ("A P", "X P", "Y P", "Z P", "Far Away"))
+    b = TreeBuilder(marriages=True)
+    a, x, y, z, far = (b.person(n) for n in ("A /P/", "X /P/", "Y /P/", "Z /P/", "Far /Away/"))
     b.family(a, x)
     b.family(x, y)
     b.family(y, z)
@@ -613,11 +614,11 @@ def test_a_connection_is_the_shortest_chain_and_none_when_apart() -> None:
 
 
 def test_a_connection_ends_on_a_long_chain_and_a_cycle() -> None:
-    b = TreeBuilder()
-    people = [b.person(f"P{i} Chain") for i in range(3000)]
+    b = TreeBuilder(marriages=True)
+    people = [b.person(f"P{i} /Chain/") for i in range(3000)]
     for upper, lower in zip(people, people[1:], strict=False):
         b.family(upper, "", [lower])
     b.family(people[-1], "", [people[0]])  # the last is the first's parent: a cycle
-    stranger = b.person("S Nobody")
+    stranger = b.person("S /Nobody/")
     assert connection(b.tree, people[0], stranger, max_links=5000) is None
     assert len(connection(b.tree, people[0], people[1500], max_links=5000).steps) == 1500

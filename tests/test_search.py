@@ -12,13 +12,8 @@ from familytree.model import Date, Event, Family, Name, NameType, Person, Sex, T
 from familytree.model.records import ChildRef
 from familytree.search import MatchKind, NameIndex, SearchFilters
 from familytree.search.translit import skeleton
-
-
-def _name(value: str, type_: NameType = NameType.NONE, nickname: str = "", translations: tuple[str, ...] = (),
-          ) -> Name:
-    name = Name.from_gedcom(value, type=type_, nickname=nickname)
-    name.translations = [Name.from_gedcom(t, lang="ru") for t in translations]
-    return name
+from support.builders import gedcom_name
+from support.families import sedov_family
 
 
 def _person(tree: Tree, pid: str, sex: Sex, *names: Name, born: str = "", died: str = "") -> Person:
@@ -34,44 +29,9 @@ def _family(tree: Tree, fid: str, husband: str, wife: str, *children: str) -> No
     tree.add_family(Family(fid, husband, wife, [ChildRef(c) for c in children]))
 
 
-def sedov_family() -> Tree:
-    """The Sedov–Trotsky family as the bundled file records it, built in code."""
-    t = Tree()
-    _person(t, "@I1@", Sex.MALE,
-            _name("Sergei /Sedov/", nickname="Seryozha", translations=("Сергей /Седов/",)),
-            _name("Serezha /Sedov/", NameType.NICKNAME),
-            born="21 MAR 1908", died="1937")
-    _person(t, "@I2@", Sex.MALE,
-            _name("Leon /Trotsky/", translations=("Лев /Троцкий/",)),
-            _name("Lev Davydovich /Trotsky/", NameType.AKA),
-            _name("Lev /Bronstein/", NameType.BIRTH),
-            born="7 NOV 1879", died="21 AUG 1940")
-    _person(t, "@I3@", Sex.FEMALE,
-            _name("Natalia /Sedova/", translations=("Наталья /Седова/",)),
-            _name("Natalya /Sedova/", NameType.AKA),
-            born="5 APR 1882", died="23 JAN 1962")
-    _person(t, "@I4@", Sex.MALE,
-            _name("Lev /Sedov/", nickname="Lyova"), _name("Leva /Sedov/", NameType.NICKNAME),
-            born="24 FEB 1906", died="16 FEB 1938")
-    _person(t, "@I5@", Sex.FEMALE, _name("Olga /Greber/"))
-    _person(t, "@I6@", Sex.FEMALE, _name("Genrietta /Rubinshtein/"),
-            _name("Henrietta /Rubinstein/", NameType.AKA))
-    _person(t, "@I7@", Sex.FEMALE, _name("Yulia /Sedova/"), born="1936")
-    _person(t, "@I8@", Sex.MALE, _name("David /Bronstein/"))
-    _person(t, "@I9@", Sex.MALE, _name("/Rubinshtein/"))
-    _person(t, "@I10@", Sex.FEMALE, _name("/Rubinshtein/"))
-    _family(t, "@F1@", "@I2@", "@I3@", "@I4@", "@I1@")
-    _family(t, "@F2@", "@I1@", "@I5@")
-    _family(t, "@F3@", "@I1@", "@I6@", "@I7@")
-    _family(t, "@F4@", "@I8@", "", "@I2@")
-    _family(t, "@F5@", "@I9@", "@I10@", "@I6@")
-    t.link()
-    return t
-
-
 @pytest.fixture(scope="module")
 def index() -> NameIndex:
-    return NameIndex(sedov_family())
+    return NameIndex(sedov_family()[0])
 
 
 @pytest.fixture(scope="module")
@@ -200,9 +160,9 @@ def test_prefix_as_you_type(index: NameIndex) -> None:
 
 
 def test_focus_person_breaks_ties() -> None:
-    tree = sedov_family()
-    _person(tree, "@I20@", Sex.MALE, _name("Lev /Sedov/"))  # a namesake, unrelated
-    _person(tree, "@I21@", Sex.FEMALE, _name("Anna /Petrova/"))
+    tree, _ = sedov_family()
+    _person(tree, "@I20@", Sex.MALE, gedcom_name("Lev /Sedov/"))  # a namesake, unrelated
+    _person(tree, "@I21@", Sex.FEMALE, gedcom_name("Anna /Petrova/"))
     _family(tree, "@F20@", "@I20@", "@I21@")
     tree.link()
     idx = NameIndex(tree)
@@ -272,9 +232,9 @@ def test_skeleton_collapses_romanisation_systems() -> None:
 
 def test_names_from_an_unseen_file_work_the_same() -> None:
     tree = Tree()
-    _person(tree, "@P1@", Sex.MALE, _name("Fyodor Mikhailovich /Dostoevsky/"))
-    _person(tree, "@P2@", Sex.FEMALE, _name("Anna Grigoryevna /Dostoevskaya/"))
-    _person(tree, "@P3@", Sex.MALE, _name("Pyotr /Tchaikovsky/"))
+    _person(tree, "@P1@", Sex.MALE, gedcom_name("Fyodor Mikhailovich /Dostoevsky/"))
+    _person(tree, "@P2@", Sex.FEMALE, gedcom_name("Anna Grigoryevna /Dostoevskaya/"))
+    _person(tree, "@P3@", Sex.MALE, gedcom_name("Pyotr /Tchaikovsky/"))
     idx = NameIndex(tree)
     assert idx.search("Fedor Dostoyevsky")[0].person_id == "@P1@"
     assert idx.search("Фёдор Достоевский")[0].person_id == "@P1@"
@@ -294,8 +254,8 @@ def test_names_from_an_unseen_file_work_the_same() -> None:
 ])
 def test_a_given_name_in_another_language(stored: str, query: str) -> None:
     tree = Tree()
-    _person(tree, "@P1@", Sex.UNKNOWN, _name(stored))
-    _person(tree, "@P2@", Sex.UNKNOWN, _name("Someone /Else/"))
+    _person(tree, "@P1@", Sex.UNKNOWN, gedcom_name(stored))
+    _person(tree, "@P2@", Sex.UNKNOWN, gedcom_name("Someone /Else/"))
     best = NameIndex(tree).search(query)[0]
     assert (best.person_id, best.kind) == ("@P1@", MatchKind.TRANSLITERATION)
     assert best.reason.endswith("in another language")
@@ -303,8 +263,8 @@ def test_a_given_name_in_another_language(stored: str, query: str) -> None:
 
 def test_greek_and_hebrew_names() -> None:
     tree = Tree()
-    _person(tree, "@G1@", Sex.MALE, _name("Σέργιος /Παπαδόπουλος/"))
-    _person(tree, "@H1@", Sex.MALE, _name("Moishe /Goldberg/"))
+    _person(tree, "@G1@", Sex.MALE, gedcom_name("Σέργιος /Παπαδόπουλος/"))
+    _person(tree, "@H1@", Sex.MALE, gedcom_name("Moishe /Goldberg/"))
     idx = NameIndex(tree)
     greek = idx.search("Sergios Papadopoulos")[0]
     assert (greek.person_id, greek.kind) == ("@G1@", MatchKind.TRANSLITERATION)
@@ -317,7 +277,7 @@ def test_greek_and_hebrew_names() -> None:
 def test_resolve_person_uses_the_index() -> None:
     from familytree.commands.common import resolve_person
 
-    tree = sedov_family()
+    tree, _ = sedov_family()
     assert resolve_person(tree, "Seryozha") == "@I1@"
     assert resolve_person(tree, "Genrietta Rubinstein") == "@I6@"
     assert resolve_person(tree, "@I4@") == "@I4@"
@@ -326,12 +286,13 @@ def test_resolve_person_uses_the_index() -> None:
 def test_ranking_order_of_the_kinds() -> None:
     """exact > prefix > stored variant > transliteration > phonetic > typo, whatever the file order."""
     tree = Tree()
-    _person(tree, "@T@", Sex.FEMALE, _name("Anna /Rubinsteil/"))  # typo
-    _person(tree, "@F@", Sex.FEMALE, _name("Anna /Rubinshtain/"))  # sounds the same
-    _person(tree, "@R@", Sex.FEMALE, _name("Anna /Rubinshtein/"))  # another romanisation
-    _person(tree, "@V@", Sex.FEMALE, _name("Anna /Levin/"), _name("Anna /Rubinstein/", NameType.MARRIED))
-    _person(tree, "@P@", Sex.FEMALE, _name("Anna /Rubinsteiner/"))  # begins with the query
-    _person(tree, "@E@", Sex.FEMALE, _name("Anna /Rubinstein/"))
+    _person(tree, "@T@", Sex.FEMALE, gedcom_name("Anna /Rubinsteil/"))  # typo
+    _person(tree, "@F@", Sex.FEMALE, gedcom_name("Anna /Rubinshtain/"))  # sounds the same
+    _person(tree, "@R@", Sex.FEMALE, gedcom_name("Anna /Rubinshtein/"))  # another romanisation
+    _person(tree, "@V@", Sex.FEMALE, gedcom_name("Anna /Levin/"),
+            gedcom_name("Anna /Rubinstein/", NameType.MARRIED))
+    _person(tree, "@P@", Sex.FEMALE, gedcom_name("Anna /Rubinsteiner/"))  # begins with the query
+    _person(tree, "@E@", Sex.FEMALE, gedcom_name("Anna /Rubinstein/"))
     results = NameIndex(tree).search("Rubinstein")
     assert [(r.person_id, r.kind) for r in results] == [
         ("@E@", MatchKind.EXACT), ("@P@", MatchKind.PREFIX), ("@V@", MatchKind.VARIANT),
@@ -347,11 +308,11 @@ def test_a_married_name_is_a_kind_of_its_own_ranked_with_other_forms_of_the_name
     """Hillary Clinton finds Hillary Rodham as married to Bill Clinton, not as a transliteration:
     below the name as stored and its other spellings, above names that only sound alike."""
     tree = Tree()
-    _person(tree, "@B@", Sex.MALE, _name("William Jefferson /Clinton/"))
-    _person(tree, "@H@", Sex.FEMALE, _name("Hillary /Rodham/"))
-    _person(tree, "@K@", Sex.FEMALE, _name("Hillary /Klinton/"))  # another spelling
-    _person(tree, "@S@", Sex.FEMALE, _name("Hillary /Clintom/"))  # sounds the same
-    _person(tree, "@C@", Sex.FEMALE, _name("Hillary /Clinton/"))
+    _person(tree, "@B@", Sex.MALE, gedcom_name("William Jefferson /Clinton/"))
+    _person(tree, "@H@", Sex.FEMALE, gedcom_name("Hillary /Rodham/"))
+    _person(tree, "@K@", Sex.FEMALE, gedcom_name("Hillary /Klinton/"))  # another spelling
+    _person(tree, "@S@", Sex.FEMALE, gedcom_name("Hillary /Clintom/"))  # sounds the same
+    _person(tree, "@C@", Sex.FEMALE, gedcom_name("Hillary /Clinton/"))
     _family(tree, "@F1@", "@B@", "@H@")
     tree.link()
     index = NameIndex(tree)
@@ -375,7 +336,7 @@ def test_any_text_is_a_harmless_query(query: str) -> None:
     assert isinstance(text_search(_ANY_TEXT_TREE, query, limit=3), list)
 
 
-_ANY_TEXT_TREE = sedov_family()
+_ANY_TEXT_TREE = sedov_family()[0]
 _ANY_TEXT_INDEX = NameIndex(_ANY_TEXT_TREE)
 
 
@@ -401,8 +362,8 @@ def test_years_alone_find_the_people_born_or_died_then(index: NameIndex) -> None
 
 
 def test_years_alone_rank_the_focus_family_first() -> None:
-    tree = sedov_family()
-    _person(tree, "@I11@", Sex.MALE, _name("Stranger /Nobody/"), born="1882")
+    tree, _ = sedov_family()
+    _person(tree, "@I11@", Sex.MALE, gedcom_name("Stranger /Nobody/"), born="1882")
     index = NameIndex(tree)
     assert [r.person_id for r in index.search("1882", focus_id="@I11@")] == ["@I11@", "@I3@"]
     assert [r.person_id for r in index.search("1882", focus_id="@I1@")] == ["@I3@", "@I11@"]
@@ -410,7 +371,7 @@ def test_years_alone_rank_the_focus_family_first() -> None:
 
 def test_an_uncertain_year_is_said_as_uncertain() -> None:
     tree = Tree()
-    _person(tree, "@I1@", Sex.MALE, _name("Lev /Sedov/"), born="BEF 1908", died="ABT 1938")
+    _person(tree, "@I1@", Sex.MALE, gedcom_name("Lev /Sedov/"), born="BEF 1908", died="ABT 1938")
     index = NameIndex(tree)
     assert index.search("1908")[0].reason == "born before 1908"
     assert index.search("1938")[0].reason == "died about 1938"
