@@ -127,7 +127,10 @@ def generated_tree(size: int, seed: int = 1, clans: int = 40) -> Tree:
             for _ in range(marriages):
                 partner = ""
                 if rng.random() < 0.04:
-                    partner = next((q for q in single if (people[q].sex is Sex.MALE) != male), "")
+                    # from the end of the shuffled list, where most are still single; never in the
+                    # set's order, which follows the hash seed and so would differ in every run
+                    partner = next((q for q in reversed(generation)
+                                    if q in single and (people[q].sex is Sex.MALE) != male), "")
                     single.discard(partner)
                 partner = partner or new("F" if male else "M")
                 kids = [new(rng.choice("MF")) for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 4)))]
