@@ -204,12 +204,11 @@ class _Writer:
         # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
         # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing)
         self.renames: dict[str, str] = {}
-        self.record_xrefs: dict[str, str] = {}  # xref of a record -> as written
         invalid = []
         valid = XREF_RE[self.version].fullmatch
         for x in self.taken:
             if valid(x) and x != "@VOID@":
-                self.record_xrefs[x] = self.pointers[x] = x  # (most xrefs: known valid once)
+                self.pointers[x] = x  # (most xrefs: known valid once)
             elif not is_generated_id(x):
                 invalid.append(x)
         for x in sorted(invalid):
@@ -310,7 +309,7 @@ class _Writer:
         v7 = self.v7
         tags_ok = self.tags_ok
         pointers = self.pointers
-        record_xrefs = self.record_xrefs
+        renames = self.renames
         max_level = self.max_level
         while todo:
             s, lv = todo.pop()
@@ -320,7 +319,8 @@ class _Writer:
             at = lv if lv < max_level else self._level(s, lv)
             xref = s.xref
             if xref:
-                xref = (record_xrefs.get(xref) if not lv else None) or self._line_xref(s, lv)
+                # (a record's xref is one read, checked on starting, or a fresh one)
+                xref = (renames.get(xref, xref) if renames else xref) if not lv else self._sub_xref(s)
             head = f"{at} {xref} {tag}" if xref else f"{at} {tag}"
             value = s.value
             if not value:
@@ -418,17 +418,11 @@ class _Writer:
                             f"level {at}, beside the structure it was under", "level over 99")
         return at
 
-    def _line_xref(self, s: Structure, level: int) -> str:
-        """The xref written on the line of s: renamed if the version does not allow it; none on a
-        7.0 substructure (7.0 gives xrefs to records only), nor on a 5.5.1 one that repeats another."""
+    def _sub_xref(self, s: Structure) -> str:
+        """The xref written on the line of a substructure: renamed if 5.5.1 does not allow it; none
+        in 7.0 (it gives xrefs to records only), nor when another line has it."""
         xref = s.xref
-        new = self.renames.get(xref)
-        if level == 0:
-            if new is None:
-                new = xref if valid_xref(xref, self.version) and xref != "@VOID@" else self._rename(xref)
-            self.record_xrefs[xref] = new
-            return new
-        if new is None and not self.v7:
+        if xref not in self.renames and not self.v7:
             if not valid_xref(xref, self.version) or xref == "@VOID@":
                 return self._rename(xref)  # (a new name no other line has)
             if xref not in self.taken:
