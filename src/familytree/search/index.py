@@ -57,8 +57,14 @@ def is_cjk(word: str) -> bool:
                for c in word)
 
 
+# No name is longer than this; what a hostile file puts beyond it is not indexed (a 10 MB name
+# took 15 s to index, in the window's thread).
+MAX_INDEXED_CHARS = 1000
+
+
 @lru_cache(maxsize=200_000)
 def _make_words(text: str, surname: bool, source: int) -> tuple[IndexedWord, ...]:
+    text = text[:MAX_INDEXED_CHARS]
     out = []
     for folded, skel in zip(words(text), name_skeletons(text), strict=True):
         stem = surname_stem(skel) if surname else ""
