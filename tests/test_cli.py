@@ -62,3 +62,19 @@ def test_an_ambiguous_name_says_whom_it_took(capsys, tmp_path: Path) -> None:
     captured = capsys.readouterr()
     assert "matches several people; using @A@" in captured.err
     assert "@B@" in captured.err
+
+
+def test_text_output_cuts_a_hostile_name_and_json_keeps_it_whole(tmp_path: Path, capsys) -> None:
+    long_given = "Ann" + "e" * 300_000
+    path = tmp_path / "long.ged"
+    path.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n"
+                    f"0 @I1@ INDI\n1 NAME {long_given} /Lee/\n1 FAMS @F1@\n"
+                    "0 @I2@ INDI\n1 NAME Bob /Lee/\n1 FAMC @F1@\n"
+                    "0 @F1@ FAM\n1 HUSB @I1@\n1 CHIL @I2@\n0 TRLR\n", encoding="utf-8")
+    for args in (["search", "Lee"], ["relationship", "@I1@", "@I2@"], ["info"]):
+        assert main([*args, "--file", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert out
+        assert max(len(line) for line in out.splitlines()) < 1000, args
+    assert main(["search", "Lee", "--file", str(path), "--json"]) == 0
+    assert long_given in capsys.readouterr().out

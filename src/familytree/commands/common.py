@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from familytree.model import Severity, Tree
+from familytree.model.text import shorten
 
 
 class CommandError(Exception):
@@ -68,10 +69,6 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
 def resolve_person(tree: Tree, text: str) -> str:
     """An xref ("@I12@", or "I12") or a name (the best search match) -> the person's xref.
 
@@ -88,12 +85,13 @@ def resolve_person(tree: Tree, text: str) -> str:
 
     results = NameIndex(tree).search(key, limit=6)
     if not results:
-        raise CommandError(f"no person matches {_shorten(key)!r}")
+        raise CommandError(f"no person matches {shorten(key, 60)!r}")
     best = results[0]
     ties = [r for r in results[1:] if r.score == best.score and r.kind == best.kind]
     if ties:
-        others = ", ".join(f"{r.person_id} {r.name}" for r in ties[:4])
+        others = ", ".join(f"{r.person_id} {shorten(r.name)}" for r in ties[:4])
         more = " and more" if len(ties) > 4 else ""
-        print(f"familytree: {_shorten(key)!r} matches several people; using {best.person_id} {best.name} "
+        print(f"familytree: {shorten(key, 60)!r} matches several people; using {best.person_id} "
+              f"{shorten(best.name)} "
               f"(also {others}{more}; give an xref to choose)", file=sys.stderr)
     return best.person_id

@@ -12,6 +12,7 @@ from familytree.commands.common import (
     load_tree,
     print_json,
 )
+from familytree.model.text import SHORT_TEXT, shorten
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def run(ns: argparse.Namespace) -> int:
     print(f"GEDCOM:        {h.version or '(no version given)'}")
     print(f"Encoding:      {h.encoding_detected} (declared: {h.encoding_declared or 'none'})")
     if h.source_system:
-        print(f"Written by:    {h.source_system}")
+        print(f"Written by:    {shorten(h.source_system)}")
     for label, key in (("Individuals", "individuals"), ("Families", "families"), ("Sources", "sources"),
                        ("Notes", "notes"), ("Media", "media"), ("Repositories", "repositories")):
         print(f"{label + ':':<15}{summary[key]}")
@@ -56,5 +57,5 @@ def run(ns: argparse.Namespace) -> int:
     print(f"Problems:      {len(problems) or 'none'}")
     for d in problems:
         where = f"line {d.line}" if d.line else "file"
-        print(f"  {where}: {d.message}")
+        print(f"  {where}: {shorten(d.message, 2 * SHORT_TEXT)}")  # a message may quote the file
     return 0

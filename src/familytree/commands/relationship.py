@@ -14,6 +14,7 @@ from familytree.commands.common import (
     print_json,
     resolve_person,
 )
+from familytree.model.text import shorten
 
 DEFAULT_LIMIT = 20  # royal pedigrees join two people in hundreds of ways
 
@@ -54,7 +55,7 @@ def run(ns: argparse.Namespace) -> int:
     same_name = tree.people[a_id].display_name() == tree.people[b_id].display_name()
 
     def name(pid: str) -> str:
-        shown = tree.people[pid].display_name()
+        shown = shorten(tree.people[pid].display_name())  # in sentences; a_name, b_name stay whole
         # "Karl of_Leiningen is Karl of_Leiningen's father" (royal92) says nothing: tell them apart
         return f"{shown} ({pid})" if same_name and pid in (a_id, b_id) else shown
 
@@ -86,7 +87,7 @@ def run(ns: argparse.Namespace) -> int:
         })
         return 0
     if a_id == b_id:
-        print(f"{a_name} ({a_id}) and {b_name} ({b_id}) are the same person")
+        print(f"{shorten(a_name)} ({a_id}) and {shorten(b_name)} ({b_id}) are the same person")
         return 0
     if not found:
         print(f"{name(a_id)} and {name(b_id)}: {wording.no_relationship()}")

@@ -13,6 +13,7 @@ from familytree.commands.common import (
     load_tree,
     print_json,
 )
+from familytree.model.text import shorten
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +50,7 @@ def run(ns: argparse.Namespace) -> int:
     width = max(len(r.person_id) for r in results)
     for r in results:
         years = tree.people[r.person_id].lifespan()
-        label = f"{r.name} ({years})" if years else r.name
+        shown = shorten(r.name)  # a file's 10 MB name is cut for the terminal; --json gives it whole
+        label = f"{shown} ({years})" if years else shown
         print(f"{r.person_id:<{width}}  {label}  \u2014 {r.reason}")
     return 0
