@@ -297,6 +297,21 @@ def test_long_551_values_are_cut_where_each_line_stays_valid(value: str) -> None
     assert read_bytes(saved(tree, "7.0")).people["@I1@"].notes[0].text == value  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("text", [
+    # a source description with two DATAs: the second is kept as read, the texts of the first stay in a DATA
+    HEAD5 + "0 @I1@ INDI\n1 NAME n /\n2 SOUR e.\n3 DATA\n4 TEXT R3@@\n3 DATA\n4 TEXT\n0 TRLR\n",
+    # a description that is the (bad) xref of a record stays text, in both versions
+    HEAD5 + "0 @I\t1@ _S\n0 @I2@ INDI\n1 SOUR @I\t1@\n2 NOTE\n2 TEXT\n0 TRLR\n",
+    HEAD7 + "0 @S1@ SOUR\n1 NOTE @#I1@\n0 @#I1@ _S\n0 TRLR\n",
+    # a 5.5.1 date phrase in a 7.0 file is not written again as a PHRASE
+    HEAD7 + "0 @I1@ INDI\n1 ORDN\n2 DATE (e)\n2 PLAC\n0 TRLR\n",
+], ids=["description-two-data", "description-like-bad-xref", "note-like-bad-xref", "date-phrase-in-7"])
+def test_fuzz_cases_read_back_to_what_was_written(text: str) -> None:
+    tree = read_text(text)
+    for version in VERSIONS:
+        assert_valid_and_stable(tree, version)
+
+
 # -- generated hostile trees ----------------------------------------------------------------------
 _HOSTILE_TEXT = st.text(st.characters(blacklist_categories=("Cs",), max_codepoint=0x2FF), max_size=12)
 _VALUES = st.one_of(_HOSTILE_TEXT, st.sampled_from([

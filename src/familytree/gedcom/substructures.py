@@ -244,7 +244,7 @@ class Substructures:
             tag = c.tag
             if tag == "DATA" and not c.value and not data:
                 data = True  # (a second DATA is kept as read: one is written from the model)
-                self._citation_data(cit, c)
+                self._citation_data(cit, c, pointer)
             elif tag == "QUAY" and cit.quality is None and c.value.strip() in ("0", "1", "2", "3"):
                 cit.quality = int(c.value.strip())
                 if c.children:
@@ -275,7 +275,7 @@ class Substructures:
         if rest:
             _CITATION.extra(cit, Structure("EVEN", node.value, children=rest, line=node.line, continues=True))
 
-    def _citation_data(self, cit: Citation, node: Node) -> None:
+    def _citation_data(self, cit: Citation, node: Node, pointer: bool) -> None:
         rest: list[Structure] = []
         for g in node.children:
             tag = g.tag
@@ -287,7 +287,8 @@ class Substructures:
                     rest.append(anchor(g, g.children))
             else:
                 rest.append(to_structure(g))
-        if rest or not node.children:
+        if rest or not node.children or not pointer:
+            # (a source description had its texts in a DATA: written there again, not under SOUR)
             _CITATION.extra(cit, Structure("DATA", "", children=rest, line=node.line, continues=True))
 
     def note(self, node: Node) -> NoteLike:

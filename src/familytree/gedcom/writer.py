@@ -7,7 +7,8 @@ structure's children go under the line generated for its tag.
 What a round trip (read, then write in the file's own version) normalises:
 
 - line endings become LF in 7.0 and CRLF in 5.5.1; the encoding becomes UTF-8 (with a BOM in 7.0);
-- CONC lines are re-split: 7.0 never uses CONC, 5.5.1 splits lines longer than 255 characters;
+- CONC lines are re-split: 7.0 never uses CONC, 5.5.1 splits lines longer than 255 characters
+  (terminator included), never beside a space, inside "@@" or inside an "@#...@" escape;
   CONT (a newline inside a value) is kept;
 - the HEAD record is rewritten (GEDC, CHAR, SOUR, DATE are ours; the rest of the header is kept);
 - people and families keep the order of their lines (lines added since reading, such as a link
@@ -18,9 +19,24 @@ What a round trip (read, then write in the file's own version) normalises:
   (7.0 upper case, 5.5.1 PEDI and name types lower case);
 - "@" escapes are rewritten as the version wants ("@@" at the start of a 7.0 value);
 - links the file gave on one side only (FAMS without HUSB/WIFE, CHIL without FAMC) are written on both;
-- 7.0 written from a 5.x file is made valid 7.0: see `_Writer._conformed`; control characters are
-  dropped and xrefs 7.0 does not allow ("@test@") are renamed ("@TEST@");
+- 7.0 written from a 5.x file is made valid 7.0: see `_Writer._conformed`;
 - records the reader found without an xref are written without one in 7.0 and get a fresh one in 5.5.1.
+
+Every line written obeys the line grammar of its version (`familytree.gedcom.grammar`); what was
+read but cannot be written so is mended, and each mend is reported (`write_text`'s `diagnostics`):
+
+- a tag the version does not allow becomes an extension tag named after it ("@F2@" -> "_F2",
+  "na-me" -> "_NA_ME" in 7.0, CONT/CONC records -> "_CONT"/"_CONC"; 5.5.1 tags cut to 31 characters);
+- an xref the version does not allow is renamed, the same wherever it stands ("@test@" -> "@TEST@"
+  in 7.0, 5.5.1 xrefs cut to 22 characters); a record "@VOID@" is renamed; substructures lose
+  their xref in 7.0 (and in 5.5.1 when another line has it);
+- control characters (and the other characters 7.0 bans) become U+FFFD, which keeps unreadable
+  what was ("M\0" is no sex); 5.5.1 tabs become spaces;
+- 5.5.1 lines nested deeper than 99 levels are written at level 99 (98 when their value runs on
+  to CONT or CONC lines), beside the structure they were under.
+
+Writing is idempotent: what is written, read back and written again gives the same text (but for
+the time stamped in the header).
 """
 
 from __future__ import annotations
@@ -335,7 +351,7 @@ class _Writer:
                 if (s.pointer or value[0] == "@") and value.__class__ is str:  # (not lexer.Text: escaped)
                     pointer = pointers.get(value)
                     if pointer is None:
-                        pointer = self._pointer(value)
+                        pointer = self._pointer(value, s.pointer)
                 if pointer:
                     out.append(f"{head} {pointer}")
                 else:
@@ -433,12 +449,16 @@ class _Writer:
                      "substructure xref", Severity.INFO)
         return ""
 
-    def _pointer(self, value: str) -> str:
-        """The pointer written for a value that looks like one ("" when it is text), remembered."""
-        renamed = self.renames.get(value) if value != "@VOID@" else None
-        if renamed is not None:
-            written = renamed  # (a record's xref, though no pointer as read: "@I\x01@")
-        elif not is_pointer(value):
+    def _pointer(self, value: str, link: bool) -> str:
+        """The pointer written for a value that looks like one ("" when it is text), remembered.
+
+        `link`: the value is a link (a pointer by the model or as read), which may be the xref of
+        a record though no pointer can be ("@I\x01@"): it follows the record's new name.
+        """
+        if not is_pointer(value):
+            renamed = self.renames.get(value) if link and value != "@VOID@" else None
+            if renamed is not None:
+                return renamed  # (not remembered: the same text elsewhere is text)
             written = ""
         elif value == "@VOID@" or valid_xref(value, self.version):
             written = value  # (a record "@VOID@" is renamed: the pointer means none)
@@ -514,8 +534,8 @@ class _Writer:
             if value:
                 return _renamed(c)
         elif kind == "pointer":
-            if value in self.renames:
-                pass  # a record's xref, though no pointer as read ("@I\x01@"): written renamed
+            if c.pointer and value in self.renames:
+                pass  # a link to a record whose xref is no pointer ("@I\x01@"): written renamed
             elif not is_pointer(value.strip()):
                 return _renamed(c)
             else:
@@ -841,7 +861,8 @@ class _Writer:
     def _date(self, d: Date) -> Structure:
         if self.same_family and (d.original or not d.valid):
             value = d.original
-            phrase = d.phrase if self.v7 and d.phrase else ""
+            # (a phrase the value gives itself, "(in spring)", is not written again as PHRASE)
+            phrase = d.phrase if self.v7 and d.phrase and not _own_phrase(value) else ""
             if not self.v7 and d.phrase and d.modifier not in (DateModifier.TEXT, DateModifier.INTERPRETED):
                 return _s("DATE", value, [_s("_PHRASE", d.phrase)])  # a 7.0 phrase, read back from _PHRASE
         elif not d.valid:
@@ -904,14 +925,17 @@ class _Writer:
             return _s("SOUR", "@VOID@", self._merged(ch, c.extra), pointer=True)
         if c.page:
             ch.append(_s("PAGE", c.page))
-        if c.date is not None:  # (no place for it in a 5.5.1 source description; read back all the same)
-            ch.append(_s("DATA", "", [self._date(c.date)]))
+        texts = [_s("TEXT", t) for t in c.text]
+        if c.date is not None or (c.extra and self._anchored(c.extra, "DATA") is not None):
+            # a DATA as read (5.5.1 has no place for one in a source description; read back all the same)
+            ch.append(_s("DATA", "", [self._date(c.date), *texts] if c.date is not None else texts))
+            texts = []
         self._cited_event(ch, c)
-        ch.extend(_s("TEXT", t) for t in c.text)
+        ch.extend(texts)  # (5.5.1: TEXT right under SOUR)
         if c.quality is not None:
             ch.append(_s("QUAY", str(c.quality)))
         self._evidence(ch, [], c.notes, c.media)
-        return _s("SOUR", c.description, self._merged(ch, _texts_lifted(c.extra)))
+        return _s("SOUR", c.description, self._merged(ch, c.extra))
 
     @staticmethod
     def _cited_event(ch: list[Structure], c: Citation) -> None:
@@ -1045,25 +1069,6 @@ def _shown(text: str) -> str:
     return f"'{_plain(text)}'"
 
 
-def _texts_lifted(extra: list[Structure] | None) -> list[Structure] | None:
-    """Kept structures of a citation whose texts are written right under it (a 5.5.1 source
-    description): what was kept of a DATA.TEXT goes with the TEXT, out of the DATA."""
-    if not extra or not any(e.continues and e.tag == "DATA" for e in extra):
-        return extra
-    out: list[Structure] = []
-    for e in extra:
-        if e.continues and e.tag == "DATA":
-            texts: list[Structure] = []
-            rest: list[Structure] = []
-            for g in e.children:
-                (texts if g.continues and g.tag == "TEXT" else rest).append(g)
-            out.append(Structure("DATA", "", "", rest, e.line, continues=True))
-            out.extend(texts)
-        else:
-            out.append(e)
-    return out
-
-
 def _take(candidates: deque[Structure] | None, used: set[int]) -> Structure | None:
     """The first candidate no kept structure has been merged into yet."""
     while candidates:
@@ -1097,6 +1102,12 @@ def _date7(value: str, kind: str) -> tuple[str | None, str]:
 
 
 _AGE_WORDS = {"CHILD": "< 8y", "INFANT": "< 1y", "STILLBORN": "0y"}
+
+
+def _own_phrase(value: str) -> bool:
+    """True for a date value that carries its phrase in itself: "(in spring)", "INT 1700 (then)"."""
+    d = Date.parse(value)
+    return d.valid and bool(d.phrase)
 
 
 def _age7(value: str) -> tuple[str, str]:
