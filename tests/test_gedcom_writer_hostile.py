@@ -305,7 +305,14 @@ def test_long_551_values_are_cut_where_each_line_stays_valid(value: str) -> None
     HEAD7 + "0 @S1@ SOUR\n1 NOTE @#I1@\n0 @#I1@ _S\n0 TRLR\n",
     # a 5.5.1 date phrase in a 7.0 file is not written again as a PHRASE
     HEAD7 + "0 @I1@ INDI\n1 ORDN\n2 DATE (e)\n2 PLAC\n0 TRLR\n",
-], ids=["description-two-data", "description-like-bad-xref", "note-like-bad-xref", "date-phrase-in-7"])
+    # a link to a record whose xref is no pointer follows its new name, though the same text elsewhere is text
+    "0 @I\t1@ INDI\n1 FAMC @F1@\n0 @F1@ FAM\n1 E @I\t1@\n0 TRLR\n",
+    # a tag mended is never one with a meaning ("\tPHRASE" is no phrase of the name type)
+    "0 INDI\n1 NAME\n2 TYPE OTHER\n3 \tPHRASE e\n0 TRLR\n",
+    # a 5.5.1 phrase beside a date that is no longer read as one (\x0b was a space to the date reader)
+    "0 INDI\n1 BIRT\n2 DATE BET FRENCH_R FRUC 4 AND JULIAN AUG 1\x0b\n3 PHRASE BE\n0 TRLR\n",
+], ids=["description-two-data", "description-like-bad-xref", "note-like-bad-xref", "date-phrase-in-7",
+        "link-to-bad-xref", "tag-mended-to-phrase", "phrase-of-a-date-no-longer-valid"])
 def test_fuzz_cases_read_back_to_what_was_written(text: str) -> None:
     tree = read_text(text)
     for version in VERSIONS:

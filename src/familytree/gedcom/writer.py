@@ -113,6 +113,8 @@ _AGE_RE = re.compile(r"(?:[<>] )?(?:\d+y(?: \d+m)?(?: \d+w)?(?: \d+d)?|\d+m(?: \
 _ESCAPE_RE = re.compile(r"(@#[^@]+@)(?=[^@])|@")
 _NOT_TAGCHAR = re.compile(r"[^A-Za-z0-9_]+")
 _CONTINUATIONS = frozenset(("CONT", "CONC"))
+# extension tags with a meaning to the reader: a mended tag never becomes one
+_OWN_TAGS = frozenset(("_PHRASE", "_TRAN", "_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 _UNLIMITED = 1 << 62
 # what an event's lines are read into before its notes (see _Writer._event)
 _FILE_ORDER = frozenset((RECORDS["INDI"], RECORDS["FAM"]))  # records whose lines keep their order
@@ -419,7 +421,10 @@ class _Writer:
                 self.tags_ok.add(tag)
                 return tag
             clean = _NOT_TAGCHAR.sub("_", _ascii(tag)).strip("_") or "X"
-            new = self.tag_fixes[tag] = ("_" + (clean.upper() if self.v7 else clean))[:MAX_TAG_551]
+            new = ("_" + (clean.upper() if self.v7 else clean))[:MAX_TAG_551 - 2]
+            if new.upper() in _OWN_TAGS:
+                new += "_X"  # ("\tPHRASE" is no phrase: _PHRASE would be read as one)
+            self.tag_fixes[tag] = new
         self._mended(s, f"tag {_shown(tag)} is not a GEDCOM {self.version} tag; written as {new}",
                      "tag renamed")
         return new
@@ -456,9 +461,9 @@ class _Writer:
         a record though no pointer can be ("@I\x01@"): it follows the record's new name.
         """
         if not is_pointer(value):
-            renamed = self.renames.get(value) if link and value != "@VOID@" else None
-            if renamed is not None:
-                return renamed  # (not remembered: the same text elsewhere is text)
+            renamed = self.renames.get(value) if value != "@VOID@" else None
+            if renamed is not None:  # (not remembered: a link here, text elsewhere)
+                return renamed if link else ""
             written = ""
         elif value == "@VOID@" or valid_xref(value, self.version):
             written = value  # (a record "@VOID@" is renamed: the pointer means none)
@@ -863,7 +868,7 @@ class _Writer:
             value = d.original
             # (a phrase the value gives itself, "(in spring)", is not written again as PHRASE)
             phrase = d.phrase if self.v7 and d.phrase and not _own_phrase(value) else ""
-            if not self.v7 and d.phrase and d.modifier not in (DateModifier.TEXT, DateModifier.INTERPRETED):
+            if not self.v7 and d.phrase and d.phrase != Date.parse(value).phrase:
                 return _s("DATE", value, [_s("_PHRASE", d.phrase)])  # a 7.0 phrase, read back from _PHRASE
         elif not d.valid:
             value, phrase = ("", d.original) if self.v7 else (f"({d.original})", "")
