@@ -77,8 +77,9 @@ class Reading:
                 or value.__class__ is not str:
             return value  # text ("@N1@ and more", or escaped), a date escape, or nothing like a pointer
         fixed = repair_xref(value)
-        if not is_pointer(fixed) or not fixed.isprintable() or not any(ch.isalnum() for ch in fixed):
-            return value  # (a CONT line break is no part of a pointer either)
+        if not is_pointer(fixed) or not fixed.isprintable() or not any(ch.isalnum() for ch in fixed) \
+                or "\ufffd" in fixed:
+            return value  # (a CONT line break is no part of a pointer either, nor what was unreadable)
         self.diags.add(node.line, f"malformed pointer {value!r}; read as {fixed}", "malformed pointer")
         return fixed
 

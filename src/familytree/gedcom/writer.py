@@ -222,6 +222,7 @@ class _Writer:
         # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
         # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing)
         self.renames: dict[str, str] = {}
+        self.links: set[str] | None = None  # every xref people and families link to, when first needed
         invalid = []
         valid = XREF_RE[self.version].fullmatch
         for x in self.taken:
@@ -238,7 +239,13 @@ class _Writer:
         room = _UNLIMITED if self.v7 else MAX_XREF_551 - 2
         base = (base.upper() if self.v7 else base)[:room] or "X"
         new, n = f"@{base}@", 1
-        while new in self.taken or new == "@VOID@":
+        if self.links is None:
+            # links to no record ("@F9@" where there is none) keep pointing to none
+            tree = self.tree
+            self.links = {x for p in tree.people.values() for x in (*p.family_ids, *p.parent_family_ids)}
+            self.links.update(x for f in tree.families.values()
+                              for x in (f.husband_id, f.wife_id, *f.child_ids))
+        while new in self.taken or new == "@VOID@" or new in self.links:
             n += 1
             suffix = f"_{n}"
             new = f"@{base[: room - len(suffix)]}{suffix}@"
@@ -504,7 +511,7 @@ class _Writer:
                 continue
             if out is None:
                 out = list(children[:i])
-            if uri not in _FILE_ORDER and ((fixed.tag[0] == "_" and c.tag[0] != "_")
+            if uri not in _FILE_ORDER and ((fixed.tag[:1] == "_" and c.tag[:1] != "_")
                                            or (fixed.tag == "AGE" and c.value and not fixed.value)):
                 # now an extension, or an AGE of a PHRASE alone: reading the output back keeps it after
                 # the lines the model reads into fields (only people and families keep their order)
@@ -552,10 +559,7 @@ class _Writer:
                 children = list(c.children)
                 at = 0
                 seen: set[str] = set()
-                while at < len(children) and children[at].tag in _EVENT_FIELDS \
-                        and children[at].tag not in seen:
-                    if children[at].tag not in _EVENT_LISTS:
-                        seen.add(children[at].tag)  # a second DATE is kept as read, after them
+                while at < len(children) and _read_into_event(children[at], seen):
                     at += 1
                 children.insert(at, _s("NOTE", value))
                 value = "Y" if value.strip().upper() == "Y" else ""
@@ -842,9 +846,11 @@ class _Writer:
             if phrase and phrase.upper() == value:
                 phrase = ""
             return _s("TYPE", value, [_s("PHRASE", phrase)] if phrase else [])
-        if phrase and t is not NameType.OTHER and NAME_TYPES.get(phrase.upper()) is not t:
-            # a phrase beside a standard type (7.0 "BIRTH" + PHRASE): the type, the phrase kept aside
-            # (a phrase that names the type, "Nickname", is read back as the type: written alone)
+        if phrase and ((t is not NameType.OTHER and NAME_TYPES.get(phrase.upper()) is not t)
+                       or phrase != phrase.strip()):
+            # a phrase beside a standard type (7.0 "BIRTH" + PHRASE), or one a TYPE would not keep as
+            # it is (" e": a TYPE is read trimmed): the type, the phrase kept aside (a phrase that
+            # names the type, "Nickname", is read back as the type: written alone)
             return _s("TYPE", t.value.lower(), [_s("_PHRASE", phrase)])
         return _s("TYPE", phrase or t.value.lower())
 
@@ -864,7 +870,7 @@ class _Writer:
         return _s(e.tag, e.value, self._merged(ch, extra))
 
     def _date(self, d: Date) -> Structure:
-        if self.same_family and (d.original or not d.valid):
+        if self.same_family and (d.original.strip() or not d.valid):  # (not "\x0b": no date at all)
             value = d.original
             # (a phrase the value gives itself, "(in spring)", is not written again as PHRASE)
             phrase = d.phrase if self.v7 and d.phrase and not _own_phrase(value) else ""
@@ -1107,6 +1113,17 @@ def _date7(value: str, kind: str) -> tuple[str | None, str]:
 
 
 _AGE_WORDS = {"CHILD": "< 8y", "INFANT": "< 1y", "STILLBORN": "0y"}
+
+
+def _read_into_event(c: Structure, seen: set[str]) -> bool:
+    """True for a line of an event the reader takes into the model's fields, citations or notes."""
+    tag = c.tag
+    if tag in _EVENT_LISTS:
+        return True
+    if tag not in _EVENT_FIELDS or tag in seen or not (c.value or tag in ("DATE", "PLAC")):
+        return False  # (a second DATE, an empty TYPE: kept as read, after them)
+    seen.add(tag)
+    return True
 
 
 def _own_phrase(value: str) -> bool:
