@@ -101,3 +101,17 @@ def test_split_long_lines_loses_nothing(text: str, width: int) -> None:
     lines = split_long_lines(text, width).split("\n")
     assert "".join(lines) == text
     assert all(len(line) <= width for line in lines)
+
+
+def test_direction_controls_from_a_file_reorder_only_the_value_itself() -> None:
+    from familytree.model.text import isolated
+
+    plain = "Natalia Sedova"
+    assert shorten(plain) == plain  # ordinary names and Hebrew or Arabic ones come back as they are
+    assert shorten("\u05d9\u05d5\u05dc\u05d9\u05d4") == "\u05d9\u05d5\u05dc\u05d9\u05d4"
+    hostile = "Abc\u202edlrow olleh"
+    assert shorten(hostile) == "\u2068" + hostile + "\u2069"
+    cut = shorten(hostile + "x" * 500)
+    assert cut.startswith("\u2068Abc\u202e")
+    assert cut.endswith("\u2026\u2069")
+    assert isolated("a\u2066b") == "\u2068a\u2066b\u2069"

@@ -13,7 +13,7 @@ from familytree.commands.common import (
     load_tree,
     print_json,
 )
-from familytree.model.text import shorten
+from familytree.model.text import SHORT_TEXT, shorten
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,5 +52,5 @@ def run(ns: argparse.Namespace) -> int:
         years = tree.people[r.person_id].lifespan()
         shown = shorten(r.name)  # a file's 10 MB name is cut for the terminal; --json gives it whole
         label = f"{shown} ({years})" if years else shown
-        print(f"{r.person_id:<{width}}  {label}  \u2014 {r.reason}")
+        print(f"{r.person_id:<{width}}  {label}  \u2014 {shorten(r.reason, 2 * SHORT_TEXT)}")
     return 0

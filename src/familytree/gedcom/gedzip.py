@@ -41,17 +41,19 @@ class Limits:
     gedcom_bytes: 1 GiB of GEDCOM is about six million people (a million-person file is
     175 MB, and takes 1.9 GB of memory to read); larger is no family tree a desktop
     program can hold. member_bytes: 4 GiB per media file, the largest a zip holds without
-    its 64-bit extensions. ratio: no real GEDCOM file deflates by more than about 13 to 1
-    (the shared corpus), photos by about 1 to 1; 100 to 1 leaves room and still stops a
-    zip bomb (deflate reaches 1032 to 1). Members under ratio_exempt_bytes are too small
-    for their ratio to matter. entries: a photo for every person of a 100,000-person tree.
+    its 64-bit extensions. ratio, for media: photos deflate by about 1 to 1, a scan of a
+    white page far more; past 1,000 to 1 is a zip bomb (deflate reaches 1032 to 1 on
+    zeros). gedcom.ged has no ratio limit: a file that cites the same long excerpts on
+    every person deflates by hundreds to one, and it is read into memory only up to
+    gedcom_bytes anyway. Members under ratio_exempt_bytes are too small for their ratio
+    to matter. entries: a photo for every person of a 100,000-person tree.
     directory_bytes: the central directory is read whole before any member (about 100
     bytes a member).
     """
 
     gedcom_bytes: int = 1 << 30
     member_bytes: int = 4 << 30
-    ratio: int = 100
+    ratio: int = 1000
     ratio_exempt_bytes: int = 64 << 10
     entries: int = 100_000
     directory_bytes: int = 32 << 20
@@ -64,6 +66,7 @@ ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeErro
                   NotImplementedError, zlib.error, lzma.LZMAError, struct.error)
 _SUPPORTED = frozenset((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA))
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_BIDI_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # "\u202egnp.exe" shows as "exe.png"
 _DRIVE_RE = re.compile(r"[A-Za-z]:")
 _EOCD = struct.Struct("<4s4H2LH")
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")
@@ -90,7 +93,7 @@ def read_gedcom(source: BinaryIO, limits: Limits = LIMITS,
             problems = [] if member.filename == GEDCOM_MEMBER else [
                 f"the GEDZIP archive has no gedcom.ged; read {_shown(member.orig_filename)}"]
             problems += _media(infos, member, limits)[1]
-            too_big = _size_problem(member, limits.gedcom_bytes, limits)
+            too_big = _size_problem(member, limits.gedcom_bytes, limits, by_ratio=False)
             if too_big:
                 return b"", [f"the GEDZIP archive's {_shown(member.orig_filename)} is not read: it {too_big}",
                              *problems]
@@ -251,6 +254,8 @@ def _unsafe(info: zipfile.ZipInfo) -> str:
     kind = (info.external_attr >> 16) & 0o170000
     if _CONTROL_RE.search(name):
         return "a name with control characters"
+    if _BIDI_RE.search(name):
+        return "a name with direction controls (it shows another name than it has)"
     if "\\" in name:
         return "a name with backslashes"
     if name.startswith("/"):
@@ -268,10 +273,11 @@ def _unsafe(info: zipfile.ZipInfo) -> str:
     return ""
 
 
-def _size_problem(info: zipfile.ZipInfo, most: int, limits: Limits) -> str:
+def _size_problem(info: zipfile.ZipInfo, most: int, limits: Limits, by_ratio: bool = True) -> str:
     if info.file_size > most:
         return f"inflates to {_size(info.file_size)}, more than the {_size(most)} familytree reads"
-    if info.file_size > limits.ratio_exempt_bytes and info.file_size > limits.ratio * info.compress_size:
+    if by_ratio and info.file_size > limits.ratio_exempt_bytes and \
+            info.file_size > limits.ratio * info.compress_size:
         ratio = info.file_size / max(1, info.compress_size)
         return f"inflates {ratio:,.0f} times, more than the {limits.ratio} times a real file does"
     return ""

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 __all__ = [
     "ELLIPSIS", "ZERO_WIDTH_SPACE", "SHORT_TEXT", "TOOLTIP_TEXT", "LONG_TEXT", "WORD_RUN",
-    "shorten", "break_long_words", "for_display", "split_long_lines",
+    "shorten", "isolated", "break_long_words", "for_display", "split_long_lines",
 ]
 
 ELLIPSIS = "\u2026"
@@ -45,14 +45,29 @@ def _cluster_start(text: str, at: int, lowest: int = 0) -> int:
     return at if back == lowest + 1 and _joins_previous(text[back]) else back
 
 
+# Explicit direction controls (embeddings, overrides, isolates): in a value from a file they would
+# reorder the words around it too ("Ann\u202e..." turned "is the brother of" backwards).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolated(text: str) -> str:
+    """`text` as an isolate when it holds direction controls: they then reorder only `text` itself."""
+    if _BIDI_CONTROLS.search(text) is None:
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def shorten(text: str, limit: int = SHORT_TEXT) -> str:
     """`text` when it has at most `limit` characters; else its beginning and "…", `limit` at most.
 
     The cut is made at a space when there is one near the end ("Maria Anna…", not
-    "Maria An…") and never between a letter and its accents.
+    "Maria An…") and never between a letter and its accents. A value with direction
+    controls comes back isolated (see `isolated`), two characters longer.
     """
     if len(text) <= limit:
-        return text
+        return isolated(text)
     if limit <= 1:
         return ELLIPSIS[:limit]
     cut = _cluster_start(text, limit - 1)
@@ -60,7 +75,7 @@ def shorten(text: str, limit: int = SHORT_TEXT) -> str:
     space = head.rfind(" ", (cut * 4) // 5)
     if space > 0:
         head = head[:space]
-    return head.rstrip() + ELLIPSIS
+    return isolated(head.rstrip() + ELLIPSIS)
 
 
 @lru_cache(maxsize=8)

@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 from familytree.model import Name, NameType, Person
 from familytree.search.fold import script_of, word_spans
-from familytree.search.index import NAME_ITSELF, NICKNAME, PART_BITS, TRANSLATION, IndexedWord, WordIndex
+from familytree.search.index import (
+    MAX_INDEXED_CHARS,
+    NAME_ITSELF,
+    NICKNAME,
+    PART_BITS,
+    TRANSLATION,
+    IndexedWord,
+    WordIndex,
+)
 from familytree.search.rules import KIND_OF_STRENGTH, Match, MatchKind, Note, Strength
 from familytree.search.translit import is_short_for
 
@@ -157,7 +165,7 @@ def _name_part(person: Person, source: int) -> tuple[Name | None, str]:
 def _original_word(person: Person, word: IndexedWord) -> str:
     """The matched word as the file spells it ("Rubinštejn"), found again by its folded form."""
     _, text = _name_part(person, word.source)
-    spans = word_spans(text)
+    spans = word_spans(text[:MAX_INDEXED_CHARS])  # as far as the name was indexed
     for start, end, folded in spans:
         if folded == word.folded:
             return text[start:end]
