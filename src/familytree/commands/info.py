@@ -55,7 +55,7 @@ def run(ns: argparse.Namespace) -> int:
         print(f"{label + ':':<15}{summary[key]}")
     problems = tree.diagnostics
     print(f"Problems:      {len(problems) or 'none'}")
-    for d in problems:
+    for d in sorted(problems, key=lambda d: d.line):  # the reader finds some only when a record ends
         where = f"line {d.line}" if d.line else "file"
         print(f"  {where}: {shorten(d.message, 2 * SHORT_TEXT)}")  # a message may quote the file
     return 0

@@ -177,7 +177,9 @@ def shortcuts_table(actions: dict[str, QAction],
     rows = []
     native = QKeySequence.SequenceFormat.NativeText
     for spec in specs:
-        keys = ", ".join(k.toString(native) for k in actions[spec.id].shortcuts())
+        # the platform's standard keys include keyboard keys of their own ("Open", "Back"): not typed
+        typed = [k.toString(native) for k in actions[spec.id].shortcuts()]
+        keys = ", ".join(k for k in typed if "+" in k or len(k) <= 3)
         if keys:
             rows.append((keys, spec.text.replace("&", "").rstrip("…")))
     return rows + list(CHART_KEYS)

@@ -33,6 +33,15 @@ def is_gedzip(path: str) -> bool:
     return path.lower().endswith(".gdz")
 
 
+def _is_bundled(path: str) -> bool:
+    from familytree.paths import bundled_family_path
+
+    try:
+        return os.path.samefile(path, bundled_family_path())
+    except OSError:
+        return False
+
+
 class FileController(QObject):
     """What File > Open, Save, Save As, Open Recent and a dropped file do, for one window.
 
@@ -196,7 +205,7 @@ class FileController(QObject):
         tree, path = self.workspace.tree, self.workspace.path
         if tree is None:
             return
-        if not path:
+        if not path or _is_bundled(path):  # the family that comes with the program is not changed
             self.save_as()
             return
         if is_gedzip(path) and not (tree.people or tree.families):

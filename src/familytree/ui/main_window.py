@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self.view.setAccessibleDescription(f"Selected: {text}")
         if not self.view.hasFocus():  # with the chart focused, the box's own focus event is read out
             announce(self.view, text)
-        self.statusBar().showMessage(text)
+        self.statusBar().showMessage(shorten(text, 100))  # room for the file's name beside it
 
     def _on_settings(self, chart: ChartSettings) -> None:
         self.settings.set_chart(chart)

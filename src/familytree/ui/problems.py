@@ -131,7 +131,9 @@ class ProblemsPanel(QTreeWidget):
         self.tree = tree
         self.path = path
         self.clear()
-        diagnostics: list[Diagnostic] = list(tree.diagnostics) if tree is not None else []
+        # in the file's order: the reader finds some problems only when a record ends
+        found = tree.diagnostics if tree is not None else []
+        diagnostics: list[Diagnostic] = sorted(found, key=lambda d: d.line)
         items = []
         for d in diagnostics:
             message = shorten(d.message, 2 * SHORT_TEXT)
