@@ -78,3 +78,17 @@ def test_text_output_cuts_a_hostile_name_and_json_keeps_it_whole(tmp_path: Path,
         assert max(len(line) for line in out.splitlines()) < 1000, args
     assert main(["search", "Lee", "--file", str(path), "--json"]) == 0
     assert long_given in capsys.readouterr().out
+
+
+def test_convert_says_what_it_had_to_mend(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "odd.ged"
+    source.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n"
+                      "1 <i>TAG</i> value\n0 TRLR\n", encoding="utf-8")
+    assert main(["convert", str(source), str(tmp_path / "out.ged"), "--gedcom", "7.0"]) == 0
+    err = capsys.readouterr().err
+    assert "1 thing could not be written in GEDCOM 7.0 as read and was mended" in err
+    assert "line 6" in err
+    plain = tmp_path / "plain.ged"
+    plain.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n0 TRLR\n", encoding="utf-8")
+    assert main(["convert", str(plain), str(tmp_path / "out2.ged")]) == 0
+    assert "mended" not in capsys.readouterr().err

@@ -178,15 +178,29 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
     gedzip = target.lower().endswith(".gdz")
     if gedzip and version != "7.0":
         raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
-    text = write_text(tree, version)
+    mends: list[Diagnostic] = []
+    text = write_text(tree, version, diagnostics=mends)
     data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
     del text
+    notes = _mend_notes(mends, version)
     with replaced(target) as f:
         if gedzip:
-            return write_gedzip(f, data, tree.path)
+            return notes + write_gedzip(f, data, tree.path)
         f.write(data)
     left_behind = media_left_behind(tree.path, target)
-    return [left_behind] if left_behind else []
+    return notes + ([left_behind] if left_behind else [])
+
+
+def _mend_notes(mends: list[Diagnostic], version: str, shown: int = 5) -> list[str]:
+    """What the save changed because the version could not hold it as read, the first few named."""
+    if not mends:
+        return []
+    listed = [str(d) for d in mends[:shown]]
+    more = f"; and {len(mends) - shown} more" if len(mends) > shown else ""
+    counted = "1 thing" if len(mends) == 1 else f"{len(mends)} things"
+    verb = "was" if len(mends) == 1 else "were"
+    return [f"{counted} could not be written in GEDCOM {version} as read and {verb} mended: "
+            f"{'; '.join(listed)}{more}"]
 
 
 class _Writer:
