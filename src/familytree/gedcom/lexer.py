@@ -109,10 +109,14 @@ class Text(str):
 
 
 def is_pointer(value: str) -> bool:
-    """True for "@I1@"-style values (not "@#DJULIAN@ ..." date escapes, not escaped text)."""
+    """True for "@I1@"-style values (not "@#DJULIAN@ ..." date escapes, not escaped text).
+
+    A value with U+FFFD in it is none: what could not be read (or was a control character,
+    written so) links to nothing.
+    """
     return (len(value) > 2 and value[0] == "@" and value[-1] == "@" and value[1] != "#"
             and " " not in value and "@" not in value[1:-1] and value.__class__ is str
-            and value.isprintable())  # (no line break from a CONT, no tab)
+            and value.isprintable() and "\ufffd" not in value)  # (no line break from a CONT, no tab)
 
 
 def to_structure(node: Node) -> Structure:

@@ -234,13 +234,14 @@ class _Writer:
         self.where_line = 0
         # xrefs the version does not allow get a new name, the same wherever they appear:
         # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
-        # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing)
+        # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing), and one
+        # with U+FFFD in its xref (no pointer can name it: what was unreadable links to nothing)
         self.renames: dict[str, str] = {}
         self.links: set[str] | None = None  # every xref people and families link to, when first needed
         invalid = []
         valid = XREF_RE[self.version].fullmatch
         for x in self.taken:
-            if valid(x) and x != "@VOID@":
+            if valid(x) and x != "@VOID@" and "\ufffd" not in x:
                 self.pointers[x] = x  # (most xrefs: known valid once)
             elif not is_generated_id(x):
                 invalid.append(x)
@@ -465,7 +466,7 @@ class _Writer:
         in 7.0 (it gives xrefs to records only), nor when another line has it."""
         xref = s.xref
         if xref not in self.renames and not self.v7:
-            if not valid_xref(xref, self.version) or xref == "@VOID@":
+            if not valid_xref(xref, self.version) or xref == "@VOID@" or "\ufffd" in xref:
                 return self._rename(xref)  # (a new name no other line has)
             if xref not in self.taken:
                 self.taken.add(xref)  # no fresh xref may take it
