@@ -316,8 +316,9 @@ def test_long_551_values_are_cut_where_each_line_stays_valid(value: str) -> None
     HEAD7 + "0 INDI \n1 FAMS  @A\x1a\n0 TRLR\n",
     # a name type's phrase with spaces around it stays whole (a TYPE is read trimmed)
     "0 INDI\n1 NAME\n2 TYPE OTHER\n3 PHRASE  e\n0 TRLR\n",
-    # a date of nothing but a control character is no date
+    # a date of nothing but a control character is no date; one read through one is written as understood
     HEAD7 + "0 FAM\n1 MARR\n2 DATE \x0b\n1 CHIL \n0 TRLR\n",
+    HEAD7 + "0 FAM\n1 DIV\n2 DATE MAY 1\x0b\n1 MARR\n0 TRLR\n",
     # a renamed record does not take the xref a link to no record names (it would join them)
     "0 @I INDI\r1 FAMS @IAAAAAAAAAAAAAAAAAAA\r0 @I\u00c1AAAAAAAAAAAAAAAAAA FAM\r0 FAM\r0 TRLR\r",
     # an event's text written as its note goes after the lines read into its fields, not after an empty TYPE
@@ -330,8 +331,9 @@ def test_long_551_values_are_cut_where_each_line_stays_valid(value: str) -> None
     "0 @I\ufffd@ INDI\n1 FAMC @F2@\n0 @F2@ FAM\n0 TRLR\n",
 ], ids=["description-two-data", "description-like-bad-xref", "note-like-bad-xref", "date-phrase-in-7",
         "link-to-bad-xref", "tag-mended-to-phrase", "phrase-of-a-date-no-longer-valid", "unreadable-link-551",
-        "unreadable-link-7", "type-phrase-spaces", "date-of-a-control", "rename-beside-a-dangling-link",
-        "event-text-and-empty-type", "xref-without-tag", "controls-no-pointer", "unreadable-xref"])
+        "unreadable-link-7", "type-phrase-spaces", "date-of-a-control", "date-through-a-control",
+        "rename-beside-a-dangling-link", "event-text-and-empty-type", "xref-without-tag",
+        "controls-no-pointer", "unreadable-xref"])
 def test_fuzz_cases_read_back_to_what_was_written(text: str) -> None:
     tree = read_text(text)
     for version in VERSIONS:

@@ -885,8 +885,13 @@ class _Writer:
         return _s(e.tag, e.value, self._merged(ch, extra))
 
     def _date(self, d: Date) -> Structure:
-        if self.same_family and (d.original.strip() or not d.valid):  # (not "\x0b": no date at all)
-            value = d.original
+        original = d.original
+        if d.valid and (not original.strip() or BANNED.search(original)):
+            # a date read through control characters ("MAY 1\x0b"): written as it was understood
+            # (its text with U+FFFD would be no date on reading back)
+            original = ""
+        if self.same_family and (original or not d.valid):
+            value = original
             # (a phrase the value gives itself, "(in spring)", is not written again as PHRASE)
             phrase = d.phrase if self.v7 and d.phrase and not _own_phrase(value) else ""
             if not self.v7 and d.phrase and d.phrase != Date.parse(value).phrase:
