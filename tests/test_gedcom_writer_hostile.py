@@ -329,11 +329,13 @@ def test_long_551_values_are_cut_where_each_line_stays_valid(value: str) -> None
     "0 @F1@ FAM\n1 HUSB  @I1\x1c\x16@\n0 TRLR\n",
     # a record whose xref holds U+FFFD (bytes that could not be read) is renamed, and its links follow
     "0 @I\ufffd@ INDI\n1 FAMC @F2@\n0 @F2@ FAM\n0 TRLR\n",
+    # likewise a BOM or other unprintable character in a record's xref (a CHIL to it read back as text)
+    "0 @I\ufeff@ INDI\n1 FAMC @F4965\n0 @F4965 FAM\n0 FAM\n",
 ], ids=["description-two-data", "description-like-bad-xref", "note-like-bad-xref", "date-phrase-in-7",
         "link-to-bad-xref", "tag-mended-to-phrase", "phrase-of-a-date-no-longer-valid", "unreadable-link-551",
         "unreadable-link-7", "type-phrase-spaces", "date-of-a-control", "date-through-a-control",
         "rename-beside-a-dangling-link", "event-text-and-empty-type", "xref-without-tag",
-        "controls-no-pointer", "unreadable-xref"])
+        "controls-no-pointer", "unreadable-xref", "unprintable-xref"])
 def test_fuzz_cases_read_back_to_what_was_written(text: str) -> None:
     tree = read_text(text)
     for version in VERSIONS:

@@ -235,13 +235,14 @@ class _Writer:
         # xrefs the version does not allow get a new name, the same wherever they appear:
         # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
         # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing), and one
-        # with U+FFFD in its xref (no pointer can name it: what was unreadable links to nothing)
+        # whose xref no pointer can name (U+FFFD for what was unreadable, a BOM or other
+        # unprintable character: read back, a link to it would be text)
         self.renames: dict[str, str] = {}
         self.links: set[str] | None = None  # every xref people and families link to, when first needed
         invalid = []
         valid = XREF_RE[self.version].fullmatch
         for x in self.taken:
-            if valid(x) and x != "@VOID@" and "\ufffd" not in x:
+            if valid(x) and x != "@VOID@" and is_pointer(x):
                 self.pointers[x] = x  # (most xrefs: known valid once)
             elif not is_generated_id(x):
                 invalid.append(x)
@@ -466,7 +467,7 @@ class _Writer:
         in 7.0 (it gives xrefs to records only), nor when another line has it."""
         xref = s.xref
         if xref not in self.renames and not self.v7:
-            if not valid_xref(xref, self.version) or xref == "@VOID@" or "\ufffd" in xref:
+            if not valid_xref(xref, self.version) or xref == "@VOID@" or not is_pointer(xref):
                 return self._rename(xref)  # (a new name no other line has)
             if xref not in self.taken:
                 self.taken.add(xref)  # no fresh xref may take it
