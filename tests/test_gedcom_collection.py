@@ -97,3 +97,17 @@ def test_collection_switched_off_before_stays_off() -> None:
     with collection_paused():
         pass
     assert not gc.isenabled()
+
+
+def test_the_writer_leaves_the_collector_to_its_caller(monkeypatch) -> None:
+    """Writing, like reading, never flips the process-wide switch: the window or command pauses it."""
+    from familytree.gedcom import write_text
+
+    tree = read_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ada /Byron/\n0 TRLR\n")
+
+    def flipped() -> None:
+        raise AssertionError("the writer switched the garbage collector off")
+
+    monkeypatch.setattr(gc, "disable", flipped)
+    for version in ("7.0", "5.5.1"):
+        assert "Ada /Byron/" in write_text(tree, version)

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from familytree.gedcom import write_file
+    from familytree.gedcom import collection_paused, write_file
 
     try:
         tree = load_tree(ns.input)
@@ -28,7 +28,8 @@ def run(ns: argparse.Namespace) -> int:
     if gedzip and version != "7.0":
         return fail(f"{ns.output}: a GEDZIP (.gdz) file holds GEDCOM 7.0; write a .ged file for {version}")
     try:
-        notes = write_file(tree, ns.output, version=version)
+        with collection_paused():
+            notes = write_file(tree, ns.output, version=version)
     except IsADirectoryError:
         return fail(f"{ns.output}: is a directory")
     except PermissionError:

@@ -42,7 +42,6 @@ the time stamped in the header).
 from __future__ import annotations
 
 import datetime
-import gc
 import mimetypes
 import os
 import re
@@ -151,17 +150,12 @@ def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic
     """
     if version not in VERSIONS:
         raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
-    collecting = gc.isenabled()
-    gc.disable()  # as in reading: a million small objects, none cyclic
-    try:
-        writer = _Writer(tree, version == "7.0", now)
-        text = writer.text()
-        if diagnostics is not None:
-            diagnostics.extend(writer.problems.finish())
-        del writer  # (its million lines let go before collecting resumes)
-    finally:
-        if collecting:
-            gc.enable()
+    # (a million small objects, none cyclic: callers writing a large tree pause the collector
+    # around it, see `collection_paused`; a library call never flips that process-wide switch)
+    writer = _Writer(tree, version == "7.0", now)
+    text = writer.text()
+    if diagnostics is not None:
+        diagnostics.extend(writer.problems.finish())
     return text
 
 

@@ -238,7 +238,7 @@ class FileController(QObject):
         A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
         came from; what the save could not take along is said in the status bar and a message.
         """
-        from familytree.gedcom import write_file
+        from familytree.gedcom import collection_paused, write_file
 
         tree = self.workspace.tree
         if tree is None:
@@ -246,7 +246,8 @@ class FileController(QObject):
         gedzip = is_gedzip(path)
         version = "7.0" if gedzip else version
         try:
-            notes = write_file(tree, path, version)
+            with collection_paused():
+                notes = write_file(tree, path, version)
         except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
             reason = error.strerror or str(error) if isinstance(error, OSError) else \
                 f"{type(error).__name__}: {error}"
