@@ -838,9 +838,7 @@ class _Writer:
                             ("SPFX", n.surname_prefix), ("SURN", n.surname), ("NSFX", n.suffix)):
             if value and (value != implied.get(part) or (extra and self._anchored(extra, part) is not None)):
                 ch.append(_s(part, value))
-        if n.lang and tag == "TRAN":
-            ch.append(_s("LANG", n.lang))
-        elif n.lang:
+        if n.lang:
             ch.append(_s("LANG", n.lang))
         for t in translations or ():
             ch.append(self._name(t, "TRAN" if self.v7 else "_TRAN"))
