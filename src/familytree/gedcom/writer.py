@@ -50,6 +50,23 @@ from collections import deque
 from collections.abc import Iterable
 
 from familytree.gedcom.atomic import replaced
+from familytree.gedcom.fields import (
+    ASSOCIATION_LINE,
+    CHILD_LINE,
+    CITATION_LINE,
+    EVENT_LINE,
+    FAMILY_LINE_ORDER,
+    HUSBAND_LINE,
+    KEPT_LINE,
+    MEDIA_LINE,
+    NAME_LINE,
+    NOTE_LINE,
+    PARENTS_LINE,
+    PARTNER_LINE,
+    PERSON_LINE_ORDER,
+    SEX_LINE,
+    WIFE_LINE,
+)
 from familytree.gedcom.gedzip import media_left_behind, write_gedzip
 from familytree.gedcom.grammar import (
     BANNED,
@@ -684,11 +701,11 @@ class _Writer:
 
     # -- records -----------------------------------------------------------------------
     def _person(self, p: Person) -> Structure:
-        groups: dict[str, list[Structure]] = {"N": [self._name(n, "NAME") for n in p.names]}
-        groups["S"] = [_s("SEX", p.sex.value)] \
+        groups: dict[str, list[Structure]] = {NAME_LINE: [self._name(n, "NAME") for n in p.names]}
+        groups[SEX_LINE] = [_s("SEX", p.sex.value)] \
             if p.sex is not Sex.UNKNOWN or self._anchored(p.extra, "SEX") is not None else []
-        groups["E"] = [self._event(e) for e in p.events]
-        famc = groups["C"] = []
+        groups[EVENT_LINE] = [self._event(e) for e in p.events]
+        famc = groups[PARENTS_LINE] = []
         seen: set[str] = set()
         anchors = {e.value: e for e in reversed(p.extra) if e.continues and e.tag == "FAMC"}
         for fid in p.parent_family_ids:
@@ -698,12 +715,12 @@ class _Writer:
             else:
                 seen.add(fid)
                 famc.append(self._famc(p, fid, anchors.get(fid)))
-        groups["F"] = [_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids]
-        groups["A"] = [self._association(a) for a in p.associations]
-        groups["R"] = [self._citation(c) for c in p.citations]
-        groups["O"] = [self._note(n) for n in p.notes]
-        groups["M"] = [self._media_ref(m) for m in p.media]
-        children = self._in_order(p.file_order, "NSECFARMO", groups, p.extra)
+        groups[PARTNER_LINE] = [_s("FAMS", self._xref(fid), pointer=True) for fid in p.family_ids]
+        groups[ASSOCIATION_LINE] = [self._association(a) for a in p.associations]
+        groups[CITATION_LINE] = [self._citation(c) for c in p.citations]
+        groups[NOTE_LINE] = [self._note(n) for n in p.notes]
+        groups[MEDIA_LINE] = [self._media_ref(m) for m in p.media]
+        children = self._in_order(p.file_order, PERSON_LINE_ORDER, groups, p.extra)
         return _s("INDI", "", children, xref=self._xref(p.id))
 
     def _in_order(self, order: str, canonical: str, groups: dict[str, list[Structure]],
@@ -714,7 +731,7 @@ class _Writer:
         """
         generated = [s for kind in canonical for s in groups[kind]]
         merged = self._merged(list(generated), extra)
-        groups["X"] = merged[len(generated):]  # kept structures written on their own
+        groups[KEPT_LINE] = merged[len(generated):]  # kept structures written on their own
         if not order:
             return merged
         queues = {kind: iter(items) for kind, items in groups.items()}
@@ -723,7 +740,7 @@ class _Writer:
             item = next(queues[kind], None) if kind in queues else None
             if item is not None:
                 out.append(item)
-        for kind in canonical + "X":
+        for kind in canonical + KEPT_LINE:
             out.extend(queues[kind])
         return out
 
@@ -755,15 +772,16 @@ class _Writer:
 
     def _family(self, f: Family) -> Structure:
         groups: dict[str, list[Structure]] = {
-            "H": [_s("HUSB", self._xref(f.husband_id), pointer=True)] if f.husband_id else [],
-            "W": [_s("WIFE", self._xref(f.wife_id), pointer=True)] if f.wife_id else [],
-            "C": [_s("CHIL", self._xref(r.person_id), list(r.extra), pointer=True) for r in f.children],
-            "E": [self._event(e) for e in f.events],
-            "R": [self._citation(c) for c in f.citations],
-            "O": [self._note(n) for n in f.notes],
-            "M": [self._media_ref(m) for m in f.media],
+            HUSBAND_LINE: [_s("HUSB", self._xref(f.husband_id), pointer=True)] if f.husband_id else [],
+            WIFE_LINE: [_s("WIFE", self._xref(f.wife_id), pointer=True)] if f.wife_id else [],
+            CHILD_LINE: [_s("CHIL", self._xref(r.person_id), list(r.extra), pointer=True)
+                         for r in f.children],
+            EVENT_LINE: [self._event(e) for e in f.events],
+            CITATION_LINE: [self._citation(c) for c in f.citations],
+            NOTE_LINE: [self._note(n) for n in f.notes],
+            MEDIA_LINE: [self._media_ref(m) for m in f.media],
         }
-        children = self._in_order(f.file_order, "HWCERMO", groups, f.extra)
+        children = self._in_order(f.file_order, FAMILY_LINE_ORDER, groups, f.extra)
         return _s("FAM", "", children, xref=self._xref(f.id))
 
     def _source(self, s: Source) -> Structure:
