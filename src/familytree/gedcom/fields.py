@@ -74,7 +74,7 @@ HUSBAND_LINE = "H"
 WIFE_LINE = "W"
 CHILD_LINE = "C"  # a family's CHIL
 KEPT_LINE = "X"  # kept as read, in the record's `extra`
-# The order the writer gives lines the file did not have (added since reading), and the reader reads
+# The order the writer gives lines the file did not have (added since reading)
 PERSON_LINE_ORDER = (NAME_LINE + SEX_LINE + EVENT_LINE + PARENTS_LINE + PARTNER_LINE + ASSOCIATION_LINE
                      + CITATION_LINE + NOTE_LINE + MEDIA_LINE)
 FAMILY_LINE_ORDER = (HUSBAND_LINE + WIFE_LINE + CHILD_LINE + EVENT_LINE + CITATION_LINE + NOTE_LINE
