@@ -16,7 +16,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
-from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
 
 __all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP"]
@@ -326,8 +325,3 @@ class MiniMap(QWidget):
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._go(event.position())
         event.accept()
-
-
-def chart_scene(view: ChartView) -> ChartScene | None:
-    scene = view.scene()
-    return scene if isinstance(scene, ChartScene) else None
