@@ -86,10 +86,11 @@ class RecordBuilder:
             value = value.strip()
         if not is_pointer(value):
             value = self.reading.repaired(node, value)
-        if is_pointer(value) and value != "@VOID@":
-            return self.reading.ids.setdefault(value, value)
+            if not is_pointer(value):
+                self.reading.bad_pointer(node)
+                return ""
         if value != "@VOID@":
-            self.reading.bad_pointer(node)
+            return self.reading.ids.setdefault(value, value)
         return ""
 
     def line_order(self, order: list[str]) -> str:

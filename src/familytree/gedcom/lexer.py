@@ -182,27 +182,32 @@ def iter_records(
             tag, _, value = rest.partition(" ")
             level = levels.get(head)
             if level is None or not tag or tag[0] == "@":
-                lexed = _odd_line(line, level, tag, value, lineno, diags)
-                if lexed is None:
-                    if line.strip() and depth:
-                        # A wrapped line with no level: most often a note broken by a raw newline.
-                        diags.add(lineno, "line has no level number; taken as a continuation of the line "
-                                          "before", "line without level")
-                        target = stack[depth - 1]
-                        p = joined.get(target)
-                        if p is None:
-                            joined[target] = p = [target.value]
-                        p.append("\n")
-                        p.append(line)
-                    elif line.strip():
-                        diags.add(lineno, "line has no level number and no record to belong to; ignored",
-                                  "line without level")
-                    else:
-                        diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
-                    continue
-                if not lexed:
-                    continue
-                level, xref, tag, value = lexed
+                if level is not None and value and len(tag) > 2 and tag[-1] == "@" and "@" not in tag[1:-1]:
+                    # a well-formed xref, as on most records' first line: the common case, inline
+                    xref = tag
+                    tag, _, value = value.partition(" ")
+                else:
+                    lexed = _odd_line(line, level, tag, value, lineno, diags)
+                    if lexed is None:
+                        if line.strip() and depth:
+                            # A wrapped line with no level: most often a note broken by a raw newline.
+                            diags.add(lineno, "line has no level number; taken as a continuation of the line "
+                                              "before", "line without level")
+                            target = stack[depth - 1]
+                            p = joined.get(target)
+                            if p is None:
+                                joined[target] = p = [target.value]
+                            p.append("\n")
+                            p.append(line)
+                        elif line.strip():
+                            diags.add(lineno, "line has no level number and no record to belong to; ignored",
+                                      "line without level")
+                        else:
+                            diags.add(lineno, "blank line ignored", "blank line ignored", Severity.INFO)
+                        continue
+                    if not lexed:
+                        continue
+                    level, xref, tag, value = lexed
             else:
                 xref = ""
             if "@" in value:
