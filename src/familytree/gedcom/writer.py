@@ -45,12 +45,12 @@ import datetime
 import mimetypes
 import os
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Iterable
 
 from familytree.gedcom.atomic import replaced
 from familytree.gedcom.conform7 import conformed
+from familytree.gedcom.emitter import LineEmitter
 from familytree.gedcom.fields import (
     ASSOCIATION_LINE,
     CHILD_LINE,
@@ -71,16 +71,11 @@ from familytree.gedcom.fields import (
 from familytree.gedcom.gedzip import media_left_behind, write_gedzip
 from familytree.gedcom.grammar import (
     BANNED,
-    MAX_LEVEL_551,
     MAX_LINE_551,
-    MAX_TAG_551,
-    MAX_XREF_551,
-    XREF_RE,
-    valid_tag,
-    valid_xref,
 )
-from familytree.gedcom.lexer import Diagnostics, is_pointer
+from familytree.gedcom.lexer import Diagnostics
 from familytree.gedcom.reader import NAME_TYPES, is_generated_id
+from familytree.gedcom.writing import Writing
 from familytree.model import (
     Association,
     ChildRef,
@@ -101,7 +96,6 @@ from familytree.model import (
     Person,
     Place,
     Repository,
-    Severity,
     Sex,
     Source,
     Structure,
@@ -210,73 +204,19 @@ class _Writer:
     def __init__(self, tree: Tree, v7: bool, now: datetime.datetime | None = None) -> None:
         self.tree = tree
         self.v7 = v7
-        self.version = "7.0" if v7 else "5.5.1"
         self.now = now
         self.problems = Diagnostics()  # what was mended on the way out
         self.same_family = tree.header.version.startswith("7") == v7 if tree.header.version else not v7
         self.conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0
-        self.lines: list[str] = []
-        self.new_records: list[Structure] = []
+        self.writing = Writing(tree, v7, self.problems)
+        self.out = LineEmitter(self.writing)
+        self.new_records = self.writing.new_records
         self.child_refs: dict[tuple[str, str], ChildRef] | None = None
-        self.fresh = 0
-        self.ids: dict[str, str] = {}  # generated id -> xref written (5.5.1)
-        self.taken: set[str] = set(tree.people) | set(tree.families) | set(tree.sources) | set(tree.notes) | \
-            set(tree.media) | set(tree.repositories) | {s.xref for s in tree.other_records}
-        # records that had no xref (or a duplicate one) but are pointed to by links added in link()
-        self.referenced: set[str] = set()
-        for p in tree.people.values():
-            self.referenced.update(f for f in p.parent_family_ids + p.family_ids if is_generated_id(f))
-        for f in tree.families.values():
-            self.referenced.update(x for x in f.partner_ids + f.child_ids if is_generated_id(x))
-        self.tags_ok: set[str] = set()  # tags seen valid in this version
-        self.tag_fixes: dict[str, str] = {}  # tag as read -> tag written, for the invalid ones
-        self.pointers: dict[str, str] = {}  # pointer as read -> as written ("" when no pointer)
-        self.max_level = _UNLIMITED if v7 else MAX_LEVEL_551
-        self.where = ""  # the record being written and its line, for diagnostics
-        self.where_line = 0
-        # xrefs the version does not allow get a new name, the same wherever they appear:
-        # "@test@" is written "@TEST@" in 7.0; a 5.5.1 xref of more than 22 characters is cut short;
-        # a record "@VOID@" is renamed as well (a pointer "@VOID@" points to nothing), and one
-        # whose xref no pointer can name (U+FFFD for what was unreadable, a BOM or other
-        # unprintable character: read back, a link to it would be text)
-        self.renames: dict[str, str] = {}
-        self.links: set[str] | None = None  # every xref people and families link to, when first needed
-        invalid = []
-        valid = XREF_RE[self.version].fullmatch
-        for x in self.taken:
-            if valid(x) and x != "@VOID@" and is_pointer(x):
-                self.pointers[x] = x  # (most xrefs: known valid once)
-            elif not is_generated_id(x):
-                invalid.append(x)
-        for x in sorted(invalid):
-            self._rename(x)
-
-    def _rename(self, x: str) -> str:
-        """A new xref for x, valid in this version and used by nothing else; reported once."""
-        base = _NOT_TAGCHAR.sub("_", _ascii(x.strip("@")))
-        room = _UNLIMITED if self.v7 else MAX_XREF_551 - 2
-        base = (base.upper() if self.v7 else base)[:room] or "X"
-        new, n = f"@{base}@", 1
-        if self.links is None:
-            # links to no record ("@F9@" where there is none) keep pointing to none
-            tree = self.tree
-            self.links = {x for p in tree.people.values() for x in (*p.family_ids, *p.parent_family_ids)}
-            self.links.update(x for f in tree.families.values()
-                              for x in (f.husband_id, f.wife_id, *f.child_ids))
-        while new in self.taken or new == "@VOID@" or new in self.links:
-            n += 1
-            suffix = f"_{n}"
-            new = f"@{base[: room - len(suffix)]}{suffix}@"
-        self.taken.add(new)
-        self.renames[x] = new
-        self.problems.add(0, f"xref {_shown(x)} is not a GEDCOM {self.version} xref; written as {new}",
-                          "xref renamed", Severity.INFO)
-        return new
 
     # -- driver ------------------------------------------------------------------------
     def text(self) -> str:
         tree = self.tree
-        self._emit(self._header(), 0)
+        self._emit(self._header())
         others = {s.xref: s for s in tree.other_records}
         tables: list[tuple[dict, object]] = [  # type: ignore[type-arg]
             (tree.people, self._person), (tree.families, self._family), (tree.sources, self._source),
@@ -290,212 +230,37 @@ class _Writer:
                 obj = table.get(rid)
                 if obj is not None:
                     written.add(rid)
-                    self._emit(build(obj), 0, getattr(obj, "line", 0))  # type: ignore[operator]
+                    self._emit(build(obj), getattr(obj, "line", 0))  # type: ignore[operator]
                     break
             else:
                 s = others.get(rid)
                 if s is not None:
                     written.add(rid)
-                    self._emit(self._record(s, s.tag, s.xref), 0)
+                    self._emit(self._record(s, s.tag, s.xref))
         for table, build in tables:  # records added since reading
             for rid, obj in table.items():
                 if rid not in written:
                     written.add(rid)
-                    self._emit(build(obj), 0, getattr(obj, "line", 0))  # type: ignore[operator]
+                    self._emit(build(obj), getattr(obj, "line", 0))  # type: ignore[operator]
         for s in tree.other_records:
             if s.xref not in written:
                 written.add(s.xref)
-                self._emit(self._record(s, s.tag, s.xref), 0)
+                self._emit(self._record(s, s.tag, s.xref))
         for s in self.new_records:
-            self._emit(s, 0)
-        self.lines.append("0 TRLR")
-        eol = "\n" if self.v7 else "\r\n"
-        return eol.join(self.lines) + eol
+            self._emit(s)
+        self.out.emit(Structure("TRLR"))
+        return self.out.text()
 
     def _xref(self, rid: str) -> str:
-        """The xref to write for a record id: generated ids have none in 7.0 and a fresh one in 5.5.1."""
-        if not is_generated_id(rid):
-            # (other renames are made as lines are written, where kept structures are matched by
-            # the xrefs as read; a record "@VOID@" is renamed here, where its links are told from
-            # "@VOID@" pointers to nothing)
-            return self.renames.get(rid, rid) if rid == "@VOID@" else rid
-        if self.v7 and rid not in self.referenced:
-            return ""
-        new = self.ids.get(rid)
-        if new is None:
-            while True:
-                self.fresh += 1
-                new = f"@X{self.fresh}@"
-                if new not in self.taken:
-                    break
-            self.taken.add(new)
-            self.ids[rid] = new
-        return new
+        return self.writing.record_xref(rid)
 
     def _record(self, s: Structure, tag: str, rid: str) -> Structure:
         """An unknown record, written as read (5.5.1 gives xrefs only to the standard ones)."""
         xref = self._xref(rid) if tag in _NEEDS_XREF or not is_generated_id(rid) else ""
         return Structure(tag, s.value, xref, s.children, s.line, s.pointer)
 
-    # -- output ------------------------------------------------------------------------
-    def _emit(self, root: Structure, level: int, line: int = 0) -> None:
-        """Serialise a structure tree, iteratively (kept structures may nest thousands deep).
-
-        Each line is made valid on the way: tags and xrefs the version does not allow are
-        renamed, control characters replaced, 5.5.1 levels kept within 99 (see the helpers).
-        """
-        if level == 0 and self.conform:
-            root = conformed(root, self.renames)
-        self.where, self.where_line = root.xref or root.tag, line or root.line
-        out = self.lines
-        todo: list[tuple[Structure, int]] = [(root, level)]
-        v7 = self.v7
-        tags_ok = self.tags_ok
-        pointers = self.pointers
-        renames = self.renames
-        max_level = self.max_level
-        while todo:
-            s, lv = todo.pop()
-            tag = s.tag
-            if tag not in tags_ok:
-                tag = self._tag(s)
-            at = lv if lv < max_level else self._level(s, lv)
-            xref = s.xref
-            if xref:
-                # (a record's xref is one read, checked on starting, or a fresh one)
-                xref = (renames.get(xref, xref) if renames else xref) if not lv else self._sub_xref(s)
-            head = f"{at} {xref} {tag}" if xref else f"{at} {tag}"
-            value = s.value
-            if not value:
-                out.append(head)
-            elif "@" not in value:
-                if value.isprintable() and (v7 or len(value) + len(head) < _MAX_551):
-                    out.append(f"{head} {value}")  # the common case: one plain line
-                else:
-                    self._value_lines(head, at, value, s)
-            else:
-                pointer: str | None = ""
-                if (s.pointer or value[0] == "@") and value.__class__ is str:  # (not lexer.Text: escaped)
-                    pointer = pointers.get(value)
-                    if pointer is None:
-                        pointer = self._pointer(value, s.pointer)
-                if pointer:
-                    out.append(f"{head} {pointer}")
-                else:
-                    self._value_lines(head, at, value, s)
-            children = _children(s)
-            if children:
-                lv += 1
-                for c in reversed(children):
-                    todo.append((c, lv))
-
-    def _value_lines(self, head: str, level: int, value: str, s: Structure) -> None:
-        out = self.lines
-        v7 = self.v7
-        cont = f"{level + 1} CONT"
-        if "\r" in value:  # a CR alone would end the line in any reader: CR, CRLF and LF are all line breaks
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if not v7 and "\t" in value:
-            value = value.replace("\t", " ")
-            self._mended(s, "tabs in the value written as spaces (GEDCOM 5.5.1 allows no tab)", "tab")
-        if BANNED.search(value):
-            # replaced, not dropped: what was unreadable stays so ("M\0" is no sex, "2\0" no quality)
-            value = BANNED.sub("\ufffd", value)
-            self._mended(s, f"control characters in the value written as U+FFFD (GEDCOM {self.version} bans "
-                            "them)", "control characters")
-        for i, part in enumerate(value.split("\n")):
-            spans: list[tuple[int, int]] = []
-            if "@" in part:
-                if v7:
-                    if part[0] == "@":
-                        part = "@" + part  # 7.0 escapes only a leading "@"
-                elif "@#" in part:
-                    part, spans = _escaped_551(part)
-                else:
-                    part = part.replace("@", "@@")  # 5.5.1: every "@" in text is doubled
-            prefix = head if i == 0 else cont
-            if not part:
-                out.append(prefix)
-                continue
-            if v7 or len(prefix) + 1 + len(part) <= _MAX_551:
-                out.append(f"{prefix} {part}")
-                continue
-            conc = f"{level + 1} CONC"
-            lead, pos, size = prefix, 0, len(part)
-            while pos < size:  # positions, not slices of the rest: a 50 MB line stays linear
-                # (heads are short: tags and xrefs are cut to the 5.5.1 limits, levels kept to 99)
-                end = pos + max(_MAX_551 - len(lead) - 1, 8)
-                if end < size:
-                    end = _conc_cut(part, pos, end, spans)
-                out.append(f"{lead} {part[pos:end]}")
-                lead, pos = conc, end
-
-    # -- mending what the version does not allow -------------------------------------------
-    def _mended(self, s: Structure, what: str, kind: str, severity: Severity = Severity.WARNING) -> None:
-        where = _plain(self.where)
-        if self.where not in (s.xref, s.tag):
-            where = f"{where} {_plain(s.tag)}"
-        self.problems.add(s.line or self.where_line, f"{where}: {what}", kind, severity)
-
-    def _tag(self, s: Structure) -> str:
-        """The tag of s as written: itself when the version allows it, else an extension tag after it."""
-        tag = s.tag
-        new = self.tag_fixes.get(tag)
-        if new is None:
-            if valid_tag(tag, self.version) and tag not in _CONTINUATIONS:
-                self.tags_ok.add(tag)
-                return tag
-            clean = _NOT_TAGCHAR.sub("_", _ascii(tag)).strip("_") or "X"
-            new = ("_" + (clean.upper() if self.v7 else clean))[:MAX_TAG_551 - 2]
-            if new.upper() in _OWN_TAGS:
-                new += "_X"  # ("\tPHRASE" is no phrase: _PHRASE would be read as one)
-            self.tag_fixes[tag] = new
-        self._mended(s, f"tag {_shown(tag)} is not a GEDCOM {self.version} tag; written as {new}",
-                     "tag renamed")
-        return new
-
-    def _level(self, s: Structure, level: int) -> int:
-        """The level of a 5.5.1 line nested past 99: 99, or 98 when its value needs continuation lines."""
-        value = s.value
-        at = MAX_LEVEL_551 if not value or (len(value) < 90 and "\n" not in value and "\r" not in value) \
-            else MAX_LEVEL_551 - 1
-        if at < level:
-            self._mended(s, f"nested {level} levels deep, more than GEDCOM 5.5.1 allows; written at "
-                            f"level {at}, beside the structure it was under", "level over 99")
-        return at
-
-    def _sub_xref(self, s: Structure) -> str:
-        """The xref written on the line of a substructure: renamed if 5.5.1 does not allow it; none
-        in 7.0 (it gives xrefs to records only), nor when another line has it."""
-        xref = s.xref
-        if xref not in self.renames and not self.v7:
-            if not valid_xref(xref, self.version) or xref == "@VOID@" or not is_pointer(xref):
-                return self._rename(xref)  # (a new name no other line has)
-            if xref not in self.taken:
-                self.taken.add(xref)  # no fresh xref may take it
-                return xref
-        why = "GEDCOM 7.0 gives xrefs to records only" if self.v7 else "another line has it"
-        self._mended(s, f"the xref {_shown(xref)} of a substructure is left out ({why})",
-                     "substructure xref", Severity.INFO)
-        return ""
-
-    def _pointer(self, value: str, link: bool) -> str:
-        """The pointer written for a value that looks like one ("" when it is text), remembered.
-
-        `link`: the value is a link (a pointer by the model or as read), which may be the xref of
-        a record though no pointer can be ("@I\x01@"): it follows the record's new name.
-        """
-        if not is_pointer(value):
-            renamed = self.renames.get(value) if value != "@VOID@" else None
-            if renamed is not None:  # (not remembered: a link here, text elsewhere)
-                return renamed if link else ""
-            written = ""
-        elif value == "@VOID@" or valid_xref(value, self.version):
-            written = value  # (a record "@VOID@" is renamed: the pointer means none)
-        else:
-            written = self.renames.get(value) or self._rename(value)
-        self.pointers[value] = written
-        return written
+    def _emit(self, root: Structure, line: int = 0) -> None:
+        self.out.emit(conformed(root, self.writing.renames) if self.conform else root, line)
 
     # -- merging kept structures back ----------------------------------------------------
     def _merged(self, children: list[Structure], extra: Iterable[Structure] | None) -> list[Structure]:
@@ -561,20 +326,11 @@ class _Writer:
             # 5.5.1 requires a submitter: the file's own if it has one, else a minimal one
             subm = next((r.xref for r in self.tree.other_records if r.tag == "SUBM"), "")
             if not subm or is_generated_id(subm):
-                subm = self._xref(subm) if subm else self._fresh("@SUBM@")
+                subm = self._xref(subm) if subm else self.writing.unused_or("@SUBM@")
                 if not any(r.tag == "SUBM" for r in self.tree.other_records):
                     self.new_records.append(_s("SUBM", "", [_s("NAME", "familytree")], xref=subm))
             children.append(_s("SUBM", subm, pointer=True))
         return _s("HEAD", "", children)
-
-    def _fresh(self, wanted: str) -> str:
-        """An xref no record of the file uses."""
-        new = wanted
-        while new in self.taken:
-            self.fresh += 1
-            new = f"@X{self.fresh}@"
-        self.taken.add(new)
-        return new
 
     # -- records -----------------------------------------------------------------------
     def _person(self, p: Person) -> Structure:
@@ -885,12 +641,7 @@ class _Writer:
             # 7.0 has no inline media: make a record for it and point to it
             rid = self._xref(f"@OBJE {len(self.new_records) + 1}@") or ""
             if not rid:
-                while True:
-                    self.fresh += 1
-                    rid = f"@M{self.fresh}@"
-                    if rid not in self.taken:
-                        break
-                self.taken.add(rid)
+                rid = self.writing.unused("M")
             record = _s("OBJE", "", [self._file(m.file, m.form, "")], xref=rid)
             file_anchor = self._anchored(m.extra, "FILE")
             rest = [e for e in m.extra if e is not file_anchor]
@@ -921,71 +672,6 @@ class _Writer:
                     ch.append(_s("RELA", a.relation, [_s("_PHRASE", a.phrase)] if a.phrase else []))
         self._evidence(ch, a.citations, a.notes, [])
         return _s("ASSO", a.person_id, self._merged(ch, a.extra), pointer=True)
-
-
-def _conc_cut(part: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    """Where to end a CONC piece of an escaped 5.5.1 value that runs from start past end.
-
-    Not inside an "@@" (each line is unescaped on its own) nor inside an "@#...@ " escape
-    (`spans`, with the character after it); if it can be helped, not before or after a space
-    either (some readers strip it).
-    """
-    for spaces in (True, False):
-        cut = end
-        while cut > start:
-            spaced = spaces and (part[cut] == " " or part[cut - 1] == " ")
-            if not spaced and _cuttable(part, start, cut, spans):
-                return cut
-            cut -= 1
-    return end  # (never: a piece of two characters or more always has a place)
-
-
-def _cuttable(part: str, start: int, cut: int, spans: list[tuple[int, int]]) -> bool:
-    run = 0  # the "@"s just before the cut: "@@" pairs are whole when there is an even number
-    while run < cut - start and part[cut - 1 - run] == "@":
-        run += 1
-    if run % 2:
-        return False
-    return not any(a < cut < b for a, b in spans)
-
-
-def _escaped_551(part: str) -> tuple[str, list[tuple[int, int]]]:
-    """A 5.5.1 text with its "@" doubled but for "@#...@ " escapes, and where those escapes are."""
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    size = 0
-    last = 0
-    for m in _ESCAPE_RE.finditer(part):
-        out.append(part[last:m.start()])
-        size += m.start() - last
-        if m.group(1):
-            out.append(m.group(1))
-            spans.append((size, size + len(m.group(1)) + 1))  # with the character after it
-            size += len(m.group(1))
-        else:
-            out.append("@@")
-            size += 2
-        last = m.end()
-    out.append(part[last:])
-    return "".join(out), spans
-
-
-def _ascii(text: str) -> str:
-    """Text with accents taken off its letters (for names made of A-Z, 0-9 and _)."""
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def _plain(text: str) -> str:
-    """A tag, xref or record name as put in a message: cut short, control characters made visible."""
-    short = text[:40] + ("…" if len(text) > 40 else "")
-    return short if short.isprintable() else short.encode("unicode_escape").decode("ascii")
-
-
-def _shown(text: str) -> str:
-    """A tag or xref quoted in a message."""
-    return f"'{_plain(text)}'"
 
 
 def _take(candidates: deque[Structure] | None, used: set[int]) -> Structure | None:
