@@ -50,14 +50,14 @@ def find_item(widget: QTreeWidget, text: str) -> QTreeWidgetItem:
 
 def test_timeline_lists_sergeis_life_with_ages(window):
     dock = tools(window).timeline
-    assert dock.person_label.text() == "Sergei Sedov (1908\u20131937?)"
+    assert dock.person_label.text() == "Sergei Sedov (1908 \u2013 believed 1937)"
     rows = dock.rows()
     events = [r[2] for r in rows]
     assert ("21 March 1908", "", "Birth", "", "1 citation") in rows
     deportation = next(r for r in rows if r[2].startswith("Deportation"))
     assert deportation[:2] == ("3 August 1935", "aged 27")
     assert deportation[3] == "Krasnoyarsk, Siberia, Russia"
-    assert next(r for r in rows if r[2] == "Birth of daughter Yulia")[1] == "about 28"
+    assert next(r for r in rows if r[2] == "Birth of daughter Yulia")[1] == "aged about 28"
     # in date order: birth, the return to Russia in 1917, deportation, his daughter's birth, death
     order = [events.index(e) for e in ("Birth", "Return to Russia: With his parents and brother",
                                        "Deportation: Sent from Moscow to Siberia", "Birth of daughter Yulia",

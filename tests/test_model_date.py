@@ -11,12 +11,12 @@ from familytree.model import Calendar, Date, DateModifier, DateQualifier
     ("text", "modifier", "display", "short"),
     [
         ("21 MAR 1908", DateModifier.EXACT, "21 March 1908", "1908"),
-        ("ABT 1937", DateModifier.ABOUT, "about 1937", "c.1937"),
-        ("BEF 1917", DateModifier.BEFORE, "before 1917", "<1917"),
-        ("AFT 1 DEC 1934", DateModifier.AFTER, "after 1 December 1934", ">1934"),
-        ("BET 1924 AND 1926", DateModifier.BETWEEN, "between 1924 and 1926", "1924?"),
-        ("FROM 1917 TO 1918", DateModifier.FROM_TO, "from 1917 to 1918", "1917"),
-        ("EST 1850", DateModifier.ESTIMATED, "estimated 1850", "c.1850"),
+        ("ABT 1937", DateModifier.ABOUT, "about 1937", "abt. 1937"),
+        ("BEF 1917", DateModifier.BEFORE, "before 1917", "bef. 1917"),
+        ("AFT 1 DEC 1934", DateModifier.AFTER, "after 1 December 1934", "aft. 1934"),
+        ("BET 1924 AND 1926", DateModifier.BETWEEN, "between 1924 and 1926", "bet. 1924 and 1926"),
+        ("FROM 1917 TO 1918", DateModifier.FROM_TO, "from 1917 to 1918", "1917 to 1918"),
+        ("EST 1850", DateModifier.ESTIMATED, "estimated 1850", "est. 1850"),
         ("JAN 1937", DateModifier.EXACT, "January 1937", "1937"),
     ],
 )

@@ -56,6 +56,7 @@ def test_name_display_and_lifespan() -> None:
     ])
     assert p.display_name() == "Sergei Sedov"
     assert p.lifespan() == "1908\u20131937?"
+    assert p.lifespan(short=False) == "1908 \u2013 believed 1937"
     assert Person("@X@").display_name() == "(unknown)"
     assert Person("@Y@", events=[Event("DEAT", value="Y")]).lifespan() == ""
     assert Name.from_gedcom("/Rubinshtein/").display() == "Rubinshtein"

@@ -63,8 +63,8 @@ def test_a_terminal_that_cannot_show_the_script() -> None:
 
 
 @pytest.mark.parametrize(("query", "first"), [
-    ("Bill Clinton", "@I1@  William Jefferson Clinton (b. 1946)  \u2014 Bill for William"),
-    ("Hillary Clinton", "@I2@  Hillary Rodham (b. 1947)  \u2014 married to William Jefferson Clinton"),
+    ("Bill Clinton", "@I1@  William Jefferson Clinton (born 1946)  \u2014 Bill for William"),
+    ("Hillary Clinton", "@I2@  Hillary Rodham (born 1947)  \u2014 married to William Jefferson Clinton"),
 ])
 def test_names_people_are_known_by_on_a_real_file(capsys: pytest.CaptureFixture[str], query: str,
                                                   first: str) -> None:

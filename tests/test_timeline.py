@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from familytree.evidence import age_between, timeline
-from familytree.evidence.dates import gedcom_age_text
 from familytree.model import (
     ChildRef,
     ChildRelation,
@@ -20,6 +19,7 @@ from familytree.model import (
     Source,
     Structure,
     Tree,
+    recorded_age_text,
 )
 
 
@@ -72,16 +72,16 @@ def test_john_timeline_in_date_order_with_ages() -> None:
         ("Birth of mother Ruth Hill", "about 1875", ""),
         ("Marriage of parents Peter Smith and Ruth Hill", "1898", ""),
         ("Birth", "10 June 1900", ""),
-        ("Birth of wife Mary Green", "1902", "about 2"),
-        ("Marriage of father Peter Smith to Eve Stone", "1904", "about 4"),
-        ("Birth of half-brother Hal Smith", "1905", "about 5"),
+        ("Birth of wife Mary Green", "1902", "aged about 2"),
+        ("Marriage of father Peter Smith to Eve Stone", "1904", "aged about 4"),
+        ("Birth of half-brother Hal Smith", "1905", "aged about 5"),
         ("Marriage to Mary Green", "12 May 1925", "aged 24"),
-        ("Education: evening classes", "between 1924 and 1926", "about 25"),
+        ("Education: evening classes", "between 1924 and 1926", "aged about 25"),
         ("Birth of daughter Ann Smith", "3 February 1926", "aged 25"),
-        ("Birth of son Bob Smith", "between 1927 and 1929", "about 28"),
-        ("Death of father Peter Smith", "1930", "about 30"),
-        ("Birth of adopted son Dan Smith", "1936", "about 36"),
-        ("Residence", "about 1937", "about 37"),
+        ("Birth of son Bob Smith", "between 1927 and 1929", "aged about 28"),
+        ("Death of father Peter Smith", "1930", "aged about 30"),
+        ("Birth of adopted son Dan Smith", "1936", "aged about 36"),
+        ("Residence", "about 1937", "aged about 37"),
         ("Death", "3 March 1950", "aged 49"),
         ("Burial", "8 March 1950", ""),
         ("Death of wife Mary Green", "1960", ""),
@@ -108,9 +108,9 @@ def test_entries_sort_by_date_with_uncertain_dates_near_their_year() -> None:
     ("Birth", ""),  # no age at the birth itself
     ("Marriage to Mary Green", "aged 24"),
     ("Birth of daughter Ann Smith", "aged 25"),
-    ("Birth of son Bob Smith", "about 28"),  # a range of dates: approximate
-    ("Death of father Peter Smith", "about 30"),  # a year only: 29 or 30
-    ("Residence", "about 37"),  # "about 1937"
+    ("Birth of son Bob Smith", "aged about 28"),  # a range of dates: approximate
+    ("Death of father Peter Smith", "aged about 30"),  # a year only: 29 or 30
+    ("Residence", "aged about 37"),  # "about 1937"
     ("Death", "aged 49"),
     ("Burial", ""),  # after the death: no age
     ("Death of wife Mary Green", ""),
@@ -184,13 +184,13 @@ def test_context_events_within_the_life_form_a_separate_band() -> None:
 @pytest.mark.parametrize(("birth", "when", "expected"), [
     ("21 MAR 1908", "29 OCT 1937", "aged 29"),
     ("21 MAR 1908", "20 MAR 1937", "aged 28"),  # the day before the birthday
-    ("1908", "1937", "about 29"),
+    ("1908", "1937", "aged about 29"),
     ("MAR 1908", "APR 1937", "aged 29"),
-    ("21 MAR 1908", "ABT 1937", "about 29"),
-    ("ABT 1908", "29 OCT 1937", "about 29"),
-    ("JULIAN 8 MAR 1908", "20 MAR 1909", "under 1"),  # 8 March Julian is 21 March Gregorian
+    ("21 MAR 1908", "ABT 1937", "aged about 29"),
+    ("ABT 1908", "29 OCT 1937", "aged about 29"),
+    ("JULIAN 8 MAR 1908", "20 MAR 1909", "aged under 1"),  # 8 March Julian is 21 March Gregorian
     ("JULIAN 8 MAR 1908", "21 MAR 1909", "aged 1"),
-    ("21 MAR 1908", "1 APR 1908", "under 1"),
+    ("21 MAR 1908", "1 APR 1908", "aged under 1"),
 ])
 def test_age_between(birth: str, when: str, expected: str) -> None:
     age = age_between(Date.parse(birth), Date.parse(when))
@@ -239,7 +239,7 @@ def test_context_events_read_from_a_file_reach_the_timeline_and_the_sources(tmp_
     assert [(t.description, t.date_text, t.age_text, t.is_context) for t in entries] == [
         ("Birth", "10 June 1900", "", False),
         ("General strike", "4 May 1926", "aged 25", True),
-        ("Death", "1950", "about 50", False),
+        ("Death", "1950", "aged about 50", False),
     ]
     [history] = source_index(tree)
     assert [u.display(tree) for c in history.citations for u in c.uses] == [
@@ -248,12 +248,15 @@ def test_context_events_read_from_a_file_reach_the_timeline_and_the_sources(tmp_
 
 
 @pytest.mark.parametrize(("value", "words"), [
-    ("16y", "aged 16"), ("< 30y", "under 30"), ("> 60y", "over 60"), ("16y 3m", "aged 16"),
-    ("3m", "aged 3 months"), ("2w", "aged 2 weeks"), ("5d", "aged 5 days"), ("INFANT", "an infant"),
-    ("child", "a child"), ("STILLBORN", "stillborn"), ("", ""), ("about sixteen", ""), (">", ""),
+    ("16y", "aged 16"), ("< 30y", "aged under 30"), (">60y", "aged over 60"), ("16y 3m", "aged 16"),
+    ("3m", "aged 3 months"), ("1m", "aged 1 month"), ("0y 3m", "aged 3 months"), ("0y", "aged under 1"),
+    ("2w", "aged 2 weeks"), ("5d", "aged 5 days"), ("INFANT", "an infant"),
+    ("child", "a child"), ("STILLBORN", "stillborn"), ("", ""), ("  ", ""),
+    # not in the GEDCOM form: the file's words, said to be an age
+    ("about sixteen", "age about sixteen"), (">", "age >"),
 ])
 def test_gedcom_age_in_words(value: str, words: str) -> None:
-    assert gedcom_age_text(value) == words
+    assert recorded_age_text(value) == words
 
 
 def test_the_age_a_record_gives_is_shown_where_the_dates_give_none() -> None:
@@ -263,10 +266,18 @@ def test_the_age_a_record_gives_is_shown_where_the_dates_give_none() -> None:
     john.events.append(Event("RESI", date=Date.parse("1920"), age="25y", place=Place("Hull")))
     tree.people["@H@"].events.append(Event("DEAT", date=Date.parse("BEF 1949"), age="43y"))
     entries = {t.description: t for t in timeline(tree, "@J@")}
-    assert entries["Occupation: foreman"].age_text == "under 30"  # "before 1930" gives no age
+    assert entries["Occupation: foreman"].age_text == "aged under 30"  # "before 1930" gives no age
     assert entries["Residence"].age_text != "aged 25"  # the dates say 19 or 20: they win
     # a relative's AGE is their own age, never the focus person's
     assert entries["Death of half-brother Hal Smith"].age_text == ""
+
+
+def test_a_place_reads_as_everywhere_else_without_its_empty_jurisdictions() -> None:
+    tree = build_family()
+    tree.people["@J@"].events.append(Event("OCCU", value="footman", date=Date.parse("1920"),
+                                           place=Place("Buckingham House,,London,England")))
+    entries = {t.description: t for t in timeline(tree, "@J@")}
+    assert entries["Occupation: footman"].place_text == "Buckingham House, London, England"
 
 
 def test_sibling_words_full_half_and_adopted_together() -> None:

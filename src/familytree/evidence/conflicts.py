@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from familytree.evidence.dates import DayInterval, day_interval, intervals_overlap
-from familytree.model import Citation, Event, Family, Person, Tree
+from familytree.model import Citation, Event, Family, Person, Tree, place_text
 
 __all__ = [
     "SINGULAR_TAGS", "Conflict", "ConflictingValue", "citation_key", "family_conflicts",
@@ -128,7 +128,7 @@ def _place_name(event: Event) -> str:
 
 def _fact_value(event: Event) -> str:
     """What an attribute says: its value, or for a residence without one, its place."""
-    return " ".join(event.value.split()) or _place_name(event)
+    return " ".join(event.value.split()) or place_text(event.place)
 
 
 def _dated_value(event: Event) -> str:
@@ -230,7 +230,7 @@ def _shown(event: Event, aspect: str) -> str:
     if aspect == "date":
         return event.date.display() if event.date is not None else ""
     if aspect == "place":
-        return _place_name(event)
+        return place_text(event.place)
     return _dated_value(event)
 
 

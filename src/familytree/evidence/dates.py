@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from familytree.model import Calendar, Date, DateModifier, SimpleDate
+from familytree.model import Calendar, Date, DateModifier, SimpleDate, age_text
 
-__all__ = ["Age", "DayInterval", "age_between", "day_interval", "gedcom_age_text", "intervals_overlap"]
+__all__ = ["Age", "DayInterval", "age_between", "day_interval", "intervals_overlap"]
 
 # (first day, last day) as Julian day numbers; None where the date leaves that end open.
 DayInterval = tuple[int | None, int | None]
@@ -132,10 +131,8 @@ class Age:
     exact: bool
 
     def display(self) -> str:
-        """'aged 26' when the dates fix it; 'about 26' when they only suggest it."""
-        if self.years <= 0:
-            return "under 1"  # an infant: "aged 0" reads as a mistake
-        return f"aged {self.years}" if self.exact else f"about {self.years}"
+        """'aged 26' when the dates fix it; 'aged about 26' when they only suggest it (see `age_text`)."""
+        return age_text(self.years, self.exact)
 
 
 def age_between(birth: Date | None, event: Date | None) -> Age | None:
@@ -162,33 +159,3 @@ def age_between(birth: Date | None, event: Date | None) -> Age | None:
         return Age(oldest, True)
     middle = _completed_years((b_lo + b_hi) // 2, (e_lo + e_hi) // 2)
     return Age(max(middle, 0), False)
-
-
-_AGE_WORDS = {"CHILD": "a child", "INFANT": "an infant", "STILLBORN": "stillborn"}
-_AGE_RE = re.compile(r"^\s*([<>])?\s*(?:(\d+)\s*y)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*w)?\s*(?:(\d+)\s*d)?\s*$",
-                     re.IGNORECASE)
-
-
-def gedcom_age_text(value: str) -> str:
-    """A GEDCOM AGE value in words: "16y" -> "aged 16", "< 30y" -> "under 30", "INFANT" -> "an infant".
-
-    "" when the value is empty or not in the GEDCOM form (it is then shown as written elsewhere).
-    """
-    text = value.strip()
-    if not text:
-        return ""
-    if text.upper() in _AGE_WORDS:
-        return _AGE_WORDS[text.upper()]
-    m = _AGE_RE.match(text)
-    if m is None or not any(m.group(i) for i in (2, 3, 4, 5)):
-        return ""
-    bound, years = m.group(1), m.group(2)
-    if years is not None:
-        amount = years
-    elif m.group(3):
-        amount = f"{m.group(3)} months"
-    elif m.group(4):
-        amount = f"{m.group(4)} weeks"
-    else:
-        amount = f"{m.group(5)} days"
-    return {"<": "under ", ">": "over "}.get(bound or "", "aged ") + amount

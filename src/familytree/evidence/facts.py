@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from familytree.evidence.conflicts import Conflict, ConflictingValue, family_conflicts, person_conflicts
-from familytree.model import Event, Tree
+from familytree.model import Event, Tree, place_text
 
 __all__ = [
     "FactAnnotation", "citation_count", "fact_annotations", "fact_summary", "family_fact_annotations",
@@ -22,9 +22,8 @@ def fact_summary(event: Event) -> str:
     parts = [head]
     if event.date is not None and event.date.display():
         parts.append(event.date.display())
-    if event.place is not None and event.place.name:
-        parts.append(event.place.name)
-    return ", ".join(parts)
+    parts.append(place_text(event.place))
+    return ", ".join(p for p in parts if p)
 
 
 def citation_count(event: Event) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from familytree.evidence.dates import Age, age_between, day_interval, gedcom_age_text
+from familytree.evidence.dates import Age, age_between, day_interval
 from familytree.model import (
     ChildRelation,
     Citation,
@@ -17,6 +17,8 @@ from familytree.model import (
     Sex,
     Structure,
     Tree,
+    place_text,
+    recorded_age_text,
 )
 
 __all__ = ["CONTEXT_RECORD_TAGS", "TimelineEntry", "context_events", "context_records", "timeline"]
@@ -58,7 +60,7 @@ class TimelineEntry:
 
     @property
     def place_text(self) -> str:
-        return self.event.place.name if self.event.place is not None else ""
+        return place_text(self.event.place)
 
     @property
     def age_text(self) -> str:
@@ -261,7 +263,7 @@ def timeline(tree: Tree, person_id: str, family: bool = True, context: bool = Tr
         entry = TimelineEntry(event, description, age=age_at(event), sort_key=_key(event, rank, order),
                               **kw)  # type: ignore[arg-type]
         if entry.age is None and event.age and entry.person_id == focus.id and not entry.family_id:
-            entry.recorded_age = gedcom_age_text(event.age)  # the AGE of a record is its own person's
+            entry.recorded_age = recorded_age_text(event.age)  # the AGE of a record is its own person's
         entries.append(entry)
 
     # "1 DIV N" says the event did not happen (PAF writes it on every couple in royal92.ged): a timeline

@@ -27,11 +27,12 @@ from familytree.model.records import (
     stored_list,
 )
 from familytree.model.tree import Diagnostic, Header, Severity, Tree
+from familytree.model.wording import age_text, place_text, recorded_age_text
 
 __all__ = [
     "Association", "Calendar", "ChildRef", "ChildRelation", "Citation", "Date", "DateModifier",
     "DateQualifier", "Diagnostic", "EVENT_LABELS", "Event", "Family", "Header", "Media", "MediaRef",
     "Name", "NameType", "Note", "NoteLike", "NoteRef", "Person", "Place", "Repository", "Severity",
     "Sex", "SimpleDate", "Source", "Structure", "Tree", "split_gedcom_name",
-    "list_appender", "stored_list",
+    "list_appender", "stored_list", "age_text", "place_text", "recorded_age_text",
 ]

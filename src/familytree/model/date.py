@@ -193,6 +193,23 @@ _WORD_DISPLAY = {
     DateModifier.TO: "to",
 }
 
+# a modifier before a year: (running text, chart box)
+_YEAR_WORDS: dict[DateModifier, tuple[str, str]] = {
+    DateModifier.ABOUT: ("about", "abt."),
+    DateModifier.CALCULATED: ("calculated", "calc."),
+    DateModifier.ESTIMATED: ("estimated", "est."),
+    DateModifier.BEFORE: ("before", "bef."),
+    DateModifier.AFTER: ("after", "aft."),
+    DateModifier.BETWEEN: ("between", "bet."),
+    DateModifier.FROM: ("from", "from"),
+    DateModifier.TO: ("to", "to"),
+}
+
+
+def _year_words(year: int) -> str:
+    return str(year) if year > 0 else f"{-year} BC"
+
+
 _PHRASE_RE = re.compile(r"^\((.*)\)$", re.S)
 _SIMPLE_RE = re.compile(r"(?:(ABT|CAL|EST|BEF|AFT) )?(?:(\d{1,2}) (?=[A-Z]))?"
                         r"(?:(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) )?(\d{1,4})\Z")
@@ -374,18 +391,37 @@ class Date:
         return text
 
     def short_year(self) -> str:
-        """The year for a life span on a chart: "1908", "1937?", "c.1890", "<1900"."""
+        """The year for a chart box, where room is short: "1908", "bef. 1908", "abt. 1890", "1937?".
+
+        Words a reader knows, shortened as genealogists shorten them, never a symbol
+        ("<1908", "c.1890"); "?" for a date the file gives only in words (the box's tooltip
+        and the details say them) and after a year the researcher only believes.
+        """
+        return self.year_text(short=True)
+
+    def year_text(self, short: bool = False) -> str:
+        """The year in running text: "1908", "before 1908", "about 1890", "believed 1937",
+        "between 1924 and 1926"; a date given only in words, those words. `short` words it
+        for a chart box instead (see `short_year`).
+        """
         if self.year is None:
-            return "?" if self.modifier is DateModifier.TEXT and self.phrase else ""
-        y = str(self.year) if self.year > 0 else f"{-self.year} BC"
-        if self.modifier is DateModifier.BEFORE:
-            return f"<{y}"
-        if self.modifier is DateModifier.AFTER:
-            return f">{y}"
-        if self.modifier in (DateModifier.ABOUT, DateModifier.ESTIMATED, DateModifier.CALCULATED):
-            return f"c.{y}"
-        if self.is_uncertain:
-            return f"{y}?"
+            if self.modifier is DateModifier.TEXT and self.phrase:
+                return "?" if short else self.phrase
+            return ""
+        y = _year_words(self.year)
+        mod = self.modifier
+        if mod in (DateModifier.BETWEEN, DateModifier.FROM_TO):
+            end = self.end.gregorian_year() if self.end is not None else None
+            if end is None or end == self.year:
+                return y  # a range within one year: that year
+            e = _year_words(end)
+            if mod is DateModifier.FROM_TO:
+                return f"{y} to {e}" if short else f"from {y} to {e}"
+            return f"{_YEAR_WORDS[mod][short]} {y} and {e}"
+        if mod in _YEAR_WORDS:
+            return f"{_YEAR_WORDS[mod][short]} {y}"
+        if self.is_uncertain:  # believed, or interpreted from the file's words
+            return f"{y}?" if short else f"{'believed' if mod is DateModifier.EXACT else 'probably'} {y}"
         return y
 
     def __str__(self) -> str:

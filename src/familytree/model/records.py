@@ -10,6 +10,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from familytree.model.date import Date
+from familytree.model.text import shorten
 
 __all__ = [
     "Structure", "Sex", "NameType", "ChildRelation", "Note", "NoteRef", "Citation", "Source",
@@ -573,21 +574,33 @@ class Person:
         d = self.death
         return d.date.year if d is not None and d.date is not None else None
 
-    def lifespan(self) -> str:
-        """Life years for a chart: "1908–1937?", "b. 1936", "d. 1937", or ""."""
+    def lifespan(self, short: bool = True) -> str:
+        """Life years in words: for a chart box "1908–1937", "bef. 1406 – aft. 1454", "born 1936",
+        "died abt. 1937"; with `short` False, for running text, "before 1406 – after 1454".
+
+        "?" stands for a death the file records without a year (and, in a box, for a date it
+        gives only in words, which the running text says, cut past SHORT_TEXT characters).
+        """
         b = self.birth
         d = self.death
-        by = b.date.short_year() if b and b.date else ""
-        dy = d.date.short_year() if d and d.date else ""
+        by = _life_year(b.date, short) if b and b.date else ""
+        dy = _life_year(d.date, short) if d and d.date else ""
         if d and not dy:
             dy = "?" if by else ""
         if by and dy:
-            return f"{by}\u2013{dy}"
+            # "1908–1937", but "bef. 1406 – 1454": a dash between words would join them
+            return f"{by}\u2013{dy}" if " " not in by + dy else f"{by} \u2013 {dy}"
         if by:
-            return f"b. {by}"
+            return f"born {by}"
         if dy and dy != "?":
-            return f"d. {dy}"
+            return f"died {dy}"
         return ""
+
+
+def _life_year(date: Date, short: bool) -> str:
+    if short or date.year is not None:
+        return date.year_text(short)
+    return shorten(" ".join(date.year_text().split()))  # the file's words, on one line
 
 
 @_lazy_lists

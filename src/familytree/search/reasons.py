@@ -129,12 +129,8 @@ def only_some(reason: str, word: str) -> str:
 def year_reason(person: Person, birth: bool) -> str:
     """A life year as a reason says it: "born 1908", "died before 1908", "born about 1890"."""
     event = person.birth if birth else person.death
-    short = event.date.short_year() if event is not None and event.date is not None else ""
-    for mark, words_ in (("<", "before "), (">", "after "), ("c.", "about ")):
-        if short.startswith(mark):
-            short = words_ + short[len(mark):]
-            break
-    return f"{'born' if birth else 'died'} {short}"
+    when = event.date.year_text() if event is not None and event.date is not None else ""
+    return f"{'born' if birth else 'died'} {when}"
 
 
 def _father_name(index: WordIndex, person: Person) -> str:

@@ -131,7 +131,7 @@ class TimelineDock(QDockWidget):
             self.person_label.setText("")
             return
         person = tree.people[self.person_id]
-        set_person_label(self.person_label, person.display_name(), person.lifespan())
+        set_person_label(self.person_label, person.display_name(), person.lifespan(short=False))
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
@@ -144,6 +144,7 @@ class TimelineDock(QDockWidget):
             cited = "\n".join(citation_text(tree, c) for c in entry.citations)
             item.setToolTip(2, tooltip(cited or "unsourced"))
             item.setToolTip(0, tooltip(entry.date_text))
+            item.setToolTip(1, tooltip(entry.age_text))  # an age a record words its own way may be cut
             item.setToolTip(3, tooltip(entry.place_text))
             if entry.is_context:
                 font = QFont(item.font(2))
