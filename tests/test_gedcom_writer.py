@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -35,7 +36,9 @@ def _content(text: str, version7: bool, by_type: bool = False,
 
     Records without an xref, or sharing one, get fresh xrefs on writing (documented), so
     `by_type` compares records by their type instead. `mended`: values as the writer mends
-    them (control characters as U+FFFD; in 5.5.1 tabs as spaces). In 5.5.1, where lines nested
+    them (control characters as U+FFFD; in 5.5.1 tabs as spaces), and citation lines run on
+    as the CONT text of a SEX ("F\n2 SOUR @S1@", read as the sex and the person's citations)
+    as lines of the record. In 5.5.1, where lines nested
     past level 99 are written at 98 or 99, a path that long is cut to its first 98 tags and its own.
     """
     out: Counter[tuple[str, tuple[str, ...], str]] = Counter()
@@ -53,11 +56,24 @@ def _content(text: str, version7: bool, by_type: bool = False,
                 value = "@"  # a pointer, perhaps to a renamed record
             if mended:
                 value = BANNED.sub("\ufffd", value if version7 else value.replace("\t", " "))
+                cited = _run_on_citations(value) if node.tag == "SEX" else []
+                if cited:
+                    value = value.split("\n", 1)[0].strip()
+                    out.update((rid, (*path, "SOUR"), "@" if by_type else pointer) for pointer in cited)
             key = here if version7 or len(here) < 99 else (*here[:98], here[-1])
             if len(here) > 1 or value:
                 out[(rid, key, value.rstrip())] += 1
             todo.extend((c, here) for c in node.children)
     return out
+
+
+def _run_on_citations(value: str) -> list[str]:
+    """The pointers of the citation lines a SEX value runs on into, as the reader takes them."""
+    sex, *rest = value.split("\n")
+    found = [re.fullmatch(r"[0-9]{1,2} SOUR (@[^@\s]+@)[ \t]*", line) for line in rest]
+    if sex.strip(" \t").upper() not in ("M", "F", "X", "U", "MALE", "FEMALE") or not rest or not all(found):
+        return []
+    return [m.group(1) for m in found if m]
 
 
 def _record_layouts(text: str, v7: bool) -> dict[str, list[str]]:

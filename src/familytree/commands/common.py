@@ -46,17 +46,16 @@ def not_gedcom_reason(tree: Tree) -> str:
     """Why a file read as nothing at all is not a GEDCOM file ("" when it is one).
 
     A file with a header or a single record is GEDCOM, however damaged: the reader's
-    problems list says what was wrong. One with neither (an empty file, a photo, a
-    letter) is refused with the reader's first explanation.
+    problems list says what was wrong, and one with a header alone is an empty family.
+    One with neither (an empty file, a photo, a letter) is refused with the reader's
+    explanation, its first error about the whole file.
     """
     h = tree.header
     if h.version or h.source_system or tree.people or tree.families or tree.sources or tree.notes \
             or tree.media or tree.repositories or tree.other_records:
         return ""
-    # the reader's explanation of why there is nothing (an empty file, a GEDZIP archive it did not open)
     errors = (d.message for d in tree.diagnostics if d.line == 0 and d.severity is Severity.ERROR)
-    explained = next(errors, "")
-    return explained or "not a GEDCOM file: no header and no records could be read"
+    return next(errors, "")
 
 
 def print_json(data: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from familytree.gedcom.fields import (
     ASSOCIATION_LINE,
     CHILD_LINE,
@@ -28,6 +30,7 @@ from familytree.model import (
     Association,
     ChildRef,
     ChildRelation,
+    Citation,
     Family,
     Media,
     Note,
@@ -58,6 +61,9 @@ _PEDIGREES = {
 _SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER, "U": Sex.UNKNOWN,
           "MALE": Sex.MALE, "FEMALE": Sex.FEMALE}
 _PLAIN_SEXES = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.OTHER}
+# A citation line of a SEX run on as its CONT text ("1 SEX F" / "2 CONT 2 SOUR @S454@"), as the
+# willis files of the corpus have them, in a header naming Family Tree Maker for Mac
+_RUN_ON_CITATION = re.compile(r"[0-9]{1,2} SOUR (@[^@\s]+@)[ \t]*")
 # a family's partner lines: the field each fills and its letter in the family's line order
 _PARTNERS = {"HUSB": ("husband_id", HUSBAND_LINE), "WIFE": ("wife_id", WIFE_LINE)}
 
@@ -116,6 +122,7 @@ class PersonBuilder(RecordBuilder):
         order: list[str] = []
         kind = order.append
         sexed = False
+        late: list[Citation] | None = None  # citations recovered from a SEX line, added after the file's own
         for c in record.children:
             tag = c.tag
             if tag in INDI_EVENTS:
@@ -130,7 +137,9 @@ class PersonBuilder(RecordBuilder):
                 if sex is not None and p.sex is Sex.UNKNOWN and not c.children:
                     p.sex = sex
                 else:
-                    self._sex(p, c)
+                    cited = self._sex(p, c, not sexed)
+                    if cited:
+                        sex, late = p.sex, cited
                 if sexed or (sex is None and value.strip(" \t").upper() not in _SEXES):
                     kind(KEPT_LINE)
                 else:
@@ -164,21 +173,49 @@ class PersonBuilder(RecordBuilder):
             else:
                 _PERSON.extra(p, to_structure(c))
                 kind(KEPT_LINE)
+        if late:
+            for citation in late:
+                _PERSON.citations(p, citation)
         p.file_order = self.line_order(order)
         reading.add_record(reading.tree.people, p)
 
-    def _sex(self, p: Person, node: Node) -> None:
-        text = node.value.strip(" \t")  # (a line break makes it no sex: "M" + CONT is kept as read)
+    def _sex(self, p: Person, node: Node, first: bool) -> list[Citation] | None:
+        """Read a SEX line but the plainest; the citations recovered from its CONT lines, if any.
+
+        A line break makes the value no sex ("M" + CONT is kept as read), unless every line
+        after the first is a citation line (`_RUN_ON_CITATION`): then the first is the sex and
+        the others become citations of the person, written back as lines of their own.
+        """
+        text = node.value.strip(" \t")
+        cited: list[Citation] | None = None
+        if "\n" in text and first and p.sex is Sex.UNKNOWN:
+            text, cited = self._run_on_citations(node, text)
         sex = _SEXES.get(text.upper())
         if sex is None or p.sex is not Sex.UNKNOWN:
             if sex is None:
                 self.reading.diags.add(node.line, f"unknown SEX value {text!r}; kept as it is", "unknown sex")
             _PERSON.extra(p, to_structure(node))
-            return
+            return None
         p.sex = sex
         if sex is Sex.UNKNOWN or node.children or text != sex.value:
             # an explicit "U", a lower-case "m": written back as read
-            _PERSON.extra(p, anchor(node, node.children))
+            _PERSON.extra(p, anchor(node, node.children, text if cited else None))
+        return cited
+
+    def _run_on_citations(self, node: Node, text: str) -> tuple[str, list[Citation] | None]:
+        """A sex followed by citation lines run on as CONT text: the sex, and the citations (reported)."""
+        first, *rest = text.split("\n")
+        first = first.strip(" \t")
+        found = [_RUN_ON_CITATION.fullmatch(line) for line in rest]
+        if first.upper() not in _SEXES or not all(found):
+            return text, None
+        ids = self.reading.ids
+        cited = [Citation(source_id=ids.setdefault(m.group(1), m.group(1))) for m in found if m]
+        lines = f"{len(cited)} citation line{'s' if len(cited) > 1 else ''}"
+        self.reading.diags.add(
+            node.line, f"SEX {first!r} has {lines} run on as its CONT text ({rest[0].strip()!r}); read as "
+                       f"the sex and {lines.replace(' line', '')} of the person", "citations run on into SEX")
+        return first, cited
 
     def _famc(self, p: Person, node: Node, fid: str) -> None:
         """A FAMC pointing to fid (a pointer, not @VOID@)."""

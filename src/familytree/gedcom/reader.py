@@ -12,6 +12,11 @@ Where the two versions say the same thing differently, the model gets one meanin
 - ASSO with 7.0 ROLE (+PHRASE) or 5.5.1 RELA -> Association;
 - OBJE pointers and 5.5.1 inline OBJE/FILE/FORM/TITL -> MediaRef; OBJE records -> tree.media.
 
+Mended, with a diagnostic: a SEX whose CONT lines are citation lines ("1 SEX F" / "2 CONT 2 SOUR
+@S454@", the willis files of the corpus) gives the sex, and the citations become the person's
+(written back as lines of their own). A file with a header alone is an empty family (a note says
+so); one with neither a header nor a record is no GEDCOM (an error at line 0 says so).
+
 Everything the model has no field for is kept verbatim in the owning object's
 ``extra`` list.  When a line the model represents has substructures it does not
 (the TIME of a DATE, the STAT of a FAMC), those go into ``extra`` under a
@@ -168,11 +173,13 @@ def _read(text: str, warnings: list[tuple[int, str]], progress: Progress | None,
     other = OtherRecordBuilder(reading, parts).read
     first = True
     ended = 0
+    headed = 0  # the line of the HEAD the file starts with
     for record in iter_records(text, diags, reading.version7, progress, cancel):
         tag = record.tag
         if first:
             first = False
             if tag == "HEAD":
+                headed = record.line
                 _header(tree.header, record)
                 continue
             diags.add(record.line, "the file does not start with a HEAD record", severity=Severity.ERROR)
@@ -191,6 +198,12 @@ def _read(text: str, warnings: list[tuple[int, str]], progress: Progress | None,
     if not blank and not ended:
         last = text.count("\n") + (0 if text.endswith("\n") else 1)
         diags.add(last, "the file ends without a TRLR record: it may be truncated", severity=Severity.ERROR)
+    if not tree.record_order and not blank and not explained:
+        if headed:  # HEAD and TRLR only (gedcom7code's tiny-1.ged): a family with nobody in it yet
+            diags.add(headed, "the file has a header and no records: an empty family", "no records",
+                      Severity.INFO)
+        else:  # a letter, a photo: nothing in it is GEDCOM
+            diags.add(0, "not a GEDCOM file: no header and no records could be read", severity=Severity.ERROR)
     _settle_links(reading)
     tree.diagnostics = diags.finish()
     return tree

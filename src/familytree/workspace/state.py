@@ -17,7 +17,9 @@ from familytree.model.text import SHORT_TEXT, shorten
 from familytree.workspace.events import Emitter
 from familytree.workspace.navigation import History, Place, neighbour
 
-__all__ = ["ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
+__all__ = ["NO_PEOPLE", "ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
+
+NO_PEOPLE = "This file has no people yet: there is nobody to draw."
 
 
 class LayoutFunction(Protocol):
@@ -89,8 +91,8 @@ class Workspace:
         if focus and not start:
             self.events.notice.emit(f"No person {focus!r} in this file; showing the home person")
         start = start or self.home_id
-        if not start:
-            self.layout = ChartLayout(self.settings.chart_type, "")
+        if not start:  # a file with nobody in it (HEAD and TRLR only): the chart says so
+            self.layout = ChartLayout(self.settings.chart_type, "", warnings=[NO_PEOPLE])
             self.events.chart.emit(self.layout)
         else:
             self._show(start, start)
