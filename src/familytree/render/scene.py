@@ -87,6 +87,11 @@ class ChartScene(QGraphicsScene):
         self.setBackgroundBrush(QBrush(palette.background))
         for item in self.box_items.values():
             item.setChartPalette(palette)
+            # update() alone leaves a box's device cache in the old colours until the view
+            # scrolls (boxes changed only at the next re-centre): a new cache is drawn afresh
+            mode = item.cacheMode()
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            item.setCacheMode(mode)
         for citem in self.connector_items:
             citem.setChartPalette(palette)
         self.update()

@@ -17,6 +17,7 @@ from familytree.render.scene import ChartScene
 from familytree.render.text import tooltip
 from familytree.ui.accessibility import announce
 from familytree.ui.actions import Menu, build_actions, build_menus
+from familytree.ui.appearance import Appearance
 from familytree.ui.chart_panel import ChartPanel
 from familytree.ui.chart_view import ChartView
 from familytree.ui.files import APP_NAME, FileController
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         high_contrast = self.settings.get(Keys.PALETTE) == "high-contrast"
         self.chart: ChartPanel = ChartPanel(self.workspace, high_contrast, self)
         self.setCentralWidget(self.chart)
+        self.appearance = Appearance(self, self.chart.set_high_contrast, high_contrast)
         self.files: FileController = FileController(self, self.workspace, self.settings)
         self.files.loaded.connect(self.show_tree)
         self.files.failed.connect(self.loadFailed)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
         self.settings.set(Keys.MINIMAP, on)
 
     def set_high_contrast(self, on: bool) -> None:
-        self.chart.set_high_contrast(on)
+        self.appearance.set_high_contrast(on)
         self.settings.set(Keys.PALETTE, "high-contrast" if on else "screen")
 
     def focus_search(self) -> None:
@@ -391,5 +393,6 @@ class MainWindow(QMainWindow):
         self.settings.set(Keys.ZOOM, self.view.zoom)
         self.settings.sync()
         self.files.close()
+        self.appearance.restore()  # the application's palette is shared: give it back
         super().closeEvent(event)
 

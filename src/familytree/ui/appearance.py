@@ -1,0 +1,214 @@
+"""How the window looks: the system's light or dark, or high contrast, on the chart and all panels at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItemIterator,
+    QWidget,
+)
+
+from familytree.render.palette import Palette
+
+__all__ = ["Appearance", "high_contrast_widgets", "BAKED_ROLES"]
+
+Group, Role = QPalette.ColorGroup, QPalette.ColorRole
+
+# Colours that panels copy out of the palette into what they show (a link's colour into rich
+# text, a relative's timeline row drawn in the disabled text colour): on a change of palette
+# each is put back in the same role of the new one. Text and WindowText are left out: a panel
+# that writes black on its own yellow means black whatever the palette.
+BAKED_ROLES: tuple[tuple[QPalette.ColorGroup, QPalette.ColorRole], ...] = (
+    (Group.Active, Role.Link),
+    (Group.Active, Role.LinkVisited),
+    (Group.Disabled, Role.Text),
+    (Group.Active, Role.PlaceholderText),
+    (Group.Disabled, Role.WindowText),
+)
+
+
+class _FramedStyle(QProxyStyle):
+    """The application's style, with white frames round fields and panels.
+
+    Fusion draws a frame a shade darker than the window: on black, fields and panels had none.
+    """
+
+    FRAMES = (QStyle.PrimitiveElement.PE_Frame, QStyle.PrimitiveElement.PE_FrameLineEdit,
+              QStyle.PrimitiveElement.PE_PanelLineEdit, QStyle.PrimitiveElement.PE_FrameDockWidget)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self.FRAMES:
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
+def high_contrast_widgets() -> QPalette:
+    """The widgets' palette for high contrast: the chart's white on black, yellow links, cyan selection."""
+    chart = Palette.high_contrast()
+    black, white = chart.background, chart.text
+    palette = QPalette()
+    for group in (Group.Active, Group.Inactive, Group.Disabled):
+        for role in (Role.Window, Role.Base, Role.Button, Role.ToolTipBase, Role.Dark, Role.Shadow):
+            palette.setColor(group, role, black)
+        for role in (Role.WindowText, Role.Text, Role.ButtonText, Role.ToolTipText, Role.BrightText,
+                     Role.Light, Role.Midlight, Role.Mid):
+            palette.setColor(group, role, white)
+        palette.setColor(group, Role.AlternateBase, QColor("#1c1c1c"))  # rows still tell apart
+        palette.setColor(group, Role.Highlight, chart.selection)
+        palette.setColor(group, Role.HighlightedText, black)
+        palette.setColor(group, Role.Link, chart.focus)
+        palette.setColor(group, Role.LinkVisited, chart.focus)
+        palette.setColor(group, Role.PlaceholderText, QColor("#c8c8c8"))
+    # greyed, yet 8:1 on black: a relative's row in the timeline must still be read
+    for role in (Role.WindowText, Role.Text, Role.ButtonText):
+        palette.setColor(Group.Disabled, role, QColor("#a8a8a8"))
+    return palette
+
+
+def _recolour_map(old: QPalette, new: QPalette) -> dict[int, QColor]:
+    """rgba of a baked colour in `old` -> the colour of its role in `new` (the first role listed wins)."""
+    out: dict[int, QColor] = {}
+    for group, role in reversed(BAKED_ROLES):
+        out[old.color(group, role).rgba()] = new.color(group, role)
+    return {rgba: colour for rgba, colour in out.items() if colour.rgba() != rgba}
+
+
+def _recolour_brush(brush: QBrush, colours: dict[int, QColor]) -> QBrush | None:
+    if brush.style() == QBrush().style():  # no brush: the item follows the palette by itself
+        return None
+    colour = colours.get(brush.color().rgba())
+    return QBrush(colour) if colour is not None else None
+
+
+def _recolour_document(editor: QTextEdit, colours: dict[int, QColor]) -> None:
+    document = editor.document()
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            brush = _recolour_brush(fragment.charFormat().foreground(), colours)
+            if brush is not None:
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                change = QTextCharFormat()
+                change.setForeground(brush)
+                cursor.mergeCharFormat(change)
+            it += 1
+        block = block.next()
+
+
+def _recolour_list(widget: QListWidget, colours: dict[int, QColor]) -> None:
+    for row in range(widget.count()):
+        item = widget.item(row)
+        brush = _recolour_brush(item.foreground(), colours)
+        if brush is not None:
+            item.setForeground(brush)
+
+
+def _recolour_tree(widget: QTreeWidget, colours: dict[int, QColor]) -> None:
+    it = QTreeWidgetItemIterator(widget)
+    while it.value() is not None:
+        item = it.value()
+        for column in range(widget.columnCount()):
+            brush = _recolour_brush(item.foreground(column), colours)
+            if brush is not None:
+                item.setForeground(column, brush)
+        it += 1
+
+
+def recolour(root: QWidget, old: QPalette, new: QPalette) -> None:
+    """Put the colours panels under `root` copied from `old` into the same roles of `new`."""
+    colours = _recolour_map(old, new)
+    if not colours:
+        return
+    for editor in root.findChildren(QTextEdit):
+        _recolour_document(editor, colours)
+    for tree in root.findChildren(QTreeWidget):
+        _recolour_tree(tree, colours)
+    for items in root.findChildren(QListWidget):
+        _recolour_list(items, colours)
+
+
+class Appearance(QObject):
+    """The look of one window: the application's palette for its widgets, a chart palette for the chart.
+
+    High contrast sets both, and turning it off gives the application back the palette it had
+    (which follows the system). Any change of palette, ours or the system's switch between light
+    and dark, reaches the chart (`apply_chart`) and the colours panels copied out of the old
+    palette at once, instead of at their next redraw.
+    """
+
+    def __init__(self, window: QWidget, apply_chart: Callable[[bool], object],
+                 high_contrast: bool = False) -> None:
+        super().__init__(window)
+        self._window = window
+        self._apply_chart = apply_chart
+        self.high_contrast = False
+        self._normal: QPalette | None = None  # the application's palette before high contrast
+        self._style_name = ""  # and its style
+        self._shown = QPalette(QGuiApplication.palette())  # the palette the panels were drawn in
+        window.installEventFilter(self)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_change)
+        if high_contrast:
+            self.set_high_contrast(True)
+
+    def chart_palette(self) -> Palette:
+        return Palette.high_contrast() if self.high_contrast else Palette.screen()
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on == self.high_contrast:
+            return
+        self.high_contrast = on
+        if on:
+            self._normal = QPalette(QGuiApplication.palette())
+            self._style_name = QApplication.style().name()
+            QApplication.setStyle(_FramedStyle(QStyleFactory.create(self._style_name)))
+            QApplication.setPalette(high_contrast_widgets())
+        else:
+            QApplication.setStyle(QStyleFactory.create(self._style_name))
+            QApplication.setPalette(self._normal if self._normal is not None else QPalette())
+            self._normal = None
+        self._on_change()  # the chart, even when the widgets' palette was already this one
+
+    def restore(self) -> None:
+        """Give the application its own palette back (the window is closing)."""
+        if self.high_contrast:
+            self.set_high_contrast(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.PaletteChange:
+            self._on_change()
+        return False
+
+    def _on_change(self, *_args: object) -> None:
+        self._apply_chart(self.high_contrast)
+        now = QPalette(QGuiApplication.palette())
+        recolour(self._window, self._shown, now)
+        self._shown = now
