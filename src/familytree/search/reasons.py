@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from familytree.model import Name, NameType, Person
+from familytree.model import Name, NameType, Person, Sex
 from familytree.search.fold import script_of, word_spans
 from familytree.search.index import (
     MAX_INDEXED_CHARS,
@@ -99,8 +99,12 @@ def _short_form(index: WordIndex, row: int, person: Person, m: Match) -> str:
 
 
 def _patronymic(index: WordIndex, row: int, person: Person, m: Match) -> str:
-    father = _father_name(index, person)
-    return f"patronymic, father {father}" if father else "patronymic"
+    parent = _patronymic_parent(index, person)
+    if parent is None:
+        return "patronymic"
+    # the file's HUSB slot says nothing of sex: a parent recorded with none is a "parent"
+    word = "father" if parent.sex is Sex.MALE else "parent"
+    return f"patronymic, {word} {parent.display_name()}"
 
 
 _BY_KIND: dict[MatchKind, Wording] = {
@@ -133,13 +137,15 @@ def year_reason(person: Person, birth: bool) -> str:
     return f"{'born' if birth else 'died'} {when}"
 
 
-def _father_name(index: WordIndex, person: Person) -> str:
+def _patronymic_parent(index: WordIndex, person: Person) -> Person | None:
+    """The parent the index forms patronymics from: the first HUSB of the person's families not
+    recorded as a woman."""
     for fid in person.parent_family_ids:
         family = index.tree.families.get(fid)
-        father = index.tree.people.get(family.husband_id) if family and family.husband_id else None
-        if father is not None:
-            return father.display_name()
-    return ""
+        parent = index.tree.people.get(family.husband_id) if family and family.husband_id else None
+        if parent is not None and parent.sex is not Sex.FEMALE:
+            return parent
+    return None
 
 
 def _name_part(person: Person, source: int) -> tuple[Name | None, str]:
