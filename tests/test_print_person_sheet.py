@@ -157,3 +157,17 @@ def test_a_list_headed_by_a_hebrew_name_is_still_set_left_to_right(qapp) -> None
     lefts = [lines.lineAt(i).naturalTextRect().left() for i in range(lines.lineCount())]
     assert len(lefts) == 2
     assert max(lefts) < 1.0  # both names start at the cell's left edge
+
+
+def test_dates_ages_and_places_are_in_words_as_in_the_window(qapp) -> None:
+    tree = family()
+    child = tree.people["@I1@"]
+    child.events.append(Event("DEAT", date=Date.parse("BEF 1956"), age="<55y",
+                              place=Place("Buckingham House,,London,England")))
+    tree.people["@I2@"].events.append(Event("BIRT", date=Date.parse("ABT 1870")))
+    text = sheet_text(tree)
+    assert "1901 \u2013 before 1956" in text  # the life years
+    assert "Buckingham House, London, England" in text
+    assert "aged under 55" in text
+    assert "born about 1870" in text  # the father, in the family
+    assert "<" not in text

@@ -26,6 +26,7 @@ NAMES = [
      "ABT 1819", "BEF 1901"),
     ("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferwessenschafe /X/",
      Sex.OTHER, "1904", "1997"),
+    ("Ann /Lee/", Sex.FEMALE, "BET 1401 AND 1408", "AFT 1454"),  # life years longer than the name
 ]
 
 
@@ -88,6 +89,15 @@ def test_box_is_big_enough_for_name_and_years(qapp, row):
         assert name_fm.horizontalAdvance(line) <= room
     assert detail_fm.horizontalAdvance(person.lifespan()) <= room
     assert height >= len(text.name_lines) * name_fm.height() + detail_fm.height()
+
+
+def test_a_box_words_its_years_short_and_its_tooltip_in_full(qapp):
+    person = make_person(1, "Richard", Sex.MALE, "ABT 1247", "BEF 1256")
+    item = PersonItem(Box("@I1@", "@I1@", 0.0, 0.0, *make_sizer()(person), 0), person, ChartFonts.from_font(),
+                      Palette.screen())
+    assert measure_person(person, ChartFonts.from_font()).years == "abt. 1247 \u2013 bef. 1256"
+    assert "about 1247 \u2013 before 1256" in item.toolTip()
+    assert "about 1247 \u2013 before 1256" in item.description()
 
 
 def test_long_names_wrap_to_two_lines(qapp):

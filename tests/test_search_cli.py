@@ -62,13 +62,17 @@ def test_a_terminal_that_cannot_show_the_script() -> None:
     assert done.stdout.startswith("@I1@  Sergei Sedov")
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("Bill Clinton", "@I1@  William Jefferson Clinton (born 1946)  \u2014 Bill for William"),
-    ("Hillary Clinton", "@I2@  Hillary Rodham (born 1947)  \u2014 married to William Jefferson Clinton"),
+@pytest.mark.parametrize(("query", "first", "file"), [
+    ("Bill Clinton", "@I1@  William Jefferson Clinton (born 1946)  \u2014 Bill for William",
+     "real/pres2020.ged"),
+    ("Hillary Clinton", "@I2@  Hillary Rodham (born 1947)  \u2014 married to William Jefferson Clinton",
+     "real/pres2020.ged"),
+    # life years in words, as the reason says them ("(c.1247\u2013<1256)" before)
+    ("1256", "@I1286@  Richard (about 1247 \u2013 before 1256)  \u2014 died before 1256", "real/royal92.ged"),
 ])
 def test_names_people_are_known_by_on_a_real_file(capsys: pytest.CaptureFixture[str], query: str,
-                                                  first: str) -> None:
+                                                  first: str, file: str) -> None:
     from support.corpus import corpus_file
 
-    assert main(["search", query, "--file", str(corpus_file("real/pres2020.ged")), "--limit", "3"]) == 0
+    assert main(["search", query, "--file", str(corpus_file(file)), "--limit", "3"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == first

@@ -39,7 +39,7 @@ def run(ns: argparse.Namespace) -> int:
     results = NameIndex(tree).search(ns.query, limit=ns.limit)
     if ns.json:
         print_json([
-            {"id": r.person_id, "name": r.name, "lifespan": tree.people[r.person_id].lifespan(),
+            {"id": r.person_id, "name": r.name, "lifespan": tree.people[r.person_id].lifespan(short=False),
              "score": r.score, "kind": r.kind.value, "reason": r.reason}
             for r in results
         ])
@@ -49,7 +49,7 @@ def run(ns: argparse.Namespace) -> int:
         return 0
     width = max(len(r.person_id) for r in results)
     for r in results:
-        years = tree.people[r.person_id].lifespan()
+        years = tree.people[r.person_id].lifespan(short=False)
         shown = shorten(r.name)  # a file's 10 MB name is cut for the terminal; --json gives it whole
         label = f"{shown} ({years})" if years else shown
         print(f"{r.person_id:<{width}}  {label}  \u2014 {shorten(r.reason, 2 * SHORT_TEXT)}")

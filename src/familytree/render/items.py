@@ -207,7 +207,7 @@ def _fitted(text: BoxText, name: str, fonts: ChartFonts, box: Box) -> BoxText:
 def person_description(person: Person, box: Box | None = None) -> str:
     """A sentence for tooltips, the status bar and screen readers (a long name cut with "…")."""
     parts = [shorten(person.display_name())]
-    years = person.lifespan()
+    years = person.lifespan(short=False)  # the box's "bef." and "?" in words
     if years:
         parts.append(years)
     parts.append(SEX_WORDS[person.sex])

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from familytree.model import Citation, Event, Family, Person, Tree
+from familytree.model import Citation, Event, Family, Person, Tree, place_text, recorded_age_text
 from familytree.model.text import SHORT_TEXT, for_display
 
 __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
@@ -58,9 +58,8 @@ def _event_when_where(event: Event) -> str:
         shown = event.date.display()
         if shown:
             parts.append(shown)
-    if event.place is not None and event.place.name:
-        parts.append(event.place.name)
-    return ", ".join(parts)
+    parts.append(place_text(event.place))
+    return ", ".join(p for p in parts if p)
 
 
 def _event_value(event: Event) -> str:
@@ -70,7 +69,7 @@ def _event_value(event: Event) -> str:
     if event.type and event.tag not in ("EVEN", "FACT"):
         bits.append(event.type)
     if event.age:
-        bits.append(f"age {event.age}")
+        bits.append(recorded_age_text(event.age))
     if event.cause:
         bits.append(f"cause: {event.cause}")
     return "; ".join(bits)
@@ -127,7 +126,7 @@ def _life(tree: Tree, person_id: str) -> str:
     p = tree.people.get(person_id)
     if p is None:
         return _v(person_id)
-    years = p.lifespan()
+    years = p.lifespan(short=False)
     return _v(p.display_name()) + (f" ({_e(years)})" if years else "")
 
 
@@ -177,7 +176,7 @@ def person_sheet_html(tree: Tree, person_id: str) -> str:
     cites = _Citations(tree)
     out = [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
            f"{_v(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
-    years = person.lifespan()
+    years = person.lifespan(short=False)
     out.append(f'<p style="color:#333333; margin-top:0px">{_e(years)}'
                f'{" · " if years else ""}{_e(person.sex.symbol)} {_e(_SEX.get(person.sex.value, ""))}'
                f' · {_v(person.id)}</p>')

@@ -226,7 +226,7 @@ class ChartAccessibility:
     def description(self, item: PersonItem) -> str:
         """Life years, sex in words, the relation to the chart's centre person, and the box's state."""
         person, box = item.person, item.box
-        parts = [person.lifespan(), SEX_WORDS[person.sex]]
+        parts = [person.lifespan(short=False), SEX_WORDS[person.sex]]
         parts.append("centre of the chart" if box.is_focus else self.relation_to_focus(item.person_id))
         if box.duplicate_of:
             parts.append("duplicate: this person is also shown elsewhere on this chart; press to go there")

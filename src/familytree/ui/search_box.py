@@ -308,7 +308,7 @@ class SearchBox(QLineEdit):
                 self._heading("People")
                 for result in people:
                     person = indexes.tree.people[result.person_id]
-                    years = person.lifespan()
+                    years = person.lifespan(short=False)
                     quiet = self._quiet_colour()
                     name, reason = shorten(result.name), shorten(result.reason, 2 * SHORT_TEXT)
                     text = (f"<b>{_esc(name)}</b>"
