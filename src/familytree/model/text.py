@@ -8,7 +8,8 @@ from functools import lru_cache
 
 __all__ = [
     "ELLIPSIS", "ZERO_WIDTH_SPACE", "SHORT_TEXT", "TOOLTIP_TEXT", "LONG_TEXT", "WORD_RUN",
-    "shorten", "isolated", "break_long_words", "for_display", "split_long_lines",
+    "shorten", "isolated", "break_long_words", "for_display", "split_long_lines", "join_wrapped_lines",
+    "balance_quotes",
 ]
 
 ELLIPSIS = "\u2026"
@@ -128,3 +129,116 @@ def split_long_lines(text: str, width: int = 1000) -> str:
             start = cut
         out.append(line[start:])
     return "\n".join(out)
+
+
+# -- notes written with hard line breaks --------------------------------------------------------------
+
+# A line longer than this was not wrapped by hand or by a program: GEDCOM lines end at 255 characters.
+_WRAPPED_LINE_MAX = 255
+# Below this widest line, a text is a list of short lines, never prose wrapped to a width.
+_WRAP_WIDTH_MIN = 40
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
+
+
+def _continues(line: str, following: str, width: int) -> bool:
+    """Whether the break between `line` and `following` falls inside a paragraph."""
+    first = following.lstrip()[:1]
+    if first.islower():  # "...determination to avoid waste" / "and excess."
+        return True
+    if width < _WRAP_WIDTH_MIN or len(line) > _WRAPPED_LINE_MAX:
+        return False
+    # wrapped at a width: a line filled to near the width goes on in the next; a short one ended
+    # there. A sentence ending at the end of a full line is a coincidence of the wrapping.
+    if _SENTENCE_END.search(line):
+        return len(line) >= 0.8 * width
+    return len(line) >= 0.6 * width and not line.endswith(":")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """A note's text with the line breaks inside its paragraphs joined, paragraphs apart by a blank line.
+
+    Notes are often wrapped by hand or by the program that wrote them (GEDCOM CONT lines in the
+    middle of sentences: "He was inaugurated as the 42nd President of the United States" /
+    "on 20 January 1993."). A break is joined when the next line starts in lower case, or when
+    the line is filled to near the width the text is wrapped at; a break after a sentence that
+    ends short of it ends a paragraph; other breaks, in a list of short lines, are kept.
+    A word hyphenated across lines ("twenty-" / "four") is joined without a space.
+    """
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    width = max((len(line) for line in lines if len(line) <= _WRAPPED_LINE_MAX), default=0)
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        if not line.strip():
+            if out and out[-1] != "\n\n":
+                out.append("\n\n")
+            previous = ""
+            continue
+        if previous:
+            if _continues(previous, line, width):
+                hyphen = previous.endswith("-") and previous[-2:-1].isalpha() and line.lstrip()[:1].isalpha()
+                out.append("" if hyphen else " ")
+                line = line.lstrip()
+            else:
+                out.append("\n\n" if _SENTENCE_END.search(previous) else "\n")
+        out.append(line)
+        previous = line
+    while out and out[-1] == "\n\n":
+        out.pop()
+    return "".join(out)
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the straight quote at `at` opens a quotation: after a space or at the start, before a word."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace()
+
+
+def _balance_straight(text: str) -> str:
+    marks = [i for i, ch in enumerate(text) if ch == '"']
+    if len(marks) % 2 == 0:
+        return text  # in pairs, however they nest
+    first, last = marks[0], marks[-1]
+    if first == len(text) - len(text.lstrip()):
+        return text[:first] + text[first + 1:]  # a quotation that ends past the excerpt's end
+    if last == len(text.rstrip()) - 1:
+        return text[:last] + text[last + 1:]  # one that began before its start
+    return '"' + text if not _opens(text, first) else text + '"'
+
+
+def _balance_curly(text: str) -> str:
+    depth = 0
+    missing_openers = 0
+    for ch in text:
+        if ch == "\u201c":
+            depth += 1
+        elif ch == "\u201d":
+            if depth:
+                depth -= 1
+            else:
+                missing_openers += 1
+    if not depth and not missing_openers:
+        return text
+    stripped = text.strip()
+    if missing_openers and stripped.endswith("\u201d") and stripped.count("\u201d") == missing_openers == 1:
+        return text[:text.rindex("\u201d")] + text[text.rindex("\u201d") + 1:]
+    if depth and stripped.startswith("\u201c") and stripped.count("\u201c") == depth == 1:
+        return text[:text.index("\u201c")] + text[text.index("\u201c") + 1:]
+    return "\u201c" * missing_openers + text + "\u201d" * depth
+
+
+def balance_quotes(text: str) -> str:
+    """`text` with its double quotation marks in pairs.
+
+    An excerpt cut from a longer text often keeps one mark of a quotation that runs past
+    its ends: a stray mark at the very start or end is dropped ('"Natalia is haunted...'),
+    one inside is given its partner at that end ('he said "no' becomes 'he said "no"').
+    A straight mark that has no partner is the odd one out; which end it belongs to is told by
+    where it stands (before a word: it opens).
+    """
+    if '"' in text:
+        text = _balance_straight(text)
+    if "\u201c" in text or "\u201d" in text:
+        text = _balance_curly(text)
+    return text
