@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from familytree.evidence.conflicts import Conflict, ConflictingValue, family_conflicts, person_conflicts
-from familytree.model import Event, Tree, place_text
+from familytree.model import Event, Person, Tree, place_text
 
 __all__ = [
     "FactAnnotation", "citation_count", "fact_annotations", "fact_summary", "family_fact_annotations",
-    "support_label",
+    "life_summary", "support_label",
 ]
 
 
@@ -24,6 +26,48 @@ def fact_summary(event: Event) -> str:
         parts.append(event.date.display())
     parts.append(place_text(event.place))
     return ", ".join(p for p in parts if p)
+
+
+_VERBS = {"BIRT": "born", "CHR": "christened", "BAPM": "baptised", "DEAT": "died", "BURI": "buried",
+          "CREM": "cremated"}
+# A cause of death that says how in a verb ("Believed executed", "Killed in action") replaces "died".
+_CAUSE_VERB = re.compile(r"((believed|presumed|reportedly|probably) )?\w+ed( \w+){0,2}", re.IGNORECASE)
+
+
+def _when(event: Event) -> str:
+    """An event's date for a summary line; a phrase that explains the date is left to the fact itself."""
+    if event.date is None:
+        return ""
+    date = event.date
+    if date.phrase and date.year is not None:
+        date = dataclasses.replace(date, phrase="")
+    return date.display()
+
+
+def _life_event(event: Event | None) -> str:
+    if event is None or event.denied:
+        return ""
+    verb = _VERBS.get(event.tag, event.label.lower())
+    cause = " ".join(event.cause.split())
+    if event.tag == "DEAT" and cause and _CAUSE_VERB.fullmatch(cause):
+        verb = cause[0].lower() + cause[1:]
+    when = _when(event)
+    if when.startswith("believed "):  # the date is what the researcher believes: say it once, in order
+        when = when[len("believed "):]
+        if "believed" not in verb.split():
+            verb = "believed to have died" if verb == "died" else f"{verb} (believed)"
+    if not when and event.tag not in ("DEAT", "BURI", "CREM"):
+        return ""  # "born" alone says nothing; "died" says the person is dead
+    return f"{verb} {when}".strip()
+
+
+def life_summary(person: Person) -> str:
+    """Birth and death in one line: "born 21 March 1908; believed executed 1937"; "" when neither is known.
+
+    The christening or baptism stands in for an unrecorded birth, the burial for the death; a
+    cause of death worded as a verb ("Believed executed") says how the person died.
+    """
+    return "; ".join(t for t in (_life_event(person.birth), _life_event(person.death)) if t)
 
 
 def citation_count(event: Event) -> int:

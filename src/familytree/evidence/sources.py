@@ -9,7 +9,8 @@ from familytree.evidence.facts import fact_summary
 from familytree.evidence.timeline import context_records
 from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Person, Source, Tree
 
-__all__ = ["CitationEntry", "CitationUse", "SourceEntry", "citation_text", "source_index"]
+__all__ = ["CitationEntry", "CitationUse", "CitedPlace", "CitationNumbers", "Reference", "SourceEntry",
+           "citation_text", "reference", "source_index"]
 
 
 @dataclass(slots=True)
@@ -77,12 +78,121 @@ class SourceEntry:
         return sum(len(c.uses) for c in self.citations)
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a citation cites, in the parts a reference is written in: "Robert Service, *Trotsky*
+    (2009), p. 23". `title` is empty when the page names the work itself (an untitled article cited
+    as 'Article "Sergei Sedov", section ...'); `other` holds a 5.5.1 source written in place or
+    what is missing, when there is no source record."""
+
+    author: str = ""
+    title: str = ""
+    publication: str = ""
+    page: str = ""
+    other: str = ""
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The reference as (text, is_title) pieces, in order, for a caller that sets titles in italics."""
+        out: list[tuple[str, bool]] = []
+        for text, is_title in ((self.author, False), (self.other, False), (self.title, True)):
+            if text:
+                if out:
+                    out.append((", ", False))
+                out.append((text, is_title))
+        if self.publication:
+            out.append((f" ({self.publication})" if out else self.publication, False))
+        if self.page:
+            out.append((", " + self.page if out else self.page, False))
+        return out
+
+    def text(self) -> str:
+        """The reference as one plain line."""
+        return "".join(text for text, _ in self.parts())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reference(tree: Tree, citation: Citation) -> Reference:
+    """The reference of a citation: author, title, publication (with its year), page or section.
+
+    A citation whose page already names the work (an article with no author, cited as
+    'Article "Sergei Sedov", opening section') is that page alone: written after the title, it
+    read as if the person the article is about had written it ("Sergei Sedov, Article ...").
+    """
+    page = _one_line(citation.page)
+    source = tree.sources.get(citation.source_id) if citation.source_id else None
+    if source is None:
+        return Reference(other=tree.cited_source(citation), page=page)
+    author, title = _one_line(source.author), _one_line(source.title)
+    if not author and not title:
+        title = _one_line(source.abbreviation) or source.id
+    names_itself = page and not author and any(
+        name and name.casefold() in page.casefold() for name in (title, _one_line(source.abbreviation)))
+    return Reference(author, "" if names_itself else title, _one_line(source.publication), page)
+
+
 def citation_text(tree: Tree, citation: Citation) -> str:
     """A reference line for a citation: "Robert Service, Trotsky (2009), p. 23"."""
-    text = tree.cited_source(citation)
-    if citation.page:
-        text += f", {citation.page}"
-    return text
+    return reference(tree, citation).text()
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(slots=True)
+class CitedPlace:
+    """One numbered entry of a page's sources: one place (page, section) in one source, however
+    many facts cite it, with the distinct excerpts quoted from it."""
+
+    number: int
+    citation: Citation  # the first citation of this place: its source and page
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def excerpts(self) -> list[str]:
+        """The excerpts quoted from this place, each once; one that is part of a longer one is left
+        out (a fact quoting a sentence of the paragraph the person's record quotes whole)."""
+        texts: list[str] = []
+        for c in self.citations:
+            texts.extend(t for t in c.text if t.strip() and t not in texts)
+        folded = [_folded(t) for t in texts]
+        return [t for i, t in enumerate(texts)
+                if not any(j != i and folded[i] in folded[j] and (folded[i] != folded[j] or j < i)
+                           for j in range(len(texts)))]
+
+    @property
+    def notes(self) -> list[NoteLike]:
+        out: list[NoteLike] = []
+        for c in self.citations:
+            out.extend(n for n in c.notes if n not in out)
+        return out
+
+
+@dataclass(slots=True)
+class CitationNumbers:
+    """Numbers the citations of a page in order of first mention: every citation of the same place
+    in the same source (source and page) shares one number, so each is listed once."""
+
+    places: list[CitedPlace] = field(default_factory=list)
+    _index: dict[tuple[str, str, str], CitedPlace] = field(default_factory=dict)
+
+    def number(self, citations: list[Citation]) -> list[int]:
+        """The numbers of `citations`, each once, in order; new places are numbered after the last."""
+        numbers: list[int] = []
+        for c in citations:
+            key = (c.source_id, _one_line(c.page), _one_line(c.description))
+            place = self._index.get(key)
+            if place is None:
+                place = self._index[key] = CitedPlace(len(self.places) + 1, c)
+                self.places.append(place)
+            if c not in place.citations:
+                place.citations.append(c)
+            if place.number not in numbers:
+                numbers.append(place.number)
+        return numbers
 
 
 class _Collector:

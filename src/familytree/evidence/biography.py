@@ -1,0 +1,114 @@
+"""Where in a biography each fact or citation belongs: the sentence that states what it backs."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Claim", "Sentence", "place_claims", "sentences"]
+
+# A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital,
+# a digit or an opening quote; not after an initial ("James M. Cassidy") or a short abbreviation.
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u042f])")
+_ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr co rev gen col capt lt sgt no vol pp p ch sec fig
+    jan feb mar apr jun jul aug sep sept oct nov dec ca c approx b d m bap bur etc vs""".split())
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\d{3,4}")
+# Words that say nothing about which statement a source backs.
+_STOPWORDS = frozenset("""the and for that with was were his her him she their they them this from had
+    have has are but not who which when where what into after before over then than there also been
+    being its our your you all any one two can could would should will may might did does such very
+    only other some more most much many own same said says about later year years""".split())
+# A claim stated by a sentence shares with it words worth at least this much (a rare word is worth
+# about 2, one in every other sentence well under 1).
+_ENOUGH = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one paragraph: text[start:end] of that paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Something a source says, to be found in the biography: a fact's wording (its kind, value, date,
+    place, cause), weighed fully, and the excerpts quoted for it, weighed by `quoted`."""
+
+    words: str
+    quoted: str = ""
+
+
+def sentences(paragraphs: Sequence[str]) -> list[Sentence]:
+    """The sentences of each paragraph, in order."""
+    out: list[Sentence] = []
+    for p, text in enumerate(paragraphs):
+        start = len(text) - len(text.lstrip())
+        for m in _END.finditer(text):
+            before = text[start:m.start()].rsplit(None, 1)
+            last = before[-1].lower() if before else ""
+            if last.strip("\"'(\u201c") in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            out.append(Sentence(p, start, m.end()))
+            start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
+        if text[start:].strip():
+            out.append(Sentence(p, start, len(text.rstrip())))
+    return out
+
+
+def _stem(word: str) -> str:
+    # a crude stem, enough to meet "executed" with "execution", "educated" with "education"
+    return word if word.isdigit() else word[:5]
+
+
+def words_of(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """The stems of the words of `text` that can tell one statement from another."""
+    out = set()
+    for m in _WORD.finditer(text.casefold()):
+        w = m.group()
+        if (len(w) >= 3 or w.isdigit()) and w not in _STOPWORDS and w not in ignore:
+            out.add(_stem(w))
+    return out
+
+
+def place_claims(paragraphs: Sequence[str], claims: Sequence[Claim], ignore: Iterable[str] = ()
+                 ) -> dict[int, Sentence]:
+    """For each claim (by index) that the biography states, the sentence that states it best.
+
+    A sentence and a claim are compared by the words they share, each weighed by how rare it is
+    among the sentences (a date or a place named once counts; a word in every sentence does not).
+    Words in `ignore` (the person's own names) count for nothing. A claim goes to one sentence at
+    most, and to none unless they share enough, so a mark is never put where nothing backs it.
+    """
+    spans = sentences(paragraphs)
+    if not spans or not claims:
+        return {}
+    skip = frozenset(w.casefold() for w in ignore)
+    sentence_words = [words_of(paragraphs[s.paragraph][s.start:s.end], skip) for s in spans]
+    count: dict[str, int] = {}
+    for ws in sentence_words:
+        for w in ws:
+            count[w] = count.get(w, 0) + 1
+    n = len(spans)
+
+    def weight(w: str) -> float:
+        # a year alone is shared by every fact of that year: a rarer word tells them apart
+        return (math.log((n + 1) / count[w]) + 0.5) * (0.8 if _YEAR.fullmatch(w) else 1.0)
+
+    out: dict[int, Sentence] = {}
+    for i, claim in enumerate(claims):
+        own = words_of(claim.words, skip)
+        quoted = words_of(claim.quoted, skip) - own
+        best, best_score = -1, 0.0
+        for j, ws in enumerate(sentence_words):
+            score = sum(weight(w) for w in own & ws) + 0.5 * sum(weight(w) for w in quoted & ws)
+            if score > best_score:
+                best, best_score = j, score
+        if best >= 0 and best_score >= _ENOUGH:
+            out[i] = spans[best]
+    return out
