@@ -324,7 +324,9 @@ def _join(joined: dict[Node, list[str]]) -> None:
     """Give each node the value its continuation lines make; forget them."""
     for n, parts in joined.items():
         value = "".join(parts)
-        n.value = Text(value) if parts[0].__class__ is Text else value  # escaped text stays text
+        # escaped text stays text, and so does a value its continuation lines made: "@:@" from a
+        # CONC is a note's text, never a pointer
+        n.value = Text(value) if parts[0].__class__ is Text or value[:1] == "@" else value
     joined.clear()
 
 
