@@ -10,8 +10,9 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from familytree.ui.main_window import MainWindow
 
-__all__ = ["ACTIONS", "ActionSpec", "Menu", "build_actions", "build_menus", "shortcuts_table"]
+__all__ = ["ACTIONS", "ActionSpec", "Menu", "Shortcut", "build_actions", "build_menus", "chart_action_id",
+           "shortcuts_table"]
 
 Keys = QKeySequence.StandardKey
 
@@ -43,7 +45,11 @@ class Menu(Enum):
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """One command: `run` is called with the window; a checkable one's `toggle` gets the new state."""
+    """One command: `run` is called with the window; a checkable one's `toggle` gets the new state.
+
+    `keys` work anywhere in the window. `chart_keys` work while the chart has the keyboard:
+    plain keys (Home, the arrows) that in a text field or a list move the cursor or the row.
+    """
 
     id: str
     text: str
@@ -55,6 +61,12 @@ class ActionSpec:
     tip: str = ""
     toolbar: bool = False
     startup: bool = True  # False: disabled until the window enables it (Back before there is a past)
+    chart_keys: tuple[str, ...] = ()
+
+
+def _centre_on_selected(window: MainWindow) -> None:
+    if window.workspace.selected_id:
+        window.workspace.set_focus(window.workspace.selected_id)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -97,7 +109,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go.forward", "&Forward", lambda w: w.workspace.forward(), menu=Menu.GO,
                keys=(Keys.Forward, "Alt+Right"), tip="Go forward", toolbar=True, startup=False),
     ActionSpec("go.home", "&Home", lambda w: w.workspace.go_home(), menu=Menu.GO, keys=("Alt+Home",),
-               tip="Centre on the home person", toolbar=True),
+               chart_keys=("Home",), tip="Centre on the home person", toolbar=True),
     ActionSpec("go.set_home", "Set &Home Person", lambda w: w.set_home_person(), menu=Menu.GO,
                tip="Make the selected person the home person of this file"),
     ActionSpec("go.find", "&Find Person…", lambda w: w.focus_search(), menu=Menu.GO, section=1,
@@ -110,14 +122,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", lambda w: show_shortcuts(w), menu=Menu.HELP,
                keys=(Keys.HelpContents,), tip="Every key the window answers to"),
     ActionSpec("help.about", "&About familytree", lambda w: show_about(w), menu=Menu.HELP, section=1),
+    # The chart's own keys: no menu entry, listed under "On the chart"
+    ActionSpec("chart.up", "Select a parent", lambda w: w.workspace.move_selection("up"), chart_keys=("Up",)),
+    ActionSpec("chart.down", "Select a child", lambda w: w.workspace.move_selection("down"),
+               chart_keys=("Down",)),
+    ActionSpec("chart.left", "Select the partner or sibling on the left",
+               lambda w: w.workspace.move_selection("left"), chart_keys=("Left",)),
+    ActionSpec("chart.right", "Select the partner or sibling on the right",
+               lambda w: w.workspace.move_selection("right"), chart_keys=("Right",)),
+    ActionSpec("chart.centre", "Centre the chart on the selected person", _centre_on_selected,
+               chart_keys=("Return", "Enter")),
+    ActionSpec("chart.search", "Search", lambda w: w.focus_search(), chart_keys=("/",)),
 )
 
-# Keys that belong to the chart rather than to a menu command, listed with the others.
-CHART_KEYS: tuple[tuple[str, str], ...] = (
-    ("Arrow keys", "Walk to a parent (up), a child (down), a partner or sibling (left, right)"),
-    ("Enter, double-click", "Centre the chart on the selected person"),
-    ("/", "Search (while the chart has the keyboard)"),
-    ("Wheel, Ctrl+wheel", "Zoom around the pointer"),
+# What the mouse does on the chart, listed after the keys.
+MOUSE: tuple[tuple[str, str], ...] = (
+    ("Click", "Select a person"),
+    ("Double-click", "Centre the chart on a person"),
+    ("Wheel", "Zoom around the pointer"),
+    ("Drag", "Move the chart"),
+    ("Back, Forward buttons", "Go back, go forward"),
+    ("Right-click a person", "Compare with the selected person, Relationship…"),
 )
 
 
@@ -133,8 +158,14 @@ def key_sequences(keys: Iterable[QKeySequence.StandardKey | str]) -> list[QKeySe
     return out
 
 
+def chart_action_id(action_id: str) -> str:
+    """The id under which `build_actions` keeps the chart's own action for a command's chart keys."""
+    return f"{action_id}:chart"
+
+
 def build_actions(window: MainWindow, specs: Iterable[ActionSpec] = ACTIONS) -> dict[str, QAction]:
-    """One QAction per spec, parented to the window, its shortcut live window-wide."""
+    """One QAction per spec, parented to the window, its keys live window-wide; and for a spec with
+    chart keys a second one on the chart, its keys live only while the chart has the keyboard."""
     actions: dict[str, QAction] = {}
     for spec in specs:
         action = QAction(spec.text, window)
@@ -152,6 +183,14 @@ def build_actions(window: MainWindow, specs: Iterable[ActionSpec] = ACTIONS) -> 
         if spec.menu is None:
             window.addAction(action)  # no menu: the window itself carries the shortcut
         actions[spec.id] = action
+        if spec.chart_keys:
+            on_chart = QAction(spec.text, window.view)
+            on_chart.setObjectName(chart_action_id(spec.id))
+            on_chart.setShortcuts(key_sequences(spec.chart_keys))
+            on_chart.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            on_chart.triggered.connect(action.trigger)  # one command, whichever key ran it
+            window.view.addAction(on_chart)
+            actions[chart_action_id(spec.id)] = on_chart
     return actions
 
 
@@ -171,18 +210,47 @@ def build_menus(bar: QMenuBar, actions: dict[str, QAction],
     return menus
 
 
-def shortcuts_table(actions: dict[str, QAction],
-                    specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str]]:
-    """(keys, what they do) for every declared action with keys, then the chart's own keys."""
-    rows = []
+class Shortcut(NamedTuple):
+    """A line of Help > Keyboard Shortcuts."""
+
+    keys: str  # as the platform writes them: "Ctrl+O", "Home"
+    what: str
+    where: str  # one of PLACES
+
+
+PLACES = ("Anywhere in the window", "On the chart", "With the mouse on the chart")
+
+
+# Keys one types besides letters, digits, signs and F-keys; the platform's standard bindings also
+# name keys only some keyboards have ("Open", "Back", "Shift+Save"), which are left out.
+TYPED_KEYS = frozenset({"Home", "End", "Left", "Right", "Up", "Down", "PgUp", "PgDown", "Ins", "Del",
+                        "Esc", "Tab", "Space", "Backspace", "Return", "Enter"})
+
+
+def _typed(action: QAction) -> str:
+    """The keys of an action that one types, as the platform writes them."""
     native = QKeySequence.SequenceFormat.NativeText
+    typed = []
+    for key in action.shortcuts():
+        text = key.toString(native)
+        last = text[text.rfind("+", 0, len(text) - 1) + 1:]  # "Ctrl++" ends in "+"
+        if len(last) <= 3 or last in TYPED_KEYS:
+            typed.append(text)
+    return ", ".join(typed)
+
+
+def shortcuts_table(actions: dict[str, QAction], specs: Iterable[ActionSpec] = ACTIONS) -> list[Shortcut]:
+    """Every key bound to a declared command, where it works, then what the mouse does."""
+    window_rows, chart_rows = [], []
     for spec in specs:
-        # the platform's standard keys include keyboard keys of their own ("Open", "Back"): not typed
-        typed = [k.toString(native) for k in actions[spec.id].shortcuts()]
-        keys = ", ".join(k for k in typed if "+" in k or len(k) <= 3)
+        what = spec.text.replace("&", "").rstrip("…")
+        keys = _typed(actions[spec.id])
         if keys:
-            rows.append((keys, spec.text.replace("&", "").rstrip("…")))
-    return rows + list(CHART_KEYS)
+            window_rows.append(Shortcut(keys, what, PLACES[0]))
+        if spec.chart_keys:  # a chart key has only its key to say what it is: the tip says more
+            chart_keys = _typed(actions[chart_action_id(spec.id)])
+            chart_rows.append(Shortcut(chart_keys, spec.tip or what, PLACES[1]))
+    return window_rows + chart_rows + [Shortcut(keys, what, PLACES[2]) for keys, what in MOUSE]
 
 
 def show_about(window: MainWindow) -> None:
@@ -202,15 +270,18 @@ def show_shortcuts(window: MainWindow) -> QDialog:
     dialog.setWindowTitle("Keyboard Shortcuts")
     text = QTextBrowser(dialog)
     table = shortcuts_table(window.actions_by_id)
-    rows = "".join(f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-                   f"<td>{html.escape(what)}</td></tr>" for keys, what in table)
-    text.setHtml(f"<table>{rows}</table>")  # our own words only: nothing from a file
+    rows = []  # one table, so that the columns line up across the places
+    for place in PLACES:
+        rows.append(f"<tr><td colspan='2' style='padding-top:10px'><b><big>{place}</big></b></td></tr>")
+        rows.extend(f"<tr><td style='padding-right:16px'><b>{html.escape(row.keys)}</b></td>"
+                    f"<td>{html.escape(row.what)}</td></tr>" for row in table if row.where == place)
+    text.setHtml(f"<table>{''.join(rows)}</table>")  # our own words only: nothing from a file
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.close)
     column = QVBoxLayout(dialog)
     column.addWidget(text)
     column.addWidget(buttons)
-    dialog.resize(560, 520)
+    dialog.resize(600, 690)  # every line without scrolling
     dialog.show()
     return dialog
 

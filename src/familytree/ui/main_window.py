@@ -147,11 +147,6 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        # "/" (as in browsers and less) only while the chart has the keyboard: elsewhere it is text
-        QShortcut(QKeySequence("/"), self.view, self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Search and the evidence docks are not needed to draw the first chart: built just after.
         self.view.firstPainted.connect(self._install_extras)
 

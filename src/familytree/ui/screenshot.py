@@ -1,6 +1,10 @@
 """Take a screenshot of the real main window (run under Xvfb).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python -m familytree.ui.screenshot resources/screenshot.png
+
+--action runs a declared command (ui/actions.py) once the file is shown, in the order given:
+--action view.high_contrast twice shows high contrast turned on and off again; help.shortcuts,
+help.guide and view.legend open their windows.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", help="the person to select (default: the file's first person)")
     parser.add_argument("--size", default="1600x1000", help="window size WxH")
     parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--action", action="append", default=[], metavar="ID",
+                        help="a command of ui/actions.py to run before the picture (repeatable)")
     ns = parser.parse_args(argv)
 
     from familytree.paths import bundled_family_path
@@ -45,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     window.view.finish_animation()
     result = {"code": 1}
 
+    def run_actions() -> None:
+        for action_id in ns.action:
+            window.actions_by_id[action_id].trigger()
+            app.processEvents()
+
     def grab() -> None:
         window.view.finish_animation()
         screen = QGuiApplication.primaryScreen()
@@ -55,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{ns.output}: {pixmap.width()}x{pixmap.height()}")
         app.quit()
 
+    QTimer.singleShot(700, run_actions)  # after the docks built on the first paint
     QTimer.singleShot(1500, grab)
     app.exec()
     window.close()
