@@ -41,8 +41,9 @@ from support.corpus import ROOT
 pytestmark = pytest.mark.gui
 
 FINDINGS = ROOT.parent / "shared" / "fuzz-findings"
-# Links our own rich text makes: to a person, a source, a cut value's whole text, a citation.
-INTERNAL_LINK = re.compile(r"^(person:|source:|fulltext:\d+$|#cite-\d+$)")
+# Links our own rich text makes: to a person, a source, a cut value's whole text, a source's excerpts
+# (opened or folded), a citation.
+INTERNAL_LINK = re.compile(r"^(person:|source:|fulltext:\d+$|excerpt:\d+$|#cite-\d+$)")
 # Tags our labels and tooltips never use: one of these in rich text came from a file.
 FOREIGN_TAG = re.compile(r"<\s*(img|script|iframe|object|embed|link|meta|style|svg|text)\b", re.I)
 LINK_TAG = re.compile(r"<\s*a\b[^>]*?href\s*=\s*['\"]?([^'\" >]*)", re.I)
