@@ -16,12 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QMenu,
     QMenuBar,
     QMessageBox,
-    QTextBrowser,
-    QVBoxLayout,
 )
 
 if TYPE_CHECKING:
@@ -119,6 +116,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menu=Menu.TOOLS, keys=("Ctrl+Shift+R",),
                tip="How two people are related, and the path between them"),
     # Help
+    ActionSpec("help.guide", "&User Guide", lambda w: show_guide(w), menu=Menu.HELP,
+               tip="How to read the charts, the panels, searching and printing"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", lambda w: show_shortcuts(w), menu=Menu.HELP,
                keys=(Keys.HelpContents,), tip="Every key the window answers to"),
     ActionSpec("help.about", "&About familytree", lambda w: show_about(w), menu=Menu.HELP, section=1),
@@ -266,22 +265,19 @@ def show_about(window: MainWindow) -> None:
 
 
 def show_shortcuts(window: MainWindow) -> QDialog:
-    dialog = QDialog(window)
-    dialog.setWindowTitle("Keyboard Shortcuts")
-    text = QTextBrowser(dialog)
+    from familytree.ui.guide import help_window
+
     table = shortcuts_table(window.actions_by_id)
     rows = []  # one table, so that the columns line up across the places
     for place in PLACES:
         rows.append(f"<tr><td colspan='2' style='padding-top:10px'><b><big>{place}</big></b></td></tr>")
         rows.extend(f"<tr><td style='padding-right:16px'><b>{html.escape(row.keys)}</b></td>"
                     f"<td>{html.escape(row.what)}</td></tr>" for row in table if row.where == place)
-    text.setHtml(f"<table>{''.join(rows)}</table>")  # our own words only: nothing from a file
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.close)
-    column = QVBoxLayout(dialog)
-    column.addWidget(text)
-    column.addWidget(buttons)
-    dialog.resize(600, 690)  # every line without scrolling
-    dialog.show()
-    return dialog
+    # our own words only: nothing from a file; every line without scrolling
+    return help_window(window, "Keyboard Shortcuts", f"<table>{''.join(rows)}</table>", 600, 690)
 
+
+def show_guide(window: MainWindow) -> QDialog:
+    from familytree.ui.guide import show_guide as show
+
+    return show(window)
