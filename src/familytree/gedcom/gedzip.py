@@ -20,7 +20,7 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -104,8 +104,10 @@ def read_gedcom(source: BinaryIO, limits: Limits = LIMITS,
         return b"", [f"the file looks like a GEDZIP archive but cannot be opened: {e}"]
 
 
-def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIMITS) -> list[str]:
-    """Write a GEDZIP archive into `out`: `gedcom`, then the media of the archive `source`, if it is one.
+def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIMITS,
+                 leave_out: Collection[str] = ()) -> list[str]:
+    """Write a GEDZIP archive into `out`: `gedcom`, then the media of the archive `source`, if it is one,
+    but for the members named in `leave_out`.
 
     Media are streamed from the old archive into the new one in chunks. Members that are
     unsafe or past `limits` are left out; the returned problems name them. Raises OSError
@@ -125,7 +127,8 @@ def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIM
                     infos = old.infolist()
                     kept, problems = _media(infos, _gedcom_member(infos), limits)
                     for info in kept:
-                        _copy(old, info, new)
+                        if info.orig_filename not in leave_out:
+                            _copy(old, info, new)
         except (*ARCHIVE_ERRORS, _InflateError) as e:
             raise OSError(f"cannot copy the media files of {source}: {e}") from e
     return problems

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Collection
 
 from familytree.gedcom.atomic import replaced
 from familytree.gedcom.conform7 import conformed
@@ -78,12 +79,14 @@ def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic
     return text
 
 
-def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -> list[str]:
+def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
+               leave_out: Collection[str] = ()) -> list[str]:
     """Write atomically (see `atomic.replaced`); what the user should know about the save.
 
     On any failure the previous file is untouched. A path ending in .gdz is written as
     GEDZIP (GEDCOM 7.0 only), taking along the media files of the archive the tree was read
-    from; the archive members left out (unsafe names, past the limits) are named in the
+    from, but for the members named in `leave_out` (media of people hidden for privacy);
+    the archive members left out (unsafe names, past the limits) are named in the
     returned notes, and so are media left behind when a tree read from a .gdz is saved as
     a bare .ged.
     """
@@ -98,7 +101,7 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0") -
     notes = _mend_notes(mends, version)
     with replaced(target) as f:
         if gedzip:
-            return notes + write_gedzip(f, data, tree.path)
+            return notes + write_gedzip(f, data, tree.path, leave_out=leave_out)
         f.write(data)
     left_behind = media_left_behind(tree.path, target)
     return notes + ([left_behind] if left_behind else [])
