@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from familytree.commands.common import CommandError, fail, load_tree
+from familytree.commands.living import add_living_option, hide_living
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gedcom", choices=("7.0", "5.5.1"),
                         help="version to write (default: the input's family, 5.x files as 5.5.1; .gdz "
                              "always 7.0)")
+    add_living_option(parser)
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -23,13 +25,15 @@ def run(ns: argparse.Namespace) -> int:
         tree = load_tree(ns.input)
     except CommandError as e:
         return fail(str(e))
+    redaction = hide_living(tree, ns.living)
+    tree = redaction.tree
     gedzip = ns.output.lower().endswith(".gdz")
     version = ns.gedcom or ("7.0" if gedzip or tree.header.version.startswith("7") else "5.5.1")
     if gedzip and version != "7.0":
         return fail(f"{ns.output}: a GEDZIP (.gdz) file holds GEDCOM 7.0; write a .ged file for {version}")
     try:
         with collection_paused():
-            notes = write_file(tree, ns.output, version=version)
+            notes = write_file(tree, ns.output, version=version, leave_out=redaction.removed_files)
     except IsADirectoryError:
         return fail(f"{ns.output}: is a directory")
     except PermissionError:

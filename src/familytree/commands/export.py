@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
+from familytree.commands.living import add_living_option, hide_living, kept_focus
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
 from familytree.model.text import SHORT_TEXT, shorten
 
@@ -103,6 +104,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dpi", type=_dpi, default=150.0, help="resolution of a PNG (default 150)")
     parser.add_argument("--background", choices=("white", "transparent"), default="white",
                         help="PNG background (default white)")
+    add_living_option(parser)
 
 
 def _ensure_application() -> None:
@@ -161,6 +163,8 @@ def _run(ns: argparse.Namespace) -> int:
         focus = resolve_person(tree, ns.focus) if ns.focus else tree.default_person_id()
     except CommandError as e:
         raise CommandError(f"{ns.file or tree.path}: {e}") from None
+    redaction = hide_living(tree, ns.living)  # before the layout: nothing hidden reaches the drawing
+    tree, focus = redaction.tree, kept_focus(redaction, focus, bool(ns.focus))
     generations = ns.generations if ns.generations is not None else DEFAULT_GENERATIONS
     up = ns.up if ns.up is not None else generations
     down = ns.down if ns.down is not None else generations

@@ -1,0 +1,183 @@
+"""--living on the command line: charts (SVG, PDF, person sheet) and converted files (5.5.1, 7.0, GEDZIP)
+hold nothing of the living and the private, in each mode; the default shows everything as before."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from familytree import cli
+from familytree.gedcom import read_file
+from familytree.privacy import LIVING_NAME, infer_living
+from support.privacy import (
+    FAMILY,
+    HIDDEN_FACTS,
+    HIDDEN_NAMES,
+    PRIVATE_FACTS,
+    PUBLIC_NAMES,
+    write_family,
+)
+
+MODES = ["show", "name", "private", "omit"]
+# what a chart shows of the family: names and life years (no places, notes or occupations)
+CHART_HIDDEN = ["1955", "1985", "1800", "1870"]
+
+
+def _svg_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8")
+    return raw + "\n" + " ".join(ET.fromstring(raw).itertext())
+
+
+def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text back")
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True)
+    return " ".join(done.stdout.split())
+
+
+def _found(text: str, words: list[str]) -> list[str]:
+    return [w for w in words if w in text]
+
+
+def _expect_hidden(text: str, mode: str, facts: list[str]) -> None:
+    """Everything of `facts` and the hidden names shows with `show`; nothing of them otherwise,
+    but the names with `name`, and "Living" with `private`."""
+    if mode == "show":
+        assert _found(text, facts + HIDDEN_NAMES) == facts + HIDDEN_NAMES
+        return
+    assert _found(text, facts) == []
+    assert _found(text, HIDDEN_NAMES) == (HIDDEN_NAMES if mode == "name" else [])
+    assert (LIVING_NAME in text) is (mode == "private")
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("mode", MODES)
+def test_svg_chart_in_each_mode(qapp, tmp_path: Path, mode: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "chart.svg"
+    assert cli.main(["export", str(out), "--file", str(write_family(tmp_path)), "--focus", "@I3@",
+                     "--living", mode]) == 0
+    text = _svg_text(out)
+    _expect_hidden(text, mode, CHART_HIDDEN)
+    assert _found(text, PUBLIC_NAMES + ["1850", "1890"]) == PUBLIC_NAMES + ["1850", "1890"]
+    err = capsys.readouterr().err
+    if mode == "show":
+        assert err == ""
+    else:
+        assert "3 living people and 1 person marked private" in err
+        assert ("left out" if mode == "omit" else "hidden") in err
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("mode", MODES)
+def test_pdf_chart_and_person_sheet_in_each_mode(qapp, tmp_path: Path, mode: str) -> None:
+    family = write_family(tmp_path)
+    out = tmp_path / "chart.pdf"
+    assert cli.main(["export", str(out), "--file", str(family), "--focus", "@I3@", "--person-sheet",
+                     "--living", mode]) == 0
+    _expect_hidden(_pdf_text(out), mode, CHART_HIDDEN)
+    if mode == "omit":
+        return  # Sofia is left out: a sheet of her own is refused (below)
+    sheet = tmp_path / "sofia.pdf"
+    assert cli.main(["export", str(sheet), "--file", str(family), "--focus", "@I6@", "--person-sheet",
+                     "--living", mode]) == 0
+    facts = ["Kazan", "Pilot", "Murmansk", "1985", "Sofia's diary", "Shared secret", "Register entry"]
+    text = _pdf_text(sheet)
+    if mode == "show":
+        assert _found(text, facts) == facts
+    else:
+        assert _found(text, facts) == []
+        assert ("Sofia Petrova" in text) is (mode == "name")
+
+
+@pytest.mark.gui
+def test_a_focus_left_out_is_a_clear_error(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "chart.svg"
+    assert cli.main(["export", str(out), "--file", str(write_family(tmp_path)), "--focus", "Sofia Petrova",
+                     "--living", "omit"]) != 0
+    err = capsys.readouterr().err
+    assert "@I6@ is treated as living or private and is left out (--living omit); choose another" in err
+    assert not out.exists()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("mode", "yulia"), [("show", "Yulia"), ("name", "Yulia"), ("private", LIVING_NAME)])
+def test_the_bundled_family_hides_yulia(qapp, tmp_path: Path, mode: str, yulia: str) -> None:
+    out = tmp_path / "bundled.svg"
+    assert cli.main(["export", str(out), "--focus", "Yulia", "--living", mode, "--generations", "2"]) == 0
+    text = _svg_text(out)
+    assert yulia in text
+    assert ("1936" in text) is (mode == "show")
+    assert "Sergei Sedov" in text  # dead, shown in every mode
+
+
+# -- convert -----------------------------------------------------------------------------------------
+
+def _convert(source: Path, out: Path, mode: str, *extra: str) -> str:
+    assert cli.main(["convert", str(source), str(out), "--living", mode, *extra]) == 0
+    if out.suffix == ".gdz":
+        with zipfile.ZipFile(out) as z:
+            return z.read("gedcom.ged").decode("utf-8-sig")
+    return out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("target", ["out.ged:5.5.1", "out.ged:7.0", "out.gdz:7.0"])
+def test_converted_files_in_each_mode(tmp_path: Path, mode: str, target: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    name, _, version = target.partition(":")
+    out = tmp_path / name
+    text = _convert(write_family(tmp_path), out, mode, "--gedcom", version)
+    facts = HIDDEN_FACTS + PRIVATE_FACTS
+    if mode == "show":
+        assert _found(text, facts) == facts
+    else:
+        _expect_hidden(text, mode, facts)
+    again = read_file(out)
+    assert again.diagnostics == []  # the output reads back with no problem
+    assert again.check() == []
+    people = len(again.people)
+    assert people == (3 if mode == "omit" else 7)
+    said = capsys.readouterr()
+    assert f"{people} individuals" in said.out
+    assert ("marked private" in said.err) is (mode != "show")
+
+
+def test_gedzip_leaves_out_the_photos_of_the_hidden(tmp_path: Path) -> None:
+    source = tmp_path / "family.gdz"
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr("gedcom.ged", FAMILY)
+        z.writestr("sofia.jpg", b"\xff\xd8 a photo of Sofia")
+        z.writestr("ivan.jpg", b"\xff\xd8 a photo of Ivan")
+        z.writestr("unused.jpg", b"\xff\xd8 named by no record")
+    for mode, members in (("show", ["gedcom.ged", "ivan.jpg", "sofia.jpg", "unused.jpg"]),
+                          ("name", ["gedcom.ged", "ivan.jpg", "unused.jpg"])):
+        out = tmp_path / f"{mode}.gdz"
+        _convert(source, out, mode)
+        with zipfile.ZipFile(out) as z:
+            assert sorted(z.namelist()) == members
+
+
+def test_the_bundled_family_shared_with_names_holds_no_date_place_or_note_of_the_living(
+        tmp_path: Path, bundled_path: Path) -> None:
+    original = read_file(bundled_path)
+    verdicts = infer_living(original)
+    living = {pid for pid, v in verdicts.items() if v.living}
+    assert "Yulia" in {original.people[pid].display_name() for pid in living}
+    out = tmp_path / "shared.ged"
+    _convert(bundled_path, out, "name")
+    shared = read_file(out)
+    assert shared.diagnostics == []
+    for pid in living:
+        p = shared.people[pid]
+        assert p.display_name() == original.people[pid].display_name()
+        assert (p.events, p.notes, p.citations, p.media, p.extra) == ([], [], [], [], [])
+    for f in shared.families.values():
+        if f.partner_ids and all(p in living for p in f.partner_ids):
+            assert (f.events, f.notes) == ([], [])
+    assert len(shared.people) == len(original.people)
