@@ -214,3 +214,22 @@ def test_folded_excerpts_are_about_two_lines(qapp, bundled_path) -> None:
     for block_text in panel.toPlainText().split("\n"):
         if block_text.endswith(("show excerpt", "excerpts")):
             assert len(block_text) < FOLDED_EXCERPT + 30
+
+
+def test_unsourced_is_said_once_where_nothing_is_sourced_and_beside_the_fact_otherwise(qapp) -> None:
+    from familytree.ui.evidence import fact_mark_html
+
+    tree = anna()
+    panel = DetailsPanel()
+    panel.fact_mark = fact_mark_html
+    tree.people["@I1@"].events.append(Event("RESI", place=Place("York")))
+    panel.show_person(tree, "@I1@")
+    text = plain(panel)
+    assert text.count("unsourced") == 1
+    assert "Residence York \u00b7 unsourced" in text
+    assert "citation" not in text  # a sourced fact's marks say it: no "1 citation" beside them
+    for event in tree.people["@I1@"].events:
+        event.citations.clear()
+    panel.show_person(tree, "@I1@")
+    assert "unsourced" not in plain(panel)
+    assert "No source is cited for these facts." in plain(panel)

@@ -25,6 +25,8 @@ def test_sentences_end_at_a_full_stop_not_at_an_initial_or_abbreviation() -> Non
         "A family story says that James M. Cassidy and his brother went by train.", "It was cold.",
         "Mr. Ayers reported in 1900 that his birth was Feb. 1871.", "He died \u201cof grief.\u201d", "Then"]
     assert sentence_texts(["One.", "", "Two. Three"]) == ["One.", "Two.", "Three"]
+    assert sentence_texts(["Born 1901. \u00c9lise came. \u0421\u0435\u0440\u0433\u0435\u0439 left. and so"]) \
+        == ["Born 1901.", "\u00c9lise came.", "\u0421\u0435\u0440\u0433\u0435\u0439 left. and so"]
 
 
 def test_each_claim_goes_to_the_sentence_that_states_it() -> None:
@@ -123,3 +125,15 @@ def test_the_bundled_biography_carries_its_facts_sources_at_their_sentences(bund
     assert "1908" in said["BIRT"]
     assert "executed" in said["DEAT"]
     assert len(placed) >= len(facts) * 2 // 3  # most of what he did is told, and found
+
+
+def test_a_huge_note_and_thousands_of_claims_are_matched_as_far_as_the_cap() -> None:
+    """A person with thousands of cited facts and a long note: the comparisons stop at a fixed number
+    (a hostile file must not hold the window for minutes); the first claims are still placed."""
+    paragraphs = [" ".join(f"Sentence {i} tells of the town of Place{i}." for i in range(2_000))]
+    claims = [Claim(f"Residence Place{i}", quoted="word " * 100_000) for i in range(5_000)]
+    placed = place_claims(paragraphs, claims)
+    spans = sentences(paragraphs)
+    assert placed[0] == spans[0]
+    assert placed[49] == spans[49]
+    assert len(placed) == 50  # 100,000 comparisons: 50 claims of 2,000 sentences

@@ -11,7 +11,7 @@ __all__ = ["Claim", "Sentence", "place_claims", "sentences"]
 
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote; not after an initial ("James M. Cassidy") or a short abbreviation.
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u042f])")
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?(\w))")
 _ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr co rev gen col capt lt sgt no vol pp p ch sec fig
     jan feb mar apr jun jul aug sep sept oct nov dec ca c approx b d m bap bur etc vs""".split())
 _WORD = re.compile(r"\w+")
@@ -21,6 +21,12 @@ _STOPWORDS = frozenset("""the and for that with was were his her him she their t
     have has are but not who which when where what into after before over then than there also been
     being its our your you all any one two can could would should will may might did does such very
     only other some more most much many own same said says about later year years""".split())
+# Pairs of sentence and claim compared at the most: a file's person with thousands of cited facts
+# and a long note is matched as far as this goes (the first claims), in a fraction of a second.
+_MOST_PAIRS = 100_000
+# Characters of a claim's words and excerpts read: an excerpt of megabytes says no more about where
+# it belongs than its beginning does.
+_CLAIM_TEXT = 5_000
 # A claim stated by a sentence shares with it words worth at least this much (a rare word is worth
 # about 2, one in every other sentence well under 1).
 _ENOUGH = 2.5
@@ -52,7 +58,9 @@ def sentences(paragraphs: Sequence[str]) -> list[Sentence]:
         for m in _END.finditer(text):
             before = text[start:m.start()].rsplit(None, 1)
             last = before[-1].lower() if before else ""
-            if last.strip("\"'(\u201c") in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            starts = m.group(1)
+            if not (starts.isupper() or starts.isdigit()) or last.strip("\"'(\u201c") in _ABBREVIATIONS \
+                    or (len(last) == 1 and last.isalpha()):
                 continue
             out.append(Sentence(p, start, m.end()))
             start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
@@ -63,7 +71,7 @@ def sentences(paragraphs: Sequence[str]) -> list[Sentence]:
 
 def _stem(word: str) -> str:
     # a crude stem, enough to meet "executed" with "execution", "educated" with "education"
-    return word if word.isdigit() else word[:5]
+    return word if any(c.isdigit() for c in word) else word[:5]
 
 
 def words_of(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
@@ -84,6 +92,7 @@ def place_claims(paragraphs: Sequence[str], claims: Sequence[Claim], ignore: Ite
     among the sentences (a date or a place named once counts; a word in every sentence does not).
     Words in `ignore` (the person's own names) count for nothing. A claim goes to one sentence at
     most, and to none unless they share enough, so a mark is never put where nothing backs it.
+    Past _MOST_PAIRS comparisons, the claims left are put nowhere.
     """
     spans = sentences(paragraphs)
     if not spans or not claims:
@@ -101,9 +110,9 @@ def place_claims(paragraphs: Sequence[str], claims: Sequence[Claim], ignore: Ite
         return (math.log((n + 1) / count[w]) + 0.5) * (0.8 if _YEAR.fullmatch(w) else 1.0)
 
     out: dict[int, Sentence] = {}
-    for i, claim in enumerate(claims):
-        own = words_of(claim.words, skip)
-        quoted = words_of(claim.quoted, skip) - own
+    for i, claim in enumerate(claims[:max(1, _MOST_PAIRS // n)]):
+        own = words_of(claim.words[:_CLAIM_TEXT], skip)
+        quoted = words_of(claim.quoted[:_CLAIM_TEXT], skip) - own
         best, best_score = -1, 0.0
         for j, ws in enumerate(sentence_words):
             score = sum(weight(w) for w in own & ws) + 0.5 * sum(weight(w) for w in quoted & ws)

@@ -146,14 +146,19 @@ def facts(tree: Tree, person: Person, marks: Marks, long: LongTexts,
                 entries.append((e.sort_key(), n + j, with_whom, e, family_notes.get(fam.id, {}).get(j)))
         n += len(fam.events)
     entries.sort(key=lambda t: (t[0], t[1]))
+    # a sourced fact shows its sources in its marks: the support mark says only what they do not
+    # (unsourced, sources differ); where no fact is sourced, a line says it once for all
+    none_sourced = fact_mark is not None and not any(e.citations for _k, _i, _w, e, _n in entries)
     rows = []
     for _key, _i, with_whom, event, note in entries:
         text = _event_text(event, long, with_whom)
-        # a sourced fact shows its sources in its marks: the support mark says only what they do not
         mark = fact_mark(tree, note) if fact_mark is not None and note is not None and (
-            note.unsourced or note.differs) else ""
+            note.differs or (note.unsourced and not none_sourced)) else ""
         rows.append(_row(esc(for_display(event.label)), text + marks.mark(event.citations) + mark))
-    return "<h3>Facts and events</h3>" + _table(rows) if rows else ""
+    if not rows:
+        return ""
+    unsourced = "<p class='line dim'>No source is cited for these facts.</p>" if none_sourced else ""
+    return "<h3>Facts and events</h3>" + _table(rows) + unsourced
 
 
 # -- family -----------------------------------------------------------------------------------------
