@@ -149,6 +149,15 @@ def test_relatives_bound_the_undated_and_the_reason_names_them() -> None:
     assert all(v[p].living and said(p) == "no death recorded, and no dates in the family" for p in nobody)
 
 
+def test_a_death_denied_is_no_death() -> None:
+    """GEDCOM 7's NO DEAT says a death did not happen (in some period): only a death event makes
+    someone dead."""
+    b = TreeBuilder()
+    pid = b.person("Still /Here/", born="1950")
+    b.tree.people[pid].extra.append(Structure("NO", "DEAT"))
+    assert infer_living(b.tree, YEAR)[pid].living
+
+
 def test_a_birth_date_is_not_overruled_by_a_relative() -> None:
     """A wrong link (a parent born 1850 for someone born 1990) must not make the living dead."""
     b = TreeBuilder()
@@ -323,6 +332,19 @@ def test_a_fact_marked_private_goes_even_from_the_dead(family: Tree) -> None:
     maria = redact(family, Mode.NAME, this_year=YEAR).tree.people["@I2@"]
     assert [e.tag for e in maria.events] == ["BIRT", "DEAT"]
     assert [e.tag for e in family.people["@I2@"].events] == ["BIRT", "DEAT", "OCCU"]
+
+
+def test_a_line_kept_as_read_and_marked_private_goes_and_locked_stays() -> None:
+    b = TreeBuilder()
+    pid = b.person("Old /Soldier/", born="1850")
+    b.tree.people[pid].extra.extend([
+        Structure("_MILT", "Secret regiment", children=[Structure("RESN", "PRIVACY")]),
+        Structure("_MILT", "Known regiment", children=[Structure("RESN", "LOCKED")]),
+        Structure("RESN", "locked"),
+    ])
+    kept = redact(b.tree, Mode.NAME, this_year=YEAR).tree.people[pid].extra
+    assert [(s.tag, s.value) for s in kept] == [("_MILT", "Known regiment"), ("RESN", "locked")]
+    assert len(b.tree.people[pid].extra) == 3
 
 
 def _dated_tree(seed: int) -> Tree:
