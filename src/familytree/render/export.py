@@ -39,6 +39,7 @@ from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
 from familytree.model.text import shorten
 from familytree.render.items import CHART_NAME, chart_name
+from familytree.render.legend import legend_for, legend_size, paint_legend
 from familytree.render.pages import (
     DEFAULT_OVERLAP_PT,
     MIN_TEXT_PT,
@@ -81,6 +82,8 @@ POSTER_MARKS_PT = 12.0  # the band around a poster sheet's chart where the crop 
 
 HEADER_PX = 11
 FOOTER_PX = 8
+LEGEND_PX = 8
+LEGEND_GAP = 4.0  # points between the chart and the key under it
 INK = QColor("#000000")
 GREY = QColor("#666666")
 
@@ -177,6 +180,10 @@ class ChartPrint:
         self.chart = self._chart_rect()
         self.boxes = self._obstacles()
         self.name_size = float(self.scene.fonts.name.pixelSize())
+        # the key to the dashed and dotted lines, printed only when this chart draws some
+        self.legend = legend_for(layout.connectors)
+        self._legend_font = QFont(self._font)
+        self._legend_font.setPixelSize(LEGEND_PX)
         self.warnings: list[str] = []
         self.plan: PagePlan | None = None
         self.pages: list[PrintedPage] = []
@@ -223,6 +230,11 @@ class ChartPrint:
         return choose_poster(self.chart, self.boxes, bands, self.name_size, self.options.min_text_pt,
                              self.options.overlap_pt)
 
+    def _bands(self, width_pt: float, height_pt: float) -> PageBands:
+        """A page of one whole chart (fit, or a poster's assembly page): room for the key if it has one."""
+        legend = legend_size(self.legend, self._legend_font, width_pt)[1] + LEGEND_GAP if self.legend else 0.0
+        return PageBands(width_pt, height_pt, legend=legend)
+
     def paginate(self, width_pt: float, height_pt: float) -> list[PrintedPage]:
         """Plan the pages for a printable area of this size (points); sets `plan` and `warnings`."""
         opts = self.options
@@ -233,7 +245,7 @@ class ChartPrint:
             plan = plan_poster(self.chart, self.boxes, poster_bands, columns, rows, self.name_size,
                                opts.overlap_pt)
         else:
-            plan = plan_fit(self.chart, PageBands(width_pt, height_pt), self.name_size)
+            plan = plan_fit(self.chart, self._bands(width_pt, height_pt), self.name_size)
             if not plan.legible(opts.min_text_pt):
                 if opts.auto_poster:
                     poster = self.poster_suggestion(width_pt, height_pt)
@@ -331,14 +343,16 @@ class ChartPrint:
         if page.kind is PageKind.CHART and page.sheet is not None:
             bands = self.plan.bands
             self._paint_sheet(painter, page.sheet, bands)
+            self._paint_legend(painter, bands)
             label = ""
             if self.plan.is_poster:
                 s = page.sheet
                 label = (f"Sheet {s.label} \u2014 column {s.column + 1} of {self.plan.columns}, "
                          f"row {s.row + 1} of {self.plan.rows}")
         elif page.kind is PageKind.ASSEMBLY:
-            bands = PageBands(width_pt, height_pt)
+            bands = self._bands(width_pt, height_pt)
             self._paint_assembly(painter, bands)
+            self._paint_legend(painter, bands)
             label = f"Assembly guide: {self.plan.columns} \u00d7 {self.plan.rows} sheets"
         else:
             bands = PageBands(width_pt, height_pt)
@@ -361,6 +375,14 @@ class ChartPrint:
         painter.restore()
         if sheet.trim is not None and self.plan.is_poster:
             self._paint_crop_marks(painter, sheet, area)
+
+    def _paint_legend(self, painter: QPainter, bands: PageBands) -> None:
+        """The key to the chart's lines, under the chart (pages planned without one have no room)."""
+        if not self.legend or bands.legend <= 0:
+            return
+        rect = bands.legend_rect
+        paint_legend(painter, QPointF(rect.x, rect.y + LEGEND_GAP), self.legend, self.scene.chart_palette,
+                     self._legend_font, rect.width)
 
     def _paint_crop_marks(self, painter: QPainter, sheet: Sheet, area: Rect) -> None:
         """Ticks in the band around the chart where the sheet is cut when the poster is assembled."""

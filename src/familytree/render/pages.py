@@ -73,19 +73,25 @@ class Sheet:
 
 @dataclass(frozen=True, slots=True)
 class PageBands:
-    """How a printable area is shared: header, footer, and the chart between them (points)."""
+    """How a printable area is shared: header, footer, and the chart between them (points), with
+    the key to the chart's lines above the footer when it has one."""
 
     width: float
     height: float
     header: float = 22.0
     footer: float = 18.0
     marks: float = 0.0  # room around the chart for crop marks (posters)
+    legend: float = 0.0  # room for the key to the lines, 0 for a chart of solid lines only
 
     @property
     def chart_area(self) -> Rect:
         m = self.marks
         return Rect(m, self.header + m, max(1.0, self.width - 2 * m),
-                    max(1.0, self.height - self.header - self.footer - 2 * m))
+                    max(1.0, self.height - self.header - self.footer - self.legend - 2 * m))
+
+    @property
+    def legend_rect(self) -> Rect:
+        return Rect(0.0, self.height - self.footer - self.legend, self.width, self.legend)
 
     @property
     def header_rect(self) -> Rect:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPen
 
 from familytree.model import Sex
 
-__all__ = ["Palette", "SexColours"]
+__all__ = ["Palette", "SexColours", "PATH_WIDTH"]
+
+PATH_WIDTH = 4.0  # chart units: wider than any line of the chart, so the path reads above them
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Palette:
     focus: QColor
     selection: QColor
     duplicate: QColor
+    path: QColor  # the relationship path (Tools > Relationship) over the chart: a hue used nowhere else
     sexes: dict[Sex, SexColours] = field(default_factory=dict)
     is_dark: bool = False
     border_width: float = 1.0
@@ -49,6 +52,12 @@ class Palette:
 
     def accent(self, sex: Sex) -> QColor:
         return self.sexes[sex].accent
+
+    def path_pen(self) -> QPen:
+        """The relationship path, drawn over the chart's lines: thick, round-ended, in its own hue."""
+        pen = QPen(self.path, PATH_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
 
     # -- the palettes ------------------------------------------------------------
     @classmethod
@@ -64,6 +73,7 @@ class Palette:
             focus=QColor("#d97706"),
             selection=QColor("#1a62d6"),
             duplicate=QColor("#8a5a00"),
+            path=QColor("#c2185b"),
             sexes=_sexes(("#dbe7f6", "#2f6db5"), ("#f8dfe8", "#b5356a"), ("#e7e0f5", "#6a4bb0"),
                          ("#e9e9e6", "#6b6b6b")),
         )
@@ -81,6 +91,7 @@ class Palette:
             focus=QColor("#ffb74d"),
             selection=QColor("#8ab4f8"),
             duplicate=QColor("#e0b050"),
+            path=QColor("#ff6fb0"),
             sexes=_sexes(("#22364f", "#7fb0ef"), ("#4a2535", "#f08fb5"), ("#352b4e", "#b89cf0"),
                          ("#333438", "#b0b0b0")),
             is_dark=True,
@@ -105,6 +116,7 @@ class Palette:
             focus=QColor("#000000"),
             selection=QColor("#000000"),
             duplicate=QColor("#6b4a00"),
+            path=QColor("#c2185b"),
             sexes=_sexes(("#eef3fa", "#2f6db5"), ("#fbeff3", "#b5356a"), ("#f2eefa", "#6a4bb0"),
                          ("#f3f3f3", "#555555")),
         )
@@ -123,6 +135,7 @@ class Palette:
             focus=QColor("#ffff00"),
             selection=QColor("#00ffff"),
             duplicate=QColor("#ffa500"),
+            path=QColor("#ff6fb0"),
             sexes=_sexes(("#000000", "#5cb8ff"), ("#000000", "#ff7ab8"), ("#000000", "#c8a8ff"),
                          ("#000000", "#ffffff")),
             is_dark=True,

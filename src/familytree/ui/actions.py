@@ -86,6 +86,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # View (the panels' own show/hide entries come first: the window adds them)
     ActionSpec("view.minimap", "&Minimap", toggle=lambda w, on: w.show_minimap(on), menu=Menu.VIEW,
                section=1, tip="A small map of a chart larger than the window"),
+    ActionSpec("view.legend", "&Legend", toggle=lambda w, on: show_legend(w, on), menu=Menu.VIEW, section=1,
+               tip="What the chart's solid, dashed and dotted lines mean"),
     ActionSpec("view.fit", "&Fit Chart", lambda w: w.chart.view.fit_all(), menu=Menu.VIEW, section=2,
                keys=("Ctrl+1",), tip="Zoom to see the whole chart", toolbar=True),
     ActionSpec("view.zoom_selection", "Zoom to &Selection", lambda w: w.chart.view.zoom_to_selection(),
@@ -275,6 +277,12 @@ def show_shortcuts(window: MainWindow) -> QDialog:
                     f"<td>{html.escape(row.what)}</td></tr>" for row in table if row.where == place)
     # our own words only: nothing from a file; every line without scrolling
     return help_window(window, "Keyboard Shortcuts", f"<table>{''.join(rows)}</table>", 600, 690)
+
+
+def show_legend(window: MainWindow, on: bool) -> None:
+    from familytree.ui.legend import show_legend as show
+
+    show(window, on)
 
 
 def show_guide(window: MainWindow) -> QDialog:

@@ -46,8 +46,7 @@ _TOUCH = 2.0  # how close a connector end must come to a box to count as joining
 
 # -- highlighting on the chart --------------------------------------------------------------------
 def _highlight_colour(scene: ChartScene) -> QColor:
-    # a hue used nowhere else on the chart, so the path reads apart from selection and focus marks
-    return QColor("#ff6fb0") if scene.chart_palette.is_dark else QColor("#c2185b")
+    return scene.chart_palette.path  # the colour View > Legend shows
 
 
 def clear_highlight(scene: QGraphicsScene) -> None:
@@ -98,9 +97,7 @@ def highlight_path(scene: ChartScene, person_ids: tuple[str, ...] | list[str],
         if path.isEmpty():
             continue
         line = QGraphicsPathItem(path)
-        pen = QPen(colour, 4.0)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        line.setPen(pen)
+        line.setPen(scene.chart_palette.path_pen())
         line.setZValue(0.5)  # over the plain lines, under the boxes
         _tag(line, connector.family_id)
         scene.addItem(line)
