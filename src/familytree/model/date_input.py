@@ -210,10 +210,11 @@ def _simple(text: str, calendar: Calendar, warnings: list[str]) -> SimpleDate:
         return _checked(SimpleDate(int(m.group(1)), int(m.group(2)), day, calendar, bce))
     m = _MONTH_YEAR_RE.match(text)
     if m is not None:
-        month = _ROMAN.get(m.group(1)) or int(m.group(1))
-        return _checked(SimpleDate(int(m.group(2)), month, None, calendar, bce))
+        numbered = _ROMAN.get(m.group(1)) or int(m.group(1))
+        return _checked(SimpleDate(int(m.group(2)), numbered, None, calendar, bce))
     words = [w.rstrip(".") if w.rstrip(".") in _MONTHS else w for w in text.split()]
-    day = month = None
+    day: int | None = None
+    month: int | None = None
     year_text = dual = ""
     for w in words:
         if w in _MONTHS and month is None:
