@@ -65,8 +65,10 @@ def sheet_text(tree: Tree, person_id: str = "@I1@") -> str:
 
 def test_every_section_is_on_the_sheet(qapp) -> None:
     text = sheet_text(family())
-    for expected in ("Child Person", "Names", "Other Name (also called)", "Kid (nickname)",
-                     "Дитя (ru translation)", "Facts", "Birth", "2 March 1901, Town", "Occupation", "weaver",
+    for expected in ("Child Person", "Names", "Other Name \u2014 Also called",
+                     "Kid \u2014 Nickname of Child Person", "Дитя \u2014 Russian form of Child Person",
+                     "Facts",
+                     "Birth", "2 March 1901, Town", "Occupation", "weaver",
                      "in the mill", "Family", "Parents", "Father Person", "Siblings", "Brother Person",
                      "Spouse", "Husband Other", "married 1925", "Children", "Grandchild Other", "adopted",
                      "Biography", "A life story", "with two lines", "Sources",
@@ -171,3 +173,68 @@ def test_dates_ages_and_places_are_in_words_as_in_the_window(qapp) -> None:
     assert "aged under 55" in text
     assert "born about 1870" in text  # the father, in the family
     assert "<" not in text
+
+
+def test_quotation_marks_pair_up_and_each_excerpt_is_printed_once(qapp) -> None:
+    tree = family()
+    child = tree.people["@I1@"]
+    # excerpts cut out of quotations: one opened and not closed, one closed and not opened
+    page = "folio 4"
+    cut_open = Citation("@S1@", page=page, text=['"Natalia is haunted by the thought (if he is in prison).'])
+    cut_close = Citation("@S1@", page=page, text=['Soon he was released and worked in the mines."'])
+    child.events.append(Event("RESI", value="Prison", citations=[cut_open, cut_close]))
+    child.events.append(Event("EMIG", citations=[Citation("@S1@", page=page, text=["worked in the mines"])]))
+    text = sheet_text(tree)
+    sources = text[text.index("Sources"):]
+    for quote_open, quote_close in (('"', '"'), ("\u201c", "\u201d")):
+        assert sources.count(quote_open) % 2 == 0 if quote_open == '"' else \
+            sources.count(quote_open) == sources.count(quote_close)
+    assert '"Natalia is haunted by the thought (if he is in prison)."' in sources
+    assert '"Soon he was released and worked in the mines."' in sources
+    assert sources.count("worked in the mines") == 1  # the shorter excerpt is inside the longer one
+    assert sources.count("folio 4") == 1  # one place in the source, one entry
+
+
+def test_a_note_wrapped_by_hand_prints_as_paragraphs(qapp) -> None:
+    tree = family()
+    tree.notes["@N1@"].text = ("He was inaugurated as the 42nd President of the United States\n"
+                               "on 20 January 1993, and served two terms in the office.\n\n"
+                               "A second paragraph.")
+    sheet = PersonSheet(tree, "@I1@", 450, 650)
+    plain = sheet.document.toPlainText()
+    assert "United States on 20 January 1993" in plain
+    assert "\nA second paragraph." in plain
+
+
+def test_the_sheet_says_birth_and_death_in_words_and_sex_without_a_symbol(qapp) -> None:
+    tree = family()
+    death = Date.parse("1937", "believed executed later in 1937")
+    tree.people["@I1@"].events.append(Event("DEAT", date=death, cause="Believed executed"))
+    text = sheet_text(tree)
+    assert "Born 2 March 1901; believed executed 1937" in text
+    assert "female" in text
+    assert "\u2640" not in text
+
+
+@pytest.mark.parametrize("height", [120.0, 211.0, 300.0, 437.0])
+def test_no_heading_is_left_at_the_foot_of_a_page(qapp, bundled_path, height: float) -> None:
+    """A heading and the first line under it share a page: never the heading drawn at the foot
+    of one page and its section on the next."""
+    from familytree.gedcom import read_file
+
+    tree = read_file(bundled_path)
+    for person_id in ("@I1@", "@I2@"):
+        sheet = PersonSheet(tree, person_id, 450, height)
+        layout = sheet.document.documentLayout()
+        block = sheet.document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel():
+                top = layout.blockBoundingRect(block).top()
+                following = block.next()
+                while following.isValid() and not following.text().strip():
+                    following = following.next()
+                first_line = following.layout().lineAt(0)
+                bottom = layout.blockBoundingRect(following).top() + first_line.y() + first_line.height()
+                page = next(i for i, cut in enumerate(sheet.breaks[1:]) if top < cut)
+                assert bottom <= sheet.breaks[page + 1] + 0.5, (person_id, block.text())
+            block = block.next()

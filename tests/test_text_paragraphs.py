@@ -61,13 +61,13 @@ def test_joining_only_changes_line_breaks(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "balanced"), [
-    # a quotation the excerpt cuts off: the stray mark at either end goes
-    ('"Natalia is haunted (if he is in prison).', "Natalia is haunted (if he is in prison)."),
-    ('Soon he was released and worked in the mines."', "Soon he was released and worked in the mines."),
-    # one inside is given its partner at that end
+    # a quotation the excerpt cuts off is closed at its end, or opened at its start: nothing is lost
+    ('"Natalia is haunted (if he is in prison).', '"Natalia is haunted (if he is in prison)."'),
+    ('Soon he was released and worked in the mines."', '"Soon he was released and worked in the mines."'),
     ('He said "no more and left', 'He said "no more and left"'),
     ('it was over," he said.', '"it was over," he said.'),
     ("\u201cit was over,\u201d he said; \u201cgo", "\u201cit was over,\u201d he said; \u201cgo\u201d"),
+    ("it was over\u201d, he said", "\u201cit was over\u201d, he said"),
     # pairs are left alone
     ('Leon Trotsky wrote: "We have made no protest, but it\'s too early."',
      'Leon Trotsky wrote: "We have made no protest, but it\'s too early."'),
@@ -81,6 +81,7 @@ def test_balance_quotes(text: str, balanced: str) -> None:
 @given(st.text(alphabet=st.sampled_from('ab "\u201c\u201d.'), max_size=60))
 def test_balanced_quotes_pair_up(text: str) -> None:
     balanced = balance_quotes(text)
+    assert text in balanced  # marks are added, never taken away
     assert balanced.count("\u201c") == balanced.count("\u201d")
     assert balanced.count('"') % 2 == 0
     assert balance_quotes(balanced) == balanced

@@ -7,7 +7,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Claim", "Sentence", "place_claims", "sentences"]
+from familytree.model import Citation, Event, Person, Tree, place_text
+
+__all__ = ["Backed", "Claim", "Sentence", "marked_paragraphs", "name_words", "person_claims", "place_claims",
+           "sentences"]
 
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote; not after an initial ("James M. Cassidy") or a short abbreviation.
@@ -121,3 +124,58 @@ def place_claims(paragraphs: Sequence[str], claims: Sequence[Claim], ignore: Ite
         if best >= 0 and best_score >= _ENOUGH:
             out[i] = spans[best]
     return out
+
+
+# A claim and the citations whose mark goes where it is stated.
+Backed = tuple[Claim, list[Citation]]
+
+
+def _fact_words(event: Event) -> str:
+    date = event.date.display() if event.date is not None else ""
+    value = event.value if event.value.upper() != "Y" else ""
+    return " ".join((event.label, value, event.type, date, place_text(event.place), event.cause))
+
+
+def excerpts_of(citations: list[Citation]) -> str:
+    return " ".join(t for c in citations for t in c.text)
+
+
+def person_claims(tree: Tree, person: Person) -> list[Backed]:
+    """What a person's sources say, each with its citations: the cited facts (the person's and their
+    families'), then the citations of the person as a whole (found by the words of their excerpts)."""
+    out: list[Backed] = []
+    events = [e for e in person.events if not e.denied]
+    for fam in tree.partner_families(person.id):
+        events.extend(e for e in fam.events if not e.denied)
+    for e in events:
+        if e.citations:
+            out.append((Claim(_fact_words(e), excerpts_of(e.citations)), e.citations))
+    for c in person.citations:
+        out.append((Claim("", excerpts_of([c])), [c]))
+    return out
+
+
+def name_words(person: Person) -> set[str]:
+    """The words of a person's names: in their own biography they tell no statement from another."""
+    return {w for name in person.names for w in f"{name.given} {name.surname}".split()}
+
+
+def marked_paragraphs(paragraphs: Sequence[str], claims: Sequence[Backed], ignore: Iterable[str] = ()
+                      ) -> tuple[list[list[tuple[str, list[Citation]]]], set[int]]:
+    """Each paragraph cut into pieces, each piece ending with a sentence that states claims and carrying
+    their citations (the last piece carries none); and the indexes of the claims no sentence states."""
+    placed = place_claims(paragraphs, [claim for claim, _ in claims], ignore)
+    at_sentence: dict[Sentence, list[Citation]] = {}
+    for index in sorted(placed):
+        spot = at_sentence.setdefault(placed[index], [])
+        spot.extend(c for c in claims[index][1] if c not in spot)
+    out: list[list[tuple[str, list[Citation]]]] = []
+    for p, paragraph in enumerate(paragraphs):
+        pieces: list[tuple[str, list[Citation]]] = []
+        at = 0
+        for sentence in sorted((s for s in at_sentence if s.paragraph == p), key=lambda s: s.end):
+            pieces.append((paragraph[at:sentence.end], at_sentence[sentence]))
+            at = sentence.end
+        pieces.append((paragraph[at:], []))
+        out.append(pieces)
+    return out, set(range(len(claims))) - set(placed)

@@ -199,12 +199,10 @@ def _balance_straight(text: str) -> str:
     marks = [i for i, ch in enumerate(text) if ch == '"']
     if len(marks) % 2 == 0:
         return text  # in pairs, however they nest
-    first, last = marks[0], marks[-1]
-    if first == len(text) - len(text.lstrip()):
-        return text[:first] + text[first + 1:]  # a quotation that ends past the excerpt's end
-    if last == len(text.rstrip()) - 1:
-        return text[:last] + text[last + 1:]  # one that began before its start
-    return '"' + text if not _opens(text, first) else text + '"'
+    first = marks[0]
+    if first == len(text) - len(text.lstrip()) or _opens(text, first):
+        return text + '"'  # a quotation that runs on past the excerpt's end
+    return '"' + text  # one that began before its start
 
 
 def _balance_curly(text: str) -> str:
@@ -218,24 +216,17 @@ def _balance_curly(text: str) -> str:
                 depth -= 1
             else:
                 missing_openers += 1
-    if not depth and not missing_openers:
-        return text
-    stripped = text.strip()
-    if missing_openers and stripped.endswith("\u201d") and stripped.count("\u201d") == missing_openers == 1:
-        return text[:text.rindex("\u201d")] + text[text.rindex("\u201d") + 1:]
-    if depth and stripped.startswith("\u201c") and stripped.count("\u201c") == depth == 1:
-        return text[:text.index("\u201c")] + text[text.index("\u201c") + 1:]
     return "\u201c" * missing_openers + text + "\u201d" * depth
 
 
 def balance_quotes(text: str) -> str:
     """`text` with its double quotation marks in pairs.
 
-    An excerpt cut from a longer text often keeps one mark of a quotation that runs past
-    its ends: a stray mark at the very start or end is dropped ('"Natalia is haunted...'),
-    one inside is given its partner at that end ('he said "no' becomes 'he said "no"').
-    A straight mark that has no partner is the odd one out; which end it belongs to is told by
-    where it stands (before a word: it opens).
+    An excerpt cut from a longer text often keeps one mark of a quotation that runs past its
+    ends: the mark is given its partner at that end ('"Natalia is haunted...' is closed after its
+    last word, '...goldmine industry."' opened before its first), and nothing of the text is lost.
+    Straight marks in an even number are taken to pair up; of an odd number, the first tells which
+    end the quotation runs past (at the start, or before a word: it opens).
     """
     if '"' in text:
         text = _balance_straight(text)

@@ -1,4 +1,4 @@
-"""The person sheet: a person's names, facts, family, biography and cited sources as printable pages.
+"""The person sheet: a person's facts, family, biography, names and cited sources as printable pages.
 
 The HTML is built here from the model with every value escaped (GEDCOM text is data,
 never markup), laid out with QTextDocument and drawn page by page onto any painter, so
@@ -20,8 +20,19 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from familytree.evidence.biography import (
+    Backed,
+    Claim,
+    excerpts_of,
+    marked_paragraphs,
+    name_words,
+    person_claims,
+)
+from familytree.evidence.facts import life_summary
+from familytree.evidence.names import name_forms
+from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
 from familytree.model import Citation, Event, Family, Person, Tree, place_text, recorded_age_text
-from familytree.model.text import SHORT_TEXT, for_display
+from familytree.model.text import SHORT_TEXT, balance_quotes, for_display, join_wrapped_lines
 
 __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 
@@ -76,50 +87,57 @@ def _event_value(event: Event) -> str:
 
 
 class _Citations:
-    """Numbers citations in order of first use; the same source and page share a number."""
+    """Numbers citations in reading order, each place in a source once (see CitationNumbers)."""
 
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
-        self.entries: list[Citation] = []
-        self._keys: dict[tuple[str, str, str, tuple[str, ...]], int] = {}
+        self.numbers = CitationNumbers()
 
     def mark(self, citations: list[Citation]) -> str:
-        numbers = []
-        for c in citations:
-            key = (c.source_id, c.page, c.description, tuple(c.text))
-            n = self._keys.get(key)
-            if n is None:
-                self.entries.append(c)
-                n = self._keys[key] = len(self.entries)
-            if n not in numbers:
-                numbers.append(n)
+        numbers = sorted(self.numbers.number(citations))
         if not numbers:
             return ""
         return f'<sup>[{", ".join(str(n) for n in numbers)}]</sup>'
 
-    def full(self, citation: Citation) -> str:
-        """The full citation: author, title, publication, page; then the excerpts."""
-        out = _v(self.tree.cited_source(citation), 2 * SHORT_TEXT)
-        if citation.page:
-            out += f", {_v(citation.page)}"
+    def full(self, place: CitedPlace) -> str:
+        """The reference (author, title in italics, publication, page), when recorded and how good
+        the evidence is; then each excerpt once, in quotation marks that pair up, and the notes."""
+        citation = place.citation
+        out = "".join(f"<i>{_v(text, 2 * SHORT_TEXT)}</i>" if is_title else _v(text, 2 * SHORT_TEXT)
+                      for text, is_title in reference(self.tree, citation).parts())
         if citation.date is not None and citation.date.display():
             out += f" (recorded {_v(citation.date.display())})"
         if citation.quality is not None:
             out += f" \u2014 {_e(_QUALITY.get(citation.quality, str(citation.quality)))}"
-        for excerpt in citation.text:
-            out += f'<br/><i>\u201c{_v(excerpt, PRINTED_TEXT)}\u201d</i>'
-        for note in self.tree.note_texts(citation.notes):
+        for excerpt in place.excerpts:
+            shown = _e(_quoted(_cut(excerpt))).replace("\n\n", "\n").replace("\n", "<br/>")
+            out += f"<br/><i>{shown}</i>"
+        for note in self.tree.note_texts(place.notes):
             out += f"<br/>{_text(note)}"
         return out
 
 
 _QUALITY = {0: "unreliable evidence", 1: "questionable evidence", 2: "secondary evidence",
             3: "primary evidence"}
+_QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _cut(text: str) -> str:
+    return for_display(join_wrapped_lines(text), PRINTED_TEXT)
+
+
+def _quoted(excerpt: str) -> str:
+    """An excerpt in quotation marks, its own marks in pairs: “…”, or as it is when its own marks
+    already enclose it all ('"No news of Serezha..."')."""
+    text = balance_quotes(excerpt.strip())
+    if text.startswith(_QUOTES) and text.endswith(_QUOTES) and len(text) > 1:
+        return text
+    return f"\u201c{text}\u201d"
 
 
 def _text(text: str) -> str:
-    """Escaped, with the line breaks of a GEDCOM note kept (cut past PRINTED_TEXT characters)."""
-    return "<br/>".join(_e(line) for line in for_display(text, PRINTED_TEXT).split("\n"))
+    """A note escaped, its lines joined into paragraphs, the paragraphs kept (cut past PRINTED_TEXT)."""
+    return "<br/>".join(_e(line) for line in _cut(text).replace("\n\n", "\n").split("\n"))
 
 
 def _life(tree: Tree, person_id: str) -> str:
@@ -168,81 +186,91 @@ def _marriage(fam: Family) -> str:
     return ", ".join(out)
 
 
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f'<tr><td width="22%" valign="top"><b>{label}</b></td><td valign="top">{text}</td></tr>'
+                    for label, text in rows)
+    return f'<table cellspacing="0" cellpadding="2" width="100%">{cells}</table>'
+
+
+def _facts(tree: Tree, person: Person, cites: _Citations) -> str:
+    rows = []
+    for event in sorted(person.events, key=lambda e: e.sort_key()):
+        if event.denied:  # "1 DIV N": the file says it did not happen
+            continue
+        value = _event_value(event)
+        detail = _v(_event_when_where(event), 2 * SHORT_TEXT)
+        if value:
+            detail = f"{_v(value, 2 * SHORT_TEXT)}<br/>{detail}" if detail else _v(value, 2 * SHORT_TEXT)
+        elif not detail:  # "1 CREM Y": it happened, nothing more is known; an empty cell looks lost
+            detail = "<span style='color:#555555'>no date or place recorded</span>"
+        detail += cites.mark(event.citations)
+        for note in tree.note_texts(event.notes):
+            detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"
+        rows.append((_v(event.label), detail))
+    return _heading("Facts") + _table(rows) if rows else ""
+
+
+def _biography(tree: Tree, person: Person, cites: _Citations) -> str:
+    """The notes as paragraphs, each sentence that states what a source backs followed by its marks."""
+    claims = person_claims(tree, person)
+    out: list[str] = []
+    for note in person.notes:
+        resolved = tree.resolve_note(note)
+        if resolved is None or not resolved.text:
+            continue
+        own: list[Backed] = [(Claim("", excerpts_of([c])), [c]) for c in resolved.citations]
+        candidates = (claims if not out else []) + own
+        paragraphs, unstated = marked_paragraphs(_cut(resolved.text).split("\n\n"), candidates,
+                                                 name_words(person))
+        texts = ["".join(_e(text) + cites.mark(cited) for text, cited in pieces).replace("\n", "<br/>")
+                 for pieces in paragraphs]
+        texts[-1] += cites.mark([c for k in sorted(unstated) if k >= len(candidates) - len(own)
+                                 for c in candidates[k][1]])
+        out.extend(f"<p>{text}</p>" for text in texts)
+    return _heading("Biography") + "".join(out) if out else ""
+
+
+def _names(tree: Tree, person: Person, cites: _Citations) -> str:
+    """The other names, each saying what it is ("Сергей Седов — Russian form of Sergei Sedov")."""
+    lines = []
+    title = person.display_name()
+    for form in name_forms(person):
+        if form.text == title and form.what == "Main name":
+            continue  # the sheet's title
+        line = f"{_v(form.text)} <span style='color:#555555'>\u2014 {_v(form.what)}</span>"
+        lines.append(line + cites.mark(form.citations))
+        lines.extend(f"<span style='color:#555555'>{_text(note)}</span>"
+                     for note in tree.note_texts(form.notes))
+    return _heading("Names") + f"<p>{'<br/>'.join(lines)}</p>" if lines else ""
+
+
 def person_sheet_html(tree: Tree, person_id: str) -> str:
-    """The sheet as (escaped) HTML for QTextDocument."""
+    """The sheet as (escaped) HTML for QTextDocument: the person's name, years, sex and a line on
+    birth and death; then facts, family, biography, names and the sources, numbered in that order."""
     person = tree.people.get(person_id)
     if person is None:
         return f"<p>No person {_e(person_id)} in this file.</p>"
     cites = _Citations(tree)
     out = [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
            f"{_v(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
-    years = person.lifespan(short=False)
-    out.append(f'<p style="color:#333333; margin-top:0px">{_e(years)}'
-               f'{" · " if years else ""}{_e(person.sex.symbol)} {_e(_SEX.get(person.sex.value, ""))}'
-               f' · {_v(person.id)}</p>')
-
-    other_names = []
-    seen = {person.display_name()}
-
-    def add_name(text: str, label: str, citations: list[Citation]) -> None:
-        if text and text not in seen:
-            seen.add(text)
-            other_names.append(f"{_v(text)} <span style='color:#555555'>({_v(label.lower())})</span>"
-                               f"{cites.mark(citations)}")
-
-    for name in person.names[1:]:  # the names recorded as such first: they carry their citations
-        add_name(name.display(), name.type_phrase or name.type.value.capitalize() or "also known as",
-                 name.citations)
-    for name in person.names:
-        if name.nickname:
-            add_name(name.nickname, "nickname", [])
-        for tran in name.translations:
-            add_name(tran.display(), f"{tran.lang} translation" if tran.lang else "translation",
-                     tran.citations)
-    if other_names:
-        out.append(_heading("Names"))
-        out.append(f"<p>{'<br/>'.join(other_names)}</p>")
-
-    if person.events:
-        out.append(_heading("Facts"))
-        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
-        for event in sorted(person.events, key=lambda e: e.sort_key()):
-            value = _event_value(event)
-            detail = _v(_event_when_where(event), 2 * SHORT_TEXT)
-            if value:
-                detail = f"{_v(value, 2 * SHORT_TEXT)}<br/>{detail}" if detail else _v(value, 2 * SHORT_TEXT)
-            elif not detail:  # "1 CREM Y": it happened, nothing more is known; an empty cell looks lost
-                detail = "<span style='color:#555555'>no date or place recorded</span>"
-            detail += cites.mark(event.citations)
-            for note in tree.note_texts(event.notes):
-                detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"
-            out.append(f'<tr><td width="22%" valign="top"><b>{_v(event.label)}</b></td>'
-                       f'<td valign="top">{detail}</td></tr>')
-        out.append("</table>")
-
+    about = [person.lifespan(short=False), _SEX[person.sex.value], person.id]
+    out.append(f'<p style="color:#333333; margin-top:0px">{_v(" · ".join(a for a in about if a))}</p>')
+    life = life_summary(person)
+    if life:
+        out.append(f"<p>{_v(life[:1].upper() + life[1:], 2 * SHORT_TEXT)}</p>")
+    out.append(_facts(tree, person, cites))
     family = _family_rows(tree, person)
     if family:
-        out.append(_heading("Family"))
-        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
-        for label, text in family:
-            out.append(f'<tr><td width="22%" valign="top"><b>{_e(label)}</b></td>'
-                       f'<td valign="top">{text}</td></tr>')
-        out.append("</table>")
-
-    notes = tree.note_texts(person.notes)
-    if notes:
-        out.append(_heading("Biography"))
-        out.extend(f"<p>{_text(n)}</p>" for n in notes)
-
-    cites.mark(person.citations)
-    if cites.entries:
+        out.append(_heading("Family") + _table([(_e(label), text) for label, text in family]))
+    out.append(_biography(tree, person, cites))
+    out.append(_names(tree, person, cites))
+    cites.numbers.number(person.citations)
+    if cites.numbers.places:
         out.append(_heading("Sources"))
-        out.append('<table cellspacing="0" cellpadding="2" width="100%">')
-        for i, c in enumerate(cites.entries, 1):
-            out.append(f'<tr><td width="6%" valign="top">[{i}]</td>'
-                       f'<td valign="top">{cites.full(c)}</td></tr>')
-        out.append("</table>")
-    return "\n".join(out)
+        rows = "".join(f'<tr><td width="6%" valign="top">[{place.number}]</td>'
+                       f'<td valign="top">{cites.full(place)}</td></tr>' for place in cites.numbers.places)
+        out.append(f'<table cellspacing="0" cellpadding="2" width="100%">{rows}</table>')
+    return "\n".join(part for part in out if part)
 
 
 _SEX = {"M": "male", "F": "female", "X": "other", "U": "sex unknown"}

@@ -6,16 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from typing import TYPE_CHECKING
 
-from familytree.evidence.biography import Claim, Sentence, place_claims
+from familytree.evidence.biography import (
+    Backed,
+    Claim,
+    excerpts_of,
+    marked_paragraphs,
+    name_words,
+    person_claims,
+)
 from familytree.evidence.facts import life_summary
+from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitedPlace, reference
 from familytree.model import (
     ChildRelation,
     Citation,
     Event,
     Family,
-    Name,
-    NameType,
     Note,
     Person,
     Sex,
@@ -38,7 +44,7 @@ if TYPE_CHECKING:
     from familytree.evidence import FactAnnotation
 
 __all__ = ["FactMark", "FOLDED_EXCERPT", "header", "facts", "family", "biography", "names", "sources",
-           "person_line", "reference_html", "capitalised"]
+           "person_line", "reference_html"]
 
 # Rich text to put after a fact: its support (citation count, disagreeing sources), given by the
 # evidence tools: (tree, annotation or None) -> escaped rich text.
@@ -49,25 +55,10 @@ FOLDED_EXCERPT = 160
 
 _SEX_WORDS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.OTHER: "Sex: other",
               Sex.UNKNOWN: "Sex not recorded"}
-_NAME_TYPES = {
-    NameType.BIRTH: "Birth name", NameType.AKA: "Also known as", NameType.NICKNAME: "Nickname",
-    NameType.MARRIED: "Married name", NameType.IMMIGRANT: "Immigrant name", NameType.MAIDEN: "Maiden name",
-    NameType.PROFESSIONAL: "Professional name", NameType.OTHER: "Other name",
-}
 _RELATION_WORDS = {
     ChildRelation.ADOPTED: "adopted", ChildRelation.FOSTER: "foster", ChildRelation.STEP: "step",
     ChildRelation.SEALING: "sealed", ChildRelation.OTHER: "other relation",
 }
-_LANGUAGES = {"ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian",
-              "he": "Hebrew", "yi": "Yiddish", "pl": "Polish", "es": "Spanish", "it": "Italian",
-              "la": "Latin", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
-              "pt": "Portuguese", "cs": "Czech", "hu": "Hungarian", "el": "Greek", "ar": "Arabic",
-              "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "fi": "Finnish", "be": "Belarusian"}
-def capitalised(text: str) -> str:
-    """`text` with its first letter made a capital and the rest as written ("Trotsky's diary" kept)."""
-    return text[:1].upper() + text[1:]
-
-
 def _row(label: str, value: str) -> str:
     return f'<tr><td class="k" width="24%">{label}</td><td>{value}</td></tr>'
 
@@ -233,46 +224,14 @@ def family(tree: Tree, person: Person) -> str:
 
 # -- biography --------------------------------------------------------------------------------------
 
-def _fact_words(event: Event) -> str:
-    date = event.date.display() if event.date is not None else ""
-    value = event.value if event.value.upper() != "Y" else ""
-    return " ".join((event.label, value, event.type, date, place_text(event.place), event.cause))
-
-
-def _excerpts(citations: list[Citation]) -> str:
-    return " ".join(t for c in citations for t in c.text)
-
-
-def _claims(tree: Tree, person: Person) -> list[tuple[Claim, list[Citation]]]:
-    """What the person's sources say, each with its citations: the facts, then the citations of the
-    person as a whole (found in the biography by the words of their excerpts)."""
-    out: list[tuple[Claim, list[Citation]]] = []
-    events = [e for e in person.events if not e.denied]
-    for fam in tree.partner_families(person.id):
-        events.extend(e for e in fam.events if not e.denied)
-    for e in events:
-        if e.citations:
-            out.append((Claim(_fact_words(e), _excerpts(e.citations)), e.citations))
-    for c in person.citations:
-        out.append((Claim("", _excerpts([c])), [c]))
-    return out
-
-
-def _note_html(paragraphs: list[str], marks_at: dict[Sentence, list[int]], end_mark: str) -> str:
-    """A note's paragraphs, each sentence followed by the marks of what backs it."""
-    by_paragraph: dict[int, list[tuple[Sentence, list[int]]]] = {}
-    for sentence, numbers in marks_at.items():
-        by_paragraph.setdefault(sentence.paragraph, []).append((sentence, numbers))
+def _note_html(paragraphs: list[list[tuple[str, list[Citation]]]], marks: Marks, end_mark: str) -> str:
+    """A note's paragraphs, each sentence that states what a source backs followed by its marks."""
     out = []
-    for p, paragraph in enumerate(paragraphs):
-        pieces, at = [], 0
-        for sentence, numbers in sorted(by_paragraph.get(p, []), key=lambda t: t[0].end):
-            pieces.append(esc(paragraph[at:sentence.end]) + Marks.of(sorted(numbers)))
-            at = sentence.end
-        pieces.append(esc(paragraph[at:]))
-        if p == len(paragraphs) - 1:
-            pieces.append(end_mark)
-        out.append("<p>" + "".join(pieces).replace("\n", "<br>") + "</p>")
+    for pieces in paragraphs:
+        body = "".join(esc(text) + marks.mark(cited) for text, cited in pieces)
+        out.append(f"<p>{body.replace(chr(10), '<br>')}</p>")
+    if out and end_mark:
+        out[-1] = out[-1][:-len("</p>")] + end_mark + "</p>"
     return "".join(out)
 
 
@@ -288,8 +247,8 @@ def biography(tree: Tree, person: Person, marks: Marks, long: LongTexts) -> str:
     """The first note as the biography, the others as notes, each sentence followed by the marks of
     the facts and citations it states (where its words show which); a note's own citations that no
     sentence states follow the note."""
-    claims = _claims(tree, person)
-    ignore = {w for name in person.names for w in (name.given + " " + name.surname).split()}
+    claims = person_claims(tree, person)
+    ignore = name_words(person)
     parts: list[str] = []
     for note in person.notes:
         resolved: Note | None = tree.resolve_note(note)
@@ -297,36 +256,16 @@ def biography(tree: Tree, person: Person, marks: Marks, long: LongTexts) -> str:
             continue
         what = "Biography" if not parts else "Note"
         shown, more = _shown(join_wrapped_lines(resolved.text), long, what)
-        paragraphs = shown.split("\n\n")
-        own = [(Claim("", _excerpts([c])), [c]) for c in resolved.citations]
+        own: list[Backed] = [(Claim("", excerpts_of([c])), [c]) for c in resolved.citations]
         # the facts are stated in the biography; a later note is matched against its own citations
         candidates = (claims if not parts else []) + own
-        placed = place_claims(paragraphs, [claim for claim, _ in candidates], ignore)
-        marks_at: dict[Sentence, list[int]] = {}
-        for index in sorted(placed, key=lambda k: (placed[k].paragraph, placed[k].end, k)):
-            spot = marks_at.setdefault(placed[index], [])
-            spot.extend(n for n in marks.numbers.number(candidates[index][1]) if n not in spot)
-        unplaced = [c for k in range(len(candidates) - len(own), len(candidates)) if k not in placed
-                    for c in candidates[k][1]]
-        body = _note_html(paragraphs, marks_at, marks.mark(unplaced))
-        parts.append(f"<h3>{what}</h3>{body}{more}")
+        paragraphs, unstated = marked_paragraphs(shown.split("\n\n"), candidates, ignore)
+        unplaced = [c for k in sorted(unstated) if k >= len(candidates) - len(own) for c in candidates[k][1]]
+        parts.append(f"<h3>{what}</h3>{_note_html(paragraphs, marks, marks.mark(unplaced))}{more}")
     return "".join(parts)
 
 
 # -- names ------------------------------------------------------------------------------------------
-
-def _language(code: str) -> str:
-    base = code.split("-")[0].lower()
-    return _LANGUAGES.get(base, code)
-
-
-def _name_kind(name: Name, first: bool) -> str:
-    if name.type is NameType.OTHER and name.type_phrase.strip():
-        return capitalised(" ".join(name.type_phrase.split()))
-    if name.type is NameType.NONE:
-        return "Main name" if first else "Other name"
-    return _NAME_TYPES.get(name.type, "Other name")
-
 
 def _name_line(text: str, what: str, marks: str, long: LongTexts) -> str:
     return (f"<p class='line'>\u2068{long.value(text, what)}\u2069 "
@@ -337,18 +276,9 @@ def names(tree: Tree, person: Person, marks: Marks, long: LongTexts) -> str:
     """Every name, each saying what it is: "Сергей Седов — Russian form of Sergei Sedov"; a name's notes
     (where a form comes from) after its forms."""
     lines = []
-    for i, name in enumerate(person.names):
-        shown = name.display() or "(no name)"
-        lines.append(_name_line(shown, _name_kind(name, i == 0), marks.mark(name.citations), long))
-        if name.nickname:
-            lines.append(_name_line(name.nickname, f"Nickname of {shorten(shown, 80)}", "", long))
-        for tr in name.translations:
-            if tr.lang:
-                what = f"{_language(tr.lang)} form of {shorten(shown, 80)}"
-            else:
-                what = f"Another form of {shorten(shown, 80)}"
-            lines.append(_name_line(tr.display(), what, marks.mark(tr.citations), long))
-        for note in tree.note_texts(name.notes):
+    for form in name_forms(person):
+        lines.append(_name_line(form.text, form.what, marks.mark(form.citations), long))
+        for note in tree.note_texts(form.notes):
             note_html = long.value(join_wrapped_lines(note), "Note on a name", LONG_TEXT)
             lines.append(f"<p class='note'>{note_html}</p>")
     return "<h3>Names</h3>" + "".join(lines) if lines else ""
