@@ -199,33 +199,25 @@ def _simple(text: str, calendar: Calendar, warnings: list[str]) -> SimpleDate:
         bce = era.group(1).startswith("b")
         text = text[:era.start()].strip()
     year_explicit = era is not None
-    m = _NUMERIC_RE.match(text)
-    if m is not None:
-        first, second, year = int(m.group(1)), m.group(3), m.group(4)
-        day, month = _day_month(first, second, m.group(2), year, warnings)
-        return _checked(SimpleDate(_year(year, year_explicit), month, day, calendar, bce))
-    m = _ISO_RE.match(text)
-    if m is not None:
-        day = int(m.group(3)) if m.group(3) else None
-        return _checked(SimpleDate(int(m.group(1)), int(m.group(2)), day, calendar, bce))
-    m = _MONTH_YEAR_RE.match(text)
-    if m is not None:
-        numbered = _ROMAN.get(m.group(1)) or int(m.group(1))
-        return _checked(SimpleDate(int(m.group(2)), numbered, None, calendar, bce))
+    numeric = _numeric(text, calendar, bce, year_explicit, warnings)
+    if numeric is not None:
+        return _checked(numeric)
     words = [w.rstrip(".") if w.rstrip(".") in _MONTHS else w for w in text.split()]
     day: int | None = None
     month: int | None = None
-    year_text = dual = ""
+    year_text: str = ""
+    dual: str = ""
     for w in words:
         if w in _MONTHS and month is None:
             month = _MONTHS[w]
             continue
         y = _YEAR_RE.match(w)
         o = _ORDINAL_RE.match(w)
-        if o is not None and day is None and not year_text and (month is None or len(words) == 3) \
-                and w != words[-1]:
+        last = w == words[-1]
+        day_here = month is None or len(words) == 3  # "21 March 1908", "March 21 1908"
+        if o is not None and day is None and not year_text and not last and day_here:
             day = int(o.group(1))
-        elif y is not None and not year_text and w == words[-1]:
+        elif y is not None and not year_text and last:
             year_text, dual = y.group(1), y.group(2) or ""
         else:
             raise _UnreadableError(f"\u201c{w}\u201d is not part of a date this program can read")
@@ -235,6 +227,24 @@ def _simple(text: str, calendar: Calendar, warnings: list[str]) -> SimpleDate:
         raise _UnreadableError("A day needs a month")
     return _checked(SimpleDate(_year(year_text, year_explicit), month, day, calendar, bce,
                                _dual(year_text, dual)))
+
+
+def _numeric(text: str, calendar: Calendar, bce: bool, explicit: bool,
+             warnings: list[str]) -> SimpleDate | None:
+    """A date in numbers: "21.3.1908", "3/21/1908", "1908-03-21", "3.1908", "XII.1908"; None for others."""
+    m = _NUMERIC_RE.match(text)
+    if m is not None:
+        first, second, year = int(m.group(1)), m.group(3), m.group(4)
+        day, month = _day_month(first, second, m.group(2), year, warnings)
+        return SimpleDate(_year(year, explicit), month, day, calendar, bce)
+    m = _ISO_RE.match(text)
+    if m is not None:
+        day = int(m.group(3)) if m.group(3) else None
+        return SimpleDate(int(m.group(1)), int(m.group(2)), day, calendar, bce)
+    m = _MONTH_YEAR_RE.match(text)
+    if m is not None:
+        return SimpleDate(int(m.group(2)), _ROMAN.get(m.group(1)) or int(m.group(1)), None, calendar, bce)
+    return None
 
 
 def _day_month(first: int, second: str, separator: str, year: str, warnings: list[str]) -> tuple[int, int]:
