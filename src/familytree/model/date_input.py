@@ -239,8 +239,8 @@ def _numeric(text: str, calendar: Calendar, bce: bool, explicit: bool,
         return SimpleDate(_year(year, explicit), month, day, calendar, bce)
     m = _ISO_RE.match(text)
     if m is not None:
-        day = int(m.group(3)) if m.group(3) else None
-        return SimpleDate(int(m.group(1)), int(m.group(2)), day, calendar, bce)
+        iso_day = int(m.group(3)) if m.group(3) else None
+        return SimpleDate(int(m.group(1)), int(m.group(2)), iso_day, calendar, bce)
     m = _MONTH_YEAR_RE.match(text)
     if m is not None:
         return SimpleDate(int(m.group(2)), _ROMAN.get(m.group(1)) or int(m.group(1)), None, calendar, bce)
