@@ -58,7 +58,7 @@ def test_every_box_is_a_named_list_item_of_the_chart(window):
     iface = chart_interface(window)
     assert iface.role() == QAccessible.Role.List
     assert iface.text(NAME) == "Family chart"
-    assert "Arrow keys" in iface.text(QAccessible.Text.Help)
+    assert "Up: Select a parent" in iface.text(QAccessible.Text.Help)  # the keys, from ui/actions.py
     items = children(iface)
     assert len(items) == len(window.scene.box_items) > 5
     drawn = sorted(item.person.display_name() for item in window.scene.box_items.values())

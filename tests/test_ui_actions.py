@@ -182,3 +182,15 @@ def test_keyboard_shortcuts_lists_keys_one_types(window: MainWindow) -> None:
     listed = {row.what: row.keys.split(", ") for row in shortcuts_table(window.actions_by_id)}
     assert "Ctrl+O" in listed["Open"]
     assert "Open" not in listed["Open"]  # the Open key of some keyboards is not a shortcut to type
+
+
+def test_a_screen_reader_is_told_every_key_of_the_chart(window: MainWindow) -> None:
+    from PySide6.QtGui import QAccessible
+
+    interface = QAccessible.queryAccessibleInterface(window.view)
+    assert interface is not None
+    told = interface.text(QAccessible.Text.Help)
+    for spec in ACTIONS:
+        for key in spec.chart_keys:
+            assert f"{key}" in told, key
+    assert "Home: Centre on the home person" in told

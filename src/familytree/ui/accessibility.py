@@ -25,16 +25,25 @@ from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView, QWidget
 from familytree.model.text import shorten
 from familytree.render.items import SEX_WORDS, PersonItem
 from familytree.render.scene import ChartScene
+from familytree.ui.actions import ACTIONS
 
 if TYPE_CHECKING:
     from familytree.relations import RelationshipCalculator
 
 __all__ = ["ChartAccessibility", "ChartAccessible", "BoxAccessible", "install_factory", "reading_order",
-           "CENTRE_ACTION", "CHART_HELP"]
+           "CENTRE_ACTION", "chart_help"]
 
 CENTRE_ACTION = "Centre"  # re-centre the chart on the box's person (what Enter and double-click do)
-CHART_HELP = ("Arrow keys move to a parent, child, partner or sibling; Enter centres the chart on the "
-              "selected person; Alt+Left goes back")
+
+
+def chart_help() -> str:
+    """What the keys do on the chart, for a screen reader: from the commands declared with chart keys,
+    and going back."""
+    said = [f"{' or '.join(spec.chart_keys)}: {spec.tip or spec.text}" for spec in ACTIONS if spec.chart_keys]
+    back = next(spec for spec in ACTIONS if spec.id == "go.back")
+    said.append(f"{' or '.join(k for k in back.keys if isinstance(k, str))}: {back.tip}")
+    return "; ".join(said)
+
 
 # interface_cast must return a VoidPtr (the stubs say int, and an int crashes Qt); the stubs also
 # declare interface returns non-optional where Qt expects null: hence the ignore[override] below.
@@ -282,7 +291,7 @@ class ChartAccessible(QAccessibleWidget):
 
     def text(self, t: QAccessible.Text) -> str:
         if t == QAccessible.Text.Help:
-            return CHART_HELP
+            return chart_help()
         return super().text(t)
 
     def interface_cast(self, t: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
