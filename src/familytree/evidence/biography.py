@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from familytree.model import Citation, Event, Person, Tree, place_text
 
-__all__ = ["Backed", "Claim", "Sentence", "marked_paragraphs", "name_words", "person_claims", "place_claims",
-           "sentences"]
+__all__ = ["Backed", "Claim", "Sentence", "marked_note", "marked_paragraphs", "name_words", "person_claims",
+           "place_claims", "sentences"]
 
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote; not after an initial ("James M. Cassidy") or a short abbreviation.
@@ -179,3 +179,13 @@ def marked_paragraphs(paragraphs: Sequence[str], claims: Sequence[Backed], ignor
         pieces.append((paragraph[at:], []))
         out.append(pieces)
     return out, set(range(len(claims))) - set(placed)
+
+
+def marked_note(paragraphs: Sequence[str], claims: Sequence[Backed], own: Sequence[Citation],
+                ignore: Iterable[str] = ()) -> tuple[list[list[tuple[str, list[Citation]]]], list[Citation]]:
+    """A note cut into pieces as `marked_paragraphs` cuts it, for `claims` (the person's, for the
+    biography) and the note's `own` citations (found by their excerpts); and the note's own citations
+    no sentence states, which back the note as a whole."""
+    candidates = list(claims) + [(Claim("", excerpts_of([c])), [c]) for c in own]
+    pieces, unstated = marked_paragraphs(paragraphs, candidates, ignore)
+    return pieces, [c for k in sorted(unstated) if k >= len(claims) for c in candidates[k][1]]

@@ -20,14 +20,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from familytree.evidence.biography import (
-    Backed,
-    Claim,
-    excerpts_of,
-    marked_paragraphs,
-    name_words,
-    person_claims,
-)
+from familytree.evidence.biography import marked_note, name_words, person_claims
 from familytree.evidence.facts import life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
@@ -218,14 +211,11 @@ def _biography(tree: Tree, person: Person, cites: _Citations) -> str:
         resolved = tree.resolve_note(note)
         if resolved is None or not resolved.text:
             continue
-        own: list[Backed] = [(Claim("", excerpts_of([c])), [c]) for c in resolved.citations]
-        candidates = (claims if not out else []) + own
-        paragraphs, unstated = marked_paragraphs(_cut(resolved.text).split("\n\n"), candidates,
-                                                 name_words(person))
+        paragraphs, unplaced = marked_note(_cut(resolved.text).split("\n\n"), claims if not out else [],
+                                           resolved.citations, name_words(person))
         texts = ["".join(_e(text) + cites.mark(cited) for text, cited in pieces).replace("\n", "<br/>")
                  for pieces in paragraphs]
-        texts[-1] += cites.mark([c for k in sorted(unstated) if k >= len(candidates) - len(own)
-                                 for c in candidates[k][1]])
+        texts[-1] += cites.mark(unplaced)
         out.extend(f"<p>{text}</p>" for text in texts)
     return _heading("Biography") + "".join(out) if out else ""
 

@@ -6,14 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from typing import TYPE_CHECKING
 
-from familytree.evidence.biography import (
-    Backed,
-    Claim,
-    excerpts_of,
-    marked_paragraphs,
-    name_words,
-    person_claims,
-)
+from familytree.evidence.biography import marked_note, name_words, person_claims
 from familytree.evidence.facts import life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitedPlace, reference
@@ -256,11 +249,9 @@ def biography(tree: Tree, person: Person, marks: Marks, long: LongTexts) -> str:
             continue
         what = "Biography" if not parts else "Note"
         shown, more = _shown(join_wrapped_lines(resolved.text), long, what)
-        own: list[Backed] = [(Claim("", excerpts_of([c])), [c]) for c in resolved.citations]
         # the facts are stated in the biography; a later note is matched against its own citations
-        candidates = (claims if not parts else []) + own
-        paragraphs, unstated = marked_paragraphs(shown.split("\n\n"), candidates, ignore)
-        unplaced = [c for k in sorted(unstated) if k >= len(candidates) - len(own) for c in candidates[k][1]]
+        paragraphs, unplaced = marked_note(shown.split("\n\n"), claims if not parts else [],
+                                           resolved.citations, ignore)
         parts.append(f"<h3>{what}</h3>{_note_html(paragraphs, marks, marks.mark(unplaced))}{more}")
     return "".join(parts)
 
