@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 from familytree.model import Tree
@@ -24,3 +25,29 @@ def make_window(qtbot: QtBot, path: Path | None = None, tree: Tree | None = None
             window.open_file(str(path))
     window.view.finish_animation()
     return window
+
+
+def visible_rect(window: MainWindow) -> QRectF:
+    """The part of the chart in the window, in scene coordinates."""
+    view = window.view
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def shows_as_much_as_fits(window: MainWindow, person_id: str) -> bool:
+    """The person's box is in view, with as much of the chart around it as the window holds: along
+    each side the chart is either whole and in the middle, or fills the window edge to edge."""
+    item = window.scene.item_for(person_id)
+    assert item is not None, f"{person_id} is not on the chart"
+    visible = visible_rect(window)
+    chart = window.scene.sceneRect()
+    if not visible.adjusted(-1, -1, 1, 1).contains(item.sceneBoundingRect()):
+        return False
+    slack = 3 / window.view.zoom  # pixels of rounding
+    for low, high, seen_low, seen_high in ((chart.left(), chart.right(), visible.left(), visible.right()),
+                                           (chart.top(), chart.bottom(), visible.top(), visible.bottom())):
+        if high - low <= seen_high - seen_low:
+            if abs((low + high) / 2 - (seen_low + seen_high) / 2) > slack:
+                return False
+        elif seen_low < low - slack or seen_high > high + slack:
+            return False
+    return True

@@ -30,7 +30,7 @@ class ChartPanel(QWidget):
         self.workspace = workspace
         self.high_contrast = high_contrast
         self.scene = ChartScene(Tree(), workspace.layout, self._palette(), parent=self)
-        self.view = ChartView(self.scene, self)
+        self.view: ChartView = ChartView(self.scene, self)
         # Above the chart, what the user must know about it (a cycle in the data, the size
         # limit, a chart that could not be drawn): it stays while that chart is shown, where
         # the status bar would lose it to the next selection.
@@ -84,6 +84,7 @@ class ChartPanel(QWidget):
         if after is None:
             return
         target = after.sceneBoundingRect().center()
+        self.view.keeps_fit = False  # a chart of another size: the zoom stays as it is
         if not moved:
             self.view.center_on_animated(target, animate=False)  # the same centre, redrawn
             return
@@ -98,6 +99,7 @@ class ChartPanel(QWidget):
         item = self.scene.item_for(person_id)
         if item is not None:
             self.view.ensureVisible(item, 40, 40)
+        self.view.place_minimap()  # the overview never covers the selected box
 
     def _on_enter(self) -> None:
         if self.workspace.selected_id:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -16,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
+from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
 
 __all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP"]
@@ -25,6 +37,7 @@ MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 ANIMATION_MS = 180
 FIT_MAX_ZOOM = 1.25  # a small family is shown a little larger, never blown up
+CORNER_GAP = 8  # pixels between the overview and the window's edge, and around the boxes it keeps clear of
 
 
 class ChartView(QGraphicsView):
@@ -46,8 +59,9 @@ class ChartView(QGraphicsView):
         self.accessibility = ChartAccessibility(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        # Zoom anchoring (under the mouse for the wheel, else the centre) is done in set_zoom,
-        # because the scroll margin changes with the zoom.
+        # Zoom anchoring (under the mouse for the wheel, else the centre) is done in set_zoom.
+        # The view scrolls over the chart and no further: no empty margin is ever shown beside a
+        # chart that is cut off, and the scroll bars go when the whole chart is in the window.
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -56,34 +70,18 @@ class ChartView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
         self.minimap = MiniMap(self)
+        # The whole chart is shown, and stays so as the window changes size, from Fit Chart (or a
+        # file's first fitted chart) until the zoom or the chart changes.
+        self.keeps_fit = False
         self._painted = False
-        self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
-        self.verticalScrollBar().valueChanged.connect(self._update_minimap)
+        self.horizontalScrollBar().valueChanged.connect(self.place_minimap)
+        self.verticalScrollBar().valueChanged.connect(self.place_minimap)
         if scene is not None:
             self.setScene(scene)
 
     def setScene(self, scene: QGraphicsScene | None) -> None:
-        old: QGraphicsScene | None = self.scene()
-        if old is not None:
-            old.sceneRectChanged.disconnect(self._update_scroll_margin)
         super().setScene(scene)
         self.accessibility.set_scene(scene)
-        if scene is not None:
-            scene.sceneRectChanged.connect(self._update_scroll_margin)
-            self._update_scroll_margin()
-
-    def _update_scroll_margin(self) -> None:
-        """Let the view scroll half a window past the chart's edges, so any box can be centred."""
-        scene: QGraphicsScene | None = self.scene()
-        if scene is None:
-            return
-        center = self.visible_center()
-        rect = scene.sceneRect()
-        zoom = max(self.zoom, 1e-6)
-        mx = self.viewport().width() / 2 / zoom
-        my = self.viewport().height() / 2 / zoom
-        self.setSceneRect(rect.adjusted(-mx, -my, mx, my))
-        self.centerOn(center)
 
     # -- zoom ---------------------------------------------------------------------------
     @property
@@ -92,6 +90,7 @@ class ChartView(QGraphicsView):
 
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom to `factor`, keeping the scene point under viewport position `anchor` (default: centre)."""
+        self.keeps_fit = False
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         if abs(factor - self.zoom) < 1e-9:
             return
@@ -99,10 +98,9 @@ class ChartView(QGraphicsView):
         at = anchor if anchor is not None else vp_center
         fixed = self.mapToScene(at.toPoint())
         self.scale(factor / self.zoom, factor / self.zoom)
-        self._update_scroll_margin()
         self.centerOn(fixed - (at - vp_center) / factor)
         self.zoomChanged.emit(self.zoom)
-        self._update_minimap()
+        self.place_minimap()
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -118,6 +116,7 @@ class ChartView(QGraphicsView):
         if scene is None:
             return
         self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
+        self.keeps_fit = True
 
     def fit_factor(self, rect: QRectF, max_zoom: float = 2.0) -> float:
         """The zoom at which `rect` fills the window."""
@@ -154,9 +153,28 @@ class ChartView(QGraphicsView):
     def visible_center(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
 
+    def clamped_center(self, point: QPointF) -> QPointF:
+        """The centre nearest `point` at which the window shows as much of the chart as fits.
+
+        Along a side where the chart fits it is centred; along one where it does not, the
+        window stops at the chart's edge rather than showing empty space past it, so a
+        point of the chart stays in view.
+        """
+        chart = self.sceneRect()
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+
+        def along(value: float, low: float, high: float, size: float) -> float:
+            if high - low <= size:
+                return (low + high) / 2
+            return min(max(value, low + size / 2), high - size / 2)
+
+        return QPointF(along(point.x(), chart.left(), chart.right(), visible.width()),
+                       along(point.y(), chart.top(), chart.bottom(), visible.height()))
+
     def center_on_animated(self, point: QPointF, animate: bool = True) -> None:
-        """Scroll so that `point` is in the middle; a short glide when the distance is on screen."""
+        """Bring `point` to the middle, as near as the chart's edges allow; a short glide when shown."""
         self._animation.stop()
+        point = self.clamped_center(point)
         start = self.visible_center()
         if not animate or not self.isVisible():
             self.centerOn(point)
@@ -220,28 +238,49 @@ class ChartView(QGraphicsView):
     # -- minimap ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._update_scroll_margin()
-        self._update_minimap()
+        scene: QGraphicsScene | None = self.scene()
+        if self.keeps_fit:
+            self.fit_all()  # the whole chart was shown: it still is, after the window or a dock changed size
+        elif scene is not None:
+            for item in scene.selectedItems():  # the box being read stays in view as the window narrows
+                self.ensureVisible(item, 20, 20)
+        self.place_minimap()
 
     def refresh_minimap(self) -> None:
         """Re-draw the overview after the chart changed."""
         self.minimap.rebuild()
-        self._update_minimap()
+        self.place_minimap()
 
-    def _update_minimap(self) -> None:
+    def place_minimap(self) -> None:
+        """Move the overview off a box just selected (or hide it when no corner is free)."""
         self.minimap.place()
+
+    def kept_clear(self) -> list[QRect]:
+        """Where, in the view's coordinates, the chart's focus and selected boxes are on screen."""
+        scene: QGraphicsScene | None = self.scene()
+        if scene is None:
+            return []
+        items = list(scene.selectedItems())
+        if isinstance(scene, ChartScene):
+            focus = scene.item_for(scene.layout.focus_id)
+            if focus is not None:
+                items.append(focus)
+        offset = self.viewport().pos()
+        return [self.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
+                for item in items]
 
 
 class MiniMap(QWidget):
     """An overview of the whole chart in a corner, with the visible area outlined; click to go there."""
 
     MAX_SIZE = QSize(200, 150)
+    MIN_SIDE = 48
 
     def __init__(self, view: ChartView) -> None:
         super().__init__(view)
         self._view = view
         self._pixmap = QPixmap()
-        self._scale = 1.0
+        self._scale = (1.0, 1.0)  # across, down
         self.enabled_by_user = True
         self.setObjectName("minimap")
         self.setAccessibleName("Chart overview")
@@ -263,25 +302,51 @@ class MiniMap(QWidget):
             self._pixmap = QPixmap()
             return
         rect = scene.sceneRect()
-        self._scale = min(self.MAX_SIZE.width() / rect.width(), self.MAX_SIZE.height() / rect.height())
-        size = QSize(max(1, int(rect.width() * self._scale)), max(1, int(rect.height() * self._scale)))
+        scale = min(self.MAX_SIZE.width() / rect.width(), self.MAX_SIZE.height() / rect.height())
+        # a chart far wider than tall (royal92: 25 to 1) would be a strip of a few pixels: the short
+        # side is stretched to MIN_SIDE, so the overview can still be read and clicked
+        across = max(scale, min(self.MIN_SIDE, self.MAX_SIZE.width()) / rect.width())
+        down = max(scale, min(self.MIN_SIDE, self.MAX_SIZE.height()) / rect.height())
+        self._scale = (across, down)
+        size = QSize(max(1, int(rect.width() * across)), max(1, int(rect.height() * down)))
         pixmap = QPixmap(size)
         pixmap.fill(QColor("transparent"))
         painter = QPainter(pixmap)
         # the base class render keeps level of detail: boxes without text at this size
-        QGraphicsScene.render(scene, painter, QRectF(pixmap.rect()), rect)
+        QGraphicsScene.render(scene, painter, QRectF(pixmap.rect()), rect,
+                              Qt.AspectRatioMode.IgnoreAspectRatio)
         painter.end()
         self._pixmap = pixmap
         self.resize(size + QSize(4, 4))
 
     def place(self) -> None:
-        show = self.enabled_by_user and not self._pixmap.isNull() and self._chart_is_larger_than_window()
-        if show:
-            vp = self._view.viewport().geometry()
-            self.move(vp.right() - self.width() - 8, vp.bottom() - self.height() - 8)
+        """Show the overview in the first corner that leaves the focus and selected boxes uncovered.
+
+        It is hidden when the whole chart is in the window, or when no corner is free.
+        """
+        corner = None
+        if self.enabled_by_user and not self._pixmap.isNull() and self._chart_is_larger_than_window():
+            corner = self._free_corner()
+        if corner is not None:
+            self.move(corner)
             self.raise_()
             self.update()
-        self.setVisible(show)
+        self.setVisible(corner is not None)
+
+    def _free_corner(self) -> QPoint | None:
+        vp = self._view.viewport().geometry()
+        gap = CORNER_GAP
+        left, top = vp.left() + gap, vp.top() + gap
+        right, bottom = vp.right() - self.width() - gap, vp.bottom() - self.height() - gap
+        if left > right or top > bottom:
+            return None  # the window is smaller than the overview
+        clear = [r.adjusted(-gap, -gap, gap, gap) for r in self._view.kept_clear()]
+        # bottom right first: where overviews usually sit, below and beside the chart's middle
+        for x, y in ((right, bottom), (left, bottom), (right, top), (left, top)):
+            spot = QRect(QPoint(x, y), self.size())
+            if not any(spot.intersects(r) for r in clear):
+                return spot.topLeft()
+        return None
 
     def _visible_rect(self) -> QRectF:
         scene: QGraphicsScene | None = self._view.scene()
@@ -289,9 +354,9 @@ class MiniMap(QWidget):
             return QRectF()
         visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         origin = scene.sceneRect().topLeft()
-        return QRectF((visible.left() - origin.x()) * self._scale + 2,
-                      (visible.top() - origin.y()) * self._scale + 2,
-                      visible.width() * self._scale, visible.height() * self._scale)
+        across, down = self._scale
+        return QRectF((visible.left() - origin.x()) * across + 2, (visible.top() - origin.y()) * down + 2,
+                      visible.width() * across, visible.height() * down)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -311,11 +376,11 @@ class MiniMap(QWidget):
 
     def _go(self, pos: QPointF) -> None:
         scene: QGraphicsScene | None = self._view.scene()
-        if scene is None or self._scale <= 0:
+        if scene is None:
             return
         origin = scene.sceneRect().topLeft()
-        self._view.centerOn(QPointF(origin.x() + (pos.x() - 2) / self._scale,
-                                    origin.y() + (pos.y() - 2) / self._scale))
+        across, down = self._scale
+        self._view.centerOn(QPointF(origin.x() + (pos.x() - 2) / across, origin.y() + (pos.y() - 2) / down))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._go(event.position())

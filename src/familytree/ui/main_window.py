@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         events.home.connect(self._on_home)
         events.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.saved.connect(lambda _path: self._update_title())
-        self.view.zoomChanged.connect(lambda zoom: self.settings.set(Keys.ZOOM, zoom))
+        self.view.zoomChanged.connect(lambda zoom: self.settings.set_zoom(self.workspace.path, zoom))
 
     def _size_docks(self) -> None:
         """First run: details a third of the width, panels below a quarter of the height."""
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
     def show_tree(self, tree: Tree, path: str, focus: str = "") -> None:
         """Show a newly read tree, centred on `focus` (an id or a name) or on the home person."""
         self.workspace.open(tree, path or "", focus, home=self.settings.home_person(path))
-        self.chart.show_first_chart(self.settings.get(Keys.ZOOM))
+        self.chart.show_first_chart(self.settings.zoom(self.workspace.path))
         self.fileLoaded.emit(self.workspace.path)
 
     def _on_tree(self, tree: Tree | None) -> None:
@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self)
-        self.settings.set(Keys.ZOOM, self.view.zoom)
+        self.settings.set_zoom(self.workspace.path, self.view.zoom)
         self.settings.sync()
         self.files.close()
         self.appearance.restore()  # the application's palette is shared: give it back

@@ -63,7 +63,6 @@ class Keys:
     ORIENTATION = Key("chart/orientation", Orientation.VERTICAL.value)
     PALETTE = Key("view/palette", "screen")
     MINIMAP = Key("view/minimap", True)
-    ZOOM = Key("view/zoom", 0.0)  # 0: not chosen yet, fit the first chart
     POSTER = Key("print/poster", "")  # "COLSxROWS", "" for one page
     PERSON_SHEET = Key("print/person_sheet", False)
     EXPORT_DPI = Key("export/dpi", 150.0)
@@ -73,6 +72,7 @@ class Keys:
     WINDOW_STATE = "window/state"
     RECENT_FILES = "recentFiles"
     HOME_PREFIX = "home/"
+    ZOOM_PREFIX = "zoom/"  # each file's own zoom: a big file's 100 % is no start for a small one
 
 
 class Settings:
@@ -122,6 +122,20 @@ class Settings:
     def set_home_person(self, path: str, person_id: str) -> None:
         if path:
             self.store.setValue(Keys.HOME_PREFIX + _file_key(path), person_id)
+
+    def zoom(self, path: str) -> float:
+        """The zoom the chart of a file was left at (0.0 when none: the file is opened to fit)."""
+        if not path:
+            return 0.0
+        raw = self.store.value(Keys.ZOOM_PREFIX + _file_key(path), 0.0)
+        try:
+            return max(0.0, float(raw))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return 0.0
+
+    def set_zoom(self, path: str, zoom: float) -> None:
+        if path:
+            self.store.setValue(Keys.ZOOM_PREFIX + _file_key(path), float(zoom))
 
     # -- the window ------------------------------------------------------------------------------
     def window_state(self) -> QByteArray | None:
