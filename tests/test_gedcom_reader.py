@@ -128,6 +128,27 @@ def test_cancel_raises_load_cancelled(tmp_path: Path) -> None:
     assert 0 < seen[0] < 1
 
 
+def test_progress_moves_through_decoding_reading_and_linking() -> None:
+    # 1.5 MB: it was told 6 times, from the lexer alone, and was at 100 % before the families were linked
+    text = HEAD5 + "".join(f"0 @I{i}@ INDI\n1 NAME Person{i} /Family/\n1 FAMC @F{i // 3}@\n"
+                           for i in range(40000))
+    text += "".join(f"0 @F{f}@ FAM\n" for f in range(40000 // 3)) + "0 TRLR\n"
+    assert len(text) > 1_500_000
+    seen: list[float] = []
+
+    def progress(fraction: float) -> None:
+        seen.append(fraction)
+
+    tree = read_bytes(text.encode("utf-8"), progress=progress)
+    assert len(seen) >= 20
+    assert seen == sorted(seen)
+    assert 0 < seen[0] < 0.1  # decoded: the first step is told before the lexing starts
+    assert seen[-1] == 1.0  # told once, when everything is read
+    assert seen.count(1.0) == 1
+    assert seen[-2] < 1.0  # the links between people and families come after the last record
+    assert len(tree.families["@F0@"].children) == 3
+
+
 @pytest.mark.parametrize("make", [
     pytest.param(lambda p: p, id="missing"),
     pytest.param(lambda p: p.parent, id="directory"),

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from familytree.ui.chart_panel import READABLE_ZOOM
+from familytree.ui.files import SYNC_LOAD_LIMIT
 from familytree.ui.main_window import MainWindow
 from support.windows import make_window, shows_as_much_as_fits, visible_rect
 
@@ -129,3 +130,31 @@ def test_the_overview_is_hidden_while_the_whole_chart_is_in_view(qtbot, window):
     window.actions_by_id["view.fit"].trigger()
     assert whole_chart_in_view(window)
     assert not window.view.minimap.isVisible()
+
+
+# -- loading -----------------------------------------------------------------------------------------
+def many_people(path: Path, people: int) -> Path:
+    lines = ["0 HEAD", "1 GEDC", "2 VERS 5.5.1", "1 CHAR UTF-8"]
+    for i in range(people):
+        lines += [f"0 @I{i}@ INDI", f"1 NAME Person{i} /Family{i % 97}/",
+                  "1 BIRT", f"2 DATE {1800 + i % 200}", "2 PLAC Leeds, Yorkshire, England",
+                  "1 NOTE A line of biography, long enough to make the file a few megabytes in all."]
+    lines.append("0 TRLR")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_progress_bar_moves_as_a_large_file_is_read(qtbot, window, tmp_path):
+    path = many_people(tmp_path / "large.ged", 20000)
+    assert path.stat().st_size > max(SYNC_LOAD_LIMIT, 3_000_000)  # read in a thread, with the bar
+    seen: list[int] = []
+    window.files.progress.valueChanged.connect(seen.append)
+    with qtbot.waitSignal(window.fileLoaded, timeout=30000):
+        window.open_file(str(path))
+        assert window.files.progress.isVisible()
+    assert len(window.workspace.tree.people) == 20000
+    values = [v for v in seen if v > 0]  # the bar starts from 0 at each load
+    assert len(values) >= 30  # many steps, not 0 then 100
+    assert values == sorted(values)
+    assert values[-1] == 100
+    assert any(40 <= v <= 60 for v in values)  # it passes through the middle

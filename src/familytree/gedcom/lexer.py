@@ -90,8 +90,11 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def _chunks(text: str, size: int = 1 << 18) -> Iterator[list[str]]:
-    """The lines of LF-only text, 256 KB at a time (a list of all lines would double the memory)."""
+def _chunks(text: str, size: int = 1 << 16) -> Iterator[list[str]]:
+    """The lines of LF-only text, 64 KB at a time (a list of all lines would double the memory).
+
+    Progress is told between chunks: at 64 KB a 2.4 MB file reports it 37 times, not 9.
+    """
     end_all = len(text) - 1 if text.endswith("\n") else len(text)
     start = 0
     while start < end_all:

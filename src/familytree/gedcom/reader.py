@@ -65,6 +65,11 @@ __all__ = [
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
 
+# Where a reading's stages end, as fractions of its progress (measured on 100,000 people: decoding
+# takes about 5 % of the time, lexing and building 85 %, linking families and people the rest).
+_DECODED = 0.05
+_LEXED = 0.9
+
 _HOME_TAGS = frozenset(("_HOME", "_ROOT", "_HOMEPERSON", "_ROOTPERSON"))
 _ID_RE = re.compile(r"@[^@]*@")
 # The stages of a reading: the lexer makes each record a tree of Nodes, and the builder of its kind
@@ -117,10 +122,12 @@ def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cance
     explained = bool(pre) and not data  # an archive that gave no GEDCOM is not "an empty file"
     decoded = decode_bytes(data, cancel)
     del data
+    if progress is not None:
+        progress(_DECODED)
     text, decoded.text = decoded.text, ""
     # line ends made LF here, so that only one copy of the text stays alive while reading
     text = normalize_newlines(text)
-    tree = _read(text, pre + decoded.warnings, progress, cancel, explained)
+    tree = _read(text, pre + decoded.warnings, progress, cancel, explained, _DECODED)
     tree.header.encoding_declared = decoded.declared or tree.header.encoding_declared
     tree.header.encoding_detected = decoded.detected
     tree.path = name
@@ -155,8 +162,9 @@ def _sniff_version(lines: list[str]) -> str:
 
 
 def _read(text: str, warnings: list[tuple[int, str]], progress: Progress | None, cancel: Cancel | None,
-          explained: bool = False) -> Tree:
-    """Read the text; `explained`: there is no text, for a reason the warnings give."""
+          explained: bool = False, start: float = 0.0) -> Tree:
+    """Read the text; `explained`: there is no text, for a reason the warnings give; `start`: the
+    progress already told (of decoding)."""
     text = normalize_newlines(text)
     version = _sniff_version(text[:200_000].split("\n", 2000))
     reading = Reading(version.startswith("7"))
@@ -174,7 +182,8 @@ def _read(text: str, warnings: list[tuple[int, str]], progress: Progress | None,
     first = True
     ended = 0
     headed = 0  # the line of the HEAD the file starts with
-    for record in iter_records(text, diags, reading.version7, progress, cancel):
+    lexing = None if progress is None else _stage(progress, start, _LEXED)
+    for record in iter_records(text, diags, reading.version7, lexing, cancel):
         tag = record.tag
         if first:
             first = False
@@ -206,7 +215,14 @@ def _read(text: str, warnings: list[tuple[int, str]], progress: Progress | None,
             diags.add(0, "not a GEDCOM file: no header and no records could be read", severity=Severity.ERROR)
     _settle_links(reading)
     tree.diagnostics = diags.finish()
+    if progress is not None:
+        progress(1.0)
     return tree
+
+
+def _stage(progress: Progress, start: float, end: float) -> Progress:
+    """`progress` told of one stage of the reading, which runs from `start` to `end` of the whole."""
+    return lambda fraction: progress(start + fraction * (end - start))
 
 
 def _header(h: Header, record: Node) -> None:

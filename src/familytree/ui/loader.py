@@ -22,6 +22,7 @@ class CancelFlag(threading.Event):
 
 
 BIG_TREE = 20_000  # people; below this a full collection is too quick to notice
+READ_SHARE = 0.95  # of the progress bar: the rest is the collection after a big tree is read
 
 
 def read_tree(path: str, progress: Progress | None = None, cancel: Cancel | None = None) -> Tree:
@@ -61,7 +62,10 @@ class LoadThread(QThread):
         self.cancel_flag.set()
 
     def _progress(self, fraction: float) -> None:
-        percent = max(0, min(100, int(fraction * 100)))
+        self._tell(int(fraction * READ_SHARE * 100))
+
+    def _tell(self, percent: int) -> None:
+        percent = max(0, min(100, percent))
         if percent != self._last_percent:  # one signal per percent, not per line
             self._last_percent = percent
             self.progressed.emit(percent)
@@ -80,4 +84,5 @@ class LoadThread(QThread):
             return
         if not tree.path:
             tree.path = self.path
+        self._tell(100)
         self.loaded.emit(tree)
