@@ -238,3 +238,31 @@ def test_no_heading_is_left_at_the_foot_of_a_page(qapp, bundled_path, height: fl
                 page = next(i for i, cut in enumerate(sheet.breaks[1:]) if top < cut)
                 assert bottom <= sheet.breaks[page + 1] + 0.5, (person_id, block.text())
             block = block.next()
+
+
+def test_the_sheets_pages_are_headed_person_sheet_not_the_chart(qapp, bundled_path, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    from familytree.gedcom import read_file
+    from familytree.layout import ChartType, layout_chart
+    from familytree.render.export import ChartPrint, PageKind, PrintOptions, write_pdf
+    from familytree.render.items import make_sizer
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text back")
+    tree = read_file(bundled_path)
+    layout = layout_chart(tree, ChartType.HOURGLASS, "@I1@", 3, 3, make_sizer())
+    job = ChartPrint(tree, layout, PrintOptions(person_sheet=True))
+    out = tmp_path / "sheet.pdf"
+    write_pdf(job, out)
+    for number, page in enumerate(job.pages, start=1):
+        pages = ["-f", str(number), "-l", str(number)]
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(out), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        head = text.strip().split("\n")[0]
+        if page.kind is PageKind.PERSON_SHEET:
+            assert head.startswith("Person sheet: Sergei Sedov"), head
+            assert "chart of" not in text
+        else:
+            assert head.startswith("Hourglass chart of Sergei Sedov"), head

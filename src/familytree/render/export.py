@@ -340,6 +340,7 @@ class ChartPrint:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        title = ""  # the chart's
         if page.kind is PageKind.CHART and page.sheet is not None:
             bands = self.plan.bands
             self._paint_sheet(painter, page.sheet, bands)
@@ -360,8 +361,10 @@ class ChartPrint:
             assert self._sheet is not None
             self._sheet.paint_page(painter, page.sheet_page, QRectF(area.x, area.y, area.width, area.height))
             person = self.tree.people.get(self.layout.focus_id)
-            label = f"Person sheet: {chart_name(person)}" if person is not None else "Person sheet"
-        self._paint_header_footer(painter, bands, label, index + 1, len(self.pages))
+            # headed as what it is, not as the chart it follows
+            title = f"Person sheet: {chart_name(person)}" if person is not None else "Person sheet"
+            label = ""
+        self._paint_header_footer(painter, bands, label, index + 1, len(self.pages), title)
         painter.restore()
 
     def _paint_sheet(self, painter: QPainter, sheet: Sheet, bands: PageBands) -> None:
@@ -453,7 +456,7 @@ class ChartPrint:
         painter.restore()
 
     def _paint_header_footer(self, painter: QPainter, bands: PageBands, label: str, number: int,
-                             total: int) -> None:
+                             total: int, title: str = "") -> None:
         opts = self.options
         head, foot = bands.header_rect, bands.footer_rect
         title_font = QFont(self._font)
@@ -467,7 +470,8 @@ class ChartPrint:
         title_rect = QRectF(head.x, head.y, head.width, head.height - 6)
         fm = QFontMetricsF(title_font)
         label_width = QFontMetricsF(small).horizontalAdvance(label) + 12 if label else 0.0
-        title = fm.elidedText(self.title, Qt.TextElideMode.ElideRight, max(20.0, head.width - label_width))
+        title = fm.elidedText(title or self.title, Qt.TextElideMode.ElideRight,
+                              max(20.0, head.width - label_width))
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(small)
         if label:
