@@ -163,6 +163,10 @@ def test_typing_a_name_in_a_field_chooses_the_person(qtbot, window):
     dialog = open_dialog(qtbot, window, YULIA, "")
     assert dialog.statements() == []
     field = dialog.b_field
+    # the dialog has the keyboard, as when the user types in it: else Enter is the chart's key
+    # (centre on the selected person) in the main window behind it
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     field.setFocus()
     qtbot.keyClicks(field, "Natalia Sedova")
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -194,3 +198,43 @@ def test_two_people_of_the_same_name_are_told_apart(qtbot, window):
     dialog = open_dialog(qtbot, window, LEV, SERGEI)
     assert dialog.statements()[0] == f"Sergei Sedov ({LEV}) is Sergei Sedov ({SERGEI})'s brother"
     assert f"Sergei Sedov ({LEV}) is the son of" in dialog.path_view.toPlainText()
+
+
+def test_the_person_picker_lists_each_person_once_and_nothing_else(qtbot, window):
+    dialog = open_dialog(qtbot, window, YULIA, "")
+    field = dialog.b_field
+    field.setText("Rubinshtein")  # also in biographies and excerpts, and two parents of one name
+    field.update_results()
+    rows = field.result_rows()
+    assert {kind for kind, _ in rows} == {"person"}
+    ids = [pid for _, pid in rows]
+    assert sorted(ids) == sorted(set(ids)) == ["@I10@", "@I6@", "@I9@"]
+    items = [field.popup.list.item(i) for i in range(field.popup.list.count())]
+    shown = [item.data(Qt.ItemDataRole.AccessibleTextRole) for item in items
+             if item.data(Qt.ItemDataRole.UserRole)]  # headings have no person
+    assert len(set(shown)) == len(shown)  # the two parents of Genrietta told apart by their ids
+    field.setText("Vienna")  # only in texts
+    field.update_results()
+    assert field.result_rows() == []
+
+
+def test_the_toolbar_search_still_finds_texts(qtbot, window):
+    box = window.search_box
+    box.setText("Vienna")
+    box.update_results()
+    assert any(kind == "person" for kind, _ in box.result_rows())  # a biography that mentions Vienna
+
+
+def test_show_on_chart_never_leaves_the_chart_zoomed_in(qtbot, window):
+    # zoomed in to a parent and child, the next chart was cut off at every side
+    window.view.fit_all()
+    before = window.view.zoom
+    dialog = open_dialog(qtbot, window, YULIA, SERGEI)
+    dialog.show_on_chart()
+    assert window.view.zoom <= before + 1e-9
+    assert_in_view(window, (YULIA, SERGEI))
+    window.view.set_zoom(3.0)  # too close for the whole path: it zooms out as far as it needs
+    dialog = open_dialog(qtbot, window, YULIA, "@I8@")
+    dialog.show_on_chart()
+    assert window.view.zoom < 3.0
+    assert_in_view(window, (YULIA, SERGEI, LEON, "@I8@"))

@@ -121,8 +121,10 @@ def highlight_path(scene: ChartScene, person_ids: tuple[str, ...] | list[str],
 
 # -- choosing people ------------------------------------------------------------------------------
 def _person_field(parent: QWidget, tree: Tree) -> SearchBox:
-    """A name search field that emits personChosen(str) for the person picked."""
+    """A name search field that emits personChosen(str) for the person picked; it lists people only."""
     field = SearchBox(parent)
+    field.people_only = True
+    field.setToolTip("Any spelling of a name (Sergei, Sergey, Сергей, Seryozha); filters by years and sex")
     field.setTree(tree)
     return field
 
@@ -356,7 +358,9 @@ class RelationshipDialog(QDialog):
         if not bounds.isEmpty():
             view = self.chart.view
             view.finish_animation()  # a glide to a new centre still running would carry the view off the path
-            view.fit_rect(bounds.adjusted(-40, -40, 40, 40))
+            # zoomed out as far as the path needs, never in: a zoom to a short path would stay on
+            # for the charts after it, each cut off
+            view.fit_rect(bounds.adjusted(-40, -40, 40, 40), max_zoom=view.zoom)
 
     def _on_chart_changed(self) -> None:
         if self._shown is not None and self.isVisible():

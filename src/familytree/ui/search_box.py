@@ -188,6 +188,7 @@ class SearchBox(QLineEdit):
         self.setToolTip("Any spelling of a name (Sergei, Sergey, Сергей, Seryozha), or words of a "
                         "biography, note or source excerpt")
         self._indexes: _Indexes | None = None
+        self.people_only = False  # True for a field that picks a person: no biography or excerpt rows
         self._focus_id = ""
         self._last_query: tuple[str, SearchFilters] | None = None
         self._timer = QTimer(self)
@@ -292,7 +293,7 @@ class SearchBox(QLineEdit):
             people = indexes.names.search(query, limit=NAME_RESULTS, focus_id=self._focus_id or None,
                                           filters=filters)
             # one or two letters would match most texts of a big tree and tell the user nothing
-            enough = len("".join(query.split())) >= MIN_TEXT_QUERY
+            enough = len("".join(query.split())) >= MIN_TEXT_QUERY and not self.people_only
             hits = indexes.texts.search(query, limit=TEXT_RESULTS * 3) if enough else []
             if filters.active:  # the filters are about people: texts about others go too
                 hits = [h for h in hits if not h.person_id or indexes.names.accepts(h.person_id, filters)]
@@ -304,13 +305,19 @@ class SearchBox(QLineEdit):
                     shown.add((hit.source_id, hit.snippet))
                     unique.append(hit)
             hits = unique[:TEXT_RESULTS]
+            # two people of one name and the same years (two unnamed Rubinshtein parents) are told
+            # apart by their ids, or the list reads as one person twice
+            seen = [(result.name, indexes.tree.people[result.person_id].lifespan()) for result in people]
+            twins = {key for key in seen if seen.count(key) > 1}
             if people:
                 self._heading("People")
-                for result in people:
+                for result, key in zip(people, seen, strict=True):
                     person = indexes.tree.people[result.person_id]
                     years = person.lifespan(short=False)
                     quiet = self._quiet_colour()
                     name, reason = shorten(result.name), shorten(result.reason, 2 * SHORT_TEXT)
+                    if key in twins:
+                        name = f"{name} ({shorten(result.person_id)})"
                     text = (f"<b>{_esc(name)}</b>"
                             + (f"&nbsp;&nbsp;{html.escape(years)}" if years else "")
                             + f"<br><span style='color:{quiet}'>{_esc(reason)}</span>")
