@@ -232,3 +232,16 @@ def test_fact_marks_escape_what_the_file_says():
     assert "&lt;b&gt;boss&lt;/b&gt;" in text
     assert "&lt;i&gt;one&lt;/i&gt;" in text
     assert "<b>boss" not in text
+
+
+def test_timeline_follows_the_selected_person_and_says_whose_it_is(qtbot, window):
+    dock = tools(window).timeline
+    assert dock.windowTitle() == "Timeline: Sergei Sedov"
+    window.workspace.select("@I7@")  # a click on Yulia's box
+    assert dock.person_label.text().startswith("Yulia")
+    assert dock.windowTitle() == "Timeline: Yulia"
+    assert dock.toggleViewAction().text() == "Timeline"  # the View menu keeps its word
+    # a line of her timeline about her father shows him on the chart, and her timeline stays
+    click(qtbot, dock.list, find_item(dock.list, "Death of father Sergei Sedov"))
+    assert window.workspace.selected_id == "@I1@"
+    assert dock.windowTitle() == "Timeline: Yulia"

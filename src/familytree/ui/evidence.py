@@ -66,7 +66,7 @@ class EvidenceTools:
             dock.toggleViewAction().triggered.connect(lambda checked, d=dock: d.raise_() if checked else None)
         self.sources.sourceChosen.connect(show_source)
         workspace.events.tree.connect(lambda _tree: self.on_file_loaded())
-        chart.chartChanged.connect(self.on_chart_changed)
+        workspace.events.selection.connect(lambda person_id: self.timeline.follow(workspace.tree, person_id))
         viewport = chart.view.viewport()
         viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         viewport.customContextMenuRequested.connect(self.on_chart_context_menu)
@@ -85,11 +85,8 @@ class EvidenceTools:
                 dialog.close()  # its people belong to the file that was closed
         self.sources.set_tree(tree)
         self.conflicts.set_tree(tree)
-        self.on_chart_changed()
-
-    def on_chart_changed(self) -> None:
-        # the timeline follows the chart's focus person (a few dozen lines: cheap to rebuild)
-        self.timeline.set_person(self.workspace.tree, self.workspace.focus_id)
+        # the timeline follows the selected person (a few dozen lines: cheap to rebuild)
+        self.timeline.set_person(tree, self.workspace.selected_id)
 
     # -- the relationship dialog ---------------------------------------------------------------------
     def open_relationship(self, a_id: str = "", b_id: str = "") -> RelationshipDialog | None:

@@ -1,4 +1,4 @@
-"""The Timeline dock: the focus person's life and close family in date order, with ages and citations."""
+"""The Timeline dock: the selected person's life and close family in date order, with ages and citations."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from familytree.evidence import TimelineEntry, citation_text, support_label, timeline
 from familytree.model import Tree
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, for_display, shorten
-from familytree.render.text import set_person_label, tooltip
+from familytree.render.text import left_to_right, set_person_label, tooltip
 from familytree.ui.sources_view import child_items
 
 __all__ = ["TimelineDock", "citations_html"]
 
+TITLE = "Timeline"
 COLUMNS = ("Date", "Age", "Event", "Place", "Sources")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_COLUMN_WIDTH = 230
@@ -54,16 +55,22 @@ def citations_html(tree: Tree, entry: TimelineEntry) -> str:
 
 
 class TimelineDock(QDockWidget):
-    """Lists `timeline(tree, person)`; clicking a line reports whose event it is and shows its citations."""
+    """Lists `timeline(tree, person)`; clicking a line reports whose event it is and shows its citations.
+
+    It follows the selected person, except while the selection is one of its own lines' people:
+    clicking "Birth of daughter Yulia" shows Yulia on the chart and keeps the timeline being read.
+    Its title names whose timeline it is.
+    """
 
     personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Timeline", parent)
+        super().__init__(TITLE, parent)
         self.setObjectName("timelineDock")
         self.tree: Tree | None = None
         self.person_id = ""
         self.entries: list[TimelineEntry] = []
+        self._choosing = False  # a click on a line is selecting its person
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -114,6 +121,11 @@ class TimelineDock(QDockWidget):
         self.setWidget(body)
 
     # -- filling -----------------------------------------------------------------------
+    def follow(self, tree: Tree | None, person_id: str) -> None:
+        """The person selected elsewhere: show their timeline (not when a line of this one chose them)."""
+        if not self._choosing:
+            self.set_person(tree, person_id)
+
     def set_person(self, tree: Tree | None, person_id: str) -> None:
         """Show the timeline of `person_id` (nothing for an empty id or tree)."""
         if tree is self.tree and person_id == self.person_id and self.entries:
@@ -129,8 +141,10 @@ class TimelineDock(QDockWidget):
         if tree is None or self.person_id not in tree.people:
             self.entries = []
             self.person_label.setText("")
+            self._set_title("")
             return
         person = tree.people[self.person_id]
+        self._set_title(person.display_name())
         set_person_label(self.person_label, person.display_name(), person.lifespan(short=False))
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
@@ -162,6 +176,13 @@ class TimelineDock(QDockWidget):
             # a long date phrase or place must not push the events out of sight: the tooltip has it all
             self.list.setColumnWidth(col, min(self.list.columnWidth(col), MAX_COLUMN_WIDTH))
 
+    def _set_title(self, name: str) -> None:
+        """The dock's title bar or tab says whose timeline it is ("Timeline: Sergei Sedov"); the View
+        menu keeps "Timeline"."""
+        shown = left_to_right(shorten(for_display(name))) if name else ""
+        self.setWindowTitle(f"{TITLE}: {shown}" if shown else TITLE)
+        self.toggleViewAction().setText(TITLE)  # Qt gave it the title just set
+
     # -- reading -------------------------------------------------------------------------
     def entry_at(self, row: int) -> TimelineEntry:
         return self.entries[row]
@@ -188,4 +209,8 @@ class TimelineDock(QDockWidget):
             return
         self.citation_view.setHtml(citations_html(self.tree, entry))
         if entry.person_id:
-            self.personChosen.emit(entry.person_id)
+            self._choosing = True
+            try:
+                self.personChosen.emit(entry.person_id)
+            finally:
+                self._choosing = False
