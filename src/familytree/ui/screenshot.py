@@ -13,7 +13,7 @@ import argparse
 import sys
 import tempfile
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 
 
@@ -22,7 +22,11 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("output", nargs="?", default="resources/screenshot.png")
     parser.add_argument("--file", help="GEDCOM file (default: the bundled family)")
+    parser.add_argument("--first", action="append", default=[], metavar="FILE",
+                        help="a file opened before --file, as a user opens one after another (repeatable)")
     parser.add_argument("--select", help="the person to select (default: the file's first person)")
+    parser.add_argument("--focus", help="the person to centre the chart on, after the file is open")
+    parser.add_argument("--zoom", type=float, help="the chart's zoom (1.0 is 100 %%), set before --focus")
     parser.add_argument("--size", default="1600x1000", help="window size WxH")
     parser.add_argument("--high-contrast", action="store_true")
     parser.add_argument("--action", action="append", default=[], metavar="ID",
@@ -43,9 +47,28 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in ns.size.split("x"))
     window.setGeometry(0, 0, width, height)
     window.show()
-    window.open_file(ns.file or str(bundled_family_path()))
+
+    def open_and_wait(path: str) -> None:
+        # a large file is read in a thread: the next step waits until it is on screen
+        loop = QEventLoop()
+        window.fileLoaded.connect(loop.quit)
+        window.loadFailed.connect(loop.quit)
+        window.open_file(path)
+        if window.files.loader is not None:
+            loop.exec()
+        window.fileLoaded.disconnect(loop.quit)
+        window.loadFailed.disconnect(loop.quit)
+        window.view.finish_animation()
+
+    for path in ns.first:
+        open_and_wait(path)
+    open_and_wait(ns.file or str(bundled_family_path()))
     if ns.high_contrast:
         window.actions_by_id["view.high_contrast"].trigger()
+    if ns.zoom:
+        window.view.set_zoom(ns.zoom)
+    if ns.focus:
+        window.workspace.set_focus(ns.focus)
     if ns.select:
         window.workspace.select(ns.select)
     window.view.finish_animation()
