@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QRegularExpression, Qt
 from PySide6.QtGui import QTextCursor
 
 from familytree.gedcom import read_file
@@ -233,3 +233,25 @@ def test_unsourced_is_said_once_where_nothing_is_sourced_and_beside_the_fact_oth
     panel.show_person(tree, "@I1@")
     assert "unsourced" not in plain(panel)
     assert "No source is cited for these facts." in plain(panel)
+
+
+def test_clicking_a_mark_goes_to_its_source(qtbot, bundled_path) -> None:
+    panel = shown(read_file(bundled_path), height=400)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    document = panel.document()
+    biography = document.find("Biography")
+    mark = document.find("]", biography)  # the end of the first mark in the biography
+    cursor = QTextCursor(document)
+    cursor.setPosition(mark.selectionStart() - 1)  # on its last number
+    number = document.characterAt(cursor.position())
+    assert number.isdigit()
+    cursor.setPosition(cursor.position() + 1)
+    panel.setTextCursor(cursor)
+    panel.ensureCursorVisible()
+    rect = panel.cursorRect(cursor)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() - QPoint(3, 0))
+    entry = document.find(QRegularExpression(rf"^{number}\. "), document.find("Sources"))
+    assert not entry.isNull()
+    assert panel.viewport().rect().contains(start_of(panel, entry)), "the source is not in view"
