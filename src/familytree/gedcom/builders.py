@@ -396,7 +396,7 @@ class MediaBuilder(RecordBuilder):
 
     def read(self, record: Node) -> None:
         reading = self.reading
-        m = Media(reading.record_id(record, "OBJE"))
+        m = Media(reading.record_id(record, "OBJE"), line=record.line)
         reading.value_on_record(record)
         parts = self.parts
         for c in record.children:

@@ -331,6 +331,7 @@ class Substructures:
     def media_ref(self, node: Node) -> MediaRef:
         value = stripped(node.value)
         ref = MediaRef(media_id=value) if is_pointer(value) else MediaRef()
+        ref.line = node.line
         for c in node.children:
             tag = c.tag
             if tag == "FILE" and not ref.media_id and not ref.file:

@@ -497,6 +497,7 @@ class MediaRef:
     form: str = ""
     title: str = ""
     extra: list[Structure] = _lazy()
+    line: int = 0  # of the OBJE line, for the problems found with its file
 
 
 @_lazy_lists
@@ -507,6 +508,7 @@ class Media:
     notes: list[NoteLike] = _lazy()
     citations: list[Citation] = _lazy()
     extra: list[Structure] = _lazy()
+    line: int = 0  # where the record starts in the file it was read from
 
 
 @_lazy_lists
