@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from familytree.gedcom import read_file
 from familytree.model import Name, Note, Person, Sex, Tree
+from familytree.paths import bundled_family_path
 from familytree.ui import files as files_module
 from familytree.ui.main_window import MainWindow
 from familytree.ui.settings import generations_from_step
@@ -270,6 +271,21 @@ def test_problems_dock_lists_diagnostics_and_shows_the_line(qtbot, tmp_path):
     assert viewer.current_line_text().split(None, 1)[0] == str(line_no)
     assert MALFORMED.splitlines()[line_no - 1] in viewer.current_line_text()
     viewer.close()
+
+
+
+def test_the_problems_panel_opened_for_a_file_closes_when_the_next_file_has_none(qtbot, tmp_path):
+    broken = tmp_path / "broken.ged"
+    broken.write_text(MALFORMED, encoding="utf-8")
+    window = make_window(qtbot, broken)
+    assert window.problems_dock.isVisible()
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(bundled_family_path()))
+    assert not window.workspace.tree.diagnostics
+    assert not window.problems_dock.isVisible(), "an empty Problems tab stayed in front of the timeline"
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(broken))
+    assert window.problems_dock.isVisible()
 
 
 SMALL = """0 HEAD

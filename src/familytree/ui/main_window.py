@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.files.failed.connect(self.loadFailed)
         self._details: DetailsPanel | None = None
         self._problems: ProblemsPanel | None = None
+        self._problems_opened_for_file = False
         self._search_box: SearchBox | None = None
         self._evidence: EvidenceTools | None = None
         self.print_controller: PrintController | None = None
@@ -282,6 +283,11 @@ class MainWindow(QMainWindow):
         if tree.diagnostics:
             self.problems_dock.show()
             self.problems_dock.raise_()
+            self._problems_opened_for_file = True
+        elif self._problems_opened_for_file:
+            # opened for the last file's problems, not by the user: an empty tab would stay in front
+            self.problems_dock.hide()
+            self._problems_opened_for_file = False
         if self._search_box is not None:
             self._search_box.setTree(tree)
         if not tree.people and self._details is not None:
