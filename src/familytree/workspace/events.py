@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["Emitter"]
+__all__ = ["Emitter", "TreeChange"]
 
 T = TypeVar("T")
 
@@ -44,3 +45,27 @@ class Emitter(Generic[T]):
             yield
         finally:
             self._blocked -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class TreeChange:
+    """What one edit, or its undoing, changed in the tree: views update that, not everything.
+
+    Ids are xrefs. `people`, `families`, `sources`, `repositories` and `notes` (shared notes)
+    hold every record whose content changed, the added and removed ones included; `added` and
+    `removed` say which records came and went (an undone addition is a removal). `links` is
+    True when who is whose parent, partner or child changed (the relationship graph, the
+    chart's shape); `names` holds the people whose names changed (the search index).
+    """
+
+    description: str  # the edit in words, as the History lists it: "Renamed Sergei Sedov to ..."
+    people: frozenset[str] = frozenset()
+    families: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    repositories: frozenset[str] = frozenset()
+    notes: frozenset[str] = frozenset()
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    links: bool = False
+    undone: bool = False  # this is the edit being undone

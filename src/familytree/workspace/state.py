@@ -1,7 +1,7 @@
 """The state a user navigates: the open tree, the chart's centre, the selection, chart settings, history.
 
 Qt-free: widgets observe it through `WorkspaceEvents` and change it through its methods;
-tests drive it without a window. The undo stack of editing will attach here.
+tests drive it without a window. Edits go through `undo` (an `UndoStack` on the open tree).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from familytree.layout import BoxSizer, ChartLayout, ChartType, Orientation, def
 from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, shorten
-from familytree.workspace.events import Emitter
+from familytree.workspace.events import Emitter, TreeChange
 from familytree.workspace.navigation import History, Place, neighbour
+from familytree.workspace.undo import UndoStack
 
 __all__ = ["NO_PEOPLE", "ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
 
@@ -54,6 +55,8 @@ class WorkspaceEvents:
     history: Emitter[History] = field(default_factory=Emitter)  # Back/Forward may have changed
     home: Emitter[str] = field(default_factory=Emitter)  # the home person's id
     notice: Emitter[str] = field(default_factory=Emitter)  # a sentence for the status line
+    changed: Emitter[TreeChange] = field(default_factory=Emitter)  # an edit was done, undone or redone
+    edits: Emitter[UndoStack] = field(default_factory=Emitter)  # Undo/Redo, the History, saved or not
 
 
 class Workspace:
@@ -73,6 +76,8 @@ class Workspace:
         self.chart_error = ""  # why the last chart could not be drawn, "" when it was
         self.sizer = sizer
         self._layout_function = layout
+        self.undo = UndoStack(Tree(), self.events.changed, self.events.edits)
+        self.events.changed.connect(self._on_tree_changed)  # first: the chart is redrawn before others hear
 
     # -- the file ------------------------------------------------------------------------------
     def open(self, tree: Tree, path: str = "", focus: str = "", home: str = "") -> None:
@@ -83,6 +88,7 @@ class Workspace:
         """
         self.tree = tree
         self.path = path
+        self.undo = UndoStack(tree, self.events.changed, self.events.edits)
         self.history.clear()
         self.focus_id = self.selected_id = ""
         self.home_id = home if home in tree.people else tree.default_person_id()
@@ -98,6 +104,7 @@ class Workspace:
             self._show(start, start)
             self._record()
         self.events.history.emit(self.history)
+        self.events.edits.emit(self.undo)
 
     def resolve(self, text: str) -> str:
         """The id of the person `text` names: an xref with or without its @ signs, or a whole name."""
@@ -173,6 +180,27 @@ class Workspace:
             return
         selected = self.selected_id
         self._show(self.focus_id, lambda: selected if selected in self.layout.person_ids else self.focus_id)
+
+    def _on_tree_changed(self, change: TreeChange) -> None:
+        """After an edit: the chart again when it shows what changed; the home person, focus and
+        selection moved to someone still there when theirs was deleted."""
+        tree = self.tree
+        if tree is None:
+            return
+        if self.home_id not in tree.people:
+            self.home_id = tree.default_person_id()
+            self.events.home.emit(self.home_id)
+        focus = next((p for p in (self.focus_id, self.selected_id, self.home_id) if p in tree.people), "")
+        if not focus:
+            self.focus_id = self.selected_id = ""
+            self.layout = ChartLayout(self.settings.chart_type, "", warnings=[NO_PEOPLE])
+            self.events.chart.emit(self.layout)
+            return
+        drawn = self.layout.person_ids
+        if focus == self.focus_id and not change.links and drawn.isdisjoint(change.people):
+            return  # nothing drawn changed (a removed person changes links)
+        selected = self.selected_id if self.selected_id in tree.people else focus
+        self._show(focus, lambda: selected if selected in self.layout.person_ids else focus)
 
     # -- inside --------------------------------------------------------------------------------
     def _show(self, focus_id: str, selected: str | Callable[[], str]) -> None:
