@@ -12,7 +12,10 @@ from familytree.commands.common import (
     load_tree,
     print_json,
 )
+from familytree.model import Diagnostic
 from familytree.model.text import SHORT_TEXT, shorten
+
+MEDIA_SHOWN = 100  # media problems listed in the text; --json gives them all
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +29,9 @@ def run(ns: argparse.Namespace) -> int:
         tree = load_tree(ns.path or ns.file)
     except CommandError as e:
         return fail(str(e))
+    from familytree.media import media_problems
+
+    media = media_problems(tree)
     h = tree.header
     summary = {
         "file": tree.path,
@@ -39,8 +45,8 @@ def run(ns: argparse.Namespace) -> int:
         "media": len(tree.media),
         "repositories": len(tree.repositories),
         "other_records": len(tree.other_records),
-        "problems": [{"line": d.line, "message": d.message, "severity": d.severity}
-                     for d in tree.diagnostics],
+        "problems": _listed(tree.diagnostics),
+        "media_problems": _listed(media),
     }
     if ns.json:
         print_json(summary)
@@ -58,4 +64,14 @@ def run(ns: argparse.Namespace) -> int:
     for d in sorted(problems, key=lambda d: d.line):  # the reader finds some only when a record ends
         where = f"line {d.line}" if d.line else "file"
         print(f"  {where}: {shorten(d.message, 2 * SHORT_TEXT)}")  # a message may quote the file
+    print(f"Media problems: {len(media) or 'none'}")
+    for d in media[:MEDIA_SHOWN]:
+        where = f"line {d.line}" if d.line else "file"
+        print(f"  {where}: {shorten(d.message, 2 * SHORT_TEXT)}")
+    if len(media) > MEDIA_SHOWN:
+        print(f"  … and {len(media) - MEDIA_SHOWN:,} more (--json lists them all)")
     return 0
+
+
+def _listed(problems: list[Diagnostic]) -> list[dict[str, object]]:
+    return [{"line": d.line, "message": d.message, "severity": d.severity} for d in problems]

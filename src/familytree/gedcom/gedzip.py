@@ -6,7 +6,8 @@ before anything is inflated, from the archive's central directory (see `Limits`)
 while inflating, since the sizes a directory declares can lie. A member past a limit or with
 a name no extractor should honour is left out and named in a problem; the rest of the
 archive is still read. Members are read and copied in chunks: saving a .gdz holds one chunk
-of a media file in memory, never the whole file.
+of a media file in memory, never the whole file. `MediaArchive` reads one photo the same way
+(for a thumbnail), and `write_gedzip` packs the photos a tree links from the disk beside it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from familytree.gedcom.lexer import LoadCancelled
 
-__all__ = ["Limits", "LIMITS", "ZIP_MAGIC", "read_gedcom", "write_gedzip", "media_left_behind"]
+__all__ = ["Limits", "LIMITS", "ZIP_MAGIC", "MediaArchive", "MemberError", "is_archive", "read_gedcom",
+           "write_gedzip", "media_left_behind", "unsafe_member_name"]
 
 ZIP_MAGIC = b"PK\x03\x04"
 GEDCOM_MEMBER = "gedcom.ged"
@@ -105,38 +107,125 @@ def read_gedcom(source: BinaryIO, limits: Limits = LIMITS,
 
 
 def write_gedzip(out: BinaryIO, gedcom: bytes, source: str, limits: Limits = LIMITS,
-                 leave_out: Collection[str] = ()) -> list[str]:
+                 leave_out: Collection[str] = (), pack: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Write a GEDZIP archive into `out`: `gedcom`, then the media of the archive `source`, if it is one,
-    but for the members named in `leave_out`.
+    but for the members named in `leave_out`, then the files `pack` names, (member name, path on disk).
 
-    Media are streamed from the old archive into the new one in chunks. Members that are
-    unsafe or past `limits` are left out; the returned problems name them. Raises OSError
-    when the old archive's media cannot be copied (the caller's save then fails whole).
+    Media are streamed from the old archive, and from the disk, into the new one in chunks.
+    Members that are unsafe or past `limits` are left out; the returned problems name them.
+    Raises OSError when the old archive's media or a file to pack cannot be copied (the
+    caller's save then fails whole).
     """
     problems: list[str] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as new:
         new.writestr(_plain_file(GEDCOM_MEMBER), gedcom)
-        if not _is_archive(source):
-            return problems
-        try:
-            with open(source, "rb") as f:
-                refused = _directory_problem(f, limits)
-                if refused:
-                    raise OSError(refused)
-                with zipfile.ZipFile(f) as old:
-                    infos = old.infolist()
-                    kept, problems = _media(infos, _gedcom_member(infos), limits)
-                    for info in kept:
-                        if info.orig_filename not in leave_out:
-                            _copy(old, info, new)
-        except (*ARCHIVE_ERRORS, _InflateError) as e:
-            raise OSError(f"cannot copy the media files of {source}: {e}") from e
+        taken = {GEDCOM_MEMBER}
+        if is_archive(source):
+            try:
+                with open(source, "rb") as f:
+                    refused = _directory_problem(f, limits)
+                    if refused:
+                        raise OSError(refused)
+                    with zipfile.ZipFile(f) as old:
+                        infos = old.infolist()
+                        kept, problems = _media(infos, _gedcom_member(infos), limits)
+                        for info in kept:
+                            if info.orig_filename not in leave_out:
+                                _copy(old, info, new)
+                                taken.add(info.filename)
+            except (*ARCHIVE_ERRORS, _InflateError) as e:
+                raise OSError(f"cannot copy the media files of {source}: {e}") from e
+        for name, path in pack:
+            reason = "a second member of the same name" if name in taken else unsafe_member_name(name)
+            if reason:
+                problems.append(f"{path} is not packed as {_shown(name)} ({reason})")
+                continue
+            _pack(path, name, new, limits)
+            taken.add(name)
     return problems
+
+
+class MemberError(OSError):
+    """A member of a GEDZIP archive that is not read: not there, unsafe, past the limits, or damaged."""
+
+
+class MediaArchive:
+    """The media members of one GEDZIP archive, each read in chunks within `limits`.
+
+    The directory is read once (its size checked before); `members` are the media a save
+    keeps, by name, `refused` the others with why. Members may be read from several
+    threads at once: zipfile reads the one file under a lock. Raises OSError when the
+    archive cannot be opened.
+    """
+
+    def __init__(self, path: str, limits: Limits = LIMITS) -> None:
+        self.path = path
+        self.limits = limits
+        f = open(path, "rb")  # noqa: SIM115 - closed with the archive
+        try:
+            refused = _directory_problem(f, limits)
+            if refused:
+                raise OSError(f"{path}: {refused}")
+            self._zip = zipfile.ZipFile(f)
+            infos = self._zip.infolist()
+            kept, left_out = _sorted_out(infos, _gedcom_member(infos), limits)
+        except ARCHIVE_ERRORS as e:
+            f.close()
+            raise OSError(f"{path}: the GEDZIP archive cannot be opened: {e}") from e
+        self._file = f
+        self.members: dict[str, zipfile.ZipInfo] = {i.orig_filename: i for i in kept}
+        self.refused: dict[str, str] = {name: reason for name, reason in reversed(left_out)
+                                        if name not in self.members}
+
+    def size(self, name: str) -> int:
+        """The size `name` inflates to, as its directory entry declares."""
+        return self._info(name).file_size
+
+    def chunks(self, name: str, most: int | None = None) -> Iterator[bytes]:
+        """The bytes of member `name` in chunks; MemberError past `most` bytes (default: its size)."""
+        info = self._info(name)
+        allowed = info.file_size if most is None else min(most, info.file_size)
+        read = 0
+        try:
+            with self._zip.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    read += len(chunk)
+                    if read > allowed:
+                        raise MemberError(f"{_shown(name)} inflates past {_size(allowed)}")
+                    yield chunk
+        except ARCHIVE_ERRORS as e:
+            if isinstance(e, MemberError):
+                raise
+            raise MemberError(f"{_shown(name)} cannot be read: {e}") from e
+
+    def read(self, name: str, most: int) -> bytes:
+        """The whole of member `name`; MemberError when it is larger than `most` bytes."""
+        if self.size(name) > most:
+            raise MemberError(f"{_shown(name)} is {_size(self.size(name))}, more than the {_size(most)} "
+                              "read whole")
+        return b"".join(self.chunks(name, most))
+
+    def close(self) -> None:
+        self._zip.close()
+        self._file.close()
+
+    def __enter__(self) -> MediaArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = self.members.get(name)
+        if info is None:
+            why = self.refused.get(name, "no such member")
+            raise MemberError(f"{_shown(name)} is not read from {self.path} ({why})")
+        return info
 
 
 def media_left_behind(source: str, target: str) -> str:
     """A warning when a tree read from the archive `source` is saved as the bare GEDCOM file `target`."""
-    if target.lower().endswith(".gdz") or not _is_archive(source):
+    if target.lower().endswith(".gdz") or not is_archive(source):
         return ""
     try:
         with open(source, "rb") as f:
@@ -159,7 +248,7 @@ class _InflateError(Exception):
     """A member inflated past what its directory entry or the limits allow."""
 
 
-def _is_archive(path: str) -> bool:
+def is_archive(path: str) -> bool:
     """Whether the file a tree was read from is a zip archive (whatever its name ends in)."""
     if not path or not os.path.isfile(path):  # (opening a pipe would wait for a writer)
         return False
@@ -211,6 +300,37 @@ def _copy(old: zipfile.ZipFile, info: zipfile.ZipInfo, new: zipfile.ZipFile) -> 
             dst.write(chunk)
 
 
+# photos and films deflate by a percent or two: stored, they save as fast as the disk copies them
+_COMPRESSED = frozenset(("jpg", "jpeg", "jpe", "jfif", "png", "gif", "webp", "heic", "heif", "mp3", "m4a",
+                         "ogg", "mp4", "m4v", "mov", "mkv", "webm", "avi", "zip", "gz", "pdf", "docx", "odt"))
+
+
+def _pack(path: str, name: str, new: zipfile.ZipFile, limits: Limits) -> None:
+    """Stream the file at `path` into the archive as `name`, in chunks; OSError when it cannot be."""
+    with open(path, "rb") as src:
+        st = os.fstat(src.fileno())
+        if st.st_size > limits.member_bytes:
+            raise OSError(f"{path} is {_size(st.st_size)}, more than the {_size(limits.member_bytes)} "
+                          "a member may hold")
+        stored = name.rpartition(".")[2].lower() in _COMPRESSED
+        when = max(time.localtime(st.st_mtime)[:6], (1980, 1, 1, 0, 0, 0))  # (zip's epoch)
+        target = _plain_file(name, when, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+        copied = 0
+        with new.open(target, "w", force_zip64=st.st_size >= zipfile.ZIP64_LIMIT) as dst:
+            while chunk := src.read(_CHUNK):
+                copied += len(chunk)
+                if copied > limits.member_bytes:  # (it grew while being read)
+                    raise OSError(f"{path} grew past {_size(limits.member_bytes)} while being packed")
+                dst.write(chunk)
+
+
+def unsafe_member_name(name: str) -> str:
+    """Why no archive should hold a member called `name` ("" when it is a plain relative path)."""
+    if not name or name.endswith("/"):
+        return "no file name"
+    return _unsafe(zipfile.ZipInfo(name))
+
+
 def _gedcom_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
     """The member read as the GEDCOM: gedcom.ged, or else the first .ged; the first of duplicates."""
     geds = [i for i in infos if i.orig_filename.lower().endswith(".ged") and not _unsafe(i)]
@@ -220,8 +340,20 @@ def _gedcom_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
 def _media(infos: list[zipfile.ZipInfo], gedcom: zipfile.ZipInfo | None,
            limits: Limits) -> tuple[list[zipfile.ZipInfo], list[str]]:
     """The members a save copies into a new archive, and why the others are left out."""
+    kept, left_out = _sorted_out(infos, gedcom, limits)
+    problems = [f"the GEDZIP archive member {_shown(name)} ({reason}) is not read and not kept when saving"
+                for name, reason in left_out[:_MAX_NAMED]]
+    if len(left_out) > _MAX_NAMED:
+        more = len(left_out) - _MAX_NAMED
+        problems.append(f"{more:,} more GEDZIP archive members are not read and not kept when saving")
+    return kept, problems
+
+
+def _sorted_out(infos: list[zipfile.ZipInfo], gedcom: zipfile.ZipInfo | None,
+                limits: Limits) -> tuple[list[zipfile.ZipInfo], list[tuple[str, str]]]:
+    """The media members within the limits, and the others by name with why they are left out."""
     kept: list[zipfile.ZipInfo] = []
-    left_out: list[str] = []
+    left_out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for info in infos:
         name = info.orig_filename
@@ -240,15 +372,10 @@ def _media(infos: list[zipfile.ZipInfo], gedcom: zipfile.ZipInfo | None,
                     reason = f"past the first {limits.entries:,} members"
         seen.add(name)
         if reason:
-            left_out.append(f"{_shown(name)} ({reason})")
+            left_out.append((name, reason))
         elif not info.is_dir():  # folders come back with the files in them
             kept.append(info)
-    problems = [f"the GEDZIP archive member {m} is not read and not kept when saving"
-                for m in left_out[:_MAX_NAMED]]
-    if len(left_out) > _MAX_NAMED:
-        more = len(left_out) - _MAX_NAMED
-        problems.append(f"{more:,} more GEDZIP archive members are not read and not kept when saving")
-    return kept, problems
+    return kept, left_out
 
 
 def _unsafe(info: zipfile.ZipInfo) -> str:
