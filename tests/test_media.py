@@ -14,17 +14,7 @@ from familytree.cli import main
 from familytree.gedcom import read_file, read_text
 from familytree.media import Crop, Found, NameSearch, Owner, media_catalog, media_problems
 from familytree.model import Severity
-from support.images import write_image
-
-
-def _family(folder: Path, links: list[str], version: str = "5.5.1") -> Path:
-    """A GEDCOM file in `folder` with one person per link, each linking that file."""
-    lines = ["0 HEAD", "1 GEDC", f"2 VERS {version}"]
-    for i, link in enumerate(links, 1):
-        lines += [f"0 @I{i}@ INDI", f"1 NAME Person{i} /Test/", "1 OBJE", f"2 FILE {link}"]
-    path = folder / "family.ged"
-    path.write_text("\n".join([*lines, "0 TRLR", ""]), encoding="utf-8")
-    return path
+from support.images import gedcom_linking, write_image
 
 
 @pytest.fixture
@@ -61,7 +51,7 @@ def photos(tmp_path: Path) -> Path:
     ("mailto:ann@example.org", Found.NOT_A_FILE, ""),
 ])
 def test_a_link_leads_where_the_photo_is(photos: Path, link: str, kind: Found, found: str) -> None:
-    tree = read_file(_family(photos, [link.format(folder=photos)]))
+    tree = read_file(gedcom_linking(photos, [link.format(folder=photos)]))
     catalog = media_catalog(tree)
     (file,) = catalog.files
     where = catalog.location(file)
@@ -76,7 +66,7 @@ def test_a_link_leads_where_the_photo_is(photos: Path, link: str, kind: Found, f
 def test_every_link_that_leads_nowhere_is_a_problem_on_its_line(photos: Path) -> None:
     links = ["photos/elena.png", "nobody.jpg", "C:\\Users\\Ann\\ivan.jpg", "https://example.org/a.jpg",
              "photos/census.pdf", "C:\\Users\\Ann\\Family Photos\\elena.png", "photos/elena.png"]
-    path = _family(photos, links)
+    path = gedcom_linking(photos, links)
     problems = media_problems(read_file(path))
     text = path.read_text(encoding="utf-8").splitlines()
     by_link = {}
@@ -104,7 +94,7 @@ def test_remote_media_are_listed_never_fetched(photos: Path, monkeypatch: pytest
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
-    tree = read_file(_family(photos, ["https://example.org/elena.png", "http://example.org/x.jpg"]))
+    tree = read_file(gedcom_linking(photos, ["https://example.org/elena.png", "http://example.org/x.jpg"]))
     catalog = media_catalog(tree)
     assert [catalog.location(f).kind for f in catalog.files] == [Found.REMOTE, Found.REMOTE]
     assert catalog.primary_photo("@I1@") is None
@@ -114,7 +104,7 @@ def test_the_name_search_is_bounded(tmp_path: Path) -> None:
     write_image(tmp_path / "a" / "b" / "c" / "deep.png")
     for i in range(30):
         (tmp_path / f"f{i:02}.txt").write_text("x")
-    tree = read_file(_family(tmp_path, ["C:\\deep.png"]))
+    tree = read_file(gedcom_linking(tmp_path, ["C:\\deep.png"]))
     assert media_catalog(tree).location(media_catalog(tree).files[0]).kind is Found.BY_NAME
     shallow = media_catalog(tree, search=NameSearch(depth=2))
     assert shallow.location(shallow.files[0]).kind is Found.MISSING
@@ -277,7 +267,7 @@ def test_links_into_a_gedzip_lead_to_its_members(tmp_path: Path) -> None:
 
 def test_info_lists_the_media_problems_with_their_lines(photos: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    path = _family(photos, ["photos/elena.png", "nobody.jpg", "https://example.org/a.jpg"])
+    path = gedcom_linking(photos, ["photos/elena.png", "nobody.jpg", "https://example.org/a.jpg"])
     assert main(["info", "--file", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Media problems: 2\n" in out

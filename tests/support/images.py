@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-__all__ = ["image_bytes", "write_image", "huge_png"]
+__all__ = ["image_bytes", "write_image", "huge_png", "gedcom_linking"]
 
 
 def image_bytes(fmt: str = "PNG", width: int = 40, height: int = 30, seed: int = 1) -> bytes:
@@ -48,3 +48,13 @@ def huge_png(width: int, height: int) -> bytes:
     parts.append(deflate.flush())
     signature = b"\x89PNG\r\n\x1a\n"
     return signature + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b"")
+
+
+def gedcom_linking(folder: Path, links: list[str], version: str = "5.5.1") -> Path:
+    """family.ged in `folder`: one person per link (@I1@, @I2@...), each with an inline OBJE of that FILE."""
+    lines = ["0 HEAD", "1 GEDC", f"2 VERS {version}"]
+    for i, link in enumerate(links, 1):
+        lines += [f"0 @I{i}@ INDI", f"1 NAME Person{i} /Test/", "1 OBJE", f"2 FILE {link}"]
+    path = folder / "family.ged"
+    path.write_text("\n".join([*lines, "0 TRLR", ""]), encoding="utf-8")
+    return path

@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from familytree.gedcom import collection_paused, write_file
+    from familytree.gedcom import collection_paused
+    from familytree.media.saving import save_tree
 
     try:
         tree = load_tree(ns.input)
@@ -33,7 +34,8 @@ def run(ns: argparse.Namespace) -> int:
         return fail(f"{ns.output}: a GEDZIP (.gdz) file holds GEDCOM 7.0; write a .ged file for {version}")
     try:
         with collection_paused():
-            notes = write_file(tree, ns.output, version=version, leave_out=redaction.removed_files)
+            # the photos it links packed into a .gdz; moved links kept working in a .ged
+            notes = save_tree(tree, ns.output, version=version, leave_out=redaction.removed_files)
     except IsADirectoryError:
         return fail(f"{ns.output}: is a directory")
     except PermissionError:

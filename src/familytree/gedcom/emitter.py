@@ -56,6 +56,7 @@ class LineEmitter:
         pointers = self.writing.pointers
         renames = self.writing.renames
         max_level = self.max_level
+        file_paths = self.writing.file_paths
         while todo:
             s, lv = todo.pop()
             tag = s.tag
@@ -68,6 +69,8 @@ class LineEmitter:
                 xref = (renames.get(xref, xref) if renames else xref) if not lv else self._sub_xref(s)
             head = f"{at} {xref} {tag}" if xref else f"{at} {tag}"
             value = s.value
+            if file_paths and s.tag == "FILE":  # a photo packed into a GEDZIP, or the GEDCOM moved
+                value = file_paths.get(value, value)
             if not value:
                 out.append(head)
             elif "@" not in value:

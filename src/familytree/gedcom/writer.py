@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 from familytree.gedcom.atomic import replaced
 from familytree.gedcom.conform7 import conformed
@@ -60,27 +60,29 @@ VERSIONS = ("7.0", "5.5.1")
 
 
 def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic] | None = None,
-               now: datetime.datetime | None = None) -> str:
+               now: datetime.datetime | None = None, file_paths: Mapping[str, str] | None = None) -> str:
     """The whole tree as GEDCOM text of the given version ("7.0" or "5.5.1"), valid by its line grammar.
 
     What cannot be written as it was read (a tag or xref the version does not allow, control
     characters, levels past 99 in 5.5.1) is mended, and each mend is appended to `diagnostics`
     when a list is given (line numbers are those of the file read). `now` is the time stamped
-    in the header (default: the current time).
+    in the header (default: the current time). `file_paths` maps media FILE paths as read to
+    the paths written (see `familytree.media.saving`).
     """
     if version not in VERSIONS:
         raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
     # (a million small objects, none cyclic: callers writing a large tree pause the collector
     # around it, see `collection_paused`; a library call never flips that process-wide switch)
     problems = Diagnostics()
-    text = _text(tree, version == "7.0", now, problems)
+    text = _text(tree, version == "7.0", now, problems, file_paths or {})
     if diagnostics is not None:
         diagnostics.extend(problems.finish())
     return text
 
 
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
-               leave_out: Collection[str] = ()) -> list[str]:
+               leave_out: Collection[str] = (), file_paths: Mapping[str, str] | None = None,
+               pack: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Write atomically (see `atomic.replaced`); what the user should know about the save.
 
     On any failure the previous file is untouched. A path ending in .gdz is written as
@@ -88,20 +90,21 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
     from, but for the members named in `leave_out` (media of people hidden for privacy);
     the archive members left out (unsafe names, past the limits) are named in the
     returned notes, and so are media left behind when a tree read from a .gdz is saved as
-    a bare .ged.
+    a bare .ged. `file_paths` rewrites media links (see `write_text`); `pack` names files on
+    disk to take into a GEDZIP, (member name, path), as `familytree.media.saving` plans them.
     """
     target = os.fspath(path)
     gedzip = target.lower().endswith(".gdz")
     if gedzip and version != "7.0":
         raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
     mends: list[Diagnostic] = []
-    text = write_text(tree, version, diagnostics=mends)
+    text = write_text(tree, version, diagnostics=mends, file_paths=file_paths)
     data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
     del text
     notes = _mend_notes(mends, version)
     with replaced(target) as f:
         if gedzip:
-            return notes + write_gedzip(f, data, tree.path, leave_out=leave_out)
+            return notes + write_gedzip(f, data, tree.path, leave_out=leave_out, pack=pack)
         f.write(data)
     left_behind = media_left_behind(tree.path, target)
     return notes + ([left_behind] if left_behind else [])
@@ -119,10 +122,12 @@ def _mend_notes(mends: list[Diagnostic], version: str, shown: int = 5) -> list[s
             f"{'; '.join(listed)}{more}"]
 
 
-def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnostics) -> str:
+def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnostics,
+          file_paths: Mapping[str, str]) -> str:
     """The stages of a writing: each record made a structure from the model (`RecordWriter`), made
     valid 7.0 when it comes from a 5.x file (`conform7`), and written out as lines (`LineEmitter`)."""
     writing = Writing(tree, v7, problems)
+    writing.file_paths = file_paths
     records = RecordWriter(writing)
     out = LineEmitter(writing)
     conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0

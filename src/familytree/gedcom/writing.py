@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from familytree.gedcom.grammar import MAX_XREF_551, XREF_RE
 from familytree.gedcom.lexer import Diagnostics, is_pointer
@@ -27,7 +28,7 @@ class Writing:
     """
 
     __slots__ = ("tree", "v7", "version", "problems", "new_records", "taken", "renames", "pointers", "ids",
-                 "referenced", "fresh", "links")
+                 "referenced", "fresh", "links", "file_paths")
 
     def __init__(self, tree: Tree, v7: bool, problems: Diagnostics) -> None:
         self.tree = tree
@@ -48,6 +49,7 @@ class Writing:
         for f in tree.families.values():
             self.referenced.update(x for x in f.partner_ids + f.child_ids if is_generated_id(x))
         self.links: set[str] | None = None  # every xref people and families link to, when first needed
+        self.file_paths: Mapping[str, str] = {}  # media FILE paths as read -> as written (moved, packed)
         invalid = []
         valid = XREF_RE[self.version].fullmatch
         for x in self.taken:

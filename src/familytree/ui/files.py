@@ -238,7 +238,8 @@ class FileController(QObject):
         A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
         came from; what the save could not take along is said in the status bar and a message.
         """
-        from familytree.gedcom import collection_paused, write_file
+        from familytree.gedcom import collection_paused
+        from familytree.media.saving import save_tree
 
         tree = self.workspace.tree
         if tree is None:
@@ -247,7 +248,8 @@ class FileController(QObject):
         version = "7.0" if gedzip else version
         try:
             with collection_paused():
-                notes = write_file(tree, path, version)
+                # photos packed into a .gdz (the tree then reads them from it); moved links kept working
+                notes = save_tree(tree, path, version, adopt=True)
         except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
             reason = error.strerror or str(error) if isinstance(error, OSError) else \
                 f"{type(error).__name__}: {error}"
