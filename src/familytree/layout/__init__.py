@@ -19,10 +19,12 @@ from familytree.layout.charts import (
     relatives_layout,
 )
 from familytree.layout.check import check_layout, count_crossings
+from familytree.layout.fan import FanColours, FanOptions, fan_layout
 from familytree.layout.graph import MAX_BOXES
 
 __all__ = [
     "ALL_GENERATIONS", "Box", "BoxSizer", "ChartLayout", "ChartType", "Connector", "ConnectorKind",
-    "MAX_BOXES", "Orientation", "ancestors_layout", "check_layout", "count_crossings", "default_sizer",
-    "descendants_layout", "hourglass_layout", "layout_chart", "relatives_layout",
+    "FanColours", "FanOptions", "MAX_BOXES", "Orientation", "ancestors_layout", "check_layout",
+    "count_crossings", "default_sizer",
+    "descendants_layout", "fan_layout", "hourglass_layout", "layout_chart", "relatives_layout",
 ]

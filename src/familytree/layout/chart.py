@@ -11,8 +11,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from familytree.model import Person
+
+if TYPE_CHECKING:
+    from familytree.layout.fan import FanChart
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]
@@ -34,6 +38,7 @@ class ChartType(enum.Enum):
     ANCESTORS = "ancestors"
     DESCENDANTS = "descendants"
     RELATIVES = "relatives"
+    FAN = "fan"  # ancestors as ring segments around the focus (layout.fan)
 
     @property
     def title(self) -> str:
@@ -42,6 +47,7 @@ class ChartType(enum.Enum):
             "ancestors": "Ancestors chart",
             "descendants": "Descendants chart",
             "relatives": "Relatives chart",
+            "fan": "Fan chart",
         }[self.value]
 
 
@@ -127,6 +133,8 @@ class ChartLayout:
     connectors: list[Connector] = field(default_factory=list)
     orientation: Orientation = Orientation.VERTICAL
     warnings: list[str] = field(default_factory=list)  # cycles cut, size limits hit
+    # a fan chart's rings and segments; its boxes are then the rectangles around the segments
+    fan: FanChart | None = None
 
     def box_for(self, person_id: str) -> Box | None:
         """The primary (non-duplicate) box of a person."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 
 from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout.fan import FanOptions, fan_layout
 from familytree.layout.graph import MAX_BOXES, ChartGraph
 from familytree.layout.order import lineage_keys, order_by_keys, order_rows, reduce_crossings
 from familytree.layout.place import place
@@ -128,8 +129,10 @@ def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer 
 
 def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down: int = 2,
                  sizer: BoxSizer = default_sizer, orientation: Orientation = Orientation.VERTICAL,
-                 limit: int = MAX_BOXES) -> ChartLayout:
-    """Lay out any chart type; relatives charts reach max(up, down) steps."""
+                 limit: int = MAX_BOXES, fan: FanOptions | None = None) -> ChartLayout:
+    """Lay out any chart type; relatives charts reach max(up, down) steps, a fan `up` generations."""
+    if chart is ChartType.FAN:
+        return fan_layout(tree, focus_id, up, sizer, fan, limit, orientation)
     if chart is ChartType.ANCESTORS:
         return ancestors_layout(tree, focus_id, up, sizer, orientation, limit)
     if chart is ChartType.DESCENDANTS:

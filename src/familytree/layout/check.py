@@ -6,6 +6,7 @@ import bisect
 from collections import defaultdict
 
 from familytree.layout.chart import Box, ChartLayout, Orientation, Segment
+from familytree.layout.fan import check_fan
 
 MIN_GAP = 4.0  # least space between two boxes
 _EPS = 0.5  # lines may touch a box's edge; this much inside it is a crossing
@@ -159,8 +160,11 @@ def check_layout(layout: ChartLayout) -> list[str]:
     Rules: boxes never overlap and keep a gap; a line never runs through a box
     it does not join; each generation is on a row of its own, in order; a person
     drawn more than once is drawn as marked duplicates of one original; every
-    box is joined to the focus by a chain of lines (no piece stands apart).
+    box is joined to the focus by a chain of lines (no piece stands apart). A fan keeps its own
+    rules (`check_fan`) and that of duplicates.
     """
+    if layout.fan is not None:
+        return _duplicates(layout) + check_fan(layout)
     return (_overlaps(layout) + _connectors_through_boxes(layout) + _rows(layout) + _duplicates(layout)
             + _pieces(layout))
 
