@@ -11,6 +11,7 @@ from pathlib import Path
 from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
 from familytree.commands.living import add_living_option, hide_living, kept_focus
 from familytree.layout.chart import ChartLayout, ChartType, Orientation
+from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.model.text import SHORT_TEXT, shorten
 
 PAPERS = ("A4", "Letter", "A3", "A2", "A1", "A0", "Legal", "Tabloid")
@@ -82,6 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="generations of descendants (overrides N)")
     parser.add_argument("--orientation", choices=[o.value for o in Orientation], default="vertical",
                         help="generations as rows (vertical, default) or columns (horizontal)")
+    parser.add_argument("--fan-angle", type=int, choices=FAN_ANGLES, default=DEFAULT_FAN_ANGLE,
+                        help=f"how far a fan chart opens, in degrees (default {DEFAULT_FAN_ANGLE})")
+    parser.add_argument("--fan-colours", choices=[c.value for c in FanColours], default=FanColours.SIDE.value,
+                        help="what a fan's colours tell: the father's and mother's side (default), "
+                             "or the generation")
     parser.add_argument("--paper", type=_paper, default="A4",
                         help=f"paper size for a PDF: {', '.join(PAPERS)}")
     turn = parser.add_mutually_exclusive_group()
@@ -123,7 +129,7 @@ _APP: object = None
 
 
 def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: int,
-                 orientation: Orientation) -> ChartLayout:
+                 orientation: Orientation, fan: FanOptions | None = None) -> ChartLayout:
     """Lay the chart out with box sizes measured on the print fonts."""
     from familytree.render.items import make_sizer
 
@@ -132,7 +138,8 @@ def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: i
     except ImportError:
         raise CommandError("charts cannot be laid out yet in this version (no layout engine)") from None
     try:
-        return layout_chart(tree, chart, focus_id, up, down, make_sizer(), orientation)  # type: ignore[arg-type]
+        return layout_chart(tree, chart, focus_id, up, down, make_sizer(), orientation,  # type: ignore[arg-type]
+                            fan=fan)
     except NotImplementedError:
         raise CommandError(f"the {chart.value} chart is not supported yet; use --chart hourglass") from None
 
@@ -180,7 +187,8 @@ def _run(ns: argparse.Namespace) -> int:
         write_svg,
     )
 
-    layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation))
+    layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation),
+                          FanOptions(ns.fan_angle, FanColours(ns.fan_colours)))
     for warning in layout.warnings:
         print(f"familytree: warning: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
     options = PrintOptions(

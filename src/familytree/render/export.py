@@ -180,6 +180,8 @@ class ChartPrint:
         self.chart = self._chart_rect()
         self.boxes = self._obstacles()
         self.name_size = float(self.scene.fonts.name.pixelSize())
+        if layout.fan is not None:  # a fan sets names smaller ring by ring: the smallest is what reads
+            self.name_size = layout.fan.smallest_name
         # the key to the dashed and dotted lines, printed only when this chart draws some
         self.legend = legend_for(layout.connectors)
         self._legend_font = QFont(self._font)
@@ -206,8 +208,10 @@ class ChartPrint:
         return Rect(rect.x(), rect.y(), rect.width(), rect.height())
 
     def _obstacles(self) -> list[Rect]:
-        """What must never be cut between sheets: every box, and every connector label."""
-        out = [Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes]
+        """What must never be cut between sheets: every box, and every connector label (a fan's
+        segments reach across the chart: their text)."""
+        out = [Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes] if self.layout.fan is None \
+            else [Rect(*r) for r in self.layout.fan.label_rects()]
         fm = QFontMetricsF(self.scene.fonts.label)
         for c in self.layout.connectors:
             if not c.label:

@@ -25,7 +25,7 @@ from familytree.render.text import tooltip
 
 __all__ = [
     "ChartFonts", "BoxText", "measure_person", "make_sizer", "PersonItem", "ConnectorItem",
-    "person_description", "chart_name", "SEX_WORDS",
+    "person_description", "chart_name", "SEX_WORDS", "PersonSizer",
 ]
 
 # Chart geometry in chart units (1 unit = 1 px at 100 % zoom, 1 pt on paper).
@@ -175,13 +175,28 @@ def make_sizer(font: QFont | None = None) -> BoxSizer:
     Needs a QGuiApplication. Boxes of a chart share one height (rows line up) unless a name
     wraps to two lines.
     """
-    fonts = ChartFonts.from_font(font)
+    return PersonSizer(ChartFonts.from_font(font))
 
-    def sizer(person: Person) -> tuple[float, float]:
-        text = measure_person(person, fonts)
+
+class PersonSizer:
+    """Boxes measured on real fonts; it measures text too, which the fan chart sets at many sizes."""
+
+    def __init__(self, fonts: ChartFonts) -> None:
+        self.fonts = fonts
+        self._widths: dict[tuple[str, bool], float] = {}  # re-centring sets the same names again
+
+    def __call__(self, person: Person) -> tuple[float, float]:
+        text = measure_person(person, self.fonts)
         return (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
 
-    return sizer
+    def text_width(self, text: str, bold: bool) -> float:
+        """Width in ems of the name font (bold) or the years font, with the boxes' margin across devices."""
+        width = self._widths.get((text, bold))
+        if width is None:
+            font = self.fonts.name if bold else self.fonts.detail
+            metrics = self.fonts.name_metrics if bold else self.fonts.detail_metrics
+            width = self._widths[(text, bold)] = metrics.horizontalAdvance(text) * SAFETY / font.pixelSize()
+        return width
 
 
 def _fitted(text: BoxText, name: str, fonts: ChartFonts, box: Box) -> BoxText:

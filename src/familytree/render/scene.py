@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from familytree.layout.chart import BoxSizer, ChartLayout
 from familytree.model import Tree
+from familytree.render.fan_items import FanSegmentItem
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
 from familytree.render.palette import Palette
 
@@ -62,11 +63,14 @@ class ChartScene(QGraphicsScene):
             citem = ConnectorItem(connector, fonts, palette)
             self.addItem(citem)
             self.connector_items.append(citem)
+        fan = layout.fan
         for box in layout.boxes:
             person = tree.people.get(box.person_id)
             if person is None:
                 continue
-            item = PersonItem(box, person, fonts, palette)
+            segment = fan.segment(box.key) if fan is not None else None
+            item = PersonItem(box, person, fonts, palette) if fan is None or segment is None else \
+                FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
             self.addItem(item)
             self.box_items[box.key] = item
             if not box.duplicate_of and box.person_id not in self.person_items:

@@ -20,6 +20,7 @@ from familytree.ui.actions import Menu, build_actions, build_menus
 from familytree.ui.appearance import Appearance
 from familytree.ui.chart_panel import ChartPanel
 from familytree.ui.chart_view import ChartView
+from familytree.ui.fan_menu import FanMenu
 from familytree.ui.files import APP_NAME, FileController
 from familytree.ui.settings import Keys, Settings
 from familytree.ui.toolbar import ChartControls
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         view_menu.insertAction(first, self.details_dock.toggleViewAction())
         view_menu.insertAction(first, self.problems_dock.toggleViewAction())
         self._panels_end = view_menu.insertSeparator(first)  # the evidence docks' entries join above it
+        self.fan_menu = FanMenu(self.workspace, view_menu)  # beside Horizontal Chart: how charts are drawn
+        view_menu.insertMenu(self.actions_by_id["view.high_contrast"], self.fan_menu)
         checks = {"view.minimap": self.settings.get(Keys.MINIMAP),
                   "view.high_contrast": self.chart.high_contrast,
                   "view.horizontal": self.workspace.settings.orientation is Orientation.HORIZONTAL}

@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zoom", type=float, help="the chart's zoom (1.0 is 100 %%), set before --focus")
     parser.add_argument("--size", default="1600x1000", help="window size WxH")
     parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--chart", help="the chart type (hourglass, ancestors, descendants, relatives, fan)")
+    parser.add_argument("--up", type=int, help="generations up (a fan's generations)")
     parser.add_argument("--action", action="append", default=[], metavar="ID",
                         help="a command of ui/actions.py to run before the picture (repeatable)")
     ns = parser.parse_args(argv)
@@ -65,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     open_and_wait(ns.file or str(bundled_family_path()))
     if ns.high_contrast:
         window.actions_by_id["view.high_contrast"].trigger()
+    if ns.chart or ns.up:
+        from familytree.layout import ChartType
+
+        settings = window.workspace.settings
+        window.workspace.change_settings(chart_type=ChartType(ns.chart) if ns.chart else settings.chart_type,
+                                         generations_up=ns.up or settings.generations_up)
     if ns.zoom:
         window.view.set_zoom(ns.zoom)
     if ns.focus:

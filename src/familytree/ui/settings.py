@@ -10,7 +10,8 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from familytree.layout import ALL_GENERATIONS, ChartType, Orientation
+from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, Orientation
+from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES
 from familytree.workspace import ChartSettings
 
 __all__ = ["Settings", "Key", "Keys", "MAX_GENERATIONS", "ALL_STEP", "generations_from_step",
@@ -61,6 +62,8 @@ class Keys:
     GENERATIONS_UP = Key("chart/up", 3)
     GENERATIONS_DOWN = Key("chart/down", 3)
     ORIENTATION = Key("chart/orientation", Orientation.VERTICAL.value)
+    FAN_ANGLE = Key("chart/fan_angle", DEFAULT_FAN_ANGLE)
+    FAN_COLOURS = Key("chart/fan_colours", FanColours.SIDE.value)
     PALETTE = Key("view/palette", "screen")
     MINIMAP = Key("view/minimap", True)
     POSTER = Key("print/poster", "")  # "COLSxROWS", "" for one page
@@ -93,15 +96,20 @@ class Settings:
         up = max(1, min(ALL_STEP, self.get(Keys.GENERATIONS_UP)))
         down = max(1, min(ALL_STEP, self.get(Keys.GENERATIONS_DOWN)))
         horizontal = self.get(Keys.ORIENTATION) == Orientation.HORIZONTAL.value
+        angle = self.get(Keys.FAN_ANGLE)
+        colours = {c.value: c for c in FanColours}.get(self.get(Keys.FAN_COLOURS), FanColours.SIDE)
         return ChartSettings(kinds.get(self.get(Keys.CHART_TYPE), ChartType.HOURGLASS),
                              generations_from_step(up), generations_from_step(down),
-                             Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL)
+                             Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL,
+                             FanOptions(angle if angle in FAN_ANGLES else DEFAULT_FAN_ANGLE, colours))
 
     def set_chart(self, chart: ChartSettings) -> None:
         self.set(Keys.CHART_TYPE, chart.chart_type.value)
         self.set(Keys.GENERATIONS_UP, step_from_generations(chart.generations_up))
         self.set(Keys.GENERATIONS_DOWN, step_from_generations(chart.generations_down))
         self.set(Keys.ORIENTATION, chart.orientation.value)
+        self.set(Keys.FAN_ANGLE, chart.fan.angle)
+        self.set(Keys.FAN_COLOURS, chart.fan.colours.value)
 
     # -- files -----------------------------------------------------------------------------------
     def recent_files(self) -> list[str]:

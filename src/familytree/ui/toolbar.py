@@ -45,7 +45,8 @@ class ChartControls:
         self.workspace = workspace
         self.chart_combo = QComboBox(bar)
         self.chart_combo.setAccessibleName("Chart type")
-        for chart in (ChartType.HOURGLASS, ChartType.ANCESTORS, ChartType.DESCENDANTS, ChartType.RELATIVES):
+        for chart in (ChartType.HOURGLASS, ChartType.ANCESTORS, ChartType.DESCENDANTS, ChartType.RELATIVES,
+                      ChartType.FAN):
             self.chart_combo.addItem(chart.title, chart.value)
         self.up_spin = GenerationSpin("Generations up", bar)
         self.down_spin = GenerationSpin("Generations down", bar)
@@ -68,6 +69,7 @@ class ChartControls:
         self.chart_combo.setCurrentIndex(self.chart_combo.findData(settings.chart_type.value))
         self.up_spin.setValue(step_from_generations(settings.generations_up))
         self.down_spin.setValue(step_from_generations(settings.generations_down))
+        self.down_spin.setEnabled(settings.chart_type is not ChartType.FAN)  # a fan shows ancestors only
         for widget in widgets:
             widget.blockSignals(False)
 

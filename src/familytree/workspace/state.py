@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from familytree.layout import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout import BoxSizer, ChartLayout, ChartType, FanOptions, Orientation, default_sizer
 from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, shorten
@@ -25,7 +25,7 @@ NO_PEOPLE = "This file has no people yet: there is nobody to draw."
 
 class LayoutFunction(Protocol):
     def __call__(self, tree: Tree, chart: ChartType, focus_id: str, up: int, down: int,
-                 sizer: BoxSizer, orientation: Orientation) -> ChartLayout: ...
+                 sizer: BoxSizer, orientation: Orientation) -> ChartLayout: ...  # a fan's: fan=FanOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ class ChartSettings:
     generations_up: int = 3
     generations_down: int = 3
     orientation: Orientation = Orientation.VERTICAL
+    fan: FanOptions = FanOptions()  # the fan chart's angle and colours
 
     def __post_init__(self) -> None:
         for count in (self.generations_up, self.generations_down):
@@ -216,9 +217,11 @@ class Workspace:
     def _rebuild(self, focus_id: str) -> bool:
         assert self.tree is not None
         s = self.settings
+        # only a fan takes the fan's options (a layout function of the other charts need not know them)
+        fan = {"fan": s.fan} if s.chart_type is ChartType.FAN else {}
         try:
             layout = self._layout_function(self.tree, s.chart_type, focus_id, s.generations_up,
-                                           s.generations_down, self.sizer, s.orientation)
+                                           s.generations_down, self.sizer, s.orientation, **fan)
         except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
             name = shorten(self.tree.people[focus_id].display_name())
             self.chart_error = shorten(f"The chart around {name} could not be drawn: {error}", 2 * SHORT_TEXT)
