@@ -153,7 +153,7 @@ def test_privacy_leaves_out_the_photos_of_the_hidden(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_the_window_saves_as_gdz_with_the_photos_and_then_reads_them_from_it(
-        qtbot, family: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        qtbot, family: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
     from support.windows import make_window
 
     source, expected = family

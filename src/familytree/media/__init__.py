@@ -12,8 +12,10 @@ from familytree.media.catalog import MediaCatalog, Photo, media_catalog, media_p
 from familytree.media.formats import is_shown, media_type
 from familytree.media.links import Crop, MediaFile, MediaLink, Owner
 from familytree.media.locate import NAME_SEARCH, Found, Location, Locator, NameSearch
+from familytree.media.saving import plan_media, relink, save_tree
 
 __all__ = [
     "NAME_SEARCH", "Crop", "Found", "Location", "Locator", "MediaCatalog", "MediaFile", "MediaLink",
-    "NameSearch", "Owner", "Photo", "is_shown", "media_catalog", "media_problems", "media_type",
+    "NameSearch", "Owner", "Photo", "is_shown", "media_catalog", "media_problems", "media_type", "plan_media",
+    "relink", "save_tree",
 ]
