@@ -211,6 +211,8 @@ def test_a_child_can_be_one_parents_by_birth_and_the_others_by_adoption(tree: Tr
     family = tree.people[yulia].parent_family_ids[0]
     edit = stack.push(r.set_child_relation(tree, family, yulia, ChildRelation.ADOPTED, parent_id=sergei))
     assert edit.description == "Made Yulia an adopted child of Sergei Sedov"
+    assert edit.change().people == {yulia}  # her FAMC line says it too
+    assert edit.change().links
     saved = reread(tree)
     assert r.child_relations(saved, family, yulia) == {sergei: ChildRelation.ADOPTED,
                                                        genrietta: ChildRelation.BIRTH}

@@ -252,11 +252,15 @@ def random_edit(tree: Tree, rng: random.Random) -> Edit | None:
 
 
 def random_edits(stack: UndoStack, rng: random.Random, count: int,
-                 on_push: Callable[[Edit], None] | None = None) -> tuple[int, int]:
-    """Push `count` random edits (some as macros of two or three); (edits done, edits refused)."""
+                 check: Callable[[Edit, tuple[object, ...]], None] | None = None) -> tuple[int, int]:
+    """Push `count` random edits (some as macros of two or three); (edits done, edits refused).
+
+    With `check`, each edit done is passed to it with the snapshot from before it, and each
+    refused edit is checked to have changed nothing."""
     done = refused = 0
     for _ in range(count):
-        before = snapshot(stack.tree) if on_push is not None else None
+        before = snapshot(stack.tree) if check is not None else ()
+        index = stack.index
         try:
             if rng.random() < 0.15:
                 with stack.macro("Several changes"):
@@ -269,11 +273,14 @@ def random_edits(stack: UndoStack, rng: random.Random, count: int,
                 if edit is None or not edit.steps:
                     continue
                 stack.push(edit)
-            done += 1
-            if on_push is not None and stack.edits:
-                on_push(stack.edits[stack.index - 1])
         except EditRefused:
             refused += 1
-            if before is not None:
+            if check is not None:
                 assert snapshot(stack.tree) == before, "a refused edit changed the tree"
+            continue
+        if stack.index == index:
+            continue  # a macro of nothing
+        done += 1
+        if check is not None:
+            check(stack.edits[stack.index - 1], before)
     return done, refused

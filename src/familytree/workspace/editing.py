@@ -302,6 +302,9 @@ class Edit:
 
     description: str
     steps: list[Step] = field(default_factory=list)
+    # people whose records change though no step is theirs: a child's relation to a family is
+    # written on the child's FAMC line as well as under the family's CHIL
+    people: frozenset[str] = frozenset()
 
     def apply(self, tree: Tree) -> None:
         """Do every step; when one fails, the ones done are reverted and the error raised."""
@@ -325,6 +328,7 @@ class Edit:
     def change(self, undone: bool = False) -> TreeChange:
         """What the edit changes (or, undone, changed back), for views."""
         touched: dict[str, set[str]] = {name: set() for name in _KIND_FIELDS.values()}
+        touched["people"].update(self.people)
         added: set[str] = set()
         removed: set[str] = set()
         names: set[str] = set()

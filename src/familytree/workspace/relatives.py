@@ -518,9 +518,10 @@ def set_child_relation(tree: Tree, family_id: str, child_id: str, relation: Chil
             steps.append(InsertItem(where, "extra", len(ref.extra) + added, Structure(tag, word)))
     to = f"of {person_words(tree, parent_id)}" if parent_id \
         else f"in the family of {family_words(tree, family)}"
-    return Edit(f"Made {person_words(tree, child_id)} {_as_child(relation)} {to}"
-                if relation is not ChildRelation.BIRTH
-                else f"Made {person_words(tree, child_id)} a child by birth {to}", steps)
+    kind = _as_child(relation) if relation is not ChildRelation.BIRTH else "a child by birth"
+    pedigree = ref.relation is not overall or ref.phrase != phrase  # (written on the child's FAMC too)
+    return Edit(f"Made {person_words(tree, child_id)} {kind} {to}", steps,
+                frozenset((child_id,)) if pedigree else frozenset())
 
 
 # -- a couple's partnership -----------------------------------------------------------------------

@@ -74,7 +74,8 @@ class UndoStack:
         finally:
             self._macro = None
         if done:
-            self._record(Edit(description, [step for edit in done for step in edit.steps]))
+            self._record(Edit(description, [step for edit in done for step in edit.steps],
+                              frozenset().union(*(edit.people for edit in done))))
 
     def undo(self) -> TreeChange | None:
         if not self.can_undo():
