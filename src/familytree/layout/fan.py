@@ -208,13 +208,6 @@ def _at(r: float, angle: float) -> tuple[float, float]:
     return (r * math.sin(a), -r * math.cos(a))
 
 
-def _point(rho: float, t: float, angle: float) -> tuple[float, float]:
-    """The point `rho` out along the ray at `angle` and `t` across it (clockwise positive)."""
-    a = math.radians(angle)
-    s, c = math.sin(a), math.cos(a)
-    return (rho * s + t * c, -rho * c + t * s)
-
-
 def fan_name(person: Person) -> str:
     return shorten(person.display_name(), FAN_NAME)
 
@@ -367,7 +360,7 @@ class _Room:
         self.inner, self.outer, self.half, self.radial = inner, outer, half, radial
         self.inward_first = inward_first  # along the arc in the lower half: turned round, first line inside
         self._cache: dict[tuple[float, ...], list[list[_Place]]] = {}
-        self._plans: dict[tuple[float, bool], list[tuple[float, bool, list[list[_Place]]]]] = {}
+        self._plans: dict[tuple[float, bool], list[tuple[float, bool, list[list[_Place]], float]]] = {}
 
     def _across(self, rho: float, pad: float) -> float:
         """How far across the middle ray a point `rho` out may be and keep `pad` from the edges."""
@@ -421,9 +414,10 @@ class _Room:
             t = t2
         return [places]
 
-    def plans(self, size: float, with_years: bool) -> list[tuple[float, bool, list[list[_Place]]]]:
+    def plans(self, size: float, with_years: bool) -> list[tuple[float, bool, list[list[_Place]], float]]:
         """The blocks that can stand in these segments, best first: (size, name on two lines, where
-        the lines can stand), at `size` then smaller (never below MIN_TEXT), with a line of years."""
+        the lines can stand, the longest a line of the name can be), at `size` then smaller (never
+        below MIN_TEXT), with a line of years."""
         key = (size, with_years)
         found = self._plans.get(key)
         if found is None:
@@ -434,7 +428,9 @@ class _Room:
                     name_lines = (LINE * s, LINE * s) if two_lines else (LINE * s,)
                     arrangements = self.arrangements((*name_lines, *tail))
                     if arrangements:
-                        found.append((s, two_lines, arrangements))
+                        longest = max(hi - lo for places in arrangements
+                                      for lo, hi, _ in places[:len(name_lines)])
+                        found.append((s, two_lines, arrangements, longest))
         return found
 
     def place(self, lines: list[_Text], measure: _Measure) -> list[tuple[float, float]] | None:
@@ -468,8 +464,7 @@ class _Room:
         return (min(max(middle, lo + width / 2), hi - width / 2), t)
 
 
-def _set_label(room: _Room, person: Person, size: float, measure: _Measure,
-               world: Callable[[float, float], tuple[float, float]], rotation: float) -> FanLabel | None:
+def _set_label(room: _Room, person: Person, size: float, measure: _Measure, middle: float) -> FanLabel | None:
     """The label of a segment, the first of these that fits: the whole name on one line then two,
     with the years, at its ring's size then smaller (never below MIN_TEXT); the short form of the
     name likewise; both without the years; at last the name cut with "…"."""
@@ -491,9 +486,11 @@ def _set_label(room: _Room, person: Person, size: float, measure: _Measure,
             name = names[i]
             name_ems = measure(name, True)
             two: tuple[str, ...] = ()
-            for s, two_lines, arrangements in plans:
+            for s, two_lines, arrangements, longest in plans:
                 tail_w = [years_ems * s * YEARS_SCALE] if with_years else []
                 if not two_lines:
+                    if name_ems * s > longest:  # the usual miss, told without placing anything
+                        continue
                     at = room.fit(arrangements, [name_ems * s, *tail_w])
                     lines = [name]
                 elif " " in name:
@@ -517,11 +514,17 @@ def _set_label(room: _Room, person: Person, size: float, measure: _Measure,
         if not cut or placed is None:
             return None
         found, shortened = (cut, placed), True
+    # turned to read upright: radial names read outwards on the right and inwards on the left, so
+    # there the first line (on top) is on the other side of the middle ray
+    across = -1.0 if room.radial and middle < 0 else 1.0
+    a = math.radians(middle)
+    sin_a, cos_a = math.sin(a), math.cos(a)
     out = []
     for (text, bold, s), (rho, t) in zip(*found, strict=True):
-        x, y = world(rho, t)
-        out.append(FanLine(text, s, bold, x, y, measure(text, bold) * s))
-    return FanLabel(rotation, tuple(out), room.radial, shortened)
+        t *= across
+        out.append(FanLine(text, s, bold, rho * sin_a + t * cos_a, -rho * cos_a + t * sin_a,
+                           measure(text, bold) * s))
+    return FanLabel(_rotation(middle, room.radial), tuple(out), room.radial, shortened)
 
 
 def _shortened(room: _Room, name: str, years: str, size: float, measure: _Measure) -> list[_Text]:
@@ -682,19 +685,11 @@ def fan_layout(tree: Tree, focus_id: str, generations: int = 5, sizer: BoxSizer 
             if room is None:
                 room = rooms[(s.generation, turned)] = _Room(ring.inner, ring.outer, math.radians(span) / 2,
                                                              ring.radial, turned)
-
-            def world(rho: float, t: float, middle: float = middle, radial: bool = ring.radial) -> tuple[
-                    float, float]:
-                # the first line on top: across the ray its sign depends on how the text is turned
-                if radial and middle < 0:
-                    t = -t
-                return _point(rho, t, middle)
-
-            label = _set_label(room, person, ring.size, measure, world, _rotation(middle, ring.radial))
+            label = _set_label(room, person, ring.size, measure, middle)
             seg = FanSegment(s.key, s.person_id, s.generation, s.slot, _side(s.generation, s.slot), start,
                              start + span, ring.inner, ring.outer, s.duplicate_of, label)
         if seg.label is not None:
-            smallest = min([smallest, *(line.size for line in seg.label.lines if line.bold)])
+            smallest = min(smallest, seg.label.lines[0].size)  # the first line is the name's
         segments.append(seg)
         left, top, right, bottom = seg.bounds()
         layout.boxes.append(Box(s.key, s.person_id, left, top, right - left, bottom - top, -s.generation,
