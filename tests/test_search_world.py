@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from familytree.model import Family, Name, NameType, Person, Sex, Tree
+from familytree.model import Event, Family, Name, NameType, Person, Sex, Tree
 from familytree.search import MatchKind, NameIndex
 
 # Names of several traditions in one tree, so that each query also meets other names.
@@ -231,7 +231,7 @@ def test_a_wife_is_found_by_her_husbands_surname() -> None:
         tree.add_person(Person(pid, [Name.from_gedcom(value)], sex))
     for fid, husband, wife in [("@F1@", "@J@", "@B@"), ("@F2@", "@O@", "@B@"), ("@F3@", "@L@", "@P@"),
                                ("@F4@", "@T@", "@N@")]:
-        tree.add_family(Family(fid, husband, wife))
+        tree.add_family(Family(fid, husband, wife, events=[Event("MARR")]))
     tree.link()
     idx = NameIndex(tree)
     best = idx.search("Jacqueline Kennedy")[0]
@@ -253,7 +253,7 @@ def test_a_surname_first_met_as_a_given_name_is_still_a_surname() -> None:
               ("@M@", "Martha /Dandridge/", Sex.FEMALE)]
     for pid, value, sex in people:
         tree.add_person(Person(pid, [Name.from_gedcom(value)], sex))
-    tree.add_family(Family("@F1@", "@G@", "@M@"))
+    tree.add_family(Family("@F1@", "@G@", "@M@", events=[Event("MARR")]))
     tree.link()
     best = NameIndex(tree).search("Martha Washington")[0]
     assert (best.person_id, best.reason) == ("@M@", "married to George Washington")

@@ -294,6 +294,23 @@ class WordIndex:
             self._years[row] = years
         return years
 
+    def links(self, row: int) -> int:
+        """How many people a person is linked to in the file: parents, partners and children."""
+        person = self.person(row)
+        families = self.tree.families
+        linked: set[str] = set()
+        for fid in person.parent_family_ids:
+            family = families.get(fid)
+            if family is not None:
+                linked.update(family.partner_ids)
+        for fid in person.family_ids:
+            family = families.get(fid)
+            if family is not None:
+                linked.update(family.partner_ids)
+                linked.update(family.child_ids)
+        linked.discard(person.id)
+        return len(linked)
+
     def children_of_fathers(self, patronymic: str) -> Iterator[list[int]]:
         """The children of each father whose children carry this patronymic skeleton."""
         for father_id in self.by_patronymic.get(patronymic, ()):

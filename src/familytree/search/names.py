@@ -16,11 +16,13 @@ from familytree.search.rules import (
     SINGLE_WORD_STAGES,
     WHOLE_WORD,
     FamilyRule,
+    Match,
     MatchKind,
     Pass,
     PersonMatch,
     QueryWord,
     Strength,
+    is_numeral,
     match_person,
     query_word,
 )
@@ -89,6 +91,7 @@ class NameIndex:
     FOCUS_DEPTH = 6  # relatives further than this are "not close" for ranking
     FOCUS_NODES = 2000
     NEAR = 3  # relatives this close are always considered, however common the name
+    MOST_LINKS = 30  # family links past this rank no higher: thirty make as well known a king as forty
 
     def __init__(self, tree: Tree) -> None:
         self._tree = tree
@@ -96,6 +99,7 @@ class NameIndex:
         self._row_of = self._index.row_of
         self._year_rows: dict[str, list[int]] | None = None  # life year -> rows, for queries of years
         self._focus_cache: tuple[str, dict[int, int]] = ("", {})
+        self._link_bonus = [-1.0] * len(self._index)  # by row, once worked out (_count_links)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -130,8 +134,8 @@ class NameIndex:
         for i in range(len(words_) - 1):
             for j in (i + 2, i + 3):
                 run = words_[i:j]
-                if j > len(words_) or any(w.isdigit() for w in run):
-                    continue
+                if j > len(words_) or any(w.isdigit() or (k and is_numeral(w)) for k, w in enumerate(run, i)):
+                    continue  # (a regnal number stays a word: "Gustav V" is not "Gustavv", a Gustav)
                 joined = "".join(run)
                 if index.known(joined) or skeleton(joined) in index.by_skel:
                     out.append(" ".join((*words_[:i], joined, *words_[j:])))
@@ -164,25 +168,27 @@ class NameIndex:
         with some of them."""
         by_id = self._by_xref(query)
         abjad = bool(self._index.by_abjad)
-        qwords = [query_word(w, k, abjad) for w, k in zip(words(query), name_skeletons(query), strict=True)]
+        qwords = [query_word(w, k, abjad, i > 0)
+                  for i, (w, k) in enumerate(zip(words(query), name_skeletons(query), strict=True))]
         qwords = qwords[:MAX_QUERY_WORDS]
         name_words = [q for q in qwords if not q.year]
         distances = self._distances(focus_id)
         if filters is not None and not filters.active:
             filters = None
         found: dict[int, PersonMatch] = {}
+        fits: dict[int, float] = {}  # how well the word matched, for the people found by the fast path
         if by_id is not None:
             found[by_id] = (int(Strength.EXACT), 1.0, [])
         if name_words:
             if len(qwords) == 1:
-                complete = self._collect_single_word(qwords[0], limit, filters, found)
+                complete = self._collect_single_word(qwords[0], limit, filters, found, fits)
             else:
-                complete = self._collect_by_passes(name_words, qwords, limit, filters, found)
+                complete = self._collect_by_passes(name_words, qwords, limit, filters, found, fits)
             if not complete:
                 # the cap cut the candidates: the focus person's relatives must not be among
                 # those left out
                 near = [row for row, d in distances.items() if d <= self.NEAR][: self.CANDIDATE_CAP]
-                self._collect(near, qwords, filters, found)
+                self._collect(near, qwords, filters, found, fits)
         elif by_id is None and qwords:
             return self._by_years(qwords, limit, distances, filters)
         if not found and len(name_words) > 1:
@@ -190,8 +196,13 @@ class NameIndex:
                 return []
             return self._partial(name_words, limit, focus_id, filters)
         # ties keep the file's order: cheaper than sorting thousands of names alphabetically
-        scored = [(-self._score(strength, quality, distances.get(row)), row)
-                  for row, (strength, quality, _) in found.items()]
+        ranks = self._ranks(found, fits, distances)
+        # family links order only people equal but for coverage (under 0.0004): they are counted for
+        # those who can make the list, the equals of the last one in it and those before
+        least = heapq.nlargest(limit, ranks)[-1] - 0.002 if len(ranks) > limit else -1.0
+        bonus, linked = self._link_bonus, self._count_links
+        scored = [(-(rank + (bonus[row] if bonus[row] >= 0.0 else linked(row))), row)
+                  for rank, row in zip(ranks, found, strict=True) if rank > least]
         out = []
         for negative, row in heapq.nsmallest(limit, scored):
             strength, _, matches = found[row]
@@ -323,7 +334,7 @@ class NameIndex:
         return dist
 
     def _collect_single_word(self, q: QueryWord, limit: int, filters: SearchFilters | None,
-                             found: dict[int, PersonMatch]) -> bool:
+                             found: dict[int, PersonMatch], fits: dict[int, float]) -> bool:
         """The people a one-word query matches, rule by rule, strongest first.
 
         A person's kind and quality follow from the matching word alone, so nobody is
@@ -345,16 +356,18 @@ class NameIndex:
                         for row in rows:
                             if row not in found and (filters is None or self._accepts(row, filters)):
                                 found[row] = (int(rule.kind.strength), quality, None)
+                                fits[row] = rule.quality
                     continue
                 # plain ints in `found`: ranking compares them for thousands of people
                 strength, elsewhere = int(rule.kind.strength), int(rule.elsewhere.strength)
                 for word, ratio in rule.lookup(self._index, q):
-                    if not self._assign(word, strength, elsewhere, ratio, filters, found):
+                    if not self._assign(word, strength, elsewhere, ratio, filters, found, fits):
                         return False
         return True
 
     def _collect_by_passes(self, name_words: list[QueryWord], qwords: list[QueryWord], limit: int,
-                           filters: SearchFilters | None, found: dict[int, PersonMatch]) -> bool:
+                           filters: SearchFilters | None, found: dict[int, PersonMatch],
+                           fits: dict[int, float]) -> bool:
         """The people a query of several words matches, pass by pass (rules.PASSES): whole words
         and beginnings first, the weaker rules only while they could still make the list.
         Returns False when a cap cut the candidates of a pass."""
@@ -367,11 +380,11 @@ class NameIndex:
                     continue
             rows, whole = self._candidates(name_words, pass_)
             complete = complete and whole
-            self._collect(rows, qwords, filters, found)
+            self._collect(rows, qwords, filters, found, fits)
         return complete
 
     def _assign(self, word: str, strength: int, elsewhere: int, ratio: float, filters: SearchFilters | None,
-                found: dict[int, PersonMatch]) -> bool:
+                found: dict[int, PersonMatch], fits: dict[int, float]) -> bool:
         """Record the people with `word` in a name at this strength (`elsewhere` in another name
         than the primary), unless they match better already.
 
@@ -393,6 +406,7 @@ class NameIndex:
                 if filters is not None and not self._accepts(row, filters):
                     continue
                 found[row] = (kind, quality, None)
+                fits[row] = ratio
         return len(found) < 2 * self.CANDIDATE_CAP
 
     def _candidates(self, qwords: list[QueryWord], pass_: Pass) -> tuple[list[int], bool]:
@@ -430,7 +444,7 @@ class NameIndex:
                 yield from index.word_postings(word for word, _ in rule.lookup(index, q))
 
     def _collect(self, rows: Iterable[int], qwords: list[QueryWord], filters: SearchFilters | None,
-                 found: dict[int, PersonMatch]) -> None:
+                 found: dict[int, PersonMatch], fits: dict[int, float]) -> None:
         for row in rows:
             if row in found:
                 continue
@@ -439,12 +453,40 @@ class NameIndex:
             result = match_person(self._index, row, qwords)
             if result is not None:
                 found[row] = result
+                fits[row] = _fit(result[2])
 
-    def _score(self, strength: int, quality: float, distance: int | None) -> float:
-        """Kind first; within a kind whole words before beginnings, then closeness, then coverage."""
-        closeness = 0 if distance is None else max(0, self.FOCUS_DEPTH + 1 - distance)
-        whole = quality >= 1.0
-        return strength * 100.0 + 40.0 * whole + closeness * 5.0 + 4.99 * (quality - whole)
+    def _count_links(self, row: int) -> float:
+        """A person's family links as a part of their score (`_ranks`), worked out once."""
+        bonus = self._link_bonus[row] = 0.0012 * min(self._index.links(row), self.MOST_LINKS)
+        return bonus
+
+    def _ranks(self, found: dict[int, PersonMatch], fits: dict[int, float],
+               distances: dict[int, int]) -> list[float]:
+        """The score of each person found, in its order, but for their family links (in steps of 0.0012).
+
+        Kind first; within a kind whole words before beginnings, then closeness, then how well the
+        words matched (`fits`, to a hundredth), then the person's family links (the file's Queen
+        Victoria before its obscure Victorias), then how much of the name the query covers. Each
+        part moves in steps wider than all the parts after it, together under the 5 of a step of
+        closeness: fit 0.04, a link 0.0012 (up to MOST_LINKS), coverage under 0.0004.
+        """
+        far = self.FOCUS_DEPTH + 1
+        distance, fit_of = distances.get, fits.get
+        out = []
+        for row, (strength, quality, _) in found.items():  # (inlined: a letter typed finds thousands)
+            fit = fit_of(row, 1.0)  # (1.0: found by the record's id)
+            whole = quality >= 1.0
+            d = distance(row)
+            closeness = 0 if d is None or d >= far else far - d
+            # coverage, person_quality's part: what the quality has beyond whole words and fit
+            out.append(strength * 100.0 + 40.0 * whole + closeness * 5.0 + (fit * 100.0 + 0.5) // 1.0 * 0.04
+                       + 0.001 * (quality - whole - 0.5994 * fit))
+        return out
+
+
+def _fit(matches: list[Match] | None) -> float:
+    """How well a person's words matched the query's (0..1): their matches' average quality."""
+    return sum(m.quality for m in matches) / len(matches) if matches else 1.0
 
 
 def _count_at_least(found: dict[int, PersonMatch], strength: int) -> int:

@@ -70,9 +70,23 @@ def _other_spelling(index: WordIndex, row: int, person: Person, m: Match) -> str
 
 
 def _married(index: WordIndex, row: int, person: Person, m: Match) -> str:
+    """"married to Sergei Sedov", or "partner of" him where the file records no marriage."""
     assert m.query is not None
     partner = index.partner_named(row, m.query.stem)
-    return f"married to {index.person(partner).display_name()}" if partner is not None else "married name"
+    if partner is None:
+        return "married name"
+    other = index.person(partner)
+    return f"{'married to' if _married_to(index, person, other.id) else 'partner of'} {other.display_name()}"
+
+
+def _married_to(index: WordIndex, person: Person, partner_id: str) -> bool:
+    """Whether a family of the two records a marriage (or its end by divorce)."""
+    for fid in person.family_ids:
+        family = index.tree.families.get(fid)
+        if family is not None and partner_id in family.partner_ids \
+                and (family.is_married or family.is_divorced):
+            return True
+    return False
 
 
 def _sounds_alike(index: WordIndex, row: int, person: Person, m: Match) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,7 @@ from familytree.search.translit import (
 __all__ = [
     "FAMILY_RULES", "KIND_OF_STRENGTH", "LOOKUP_ORDER", "PASSES", "RULES", "SINGLE_WORD_STAGES", "WORD_RULES",
     "FamilyRule", "Match", "MatchKind", "Note", "Pass", "PersonMatch", "QueryWord", "Strength", "WordRule",
-    "match_person", "match_word", "query_word",
+    "is_numeral", "match_person", "match_word", "query_word",
 ]
 
 
@@ -100,17 +101,35 @@ class QueryWord:
     abjad: str = ""  # its consonant key, when the tree has names in Hebrew letters (Cohen: כהן)
     short: frozenset[str] = frozenset()  # its short forms, or the full names it is short for (Bill, William)
     typos: int = 0  # edit distances allowed for a typo
+    numeral: bool = False  # a regnal number (the II of Elizabeth II): matched as it is, never as a spelling
     tests: tuple[_PairTest, ...] = ()  # the tests of the word rules that can match it, in order
     # its match of each indexed word met so far, by the word's id: people share their names'
     # words, and a query checks hundreds of people
     matched: dict[int, Match | None] = field(default_factory=dict)
 
 
-def query_word(folded: str, skel: str, abjad: bool) -> QueryWord:
-    """A query word and its keys; `abjad`: the tree has names in Hebrew or Arabic letters."""
+# A roman numeral up to XXXIX: the regnal numbers of names (Elizabeth II, Louis XIV, John XXIII)
+_NUMERAL = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+
+
+def is_numeral(folded: str) -> bool:
+    """Whether a folded word is a roman numeral ("ii", "xiv"), as regnal numbers are written."""
+    return bool(folded) and _NUMERAL.fullmatch(folded) is not None
+
+
+def query_word(folded: str, skel: str, abjad: bool, after_first: bool = False) -> QueryWord:
+    """A query word and its keys; `abjad`: the tree has names in Hebrew or Arabic letters.
+
+    A roman numeral after the first word ("Elizabeth II") is a regnal number, a part of the name:
+    it matches that numeral alone (and, while it is typed, the beginnings of other words), never
+    another numeral that looks or sounds like it (Elizabeth I).
+    """
     folded, skel = folded[:64], skel[:64]
     if folded.isdigit():
         return QueryWord(folded, "", frozenset(), "", True)
+    if after_first and is_numeral(folded):
+        return QueryWord(folded, skel, frozenset(), "", False, numeral=True,
+                         tests=(SAME_WORD.pair_test, WORD_BEGINNING.pair_test))
     codes = frozenset(dm_soundex(folded)) if len(folded) >= 3 else frozenset()
     q = QueryWord(folded, skel, codes, surname_stem(skel), False, name_group(skel), surname_forms(skel),
                   consonants(folded) if abjad else "", short_forms(skel), typo_budget(len(folded)))
@@ -151,6 +170,11 @@ def _always(q: QueryWord) -> bool:
     return True
 
 
+def _spelled(q: QueryWord) -> bool:
+    """Whether a query word may match by its spelling (a regnal number never does)."""
+    return not q.numeral
+
+
 def _beginning(part: str, whole: str) -> float:
     """The quality of a match of the beginning of a word: under half, more for more of it."""
     return 0.5 * len(part) / len(whole)
@@ -165,13 +189,17 @@ def _same_word_lookup(index: WordIndex, q: QueryWord) -> Iterator[tuple[str, flo
 
 
 def _word_beginning(q: QueryWord, w: IndexedWord) -> float | None:
-    return _beginning(q.folded, w.folded) if w.folded.startswith(q.folded) else None
+    if not w.folded.startswith(q.folded) or (q.numeral and is_numeral(w.folded)):
+        return None  # (II does not begin III: another king)
+    return _beginning(q.folded, w.folded)
 
 
 def _word_beginning_lookup(index: WordIndex, q: QueryWord) -> Iterator[tuple[str, float]]:
     half = 0.5 * len(q.folded)  # _beginning, inlined: a letter or two begin thousands of words
+    numeral = q.numeral
     for word in prefixed(index.sorted_words, q.folded):
-        yield word, half / len(word)
+        if not (numeral and is_numeral(word)):
+            yield word, half / len(word)
 
 
 def _same_skeleton(q: QueryWord, w: IndexedWord) -> float | None:
@@ -184,7 +212,7 @@ def _same_skeleton_lookup(index: WordIndex, q: QueryWord) -> Iterator[tuple[str,
 
 
 def _long_skeleton(q: QueryWord) -> bool:
-    return len(q.skel) >= 3  # two letters would begin half the names
+    return len(q.skel) >= 3 and not q.numeral  # two letters would begin half the names
 
 
 def _skeleton_beginning(q: QueryWord, w: IndexedWord) -> float | None:
@@ -385,13 +413,13 @@ WORD_BEGINNING = WordRule(
     _always, _word_beginning, _word_beginning_lookup, beginning=True)
 SAME_SKELETON = WordRule(
     "another romanisation or script: Trotskii, Троцкий", _K.TRANSLITERATION, _K.TRANSLITERATION, Note.NONE,
-    _always, _same_skeleton, _same_skeleton_lookup)
+    _spelled, _same_skeleton, _same_skeleton_lookup)
 SKELETON_BEGINNING = WordRule(
     "the beginning of another romanisation: Trotzk", _K.TRANSLITERATION, _K.TRANSLITERATION, Note.NONE,
     _long_skeleton, _skeleton_beginning, _skeleton_beginning_lookup, beginning=True)
 SURNAME_FORM = WordRule(
     "a surname's form for the other sex: Sedova, Nováková", _K.TRANSLITERATION, _K.TRANSLITERATION,
-    Note.SURNAME_FORM, _always, _surname_form, _surname_form_lookup)
+    Note.SURNAME_FORM, _spelled, _surname_form, _surname_form_lookup)
 OTHER_LANGUAGE = WordRule(
     "a given name in another language: Leon for Lev", _K.TRANSLITERATION, _K.TRANSLITERATION,
     Note.OTHER_LANGUAGE, _has_group, _other_language, _other_language_lookup)
@@ -410,7 +438,7 @@ NEAR_SPELLING = WordRule(
 # the family's rules: the kind of the match, its note, its quality; applies, holds, lookup
 PATRONYMIC = FamilyRule(
     "a patronymic from the father's given name: Lvovich", _K.TRANSLITERATION, Note.PATRONYMIC, 0.9,
-    _always, _patronymic, _patronymic_lookup)
+    _spelled, _patronymic, _patronymic_lookup)
 MARRIED_NAME = FamilyRule(
     "a wife by her husband's surname: Jacqueline Kennedy", _K.MARRIED, Note.NONE, 0.7,
     _has_stem, _married_name, _married_name_lookup)
