@@ -9,11 +9,25 @@ reads the model only: where the files are is `familytree.media.locate`'s busines
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from familytree.media.formats import media_type
-from familytree.model import Citation, Diagnostic, Media, MediaRef, Person, Severity, Tree
+from familytree.model import (
+    Association,
+    Citation,
+    Diagnostic,
+    Event,
+    Family,
+    Media,
+    MediaRef,
+    Name,
+    Person,
+    Severity,
+    Source,
+    Tree,
+    stored_list,
+)
 
 __all__ = ["Crop", "MediaFile", "MediaLink", "Owner", "cited_sources", "collect", "media_refs"]
 
@@ -162,51 +176,67 @@ def _crop(ref: MediaRef, problems: list[Diagnostic]) -> Crop | None:
 
 
 _Placed = tuple[Owner, str, str, MediaRef, str]
+# (read without making an empty list for each of a million empty fields)
+_person_media = stored_list(Person, "media")
+_person_citations = stored_list(Person, "citations")
+_associations = stored_list(Person, "associations")
+_family_media = stored_list(Family, "media")
+_family_citations = stored_list(Family, "citations")
+_source_media = stored_list(Source, "media")
+_event_media = stored_list(Event, "media")
+_event_citations = stored_list(Event, "citations")
+_name_citations = stored_list(Name, "citations")
+_association_citations = stored_list(Association, "citations")
+_citation_media = stored_list(Citation, "media")
 
 
 def _placed_refs(tree: Tree) -> Iterator[_Placed]:
+    person, family = Owner.PERSON, Owner.FAMILY
     for p in tree.people.values():
-        yield from _record_refs(Owner.PERSON, p.id, p.media, p.citations, _person_parts(p))
+        pid = p.id
+        for ref in _person_media(p) or ():
+            yield person, pid, "", ref, ""
+        citations = _person_citations(p)
+        if citations:
+            yield from _citation_refs(person, pid, citations)
+        for e in p.events:
+            for ref in _event_media(e) or ():
+                yield person, pid, e.tag, ref, ""
+            citations = _event_citations(e)
+            if citations:  # (most facts cite nothing: no generator made for them)
+                yield from _citation_refs(person, pid, citations)
+        for n in p.names:
+            citations = _name_citations(n)
+            if citations:
+                yield from _citation_refs(person, pid, citations)
+        for a in _associations(p) or ():
+            yield from _citation_refs(person, pid, _association_citations(a))
     for f in tree.families.values():
-        yield from _record_refs(Owner.FAMILY, f.id, f.media, f.citations,
-                                ((e.tag, e.media, e.citations) for e in f.events))
+        fid = f.id
+        for ref in _family_media(f) or ():
+            yield family, fid, "", ref, ""
+        yield from _citation_refs(family, fid, _family_citations(f))
+        for e in f.events:
+            for ref in _event_media(e) or ():
+                yield family, fid, e.tag, ref, ""
+            yield from _citation_refs(family, fid, _event_citations(e))
     for s in tree.sources.values():
-        for ref in s.media:
+        for ref in _source_media(s) or ():
             yield Owner.SOURCE, s.id, "", ref, ""
+
+
+def _citation_refs(owner: Owner, owner_id: str, citations: list[Citation] | None) -> Iterator[_Placed]:
+    for c in citations or ():
+        for ref in _citation_media(c) or ():
+            yield owner, owner_id, "citation", ref, c.source_id
 
 
 def cited_sources(p: Person) -> list[str]:
     """The sources a person's citations name (on the person, names, facts, associations), each once."""
     seen: dict[str, None] = {}
-    for c in p.citations:
-        seen.setdefault(c.source_id)
-    for _, _, citations in _person_parts(p):
+    groups = [p.citations, *(e.citations for e in p.events), *(n.citations for n in p.names),
+              *(a.citations for a in p.associations)]
+    for citations in groups:
         for c in citations:
             seen.setdefault(c.source_id)
     return [s for s in seen if s]
-
-
-def _person_parts(p: Person) -> Iterator[tuple[str, list[MediaRef], list[Citation]]]:
-    for e in p.events:
-        yield e.tag, e.media, e.citations
-    for n in p.names:
-        yield "NAME", [], n.citations
-    for a in p.associations:
-        yield "ASSO", [], a.citations
-
-
-def _record_refs(owner: Owner, owner_id: str, media: list[MediaRef], citations: list[Citation],
-                 parts: Iterable[tuple[str, list[MediaRef], list[Citation]]]) -> Iterator[_Placed]:
-    for ref in media:
-        yield owner, owner_id, "", ref, ""
-    yield from _citation_refs(owner, owner_id, citations)
-    for tag, part_media, part_citations in parts:
-        for ref in part_media:
-            yield owner, owner_id, tag, ref, ""
-        yield from _citation_refs(owner, owner_id, part_citations)
-
-
-def _citation_refs(owner: Owner, owner_id: str, citations: list[Citation]) -> Iterator[_Placed]:
-    for c in citations:
-        for ref in c.media:
-            yield owner, owner_id, "citation", ref, c.source_id
