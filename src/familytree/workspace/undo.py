@@ -28,6 +28,9 @@ class UndoStack:
         self.clean_index: int | None = 0  # `index` when last saved (None: that state was dropped)
         self.changed: Emitter[TreeChange] = changed if changed is not None else Emitter()
         self.state: Emitter[UndoStack] = state if state is not None else Emitter()
+        # each edit pushed, just before it is applied (inside a macro too): the recovery journal keeps
+        # its steps' values as they are then, before it or a later edit changes what it adds
+        self.pushing: Emitter[Edit] = Emitter()
         self._macro: list[Edit] | None = None
 
     # -- changing ---------------------------------------------------------------------------------
@@ -37,6 +40,7 @@ class UndoStack:
         An edit with no steps (a change to what already was) is neither applied nor recorded."""
         if not edit.steps:
             return edit
+        self.pushing.emit(edit)
         edit.apply(self.tree)
         if self._macro is not None:
             self._macro.append(edit)
