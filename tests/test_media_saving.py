@@ -58,10 +58,10 @@ def test_ged_to_gdz_to_gdz_keeps_every_photo(family: tuple[Path, dict[str, bytes
     assert _photo_bytes(source) == expected
     first = tmp_path / "out" / "family.gdz"
     first.parent.mkdir()
-    notes = save_tree(read_file(source), str(first))
-    # the missing file is said once; the web link is no loss
-    assert len(notes) == 1
-    assert "1 linked media file is not in the archive (such as 'nobody.jpg', line 30: missing)" in notes[0]
+    missing, outside = save_tree(read_file(source), str(first))
+    # the missing file is said once, the files from elsewhere too; the web link is no loss
+    assert "1 linked media file is not in the archive (such as 'nobody.jpg', line 30: missing)" in missing
+    assert "2 files from outside the GEDCOM's folder are packed into the archive" in outside
     assert _photo_bytes(first) == expected
     second = tmp_path / "again" / "copy.gdz"
     second.parent.mkdir()

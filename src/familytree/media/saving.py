@@ -88,6 +88,7 @@ def _plan_archive(catalog: MediaCatalog, leave_out: Collection[str]) -> MediaPla
     taken = {"gedcom.ged"} | {m.casefold() for m in locator.members}
     packed: dict[str, str] = {}  # real path -> member name
     left: list[tuple[str, int, str]] = []  # (link, line, why) of files not in the new archive
+    outside: list[str] = []  # files packed from outside the GEDCOM's folder
     for f in catalog.files:
         where = catalog.location(f)
         if where.archive and where.archive == locator.archive:
@@ -103,6 +104,8 @@ def _plan_archive(catalog: MediaCatalog, leave_out: Collection[str]) -> MediaPla
                 name = packed[real] = _member_name(where.path, locator.folder, taken)
                 taken.add(name.casefold())
                 plan.pack.append((name, where.path))
+                if not _under(where.path, locator.folder):
+                    outside.append(where.path)
             _relinked(plan, f.link, _uri(name))
         elif where.kind in _NOT_IN_ARCHIVE:
             left.append((f.link, f.line, where.kind.value))
@@ -112,6 +115,12 @@ def _plan_archive(catalog: MediaCatalog, leave_out: Collection[str]) -> MediaPla
         plan.notes.append(f"{n} linked media file{'s are' if n != 1 else ' is'} not in the archive "
                           f"(such as '{shorten(link, 80)}', line {line}: {why}); "
                           f"{'their links are' if n != 1 else 'its link is'} written as read")
+    if outside:
+        # a file from elsewhere could have named the user's papers: say what leaves with the archive
+        n = len(outside)
+        plan.notes.append(f"{n} file{'s' if n != 1 else ''} from outside the GEDCOM's folder "
+                          f"{'are' if n != 1 else 'is'} packed into the archive (such as "
+                          f"{shorten(outside[0], 120)}): check before sharing it")
     return plan
 
 
@@ -143,8 +152,8 @@ def _relinked(plan: MediaPlan, link: str, written: str) -> None:
 def _member_name(path: str, folder: str, taken: set[str]) -> str:
     """A name inside the archive for the file at `path`: where it is under the GEDCOM's `folder`
     (photos/elena.png), else media/<its name>; never one `taken` (compared ignoring case)."""
-    name = os.path.relpath(path, folder).replace(os.sep, "/") if folder else ""
-    if name.startswith("../") or unsafe_member_name(name):
+    name = os.path.relpath(path, folder).replace(os.sep, "/") if _under(path, folder) else ""
+    if unsafe_member_name(name):
         name = ""
     if not name:
         base = _NAME_CHARS_RE.sub("_", os.path.basename(path)).strip(". ") or "file"
@@ -157,6 +166,16 @@ def _member_name(path: str, folder: str, taken: set[str]) -> str:
         n += 1
         name = f"{stem}-{n}{dot}{ext}"
     return name
+
+
+def _under(path: str, folder: str) -> bool:
+    """Whether the file at `path` is in `folder` or a folder below it."""
+    if not folder:
+        return False
+    try:
+        return not os.path.relpath(path, folder).startswith(os.pardir + os.sep)
+    except ValueError:  # another drive
+        return False
 
 
 def _uri(path: str) -> str:
