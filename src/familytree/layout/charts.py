@@ -41,9 +41,10 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
                      orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
     """Ancestors above and descendants below the focus, with partners and siblings.
 
-    The focus row holds the focus between their partners (first partner left,
-    the others right, each family's children under its own couple) and their
-    full and half siblings; every person on that row gets their ancestors up to
+    The focus row holds the focus beside their partners (a couple as in every
+    chart: the man left, several partners in the order of the partnerships;
+    each family's children under its own couple) and their full and half
+    siblings; every person on that row gets their ancestors up to
     `up` generations (so partners' parents are shown too). With no generation up,
     half-siblings are left out: only the parent they share would show how.
     """
@@ -194,11 +195,9 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     for parent in main.partner_ids:
         for j, fam in enumerate(f for f in tree.partner_families(parent) if f.id != main.id):
             at = where(fam)
+            # on the side where their other parent stands beside the one they share with the focus,
+            # whichever side the focus' partners stand: where every chart of the family puts them
             side = (-1.0 if at < middle else 1.0) if at is not None and middle is not None else 2.0
-            if away and drawn is not None:
-                # the partner's parents come down on the other side: half-siblings stand beyond
-                # the full ones, their line crossing only lines of their own family
-                side = float(away)
             for i, cid in enumerate(graph.birth_order(fam)):
                 keys.setdefault(cid, (side, at if at is not None else float(j), float(i)))
     for j, fam in enumerate(pfs[1:]):

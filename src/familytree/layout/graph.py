@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from familytree.model import ChildRelation, Family, Tree
+from familytree.model import ChildRelation, Family, Sex, Tree
 from familytree.model.text import shorten
 
 # A chart larger than this stops growing, with a warning: "all generations" of a
@@ -114,7 +114,12 @@ class ChartGraph:
 
     # -- partners side by side -----------------------------------------------
     def join(self, a: str, b: str, prefer_left: bool) -> None:
-        """Put partner b beside a in a's row group (b to the left when prefer_left)."""
+        """Put partner b beside a in a's row group, on a's left when prefer_left.
+
+        Neither group is turned round, and b's goes wholly to that side of a's: every couple
+        joined so far keeps its order, so each stands as `partner_goes_left` says, in every
+        chart. Where b cannot stand right beside a, a routed line joins them.
+        """
         na, nb = self.nodes[a], self.nodes[b]
         sa, sb = na.segment, nb.segment
         if sa == sb:
@@ -127,29 +132,23 @@ class ChartGraph:
                 self.segments[sb] = []
                 nb.segment = sa
                 return
-        a_left, a_right = seg_a[0] == a, seg_a[-1] == a
-        b_left, b_right = seg_b[0] == b, seg_b[-1] == b
-        ab, ba = a_right and b_left, b_right and a_left
-        if ab and ba:
-            merged = seg_b + seg_a if prefer_left else seg_a + seg_b
-        elif ba:
-            merged = seg_b + seg_a
-        elif ab:
-            merged = seg_a + seg_b
-        elif a_right and b_right:
-            merged = seg_a + seg_b[::-1]
-        elif a_left and b_left:
-            merged = seg_b[::-1] + seg_a
-        else:  # a in the middle of its group: b goes to the outside, joined by a routed line
-            merged = seg_b + seg_a if prefer_left else seg_a + seg_b
+        elif len(seg_a) == 1 and len(seg_b) > 1:
+            at = self._place_beside(seg_b, b, a, not prefer_left)
+            if at >= 0:
+                seg_b.insert(at, a)
+                self.segments[sa] = []
+                na.segment = sb
+                return
+        merged = seg_b + seg_a if prefer_left else seg_a + seg_b
         self.segments[sa] = merged
         self.segments[sb] = []
         for k in seg_b:
             self.nodes[k].segment = sa
 
     def _place_beside(self, seg: list[str], a: str, b: str, prefer_left: bool) -> int:
-        """Where b goes in a's group on its side of a, after a's earlier partners; -1 if that
-        would part another couple (then adjacency decides instead)."""
+        """Where b goes in a's group on its side of a, a's partners on that side in the order of
+        the partnerships from left to right; -1 if that would part another couple (then b's
+        group goes to that end of a's)."""
         pid = self.nodes[a].person_id
         order = {p: i for i, f in enumerate(self.partnered_families(pid)) for p in f.partner_ids if p != pid}
         mine = order.get(self.nodes[b].person_id, len(order))
@@ -161,13 +160,6 @@ class ChartGraph:
                 order[self.nodes[seg[j]].person_id] > mine):
             j += step
         at = j + 1 if prefer_left else j  # insert between seg[at - 1] and seg[at]
-        near = i + step
-        if i == (len(seg) - 1 if prefer_left else 0) and 0 <= near < len(seg) \
-                and self.nodes[seg[near]].person_id in order:
-            # a partner of a already stands on that side (a stands beside a partner with more
-            # partnerships than a): b would part them or stand behind them, while a's other side
-            # is free: b stands there, so that both stand beside a
-            return i + 1 if prefer_left else 0
         if 0 < at < len(seg):
             x, y = self.nodes[seg[at - 1]].person_id, self.nodes[seg[at]].person_id
             if pid not in (x, y) and y in self.tree.partners(x):
@@ -194,19 +186,13 @@ class ChartGraph:
     def partner_goes_left(self, fam: Family, person_id: str) -> bool:
         """Whether the other partner of `fam` stands to the left of `person_id`.
 
-        Decided from the file alone, so every chart agrees whoever is the focus:
-        the partner with several partnerships stands in the middle, their first
-        partner to the left and the later ones to the right (partner A - person -
-        partner B, C); a couple with one partnership each stands HUSB left.
+        One rule for every couple in every chart, whoever is the focus: the man
+        stands left of the woman; two partners of the same or an unknown sex stand
+        as the file names them, HUSB left. A person's several partners on one side
+        stand in the order of the partnerships (see `_place_beside`).
         """
         other = next((p for p in fam.partner_ids if p != person_id), "")
-        mine, theirs = self.partnered_families(person_id), self.partnered_families(other) if other else []
-        if len(mine) >= 2 or len(theirs) >= 2:
-            hub_is_me = len(mine) > len(theirs) or (len(mine) == len(theirs) and fam.husband_id != other)
-            hub_fams = mine if hub_is_me else theirs
-            first = bool(hub_fams) and hub_fams[0].id == fam.id
-            return first if hub_is_me else not first
-        return other == fam.husband_id
+        return bool(other) and other == left_partner(self.tree, fam)
 
     def family_at(self, fam: Family, gen: int, via: str = "", anchor: str = ""
                   ) -> tuple[FamilyDraw | None, list[str]]:
@@ -434,6 +420,15 @@ class ChartGraph:
     # -- queries ---------------------------------------------------------------
     def live_segments(self) -> list[int]:
         return [i for i, s in enumerate(self.segments) if s]
+
+
+def left_partner(tree: Tree, fam: Family) -> str:
+    """The partner of a couple who stands on the left in every chart: the man beside a woman,
+    else the one the file names first (HUSB)."""
+    husband, wife = tree.people.get(fam.husband_id), tree.people.get(fam.wife_id)
+    if husband is not None and wife is not None and husband.sex is Sex.FEMALE and wife.sex is Sex.MALE:
+        return fam.wife_id
+    return fam.husband_id
 
 
 def _family_year(tree: Tree, fam: Family) -> int | None:

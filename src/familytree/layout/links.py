@@ -41,6 +41,7 @@ class Stretch(NamedTuple):
 
 
 _Ends = tuple[LinkStretch, int, float, float]
+_SIDE_STEP = 12.0  # between links that go round the chart's side, nested
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,8 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
         from_upper, to_lower, round_chart = LinkStretch.FROM_UPPER, LinkStretch.TO_LOWER, LinkStretch.ROUND
         first: Waypoint = (upper_end, RowEdge(upper_row, bottom=True))
         last: Waypoint = (lower_end, RowEdge(lower_row, bottom=False))
-        sides = (positions.first - margin - 6 * j, positions.last + margin + 6 * j)
+        # nested links down a side stand as far apart as a link from a family line (else two read as one)
+        sides = (positions.first - margin - _SIDE_STEP * j, positions.last + margin + _SIDE_STEP * j)
         middle = (upper_end + lower_end) / 2
         # (crossings, detour, route, stretches as (kind, gap, one end, other end)), fewest crossings wins
         options: list[tuple[int, float, tuple[Waypoint, ...], tuple[_Ends, ...]]] = []
