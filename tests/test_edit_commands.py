@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from familytree.gedcom import read_file, read_text, write_text
-from familytree.model import ChildRelation, Citation, Event, Name, Person, Sex, Tree
+from familytree.model import Association, ChildRelation, Citation, Event, Name, Person, Sex, Structure, Tree
 from familytree.model.date_input import read_date
 from familytree.relations import PartnerStatus, partner_status
 from familytree.workspace import EditRefused, TreeChange, UndoStack, Workspace
 from familytree.workspace import editing as e
 from familytree.workspace import relatives as r
+from support.builders import TreeBuilder
 from support.edits import NOW, snapshot
 
 
@@ -337,3 +338,23 @@ def test_the_workspace_redraws_after_an_edit_and_leaves_a_deleted_focus(bundled_
     assert sergei not in ws.layout.person_ids
     ws.undo.undo()
     assert sergei in ws.layout.person_ids
+
+
+def test_deleting_a_person_removes_the_associations_and_pointers_of_others_to_them() -> None:
+    b = TreeBuilder()
+    godfather, child = b.person("Ivan /Petrov/", "M"), b.person("Olga /Sedova/", "F")
+    other = b.person("X /Y/")
+    b.tree.people[child].associations.append(Association(godfather, "GODP"))
+    b.tree.people[other].extra.append(Structure("ALIA", godfather, pointer=True))
+    b.tree.people[other].extra.append(Structure("_UID", "1234"))
+    tree = b.tree
+    before = snapshot(tree)
+    said = r.deletion_consequences(tree, godfather)
+    assert "the association of Olga Sedova with Ivan Petrov" in said
+    assert "the ALIA link of X Y to Ivan Petrov" in said
+    stack = UndoStack(tree)
+    stack.push(r.delete_person(tree, godfather))
+    assert godfather not in write_text(tree, now=NOW)
+    assert [s.tag for s in tree.people[other].extra] == ["_UID"]
+    stack.undo()
+    assert snapshot(tree) == before

@@ -15,6 +15,8 @@ between people in `familytree.workspace.relatives`.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -262,27 +264,27 @@ class RemoveRecord(Step):
         return (self.kind, self.xref)
 
     def apply(self, tree: Tree) -> None:
+        # (a file of 100,000 people: the searches below run in C, a loop over them in Python would not)
         table = records(tree, self.kind)
         if self.xref not in table:
             raise LookupError(f"no {self.kind} record {self.xref}")
-        for self._position, key in enumerate(table):
-            if key == self.xref:
-                break
+        self._position = list(table).index(self.xref)
         self._record = table.pop(self.xref)
         order = tree.record_order
-        self._order = [i for i, x in enumerate(order) if x == self.xref]
-        if self._order:
-            order[:] = [x for x in order if x != self.xref]
+        self._order = []
+        with contextlib.suppress(ValueError):
+            while True:
+                self._order.append(order.index(self.xref, self._order[-1] + 1 if self._order else 0))
+        for i in reversed(self._order):
+            del order[i]
 
     def revert(self, tree: Tree) -> None:
         table = records(tree, self.kind)
-        if self._position >= len(table):
-            table[self.xref] = self._record
-        else:  # the table's order is the order views list records in: put it back in its place
-            items = list(table.items())
-            items.insert(self._position, (self.xref, self._record))
-            table.clear()
-            table.update(items)
+        # the table's order is the order views list records in: the record goes back in its place
+        later = list(itertools.islice(table, self._position, None))
+        moved = [table.pop(key) for key in later]
+        table[self.xref] = self._record
+        table.update(zip(later, moved, strict=True))
         for i in self._order:
             tree.record_order.insert(i, self.xref)
 

@@ -4,10 +4,11 @@ with or without accents."""
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from familytree.model import Tree, stored_list
 from familytree.model.records import Family, Person
@@ -30,21 +31,27 @@ def _words(text: str) -> list[str]:
 
 
 class PlaceIndex:
-    """The places of a file, by how often they are used, with each of their words in order for lookup.
+    """The places of a file, each with its words for lookup, kept in the order completion offers them
+    (the most used first, then alphabetically).
 
-    Built once for a file (a tenth of a second for 100,000 people); `add` takes a place an edit
+    Built once for a file (a tenth of a second for 100,000 people); `add` counts a place an edit
     has just used. `matching` does not change the index.
     """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.uses: Counter[str] = Counter()
         self._places: list[str] = []  # each distinct place once, by number
-        self._place_words: list[list[str]] = []
-        self._words: list[tuple[str, int]] = []  # (word, place number), sorted
+        self._place_words: list[list[str]] = []  # its words, folded, in order
+        self._folded: list[str] = []
+        self._words: list[tuple[str, int]] = []  # (word, place number) for every word, sorted
+        self._firsts: list[tuple[str, int]] = []  # (first word, place number), sorted
         self._number: dict[str, int] = {}
+        self._order: list[int] = []  # place numbers, best first
         for name in names:
-            self.add(name, sort=False)
+            self._count(name)
         self._words.sort()
+        self._firsts.sort()
+        self._order = sorted(range(len(self._places)), key=self._rank)
 
     @classmethod
     def of(cls, tree: Tree) -> PlaceIndex:
@@ -58,23 +65,42 @@ class PlaceIndex:
                             yield place.name
         return cls(names())
 
-    def add(self, name: str, sort: bool = True) -> None:
-        """Count one more use of a place (adding it when new)."""
+    def _rank(self, number: int) -> tuple[int, str, str]:
+        name = self._places[number]
+        return (-self.uses[name], self._folded[number], name)
+
+    def _count(self, name: str) -> int:
+        """Count a use of a place, adding it (unsorted) when new; its number, -1 for no place."""
         name = " ".join(name.split())
         if not name:
-            return
+            return -1
         self.uses[name] += 1
-        if name in self._number:
-            return
+        number = self._number.get(name)
+        if number is not None:
+            return number
         number = self._number[name] = len(self._places)
         self._places.append(name)
         words = _words(name)
         self._place_words.append(words)
-        for word in set(words):
-            if sort:
+        self._folded.append(" ".join(words))
+        self._words.extend((word, number) for word in dict.fromkeys(words))
+        self._firsts.append((words[0] if words else "", number))
+        return number
+
+    def add(self, name: str) -> None:
+        """Count one more use of a place (adding it when new)."""
+        known = len(self._places)
+        number = self._count(name)
+        if number < 0:
+            return
+        if number == known:  # new: its words into the sorted lists
+            del self._words[len(self._words) - len(dict.fromkeys(self._place_words[number])):]
+            for word in dict.fromkeys(self._place_words[number]):
                 bisect.insort(self._words, (word, number))
-            else:
-                self._words.append((word, number))
+            bisect.insort(self._firsts, self._firsts.pop())
+        else:
+            self._order.remove(number)  # used once more: it moves up
+        bisect.insort(self._order, number, key=self._rank)
 
     def matching(self, text: str, limit: int = 12) -> list[str]:
         """The places whose words begin with the typed words (each typed word a different word of the
@@ -83,17 +109,41 @@ class PlaceIndex:
         typed = _words(text)
         if not typed:
             return []
-        longest = max(typed, key=len)  # the most selective: the fewest places to look at
-        start = bisect.bisect_left(self._words, (longest,))
-        candidates: set[int] = set()
-        for word, number in self._words[start:]:
-            if not word.startswith(longest):
-                break
-            candidates.add(number)
-        found = [n for n in candidates if _fits(typed, self._place_words[n])]
-        found.sort(key=lambda n: (not self._place_words[n][0].startswith(typed[0]),
-                                  -self.uses[self._places[n]], fold(self._places[n]), self._places[n]))
-        return [self._places[n] for n in found[:limit]]
+        first = typed[0]
+        words = self._place_words
+
+        def fits(n: int) -> bool:
+            return len(typed) == 1 or _fits(typed, words[n])
+
+        found = self._best(self._firsts, _span(self._firsts, first), fits, limit)
+        if len(found) < limit:
+            # the typed word that begins the fewest words: the fewest places to look at
+            span = min((_span(self._words, t) for t in typed), key=lambda s: s[1] - s[0])
+            found += self._best(self._words, span, lambda n: not words[n][0].startswith(first) and fits(n),
+                                limit - len(found))
+        return [self._places[n] for n in found]
+
+    def _best(self, entries: list[tuple[str, int]], span: tuple[int, int], accept: Callable[[int], bool],
+              limit: int) -> list[int]:
+        """The best `limit` places of those `entries[span]` name that `accept` takes."""
+        lo, hi = span
+        candidates = {entries[i][1] for i in range(lo, hi)}
+        if hi - lo < len(self._order) // 8:  # few: rank them
+            return heapq.nsmallest(limit, (n for n in candidates if accept(n)), key=self._rank)
+        out: list[int] = []  # many: the first of them in the order kept, which come soon
+        for n in self._order:
+            if n in candidates and accept(n):
+                out.append(n)
+                if len(out) == limit:
+                    break
+        return out
+
+
+def _span(entries: list[tuple[str, int]], prefix: str) -> tuple[int, int]:
+    """Where the entries whose word begins with `prefix` are in a sorted list."""
+    lo = bisect.bisect_left(entries, (prefix,))
+    hi = bisect.bisect_left(entries, (prefix + "\U0010ffff",), lo)
+    return lo, hi
 
 
 def _fits(typed: list[str], words: list[str]) -> bool:
