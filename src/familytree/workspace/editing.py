@@ -51,8 +51,9 @@ __all__ = [
     "SetValue", "Step", "add_citation", "add_event", "add_name", "add_note", "add_repository",
     "add_repository_link", "add_source", "add_translation", "edit_citation", "edit_event", "edit_name",
     "edit_note", "edit_repository", "edit_source", "fact_words", "family_words", "move_event", "move_name",
-    "move_note", "new_id", "person_words", "records", "remove_citation", "remove_event", "remove_name",
-    "remove_note", "remove_repository_link", "remove_translation", "resolve", "set_restriction", "set_sex",
+    "move_note", "new_id", "person_record", "person_words", "records", "remove_citation", "remove_event",
+    "remove_name", "remove_note", "remove_repository_link", "remove_translation", "resolve", "set_restriction",
+    "set_sex",
 ]
 
 # Where an object is: a record's kind and xref, then attribute names and list indexes, as in
@@ -440,7 +441,8 @@ def _quoted(text: str, limit: int = 40) -> str:
 
 # -- people: sex, names -----------------------------------------------------------------------
 
-def _person(tree: Tree, person_id: str) -> Person:
+def person_record(tree: Tree, person_id: str) -> Person:
+    """The person with this xref; EditRefused when there is none."""
     person = tree.people.get(person_id)
     if person is None:
         raise EditRefused(f"There is no person {person_id} in this file (deleted, or never there)")
@@ -453,7 +455,7 @@ def _index(items: list[Any], index: int, what: str) -> None:
 
 
 def set_sex(tree: Tree, person_id: str, sex: Sex) -> Edit:
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     words = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other", Sex.UNKNOWN: "unknown"}[sex]
     return Edit(f"Set the sex of {person_words(tree, person_id)} to {words}",
                 [SetValue(("INDI", person.id), "sex", sex)] if person.sex is not sex else [])
@@ -518,7 +520,7 @@ _FIELD_WORDS = {"type_phrase": "type", "lang": "language", "surname_prefix": "su
 
 def add_name(tree: Tree, person_id: str, name: Name, index: int | None = None) -> Edit:
     """Add a name (at `index`, default last; 0 makes it the main name)."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     at = len(person.names) if index is None else index
     if not 0 <= at <= len(person.names):
         raise EditRefused(f"A name cannot go to place {at + 1} of {len(person.names)}")
@@ -527,7 +529,7 @@ def add_name(tree: Tree, person_id: str, name: Name, index: int | None = None) -
 
 
 def remove_name(tree: Tree, person_id: str, index: int) -> Edit:
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     _index(person.names, index, "name")
     shown = shorten(person.names[index].display(), 60)
     return Edit(f"Removed the name {shown} of {person_words(tree, person_id)}",
@@ -535,7 +537,7 @@ def remove_name(tree: Tree, person_id: str, index: int) -> Edit:
 
 
 def move_name(tree: Tree, person_id: str, source: int, target: int) -> Edit:
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     _index(person.names, source, "name")
     _index(person.names, target, "place for a name")
     shown = shorten(person.names[source].display(), 60)

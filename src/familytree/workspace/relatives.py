@@ -29,6 +29,7 @@ from familytree.workspace.editing import (
     fact_words,
     family_words,
     new_id,
+    person_record,
     person_words,
 )
 
@@ -47,13 +48,6 @@ _RELATION_WORDS = {ChildRelation.ADOPTED: "adopted ", ChildRelation.FOSTER: "fos
                    ChildRelation.STEP: "step"}
 
 
-def _person(tree: Tree, person_id: str) -> Person:
-    person = tree.people.get(person_id)
-    if person is None:
-        raise EditRefused(f"There is no person {person_id} in this file (deleted, or never there)")
-    return person
-
-
 def _family(tree: Tree, family_id: str) -> Family:
     family = tree.families.get(family_id)
     if family is None:
@@ -64,7 +58,7 @@ def _family(tree: Tree, family_id: str) -> Family:
 def _relative(tree: Tree, relative: Relative, steps: list[Step]) -> tuple[str, Person, bool]:
     """The relative's xref and record, and whether they are new (then adding them is the first step)."""
     if isinstance(relative, str):
-        return relative, _person(tree, relative), False
+        return relative, person_record(tree, relative), False
     if relative.parent_family_ids or relative.family_ids:
         raise EditRefused("A new person comes without links; they are made by the edit")
     if not relative.id:
@@ -169,7 +163,7 @@ def _begin(tree: Tree, person_id: str, relative: Relative,
            role: str) -> tuple[Person, list[Step], str, Person, bool]:
     """The person, the steps so far (adding a new relative), the relative's xref and record, and
     whether they are new; refused when the relative is the person."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     steps: list[Step] = []
     relative_id, relative_person, new = _relative(tree, relative, steps)
     if relative_id == person_id:
@@ -309,7 +303,7 @@ def _left_empty(family: Family, leaving: set[str]) -> bool:
 def remove_link(tree: Tree, person_id: str, family_id: str) -> Edit:
     """Take a person out of a family (as a partner or a child), on both sides. A family left with nobody
     in it goes too."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     family = _family(tree, family_id)
     if person_id not in _members(family):
         raise EditRefused(f"{person_words(tree, person_id)} is not in the family of "
@@ -351,7 +345,7 @@ def _pointing_at(tree: Tree, person_id: str) -> Iterator[tuple[Person, str, int,
 
 def _deletion(tree: Tree, person_id: str) -> tuple[list[Step], list[str]]:
     """The steps deleting a person, and what goes with them in words."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     who = person_words(tree, person_id)
     steps: list[Step] = []
     words: list[str] = [_record_words(person, who)]
@@ -430,7 +424,7 @@ def move_child(tree: Tree, family_id: str, source: int, target: int) -> Edit:
 
 def move_partner_family(tree: Tree, person_id: str, source: int, target: int) -> Edit:
     """Move one of a person's families among their families as a partner: the order of their partners."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     _move(person.family_ids, source, target, "family")
     family = tree.families.get(person.family_ids[source])
     partner = next((p for p in family.partner_ids if p != person_id), "") if family is not None else ""
@@ -442,7 +436,7 @@ def move_partner_family(tree: Tree, person_id: str, source: int, target: int) ->
 
 def move_parent_family(tree: Tree, person_id: str, source: int, target: int) -> Edit:
     """Move one of a person's parents' families (birth parents first, say, before adoptive ones)."""
-    person = _person(tree, person_id)
+    person = person_record(tree, person_id)
     _move(person.parent_family_ids, source, target, "parents' family")
     family = tree.families.get(person.parent_family_ids[source])
     parents = family_words(tree, family) if family is not None else person.parent_family_ids[source]
