@@ -52,8 +52,8 @@ __all__ = [
     "add_repository_link", "add_source", "add_translation", "edit_citation", "edit_event", "edit_name",
     "edit_note", "edit_repository", "edit_source", "fact_words", "family_words", "move_event", "move_name",
     "move_note", "new_id", "person_record", "person_words", "records", "remove_citation", "remove_event",
-    "remove_name", "remove_note", "remove_repository_link", "remove_translation", "resolve", "set_restriction",
-    "set_sex",
+    "remove_name", "remove_note", "remove_repository_link", "remove_translation", "resolve",
+    "set_restriction", "set_sex",
 ]
 
 # Where an object is: a record's kind and xref, then attribute names and list indexes, as in
