@@ -192,3 +192,22 @@ def test_an_impossible_budget_gives_the_grid_shaped_like_the_chart() -> None:
     columns, rows = sheets_needed(extent(boxes), A4_POSTER, NAME)
     assert columns * rows > 20
     assert rows == 1
+
+
+def test_choose_poster_counts_only_the_sheets_it_prints() -> None:
+    """An L-shaped chart (a long row over a narrow column): told what is drawn, the poster leaves
+    the empty corner out, and prints no more sheets than the grid chosen by its cells."""
+    row = [Rect(i * 190.0, 0.0, 170.0, 44.0) for i in range(40)]
+    column = [Rect(0.0, 100.0 + j * 104.0, 170.0, 44.0) for j in range(60)]
+    boxes = row + column
+    blind = choose_poster(extent(boxes), boxes, A4_POSTER, NAME)
+    told = choose_poster(extent(boxes), boxes, A4_POSTER, NAME, drawn=boxes)
+    assert told.legible()
+    assert blind.legible()
+    printed = occupied_sheets(told, boxes)
+    assert len(printed) < told.columns * told.rows
+    assert len(printed) <= len(occupied_sheets(blind, boxes))
+    # no whole row or column of the grid is left out: that would be a smaller grid on more paper
+    sheets = [s for s in told.sheets if s.label in printed]
+    assert {s.column for s in sheets} == set(range(told.columns))
+    assert {s.row for s in sheets} == set(range(told.rows))

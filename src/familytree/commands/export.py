@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Final, Literal
 
 from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
 from familytree.commands.living import add_living_option, hide_living, kept_focus
@@ -14,14 +15,22 @@ from familytree.layout.chart import ChartLayout, ChartType, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.model.text import SHORT_TEXT, shorten
 
+if TYPE_CHECKING:  # drawing needs a QApplication first (_ensure_application): imported when run
+    from familytree.render.export import ChartPrint
+    from familytree.render.pages import PagePlan
+
 PAPERS = ("A4", "Letter", "A3", "A2", "A1", "A0", "Legal", "Tabloid")
 DEFAULT_GENERATIONS = 3
+AUTO: Final = "auto"  # --orientation auto and --poster auto: chosen to print the chart larger
 
 
-def _poster(text: str) -> tuple[int, int]:
+def _poster(text: str) -> tuple[int, int] | Literal["auto"]:
+    if text.strip().lower() == AUTO:
+        return AUTO
     m = re.fullmatch(r"\s*(\d+)\s*[xX\u00d7*]\s*(\d+)\s*", text)
     if not m or not (1 <= int(m.group(1)) <= 50 and 1 <= int(m.group(2)) <= 50):
-        raise argparse.ArgumentTypeError(f"{text!r} is not COLUMNSxROWS with 1 to 50 of each, like 3x2")
+        raise argparse.ArgumentTypeError(f"{text!r} is not auto or COLUMNSxROWS with 1 to 50 of each, "
+                                         "like 3x2")
     return int(m.group(1)), int(m.group(2))
 
 
@@ -81,8 +90,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--up", metavar="N", type=_generations, help="generations of ancestors (overrides N)")
     parser.add_argument("--down", metavar="N", type=_generations,
                         help="generations of descendants (overrides N)")
-    parser.add_argument("--orientation", choices=[o.value for o in Orientation], default="vertical",
-                        help="generations as rows (vertical, default) or columns (horizontal)")
+    parser.add_argument("--orientation", choices=[AUTO, *(o.value for o in Orientation)], default=AUTO,
+                        help="generations as rows (vertical) or columns (horizontal); auto (default): "
+                             "whichever prints the chart larger on the paper (an SVG or PNG: vertical)")
     parser.add_argument("--fan-angle", type=int, choices=FAN_ANGLES, default=DEFAULT_FAN_ANGLE,
                         help=f"how far a fan chart opens, in degrees (default {DEFAULT_FAN_ANGLE})")
     parser.add_argument("--fan-colours", choices=[c.value for c in FanColours], default=FanColours.SIDE.value,
@@ -97,19 +107,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pages = parser.add_mutually_exclusive_group()
     pages.add_argument("--fit", action="store_true",
                        help="the whole chart on one page, however small the names get")
-    pages.add_argument("--poster", metavar="COLSxROWS", type=_poster,
-                       help="tile the chart over COLS x ROWS sheets (plus an assembly guide page)")
+    pages.add_argument("--poster", metavar="COLSxROWS|auto", type=_poster,
+                       help="tile the chart over COLS x ROWS sheets (plus an assembly guide page); auto: "
+                            "the fewest sheets that print names at least --min-text tall")
     parser.add_argument("--min-text", metavar="PT", type=_points, default=6.0,
                         help="smallest legible name size in points; without --fit or --poster a chart whose "
                              "names would be smaller on one page becomes a poster (default 6)")
-    parser.add_argument("--skip-blank-sheets", action="store_true",
-                        help="leave out poster sheets with nothing of the chart on them "
-                             "(the assembly page names them)")
+    # poster sheets with nothing of the chart on them are always left out now (the assembly page
+    # names them): the option is still accepted so that scripts written for it run
+    parser.add_argument("--skip-blank-sheets", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--person-sheet", action="store_true",
                         help="add pages with the focus person's facts, family, biography and sources")
     parser.add_argument("--dpi", type=_dpi, default=150.0, help="resolution of a PNG (default 150)")
     parser.add_argument("--background", choices=("white", "transparent"), default="white",
                         help="PNG background (default white)")
+    parser.add_argument("--no-portraits", action="store_true",
+                        help="draw no photos in the boxes (by default a file with photos has each person's "
+                             "portrait in their box and on the person sheet)")
     add_living_option(parser)
 
 
@@ -129,8 +143,9 @@ _APP: object = None
 
 
 def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: int,
-                 orientation: Orientation, fan: FanOptions | None = None) -> ChartLayout:
-    """Lay the chart out with box sizes measured on the print fonts."""
+                 orientation: Orientation, fan: FanOptions | None = None,
+                 portraits: bool = False) -> ChartLayout:
+    """Lay the chart out with box sizes measured on the print fonts (and room for `portraits`)."""
     from familytree.render.items import make_sizer
 
     try:
@@ -138,8 +153,8 @@ def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: i
     except ImportError:
         raise CommandError("charts cannot be laid out yet in this version (no layout engine)") from None
     try:
-        return layout_chart(tree, chart, focus_id, up, down, make_sizer(), orientation,  # type: ignore[arg-type]
-                            fan=fan)
+        return layout_chart(tree, chart, focus_id, up, down, make_sizer(portraits=portraits),  # type: ignore[arg-type]
+                            orientation, fan=fan)
     except NotImplementedError:
         raise CommandError(f"the {chart.value} chart is not supported yet; use --chart hourglass") from None
 
@@ -180,33 +195,45 @@ def _run(ns: argparse.Namespace) -> int:
     from familytree.render.export import (
         ChartPrint,
         PrintOptions,
-        best_orientation,
+        best_print,
         page_layout,
         write_pdf,
         write_png,
         write_svg,
     )
 
-    layout = build_layout(tree, ChartType(ns.chart), focus, up, down, Orientation(ns.orientation),
-                          FanOptions(ns.fan_angle, FanColours(ns.fan_colours)))
-    for warning in layout.warnings:
+    chart = ChartType(ns.chart)
+    fan = FanOptions(ns.fan_angle, FanColours(ns.fan_colours))
+    if ns.orientation != AUTO:
+        orientations = [Orientation(ns.orientation)]
+    elif fmt is ExportFormat.PDF and chart is not ChartType.FAN:  # a fan is round: turning it changes nothing
+        orientations = [Orientation.VERTICAL, Orientation.HORIZONTAL]
+    else:
+        orientations = [Orientation.VERTICAL]
+    from familytree.render.portraits import file_portraits
+
+    # the photos the file (with the living hidden) still links: a hidden person's are gone
+    portraits = None if ns.no_portraits else file_portraits(tree)
+    room = portraits is not None
+    layouts = [build_layout(tree, chart, focus, up, down, o, fan, room) for o in orientations]
+    for warning in layouts[0].warnings:
         print(f"familytree: warning: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
     options = PrintOptions(
-        poster=ns.poster,
-        auto_poster=not ns.fit and ns.poster is None,
+        poster=None if ns.poster == AUTO else ns.poster,
+        auto_poster=not ns.fit and ns.poster in (None, AUTO),
         person_sheet=ns.person_sheet,
-        skip_blank_sheets=ns.skip_blank_sheets,
         min_text_pt=ns.min_text,
         file_name=Path(tree.path or ns.file or "").name,
+        portraits=portraits,
     )
-    job = ChartPrint(tree, layout, options)
+    jobs = [ChartPrint(tree, layout, options) for layout in layouts]
+    job = jobs[0]
     landscape = False
     try:
         if fmt is ExportFormat.PDF:
-            if ns.landscape or ns.portrait:
-                paper = page_layout(ns.paper, ns.landscape)
-            else:
-                paper = best_orientation(job, ns.paper)
+            turned = ns.landscape or ns.portrait
+            paper = page_layout(ns.paper, ns.landscape) if turned else page_layout(ns.paper)
+            job, paper = best_print(jobs, paper, turn=not turned)
             landscape = paper.orientation() == paper.Orientation.Landscape
             result = write_pdf(job, out, paper)
         elif fmt is ExportFormat.SVG:
@@ -217,6 +244,10 @@ def _run(ns: argparse.Namespace) -> int:
         raise CommandError(str(e)) from None
     for warning in result.warnings:
         print(f"familytree: note: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
+    if job.offer is not None:
+        print(f"familytree: note: try --poster auto: names {job.offer.text_pt:.1f} pt on "
+              f"{_printed(job.offer, job)}", file=sys.stderr)
+    layout = job.layout
     count = len(layout.person_ids)
     people = f"{count} {'person' if count == 1 else 'people'}"
     if fmt is ExportFormat.PDF:
@@ -225,15 +256,28 @@ def _run(ns: argparse.Namespace) -> int:
         what = (f"a poster of {plan.columns}x{plan.rows} sheets and an assembly page" if plan.is_poster
                 else "one chart page")
         if job.blank_sheets:
-            what += f", {len(job.blank_sheets)} blank sheets left out"
+            blank = len(job.blank_sheets)
+            what += f", {blank} blank sheet{'s' if blank != 1 else ''} left out"
         if options.person_sheet:
             what += " and the person sheet"
+        turned = " landscape" if landscape else ""
+        if len(layouts) > 1:  # the orientation was chosen here: say which
+            turned += f", {layout.orientation.value} chart"
         print(f"wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''} ({ns.paper}"
-              f"{' landscape' if landscape else ''}: {what}); {job.title}, {people}, "
-              f"names {plan.text_pt:.1f} pt")
+              f"{turned}: {what}); {job.title}, {people}, names {plan.text_pt:.1f} pt")
     elif fmt is ExportFormat.SVG:
         print(f"wrote {out}: SVG {result.width}\u00d7{result.height} pt; {job.title}, {people}")
     else:
         print(f"wrote {out}: PNG {result.width}\u00d7{result.height} pixels at {ns.dpi:g} dpi, "
               f"{ns.background} background; {job.title}, {people}")
     return 0
+
+
+def _printed(plan: PagePlan, job: ChartPrint) -> str:
+    """ "6 sheets (3x3, 3 left out)": how many sheets a poster prints."""
+    if not plan.is_poster:
+        return "one page"
+    printed = job.printed_sheets(plan)
+    grid = plan.columns * plan.rows
+    left_out = f", {grid - printed} left out" if printed < grid else ""
+    return f"{printed} sheet{'s' if printed != 1 else ''} ({plan.columns}x{plan.rows}{left_out})"

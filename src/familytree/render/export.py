@@ -12,7 +12,7 @@ import enum
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +48,7 @@ from familytree.render.pages import (
     PagePlan,
     Rect,
     Sheet,
+    box_limit,
     choose_poster,
     occupied_sheets,
     plan_fit,
@@ -56,12 +57,13 @@ from familytree.render.pages import (
 )
 from familytree.render.palette import Palette
 from familytree.render.person_sheet import PersonSheet, print_font
+from familytree.render.portraits import Portraits
 from familytree.render.scene import ChartScene
 
 __all__ = [
     "ExportError", "ExportFormat", "PrintOptions", "ChartPrint", "PrintedPage", "ExportResult", "PAPER_SIZES",
     "page_layout", "export_chart", "write_pdf", "write_svg", "write_png", "chart_title", "format_for_path",
-    "image_size", "MAX_IMAGE_PIXELS", "best_orientation",
+    "image_size", "MAX_IMAGE_PIXELS", "best_orientation", "best_print",
 ]
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -132,14 +134,19 @@ def page_layout(paper: str = "A4", landscape: bool = False,
 class PrintOptions:
     """How a chart is put on paper."""
 
-    poster: tuple[int, int] | None = None  # (columns, rows); None prints on one page
-    auto_poster: bool = False  # with poster None: when names would be too small, choose a poster
+    poster: tuple[int, int] | None = None  # (columns, rows); None prints on one page, or auto_poster
+    # The poster choice Auto (with poster None): one page if names are legible on it, else the
+    # grid that prints them at least min_text_pt tall on the fewest sheets.
+    auto_poster: bool = False
     person_sheet: bool = False  # the focus person's details after the chart
-    skip_blank_sheets: bool = False  # leave out poster sheets with nothing of the chart on them
+    # Poster sheets with nothing of the chart on them are left out (the assembly page shows the
+    # gap); False prints every cell of the grid, for measuring only.
+    skip_blank_sheets: bool = True
     min_text_pt: float = MIN_TEXT_PT
     overlap_pt: float = DEFAULT_OVERLAP_PT
     file_name: str = ""  # shown in the footer
     printed_on: datetime.date | None = None  # defaults to today
+    portraits: Portraits | None = None  # drawn in boxes laid out with room for them, and on the person sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +178,8 @@ class ChartPrint:
         self.options = options if options is not None else PrintOptions()
         self.title = chart_title(tree, layout)
         self._font = print_font(font)
-        self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=self._font)
+        self.scene = ChartScene(tree, layout, palette=Palette.print_(), font=self._font,
+                                portraits=self.options.portraits)
         # This scene is only ever drawn on paper and into files: no item caches at all, set once
         # (ChartScene.render switches them off and on around every call, which over a hundred
         # poster pages of a 5,000-box chart cost most of the time).
@@ -190,6 +198,9 @@ class ChartPrint:
         self.plan: PagePlan | None = None
         self.pages: list[PrintedPage] = []
         self.blank_sheets: set[str] = set()  # labels of poster sheets left out: nothing on them
+        # the poster that would print names legibly, when the pages planned print them smaller
+        self.offer: PagePlan | None = None
+        self._drawn: list[Rect] | None = None
         self._sheet: PersonSheet | None = None
 
     # -- geometry ------------------------------------------------------------------
@@ -229,10 +240,27 @@ class ChartPrint:
         return out
 
     def poster_suggestion(self, width_pt: float, height_pt: float) -> PagePlan:
-        """The poster with the fewest sheets that prints names at least `options.min_text_pt` tall."""
+        """The poster with the fewest printed sheets that prints names at least `options.min_text_pt`
+        tall (sheets the chart does not touch are not printed, so not counted)."""
         bands = PageBands(width_pt, height_pt, marks=POSTER_MARKS_PT)
         return choose_poster(self.chart, self.boxes, bands, self.name_size, self.options.min_text_pt,
-                             self.options.overlap_pt)
+                             self.options.overlap_pt, drawn=self._drawn_rects())
+
+    def _too_small(self, plan: PagePlan, chosen: bool) -> str:
+        """Why a poster (`chosen` here, or the user's grid) prints names below `options.min_text_pt`,
+        and what would help."""
+        opts = self.options
+        said = f"names are printed {plan.text_pt:.1f} pt tall, below a legible {opts.min_text_pt:g} pt"
+        largest = box_limit(self.boxes, plan.bands) * self.name_size
+        if largest < opts.min_text_pt:  # no grid can do it: the largest box would outgrow a sheet
+            return (f"{said}: at {opts.min_text_pt:g} pt the largest box would not fit on one sheet; "
+                    "use larger paper")
+        columns, rows = sheets_needed(self.chart, plan.bands, self.name_size, opts.min_text_pt,
+                                      opts.overlap_pt)
+        if chosen:
+            return (f"{said}: it would take about {columns}x{rows} sheets, more than a poster is given "
+                    "(100); use larger paper or fewer generations")
+        return f"{said}: that takes about {columns}x{rows} sheets, or larger paper, or fewer generations"
 
     def _bands(self, width_pt: float, height_pt: float) -> PageBands:
         """A page of one whole chart (fit, or a poster's assembly page): room for the key if it has one."""
@@ -243,6 +271,7 @@ class ChartPrint:
         """Plan the pages for a printable area of this size (points); sets `plan` and `warnings`."""
         opts = self.options
         self.warnings = []
+        self.offer = None
         poster_bands = PageBands(width_pt, height_pt, marks=POSTER_MARKS_PT)
         if opts.poster is not None and opts.poster != (1, 1):
             columns, rows = opts.poster
@@ -251,25 +280,25 @@ class ChartPrint:
         else:
             plan = plan_fit(self.chart, self._bands(width_pt, height_pt), self.name_size)
             if not plan.legible(opts.min_text_pt):
-                if opts.auto_poster:
-                    poster = self.poster_suggestion(width_pt, height_pt)
+                # (a poster of one sheet: legible only without the key under the chart, kept on one page)
+                poster = self.poster_suggestion(width_pt, height_pt)
+                if poster.is_poster and opts.auto_poster:
                     self.warnings.append(
                         f"on one page names would be {plan.text_pt:.1f} pt, below {opts.min_text_pt:g} pt: "
                         f"printing a poster of {poster.columns}x{poster.rows} sheets instead")
                     plan = poster
-                else:
-                    suggestion = self.poster_suggestion(width_pt, height_pt)
+                elif poster.is_poster:
+                    self.offer = poster
                     self.warnings.append(
-                        f"names are printed {plan.text_pt:.1f} pt tall, "
-                        f"below a legible {opts.min_text_pt:g} pt; "
-                        f"a poster of {suggestion.columns}x{suggestion.rows} sheets would print them at "
-                        f"{suggestion.text_pt:.1f} pt")
+                        f"names are printed {plan.text_pt:.1f} pt tall, below a legible "
+                        f"{opts.min_text_pt:g} pt; a poster of {poster.columns}x{poster.rows} sheets "
+                        f"would print them at {poster.text_pt:.1f} pt")
         if plan.is_poster and not plan.legible(opts.min_text_pt):
-            columns, rows = sheets_needed(self.chart, poster_bands, self.name_size, opts.min_text_pt,
-                                          opts.overlap_pt)
-            self.warnings.append(f"names are printed {plan.text_pt:.1f} pt tall, below a legible "
-                                 f"{opts.min_text_pt:g} pt: that takes about {columns}x{rows} sheets, "
-                                 "or larger paper, or fewer generations")
+            chosen = opts.poster is None and opts.auto_poster
+            self.warnings.append(self._too_small(plan, chosen))
+            if not chosen:
+                suggestion = self.poster_suggestion(width_pt, height_pt)
+                self.offer = suggestion if suggestion.text_pt > plan.text_pt else None
         pages: list[PrintedPage] = []
         if plan.is_poster:
             pages.append(PrintedPage(PageKind.ASSEMBLY))
@@ -286,7 +315,8 @@ class ChartPrint:
         self._sheet = None
         if opts.person_sheet and self.layout.focus_id in self.tree.people:
             area = PageBands(width_pt, height_pt).chart_area
-            self._sheet = PersonSheet(self.tree, self.layout.focus_id, area.width, area.height, self._font)
+            self._sheet = PersonSheet(self.tree, self.layout.focus_id, area.width, area.height, self._font,
+                                      opts.portraits)
             pages.extend(PrintedPage(PageKind.PERSON_SHEET, None, i) for i in range(self._sheet.page_count))
         self.plan = plan
         self.pages = pages
@@ -294,12 +324,23 @@ class ChartPrint:
 
     def _drawn_rects(self) -> list[Rect]:
         """Everything that puts ink on paper: boxes, labels and connector segments (widened to the pen)."""
-        out = list(self.boxes)
-        for c in self.layout.connectors:
-            for (x1, y1), (x2, y2) in c.segments:
-                out.append(Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1,
-                                            max(x1, x2) + 1, max(y1, y2) + 1))
-        return out
+        if self._drawn is None:
+            out = list(self.boxes)
+            if self.layout.fan is not None:  # ring segments are filled: their bounds, past their labels
+                out.extend(Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes)
+            for c in self.layout.connectors:
+                for (x1, y1), (x2, y2) in c.segments:
+                    out.append(Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1,
+                                                max(x1, x2) + 1, max(y1, y2) + 1))
+            self._drawn = out
+        return self._drawn
+
+    def printed_sheets(self, plan: PagePlan) -> int:
+        """How many of `plan`'s chart sheets are printed: those the chart touches, unless
+        `options.skip_blank_sheets` is off."""
+        if not plan.is_poster or not self.options.skip_blank_sheets:
+            return len(plan.chart_sheets())
+        return len(occupied_sheets(plan, self._drawn_rects()))
 
     def paginate_for(self, device: QPagedPaintDevice) -> list[PrintedPage]:
         paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
@@ -655,18 +696,38 @@ def best_orientation(job: ChartPrint, paper: QPageLayout | str = "A4") -> QPageL
     Better means: legible names on fewer sheets, then larger names (a wide chart on one
     page gets landscape; a tall pedigree portrait). Paper size and margins are kept.
     """
-    def merit(layout: QPageLayout) -> tuple[bool, int, float]:
+    return best_print([job], paper)[1]
+
+
+def best_print(jobs: Sequence[ChartPrint], paper: QPageLayout | str = "A4",
+               turn: bool = True) -> tuple[ChartPrint, QPageLayout]:
+    """Of `jobs` (one chart laid out in each orientation) on `paper` turned both ways, or as it is
+    when `turn` is False, the one that prints best: legible names on the fewest printed sheets,
+    then the largest names. On a tie the first job and portrait paper win."""
+    def merit(job: ChartPrint, layout: QPageLayout) -> tuple[bool, int, float]:
         paint = layout.paintRect(QPageLayout.Unit.Point)
-        job.paginate(paint.width(), paint.height())
+        pages = job.paginate(paint.width(), paint.height())
         assert job.plan is not None
-        sheets = len(job.plan.sheets) - len(job.blank_sheets)
+        sheets = sum(1 for p in pages if p.kind is PageKind.CHART)
         return (job.plan.legible(job.options.min_text_pt), -sheets, job.plan.text_pt)
 
+    if not jobs:
+        raise ValueError("best_print needs a job")
     base = page_layout(paper) if isinstance(paper, str) else paper
-    portrait, landscape = QPageLayout(base), QPageLayout(base)
-    portrait.setOrientation(QPageLayout.Orientation.Portrait)
-    landscape.setOrientation(QPageLayout.Orientation.Landscape)
-    return landscape if merit(landscape) > merit(portrait) else portrait
+    papers = [base]
+    if turn:
+        portrait, landscape = QPageLayout(base), QPageLayout(base)
+        portrait.setOrientation(QPageLayout.Orientation.Portrait)
+        landscape.setOrientation(QPageLayout.Orientation.Landscape)
+        papers = [portrait, landscape]
+    best: tuple[tuple[bool, int, float], ChartPrint, QPageLayout] | None = None
+    for job in jobs:
+        for layout in papers:
+            m = merit(job, layout)
+            if best is None or m > best[0]:
+                best = (m, job, layout)
+    assert best is not None
+    return best[1], best[2]
 
 
 def export_chart(job: ChartPrint, path: str | os.PathLike[str], layout: QPageLayout | None = None,

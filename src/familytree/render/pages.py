@@ -16,12 +16,13 @@ from dataclasses import dataclass
 __all__ = [
     "Rect", "PageKind", "Sheet", "PagePlan", "PageBands", "plan_fit", "plan_poster", "choose_poster",
     "column_label", "sheet_label", "occupied_sheets", "sheets_needed", "DEFAULT_OVERLAP_PT", "MIN_TEXT_PT",
-    "MAX_FIT_SCALE",
+    "MAX_FIT_SCALE", "box_limit",
 ]
 
 DEFAULT_OVERLAP_PT = 20.0  # about 7 mm: enough to glue sheets, little enough to waste no paper
 MIN_TEXT_PT = 6.0  # below this names are hard to read on paper
 MAX_FIT_SCALE = 2.0  # a tiny chart is enlarged, but not into a page of giant letters
+_GRID_SLACK = 2  # how many times the best poster's printed sheets a grid's cells may be, to be tried
 CHART_PAD = 6.0  # chart units kept around the drawing so border lines are never clipped
 
 
@@ -232,10 +233,13 @@ def plan_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, columns: i
 
 def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_size: float,
                   min_text_pt: float = MIN_TEXT_PT, overlap_pt: float = DEFAULT_OVERLAP_PT,
-                  max_sheets: int = 100) -> PagePlan:
-    """The poster with the fewest sheets whose names print at least `min_text_pt` tall.
+                  max_sheets: int = 100, drawn: Sequence[Rect] | None = None) -> PagePlan:
+    """The poster with the fewest printed sheets whose names print at least `min_text_pt` tall.
 
-    Among posters with as many sheets, the one with the larger text wins. When even
+    With `drawn` (everything that puts ink on paper), a sheet it does not touch is not
+    counted, since it is never printed: a chart a hundred times wider than tall becomes a
+    strip of sheets, an hourglass may leave a corner out. Among posters of as many sheets,
+    one with no whole row or column left out wins, then larger text, then fewer cells. When even
     `max_sheets` is not enough, the largest poster tried is returned (check `legible`).
     """
     fit = plan_fit(chart, bands, name_size)
@@ -243,35 +247,59 @@ def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_siz
         return fit
     area = bands.chart_area
     padded = _padded(chart)
-    need = min_text_pt / name_size  # the scale that makes names legible
-    if boxes:  # no poster can print a box larger than one sheet: aim no higher than that
-        largest = min(area.width / max(b.width for b in boxes), area.height / max(b.height for b in boxes))
-        need = min(need, 0.9 * largest)
-        min_text_pt = need * name_size
-    best: PagePlan | None = None
+    # the scale that makes names legible, no higher than keeps the largest box on a sheet
+    need = min(min_text_pt / name_size, box_limit(boxes, bands))
+    min_text_pt = need * name_size
+
+    def canvas_scale(columns: int, rows: int) -> float:
+        return min((columns * area.width - (columns - 1) * overlap_pt) / max(padded.width, 1e-6),
+                   (rows * area.height - (rows - 1) * overlap_pt) / max(padded.height, 1e-6))
+
+    def merit(plan: PagePlan) -> tuple[int, bool, float, int]:
+        """Fewest sheets printed; then no whole row or column left out (that is a smaller grid on
+        more paper, whatever a hair's breadth of text it gains); then the largest text; then the
+        fewest cells."""
+        cells = plan.columns * plan.rows
+        if drawn is None:
+            return (cells, False, -plan.text_pt, cells)
+        used = occupied_sheets(plan, drawn)
+        printed = [s for s in plan.sheets if s.label in used]
+        blank_line = (len({s.column for s in printed}) < plan.columns
+                      or len({s.row for s in printed}) < plan.rows)
+        return (len(used), blank_line, -plan.text_pt, cells)
+
+    best: tuple[tuple[int, bool, float, int], PagePlan] | None = None
     candidates = sorted(
         ((c, r) for c in range(1, max_sheets + 1) for r in range(1, max_sheets // c + 1) if c * r > 1),
         key=lambda cr: (cr[0] * cr[1], abs(cr[0] - cr[1])),
     )
+    # a grid of more cells prints fewer sheets only by leaving some out: up to twice as many are tried
+    slack = _GRID_SLACK if drawn is not None else 1
     for columns, rows in candidates:
-        # quick arithmetic rejection before the exact tiling
-        canvas_w = columns * area.width - (columns - 1) * overlap_pt
-        canvas_h = rows * area.height - (rows - 1) * overlap_pt
-        if min(canvas_w / padded.width, canvas_h / padded.height) < need:
+        if best is not None and columns * rows > slack * best[0][0]:
+            break
+        if canvas_scale(columns, rows) < need:  # a quick rejection before the exact tiling
             continue
         plan = plan_poster(chart, boxes, bands, columns, rows, name_size, overlap_pt)
-        if plan.legible(min_text_pt):
-            if best is None or (columns * rows, -plan.text_pt) < (best.columns * best.rows, -best.text_pt):
-                best = plan
-        if best is not None and columns * rows > best.columns * best.rows:
-            break
+        if not plan.legible(min_text_pt):
+            continue
+        key = merit(plan)
+        if best is None or key < best[0]:
+            best = (key, plan)
     if best is not None:
-        return best
+        return best[1]
     # nothing within the budget is legible: the grid that prints names largest, shaped like the chart
-    columns, rows = max(candidates, key=lambda cr: (
-        min((cr[0] * area.width - (cr[0] - 1) * overlap_pt) / padded.width,
-            (cr[1] * area.height - (cr[1] - 1) * overlap_pt) / padded.height), -cr[0] * cr[1]))
+    columns, rows = max(candidates, key=lambda cr: (canvas_scale(*cr), -cr[0] * cr[1]))
     return plan_poster(chart, boxes, bands, columns, rows, name_size, overlap_pt)
+
+
+def box_limit(boxes: Sequence[Rect], bands: PageBands) -> float:
+    """Most points per chart unit at which the largest box still fits within 90 % of a sheet: no
+    poster can print a box larger than a sheet whole."""
+    if not boxes:
+        return math.inf
+    area = bands.chart_area
+    return 0.9 * min(area.width / max(b.width for b in boxes), area.height / max(b.height for b in boxes))
 
 
 def sheets_needed(chart: Rect, bands: PageBands, name_size: float, min_text_pt: float = MIN_TEXT_PT,
