@@ -21,6 +21,15 @@ from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
 from familytree.model import Person, Sex
 from familytree.model.text import shorten
 from familytree.render.palette import Palette
+from familytree.render.portraits import (
+    PORTRAIT_INSET,
+    PORTRAIT_MARGIN,
+    PORTRAIT_ROOM,
+    PORTRAIT_SIDE,
+    Portraits,
+    paint_portrait,
+    print_pixels,
+)
 from familytree.render.text import tooltip
 
 __all__ = [
@@ -169,25 +178,29 @@ def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
     return text
 
 
-def make_sizer(font: QFont | None = None) -> BoxSizer:
+def make_sizer(font: QFont | None = None, portraits: bool = False) -> BoxSizer:
     """A BoxSizer for `layout`: the (width, height) each person's box needs with real font metrics.
 
     Needs a QGuiApplication. Boxes of a chart share one height (rows line up) unless a name
-    wraps to two lines.
+    wraps to two lines. With `portraits` every box has room for one (a file with photos).
     """
-    return PersonSizer(ChartFonts.from_font(font))
+    return PersonSizer(ChartFonts.from_font(font), portraits)
 
 
 class PersonSizer:
     """Boxes measured on real fonts; it measures text too, which the fan chart sets at many sizes."""
 
-    def __init__(self, fonts: ChartFonts) -> None:
+    def __init__(self, fonts: ChartFonts, portraits: bool = False) -> None:
         self.fonts = fonts
+        self.portraits = portraits
         self._widths: dict[tuple[str, bool], float] = {}  # re-centring sets the same names again
 
     def __call__(self, person: Person) -> tuple[float, float]:
         text = measure_person(person, self.fonts)
-        return (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
+        width, height = text.width, text.height
+        if self.portraits:  # every box alike, photo or not: rows line up, a face arriving moves nothing
+            width, height = width + PORTRAIT_ROOM, max(height, PORTRAIT_SIDE + 2 * PORTRAIT_MARGIN)
+        return (float(round(width + 0.49)), float(round(height + 0.49)))
 
     def text_width(self, text: str, bold: bool) -> float:
         """Width in ems of the name font (bold) or the years font, with the boxes' margin across devices."""
@@ -235,16 +248,22 @@ def person_description(person: Person, box: Box | None = None) -> str:
 
 
 class PersonItem(QGraphicsItem):
-    """A person's box: sex band and symbol, name (up to two lines), life years."""
+    """A person's box: sex band, portrait (a file with photos), symbol, name (up to two lines), life years."""
 
-    def __init__(self, box: Box, person: Person, fonts: ChartFonts, palette: Palette) -> None:
+    def __init__(self, box: Box, person: Person, fonts: ChartFonts, palette: Palette,
+                 portraits: Portraits | None = None) -> None:
         super().__init__()
         self.box = box
         self.person = person
         self.person_id = person.id
         self._fonts = fonts
         self._palette = palette
-        self._text = _fitted(measure_person(person, fonts), chart_name(person), fonts, box)
+        # a portrait in a box laid out with room for one (see PersonSizer): none in a box too small
+        self.portraits = portraits if portraits is not None and box.width > PORTRAIT_ROOM + MIN_TEXT_WIDTH \
+            and box.height >= PORTRAIT_SIDE + 2 * PORTRAIT_MARGIN - 0.5 else None
+        self._inset = PORTRAIT_ROOM if self.portraits is not None else 0.0
+        text_box = replace(box, width=box.width - self._inset) if self._inset else box
+        self._text = _fitted(measure_person(person, fonts), chart_name(person), fonts, text_box)
         self._rect = QRectF(0.0, 0.0, box.width, box.height)
         # room for the selection outline and a thick focus border; Qt asks for this often
         self._bounds = self._rect.adjusted(-5.0, -5.0, 5.0, 5.0)
@@ -307,10 +326,13 @@ class PersonItem(QGraphicsItem):
         if self.is_duplicate:
             self._paint_duplicate_mark(painter)
 
+        if self.portraits is not None:
+            self._paint_portrait(painter)
+
         text = self._text
         block_height = (len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height)
         top = rect.top() + max(PAD_Y, (rect.height() - block_height) / 2)
-        symbol_left = rect.left() + BAND + PAD_X
+        symbol_left = rect.left() + BAND + PAD_X + self._inset
         text_left = symbol_left + text.symbol_width + SYMBOL_GAP
         text_width = max(1.0, rect.right() - PAD_X - text_left)
 
@@ -335,6 +357,26 @@ class PersonItem(QGraphicsItem):
             painter.setPen(pal.secondary_text)
             painter.drawText(QRectF(text_left, y + LINE_GAP, text_width * SAFETY, text.detail_line_height),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text.years)
+
+    def portrait_rect(self) -> QRectF:
+        """Where the portrait is drawn, in the item's coordinates (empty in a box without one)."""
+        if self.portraits is None:
+            return QRectF()
+        r = self._rect
+        return QRectF(r.left() + BAND + PORTRAIT_INSET, r.center().y() - PORTRAIT_SIDE / 2,
+                      PORTRAIT_SIDE, PORTRAIT_SIDE)
+
+    def _paint_portrait(self, painter: QPainter) -> None:
+        portraits = self.portraits
+        assert portraits is not None
+        if _printing(self):  # paper and files wait for nothing: decoded now, at print resolution
+            image = portraits.print_image(self.person_id, print_pixels(painter, PORTRAIT_SIDE))
+            waiting = False
+        else:
+            image = portraits.image(self.person_id)  # None until made: `ready` repaints this box
+            waiting = image is None and portraits.photo(self.person_id) is not None and \
+                not portraits.reason(self.person_id)
+        paint_portrait(painter, self.portrait_rect(), image, self._palette, waiting)
 
     def _paint_duplicate_mark(self, painter: QPainter) -> None:
         """A folded corner in the duplicate colour, with an arrow: "this person is also elsewhere"."""

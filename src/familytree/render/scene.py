@@ -11,6 +11,7 @@ from familytree.model import Tree
 from familytree.render.fan_items import FanSegmentItem
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
 from familytree.render.palette import Palette
+from familytree.render.portraits import Portraits
 
 __all__ = ["ChartScene", "SCENE_MARGIN"]
 
@@ -29,7 +30,8 @@ class ChartScene(QGraphicsScene):
     chartChanged = Signal()  # noqa: N815 (every item was replaced: items held elsewhere are gone)
 
     def __init__(self, tree: Tree, layout: ChartLayout, palette: Palette | None = None,
-                 parent: QObject | None = None, font: QFont | None = None) -> None:
+                 parent: QObject | None = None, font: QFont | None = None,
+                 portraits: Portraits | None = None) -> None:
         super().__init__(parent)
         self.chart_palette = palette if palette is not None else Palette.screen()
         self.fonts = ChartFonts.from_font(font)
@@ -40,6 +42,8 @@ class ChartScene(QGraphicsScene):
         self.person_items: dict[str, PersonItem] = {}  # person id -> primary box
         self.box_items: dict[str, PersonItem] = {}  # box key -> item (duplicates too)
         self.connector_items: list[ConnectorItem] = []
+        self.portraits: Portraits | None = None  # drawn in boxes laid out with room for them
+        self.setPortraits(portraits)
         self.setBackgroundBrush(QBrush(self.chart_palette.background))
         self.setChart(tree, layout)
 
@@ -64,12 +68,14 @@ class ChartScene(QGraphicsScene):
             self.addItem(citem)
             self.connector_items.append(citem)
         fan = layout.fan
+        # (a tree other than the portraits' own, as printed with the living hidden, shows what it links)
+        portraits = self.portraits.for_tree(tree) if self.portraits is not None else None
         for box in layout.boxes:
             person = tree.people.get(box.person_id)
             if person is None:
                 continue
             segment = fan.segment(box.key) if fan is not None else None
-            item = PersonItem(box, person, fonts, palette) if fan is None or segment is None else \
+            item = PersonItem(box, person, fonts, palette, portraits) if fan is None or segment is None else \
                 FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
             self.addItem(item)
             self.box_items[box.key] = item
@@ -85,6 +91,24 @@ class ChartScene(QGraphicsScene):
         if selected and selected in self.person_items:
             self.person_items[selected].setSelected(True)
         self.chartChanged.emit()
+
+    def setPortraits(self, portraits: Portraits | None) -> None:
+        """Draw `portraits` in the boxes of the next chart set (laid out with room for them); None: none."""
+        if self.portraits is not None:
+            self.portraits.ready.disconnect(self._on_portrait)
+        self.portraits = portraits
+        if portraits is not None:
+            portraits.ready.connect(self._on_portrait)
+
+    def _on_portrait(self, person_id: str) -> None:
+        item = self.person_items.get(person_id)
+        if item is None:
+            return
+        item.update()
+        n = 2
+        while (duplicate := self.box_items.get(f"{person_id}#{n}")) is not None:  # (keys of layout/graph.py)
+            duplicate.update()
+            n += 1
 
     def setChartPalette(self, palette: Palette) -> None:
         self.chart_palette = palette
