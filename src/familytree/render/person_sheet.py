@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -26,6 +26,7 @@ from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
 from familytree.model import Citation, Event, Family, Person, Tree, place_text, recorded_age_text
 from familytree.model.text import SHORT_TEXT, balance_quotes, for_display, join_wrapped_lines
+from familytree.render.portraits import PRINT_DPI, Portraits
 
 __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 
@@ -33,6 +34,8 @@ __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
 BODY_PX = 10
 TITLE_PX = 18
 HEADING_PX = 13
+PORTRAIT_PT = 96.0  # the portrait's side at the top right of the sheet
+PORTRAIT_URL = "portrait:sheet"
 # Characters printed of one note or excerpt (about thirty pages): a note of megabytes would
 # print as thousands of pages and take minutes to lay out.
 PRINTED_TEXT = 100_000
@@ -234,14 +237,17 @@ def _names(tree: Tree, person: Person, cites: _Citations) -> str:
     return _heading("Names") + f"<p>{'<br/>'.join(lines)}</p>" if lines else ""
 
 
-def person_sheet_html(tree: Tree, person_id: str) -> str:
+def person_sheet_html(tree: Tree, person_id: str, portrait: bool = False) -> str:
     """The sheet as (escaped) HTML for QTextDocument: the person's name, years, sex and a line on
-    birth and death; then facts, family, biography, names and the sources, numbered in that order."""
+    birth and death (the portrait beside them, with `portrait`: the image PORTRAIT_URL); then facts,
+    family, biography, names and the sources, numbered in that order."""
     person = tree.people.get(person_id)
     if person is None:
         return f"<p>No person {_e(person_id)} in this file.</p>"
     cites = _Citations(tree)
-    out = [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
+    out = [f'<img src="{PORTRAIT_URL}" width="{PORTRAIT_PT:g}" height="{PORTRAIT_PT:g}" align="right">'
+           if portrait else ""]
+    out += [f'<p style="font-size:{TITLE_PX}px; font-weight:bold; margin-bottom:2px">'
            f"{_v(person.display_name())}{cites.mark([c for n in person.names[:1] for c in n.citations])}</p>"]
     about = [person.lifespan(short=False), _SEX[person.sex.value], person.id]
     out.append(f'<p style="color:#333333; margin-top:0px">{_v(" · ".join(a for a in about if a))}</p>')
@@ -280,7 +286,7 @@ class PersonSheet:
     """
 
     def __init__(self, tree: Tree, person_id: str, page_width: float, page_height: float,
-                 font: QFont | None = None) -> None:
+                 font: QFont | None = None, portraits: Portraits | None = None) -> None:
         self.document = QTextDocument()
         base = print_font(font)
         base.setPixelSize(BODY_PX)
@@ -291,7 +297,12 @@ class PersonSheet:
         option = self.document.defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         self.document.setDefaultTextOption(option)
-        self.document.setHtml(person_sheet_html(tree, person_id))
+        # the person's portrait, as the chart prints it (the photos `tree` links: none of a hidden person)
+        portrait = portraits.for_tree(tree).print_image(person_id, round(PORTRAIT_PT * PRINT_DPI / 72)) \
+            if portraits is not None else None
+        self.document.setHtml(person_sheet_html(tree, person_id, portrait is not None))
+        if portrait is not None:  # (after setHtml, which clears a document's resources)
+            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(PORTRAIT_URL), portrait)
         self.document.setTextWidth(page_width)
         self.page_width = page_width
         self.page_height = page_height

@@ -102,6 +102,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menu=Menu.VIEW, section=3, tip="Generations as columns, ancestors on the left"),
     ActionSpec("view.high_contrast", "&High Contrast", toggle=lambda w, on: w.set_high_contrast(on),
                menu=Menu.VIEW, section=3),
+    ActionSpec("view.portraits", "&Portraits", toggle=lambda w, on: w.photos.set_enabled(on), menu=Menu.VIEW,
+               section=3, tip="Each person's photo in their box on the chart, when the file has photos"),
     # Go
     ActionSpec("go.back", "&Back", lambda w: w.workspace.back(), menu=Menu.GO, keys=(Keys.Back, "Alt+Left"),
                tip="Go back", toolbar=True, startup=False),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from familytree.model import Tree
@@ -27,13 +28,14 @@ from familytree.ui.details_markup import (
     person_link,
 )
 from familytree.ui.details_sections import FactMark
+from familytree.ui.gallery import Gallery
 
 __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "link_target", "PERSON_SCHEME",
            "SOURCE_SCHEME", "FULL_TEXT_SCHEME", "EXCERPT_SCHEME", "LongTexts", "FactMark"]
 
 
 def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
-                long: LongTexts | None = None, opened: Container[int] = ()) -> str:
+                long: LongTexts | None = None, opened: Container[int] = (), photos: str = "") -> str:
     """The details of one person as rich text; every value from the file is escaped and cut for
     display. The values cut are added to `long`, which the page's "show all" links index.
 
@@ -47,7 +49,7 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
         return "<p>No person selected.</p>"
     long = long if long is not None else LongTexts()
     marks = Marks()
-    parts = [CSS, sections.header(person, long)]
+    parts = [CSS, sections.header(person, long), photos]
     parts.append(sections.facts(tree, person, marks, long, fact_mark))
     parts.append(sections.family(tree, person))
     parts.append(sections.biography(tree, person, marks, long))
@@ -94,6 +96,7 @@ class DetailsPanel(QTextBrowser):
         self.fact_mark: FactMark | None = None
         self.long = LongTexts()  # the values the page shows cut, opened whole from its links
         self.opened: set[int] = set()  # the sources of the page whose excerpts are shown whole
+        self.gallery: Gallery | None = None  # the Photos under the header (the window's, ui/gallery.py)
         self.setPlaceholderText("Click a person on the chart to read about them.")
         # An English page: every block left to right. Left to itself a block takes the direction
         # of its first letter, and a heading or a list starting with a Hebrew name went flush right.
@@ -107,7 +110,8 @@ class DetailsPanel(QTextBrowser):
         self.tree = tree
         self.person_id = person_id
         self.long = LongTexts()
-        self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened))
+        photos = self.gallery.section(self, tree, person_id) if self.gallery is not None else ""
+        self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened, photos=photos))
 
     def toggle_excerpt(self, number: int) -> None:
         """Open the excerpts of source `number` of the page whole, or fold them again; the page
@@ -162,7 +166,16 @@ class DetailsPanel(QTextBrowser):
         """person id -> document positions of the links to them (for tests and keyboard users)."""
         return self.anchor_positions(PERSON_SCHEME)
 
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        if self.gallery is not None and kind == QTextDocument.ResourceType.ImageResource.value:
+            image = self.gallery.resource(url)  # a thumbnail of the Photos
+            if image is not None:
+                return image
+        return super().loadResource(kind, url)
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
+        if self.gallery is not None and self.gallery.activate(url):
+            return
         scheme, target = link_target(url)
         if scheme == PERSON_SCHEME:
             self.personLinkActivated.emit(target)

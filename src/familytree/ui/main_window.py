@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from familytree.layout import ChartLayout, Orientation
-from familytree.model import Tree
+from familytree.model import Diagnostic, Severity, Tree
 from familytree.model.text import shorten
 from familytree.render.items import make_sizer, person_description
 from familytree.render.scene import ChartScene
@@ -22,6 +22,7 @@ from familytree.ui.chart_panel import ChartPanel
 from familytree.ui.chart_view import ChartView
 from familytree.ui.fan_menu import FanMenu
 from familytree.ui.files import APP_NAME, FileController
+from familytree.ui.photos import WindowPhotos
 from familytree.ui.settings import Keys, Settings
 from familytree.ui.toolbar import ChartControls
 from familytree.workspace import ChartSettings, History, Workspace
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.files: FileController = FileController(self, self.workspace, self.settings)
         self.files.loaded.connect(self.show_tree)
         self.files.failed.connect(self.loadFailed)
+        self.photos: WindowPhotos = WindowPhotos(self)  # portraits on the chart, the gallery
         self._details: DetailsPanel | None = None
         self._problems: ProblemsPanel | None = None
         self._problems_opened_for_file = False
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         view_menu.insertMenu(self.actions_by_id["view.high_contrast"], self.fan_menu)
         checks = {"view.minimap": self.settings.get(Keys.MINIMAP),
                   "view.high_contrast": self.chart.high_contrast,
+                  "view.portraits": self.photos.enabled,
                   "view.horizontal": self.workspace.settings.orientation is Orientation.HORIZONTAL}
         for action_id, on in checks.items():
             action = self.actions_by_id[action_id]
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
             panel = DetailsPanel(self.details_dock)
             panel.fact_mark = fact_mark_html
             panel.personLinkActivated.connect(self.workspace.select)
+            panel.gallery = self.photos.gallery
             self._details = panel
             old = self.details_dock.widget()
             self.details_dock.setWidget(panel)
@@ -296,6 +300,15 @@ class MainWindow(QMainWindow):
         if not tree.people and self._details is not None:
             self._details.show_message("This file has no people.")
 
+    def show_media_problems(self, tree: Tree, problems: list[Diagnostic]) -> None:
+        """What is wrong with the file's photos, with its other problems (the panel opened for a warning)."""
+        if problems or self._problems is not None:
+            self.problems.set_media_problems(tree, problems)
+        if any(p.severity is not Severity.INFO for p in problems) and self.problems_dock.isHidden():
+            self.problems_dock.show()
+            self.problems_dock.raise_()
+            self._problems_opened_for_file = True
+
     def _on_chart(self, layout: ChartLayout) -> None:
         if self._search_box is not None:
             self._search_box.setFocusPerson(layout.focus_id)  # rank the chart's family first
@@ -397,6 +410,7 @@ class MainWindow(QMainWindow):
         self.settings.set_zoom(self.workspace.path, self.view.zoom)
         self.settings.sync()
         self.files.close()
+        self.photos.close()
         self.appearance.restore()  # the application's palette is shared: give it back
         super().closeEvent(event)
 

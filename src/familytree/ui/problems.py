@@ -126,6 +126,7 @@ class ProblemsPanel(QTreeWidget):
         self.tree: Tree | None = None
         self.path = ""
         self.viewer: LineViewer | None = None
+        self._media: tuple[Tree | None, list[Diagnostic]] = (None, [])  # found after the file is read
 
     def set_diagnostics(self, tree: Tree | None, path: str) -> None:
         self.tree = tree
@@ -133,7 +134,8 @@ class ProblemsPanel(QTreeWidget):
         self.clear()
         # in the file's order: the reader finds some problems only when a record ends
         found = tree.diagnostics if tree is not None else []
-        diagnostics: list[Diagnostic] = sorted(found, key=lambda d: d.line)
+        media = self._media[1] if tree is not None and self._media[0] is tree else []
+        diagnostics: list[Diagnostic] = sorted([*found, *media], key=lambda d: d.line)
         items = []
         for d in diagnostics:
             message = shorten(d.message, 2 * SHORT_TEXT)
@@ -144,6 +146,12 @@ class ProblemsPanel(QTreeWidget):
         self.addTopLevelItems(items)
         self.resizeColumnToContents(0)
         self.resizeColumnToContents(1)
+
+    def set_media_problems(self, tree: Tree, problems: list[Diagnostic]) -> None:
+        """Add what is wrong with the photos `tree` links (found after it was read) to its problems."""
+        self._media = (tree, list(problems))
+        if tree is self.tree:
+            self.set_diagnostics(tree, self.path)
 
     def _on_item(self, item: QTreeWidgetItem, column: int = 0) -> None:
         line = int(item.data(0, Qt.ItemDataRole.UserRole) or 0)

@@ -66,6 +66,7 @@ class Keys:
     FAN_COLOURS = Key("chart/fan_colours", FanColours.SIDE.value)
     PALETTE = Key("view/palette", "screen")
     MINIMAP = Key("view/minimap", True)
+    PORTRAITS = Key("view/portraits", True)
     POSTER = Key("print/poster", "")  # "COLSxROWS", "" for one page
     PERSON_SHEET = Key("print/person_sheet", False)
     EXPORT_DPI = Key("export/dpi", 150.0)
