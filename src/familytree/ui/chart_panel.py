@@ -6,17 +6,28 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from familytree.layout import ChartLayout
+from familytree.layout import ChartLayout, ChartType
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, for_display
+from familytree.render.items import chart_name
 from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
 from familytree.workspace import Workspace
 
-__all__ = ["ChartPanel", "READABLE_ZOOM"]
+__all__ = ["ChartPanel", "READABLE_ZOOM", "ways_to_see_more"]
 
 READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at 100 % instead of all of it
+
+
+def ways_to_see_more(chart: ChartType) -> list[str]:
+    """What the window offers for a chart too large to read whole, as the Fit notice names them:
+    only what exists (folding branches and a compact layout add themselves here when they come)."""
+    ways = ["fewer generations (the toolbar)"]
+    if chart in (ChartType.ANCESTORS, ChartType.HOURGLASS):
+        ways.append("the fan chart of the ancestors (the toolbar's chart type)")
+    ways.append("a poster over several sheets (File > Print\u2026 or Export\u2026)")
+    return ways
 
 
 class ChartPanel(QWidget):
@@ -44,6 +55,8 @@ class ChartPanel(QWidget):
         self.notice.setContentsMargins(8, 4, 8, 4)
         self.notice.setAccessibleName("Chart warnings")
         self.notice.hide()
+        self._warnings: list[str] = []  # what is wrong with the chart shown
+        self._fit_note = ""  # what Fit Chart left out, while that fit is shown
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -61,6 +74,8 @@ class ChartPanel(QWidget):
         self.view.navigateRequested.connect(workspace.move_selection)
         self.view.backRequested.connect(workspace.back)
         self.view.forwardRequested.connect(workspace.forward)
+        self.view.zoomChanged.connect(self._on_zoom_changed)
+        self.view.fitFellShort.connect(self._on_fit_fell_short)
         # the system switched between light and dark: follow it
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._refresh_palette)
 
@@ -75,6 +90,7 @@ class ChartPanel(QWidget):
         on_screen = None if before is None or not moved else \
             self.view.mapFromScene(before.sceneBoundingRect().center())
         self.scene.setChart(tree, layout)
+        self._fit_note = ""  # said of the chart before
         self.show_notice(layout.warnings)
         self.view.refresh_minimap()
         self.chartChanged.emit()
@@ -107,11 +123,34 @@ class ChartPanel(QWidget):
 
     def show_notice(self, lines: list[str]) -> None:
         """Say what is wrong with the chart shown above it, or hide the notice when nothing is."""
+        self._warnings = list(lines)
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        lines = self._warnings
         shown = lines[:4]
         if len(lines) > len(shown):
             shown.append(f"… and {len(lines) - len(shown)} more like these.")
-        self.notice.setText("\n".join(f"\u26a0 {for_display(line, SHORT_TEXT * 2)}" for line in shown))
-        self.notice.setVisible(bool(lines))
+        text = [f"\u26a0 {for_display(line, SHORT_TEXT * 2)}" for line in shown]
+        if self._fit_note:
+            text.append(f"\u2139 {self._fit_note}")
+        self.notice.setText("\n".join(text))
+        self.notice.setVisible(bool(text))
+
+    def _on_fit_fell_short(self, name_pt: float) -> None:
+        """Fit Chart showed the focus' neighbourhood: say why, and how to see the rest."""
+        person = (self.workspace.tree or Tree()).people.get(self.scene.layout.focus_id)
+        who = for_display(chart_name(person), SHORT_TEXT) if person is not None else "the focus"
+        scroll = "scroll or use the overview in the corner" if self.view.minimap.enabled_by_user else "scroll"
+        self._fit_note = (f"The whole chart would show names {name_pt:.1f} pt tall, too small to read: Fit "
+                          f"shows the people around {who}. To see the rest, {scroll}, or choose "
+                          f"{_or(ways_to_see_more(self.scene.layout.chart))}.")
+        self._show_notice()
+
+    def _on_zoom_changed(self, _zoom: float) -> None:
+        if self._fit_note:  # that fit is no longer what is shown
+            self._fit_note = ""
+            self._show_notice()
 
     # -- placing the chart in the view -----------------------------------------------------------
     def show_first_chart(self, saved_zoom: float) -> None:
@@ -149,3 +188,8 @@ class ChartPanel(QWidget):
     def show_minimap(self, on: bool) -> None:
         self.view.minimap.enabled_by_user = on
         self.view.refresh_minimap()
+
+
+def _or(ways: list[str]) -> str:
+    """ "a, b or c" """
+    return ways[0] if len(ways) == 1 else f"{', '.join(ways[:-1])} or {ways[-1]}"

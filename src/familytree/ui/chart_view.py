@@ -30,13 +30,16 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
 
-__all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP"]
+__all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP", "READABLE_NAME_PT"]
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 ANIMATION_MS = 180
 FIT_MAX_ZOOM = 1.25  # a small family is shown a little larger, never blown up
+# Below this size on screen (points: 1/72 inch at the screen's logical resolution) a name cannot
+# be read: Fit Chart then shows the focus' neighbourhood with names this size instead of all of it.
+READABLE_NAME_PT = 4.0
 CORNER_GAP = 8  # pixels between the overview and the window's edge, and around the boxes it keeps clear of
 
 
@@ -49,6 +52,9 @@ class ChartView(QGraphicsView):
     backRequested = Signal()  # noqa: N815
     forwardRequested = Signal()  # noqa: N815
     firstPainted = Signal()  # noqa: N815 (once, just after the chart first reached the screen)
+    # Fit Chart showed the focus' neighbourhood, not the whole chart, whose names would have been
+    # this many points tall on screen (after zoomChanged, which the fit's zoom sends first)
+    fitFellShort = Signal(float)  # noqa: N815
 
     def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,11 +118,38 @@ class ChartView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_all(self) -> None:
+        """The whole chart in the window, or, when its names would be too small to read there
+        (below READABLE_NAME_PT), the focus and the people around it with names that size."""
         scene: QGraphicsScene | None = self.scene()
         if scene is None:
             return
-        self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
+        whole = self.fit_factor(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
+        readable = self.readable_zoom()
+        focus = scene.item_for(scene.layout.focus_id) if isinstance(scene, ChartScene) else None
+        if whole >= readable or focus is None:
+            self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
+        else:
+            self._animation.stop()
+            self.set_zoom(readable)
+            self.centerOn(self.clamped_center(focus.sceneBoundingRect().center()))
+            self.fitFellShort.emit(self.name_pt(whole))
         self.keeps_fit = True
+
+    def name_pt(self, zoom: float | None = None) -> float:
+        """How tall names are on screen at `zoom` (default: the zoom now), in points; a fan chart's
+        smallest, as on paper."""
+        scene: QGraphicsScene | None = self.scene()
+        if not isinstance(scene, ChartScene):
+            return 0.0
+        fan = scene.layout.fan
+        size = fan.smallest_name if fan is not None else float(scene.fonts.name.pixelSize())
+        dpi = self.logicalDpiY() or 96
+        return size * (self.zoom if zoom is None else zoom) * 72.0 / dpi
+
+    def readable_zoom(self) -> float:
+        """The zoom at which names are READABLE_NAME_PT tall on screen."""
+        at_one = self.name_pt(1.0)
+        return READABLE_NAME_PT / at_one if at_one > 0 else MIN_ZOOM
 
     def fit_factor(self, rect: QRectF, max_zoom: float = 2.0) -> float:
         """The zoom at which `rect` fills the window."""
