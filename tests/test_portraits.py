@@ -237,3 +237,14 @@ def test_a_person_hidden_as_living_prints_without_their_photo(qapp, tmp_path: Pa
     assert portraits.for_tree(kept).photo("@I5@") is None  # the window's portraits, printed from the kept
     assert portraits.for_tree(kept).photo("@I3@") is not None
 
+
+
+def test_the_window_prints_the_portraits_its_chart_draws(qtbot, tmp_path: Path) -> None:
+    family = photo_family(tmp_path / "family")
+    window = with_photos(qtbot, make_window(qtbot, family.path))
+    printing = window.printing
+    assert printing.export_to(str(tmp_path / "with.svg"))
+    assert len(svg_images(tmp_path / "with.svg")) == len(family.photos)
+    window.actions_by_id["view.portraits"].trigger()
+    assert printing.export_to(str(tmp_path / "without.svg"))
+    assert svg_images(tmp_path / "without.svg") == []

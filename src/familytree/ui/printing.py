@@ -273,6 +273,8 @@ class PrintController(QObject):
             self.options.poster = None
             self._suggested_for = None
         self.options.file_name = Path(self.workspace.path or tree.path or "").name
+        photos = getattr(self.window, "photos", None)  # the portraits the window's chart draws, if any
+        self.options.portraits = photos.shown_portraits if photos is not None else None
         self.job = ChartPrint(tree, layout, self.options)
         if not self.orientation_chosen:
             self.printer.setPageLayout(best_orientation(self.job, self.printer.pageLayout()))
