@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings, thumbnail caches and recovery journals of a test run never land in the user's own folders,
+# even from a test that forgets the gui marker (each gui test also gets settings of its own, below)
+_PRIVATE_HOME = tempfile.mkdtemp(prefix="familytree-tests-")
+atexit.register(shutil.rmtree, _PRIVATE_HOME, ignore_errors=True)
+for _variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    os.environ[_variable] = os.path.join(_PRIVATE_HOME, _variable.split("_")[1].lower())
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +29,7 @@ def bundled_path() -> Path:
 @pytest.fixture(autouse=True)
 def private_settings(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """GUI tests each get their own settings file: nothing leaks between tests or into the user's."""
-    if request.node.get_closest_marker("gui") is None:
+    if request.node.get_closest_marker("gui") is None and not {"qtbot", "qapp"} & set(request.fixturenames):
         return
     request.getfixturevalue("qapp")
     import uuid
