@@ -197,3 +197,19 @@ def test_a_photos_date_is_the_files_or_that_of_what_it_stands_under(qapp, tmp_pa
         "a.png": "12 May 1931", "b.png": "3 June 1905", "c.png": "1920", "d.png": "about 1950"}
     assert shown_photo(tree, photos["b.png"]).detail == "3 June 1905 · Birth · b.png"
     assert shown_photo(tree, photos["c.png"]).detail == "1920 · from Census · c.png"
+
+
+def test_a_wider_panel_puts_more_photos_in_a_row(qtbot, tmp_path: Path) -> None:
+    family = photo_family(tmp_path)
+    window = make_window(qtbot, family.path)
+    panel = details_of(qtbot, window, "@I3@")
+
+    def top(index: int) -> int:
+        cursor = QTextCursor(panel.document())
+        cursor.setPosition(photo_links(panel)[index][0])
+        return panel.cursorRect(cursor).top()
+
+    window.resizeDocks([window.details_dock], [180], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: top(1) > top(0))  # one photo in a row
+    window.resizeDocks([window.details_dock], [600], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: top(1) == top(0))  # side by side

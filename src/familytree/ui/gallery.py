@@ -9,7 +9,7 @@ file: escaped, never markup.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -122,12 +122,17 @@ class Gallery(QObject):
         self.viewer: PhotoViewer | None = None
         self._page = 0  # each page's thumbnails have their own addresses: none shows another's picture
         self._waiting: dict[str, list[int]] = {}  # thumbnail key -> indexes on the page shown
+        self._columns = 0  # thumbnails in a row of the page shown: as many as its width holds
         thumbnails.ready.connect(self._on_ready)
         thumbnails.failed.connect(self._on_failed)
 
     def set_catalog(self, catalog: MediaCatalog | None) -> None:
         """The open file's photos, once found: the page shown gains its Photos."""
         self.catalog = catalog
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The page shown made again (where it was scrolled to)."""
         panel = self.panel
         tree, person_id = getattr(panel, "tree", None), getattr(panel, "person_id", "")
         if panel is not None and tree is not None and person_id and hasattr(panel, "show_person"):
@@ -138,6 +143,8 @@ class Gallery(QObject):
     # -- the page -------------------------------------------------------------------------------
     def section(self, panel: QTextBrowser, tree: Tree, person_id: str) -> str:
         """The Photos section of the person's page in `panel` as rich text ("" with no photo)."""
+        if panel is not self.panel:
+            panel.installEventFilter(self)  # a wider panel, more thumbnails in a row
         self.panel = panel
         self._page += 1
         self._waiting.clear()
@@ -146,7 +153,7 @@ class Gallery(QObject):
         self.photos = [shown_photo(tree, p) for p in photos]
         if not self.photos:
             return ""
-        columns = max(1, min(len(self.photos), (panel.viewport().width() - 16) // CELL))
+        columns = self._columns = self._fitting(panel)
         cells = [self._cell(i, item) for i, item in enumerate(self.photos[:MOST_SHOWN])]
         rows = "".join(f"<tr>{''.join(cells[r:r + columns])}</tr>" for r in range(0, len(cells), columns))
         count = f" ({len(self.photos)})" if len(self.photos) > 1 else ""
@@ -155,6 +162,18 @@ class Gallery(QObject):
             more = (f"<p class='dim'>{len(self.photos) - MOST_SHOWN:,} more: open a photo and go on with "
                     "Next.</p>")
         return f"<h3>Photos{count}</h3><table cellspacing='2'>{rows}</table>{more}"
+
+    def _fitting(self, panel: QTextBrowser) -> int:
+        # the panel's width less a scroll bar's, shown or not: a page that gains one keeps its rows
+        room = panel.width() - 2 * panel.frameWidth() - panel.verticalScrollBar().sizeHint().width() - 16
+        return max(1, min(len(self.photos), MOST_SHOWN, room // CELL))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        panel = self.panel
+        if event.type() == QEvent.Type.Resize and panel is not None and watched is panel \
+                and self.photos and self._fitting(panel) != self._columns:
+            self._refresh()
+        return False
 
     def _cell(self, index: int, item: ShownPhoto) -> str:
         title = esc(for_display(item.title, TITLE_CHARS))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPixmapItem,
@@ -277,6 +277,7 @@ class _PhotoView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(QColor("#3a3a3a"))  # a neutral grey: no colour of its own beside the photo's
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
