@@ -1,16 +1,25 @@
 """File > Print, Print Preview, Page Setup and Export: the window's chart on paper and in files.
 
 One paginator (render.export.ChartPrint) draws every page, so the preview, the printer
-and an exported PDF show the same pages.
+and an exported PDF show the same pages. What they show of living people is chosen in each
+dialog and remembered per file: the tree is redacted before the chart is laid out, as
+`familytree export --living` does, so the boxes on paper are those of the shared tree.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QPageSetupDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,10 +38,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from familytree.layout import ChartLayout, ChartType, layout_chart
+from familytree.model import Tree
+from familytree.model.text import SHORT_TEXT, shorten
+from familytree.privacy import Mode, redact
 from familytree.render.export import (
     ChartPrint,
     ExportError,
@@ -47,10 +61,27 @@ from familytree.render.export import (
     write_svg,
 )
 from familytree.ui.files import APP_NAME
+from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note, living_combo, nearest_kept
 from familytree.ui.settings import Keys, Settings
 from familytree.workspace import Workspace
 
-__all__ = ["PrintController", "PageOptions", "ExportDialog"]
+__all__ = ["PrintController", "PageOptions", "ExportDialog", "SharedChart"]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedChart:
+    """The chart as it leaves the machine: the tree with the living hidden as chosen, laid out anew."""
+
+    tree: Tree
+    layout: ChartLayout
+    mode: Mode
+    living: int = 0  # of the window's chart, the living people hidden or left out
+    restricted: int = 0  # ... and the people marked private who are not living
+
+    @property
+    def note(self) -> str:
+        """For the status bar: "1 living person hidden (names only)"; "" when nothing was hidden."""
+        return hidden_note(self.mode, self.living, self.restricted)
 
 
 class PageOptions(QWidget):
@@ -108,7 +139,8 @@ class PageOptions(QWidget):
 
 
 class ExportDialog(QDialog):
-    """Where and how to export: file, format, pages (PDF), resolution and background (PNG)."""
+    """Where and how to export: file, format, pages (PDF), resolution and background (PNG), and what
+    of the living."""
 
     def __init__(self, controller: PrintController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +167,7 @@ class ExportDialog(QDialog):
         self.background.addItem("White", False)
         self.background.addItem("Transparent", True)
         self.background.setCurrentIndex(1 if controller.transparent else 0)
+        self.living = controller.living_choice(self, labelled=False)
 
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
@@ -151,6 +184,7 @@ class ExportDialog(QDialog):
         form.addRow("Pages:", self.pages)
         form.addRow("&Resolution:", self.dpi)
         form.addRow("&Background:", self.background)
+        form.addRow("&Living people:", self.living)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_accept)
@@ -209,6 +243,7 @@ class ExportDialog(QDialog):
         self.controller.options.person_sheet = self.pages.person_sheet.isChecked()
         self.controller.dpi = self.dpi.value()
         self.controller.transparent = bool(self.background.currentData())
+        self.controller.set_living(self.living.mode())
         self.controller.save_settings()
         self.accept()
 
@@ -233,10 +268,19 @@ class PrintController(QObject):
         self.last_error = ""
         self.last_result: ExportResult | None = None
         self.job: ChartPrint | None = None
+        self.shared: SharedChart | None = None  # what the last job was made of
         self.orientation_chosen = False  # until the user turns the paper, it turns to suit the chart
         # the chart a poster was suggested for (settle_pages): the suggestion holds for it alone
         self._suggested_for: object | None = None
         self._page_options: PageOptions | None = None
+        self._living_options: LivingChoice | None = None
+        self._living_unsaved = Mode.SHOW  # the choice for a tree with no file yet
+        self.verdicts = VerdictCache()
+        self._shared: SharedChart | None = None
+        self._shared_from: tuple[object, object] = (None, None)  # the window's (tree, chart) it was made of
+        # an edit may make someone living or dead anywhere in the tree, a new file anyone
+        workspace.events.changed.connect(self._forget_verdicts)
+        workspace.events.tree.connect(self._forget_verdicts)
         self.load_settings()
 
     # -- remembered between sessions -------------------------------------------------------------
@@ -261,9 +305,75 @@ class PrintController(QObject):
         settings.set(Keys.EXPORT_TRANSPARENT, self.transparent)
         settings.set(Keys.EXPORT_PATH, self.last_export_path)
 
+    # -- the living -----------------------------------------------------------------------------------
+    @property
+    def living(self) -> Mode:
+        """What the open file's prints and exports show of living people (remembered per file)."""
+        path = self.workspace.path
+        return self.settings.living(Keys.CHART_LIVING, path) if path else self._living_unsaved
+
+    def set_living(self, mode: Mode) -> None:
+        if self.workspace.path:
+            self.settings.set_living(Keys.CHART_LIVING, self.workspace.path, mode)
+        else:
+            self._living_unsaved = mode
+
+    def living_choice(self, parent: QWidget | None = None, labelled: bool = True) -> LivingChoice:
+        """The choice as the dialogs show it, with how many of the file it concerns."""
+        tree = self.workspace.tree
+        counts = self.verdicts.counts(tree) if tree is not None else None
+        return LivingChoice(self.living, counts, parent, labelled)
+
+    def _forget_verdicts(self, _change: object) -> None:
+        self.verdicts.forget()
+        self._shared = None
+
+    def shared_chart(self) -> SharedChart | None:
+        """The window's chart with the living hidden as chosen; None (and a message) when no one is left.
+
+        Hidden before the layout, as on the command line: a box reading "Living" is sized for
+        that word, and a chart with the living left out closes up around them. Made again only
+        when the chart, the tree or the choice changed.
+        """
+        ws = self.workspace
+        tree, layout, mode = ws.tree, ws.layout, self.living
+        assert tree is not None
+        if mode is Mode.SHOW:
+            return SharedChart(tree, layout, mode)
+        shared = self._shared
+        made_of = self._shared_from
+        if shared is not None and shared.mode is mode and made_of[0] is tree and made_of[1] is layout:
+            return shared
+        redaction = redact(tree, mode, self.verdicts.verdicts(tree))
+        kept = redaction.tree
+        focus = layout.focus_id
+        if focus not in kept.people:  # left out: the chart centres on the nearest relative kept
+            focus = nearest_kept(tree, focus, kept)
+        if not focus:
+            self._error("Everyone in this chart is treated as living or marked private, so leaving them out "
+                        "leaves no one to print. Choose another way to show living people.")
+            return None
+        s = ws.settings
+        try:
+            fan = s.fan if s.chart_type is ChartType.FAN else None
+            shared_layout = layout_chart(kept, s.chart_type, focus, s.generations_up, s.generations_down,
+                                         ws.sizer, s.orientation, fan=fan)
+        except Exception as error:  # noqa: BLE001 - as on screen: odd data must not take the window down
+            self._error(shorten(f"The chart could not be drawn with living people hidden: {error}",
+                                2 * SHORT_TEXT))
+            return None
+        living = {pid for pid, v in self.verdicts.verdicts(tree).items() if v.living}
+        # counted on the chart the user sees, the people of the file beyond it are no concern of the output
+        shown = layout.person_ids if mode is Mode.OMIT else shared_layout.person_ids
+        hidden = shown & (living | self.verdicts.restricted(tree))
+        self._shared = SharedChart(kept, shared_layout, mode, len(hidden & living), len(hidden - living))
+        self._shared_from = (tree, layout)
+        return self._shared
+
     # -- the chart to print ------------------------------------------------------------------
     def make_job(self) -> ChartPrint | None:
-        """The window's chart as it is now, in print colours; None (and a message) with nothing to print."""
+        """The window's chart as it is now, in print colours, with the living hidden as chosen; None (and
+        a message) with nothing to print."""
         tree, layout = self.workspace.tree, self.workspace.layout
         if tree is None or not layout.boxes:
             self._error("There is no chart to print: open a file and choose a person first.")
@@ -272,10 +382,14 @@ class PrintController(QObject):
             # a poster suggested for another chart (a royal pedigree) would tile a small one over sheets
             self.options.poster = None
             self._suggested_for = None
+        shared = self.shared_chart()
+        if shared is None:
+            return None
         self.options.file_name = Path(self.workspace.path or tree.path or "").name
+        self.shared = shared
         photos = getattr(self.window, "photos", None)  # the portraits the window's chart draws, if any
         self.options.portraits = photos.shown_portraits if photos is not None else None
-        self.job = ChartPrint(tree, layout, self.options)
+        self.job = ChartPrint(shared.tree, shared.layout, self.options)
         if not self.orientation_chosen:
             self.printer.setPageLayout(best_orientation(self.job, self.printer.pageLayout()))
         return self.job
@@ -296,7 +410,7 @@ class PrintController(QObject):
                     f"(names {poster.text_pt:.1f} pt, with an assembly page)?")
         if self.ask_poster(question):
             self.options.poster = (poster.columns, poster.rows)
-            self._suggested_for = job.layout
+            self._suggested_for = self.workspace.layout  # the window's chart, whatever the living show
 
     def ask_poster(self, question: str) -> bool:
         answer = QMessageBox.question(self.window, APP_NAME, question,
@@ -312,8 +426,10 @@ class PrintController(QObject):
         self.settle_pages(job)
         dialog = self.make_print_dialog(job)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_page_options(dialog)
-            self.print_with(dialog.printer(), job)
+            if self.apply_page_options(dialog):
+                job = self.make_job()  # the living shown otherwise: another chart
+            if job is not None:
+                self.print_with(dialog.printer(), job)
 
     def make_print_dialog(self, job: ChartPrint) -> QPrintDialog:
         pages = job.paginate_for(self.printer)
@@ -323,10 +439,16 @@ class PrintController(QObject):
         dialog.setFromTo(1, len(pages))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         self._page_options = PageOptions(self.options.poster, self.options.person_sheet)
-        dialog.setOptionTabs([self._page_options])
+        self._living_options = self.living_choice()
+        box = self._living_options.layout()
+        if isinstance(box, QVBoxLayout):
+            box.addStretch(1)  # a tab of the dialog: the choice at its top
+        dialog.setOptionTabs([self._page_options, self._living_options])
         return dialog
 
-    def apply_page_options(self, dialog: QPrintDialog) -> None:
+    def apply_page_options(self, dialog: QPrintDialog) -> bool:
+        """Take the choices of the print dialog's Chart and Living people tabs; True when the living are
+        to be shown otherwise than in the job the dialog was opened with."""
         options = self._page_options
         if options is not None:
             if options.chosen_poster() != self.options.poster:
@@ -334,6 +456,11 @@ class PrintController(QObject):
             self.options.poster = options.chosen_poster()
             self.options.person_sheet = options.person_sheet.isChecked()
             self.save_settings()
+        living = self._living_options
+        if living is None or living.mode() is self.living:
+            return False
+        self.set_living(living.mode())
+        return True
 
     def print_with(self, printer: QPrinter, job: ChartPrint | None = None) -> int:
         """Print the job on `printer` (the dialog's code path); honours the page range chosen there."""
@@ -356,7 +483,7 @@ class PrintController(QObject):
             printer.abort()
             self._status("Printing cancelled")
             return pages
-        self._status(f"Printed {pages} page{'s' if pages != 1 else ''} of {job.title}")
+        self._status(self._with_note(f"Printed {pages} page{'s' if pages != 1 else ''} of {job.title}"))
         return pages
 
     def _progress_dialog(self, label: str) -> _PageProgress:
@@ -370,9 +497,31 @@ class PrintController(QObject):
         self.make_preview_dialog(job).exec()
 
     def make_preview_dialog(self, job: ChartPrint) -> QPrintPreviewDialog:
+        """The pages as they will print; "Living people" in its tool bar redraws them as chosen there."""
         dialog = QPrintPreviewDialog(self.printer, self.window)
         dialog.setWindowTitle(f"Print Preview \u2014 {job.title}")
-        dialog.paintRequested.connect(lambda printer: self._paint_preview(printer, job))
+        dialog.resize(self.window.size() * 0.85)  # Qt's own size shows a page the size of a stamp
+        shown = [job]
+        dialog.paintRequested.connect(lambda printer: self._paint_preview(printer, shown[0]))
+        bar = dialog.findChild(QToolBar)
+        if bar is not None:  # Qt's own preview dialog has one tool bar
+            combo = living_combo(self.living, bar)
+            combo.setObjectName("previewLiving")
+            bar.addSeparator()
+            bar.addWidget(QLabel(" Living people: ", bar))
+            bar.addWidget(combo)
+
+            def on_living_changed() -> None:
+                self.set_living(combo.currentData())
+                again = self.make_job()
+                if again is not None:
+                    shown[0] = again
+                    dialog.setWindowTitle(f"Print Preview \u2014 {again.title}")
+                    preview = dialog.findChild(QPrintPreviewWidget)
+                    if preview is not None:
+                        preview.updatePreview()
+
+            combo.currentIndexChanged.connect(on_living_changed)
         return dialog
 
     def _paint_preview(self, printer: QPrinter, job: ChartPrint) -> None:
@@ -380,6 +529,8 @@ class PrintController(QObject):
             job.print_to(printer)
         except ExportError as e:
             self._error(f"The preview could not be drawn: {e}")
+            return
+        self._status(self._with_note(f"Preview of {job.title}"))
 
     def page_setup(self) -> None:
         if QPageSetupDialog(self.printer, self.window).exec() == QDialog.DialogCode.Accepted:
@@ -432,10 +583,15 @@ class PrintController(QObject):
         what = f"{result.pages} pages" if result.pages != 1 else "1 page"
         if fmt is not ExportFormat.PDF:
             what = f"{result.width}\u00d7{result.height}"
-        self._status(f"Exported {Path(path).name} ({what})")
+        self._status(self._with_note(f"Exported {Path(path).name} ({what})"))
         return True
 
     # -- messages ------------------------------------------------------------------------------------
+    def _with_note(self, text: str) -> str:
+        """`text`, and how many people the output hid: "Exported a.pdf (1 page); 1 living person hidden"."""
+        note = self.shared.note if self.shared is not None else ""
+        return f"{text}; {note}" if note else text
+
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
 

@@ -4,7 +4,8 @@
 
 --action runs a declared command (ui/actions.py) once the file is shown, in the order given:
 --action view.high_contrast twice shows high contrast turned on and off again; help.shortcuts,
-help.guide and view.legend open their windows.
+help.guide and view.legend open their windows; file.export and file.preview open the Export
+dialog and the Print Preview, showing living people as --living says (show, name, private, omit).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--high-contrast", action="store_true")
     parser.add_argument("--chart", help="the chart type (hourglass, ancestors, descendants, relatives, fan)")
     parser.add_argument("--up", type=int, help="generations up (a fan's generations)")
+    parser.add_argument("--living", choices=("show", "name", "private", "omit"),
+                        help="what the file's prints and exports show of living people")
     parser.add_argument("--action", action="append", default=[], metavar="ID",
                         help="a command of ui/actions.py to run before the picture (repeatable)")
     ns = parser.parse_args(argv)
@@ -79,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         window.workspace.set_focus(ns.focus)
     if ns.select:
         window.workspace.select(ns.select)
+    if ns.living:
+        from familytree.privacy import Mode
+
+        window.printing.set_living(Mode(ns.living))
     window.view.finish_animation()
     result = {"code": 1}
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES
+from familytree.privacy import Mode
 from familytree.workspace import ChartSettings
 
 __all__ = ["Settings", "Key", "Keys", "MAX_GENERATIONS", "ALL_STEP", "generations_from_step",
@@ -54,6 +55,10 @@ class Key(Generic[T]):
             return self.default
         return value  # type: ignore[return-value]
 
+    def of(self, path: str) -> Key[T]:
+        """This key for one file (a prefix key: each file its own choice)."""
+        return Key(self.name + _file_key(path), self.default)
+
 
 class Keys:
     """The keys, named once (the strings are what earlier versions wrote: settings carry over)."""
@@ -72,6 +77,10 @@ class Keys:
     EXPORT_DPI = Key("export/dpi", 150.0)
     EXPORT_TRANSPARENT = Key("export/transparent", False)
     EXPORT_PATH = Key("export/path", "")
+    # each file's choice of what leaves the machine of its living people (privacy.Mode's values):
+    # in charts (print, preview, export), and in copies written by Save As; `.of(path)`
+    CHART_LIVING = Key("print/living/", Mode.SHOW.value)
+    SAVE_LIVING = Key("save/living/", Mode.SHOW.value)
     WINDOW_GEOMETRY = "window/geometry"
     WINDOW_STATE = "window/state"
     RECENT_FILES = "recentFiles"
@@ -145,6 +154,15 @@ class Settings:
     def set_zoom(self, path: str, zoom: float) -> None:
         if path:
             self.store.setValue(Keys.ZOOM_PREFIX + _file_key(path), float(zoom))
+
+    def living(self, key: Key[str], path: str) -> Mode:
+        """What a file's outputs of `key` (Keys.CHART_LIVING, SAVE_LIVING) show of the living."""
+        modes = {m.value: m for m in Mode}
+        return modes.get(self.get(key.of(path)), Mode.SHOW) if path else Mode(key.default)
+
+    def set_living(self, key: Key[str], path: str, mode: Mode) -> None:
+        if path:
+            self.set(key.of(path), mode.value)
 
     # -- the window ------------------------------------------------------------------------------
     def window_state(self) -> QByteArray | None:
