@@ -19,6 +19,7 @@ from familytree.cli import main
 from familytree.gedcom import read_file, write_file
 from familytree.gedcom.gedzip import LIMITS, Limits, read_gedcom
 from familytree.model import Severity, Tree
+from familytree.privacy import Mode
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = ROOT.parent / "shared" / "fuzz-findings"
@@ -377,6 +378,7 @@ def test_save_as_offers_gedzip_and_keeps_the_suffix_typed(gdz_window, monkeypatc
         return str(tmp_path / typed), filters[chosen]
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(window.files, "ask_living", lambda *_: Mode.SHOW)  # Save As's options: all kept
     window.actions_by_id["file.save_as"].trigger()
     assert "*.gdz" in offered[0]
     assert "GEDCOM 7.0" in offered[0]

@@ -6,18 +6,32 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from familytree.gedcom.errors import load_error_message
 from familytree.model import Severity, Tree
 from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
+from familytree.privacy import Mode, redact
 from familytree.render.text import menu_text, tooltip
+from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note
 from familytree.ui.loader import LoadThread, read_tree
-from familytree.ui.settings import Settings
+from familytree.ui.settings import Keys, Settings
 from familytree.workspace import Workspace
 
-__all__ = ["FileController", "GEDCOM_FILTER", "SAVE_FILTER_7", "SAVE_FILTER_551", "SAVE_FILTER_GDZ",
-           "SYNC_LOAD_LIMIT", "APP_NAME"]
+__all__ = ["FileController", "SaveOptions", "GEDCOM_FILTER", "SAVE_FILTER_7", "SAVE_FILTER_551",
+           "SAVE_FILTER_GDZ", "SYNC_LOAD_LIMIT", "APP_NAME"]
 
 APP_NAME = "familytree"
 GEDCOM_FILTER = "GEDCOM (*.ged *.gdz *.GED *.GDZ)"
@@ -42,6 +56,39 @@ def _is_bundled(path: str) -> bool:
         return False
 
 
+class SaveOptions(QDialog):
+    """After Save As has a name: what the file written holds of living people."""
+
+    def __init__(self, target: str, kind: str, mode: Mode, counts: tuple[int, int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save As")
+        what = QLabel(f"Save as {kind}: {shorten(Path(target).name)}")
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        self.living = LivingChoice(mode, counts, self)
+        self.after = QLabel()
+        self.after.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(what)
+        box.addWidget(self.living)
+        box.addWidget(self.after)
+        box.addWidget(buttons)
+        self.living.changed.connect(self._on_living_changed)
+        self._on_living_changed(mode)
+        self.living.combo.setFocus()
+        # as tall as the wrapped lines need at this width (Qt's own guess wraps them narrower, taller)
+        self.resize(480, box.totalHeightForWidth(480))
+
+    def _on_living_changed(self, mode: Mode) -> None:
+        self.after.setText("" if mode is Mode.SHOW else
+                           "What is hidden is removed from the file written. The window goes on showing "
+                           "everyone, from the file open now; the copy is for sharing.")
+
+
 class FileController(QObject):
     """What File > Open, Save, Save As, Open Recent and a dropped file do, for one window.
 
@@ -60,6 +107,9 @@ class FileController(QObject):
         self.loader: LoadThread | None = None
         self.last_error = ""
         self._pending_focus = ""
+        self.verdicts = VerdictCache()  # for the counts Save As shows
+        workspace.events.changed.connect(self.verdicts.forget)
+        workspace.events.tree.connect(self.verdicts.forget)
         bar = window.statusBar()
         self.progress = QProgressBar(window)
         self.progress.setRange(0, 100)
@@ -230,42 +280,100 @@ class FileController(QObject):
             return
         if not path.lower().endswith(GEDCOM_SUFFIXES):  # the suffix the user typed wins over the filter's
             path += ".gdz" if chosen == SAVE_FILTER_GDZ else ".ged"
-        self.save_to(path, "5.5.1" if chosen == SAVE_FILTER_551 and not is_gedzip(path) else "7.0")
+        version = "5.5.1" if chosen == SAVE_FILTER_551 and not is_gedzip(path) else "7.0"
+        living = self.ask_living(path, version)
+        if living is not None:
+            self.save_to(path, version, living)
 
-    def save_to(self, path: str, version: str = "7.0") -> bool:
+    def ask_living(self, path: str, version: str) -> Mode | None:
+        """The Save As options: what the file holds of the living (remembered per file); None: cancelled."""
+        tree = self.workspace.tree
+        assert tree is not None
+        source = self.workspace.path
+        dialog = SaveOptions(path, _kind(path, version), self.settings.living(Keys.SAVE_LIVING, source),
+                             self.verdicts.counts(tree), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.settings.set_living(Keys.SAVE_LIVING, source, dialog.living.mode())
+        return dialog.living.mode()
+
+    def save_to(self, path: str, version: str = "7.0", living: Mode = Mode.SHOW) -> bool:
         """Write the tree atomically; True when written.
 
         A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
         came from; what the save could not take along is said in the status bar and a message.
+        With `living` other than SHOW a copy for sharing is written, and the window's file stays
+        the one open.
         """
-        from familytree.gedcom import collection_paused
-        from familytree.media.saving import save_tree
-
         tree = self.workspace.tree
         if tree is None:
             return False
+        if living is not Mode.SHOW:
+            return self._save_shared_copy(tree, path, version, living)
         gedzip = is_gedzip(path)
         version = "7.0" if gedzip else version
-        try:
-            with collection_paused():
-                # photos packed into a .gdz (the tree then reads them from it); moved links kept working
-                notes = save_tree(tree, path, version, adopt=True)
-        except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
-            reason = error.strerror or str(error) if isinstance(error, OSError) else \
-                f"{type(error).__name__}: {error}"
-            self.report_error(f"{path}: could not be saved ({reason}). The previous file is unchanged.")
+        # photos packed into a .gdz (the tree then reads them from it); moved links kept working
+        notes = self._write(tree, path, version, adopt=True)
+        if notes is None:
             return False
         if gedzip:
             tree.path = path  # the media are in the new archive now: the next save takes them from it
         self.workspace.path = path
         self.settings.add_recent(path)
         self.saved.emit(path)
-        kind = "GEDZIP (GEDCOM 7.0)" if gedzip else f"GEDCOM {version}"
-        done = f"Saved {shorten(Path(path).name)} as {kind}"
+        self._tell(f"Saved {shorten(Path(path).name)} as {_kind(path, version)}", notes)
+        return True
+
+    def _save_shared_copy(self, tree: Tree, path: str, version: str, living: Mode) -> bool:
+        """Write a copy with the living hidden; the tree on screen stays whole and stays the file open,
+        which a later Save writes whole (so the copy never replaces it)."""
+        source = self.workspace.path or tree.path
+        if source and _same_file(path, source):
+            self.report_error(f"{path}: not saved. This is the file open now: writing it with living people "
+                              "hidden would remove them from it. Choose another name for the copy to share.")
+            return False
+        version = "7.0" if is_gedzip(path) else version
+        redaction = redact(tree, living, self.verdicts.verdicts(tree))
+        # not adopted: the copy's links are the copy's, the tree on screen keeps its own
+        notes = self._write(redaction.tree, path, version, leave_out=redaction.removed_files)
+        if notes is None:
+            return False
+        hidden = hidden_note(living, redaction.living, redaction.restricted) or "no one to hide"
+        self._tell(f"Saved {shorten(Path(path).name)} ({_kind(path, version)}) for sharing: {hidden}. "
+                   "The window still shows everyone", notes, 20000)
+        return True
+
+    def _write(self, tree: Tree, path: str, version: str, leave_out: frozenset[str] = frozenset(),
+               adopt: bool = False) -> list[str] | None:
+        """Write `tree` with its media; what the user should know, or None (and a message) on failure."""
+        from familytree.gedcom import collection_paused
+        from familytree.media.saving import save_tree
+
+        try:
+            with collection_paused():
+                return save_tree(tree, path, version, leave_out=leave_out, adopt=adopt)
+        except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
+            reason = error.strerror or str(error) if isinstance(error, OSError) else \
+                f"{type(error).__name__}: {error}"
+            self.report_error(f"{path}: could not be saved ({reason}). The previous file is unchanged.")
+            return None
+
+    def _tell(self, done: str, notes: list[str], timeout: int = 5000) -> None:
+        """Say in the status bar that a file was saved, and in a message what the save left behind."""
         if not notes:
-            self.window.statusBar().showMessage(done, 5000)
-            return True
+            self.window.statusBar().showMessage(done, timeout)
+            return
         self.window.statusBar().showMessage(shorten(f"{done}; {notes[0]}", SHORT_TEXT * 2), 20000)
         shown = notes[:20] + ([f"… and {len(notes) - 20} more like these."] if len(notes) > 20 else [])
         self._message_box(for_display(f"{done}.\n\n" + "\n\n".join(shown), TOOLTIP_TEXT))
-        return True
+
+
+def _kind(path: str, version: str) -> str:
+    return "GEDZIP (GEDCOM 7.0)" if is_gedzip(path) else f"GEDCOM {version}"
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
