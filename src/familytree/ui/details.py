@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT
+from familytree.privacy import Verdict, infer_living
 from familytree.ui import details_sections as sections
 from familytree.ui.details_markup import (
     CSS,
@@ -35,21 +36,26 @@ __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "link_ta
 
 
 def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
-                long: LongTexts | None = None, opened: Container[int] = (), photos: str = "") -> str:
+                long: LongTexts | None = None, opened: Container[int] = (),
+                verdicts: dict[str, Verdict] | None = None, photos: str = "") -> str:
     """The details of one person as rich text; every value from the file is escaped and cut for
     display. The values cut are added to `long`, which the page's "show all" links index.
 
-    Read first what a person is looked up for: the header (name, years, sex, birth and death),
-    then the facts, family and biography; names and sources follow. Citations are numbered in
+    Read first what a person is looked up for: the header (name, years, sex, birth and death,
+    and why they are treated as living), then the facts, family and biography; names and
+    sources follow. Citations are numbered in
     that reading order, each place in a source once; `opened` holds the numbers of the sources
-    whose excerpts are shown whole (the others folded to about two lines).
+    whose excerpts are shown whole (the others folded to about two lines). `verdicts`: who is
+    living, from `infer_living(tree)`, when already made.
     """
     person = tree.people.get(person_id)
     if person is None:
         return "<p>No person selected.</p>"
     long = long if long is not None else LongTexts()
     marks = Marks()
-    parts = [CSS, sections.header(person, long), photos]
+    if verdicts is None:
+        verdicts = infer_living(tree)
+    parts = [CSS, sections.header(person, long), sections.privacy(tree, person, verdicts), photos]
     parts.append(sections.facts(tree, person, marks, long, fact_mark))
     parts.append(sections.family(tree, person))
     parts.append(sections.biography(tree, person, marks, long))
@@ -96,6 +102,8 @@ class DetailsPanel(QTextBrowser):
         self.fact_mark: FactMark | None = None
         self.long = LongTexts()  # the values the page shows cut, opened whole from its links
         self.opened: set[int] = set()  # the sources of the page whose excerpts are shown whole
+        # who is living in `tree`: inferred once a tree (a whole file's inference, not a click's)
+        self._verdicts: tuple[Tree, dict[str, Verdict]] | None = None
         self.gallery: Gallery | None = None  # the Photos under the header (the window's, ui/gallery.py)
         self.setPlaceholderText("Click a person on the chart to read about them.")
         # An English page: every block left to right. Left to itself a block takes the direction
@@ -110,8 +118,15 @@ class DetailsPanel(QTextBrowser):
         self.tree = tree
         self.person_id = person_id
         self.long = LongTexts()
+        if self._verdicts is None or self._verdicts[0] is not tree:
+            self._verdicts = (tree, infer_living(tree))
         photos = self.gallery.section(self, tree, person_id) if self.gallery is not None else ""
-        self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened, photos=photos))
+        self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened, self._verdicts[1],
+                                 photos=photos))
+
+    def forget_living(self, _change: object = None) -> None:
+        """The tree was edited: who is living is inferred again for the next page shown."""
+        self._verdicts = None
 
     def toggle_excerpt(self, number: int) -> None:
         """Open the excerpts of source `number` of the page whole, or fold them again; the page

@@ -31,13 +31,14 @@ from familytree.model.text import (
     join_wrapped_lines,
     shorten,
 )
+from familytree.privacy import Verdict, is_restricted, reason
 from familytree.ui.details_markup import EXCERPT_SCHEME, LongTexts, Marks, esc, esc_name, person_link
 
 if TYPE_CHECKING:
     from familytree.evidence import FactAnnotation
 
-__all__ = ["FactMark", "FOLDED_EXCERPT", "header", "facts", "family", "biography", "names", "sources",
-           "person_line", "reference_html"]
+__all__ = ["FactMark", "FOLDED_EXCERPT", "header", "privacy", "facts", "family", "biography", "names",
+           "sources", "person_line", "reference_html"]
 
 # Rich text to put after a fact: its support (citation count, disagreeing sources), given by the
 # evidence tools: (tree, annotation or None) -> escaped rich text.
@@ -75,6 +76,18 @@ def header(person: Person, long: LongTexts) -> str:
     life = life_summary(person)
     line = _SEX_WORDS[person.sex] + (f", {for_display(life)}" if life else "")
     return out + f"<p class='line'>{esc(line)}</p>"
+
+
+def privacy(tree: Tree, person: Person, verdicts: dict[str, Verdict]) -> str:
+    """Why what leaves the machine may hide the person: "Treated as living: no death recorded; born 1936"
+    (browsing shows everything; prints, exports and shared copies hide as the user chooses)."""
+    lines = []
+    verdict = verdicts.get(person.id)
+    if verdict is not None and verdict.living:
+        lines.append(f"Treated as living: {reason(tree, verdicts, person.id)}")
+    if is_restricted(person.extra):
+        lines.append("Marked private in the file (RESN): hidden wherever the living are")
+    return "".join(f"<p class='line dim'>{esc(for_display(line))}</p>" for line in lines)
 
 
 # -- facts ------------------------------------------------------------------------------------------

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             panel.fact_mark = fact_mark_html
             panel.personLinkActivated.connect(self.workspace.select)
             panel.gallery = self.photos.gallery
+            self.workspace.events.changed.connect(panel.forget_living)  # an edit may make someone living
             self._details = panel
             old = self.details_dock.widget()
             self.details_dock.setWidget(panel)
