@@ -8,38 +8,7 @@ import pytest
 
 from familytree.gedcom.reader import read_file
 from familytree.layout import ChartLayout, ChartType, ConnectorKind, Orientation, check_layout, layout_chart
-from familytree.model import Tree
-from support.corpus import corpus_file
-
-CORPUS_FILES = [
-    "real/royal92.ged",
-    "real/Queen.ged",
-    "real/IvarKingOfDublin.ged",
-    "real/kennedy-ancestris.ged",
-    "real/bourbon-ancestris.ged",
-    "real/pres2020.ged",
-    "real/bach-paf.ged",
-    "real/john_of_sea_20101009.ged",
-    "gedcom55-torture/TGC551.ged",
-    "gedcom55-torture/allged.ged",
-    "gramps/sample.ged",
-]
-
-_cache: dict[str, Tree] = {}
-
-
-def _read(relative: str) -> Tree:
-    if relative not in _cache:
-        _cache[relative] = read_file(corpus_file(relative))
-    return _cache[relative]
-
-
-def _focuses(tree: Tree, count: int = 4) -> list[str]:
-    """The best-connected person and a spread of others: busy charts and ordinary ones."""
-    ids = list(tree.people)
-    best = max(ids, key=lambda p: (len(tree.children(p)) + len(tree.parents(p)) + len(tree.partners(p))
-                                   + len(tree.siblings(p)), p))
-    return [best] + ids[:: max(1, len(ids) // count)][:count]
+from support.layout_corpus import LAYOUT_CORPUS, focuses, read_corpus
 
 
 def test_every_person_of_the_bundled_family_is_on_the_default_chart(bundled_path: Path) -> None:
@@ -72,10 +41,10 @@ def test_bundled_family_every_focus_every_chart(bundled_path: Path, chart: Chart
             assert check_layout(layout) == [], (focus, orientation)
 
 
-@pytest.mark.parametrize("relative", CORPUS_FILES)
+@pytest.mark.parametrize("relative", LAYOUT_CORPUS)
 def test_corpus_charts_keep_the_rules(relative: str) -> None:
-    tree = _read(relative)
-    for focus in _focuses(tree):
+    tree = read_corpus(relative)
+    for focus in focuses(tree):
         for chart in ChartType:
             layout = layout_chart(tree, chart, focus, up=4, down=4)
             assert check_layout(layout) == [], (focus, chart)
@@ -83,7 +52,7 @@ def test_corpus_charts_keep_the_rules(relative: str) -> None:
 
 
 def test_royal92_pedigree_collapse_is_drawn_once_or_marked() -> None:
-    tree = _read("real/royal92.ged")
+    tree = read_corpus("real/royal92.ged")
     edward = next(p for p in tree.people.values() if p.display_name() == "Edward Anthony Richard Windsor")
     layout = layout_chart(tree, ChartType.ANCESTORS, edward.id, up=6)
     assert check_layout(layout) == []
@@ -99,8 +68,8 @@ def test_royal92_pedigree_collapse_is_drawn_once_or_marked() -> None:
 
 
 def test_royal92_relatives_chart_has_every_relative_once() -> None:
-    tree = _read("real/royal92.ged")
-    focus = _focuses(tree)[0]
+    tree = read_corpus("real/royal92.ged")
+    focus = focuses(tree)[0]
     layout = layout_chart(tree, ChartType.RELATIVES, focus, up=4, down=4)
     assert check_layout(layout) == []
     shown = layout.person_ids
@@ -111,8 +80,8 @@ def test_royal92_relatives_chart_has_every_relative_once() -> None:
 
 @pytest.mark.parametrize("orientation", list(Orientation), ids=lambda o: o.value)
 def test_royal92_same_input_same_picture(orientation: Orientation) -> None:
-    tree = _read("real/royal92.ged")
-    focus = _focuses(tree)[0]
+    tree = read_corpus("real/royal92.ged")
+    focus = focuses(tree)[0]
     first = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, orientation=orientation)
     again = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, orientation=orientation)
     assert first.boxes == again.boxes
@@ -137,7 +106,7 @@ def _parallel_too_close(layout: ChartLayout, kind: ConnectorKind,
 def test_a_duplicates_link_does_not_run_down_beside_a_family_line() -> None:
     """Mariana of Austria (royal92.ged): the dotted link from the second box of Philip III ran down
     three units beside the solid line to his daughter Maria, and read as part of it."""
-    tree = _read("real/royal92.ged")
+    tree = read_corpus("real/royal92.ged")
     layout = layout_chart(tree, ChartType.HOURGLASS, "@I2416@", up=4, down=1)
     assert check_layout(layout) == []
     assert any(b.duplicate_of for b in layout.boxes)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 
 from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout.couples import join_parted, part_couples
 from familytree.layout.fan import FanOptions, fan_layout
 from familytree.layout.graph import MAX_BOXES, ChartGraph
-from familytree.layout.order import lineage_keys, order_by_keys, order_rows, reduce_crossings
+from familytree.layout.order import (
+    keep_birth_order,
+    lineage_keys,
+    order_by_keys,
+    order_rows,
+    reduce_crossings,
+)
 from familytree.layout.place import place
 from familytree.model import Family, Tree
 
@@ -19,22 +27,31 @@ def _empty(chart: ChartType, focus_id: str, orientation: Orientation, why: str) 
 
 
 def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer, orientation: Orientation,
-            row0: dict[str, tuple[float, ...]] | None = None) -> ChartLayout:
-    def row0_key(sid: int) -> tuple[object, ...]:
-        seg = graph.segments[sid]
-        keys = [row0.get(k, (0.0, 0.0)) for k in seg] if row0 else [(0.0,)]
-        return (min(keys), min(graph.nodes[k].order for k in seg))
-
+            row0: Callable[[], dict[str, tuple[float, ...]]] | None = None) -> ChartLayout:
     graph.join_siblings()
     if graph.full:
         graph.drop_strays(focus_id)
+    part_couples(graph)  # each brother and sister in their place, eldest first
+    rows = _order(graph, chart, focus_id, row0)
+    if graph.apart and join_parted(graph, rows):
+        rows = _order(graph, chart, focus_id, row0)
+    return place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation)
+
+
+def _order(graph: ChartGraph, chart: ChartType, focus_id: str,
+           row0: Callable[[], dict[str, tuple[float, ...]]] | None) -> dict[int, list[int]]:
     if chart is ChartType.RELATIVES:
         # places from the family's structure, then sweeps where collapse still crosses lines
-        rows = reduce_crossings(graph, order_by_keys(graph, lineage_keys(graph, focus_id)))
-    else:
-        # birth order and family order, which also keeps re-centring calm
-        rows = order_rows(graph, row0_key)
-    return place(graph, rows, focus_id, chart, sizer, orientation)
+        return reduce_crossings(graph, order_by_keys(graph, lineage_keys(graph, focus_id)))
+    keys = row0() if row0 is not None else None
+
+    def row0_key(sid: int) -> tuple[object, ...]:
+        seg = graph.segments[sid]
+        at = [keys.get(k, (0.0, 0.0)) for k in seg] if keys else [(0.0,)]
+        return (min(at), min(graph.nodes[k].order for k in seg))
+
+    # birth order and family order, which also keeps re-centring calm
+    return order_rows(graph, row0_key)
 
 
 def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, sizer: BoxSizer = default_sizer,
@@ -64,7 +81,7 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
     graph.walk_up(start, -max(up, 0))
     graph.walk_down([focus], max(down, 0))
-    return _finish(graph, chart, focus, sizer, orientation, _sibling_sides(graph, focus_id))
+    return _finish(graph, chart, focus, sizer, orientation, lambda: _sibling_sides(graph, focus_id))
 
 
 def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = default_sizer,
@@ -144,19 +161,22 @@ def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down:
 
 
 def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, ...]]:
-    """Where siblings stand on the focus row: in birth order around the focus, half-siblings outside.
+    """Where people stand on the focus row: brothers and sisters eldest first, the focus among them.
 
     Half-siblings stand on the side where their other parent stands beside the
-    parent they share with the focus, so their lines do not cross the focus'.
-    When the focus' partners all stand on one side of the focus, the brothers and
-    sisters (still in birth order, half-siblings beyond the full ones) stand on the
-    other side where their line would otherwise cross the line down from a
-    partner's parents (which reads as the partner being one of them); and always
-    when the focus' parents are not on the chart, so that their bracket passes
-    over no partner.
+    parent they share with the focus, so their lines do not cross the focus'. A
+    partner parted from the focus (their parents are on the chart too, or the
+    brothers and sisters hang from a bracket that would pass over them) stands
+    beyond the brothers and sisters on the focus' side for that partner, joined by
+    a line under the row: neither the siblings' line nor the partner's parents' line
+    then passes over the other's box (beside the focus when no brother or sister
+    stands on that side).
     """
     tree = graph.tree
     keys: dict[str, tuple[float, ...]] = {focus_id: (0.0, 0.0)}
+    beyond = float(len(tree.siblings(focus_id)) + 1)  # past the brothers and sisters, before half-siblings
+    for j, (fam, key) in enumerate(_parted_partners(graph, focus_id)):
+        keys[key] = (0.0, -beyond - j) if graph.partner_goes_left(fam, focus_id) else (0.0, beyond + j)
     pfs = tree.parent_families(focus_id)
     if not pfs:
         return keys
@@ -164,22 +184,8 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     born = graph.birth_order(main)
     me = born.index(focus_id) if focus_id in born else 0
     drawn = graph.families.get((main.id, -1))
-    # the brothers and sisters' line keeps clear of the partners where they are all on one side
-    seg = graph.segments[graph.nodes[focus_id].segment]
-    mine = seg.index(focus_id)
-    away = -1 if mine == 0 and len(seg) > 1 else 1 if mine == len(seg) - 1 and len(seg) > 1 else 0
-    if drawn is not None and not any(_parents_drawn(graph, k) for k in seg if k != focus_id):
-        away = 0  # birth order around the focus: nothing comes down between them
-    full = away
-    if not away and drawn is not None and len(seg) > 1:
-        # partners on both sides: the full brothers and sisters stand on the side where no
-        # partner's parents' line comes down (J. S. Bach: Maria Barbara's father on his left)
-        left = any(_parents_drawn(graph, k) for k in seg[:mine])
-        right = any(_parents_drawn(graph, k) for k in seg[mine + 1:])
-        full = 1 if left and not right else -1 if right and not left else 0
-    n = len(born)
     for i, cid in enumerate(born):
-        keys.setdefault(cid, (0.0, float(i - me if not full else i - n if full < 0 else i + 1)))
+        keys.setdefault(cid, (0.0, float(i - me)))
 
     def where(fam: Family) -> float | None:
         """The middle of a family's couple in the parents' row group, if drawn there."""
@@ -206,7 +212,9 @@ def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, .
     return keys
 
 
-def _parents_drawn(graph: ChartGraph, key: str) -> bool:
-    """Whether a line comes down to this box from its parents' couple on the chart."""
-    gen = graph.nodes[key].gen - 1
-    return any(key in fd.children and fd.parents for (_, g), fd in graph.families.items() if g == gen)
+def _parted_partners(graph: ChartGraph, focus_id: str) -> list[tuple[Family, str]]:
+    """The focus' partners standing in row groups of their own, in the order of the partnerships."""
+    mine = graph.nodes[focus_id].segment
+    return [(fam, pid) for fam in graph.partnered_families(focus_id) for pid in fam.partner_ids
+            if pid != focus_id and pid in graph.nodes and graph.nodes[pid].gen == 0
+            and graph.nodes[pid].segment != mine]

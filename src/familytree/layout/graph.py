@@ -56,6 +56,9 @@ class ChartGraph:
         self.dups: dict[tuple[str, int], str] = {}
         self.segments: list[list[str]] = []  # partners side by side in a row; [] once merged away
         self.families: dict[tuple[str, int], FamilyDraw] = {}
+        # couples whose partners stand in row groups of their own, each in their family's place
+        # (layout.couples): joined by a line under their row, or by a duplicate beside one of them
+        self.apart: set[tuple[str, int]] = set()
         self.warnings: list[str] = []
         self.full = False
         self._dup_count: dict[str, int] = {}
@@ -93,6 +96,20 @@ class ChartGraph:
         if reached_from:
             self._check_cycle(person_id, reached_from, gen)
         return key, False
+
+    def duplicate_beside(self, key: str, partner: str) -> str:
+        """A marked duplicate of `partner` in the row group of `key`, beside them as every couple
+        stands; its key. (The partner's first box keeps its own place in the row.)"""
+        person_id = self.nodes[partner].person_id
+        n = self._dup_count.get(person_id, 1) + 1
+        self._dup_count[person_id] = n
+        dup = f"{person_id}#{n}"
+        original = self.nodes[partner].duplicate_of or partner
+        self._new_node(dup, person_id, self.nodes[key].gen, original)
+        fam = next((f for f in self.partnered_families(self.nodes[key].person_id)
+                    if person_id in f.partner_ids), None)
+        self.join(key, dup, fam is not None and self.partner_goes_left(fam, self.nodes[key].person_id))
+        return dup
 
     def _new_node(self, key: str, person_id: str, gen: int, duplicate_of: str) -> None:
         node = Node(key, person_id, gen, len(self.nodes), duplicate_of, len(self.segments))
@@ -225,15 +242,21 @@ class ChartGraph:
         return fd, new
 
     def birth_order(self, fam: Family) -> list[str]:
-        """A family's children, eldest first when the file gives every one a year of birth (files
-        do not always list them so: bach-paf.ged names J. S. Bach before his elder brother), else
-        in the file's order."""
+        """A family's children, the dated ones eldest first (files do not always list them so:
+        bach-paf.ged names J. S. Bach before his elder brother); a child the file gives no year of
+        birth keeps its place in the file's list, the dated ones taking the other places in the
+        order of their births, so any two dated brothers and sisters stand eldest first."""
         order = self._birth_order.get(fam.id)
         if order is None:
             order = list(fam.child_ids)
             years = [_birth_year(self.tree, c) for c in order]
-            if len(order) > 1 and all(y is not None for y in years):
-                order = [order[i] for i in sorted(range(len(order)), key=lambda i: (years[i], i))]
+            dated = [i for i, y in enumerate(years) if y is not None]
+            if len(dated) > 1:
+                ranked = sorted(dated, key=lambda i: (years[i], i))
+                placed = list(order)
+                for slot, i in zip(dated, ranked, strict=True):
+                    placed[slot] = order[i]
+                order = placed
             self._birth_order[fam.id] = order
         return order
 

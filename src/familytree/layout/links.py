@@ -150,7 +150,15 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
         middle = (upper_end + lower_end) / 2
         # (crossings, detour, route, stretches as (kind, gap, one end, other end)), fewest crossings wins
         options: list[tuple[int, float, tuple[Waypoint, ...], tuple[_Ends, ...]]] = []
-        if lower_row == upper_row + 1:
+        if lower_row == upper_row:  # a partner's duplicate beside the other partner: along a gap of the row
+            row = upper_row
+            for along, row_gap, bottom in ((from_upper, row, True), (to_lower, row - 1, False)):
+                lines_there = verticals.get(row_gap, [])
+                a, b = (_link_end(k, lines_there, positions, measures) for k in (upper, lower))
+                options.append((_verticals_between(lines_there, a, b), float(not bottom),
+                                ((a, RowEdge(row, bottom)), (a, along), (b, along), (b, RowEdge(row, bottom))),
+                                ((along, row_gap, a, b),)))
+        elif lower_row == upper_row + 1:
             options.append((under_upper.child_lines_between(upper_end, lower_end), 0.0,
                             (first, (upper_end, from_upper), (lower_end, from_upper), last),
                             ((from_upper, upper_row, upper_end, lower_end),)))
@@ -165,7 +173,7 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
                                  (lower_end, to_lower), last),
                                 ((from_upper, upper_row, upper_end, channel),
                                  (to_lower, lower_row - 1, channel, lower_end))))
-        for out_side in sides:
+        for out_side in sides if lower_row > upper_row else ():
             for in_side in sides:
                 if out_side == in_side:
                     continue
@@ -188,6 +196,12 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
                 for g in range(upper_row + 1, lower_row):
                     row_spans.setdefault(g, []).append((u, u))
     return tuple(links)
+
+
+def _verticals_between(verticals: list[float], a: float, b: float) -> int:
+    """Family lines running across a row gap that a link along it from a to b crosses."""
+    lo, hi = min(a, b), max(a, b)
+    return sum(1 for u in verticals if lo < u < hi)
 
 
 def _link_end(key: str, verticals: list[float], positions: RowPositions, measures: Measures) -> float:

@@ -84,6 +84,39 @@ def order_rows(graph: ChartGraph, row0_key: Callable[[int], Any] | None = None) 
     return rows
 
 
+def keep_birth_order(graph: ChartGraph, rows: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Every family's dated children eldest first: the row groups of a family's children with a
+    year of birth take the places those groups hold in their row, in the order of the births.
+
+    Other groups keep their places (a child the file gives no year stays where the order put
+    it), so an order chosen for few crossings stays as it was wherever it kept the births in order.
+    """
+    where = {sid: i for sids in rows.values() for i, sid in enumerate(sids)}
+    nodes = graph.nodes
+    # the families nearest the focus last, so that they win for a child of two families (bad data)
+    def nearness(f: FamilyDraw) -> tuple[int, str]:
+        return (-min(nodes[k].order for k in f.parents + f.children), f.family_id) if f.children else (0, "")
+
+    for fd in sorted(graph.families.values(), key=nearness):
+        if len(fd.children) < 2:
+            continue
+        born: dict[int, tuple[int, int]] = {}
+        for c in fd.children:
+            year = graph.tree.people[graph.nodes[c].person_id].birth_year
+            if year is None:
+                continue
+            sid = graph.nodes[c].segment
+            born[sid] = min(born.get(sid, (year, fd.child_index.get(c, 0))), (year, fd.child_index.get(c, 0)))
+        if len(born) < 2:
+            continue
+        row = rows[fd.gen + 1]
+        slots = sorted(where[sid] for sid in born)
+        for slot, sid in zip(slots, sorted(born, key=lambda s: (born[s], where[s])), strict=True):
+            row[slot] = sid
+            where[sid] = slot
+    return rows
+
+
 def _row_links(graph: ChartGraph) -> dict[int, list[tuple[list[str], list[str]]]]:
     """Families by the row of their parents: (parent keys, child keys)."""
     out: dict[int, list[tuple[list[str], list[str]]]] = {}
@@ -208,9 +241,10 @@ def lineage_keys(graph: ChartGraph, focus: str) -> dict[str, Key]:
 
     The focus' ancestors take the places of a pedigree (the father's side to the
     left of the mother's when he stands left of her, and so on up); an ancestor's
-    brothers and sisters stand on that ancestor's outer side, in birth order; a
-    person's descendants and partners follow their key. Sorting a row by these
-    keys draws a family without collapse with no crossing lines.
+    brothers and sisters stand on that ancestor's outer side, where their line
+    crosses no other, but those whose births are dated with the ancestor's stand
+    around the ancestor, eldest first (the couple is then parted, see layout.couples);
+    a person's descendants and partners follow their key.
     """
     keys: dict[str, Key] = {focus: (0.0, 0.0)}
     parents_of: dict[str, list[FamilyDraw]] = {}
@@ -228,8 +262,15 @@ def lineage_keys(graph: ChartGraph, focus: str) -> dict[str, Key]:
         seg = graph.segments[graph.nodes[key].segment]
         others = [p for p in fd.parents if p != key and p in seg]
         if not others or key not in seg:
+            # a parted couple (layout.couples): where their places in the pedigree put them
+            other = next(p for p in fd.parents if p != key)
+            if key in keys and other in keys and keys[key] != keys[other]:
+                return -1.0 if keys[key] < keys[other] else 1.0
             return 0.0
         return -1.0 if seg.index(key) < seg.index(others[0]) else 1.0
+
+    def born(key: str) -> bool:
+        return graph.tree.people[graph.nodes[key].person_id].birth_year is not None
 
     # the direct line: a pedigree of places in (-1, 1)
     line = [(focus, 0.0, 0.5)]
@@ -259,16 +300,18 @@ def lineage_keys(graph: ChartGraph, focus: str) -> dict[str, Key]:
             if key in direct:  # brothers and sisters of an ancestor or of the focus
                 me = fd.child_index.get(key, 0)
                 outward = 0.0
-                for partner_fd in families_of.get(key, []):
-                    outward = outward or side_in_couple(partner_fd, key)
+                if key != focus or not fd.parents:
+                    for partner_fd in families_of.get(key, []):
+                        outward = outward or side_in_couple(partner_fd, key)
+                dated = born(key)
                 for c in fd.children:
                     if c in keys:
                         continue
                     i = fd.child_index.get(c, 0)
-                    if (key == focus and fd.parents) or not outward:
-                        offset = float(i - me)
-                    else:
-                        offset = outward * (len(fd.child_index) + 1) + (i - me) * 1e-3
+                    # the dated ones around the ancestor, eldest first; the others on the side away
+                    # from the ancestor's partner, where their line crosses no other
+                    side = outward if not (dated and born(c)) or not outward else (-1.0 if i < me else 1.0)
+                    offset = float(i - me) if not side else side * (len(fd.child_index) + 1) + (i - me) * 1e-3
                     keys[c] = (base[0], base[1] + offset)
                     queue.append(c)
             for p in fd.parents:
