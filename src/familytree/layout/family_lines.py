@@ -68,8 +68,8 @@ def family_lines(graph: ChartGraph, measures: Measures, positions: RowPositions)
             us = [child_line[(i, c)] for c in family.children]
             stem[i] = (min(us) + max(us)) / 2
         else:
-            first = family.parents[0]
-            stem[i] = left[first] - measures.offset[first] + measures.stem_offset(family)
+            parts = measures.stem_parts(family)
+            stem[i] = sum(weight * (positions.group_left[g] + at) for g, weight, at in parts)
         if len(family.children) == 1 and family.parents:
             # an only child a little off its parents' middle: drop straight down where the
             # line can start there (between the partners, under a lone parent, along the U)

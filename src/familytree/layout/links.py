@@ -155,9 +155,9 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
             for along, row_gap, bottom in ((from_upper, row, True), (to_lower, row - 1, False)):
                 lines_there = verticals.get(row_gap, [])
                 a, b = (_link_end(k, lines_there, positions, measures) for k in (upper, lower))
+                edge = RowEdge(row, bottom)
                 options.append((_verticals_between(lines_there, a, b), float(not bottom),
-                                ((a, RowEdge(row, bottom)), (a, along), (b, along), (b, RowEdge(row, bottom))),
-                                ((along, row_gap, a, b),)))
+                                ((a, edge), (a, along), (b, along), (b, edge)), ((along, row_gap, a, b),)))
         elif lower_row == upper_row + 1:
             options.append((under_upper.child_lines_between(upper_end, lower_end), 0.0,
                             (first, (upper_end, from_upper), (lower_end, from_upper), last),

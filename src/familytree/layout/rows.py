@@ -59,22 +59,24 @@ class Measures:
         """Whether two boxes stand next to each other in one row group (a couple joined by a short line)."""
         return self.group[a] == self.group[b] and abs(self.place_in_group[a] - self.place_in_group[b]) == 1
 
-    def stem_offset(self, family: FamilyDraw) -> float:
-        """Where a family's line starts, from the left of its parents' row group."""
+    def stem_parts(self, family: FamilyDraw) -> tuple[tuple[int, float, float], ...]:
+        """Where a family's line starts: (row group, weight, from the group's left) whose weighted
+        sum is the place; one part, or two for a couple parted into two groups (layout.couples)."""
         offset, length = self.offset, self.length
         if len(family.parents) == 1:
             k = family.parents[0]
-            return offset[k] + length[k] / 2
-        a, b = sorted(family.parents, key=lambda k: offset[k])
+            return ((self.group[k], 1.0, offset[k] + length[k] / 2),)
+        a, b = family.parents
         if self.side_by_side(a, b):
-            return offset[a] + length[a] + self.spacing.partner_gap / 2
+            a, b = sorted(family.parents, key=lambda k: offset[k])
+            return ((self.group[a], 1.0, offset[a] + length[a] + self.spacing.partner_gap / 2),)
         # a couple joined by a line under the row: the children's line comes down under the partner
         # whose only partnership on the chart this is (from the middle it would run down under the
         # boxes between them, reading as the family of whoever stands there)
         one = [k for k in (a, b) if self.partnerships[k] == 1]
         if len(one) == 1:
-            return offset[one[0]] + length[one[0]] / 2
-        return (offset[a] + length[a] / 2 + offset[b] + length[b] / 2) / 2
+            return ((self.group[one[0]], 1.0, offset[one[0]] + length[one[0]] / 2),)
+        return tuple((self.group[k], 0.5, offset[k] + length[k] / 2) for k in (a, b))
 
 
 def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
@@ -118,6 +120,7 @@ class RowPositions:
 
     left: Mapping[str, float]  # box key -> u of its left side
     centre: Mapping[str, float]  # box key -> u of its middle
+    group_left: Mapping[int, float]  # row group -> u of its left side
     first: float  # the left side of the leftmost box
     last: float  # the right side of the rightmost box
     sweeps: int  # how many balancing sweeps it took (for benchmarks)
@@ -137,18 +140,18 @@ def balance_rows(graph: ChartGraph, rows: dict[int, list[int]], measures: Measur
     for family in graph.families.values():
         if not family.parents or not family.children:
             continue
-        parents = group[family.parents[0]]
-        stem = measures.stem_offset(family)
         kids = sorted(family.children, key=lambda c: (row_place[group[c]], offset[c]))
         eldest, youngest = kids[0], kids[-1]
         first, last = offset[eldest] + length[eldest] / 2, offset[youngest] + length[youngest] / 2
         first_group, last_group = group[eldest], group[youngest]
-        if first_group == last_group:
-            coefs = [(parents, 1.0), (first_group, -1.0)]
-        else:
-            coefs = [(parents, 1.0), (first_group, -0.5), (last_group, -0.5)]
-        terms.append(Term(coefs, stem - (first + last) / 2, 1.0, family.gen))
-    parent_groups = {group[f.parents[0]] for f in graph.families.values() if f.parents and f.children}
+        # (a couple parted into two groups: each partner's half of the wish on its own)
+        for parents, weight, stem in measures.stem_parts(family):
+            if first_group == last_group:
+                coefs = [(parents, 1.0), (first_group, -1.0)]
+            else:
+                coefs = [(parents, 1.0), (first_group, -0.5), (last_group, -0.5)]
+            terms.append(Term(coefs, stem - (first + last) / 2, weight, family.gen))
+    parent_groups = {group[p] for f in graph.families.values() if f.children for p in f.parents}
     gap = measures.spacing.group_gap
     for family in graph.families.values():
         # a brother or sister with no family of their own on the chart stands by the next one
@@ -161,10 +164,10 @@ def balance_rows(graph: ChartGraph, rows: dict[int, list[int]], measures: Measur
     balancer = Balancer(rows, measures.group_width, gap, terms)
     sweeps = balancer.run(_MAX_SWEEPS)
     x = balancer.x
-    left = {k: x[group[k]] + offset[k] for k in graph.nodes}
-    shift = left[focus_key] + length[focus_key] / 2 if focus_key in left else 0.0
-    for k in left:
-        left[k] -= shift
+    focus_group = group.get(focus_key)
+    shift = x[focus_group] + offset[focus_key] + length[focus_key] / 2 if focus_group is not None else 0.0
+    group_left = {g: u - shift for g, u in x.items()}
+    left = {k: group_left[group[k]] + offset[k] for k in graph.nodes}
     centre = {k: left[k] + length[k] / 2 for k in graph.nodes}
-    return RowPositions(left, centre, min(left.values(), default=0.0),
+    return RowPositions(left, centre, group_left, min(left.values(), default=0.0),
                         max((left[k] + length[k] for k in graph.nodes), default=0.0), sweeps)
