@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from familytree.model import Tree
-from familytree.workspace.editing import Edit
 from familytree.workspace.events import Emitter, TreeChange
+
+if TYPE_CHECKING:  # (the edits themselves are loaded with the first edit, not at start-up)
+    from familytree.workspace.editing import Edit
 
 __all__ = ["UndoStack"]
 
@@ -78,6 +81,8 @@ class UndoStack:
         finally:
             self._macro = None
         if done:
+            from familytree.workspace.editing import Edit
+
             self._record(Edit(description, [step for edit in done for step in edit.steps],
                               frozenset().union(*(edit.people for edit in done))))
 
