@@ -46,6 +46,7 @@ class LaneCategory(enum.Enum):
     """What runs along a lane. A row gap stacks its lanes in this order, top first."""
 
     BRACKET = "bracket"  # the bus of brothers and sisters whose parents are not on the chart
+    LINK_ABOVE = "link above"  # a stretch of a duplicate's link above the families' lines (fewer cross it)
     PARTNERSHIP = "partnership"  # the line joining a couple under their row
     FAMILY = "family"  # a family's bus, stacked so that stems and children's lines cross least
     LINK = "link"  # a stretch of a duplicate's link
@@ -59,6 +60,12 @@ class LaneItem(NamedTuple):
     family: int = -1
     duplicate: str = ""
     stretch: LinkStretch | None = None
+
+
+def link_item(duplicate: str, stretch: LinkStretch, above: bool) -> LaneItem:
+    """The lane item of a stretch of a duplicate's link, above the families' lines or below them."""
+    category = LaneCategory.LINK_ABOVE if above else LaneCategory.LINK
+    return LaneItem(category, duplicate=duplicate, stretch=stretch)
 
 
 def bus_item(family: int, draw: FamilyDraw) -> LaneItem:
@@ -139,9 +146,10 @@ def _lane_levels(spans: list[tuple[float, float]], stems: list[float], child_lin
 
 def assign_lanes(measures: Measures, lines: FamilyLines, links: tuple[DuplicateLink, ...]) -> Lanes:
     """Horizontal lines in each row gap on lanes of their own: brackets of parentless brothers
-    and sisters on top (under a free lane for their stub), partnerships under the row, then
-    family buses (stacked to cross least), then duplicates' links (nested where they run
-    round the chart, so that they do not cross)."""
+    and sisters on top (under a free lane for their stub), the stretches of duplicates' links
+    that run above the families' lines, partnerships under the row, then family buses
+    (stacked to cross least), then the links' other stretches (nested where they run round
+    the chart, so that they do not cross)."""
     families, gens = lines.families, measures.generations
     first_gap, last_gap = gens[0] - 1, gens[-1]
     rank = {link.duplicate: link.rank for link in links}
@@ -152,7 +160,7 @@ def assign_lanes(measures: Measures, lines: FamilyLines, links: tuple[DuplicateL
         wanted.setdefault(families[i].gen, []).append((bus_item(i, families[i]), span))
     for link in links:
         for stretch in link.stretches:
-            item = LaneItem(LaneCategory.LINK, duplicate=link.duplicate, stretch=stretch.kind)
+            item = link_item(link.duplicate, stretch.kind, stretch.above)
             wanted.setdefault(stretch.gap, []).append((item, (stretch.lo, stretch.hi)))
     lane: dict[LaneItem, Lane] = {}
     count: dict[int, int] = {}
@@ -223,7 +231,8 @@ class Across:
         """Where a point of a duplicate's link stands across the rows."""
         if isinstance(v, RowEdge):
             return self.row_bottom(v.generation) if v.bottom else self.row_top[v.generation]
-        return self.lane(LaneItem(LaneCategory.LINK, duplicate=duplicate, stretch=v))
+        below = link_item(duplicate, v, above=False)
+        return self.lane(below if below in self.lanes.lane else link_item(duplicate, v, above=True))
 
 
 def _gap_size(spacing: Spacing, lanes: Lanes, gap: int) -> float:
