@@ -141,28 +141,27 @@ def route_links(graph: ChartGraph, measures: Measures, positions: RowPositions,
     duplicates = sorted((n for n in nodes.values() if n.duplicate_of), key=lambda n: n.order)
     row_spans: dict[int, list[tuple[float, float]]] = {}  # each row group whole: a partnership line joins it
     for sid in graph.live_segments():
-        first = graph.segments[sid][0]
-        at = positions.group_left[sid]
-        row_spans.setdefault(nodes[first].gen, []).append((at, at + measures.group_width[sid]))
+        start, gen = positions.group_left[sid], nodes[graph.segments[sid][0]].gen
+        row_spans.setdefault(gen, []).append((start, start + measures.group_width[sid]))
     gap_spans: dict[int, list[tuple[float, float]]] = {}
-    upper: dict[int, list[float]] = {}  # lines through the top of each row gap
-    lower: dict[int, list[float]] = {}  # lines through its bottom
+    top_lines: dict[int, list[float]] = {}  # lines through the top of each row gap
+    bottom_lines: dict[int, list[float]] = {}  # lines through its bottom
     for i, span in list(lines.under_row.items()) + list(lines.bus.items()):
         gap_spans.setdefault(families[i].gen, []).append(span)
     child_lines = [lines.child_lines(i) for i in range(len(families))]
     verticals: dict[int, list[float]] = {}  # the family lines running down each row gap
     for i, family in enumerate(families):
         gap = family.gen
-        lower.setdefault(gap, []).extend(child_lines[i])
-        upper.setdefault(gap, []).extend(lines.under_row.get(i, ()))
+        bottom_lines.setdefault(gap, []).extend(child_lines[i])
+        top_lines.setdefault(gap, []).extend(lines.under_row.get(i, ()))
         if family.children:
-            upper[gap].extend([lines.stem[i]] if family.parents else child_lines[i])
+            top_lines[gap].extend([lines.stem[i]] if family.parents else child_lines[i])
         at = verticals.setdefault(gap, [])
         at.extend(child_lines[i])
         at.extend(lines.under_row.get(i, ()))
         if family.children:
             at.append(lines.stem[i])
-    gap_lines = {g: _GapLines(gap_spans.get(g, []), upper.get(g, []), lower.get(g, []))
+    gap_lines = {g: _GapLines(gap_spans.get(g, []), top_lines.get(g, []), bottom_lines.get(g, []))
                  for g in range(gens[0] - 1, gens[-1] + 1)}
     first_gap, last_gap = gens[0] - 1, gens[-1]
     margin = measures.spacing.margin
