@@ -328,7 +328,7 @@ def test_a_long_label_at_the_edge_of_the_chart_is_inside_the_scene(qapp):
     tree.families["@F1@"].children[1] = ChildRef("@I3@", ChildRelation.ADOPTED, phrase)
     layout = layout_chart(tree, ChartType.DESCENDANTS, "@I0@", 2, 2, make_sizer())
     scene = ChartScene(tree, layout, Palette.print_())
-    item = next(c for c in scene.connector_items if c.connector.label == phrase)
+    item = next(c for c in scene.connector_items if c.connector.label.startswith("adopted by his"))
     assert item.label_rect.width() > 300  # wider than the chart's boxes: it reaches past them
     assert scene.sceneRect().contains(item.label_rect)
 

@@ -27,6 +27,7 @@ BoxSizer = Callable[[Person], tuple[float, float]]
 
 DEFAULT_BOX_WIDTH = 170.0
 DEFAULT_BOX_HEIGHT = 58.0
+LABEL_HEIGHT = 18.0  # the room a connector's label takes across its line
 
 
 def default_sizer(person: Person) -> tuple[float, float]:
@@ -121,8 +122,9 @@ class Connector:
     kind: ConnectorKind
     segments: tuple[Segment, ...]
     label: str = ""
-    label_at: Point | None = None
+    label_at: Point | None = None  # the middle of the label
     person_keys: tuple[str, ...] = ()  # the box keys this connector joins
+    label_width: float = 0.0  # how wide the layout let the label be (drawn cut to it); 0: any width
 
 
 @dataclass(slots=True)
@@ -144,7 +146,7 @@ class ChartLayout:
         return None
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) around every box and connector."""
+        """(left, top, right, bottom) around every box, connector and connector label."""
         if not self.boxes:
             return (0.0, 0.0, 0.0, 0.0)
         xs = [b.x for b in self.boxes] + [b.right for b in self.boxes]
@@ -153,6 +155,10 @@ class ChartLayout:
             for (x1, y1), (x2, y2) in c.segments:
                 xs += [x1, x2]
                 ys += [y1, y2]
+            if c.label_at is not None and c.label_width:
+                (x, y) = c.label_at
+                xs += [x - c.label_width / 2, x + c.label_width / 2]
+                ys += [y - LABEL_HEIGHT / 2, y + LABEL_HEIGHT / 2]
         return (min(xs), min(ys), max(xs), max(ys))
 
     @property

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from familytree.layout.chart import LABEL_HEIGHT
 from familytree.layout.family_lines import FamilyLines
 from familytree.layout.graph import FamilyDraw
 from familytree.layout.links import DuplicateLink, LinkStretch, RowEdge
-from familytree.layout.rows import Measures, Spacing
+from familytree.layout.rows import Measures, RowPositions, Spacing
 from familytree.model import ChildRelation
+from familytree.model.text import shorten
 
 # least space between two families' lines that share a lane end to end: closer, they read as one line
 _SHARED_LANE_GAP = 20.0
@@ -29,12 +31,15 @@ _LABEL = {
 # the room a child line's label needs: a generous estimate of the renderer's italic label font
 _LABEL_CHAR = 8.0  # per character (capitals included)
 _LABEL_PAD = 14.0
-LABEL_HEIGHT = 18.0
+_LABEL_MARGIN = 6.0  # between the labels nearest the children and their boxes (the selection outline)
+LABEL_CHARS = 60  # of a label: a longer phrase is cut with "…" (the person's details give it whole)
 
 
 def child_label(relation: ChildRelation, phrase: str) -> str:
-    """The label on the line to a child who is not a birth child: the file's own words if it has any."""
-    return phrase or _LABEL.get(relation, "other")
+    """The label on the line to a child who is not a birth child: the file's own words if it has
+    any, on one line, cut past LABEL_CHARS characters."""
+    words = " ".join(phrase[:4 * LABEL_CHARS].split())
+    return shorten(words, LABEL_CHARS) if words else _LABEL.get(relation, "other")
 
 
 def label_width(label: str) -> float:
@@ -85,6 +90,8 @@ class Lanes:
     lane: Mapping[LaneItem, Lane]
     count: Mapping[int, int]  # row gap -> its lanes
     label_room: Mapping[int, float]  # row gap -> room kept under its lowest lane for child lines' labels
+    # (family, child) -> where the label of the line to the child stands: along the row, and its line
+    label_spot: Mapping[tuple[int, str], tuple[float, int]]
 
 
 def _lanes(intervals: list[tuple[float, float]], sep: float) -> tuple[list[int], int]:
@@ -144,7 +151,8 @@ def _lane_levels(spans: list[tuple[float, float]], stems: list[float], child_lin
     return level
 
 
-def assign_lanes(measures: Measures, lines: FamilyLines, links: tuple[DuplicateLink, ...]) -> Lanes:
+def assign_lanes(measures: Measures, positions: RowPositions, lines: FamilyLines,
+                 links: tuple[DuplicateLink, ...]) -> Lanes:
     """Horizontal lines in each row gap on lanes of their own: brackets of parentless brothers
     and sisters on top (under a free lane for their stub), the stretches of duplicates' links
     that run above the families' lines, partnerships under the row, then family buses
@@ -187,23 +195,59 @@ def assign_lanes(measures: Measures, lines: FamilyLines, links: tuple[DuplicateL
                 lane[item] = Lane(gap, base + number)
             base += used
         count[gap] = base
-    return Lanes(lane, count, _label_room(lines.families, measures.vertical))
+    spots, room = _labels(lines, positions, measures)
+    return Lanes(lane, count, room, spots)
 
 
-def _label_room(families: tuple[FamilyDraw, ...], vertical: bool) -> dict[int, float]:
-    """Room each row gap keeps between its lowest lane and the next row for the labels on
-    adopted, step and foster children's lines, so that no label hides under a box."""
+def _labels(lines: FamilyLines, positions: RowPositions, measures: Measures
+            ) -> tuple[dict[tuple[int, str], tuple[float, int]], dict[int, float]]:
+    """Where the labels of adopted, step and foster children's lines stand: (family, child) ->
+    (along the row, the label's line in its gap, 0 the nearest the children), and the room each
+    row gap keeps for them between its lowest lane and the next row, so that no label hides
+    under a box. In a vertical chart labels that would overlap each other stand one above the
+    other; in a horizontal one a label reads across the rows, so its gap is as long as it is wide."""
+    spots: dict[tuple[int, str], tuple[float, int]] = {}
     room: dict[int, float] = {}
-    for family in families:
+    taken: dict[int, list[list[tuple[float, float]]]] = {}  # gap -> per label line, the extents used
+    for i, family in enumerate(lines.families):
         for c in family.children:
             relation, phrase = family.relations[c]
             if relation in UNLABELLED:
                 continue
-            # labels read across: in a horizontal chart the line to the child is as long as
-            # the label is wide (estimated, the layout measures no text); otherwise one line high
-            need = label_width(child_label(relation, phrase)) if not vertical else LABEL_HEIGHT
-            room[family.gen] = max(room.get(family.gen, 0.0), need)
-    return room
+            label = child_label(relation, phrase)
+            u = label_u(lines, positions, measures, i, c, label)
+            if not measures.vertical:
+                spots[(i, c)] = (u, 0)
+                room[family.gen] = max(room.get(family.gen, 0.0), label_width(label))
+                continue
+            half = label_width(label) / 2
+            used = taken.setdefault(family.gen, [])
+            row = next((r for r, extents in enumerate(used)
+                        if all(u + half <= lo or u - half >= hi for lo, hi in extents)), len(used))
+            if row == len(used):
+                used.append([])
+            used[row].append((u - half, u + half))
+            spots[(i, c)] = (u, row)
+            room[family.gen] = max(room.get(family.gen, 0.0), LABEL_HEIGHT * (row + 1) + _LABEL_MARGIN)
+    return spots, room
+
+
+def label_u(lines: FamilyLines, positions: RowPositions, measures: Measures, i: int, c: str,
+            label: str) -> float:
+    """Where the label of family i's line to child c stands along the row: on the line, or beside
+    it on the outer side where other families' lines come down to the same child (so that it hides
+    none); in a vertical chart never past the chart's outermost boxes when it is narrower than the
+    chart (a long phrase on the line to the first or the last child reached out of its bounds)."""
+    u = lines.child_line[(i, c)]
+    side = u - positions.centre[c]
+    # half the label's extent along the row (estimated, the layout measures no text) and a margin
+    half = label_width(label) / 2 if measures.vertical else LABEL_HEIGHT / 2 + 4.0
+    at = u if abs(side) < 1e-6 else u + (half if side > 0 else -half)
+    if measures.vertical:
+        first, last = positions.first, positions.last
+        at = max(min(at, last - half), first + half) if last - first >= 2 * half else (first + last) / 2
+        at = min(max(at, u - half + 4.0), u + half - 4.0)  # still on its line
+    return at
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +258,7 @@ class Across:
     lanes: Lanes
     row_top: Mapping[int, float]  # generation -> v of its top edge
     row_depth: Mapping[int, float]  # generation -> the row's extent across
+    vertical: bool  # generations are rows: labels read along them
 
     def row_bottom(self, gen: int) -> float:
         return self.row_top[gen] + self.row_depth[gen]
@@ -226,6 +271,12 @@ class Across:
         top = row_top[gap] + self.row_depth[gap] if gap in row_top else row_top[gap + 1] - size
         # the lanes share the gap but the room kept for labels next to the children's row
         return top + (number - above + 1) * (size - lanes.label_room.get(gap, 0.0)) / (lanes.count[gap] + 1)
+
+    def label_v(self, gap: int, line: int) -> float:
+        """Where the middle of a label on that line of a gap's room for labels stands across the rows."""
+        if not self.vertical:
+            return self.row_top[gap + 1] - self.lanes.label_room.get(gap, 0.0) / 2
+        return self.row_top[gap + 1] - _LABEL_MARGIN - (line + 0.5) * LABEL_HEIGHT
 
     def waypoint(self, v: RowEdge | LinkStretch, duplicate: str) -> float:
         """Where a point of a duplicate's link stands across the rows."""
@@ -250,4 +301,4 @@ def stack_rows(measures: Measures, lanes: Lanes) -> Across:
             v += _gap_size(measures.spacing, lanes, g - 1)
         row_top[g] = v
         v += measures.depth[g]
-    return Across(measures.spacing, lanes, row_top, measures.depth)
+    return Across(measures.spacing, lanes, row_top, measures.depth, measures.vertical)

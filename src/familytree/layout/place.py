@@ -18,7 +18,6 @@ from familytree.layout.chart import (
 from familytree.layout.family_lines import FamilyLines, family_lines
 from familytree.layout.graph import ChartGraph, FamilyDraw
 from familytree.layout.lanes import (
-    LABEL_HEIGHT,
     UNLABELLED,
     Across,
     LaneCategory,
@@ -85,7 +84,7 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
     positions = balance_rows(graph, rows, measures, focus_key)
     lines = family_lines(graph, measures, positions)
     links = route_links(graph, measures, positions, lines)
-    across = stack_rows(measures, assign_lanes(measures, lines, links))
+    across = stack_rows(measures, assign_lanes(measures, positions, lines, links))
     return Placement(measures, positions, lines, links, across)
 
 
@@ -147,6 +146,7 @@ def _family_connectors(placed: Placement, i: int, family: FamilyDraw) -> list[Co
         joined = tuple(family.children)
         if family.unknown_parents:
             label, label_at = "?", placed.point(stem_u, stem_top)
+    room = label_width(label) if label else 0.0
     child_top = across.row_top[gen + 1]
     births = [c for c in family.children if family.relations[c][0] in UNLABELLED]
     others = [c for c in family.children if c not in births]
@@ -160,7 +160,8 @@ def _family_connectors(placed: Placement, i: int, family: FamilyDraw) -> list[Co
             parts.append(segment(lo, bus_v, hi, bus_v))
         parts.extend(segment(child_line[(i, c)], bus_v, child_line[(i, c)], child_top) for c in births)
         out.append(Connector(family.family_id, ConnectorKind.DESCENT, tuple(parts), label=label,
-                             label_at=label_at, person_keys=_unique(joined + tuple(births))))
+                             label_at=label_at, person_keys=_unique(joined + tuple(births)),
+                             label_width=room))
     else:
         lo = hi = stem_u
     for c in others:
@@ -173,23 +174,12 @@ def _family_connectors(placed: Placement, i: int, family: FamilyDraw) -> list[Co
             parts.append(segment(hi, bus_v, child_u, bus_v))
         parts.append(segment(child_u, bus_v, child_u, child_top))
         label = child_label(relation, phrase)
+        label_u, line = across.lanes.label_spot[(i, c)]
         out.append(Connector(
             family.family_id, _KIND.get(relation, ConnectorKind.OTHER), tuple(parts), label=label,
-            label_at=placed.point(_label_u(placed, i, c, label), (bus_v + child_top) / 2),
-            person_keys=_unique(joined + (c,))))
+            label_at=placed.point(label_u, across.label_v(gen, line)), person_keys=_unique(joined + (c,)),
+            label_width=label_width(label)))
     return out
-
-
-def _label_u(placed: Placement, i: int, c: str, label: str) -> float:
-    """Where the label of family i's line to child c stands: on the line, or beside it on the
-    outer side where other families' lines come down to the same child (so that it hides none)."""
-    u = placed.lines.child_line[(i, c)]
-    side = u - placed.positions.centre[c]
-    if abs(side) < 1e-6:
-        return u
-    # half the label's extent along the row (estimated, the layout measures no text) and a margin
-    half = label_width(label) / 2 if placed.measures.vertical else LABEL_HEIGHT / 2 + 4.0
-    return u + (half if side > 0 else -half)
 
 
 def _link_connector(placed: Placement, link: DuplicateLink) -> Connector:

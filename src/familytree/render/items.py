@@ -407,6 +407,9 @@ class ConnectorItem(QGraphicsItem):
         if self.label:
             fm = fonts.label_metrics
             w = fm.horizontalAdvance(self.label) * SAFETY + 6.0
+            if connector.label_width and w > connector.label_width:  # within the room the layout kept
+                w = connector.label_width
+                self.label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, (w - 6.0) / SAFETY)
             h = fm.height() + 2.0
             at = connector.label_at or _midpoint(connector)
             self._label_rect = QRectF(at[0] - w / 2, at[1] - h / 2, w, h)
