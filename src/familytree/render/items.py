@@ -21,6 +21,7 @@ from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
 from familytree.model import Person, Sex
 from familytree.model.text import shorten
 from familytree.render.palette import Palette
+from familytree.render.person_sheet import print_font
 from familytree.render.portraits import (
     PORTRAIT_INSET,
     PORTRAIT_MARGIN,
@@ -183,8 +184,10 @@ def make_sizer(font: QFont | None = None, portraits: bool = False) -> BoxSizer:
 
     Needs a QGuiApplication. Boxes of a chart share one height (rows line up) unless a name
     wraps to two lines. With `portraits` every box has room for one (a file with photos).
+    Text is measured as it prints, without ligatures (a little wider than with them): the
+    chart laid out in the window is the one printed, and a name must fit its box on paper too.
     """
-    return PersonSizer(ChartFonts.from_font(font), portraits)
+    return PersonSizer(ChartFonts.from_font(print_font(font)), portraits)
 
 
 class PersonSizer:
