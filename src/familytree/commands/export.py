@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from familytree.commands.common import CommandError, add_file_option, fail, load_tree, resolve_person
 from familytree.commands.living import add_living_option, hide_living, kept_focus
-from familytree.layout.chart import ChartLayout, ChartType, Orientation
+from familytree.layout.chart import ChartLayout, ChartType, LayoutOptions, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.model.text import SHORT_TEXT, shorten
 
@@ -93,6 +93,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--orientation", choices=[AUTO, *(o.value for o in Orientation)], default=AUTO,
                         help="generations as rows (vertical) or columns (horizontal); auto (default): "
                              "whichever prints the chart larger on the paper (an SVG or PNG: vertical)")
+    parser.add_argument("--compact", action="store_true",
+                        help="a compact chart: partners share a box ('William II \u221e Augusta Victoria, "
+                             "Hermine'), one line a person, tight spacing, a descendants tree packed tidily; "
+                             "prints a large family larger")
     parser.add_argument("--fan-angle", type=int, choices=FAN_ANGLES, default=DEFAULT_FAN_ANGLE,
                         help=f"how far a fan chart opens, in degrees (default {DEFAULT_FAN_ANGLE})")
     parser.add_argument("--fan-colours", choices=[c.value for c in FanColours], default=FanColours.SIDE.value,
@@ -144,8 +148,9 @@ _APP: object = None
 
 def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: int,
                  orientation: Orientation, fan: FanOptions | None = None,
-                 portraits: bool = False) -> ChartLayout:
-    """Lay the chart out with box sizes measured on the print fonts (and room for `portraits`)."""
+                 portraits: bool = False, options: LayoutOptions | None = None) -> ChartLayout:
+    """Lay the chart out with box sizes measured on the print fonts (and room for `portraits`,
+    none in a compact chart)."""
     from familytree.render.items import make_sizer
 
     try:
@@ -153,8 +158,9 @@ def build_layout(tree: object, chart: ChartType, focus_id: str, up: int, down: i
     except ImportError:
         raise CommandError("charts cannot be laid out yet in this version (no layout engine)") from None
     try:
-        return layout_chart(tree, chart, focus_id, up, down, make_sizer(portraits=portraits),  # type: ignore[arg-type]
-                            orientation, fan=fan)
+        sizer = make_sizer(portraits=portraits and not (options is not None and options.compact))
+        return layout_chart(tree, chart, focus_id, up, down, sizer,  # type: ignore[arg-type]
+                            orientation, fan=fan, options=options)
     except NotImplementedError:
         raise CommandError(f"the {chart.value} chart is not supported yet; use --chart hourglass") from None
 
@@ -215,7 +221,8 @@ def _run(ns: argparse.Namespace) -> int:
     # the photos the file (with the living hidden) still links: a hidden person's are gone
     portraits = None if ns.no_portraits else file_portraits(tree)
     room = portraits is not None
-    layouts = [build_layout(tree, chart, focus, up, down, o, fan, room) for o in orientations]
+    layout_options = LayoutOptions(compact=ns.compact)
+    layouts = [build_layout(tree, chart, focus, up, down, o, fan, room, layout_options) for o in orientations]
     for warning in layouts[0].warnings:
         print(f"familytree: warning: {shorten(warning, 2 * SHORT_TEXT)}", file=sys.stderr)
     options = PrintOptions(

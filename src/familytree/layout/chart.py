@@ -9,9 +9,9 @@ one point (1/72 inch) when printed at 100 %. y grows downwards.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from familytree.model import Person
 
@@ -32,6 +32,40 @@ LABEL_HEIGHT = 18.0  # the room a connector's label takes across its line
 
 def default_sizer(person: Person) -> tuple[float, float]:
     return (DEFAULT_BOX_WIDTH, DEFAULT_BOX_HEIGHT)
+
+
+@runtime_checkable
+class MeasuresCompact(Protocol):
+    """A sizer that also measures a compact box: a person on one line, their partners on the next."""
+
+    def __call__(self, person: Person) -> tuple[float, float]: ...
+
+    def compact(self, person: Person, partners: Sequence[Person]) -> tuple[float, float]: ...
+
+
+COMPACT_LINE = 16.0  # a line of a compact box, estimated where the sizer measures none
+
+
+def compact_size(sizer: BoxSizer, person: Person, partners: Sequence[Person]) -> tuple[float, float]:
+    """The box of a compact chart: the sizer's own measure if it has one, else estimated from its
+    box: as wide, one line for the person and one for their partners."""
+    if isinstance(sizer, MeasuresCompact):
+        return sizer.compact(person, partners)
+    width, _ = sizer(person)
+    return (width, COMPACT_LINE * (1 + bool(partners)) + 12.0)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutOptions:
+    """How a chart is laid out, besides which people it shows around whom (the chart type and the
+    generations): with the tree and the sizer, all a layout depends on.
+
+    `compact`: each person's partners with no place of their own on the chart share their box
+    ("William II ∞ Augusta Victoria, Hermine"), a person's name and years are one line, and
+    the spaces between boxes and rows are as small as their lines allow.
+    """
+
+    compact: bool = False
 
 
 class ChartType(enum.Enum):
@@ -84,6 +118,8 @@ class Box:
     generation: int  # 0 for the focus' row, -1 parents, +1 children...
     is_focus: bool = False
     duplicate_of: str = ""  # key of the original box when this is a marked duplicate
+    partners: tuple[str, ...] = ()  # person ids of the partners drawn in this box (a compact chart)
+    compact: bool = False  # a compact chart's box: the person on one line, their partners on the next
 
     @property
     def right(self) -> float:
@@ -139,11 +175,11 @@ class ChartLayout:
     fan: FanChart | None = None
 
     def box_for(self, person_id: str) -> Box | None:
-        """The primary (non-duplicate) box of a person."""
+        """The primary (non-duplicate) box of a person: their own, or the box they share with a partner."""
         for b in self.boxes:
             if b.person_id == person_id and not b.duplicate_of:
                 return b
-        return None
+        return next((b for b in self.boxes if person_id in b.partners), None)
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) around every box, connector and connector label."""
@@ -163,4 +199,5 @@ class ChartLayout:
 
     @property
     def person_ids(self) -> set[str]:
-        return {b.person_id for b in self.boxes}
+        """Everyone on the chart, partners sharing a box included."""
+        return {b.person_id for b in self.boxes} | {p for b in self.boxes for p in b.partners}

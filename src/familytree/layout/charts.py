@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from familytree.layout.chart import BoxSizer, ChartLayout, ChartType, Orientation, default_sizer
+from familytree.layout.chart import (
+    BoxSizer,
+    ChartLayout,
+    ChartType,
+    LayoutOptions,
+    Orientation,
+    default_sizer,
+)
+from familytree.layout.compact import fold_partners
 from familytree.layout.couples import join_parted, part_couples
 from familytree.layout.fan import FanOptions, fan_layout
 from familytree.layout.graph import MAX_BOXES, ChartGraph
@@ -27,7 +35,9 @@ def _empty(chart: ChartType, focus_id: str, orientation: Orientation, why: str) 
 
 
 def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer, orientation: Orientation,
-            row0: Callable[[], dict[str, tuple[float, ...]]] | None = None) -> ChartLayout:
+            options: LayoutOptions | None, row0: Callable[[], dict[str, tuple[float, ...]]] | None = None
+            ) -> ChartLayout:
+    options = options or LayoutOptions()
     graph.join_siblings()
     if graph.full:
         graph.drop_strays(focus_id)
@@ -35,7 +45,8 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
     rows = _order(graph, chart, focus_id, row0)
     if graph.apart and join_parted(graph, rows):
         rows = _order(graph, chart, focus_id, row0)
-    return place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation)
+    folded = fold_partners(graph, focus_id) if options.compact else {}
+    return place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options, folded)
 
 
 def _order(graph: ChartGraph, chart: ChartType, focus_id: str,
@@ -55,7 +66,8 @@ def _order(graph: ChartGraph, chart: ChartType, focus_id: str,
 
 
 def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, sizer: BoxSizer = default_sizer,
-                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES,
+                     options: LayoutOptions | None = None) -> ChartLayout:
     """Ancestors above and descendants below the focus, with partners and siblings.
 
     The focus row holds the focus beside their partners (a couple as in every
@@ -81,11 +93,12 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
     graph.walk_up(start, -max(up, 0))
     graph.walk_down([focus], max(down, 0))
-    return _finish(graph, chart, focus, sizer, orientation, lambda: _sibling_sides(graph, focus_id))
+    return _finish(graph, chart, focus, sizer, orientation, options, lambda: _sibling_sides(graph, focus_id))
 
 
 def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = default_sizer,
-                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES,
+                     options: LayoutOptions | None = None) -> ChartLayout:
     """The focus and `up` generations of their parents' couples (a pedigree)."""
     chart = ChartType.ANCESTORS
     if focus_id not in tree.people:
@@ -93,12 +106,12 @@ def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = d
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
     graph.walk_up([focus], -max(up, 0))
-    return _finish(graph, chart, focus, sizer, orientation)
+    return _finish(graph, chart, focus, sizer, orientation, options)
 
 
 def descendants_layout(tree: Tree, focus_id: str, down: int = 4, sizer: BoxSizer = default_sizer,
-                       orientation: Orientation = Orientation.VERTICAL,
-                       limit: int = MAX_BOXES) -> ChartLayout:
+                       orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES,
+                       options: LayoutOptions | None = None) -> ChartLayout:
     """The focus, their partners and `down` generations of children, each family under its couple."""
     chart = ChartType.DESCENDANTS
     if focus_id not in tree.people:
@@ -106,11 +119,12 @@ def descendants_layout(tree: Tree, focus_id: str, down: int = 4, sizer: BoxSizer
     graph = ChartGraph(tree, limit)
     focus, _ = graph.place(focus_id, 0)
     graph.walk_down([focus], max(down, 0))
-    return _finish(graph, chart, focus, sizer, orientation)
+    return _finish(graph, chart, focus, sizer, orientation, options)
 
 
 def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer = default_sizer,
-                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES) -> ChartLayout:
+                     orientation: Orientation = Orientation.VERTICAL, limit: int = MAX_BOXES,
+                     options: LayoutOptions | None = None) -> ChartLayout:
     """Every blood relative within `steps` parent/child links of the focus, with their partners.
 
     Ancestors up to `steps` generations and their descendants, in generation rows
@@ -142,22 +156,24 @@ def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer 
             for k in graph.parentless_siblings(key):
                 dist[k] = dist[key] + 2
                 queue.append(k)
-    return _finish(graph, chart, focus, sizer, orientation)
+    return _finish(graph, chart, focus, sizer, orientation, options)
 
 
 def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down: int = 2,
                  sizer: BoxSizer = default_sizer, orientation: Orientation = Orientation.VERTICAL,
-                 limit: int = MAX_BOXES, fan: FanOptions | None = None) -> ChartLayout:
-    """Lay out any chart type; relatives charts reach max(up, down) steps, a fan `up` generations."""
+                 limit: int = MAX_BOXES, fan: FanOptions | None = None,
+                 options: LayoutOptions | None = None) -> ChartLayout:
+    """Lay out any chart type; relatives charts reach max(up, down) steps, a fan `up` generations.
+    `options` (compact...) apply to every chart but the fan, which `fan` sets."""
     if chart is ChartType.FAN:
         return fan_layout(tree, focus_id, up, sizer, fan, limit, orientation)
     if chart is ChartType.ANCESTORS:
-        return ancestors_layout(tree, focus_id, up, sizer, orientation, limit)
+        return ancestors_layout(tree, focus_id, up, sizer, orientation, limit, options)
     if chart is ChartType.DESCENDANTS:
-        return descendants_layout(tree, focus_id, down, sizer, orientation, limit)
+        return descendants_layout(tree, focus_id, down, sizer, orientation, limit, options)
     if chart is ChartType.RELATIVES:
-        return relatives_layout(tree, focus_id, max(up, down), sizer, orientation, limit)
-    return hourglass_layout(tree, focus_id, up, down, sizer, orientation, limit)
+        return relatives_layout(tree, focus_id, max(up, down), sizer, orientation, limit, options)
+    return hourglass_layout(tree, focus_id, up, down, sizer, orientation, limit, options)
 
 
 def _sibling_sides(graph: ChartGraph, focus_id: str) -> dict[str, tuple[float, ...]]:

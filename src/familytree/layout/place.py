@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from familytree.layout.chart import (
@@ -11,6 +12,7 @@ from familytree.layout.chart import (
     ChartType,
     Connector,
     ConnectorKind,
+    LayoutOptions,
     Orientation,
     Point,
     Segment,
@@ -41,6 +43,9 @@ _KIND = {
 }
 
 
+_PLAIN = LayoutOptions()
+
+
 @dataclass(frozen=True, slots=True)
 class Placement:
     """What every stage worked out for one chart (see the module docstring)."""
@@ -59,7 +64,8 @@ class Placement:
 
 
 def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, sizer: BoxSizer,
-              orientation: Orientation) -> Placement:
+              orientation: Orientation, options: LayoutOptions = _PLAIN,
+              folded: Mapping[str, list[str]] | None = None) -> Placement:
     """Every stage for ordered rows, in order; the graph is read, never changed.
 
     The stages work in (u, v) coordinates: u runs along a generation row, v across
@@ -67,7 +73,8 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
     what the earlier ones worked out, as frozen values, and returns its own; the
     order is forced by what each needs:
 
-    1. `measure`: box sizes, and offsets inside row groups, from the sizer.
+    1. `measure`: box sizes, and offsets inside row groups, from the sizer (a compact
+       chart's boxes with the partners `folded` into them).
     2. `balance_rows`: positions along the rows; every line is drawn from where the
        boxes stand.
     3. `family_lines`: where each family's stem, bus and lines to children stand
@@ -80,7 +87,7 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
 
     `draw` then turns the placement into boxes and connectors in chart coordinates.
     """
-    measures = measure(graph, rows, sizer, orientation)
+    measures = measure(graph, rows, sizer, orientation, options.compact, folded or {})
     positions = balance_rows(graph, rows, measures, focus_key)
     lines = family_lines(graph, measures, positions)
     links = route_links(graph, measures, positions, lines)
@@ -89,9 +96,11 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
 
 
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
-          sizer: BoxSizer, orientation: Orientation) -> ChartLayout:
+          sizer: BoxSizer, orientation: Orientation, options: LayoutOptions = _PLAIN,
+          folded: Mapping[str, list[str]] | None = None) -> ChartLayout:
     """Boxes and lines for ordered rows (the stages: see `placement`)."""
-    return draw(graph, placement(graph, rows, focus_key, sizer, orientation), focus_key, chart)
+    placed = placement(graph, rows, focus_key, sizer, orientation, options, folded)
+    return draw(graph, placed, focus_key, chart)
 
 
 def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType) -> ChartLayout:
@@ -104,7 +113,8 @@ def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType)
         n = nodes[k]
         x, y = placed.point(left[k], row_top[n.gen])
         w, h = (length[k], depth[n.gen]) if vertical else (depth[n.gen], length[k])
-        layout.boxes.append(Box(k, n.person_id, x, y, w, h, n.gen, k == focus_key, n.duplicate_of))
+        layout.boxes.append(Box(k, n.person_id, x, y, w, h, n.gen, k == focus_key, n.duplicate_of,
+                                tuple(placed.measures.partners.get(k, ())), placed.measures.compact))
     for i, family in enumerate(placed.lines.families):
         layout.connectors.extend(_family_connectors(placed, i, family))
     layout.connectors.extend(_link_connector(placed, link) for link in placed.links)

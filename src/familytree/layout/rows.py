@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from familytree.layout.balance import Balancer, Term
-from familytree.layout.chart import BoxSizer, Orientation
+from familytree.layout.chart import BoxSizer, Orientation, compact_size
 from familytree.layout.graph import ChartGraph, FamilyDraw
 
 
@@ -22,6 +22,11 @@ class Spacing:
 SPACING = {
     Orientation.VERTICAL: Spacing(partner_gap=26.0, group_gap=34.0, row_gap=64.0, lane=9.0, margin=24.0),
     Orientation.HORIZONTAL: Spacing(partner_gap=18.0, group_gap=24.0, row_gap=72.0, lane=9.0, margin=20.0),
+}
+# a compact chart's: room for the lines between rows, no more
+COMPACT_SPACING = {
+    Orientation.VERTICAL: Spacing(partner_gap=20.0, group_gap=14.0, row_gap=44.0, lane=7.0, margin=16.0),
+    Orientation.HORIZONTAL: Spacing(partner_gap=10.0, group_gap=8.0, row_gap=52.0, lane=7.0, margin=14.0),
 }
 
 _MAX_SWEEPS = 12
@@ -54,6 +59,8 @@ class Measures:
     place_in_group: Mapping[str, int]  # box key -> 0 for the leftmost of its row group, 1 next...
     group_width: Mapping[int, float]  # row group -> its width
     partnerships: Mapping[str, int]  # box key -> couples on the chart the box is part of
+    compact: bool = False  # a compact chart's boxes (see LayoutOptions)
+    partners: Mapping[str, list[str]] = field(default_factory=dict)  # box key -> partners sharing it
 
     def side_by_side(self, a: str, b: str) -> bool:
         """Whether two boxes stand next to each other in one row group (a couple joined by a short line)."""
@@ -80,15 +87,23 @@ class Measures:
 
 
 def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
-            orientation: Orientation) -> Measures:
-    """Each box's size from the sizer (turned along and across the rows), its offset in its row group."""
-    spacing = SPACING[orientation]
+            orientation: Orientation, compact: bool = False, partners: Mapping[str, list[str]] | None = None
+            ) -> Measures:
+    """Each box's size from the sizer (turned along and across the rows), its offset in its row group;
+    a compact chart's boxes with the `partners` that share them."""
+    spacing = (COMPACT_SPACING if compact else SPACING)[orientation]
     vertical = orientation is Orientation.VERTICAL
     segments = graph.segments
+    people = graph.tree.people
+    partners = partners or {}
     length: dict[str, float] = {}
     across: dict[str, float] = {}
     for key, node in graph.nodes.items():
-        w, h = sizer(graph.tree.people[node.person_id])
+        person = people[node.person_id]
+        if compact:
+            w, h = compact_size(sizer, person, [people[p] for p in partners.get(key, ())])
+        else:
+            w, h = sizer(person)
         w, h = _sane(w), _sane(h)
         length[key], across[key] = (w, h) if vertical else (h, w)
     partnerships: dict[str, int] = {}
@@ -111,7 +126,7 @@ def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
             group_width[group] = u - spacing.partner_gap
     return Measures(orientation, vertical, spacing, tuple(generations), length, depth,
                     {key: node.segment for key, node in graph.nodes.items()}, offset, place_in_group,
-                    group_width, partnerships)
+                    group_width, partnerships, compact, partners)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +147,10 @@ def balance_rows(graph: ChartGraph, rows: dict[int, list[int]], measures: Measur
 
     The balance wishes each family's couple over the middle of its children
     (first to last), and brothers and sisters close together as far as their
-    own families allow; the order and the gaps are kept exactly.
+    own families allow; the order and the gaps are kept exactly. Each row is placed
+    on its own, so a family's children reach under a neighbour with fewer generations
+    below it instead of widening the rows above (a tidy tree's packing, with the
+    parents over their children as nearly as the rows leave room for).
     """
     offset, length, group = measures.offset, measures.length, measures.group
     row_place = {s: i for g in measures.generations for i, s in enumerate(rows[g])}
@@ -163,7 +181,13 @@ def balance_rows(graph: ChartGraph, rows: dict[int, list[int]], measures: Measur
                                       -(measures.group_width[left_group] + gap), _SIBLINGS, None, lone))
     balancer = Balancer(rows, measures.group_width, gap, terms)
     sweeps = balancer.run(_MAX_SWEEPS)
-    x = balancer.x
+    return _positions(graph, measures, balancer.x, focus_key, sweeps)
+
+
+def _positions(graph: ChartGraph, measures: Measures, x: Mapping[int, float], focus_key: str,
+               sweeps: int) -> RowPositions:
+    """Every box's place along its row from its row group's, the focus centred on 0."""
+    group, offset, length = measures.group, measures.offset, measures.length
     focus_group = group.get(focus_key)
     shift = x[focus_group] + offset[focus_key] + length[focus_key] / 2 if focus_group is not None else 0.0
     group_left = {g: u - shift for g, u in x.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -35,7 +36,8 @@ from familytree.render.text import tooltip
 
 __all__ = [
     "ChartFonts", "BoxText", "measure_person", "make_sizer", "PersonItem", "ConnectorItem",
-    "person_description", "chart_name", "SEX_WORDS", "PersonSizer",
+    "person_description", "chart_name", "SEX_WORDS", "PersonSizer", "CompactText", "measure_compact",
+    "partner_text",
 ]
 
 # Chart geometry in chart units (1 unit = 1 px at 100 % zoom, 1 pt on paper).
@@ -56,6 +58,11 @@ LINE_GAP = 1.0
 SAFETY = 1.04
 # Below this scale a box is drawn without text (far zoomed out, text would be unreadable anyway).
 TEXT_LOD = 0.4
+# A compact chart's box: the name and years on one line, the partners on the next.
+COMPACT_PAD_Y = 4.0
+COMPACT_WIDTH = 300.0  # a line longer than this is cut, the partners' wrapped
+MIN_COMPACT_WIDTH = 72.0
+YEARS_GAP = 6.0  # between the name and the years on one line
 
 NAME_PIXELS = 13
 DETAIL_PIXELS = 12
@@ -81,6 +88,8 @@ class ChartFonts:
     label_metrics: QFontMetricsF = field(init=False)
     symbol_width: float = field(init=False)
     measured: dict[tuple[str, str, str], BoxText] = field(init=False, default_factory=dict)
+    partner: QFont = field(init=False)  # a compact box's partners: names as large as the person's, not bold
+    partner_metrics: QFontMetricsF = field(init=False)
 
     def __post_init__(self) -> None:
         symbol_metrics = QFontMetricsF(self.symbol)
@@ -89,6 +98,10 @@ class ChartFonts:
         object.__setattr__(self, "label_metrics", QFontMetricsF(self.label))
         object.__setattr__(self, "symbol_width", max(symbol_metrics.horizontalAdvance(s.symbol) for s in Sex))
         object.__setattr__(self, "measured", {})
+        partner = QFont(self.name)
+        partner.setBold(False)
+        object.__setattr__(self, "partner", partner)
+        object.__setattr__(self, "partner_metrics", QFontMetricsF(partner))
 
     @classmethod
     def from_font(cls, font: QFont | None = None) -> ChartFonts:
@@ -109,6 +122,11 @@ class ChartFonts:
         return cls(name, detail, symbol, label)
 
 
+def _box_width(symbol_width: float, text_width: float) -> float:
+    """A box as wide as its text: the sex band, the symbol and the text, with their margins."""
+    return BAND + PAD_X + symbol_width + SYMBOL_GAP + text_width + PAD_X
+
+
 @dataclass(frozen=True, slots=True)
 class BoxText:
     """What a person's box says and the room it needs."""
@@ -123,7 +141,7 @@ class BoxText:
 
     @property
     def width(self) -> float:
-        return BAND + PAD_X + self.symbol_width + SYMBOL_GAP + self.text_width + PAD_X
+        return _box_width(self.symbol_width, self.text_width)
 
     @property
     def height(self) -> float:
@@ -179,6 +197,63 @@ def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class CompactText:
+    """What a compact chart's box says and the room it needs: the name and life years on one line,
+    the partners who share the box on the next ("∞ Augusta Victoria, Hermine"), wrapped once."""
+
+    name: str
+    years: str
+    partner_lines: tuple[str, ...]
+    symbol: str
+    symbol_width: float
+    text_width: float
+    name_line_height: float
+    partner_line_height: float
+
+    @property
+    def width(self) -> float:
+        return _box_width(self.symbol_width, self.text_width)
+
+    @property
+    def height(self) -> float:
+        return 2 * COMPACT_PAD_Y + self.name_line_height + len(self.partner_lines) * self.partner_line_height
+
+
+def partner_text(partners: Sequence[Person]) -> str:
+    """The partners sharing a compact box, as its second line says them."""
+    return "\u221e " + ", ".join(shorten(p.display_name(), 60) for p in partners) if partners else ""
+
+
+def measure_compact(person: Person, partners: Sequence[Person], fonts: ChartFonts) -> CompactText:
+    """A compact box's lines: the name cut so that name and years fit COMPACT_WIDTH; the partners
+    wrapped at a space into two lines at most, the second cut short with "…"."""
+    name_fm, detail_fm, partner_fm = fonts.name_metrics, fonts.detail_metrics, fonts.partner_metrics
+    years = person.lifespan()
+    years_width = detail_fm.horizontalAdvance(years) + YEARS_GAP if years else 0.0
+    name = chart_name(person)
+    room = max(MIN_TEXT_WIDTH, COMPACT_WIDTH - years_width)
+    if name_fm.horizontalAdvance(name) * SAFETY > room:
+        name = name_fm.elidedText(name, Qt.TextElideMode.ElideRight, room / SAFETY)
+    lines: list[str] = []
+    words = partner_text(partners).split(" ") if partners else []
+    while words and len(lines) < 2:
+        line = words.pop(0)
+        while words and partner_fm.horizontalAdvance(f"{line} {words[0]}") * SAFETY <= COMPACT_WIDTH:
+            line = f"{line} {words.pop(0)}"
+        if words and len(lines) == 1:
+            line = partner_fm.elidedText(f"{line} {' '.join(words)}", Qt.TextElideMode.ElideRight,
+                                         COMPACT_WIDTH / SAFETY)
+            words = []
+        elif partner_fm.horizontalAdvance(line) * SAFETY > COMPACT_WIDTH:
+            line = partner_fm.elidedText(line, Qt.TextElideMode.ElideRight, COMPACT_WIDTH / SAFETY)
+        lines.append(line)
+    widths = [name_fm.horizontalAdvance(name) + years_width]
+    widths.extend(partner_fm.horizontalAdvance(x) for x in lines)
+    return CompactText(name, years, tuple(lines), person.sex.symbol, fonts.symbol_width,
+                       max(MIN_COMPACT_WIDTH, max(widths) * SAFETY), name_fm.height(), partner_fm.height())
+
+
 def make_sizer(font: QFont | None = None, portraits: bool = False) -> BoxSizer:
     """A BoxSizer for `layout`: the (width, height) each person's box needs with real font metrics.
 
@@ -204,6 +279,11 @@ class PersonSizer:
         if self.portraits:  # every box alike, photo or not: rows line up, a face arriving moves nothing
             width, height = width + PORTRAIT_ROOM, max(height, PORTRAIT_SIDE + 2 * PORTRAIT_MARGIN)
         return (float(round(width + 0.49)), float(round(height + 0.49)))
+
+    def compact(self, person: Person, partners: Sequence[Person]) -> tuple[float, float]:
+        """A compact chart's box (layout.MeasuresCompact): no room for a portrait."""
+        text = measure_compact(person, partners, self.fonts)
+        return (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
 
     def text_width(self, text: str, bold: bool) -> float:
         """Width in ems of the name font (bold) or the years font, with the boxes' margin across devices."""
@@ -254,11 +334,13 @@ class PersonItem(QGraphicsItem):
     """A person's box: sex band, portrait (a file with photos), symbol, name (up to two lines), life years."""
 
     def __init__(self, box: Box, person: Person, fonts: ChartFonts, palette: Palette,
-                 portraits: Portraits | None = None) -> None:
+                 portraits: Portraits | None = None, partners: Sequence[Person] = ()) -> None:
         super().__init__()
         self.box = box
         self.person = person
         self.person_id = person.id
+        self.partners = tuple(partners)  # who shares a compact chart's box
+        self._compact = measure_compact(person, self.partners, fonts) if box.compact else None
         self._fonts = fonts
         self._palette = palette
         # a portrait in a box laid out with room for one (see PersonSizer): none in a box too small
@@ -273,7 +355,7 @@ class PersonItem(QGraphicsItem):
         self.setPos(box.x, box.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
-        self.setToolTip(tooltip(person_description(person, box)))
+        self.setToolTip(tooltip(self.description()))
         self.setZValue(1.0)
         # Boxes are static between rebuilds and text is the costly part: cache at device resolution.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -283,7 +365,10 @@ class PersonItem(QGraphicsItem):
         return bool(self.box.duplicate_of)
 
     def description(self) -> str:
-        return person_description(self.person, self.box)
+        text = person_description(self.person, self.box)
+        if self.partners:
+            text += "; with " + ", ".join(shorten(p.display_name()) for p in self.partners)
+        return text
 
     def setChartPalette(self, palette: Palette) -> None:
         self._palette = palette
@@ -332,6 +417,9 @@ class PersonItem(QGraphicsItem):
         if self.portraits is not None:
             self._paint_portrait(painter)
 
+        if self._compact is not None:
+            self._paint_compact(painter, self._compact)
+            return
         text = self._text
         block_height = (len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height)
         top = rect.top() + max(PAD_Y, (rect.height() - block_height) / 2)
@@ -360,6 +448,36 @@ class PersonItem(QGraphicsItem):
             painter.setPen(pal.secondary_text)
             painter.drawText(QRectF(text_left, y + LINE_GAP, text_width * SAFETY, text.detail_line_height),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text.years)
+
+    def _paint_compact(self, painter: QPainter, text: CompactText) -> None:
+        """A compact box: symbol, name and years on the first line, the partners under them."""
+        pal, rect, fonts = self._palette, self._rect, self._fonts
+        block = text.name_line_height + len(text.partner_lines) * text.partner_line_height
+        top = rect.top() + max(COMPACT_PAD_Y, (rect.height() - block) / 2)
+        symbol_left = rect.left() + BAND + PAD_X
+        text_left = symbol_left + text.symbol_width + SYMBOL_GAP
+        room = max(1.0, rect.right() - PAD_X - text_left)
+        painter.setFont(fonts.symbol)
+        painter.setPen(pal.accent(self.person.sex))
+        painter.drawText(QRectF(symbol_left, top, text.symbol_width, text.name_line_height),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text.symbol)
+        line = QRectF(text_left, top, room * SAFETY, text.name_line_height)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.setFont(fonts.name)
+        painter.setPen(pal.text)
+        painter.drawText(line, left, text.name)
+        if text.years:
+            painter.setFont(fonts.detail)
+            painter.setPen(pal.secondary_text)
+            after = fonts.name_metrics.horizontalAdvance(text.name) + YEARS_GAP
+            painter.drawText(line.adjusted(after, 0, 0, 0), left, text.years)
+        painter.setFont(fonts.partner)
+        painter.setPen(pal.text)
+        y = top + text.name_line_height
+        for partner_line in text.partner_lines:
+            painter.drawText(QRectF(text_left, y, room * SAFETY, text.partner_line_height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, partner_line)
+            y += text.partner_line_height
 
     def portrait_rect(self) -> QRectF:
         """Where the portrait is drawn, in the item's coordinates (empty in a box without one)."""

@@ -75,8 +75,10 @@ class ChartScene(QGraphicsScene):
             if person is None:
                 continue
             segment = fan.segment(box.key) if fan is not None else None
-            item = PersonItem(box, person, fonts, palette, portraits) if fan is None or segment is None else \
-                FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
+            partners = [tree.people[p] for p in box.partners if p in tree.people]  # (a compact chart's box)
+            item = PersonItem(box, person, fonts, palette, portraits, partners) \
+                if fan is None or segment is None \
+                else FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
             self.addItem(item)
             self.box_items[box.key] = item
             if not box.duplicate_of and box.person_id not in self.person_items:
