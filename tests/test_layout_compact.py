@@ -162,3 +162,16 @@ def test_export_compact_prints_victorias_descendants_legibly_on_a3(qapp: object,
     said = capsys.readouterr().out
     size = float(re.search(r"names ([0-9.]+) pt", said).group(1))  # type: ignore[union-attr]
     assert size >= least, said
+
+
+def test_the_workspace_draws_compact_charts_when_its_settings_say_so() -> None:
+    """The window's View > Compact Chart: the workspace lays its chart out with the settings' options."""
+    from familytree.workspace import ChartSettings, Workspace
+
+    tree, root, p = _wide_family()
+    ws = Workspace(ChartSettings(ChartType.DESCENDANTS, 2, 2))
+    ws.open(tree, focus=root)
+    assert not any(b.compact for b in ws.layout.boxes)
+    ws.change_settings(layout=COMPACT)
+    assert all(b.compact for b in ws.layout.boxes)
+    assert ws.layout.box_for(p["wife0"]) is ws.layout.box_for(p["kid0"])

@@ -7,6 +7,7 @@ from familytree.layout.chart import (
     ChartType,
     Connector,
     ConnectorKind,
+    LayoutOptions,
     Orientation,
     default_sizer,
 )
@@ -24,7 +25,7 @@ from familytree.layout.graph import MAX_BOXES
 
 __all__ = [
     "ALL_GENERATIONS", "Box", "BoxSizer", "ChartLayout", "ChartType", "Connector", "ConnectorKind",
-    "FanColours", "FanOptions", "MAX_BOXES", "Orientation", "ancestors_layout", "check_layout",
-    "count_crossings", "default_sizer",
+    "FanColours", "FanOptions", "LayoutOptions", "MAX_BOXES", "Orientation", "ancestors_layout",
+    "check_layout", "count_crossings", "default_sizer",
     "descendants_layout", "fan_layout", "hourglass_layout", "layout_chart", "relatives_layout",
 ]

@@ -10,7 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from familytree.layout import BoxSizer, ChartLayout, ChartType, FanOptions, Orientation, default_sizer
+from familytree.layout import (
+    BoxSizer,
+    ChartLayout,
+    ChartType,
+    FanOptions,
+    LayoutOptions,
+    Orientation,
+    default_sizer,
+)
 from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, shorten
@@ -25,7 +33,8 @@ NO_PEOPLE = "This file has no people yet: there is nobody to draw."
 
 class LayoutFunction(Protocol):
     def __call__(self, tree: Tree, chart: ChartType, focus_id: str, up: int, down: int,
-                 sizer: BoxSizer, orientation: Orientation) -> ChartLayout: ...  # a fan's: fan=FanOptions
+                 sizer: BoxSizer, orientation: Orientation) -> ChartLayout: ...
+    # a fan's also takes fan=FanOptions, and a chart laid out otherwise than plainly options=LayoutOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +46,7 @@ class ChartSettings:
     generations_down: int = 3
     orientation: Orientation = Orientation.VERTICAL
     fan: FanOptions = FanOptions()  # the fan chart's angle and colours
+    layout: LayoutOptions = LayoutOptions()  # how the other charts are laid out (compact...)
 
     def __post_init__(self) -> None:
         for count in (self.generations_up, self.generations_down):
@@ -217,11 +227,14 @@ class Workspace:
     def _rebuild(self, focus_id: str) -> bool:
         assert self.tree is not None
         s = self.settings
-        # only a fan takes the fan's options (a layout function of the other charts need not know them)
-        fan = {"fan": s.fan} if s.chart_type is ChartType.FAN else {}
+        # only a fan takes the fan's options, only a chart not laid out plainly the layout's (a layout
+        # function need not know what it is never asked)
+        extra: dict[str, object] = {"fan": s.fan} if s.chart_type is ChartType.FAN else {}
+        if s.chart_type is not ChartType.FAN and s.layout != LayoutOptions():
+            extra["options"] = s.layout
         try:
             layout = self._layout_function(self.tree, s.chart_type, focus_id, s.generations_up,
-                                           s.generations_down, self.sizer, s.orientation, **fan)
+                                           s.generations_down, self.sizer, s.orientation, **extra)
         except Exception as error:  # noqa: BLE001 - a layout failure on odd data must not take the window down
             name = shorten(self.tree.people[focus_id].display_name())
             self.chart_error = shorten(f"The chart around {name} could not be drawn: {error}", 2 * SHORT_TEXT)
