@@ -12,8 +12,9 @@ from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
 
 from familytree.gedcom import read_file
 from familytree.media import media_catalog
+from familytree.render.thumbnails import Thumbnails
 from familytree.ui.details import DetailsPanel
-from familytree.ui.gallery import PHOTO_SCHEME, THUMB_SCHEME, photo_date, shown_photo
+from familytree.ui.gallery import PHOTO_SCHEME, THUMB_SCHEME, Gallery, photo_date, shown_photo
 from familytree.ui.main_window import MainWindow
 from familytree.ui.photo_viewer import PhotoViewer
 from support.images import huge_png
@@ -201,15 +202,27 @@ def test_a_photos_date_is_the_files_or_that_of_what_it_stands_under(qapp, tmp_pa
 
 def test_a_wider_panel_puts_more_photos_in_a_row(qtbot, tmp_path: Path) -> None:
     family = photo_family(tmp_path)
-    window = make_window(qtbot, family.path)
-    panel = details_of(qtbot, window, "@I3@")
+    tree = read_file(str(family.path))
+    thumbnails = Thumbnails(cache_folder=str(tmp_path / "thumbs"))
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    panel.gallery = Gallery(thumbnails, panel)
+    panel.gallery.set_catalog(media_catalog(tree))
+    panel.resize(180, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_person(tree, "@I3@")
 
     def top(index: int) -> int:
         cursor = QTextCursor(panel.document())
         cursor.setPosition(photo_links(panel)[index][0])
         return panel.cursorRect(cursor).top()
 
-    window.resizeDocks([window.details_dock], [180], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: top(1) > top(0))  # one photo in a row
-    window.resizeDocks([window.details_dock], [600], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: top(1) == top(0))  # side by side
+    try:
+        assert top(1) > top(0)  # one photo in a row
+        panel.resize(600, 600)
+        qtbot.waitUntil(lambda: top(1) == top(0))  # side by side
+        panel.resize(180, 600)
+        qtbot.waitUntil(lambda: top(1) > top(0))
+    finally:
+        thumbnails.close()
