@@ -175,3 +175,28 @@ def test_the_workspace_draws_compact_charts_when_its_settings_say_so() -> None:
     ws.change_settings(layout=COMPACT)
     assert all(b.compact for b in ws.layout.boxes)
     assert ws.layout.box_for(p["wife0"]) is ws.layout.box_for(p["kid0"])
+
+
+@pytest.mark.gui
+def test_view_compact_chart_draws_compact_and_is_remembered(qtbot, bundled_path: Path) -> None:
+    from familytree.gedcom import read_file
+    from familytree.ui.main_window import MainWindow
+    from familytree.ui.settings import Keys, Settings
+
+    def open_window() -> MainWindow:
+        win = MainWindow(tree=read_file(bundled_path), path=str(bundled_path))
+        qtbot.addWidget(win)
+        return win
+
+    window = open_window()
+    action = window.actions_by_id["view.compact"]
+    assert not action.isChecked()
+    action.trigger()
+    assert all(b.compact for b in window.workspace.layout.boxes)
+    assert any(item.partners for item in window.scene.box_items.values() if isinstance(item, PersonItem))
+    assert Settings().get(Keys.COMPACT)
+    again = open_window()
+    assert again.actions_by_id["view.compact"].isChecked()
+    assert all(b.compact for b in again.workspace.layout.boxes)
+    again.actions_by_id["view.compact"].trigger()
+    assert not any(b.compact for b in again.workspace.layout.boxes)

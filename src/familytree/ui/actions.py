@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -59,6 +59,7 @@ class ActionSpec:
     toolbar: bool = False
     startup: bool = True  # False: disabled until the window enables it (Back before there is a past)
     chart_keys: tuple[str, ...] = ()
+    checked: Callable[[MainWindow], bool] | None = None  # a checkable one's state when the window opens
 
 
 def _centre_on_selected(window: MainWindow) -> None:
@@ -100,6 +101,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                section=2, keys=("Ctrl+0",)),
     ActionSpec("view.horizontal", "Hori&zontal Chart", toggle=lambda w, on: w.set_horizontal(on),
                menu=Menu.VIEW, section=3, tip="Generations as columns, ancestors on the left"),
+    ActionSpec("view.compact", "&Compact Chart", toggle=lambda w, on: set_compact(w, on), menu=Menu.VIEW,
+               section=3, toolbar=True, checked=lambda w: w.workspace.settings.layout.compact,
+               tip="Partners in one box, a line a person, tight spacing: a large family on fewer pages"),
     ActionSpec("view.high_contrast", "&High Contrast", toggle=lambda w, on: w.set_high_contrast(on),
                menu=Menu.VIEW, section=3),
     ActionSpec("view.portraits", "&Portraits", toggle=lambda w, on: w.photos.set_enabled(on), menu=Menu.VIEW,
@@ -179,6 +183,7 @@ def build_actions(window: MainWindow, specs: Iterable[ActionSpec] = ACTIONS) -> 
             action.setToolTip(spec.tip)
         if spec.toggle is not None:
             action.setCheckable(True)
+            action.setChecked(spec.checked is not None and spec.checked(window))  # (before it is heard)
             action.toggled.connect(lambda on, s=spec: s.toggle(window, on))  # type: ignore[misc]
         elif spec.run is not None:
             action.triggered.connect(lambda _checked=False, s=spec: s.run(window))  # type: ignore[misc]
@@ -285,6 +290,11 @@ def show_legend(window: MainWindow, on: bool) -> None:
     from familytree.ui.legend import show_legend as show
 
     show(window, on)
+
+
+def set_compact(window: MainWindow, on: bool) -> None:
+    """Draw the charts compact or not (remembered with the chart's settings)."""
+    window.workspace.change_settings(layout=replace(window.workspace.settings.layout, compact=on))
 
 
 def show_guide(window: MainWindow) -> QDialog:

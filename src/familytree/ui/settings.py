@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, Orientation
+from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, LayoutOptions, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES
 from familytree.privacy import Mode
 from familytree.workspace import ChartSettings
@@ -69,6 +69,7 @@ class Keys:
     ORIENTATION = Key("chart/orientation", Orientation.VERTICAL.value)
     FAN_ANGLE = Key("chart/fan_angle", DEFAULT_FAN_ANGLE)
     FAN_COLOURS = Key("chart/fan_colours", FanColours.SIDE.value)
+    COMPACT = Key("chart/compact", False)  # View > Compact Chart: partners in one box, tight spacing
     PALETTE = Key("view/palette", "screen")
     MINIMAP = Key("view/minimap", True)
     PORTRAITS = Key("view/portraits", True)
@@ -111,7 +112,8 @@ class Settings:
         return ChartSettings(kinds.get(self.get(Keys.CHART_TYPE), ChartType.HOURGLASS),
                              generations_from_step(up), generations_from_step(down),
                              Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL,
-                             FanOptions(angle if angle in FAN_ANGLES else DEFAULT_FAN_ANGLE, colours))
+                             FanOptions(angle if angle in FAN_ANGLES else DEFAULT_FAN_ANGLE, colours),
+                             LayoutOptions(compact=self.get(Keys.COMPACT)))
 
     def set_chart(self, chart: ChartSettings) -> None:
         self.set(Keys.CHART_TYPE, chart.chart_type.value)
@@ -120,6 +122,7 @@ class Settings:
         self.set(Keys.ORIENTATION, chart.orientation.value)
         self.set(Keys.FAN_ANGLE, chart.fan.angle)
         self.set(Keys.FAN_COLOURS, chart.fan.colours.value)
+        self.set(Keys.COMPACT, chart.layout.compact)
 
     # -- files -----------------------------------------------------------------------------------
     def recent_files(self) -> list[str]:
