@@ -195,8 +195,17 @@ def test_view_compact_chart_draws_compact_and_is_remembered(qtbot, bundled_path:
     assert all(b.compact for b in window.workspace.layout.boxes)
     assert any(item.partners for item in window.scene.box_items.values() if isinstance(item, PersonItem))
     assert Settings().get(Keys.COMPACT)
+    assert action in window.toolbar.actions()
     again = open_window()
     assert again.actions_by_id["view.compact"].isChecked()
     assert all(b.compact for b in again.workspace.layout.boxes)
     again.actions_by_id["view.compact"].trigger()
     assert not any(b.compact for b in again.workspace.layout.boxes)
+
+
+def test_fit_names_the_compact_chart_as_a_way_to_see_more_until_it_is_chosen() -> None:
+    from familytree.ui.chart_panel import ways_to_see_more
+
+    assert any("Compact Chart" in way for way in ways_to_see_more(ChartType.DESCENDANTS))
+    assert not any("Compact Chart" in way for way in ways_to_see_more(ChartType.DESCENDANTS, compact=True))
+    assert not any("Compact Chart" in way for way in ways_to_see_more(ChartType.FAN))

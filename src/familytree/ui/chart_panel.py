@@ -20,10 +20,12 @@ __all__ = ["ChartPanel", "READABLE_ZOOM", "ways_to_see_more"]
 READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at 100 % instead of all of it
 
 
-def ways_to_see_more(chart: ChartType) -> list[str]:
+def ways_to_see_more(chart: ChartType, compact: bool = False) -> list[str]:
     """What the window offers for a chart too large to read whole, as the Fit notice names them:
-    only what exists (folding branches and a compact layout add themselves here when they come)."""
+    only what exists (folding branches add themselves here when they come)."""
     ways = ["fewer generations (the toolbar)"]
+    if chart is not ChartType.FAN and not compact:
+        ways.append("the compact chart (View > Compact Chart)")
     if chart in (ChartType.ANCESTORS, ChartType.HOURGLASS):
         ways.append("the fan chart of the ancestors (the toolbar's chart type)")
     ways.append("a poster over several sheets (File > Print\u2026 or Export\u2026)")
@@ -139,12 +141,13 @@ class ChartPanel(QWidget):
 
     def _on_fit_fell_short(self, name_pt: float) -> None:
         """Fit Chart showed the focus' neighbourhood: say why, and how to see the rest."""
-        person = (self.workspace.tree or Tree()).people.get(self.scene.layout.focus_id)
+        layout = self.scene.layout
+        person = (self.workspace.tree or Tree()).people.get(layout.focus_id)
         who = for_display(chart_name(person), SHORT_TEXT) if person is not None else "the focus"
         scroll = "scroll or use the overview in the corner" if self.view.minimap.enabled_by_user else "scroll"
         self._fit_note = (f"The whole chart would show names {name_pt:.1f} pt tall, too small to read: Fit "
                           f"shows the people around {who}. To see the rest, {scroll}, or choose "
-                          f"{_or(ways_to_see_more(self.scene.layout.chart))}.")
+                          f"{_or(ways_to_see_more(layout.chart, any(b.compact for b in layout.boxes)))}.")
         self._show_notice()
 
     def _on_zoom_changed(self, _zoom: float) -> None:

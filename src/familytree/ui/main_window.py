@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.up_spin, self.down_spin = self.chart_controls.up_spin, self.chart_controls.down_spin
         bar.addSeparator()
         bar.addAction(self.actions_by_id["view.fit"])
+        bar.addAction(self.actions_by_id["view.compact"])
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
