@@ -6,7 +6,8 @@
    walking from neighbour to neighbour (parent, child, partner, sibling): time per
    layout (target < 50 ms), against a baseline measured in the same run (the bare
    walk that only collects the chart's people), and how many boxes that stay on
-   the chart keep their place (after aligning the two charts on their shared boxes).
+   the chart keep their place (after aligning the two charts on their shared boxes);
+   then the same walk with the chart compact (View > Compact Chart).
 2. The relatives chart of a well-connected person in real/royal92.ged (target < 1 s).
 3. `dot` (as Gramps and GVExport use it: a node per person and per family,
    parent -> family -> child, rankdir=TB) on the same people and families: time,
@@ -28,7 +29,14 @@ import time
 from pathlib import Path
 
 from familytree.gedcom import collection_paused, read_file
-from familytree.layout import ChartLayout, ChartType, ConnectorKind, count_crossings, layout_chart
+from familytree.layout import (
+    ChartLayout,
+    ChartType,
+    ConnectorKind,
+    LayoutOptions,
+    count_crossings,
+    layout_chart,
+)
 from familytree.layout.chart import DEFAULT_BOX_HEIGHT, DEFAULT_BOX_WIDTH
 from familytree.layout.graph import ChartGraph
 from familytree.model import Tree
@@ -38,6 +46,7 @@ from generate import cached_gedcom  # noqa: E402
 
 ROYAL92 = Path(__file__).resolve().parent.parent.parent / "shared" / "gedcom-corpus" / "real" / "royal92.ged"
 RECENTRE_TARGET_MS = 50.0
+PLAIN = LayoutOptions()
 RELATIVES_TARGET_S = 1.0
 
 Line = tuple[tuple[float, float], tuple[float, float]]
@@ -106,15 +115,15 @@ def kept_in_place(a: ChartLayout, b: ChartLayout) -> tuple[int, int, int, int, i
     return len(shared), same, near, pairs, kept_order
 
 
-def bench_recentre(tree: Tree, moves: int, rng: random.Random) -> None:
+def bench_recentre(tree: Tree, moves: int, rng: random.Random, options: LayoutOptions = PLAIN) -> None:
     focus = well_connected(tree, rng)
-    layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4)  # warm up
+    layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, options=options)  # warm up
     times, walks, sizes = [], [], []
     totals = [0, 0, 0, 0, 0]
     prev = None
     for _ in range(moves):
         t0 = time.perf_counter()
-        layout = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4)
+        layout = layout_chart(tree, ChartType.HOURGLASS, focus, up=4, down=4, options=options)
         times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         bare_walk(tree, focus, 4, 4)
@@ -127,7 +136,8 @@ def bench_recentre(tree: Tree, moves: int, rng: random.Random) -> None:
     times.sort()
     med, p95, worst = statistics.median(times), times[int(0.95 * (len(times) - 1))], times[-1]
     base = statistics.median(walks)
-    print(f"Re-centring a 4-up/4-down hourglass, {moves} moves between neighbours "
+    kind = "compact hourglass" if options.compact else "hourglass"
+    print(f"Re-centring a 4-up/4-down {kind}, {moves} moves between neighbours "
           f"({min(sizes)}-{max(sizes)} boxes, median {statistics.median(sizes):.0f}):")
     verdict = "met" if p95 * 1000 < RECENTRE_TARGET_MS else "MISSED"
     print(f"  layout     median {_ms(med)}  p95 {_ms(p95)}  max {_ms(worst)}   "
@@ -262,7 +272,10 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     print(f"  (gc.collect + gc.freeze after loading: {time.perf_counter() - t0:.2f} s, once)")
+    same_walk = random.Random()
+    same_walk.setstate(rng.getstate())
     bench_recentre(big, args.moves, rng)
+    bench_recentre(big, args.moves, same_walk, LayoutOptions(compact=True))
 
     charts: list[tuple[str, ChartLayout, Tree, float]] = []
     focus = well_connected(big, rng)
