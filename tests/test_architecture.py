@@ -25,7 +25,8 @@ def test_import_linter_contracts_are_kept() -> None:
 @pytest.mark.parametrize(
     "module",
     ["familytree.model", "familytree.gedcom", "familytree.layout", "familytree.search", "familytree.evidence",
-     "familytree.relations", "familytree.cli"],
+     "familytree.relations", "familytree.workspace", "familytree.privacy", "familytree.media",
+     "familytree.cli"],
 )
 def test_headless_modules_do_not_load_qt_or_networkx(module: str) -> None:
     code = (
