@@ -178,6 +178,76 @@ def test_the_bundled_family_shared_with_names_holds_no_date_place_or_note_of_the
         assert p.display_name() == original.people[pid].display_name()
         assert (p.events, p.notes, p.citations, p.media, p.extra) == ([], [], [], [], [])
     for f in shared.families.values():
-        if f.partner_ids and all(p in living for p in f.partner_ids):
-            assert (f.events, f.notes) == ([], [])
+        if any(p in living for p in f.partner_ids):
+            assert (f.events, f.notes, f.media, f.citations) == ([], [], [], [])
     assert len(shared.people) == len(original.people)
+
+
+# A dead husband and a living widow: their wedding is hers as much as his.
+WIDOW = """\
+0 HEAD
+1 GEDC
+2 VERS 5.5.1
+2 FORM LINEAGE-LINKED
+1 CHAR UTF-8
+0 @I1@ INDI
+1 NAME John /Kennard/
+1 SEX M
+1 BIRT
+2 DATE 29 MAY 1917
+1 DEAT
+2 DATE 22 NOV 1963
+2 PLAC Dallas
+1 FAMS @F1@
+0 @I2@ INDI
+1 NAME Jacqueline /Bouvard/
+1 SEX F
+1 BIRT
+2 DATE 28 JUL 1969
+1 FAMS @F1@
+0 @F1@ FAM
+1 HUSB @I1@
+1 WIFE @I2@
+1 MARR
+2 DATE 12 SEP 1953
+2 PLAC Newport
+2 MAP
+3 LATI N41.49
+3 LONG W71.31
+2 SOUR @S1@
+3 PAGE Wedding register
+1 NOTE A small wedding at the chapel
+1 OBJE @M1@
+0 @S1@ SOUR
+1 TITL Parish register
+0 @M1@ OBJE
+1 FILE wedding.jpg
+2 FORM jpg
+0 TRLR
+"""
+WEDDING = ["1953", "Newport", "N41.49", "Wedding register", "small wedding", "wedding.jpg", "Parish register"]
+
+
+@pytest.mark.parametrize("mode", ["name", "private", "omit"])
+def test_a_family_with_one_living_partner_keeps_none_of_its_facts(tmp_path: Path, mode: str) -> None:
+    source = tmp_path / "widow.ged"
+    source.write_text(WIDOW, encoding="utf-8")
+    shown = _convert(source, tmp_path / "show.ged", "show")
+    assert _found(shown, WEDDING) == WEDDING
+    text = _convert(source, tmp_path / f"{mode}.ged", mode)
+    assert _found(text, WEDDING) == []
+    assert _found(text, ["1917", "Dallas", "John /Kennard/"]) == ["1917", "Dallas", "John /Kennard/"]
+    assert read_file(tmp_path / f"{mode}.ged").diagnostics == []
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("mode", ["name", "private"])
+def test_the_dead_partners_sheet_shows_no_wedding_of_the_living(qapp, tmp_path: Path, mode: str) -> None:
+    source = tmp_path / "widow.ged"
+    source.write_text(WIDOW, encoding="utf-8")
+    sheet = tmp_path / "john.pdf"
+    assert cli.main(["export", str(sheet), "--file", str(source), "--focus", "@I1@", "--person-sheet",
+                     "--living", mode]) == 0
+    text = _pdf_text(sheet)
+    assert "John Kennard" in text and "Dallas" in text
+    assert _found(text, ["1953", "Newport", "married", "small wedding"]) == []

@@ -18,7 +18,9 @@ def add_living_option(parser: argparse.ArgumentParser) -> None:
         "--living", choices=[m.value for m in Mode], default=Mode.SHOW.value,
         help="what to do with living people (no death recorded, not born or first recorded over 110 years "
              "ago) and records marked RESN PRIVACY or CONFIDENTIAL: show them (default), name (names and sex "
-             "only), private (a 'Living' person, sex only) or omit (left out, with their links)")
+             "only), private (a 'Living' person, sex only) or omit (left out, with their links); a family "
+             "with any hidden partner loses its facts (marriage date and place, notes, media) even if the "
+             "other partner is dead")
 
 
 def hide_living(tree: Tree, choice: str) -> Redaction:

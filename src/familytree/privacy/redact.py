@@ -1,4 +1,4 @@
-"""Trees for sharing: a copy of a tree with the living (and records marked private) hidden as a mode says."""
+"""Trees for sharing: the living and private hidden, and the facts of any family with one as a partner."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Mode(enum.Enum):
     on the command line: --living show|name|private|omit)."""
 
     SHOW = "show"  # everything, as read
-    NAME = "name"  # names and sex only; the facts of families whose partners are all hidden go too
+    NAME = "name"  # names and sex only; the facts of families with any hidden partner go too
     PRIVATE = "private"  # "Living", with the sex, and nothing else
     OMIT = "omit"  # left out, with their links
 
@@ -62,10 +62,12 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
 
     What is hidden is removed from the model, so writers and charts have nothing of it: a
     hidden person's dates, places, ages, notes, media, citations, facts, associations and lines
-    kept as read; the facts and notes of a family whose partners are all hidden; facts marked
-    private on anyone; and shared notes, media, sources and repositories that only hidden
-    parts used. The copy shares with `tree` the objects it did not need to change: treat it as
-    read-only. `verdicts`: from `infer_living`, when already made.
+    kept as read; the facts, places, notes, media and citations of a family with ANY hidden
+    partner (a marriage dates and places the living spouse as much as the dead one, so the safe
+    side is taken even where only one partner is living); facts marked private on anyone; and
+    shared notes, media, sources and repositories that only hidden parts used. The copy shares
+    with `tree` the objects it did not need to change: treat it as read-only. `verdicts`: from
+    `infer_living`, when already made.
     """
     if mode is Mode.SHOW:
         return Redaction(tree, mode)
@@ -76,7 +78,8 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     private_families = restricted_families(tree)
     for fid, f in tree.families.items():
         partners = [p for p in (f.husband_id, f.wife_id) if p and p in tree.people]
-        if partners and all(p in hidden for p in partners):
+        # any, not all: a widow's wedding is hers too
+        if any(p in hidden for p in partners):
             private_families.add(fid)
     gone: set[str] = {mid for mid, m in tree.media.items() if is_restricted(m.extra)}
     pruner = Pruner(gone)
