@@ -8,6 +8,7 @@ from familytree.evidence.conflicts import source_key
 from familytree.evidence.facts import fact_summary
 from familytree.evidence.timeline import context_records
 from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Person, Source, Tree
+from familytree.model.records import UNTITLED_SOURCE
 
 __all__ = ["CitationEntry", "CitationUse", "CitedPlace", "CitationNumbers", "Reference", "SourceEntry",
            "citation_text", "reference", "source_index"]
@@ -126,11 +127,17 @@ def reference(tree: Tree, citation: Citation) -> Reference:
     if source is None:
         return Reference(other=tree.cited_source(citation), page=page)
     author, title = _one_line(source.author), _one_line(source.title)
+    publication = _one_line(source.publication)
+    other = ""
     if not author and not title:
-        title = _one_line(source.abbreviation) or source.id
+        # the abbreviation stands for the title; the first words of the text, or "Untitled source"
+        # when there is not even a publication, only name the source (never its xref)
+        title = _one_line(source.abbreviation)
+        if not title:
+            other = source.stand_in() or ("" if publication else UNTITLED_SOURCE)
     names_itself = page and not author and any(
         name and name.casefold() in page.casefold() for name in (title, _one_line(source.abbreviation)))
-    return Reference(author, "" if names_itself else title, _one_line(source.publication), page)
+    return Reference(author, "" if names_itself else title, publication, page, other)
 
 
 def citation_text(tree: Tree, citation: Citation) -> str:

@@ -15,7 +15,7 @@ from familytree.model.text import shorten
 __all__ = [
     "Structure", "Sex", "NameType", "ChildRelation", "Note", "NoteRef", "Citation", "Source",
     "Repository", "Place", "Event", "Name", "MediaRef", "Media", "Association", "ChildRef",
-    "Person", "Family", "EVENT_LABELS", "NoteLike", "stored_list",
+    "Person", "Family", "EVENT_LABELS", "NoteLike", "stored_list", "UNTITLED_SOURCE",
     "list_appender",
 ]
 
@@ -325,6 +325,10 @@ class Repository:
     extra: list[Structure] = _lazy()
 
 
+UNTITLED_SOURCE = "Untitled source"
+_STAND_IN = 60  # characters of a source's text that name it when nothing else does
+
+
 @_lazy_lists
 @dataclass(slots=True)
 class Source:
@@ -340,12 +344,19 @@ class Source:
     extra: list[Structure] = _lazy()
 
     def display(self) -> str:
-        """A full citation line: "Robert Service, Trotsky (2009)"."""
+        """A full citation line: "Robert Service, Trotsky (2009)"; never the xref, which tells a reader
+        nothing: a source with no author or title is named by what else it records (see `stand_in`)."""
         parts = [p for p in (self.author, self.title) if p]
-        text = ", ".join(parts) or self.abbreviation or self.id
+        text = ", ".join(parts) or self.stand_in()
         if self.publication:
-            text += f" ({self.publication})"
-        return text
+            return f"{text} ({self.publication})" if text else self.publication
+        return text or UNTITLED_SOURCE
+
+    def stand_in(self) -> str:
+        """What names a source with no author or title: its abbreviation, else the first words of its
+        text ("p. 221, MVR 212 [Amended Rec]:45"); "" when it has neither."""
+        abbreviation = " ".join(self.abbreviation.split())
+        return abbreviation or shorten(" ".join(self.text.split()), _STAND_IN)
 
 
 @_lazy_lists

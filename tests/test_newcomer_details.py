@@ -1,0 +1,52 @@
+"""What a newcomer met in the details panel and the person sheet: sources named by their xref, "died"
+with nothing after it, facts with nothing in them, "?" in running text, aliases that vanished."""
+
+from __future__ import annotations
+
+import pytest
+
+from familytree.evidence.sources import citation_text
+from familytree.gedcom import read_file
+from familytree.model import Citation, Source, Tree
+from familytree.render.person_sheet import PersonSheet
+from support.corpus import corpus_file
+
+
+def sheet_text(tree: Tree, person_id: str) -> str:
+    return " ".join(PersonSheet(tree, person_id, 450, 650).document.toPlainText().split())
+
+
+def cited(source: Source) -> tuple[str, str]:
+    """A source's line in the sources index and a citation of it as a reference reads."""
+    tree = Tree()
+    tree.add_source(source)
+    return source.display(), citation_text(tree, Citation(source.id, page="p. 4"))
+
+
+@pytest.mark.parametrize(("source", "named"), [
+    (Source("@S1@", text="p. 221, MVR 212 [Amended Rec]:45"), "p. 221, MVR 212 [Amended Rec]:45"),
+    (Source("@S1@", abbreviation="Kiev register"), "Kiev register"),
+    (Source("@S1@", publication="Moscow, 1930"), "Moscow, 1930"),
+    (Source("@S1@"), "Untitled source"),
+])
+def test_an_untitled_source_is_named_by_what_it_records_not_its_xref(source: Source, named: str) -> None:
+    for line in cited(source):
+        assert named in line
+        assert "@S1@" not in line
+
+
+def test_a_long_source_text_names_the_source_by_its_first_words() -> None:
+    line, reference = cited(Source("@S1@", text="Register of births of the parish of Kiev " * 40))
+    assert line.startswith("Register of births")
+    assert line.endswith("\u2026")
+    assert len(line) < 80
+    assert reference.startswith("Register of births")
+    assert reference.endswith("p. 4")
+
+
+def test_kennedy_sheet_names_his_untitled_source_by_its_text(qapp) -> None:
+    tree = read_file(corpus_file("real/kennedy-ancestris.ged"))
+    text = sheet_text(tree, "@I104@")
+    assert "p. 221, MVR 212" in text
+    assert "@S10@" not in text
+    assert "@S13@" not in text
