@@ -249,5 +249,20 @@ def test_the_dead_partners_sheet_shows_no_wedding_of_the_living(qapp, tmp_path: 
     assert cli.main(["export", str(sheet), "--file", str(source), "--focus", "@I1@", "--person-sheet",
                      "--living", mode]) == 0
     text = _pdf_text(sheet)
-    assert "John Kennard" in text and "Dallas" in text
+    assert "John Kennard" in text
+    assert "Dallas" in text
     assert _found(text, ["1953", "Newport", "married", "small wedding"]) == []
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("focus", "kind"), [("@I6@", "a living person"),
+                                             ("@I7@", "a person marked private")])
+def test_a_hidden_focus_titles_the_chart_as_a_kind_of_person(qapp, tmp_path: Path, focus: str, kind: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "chart.svg"
+    assert cli.main(["export", str(out), "--file", str(write_family(tmp_path)), "--focus", focus,
+                     "--living", "private"]) == 0
+    said = capsys.readouterr().out
+    assert f"Hourglass chart of {kind}," in said
+    assert f"chart of {kind}" in out.read_text(encoding="utf-8")  # the SVG's title
+    assert "chart of Living" not in said + out.read_text(encoding="utf-8")

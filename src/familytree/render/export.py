@@ -38,6 +38,7 @@ from familytree.gedcom.atomic import replaced
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
 from familytree.model.text import shorten
+from familytree.privacy import LIVING_NAME, PRIVATE_NAME
 from familytree.render.items import CHART_NAME, chart_name
 from familytree.render.legend import legend_for, legend_size, paint_legend
 from familytree.render.pages import (
@@ -113,11 +114,16 @@ def format_for_path(path: str | os.PathLike[str]) -> ExportFormat:
                           "use a name ending .pdf, .svg or .png") from None
 
 
+_HIDDEN_FOCUS = {LIVING_NAME: "a living person", PRIVATE_NAME: "a person marked private"}
+
+
 def chart_title(tree: Tree, layout: ChartLayout) -> str:
     """ "Hourglass chart of Sergei Sedov" (a long name cut as on the chart: the title goes into the
     PDF's or SVG's metadata, page headers and messages)."""
     person = tree.people.get(layout.focus_id)
     name = chart_name(person) if person is not None else shorten(layout.focus_id, CHART_NAME)
+    # a person hidden by --living (or named so by another program's privacy export) is a kind of person
+    name = _HIDDEN_FOCUS.get(name, name)
     return f"{layout.chart.title} of {name}" if name else layout.chart.title
 
 
