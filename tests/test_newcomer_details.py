@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from familytree.evidence.facts import life_summary
 from familytree.evidence.sources import citation_text
 from familytree.gedcom import read_file
-from familytree.model import Citation, Source, Tree
+from familytree.model import Citation, Event, Person, Place, Source, Tree
 from familytree.render.person_sheet import PersonSheet
 from support.corpus import corpus_file
 
@@ -50,3 +51,14 @@ def test_kennedy_sheet_names_his_untitled_source_by_its_text(qapp) -> None:
     assert "p. 221, MVR 212" in text
     assert "@S10@" not in text
     assert "@S13@" not in text
+
+
+def test_a_death_with_a_place_and_no_date_says_where(qapp) -> None:
+    tree = read_file(corpus_file("encodings/vendor/Irish_Kings-ftm17-ANSI-cp1252.ged"))
+    heremon = tree.people["@I00062@"]
+    assert life_summary(heremon) == "died in 1683BC in Ireland"  # the file's place: "1683BC in Ireland"
+    assert "Died in 1683BC in Ireland" in sheet_text(tree, heremon.id)
+    buried = Person("@I1@", events=[Event("BURI", place=Place("Leeds,,England"))])
+    assert life_summary(buried) == "buried in Leeds, England"
+    at_sea = Person("@I1@", events=[Event("DEAT", place=Place("at sea"))])
+    assert life_summary(at_sea) == "died at sea"

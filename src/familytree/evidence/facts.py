@@ -33,6 +33,9 @@ _VERBS = {"BIRT": "born", "CHR": "christened", "BAPM": "baptised", "DEAT": "died
 # A cause of death that says how in a verb ("Believed executed", "Killed in action") replaces "died".
 _CAUSE_VERB = re.compile(r"((believed|presumed|reportedly|probably) )?\w+ed( \w+){0,2}", re.IGNORECASE)
 
+# A place the file words with its own preposition ("near Cork", "at sea") takes no "in".
+_PREPOSITION = re.compile(r"(in|at|near|on|off)\b", re.IGNORECASE)
+
 
 def _when(event: Event) -> str:
     """An event's date for a summary line; a phrase that explains the date is left to the fact itself."""
@@ -58,6 +61,9 @@ def _life_event(event: Event | None) -> str:
             verb = "believed to have died" if verb == "died" else f"{verb} (believed)"
     if not when and event.tag not in ("DEAT", "BURI", "CREM"):
         return ""  # "born" alone says nothing; "died" says the person is dead
+    where = place_text(event.place)
+    if not when and where:  # "died in Ireland", not "died" as if the line were cut
+        when = where if _PREPOSITION.match(where) else f"in {where}"
     return f"{verb} {when}".strip()
 
 
@@ -65,7 +71,8 @@ def life_summary(person: Person) -> str:
     """Birth and death in one line: "born 21 March 1908; believed executed 1937"; "" when neither is known.
 
     The christening or baptism stands in for an unrecorded birth, the burial for the death; a
-    cause of death worded as a verb ("Believed executed") says how the person died.
+    cause of death worded as a verb ("Believed executed") says how the person died; a death with a
+    place and no date says where ("died in Ireland").
     """
     return "; ".join(t for t in (_life_event(person.birth), _life_event(person.death)) if t)
 
