@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPen
 
 from familytree.model import Sex
 
-__all__ = ["Palette", "SexColours", "PATH_WIDTH"]
+__all__ = ["Palette", "SexColours", "PATH_WIDTH", "contrast_ratio", "readable"]
 
 PATH_WIDTH = 4.0  # chart units: wider than any line of the chart, so the path reads above them
 
@@ -146,6 +146,36 @@ class Palette:
     def by_name(cls, name: str) -> Palette:
         return {"light": cls.light, "dark": cls.dark, "print": cls.print_,
                 "high-contrast": cls.high_contrast}.get(name, cls.screen)()
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an opaque colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours, 1.0 (same) to 21.0 (black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    return (colour.red(), colour.green(), colour.blue())
+
+
+def readable(colour: QColor, background: QColor, ratio: float, toward: QColor) -> QColor:
+    """`colour`, moved toward `toward` (the full text colour) just far enough to reach `ratio` on
+    `background`: secondary text stays as pale as it may be, and no paler."""
+    for step in range(65):
+        t = step / 64
+        pairs = zip(_rgb(colour), _rgb(toward), strict=True)
+        mixed = QColor(*(round(c + (d - c) * t) for c, d in pairs))
+        if contrast_ratio(mixed, background) >= ratio:
+            return mixed
+    return QColor(toward)
 
 
 def _system_is_dark() -> bool:

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familytree.render.palette import Palette
+from familytree.render.palette import Palette, contrast_ratio, readable
 
-__all__ = ["Appearance", "high_contrast_widgets", "BAKED_ROLES"]
+__all__ = ["Appearance", "high_contrast_widgets", "secondary_text", "BAKED_ROLES", "SECONDARY_CONTRAST"]
 
 Group, Role = QPalette.ColorGroup, QPalette.ColorRole
 
@@ -45,6 +45,26 @@ BAKED_ROLES: tuple[tuple[QPalette.ColorGroup, QPalette.ColorRole], ...] = (
     (Group.Active, Role.PlaceholderText),
     (Group.Disabled, Role.WindowText),
 )
+
+
+SECONDARY_CONTRAST = 4.5  # WCAG AA for body text; high contrast's own grey is above 7 (AAA)
+
+
+def secondary_text(palette: QPalette, background: QColor | None = None) -> QColor:
+    """Text drawn apart (a relative's timeline row, a date, a photo's "not found"), readable on
+    `background` (the palette's Base unless given).
+
+    The palette's greyed text, made darker (or lighter) toward its full text only as far as
+    WCAG asks: Fusion's #bebebe on white is 1.9:1. On a background of its own it keeps the
+    contrast it has on Base when that is more (high contrast's 8:1).
+    """
+    base = palette.color(Group.Active, Role.Base)
+    grey = palette.color(Group.Disabled, Role.Text)
+    target = SECONDARY_CONTRAST
+    if background is not None:
+        target = max(target, contrast_ratio(grey, base))
+    return readable(grey, background if background is not None else base, target,
+                    palette.color(Group.Active, Role.Text))
 
 
 class _FramedStyle(QProxyStyle):
@@ -95,6 +115,7 @@ def _recolour_map(old: QPalette, new: QPalette) -> dict[int, QColor]:
     out: dict[int, QColor] = {}
     for group, role in reversed(BAKED_ROLES):
         out[old.color(group, role).rgba()] = new.color(group, role)
+    out[secondary_text(old).rgba()] = secondary_text(new)  # before all: drawn apart, it stays apart
     return {rgba: colour for rgba, colour in out.items() if colour.rgba() != rgba}
 
 

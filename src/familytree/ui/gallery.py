@@ -10,13 +10,14 @@ file: escaped, never markup.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from familytree.media import Found, MediaCatalog, Owner, Photo
 from familytree.model import Citation, Date, Event, MediaRef, Person, Structure, Tree
 from familytree.model.text import for_display
 from familytree.render.thumbnails import ThumbnailRequest, Thumbnails
+from familytree.ui.appearance import secondary_text
 from familytree.ui.details_markup import esc
 from familytree.ui.photo_viewer import PhotoViewer, ShownPhoto
 
@@ -268,13 +269,19 @@ def _fitted(image: QImage) -> QImage:
 def _square(words: str) -> QImage:
     """A grey square in a thumbnail's place: while it is made, or saying why there is none."""
     out = QImage(THUMB_PIXELS, THUMB_PIXELS, QImage.Format.Format_ARGB32_Premultiplied)
-    out.fill(QColor(128, 128, 128, 48))
+    shade = QColor(128, 128, 128, 48)
+    out.fill(shade)
     if words:
+        palette = QGuiApplication.palette()
+        under = palette.color(palette.ColorRole.Base)  # what the panel shows through the shade
+        a = shade.alphaF()
+        behind = QColor(*(round(shade.red() * a + c * (1 - a)) for c in (under.red(), under.green(),
+                                                                           under.blue())))
         painter = QPainter(out)
         font = QFont()
         font.setPixelSize(12)
         painter.setFont(font)
-        painter.setPen(QColor(90, 90, 90))
+        painter.setPen(secondary_text(palette, behind))
         painter.drawText(QRectF(out.rect()).adjusted(4, 4, -4, -4),
                          Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words)
         painter.end()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -24,6 +24,7 @@ from familytree.evidence import TimelineEntry, citation_text, support_label, tim
 from familytree.model import Tree
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, for_display, shorten
 from familytree.render.text import left_to_right, set_person_label, tooltip
+from familytree.ui.appearance import secondary_text
 from familytree.ui.sources_view import child_items
 
 __all__ = ["TimelineDock", "citations_html"]
@@ -148,7 +149,7 @@ class TimelineDock(QDockWidget):
         set_person_label(self.person_label, person.display_name(), person.lifespan(short=False))
         self.entries = timeline(tree, self.person_id, family=self.family_box.isChecked(),
                                 context=self.context_box.isChecked())
-        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        dim = QBrush(secondary_text(self.list.palette()))  # apart, yet readable (not the disabled grey)
         items = []
         for i, entry in enumerate(self.entries):
             item = QTreeWidgetItem([shorten(entry.date_text), shorten(entry.age_text),
