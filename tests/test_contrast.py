@@ -4,7 +4,6 @@ colours drawn against what is behind them, at least 4.5:1, and 7:1 in high contr
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +12,7 @@ from familytree.ui.appearance import high_contrast_widgets, secondary_text
 from familytree.ui.gallery import _square
 from familytree.ui.main_window import MainWindow
 from support.windows import make_window
+from test_ui_appearance import dim_rows
 
 pytestmark = pytest.mark.gui
 
@@ -48,16 +48,6 @@ def window(qtbot, bundled_path) -> MainWindow:
     win.evidence  # noqa: B018 (the Timeline dock, built after the first paint in real use)
     yield win
     win.appearance.restore()  # the application's palette is shared with the next test
-
-
-def dim_rows(window: MainWindow) -> set[str]:
-    rows = window.evidence.timeline.list
-    out = set()
-    for row in range(rows.topLevelItemCount()):
-        brush = rows.topLevelItem(row).foreground(0)
-        if brush.style() != Qt.BrushStyle.NoBrush:
-            out.add(brush.color().name())
-    return out
 
 
 def test_timeline_rows_drawn_apart_are_readable_normal_and_high_contrast(qtbot, window: MainWindow) -> None:
