@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,8 +61,32 @@ def test_an_ambiguous_name_says_whom_it_took(capsys, tmp_path: Path) -> None:
                    "0 @B@ INDI\n1 NAME Anna /Orlova/\n0 TRLR\n", encoding="utf-8")
     assert main(["relationship", "Anna Orlova", "@B@", "--file", str(ged)]) == 0
     captured = capsys.readouterr()
-    assert "matches several people; using @A@" in captured.err
+    assert "matches several people (2) equally well" in captured.err
+    assert "using @A@" in captured.err
     assert "@B@" in captured.err
+
+
+def test_a_name_many_people_share_names_five_with_their_years_and_the_one_used(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ged = tmp_path / "johns.ged"
+    people = "".join(f"0 @J{i}@ INDI\n1 NAME John /Smith{i}/\n1 BIRT\n2 DATE {1800 + i}\n" for i in range(7))
+    ged.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n" + people + "0 @C@ INDI\n1 NAME Caroline /Lee/\n"
+                   "0 @D@ INDI\n1 NAME Johanna /Smith/\n0 TRLR\n", encoding="utf-8")
+    assert main(["relationship", "John", "Caroline", "--file", str(ged), "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["a"] in {f"@J{i}@" for i in range(7)}
+    assert data["b"] == "@C@"  # one Caroline: nothing to warn of
+    err = [line for line in captured.err.splitlines() if "matches several people" in line]
+    assert len(err) == 1
+    assert "(7)" in err[0]
+    assert f"using {data['a']}" in err[0]
+    named = [f"@J{i}@ John Smith{i} ({1800 + i})" for i in range(7) if f"@J{i}@ " in err[0]]
+    assert len(named) == 5  # five named, with their years, ...
+    assert "and 2 more" in err[0]  # ... and the rest counted
+    assert "@D@" not in err[0]  # a weaker match is no candidate
+    assert "give an id" in err[0]
+    assert data["warnings"] == [err[0].removeprefix("familytree: warning: ")]
 
 
 def test_text_output_cuts_a_hostile_name_and_json_keeps_it_whole(tmp_path: Path, capsys) -> None:

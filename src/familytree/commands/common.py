@@ -68,11 +68,20 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def resolve_person(tree: Tree, text: str) -> str:
+# Within a kind of match, scores a whole point apart differ in the words matched (whole or a
+# beginning) or their closeness; under a point, only in how well they fit and family links: to the
+# user, equally good matches.
+EQUALLY_GOOD = 1.0
+CANDIDATES_SHOWN = 5
+MOST_COUNTED = 100
+
+
+def resolve_person(tree: Tree, text: str, warnings: list[str] | None = None) -> str:
     """An xref ("@I12@", or "I12") or a name (the best search match) -> the person's xref.
 
-    When several people match a name equally well, the first is taken and the others are
-    named on stderr, so that a script can be made exact with an xref.
+    When a name matches several people equally well, the first is taken and a warning on stderr
+    names the candidates (with their ids and years) and the one used, so that a script can be
+    made exact with an xref; the warning is also added to `warnings`, when given.
     """
     key = text.strip()
     if key in tree.people:
@@ -82,15 +91,22 @@ def resolve_person(tree: Tree, text: str) -> str:
         return wrapped
     from familytree.search import NameIndex
 
-    results = NameIndex(tree).search(key, limit=6)
+    results = NameIndex(tree).search(key, limit=MOST_COUNTED)
     if not results:
         raise CommandError(f"no person matches {shorten(key, 60)!r}")
     best = results[0]
-    ties = [r for r in results[1:] if r.score == best.score and r.kind == best.kind]
-    if ties:
-        others = ", ".join(f"{r.person_id} {shorten(r.name)}" for r in ties[:4])
-        more = " and more" if len(ties) > 4 else ""
-        print(f"familytree: {shorten(key, 60)!r} matches several people; using {best.person_id} "
-              f"{shorten(best.name)} "
-              f"(also {others}{more}; give an xref to choose)", file=sys.stderr)
+    equal = [r for r in results if r.kind == best.kind and best.score - r.score < EQUALLY_GOOD]
+    if len(equal) > 1:
+        def who(pid: str) -> str:
+            years = tree.people[pid].lifespan(short=False)
+            return f"{pid} {shorten(tree.people[pid].display_name())}" + (f" ({years})" if years else "")
+
+        count = f"{len(equal)}{'+' if len(equal) == MOST_COUNTED else ''}"
+        shown = ", ".join(who(r.person_id) for r in equal[:CANDIDATES_SHOWN])
+        more = f" and {len(equal) - CANDIDATES_SHOWN} more" if len(equal) > CANDIDATES_SHOWN else ""
+        message = (f"{shorten(key, 60)!r} matches several people ({count}) equally well: {shown}{more}; "
+                   f"using {who(best.person_id)}; give an id (e.g. {equal[1].person_id}) to choose")
+        print(f"familytree: warning: {message}", file=sys.stderr)
+        if warnings is not None:
+            warnings.append(message)
     return best.person_id

@@ -45,9 +45,10 @@ def run(ns: argparse.Namespace) -> int:
         tree = load_tree(ns.file)
     except CommandError as e:
         return fail(str(e))
+    chosen: list[str] = []  # which of several people a name was taken to mean
     try:
-        a_id = resolve_person(tree, ns.a)
-        b_id = resolve_person(tree, ns.b)
+        a_id = resolve_person(tree, ns.a, chosen)
+        b_id = resolve_person(tree, ns.b, chosen)
     except CommandError as e:
         return fail(f"{ns.file or tree.path}: {e}")
     wording = get_wording(ns.language)
@@ -83,7 +84,7 @@ def run(ns: argparse.Namespace) -> int:
             "more": more,
             "connection": None if chain is None else {
                 "description": wording.describe_path(chain, name), "path": list(chain.path)},
-            "warnings": list(calc.warnings),
+            "warnings": [*chosen, *calc.warnings],
         })
         return 0
     if a_id == b_id:
