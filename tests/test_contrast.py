@@ -11,8 +11,7 @@ from familytree.render.palette import contrast_ratio
 from familytree.ui.appearance import high_contrast_widgets, secondary_text
 from familytree.ui.gallery import _square
 from familytree.ui.main_window import MainWindow
-from support.windows import make_window
-from test_ui_appearance import dim_rows
+from support.windows import dim_rows, make_window
 
 pytestmark = pytest.mark.gui
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from familytree.render.palette import Palette
 from familytree.ui.appearance import high_contrast_widgets
 from familytree.ui.main_window import MainWindow
-from support.windows import make_window
+from support.windows import dim_rows, make_window
 
 pytestmark = pytest.mark.gui
 
@@ -34,17 +33,6 @@ def box_fill(window: MainWindow, person_id: str) -> QColor:
     box = item.box
     corner = window.view.mapFromScene(box.x + box.width - 8, box.y + box.height - 8)  # inside the border
     return window.view.viewport().grab().toImage().pixelColor(corner)
-
-
-def dim_rows(window: MainWindow) -> set[str]:
-    """The colours of the timeline rows drawn apart (a relative's event, history)."""
-    tree = window.evidence.timeline.list
-    out = set()
-    for row in range(tree.topLevelItemCount()):
-        brush = tree.topLevelItem(row).foreground(0)
-        if brush.style() != Qt.BrushStyle.NoBrush:
-            out.add(brush.color().name())
-    return out
 
 
 def link_colours(window: MainWindow) -> set[str]:

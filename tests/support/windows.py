@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from familytree.model import Tree
@@ -51,3 +51,14 @@ def shows_as_much_as_fits(window: MainWindow, person_id: str) -> bool:
         elif seen_low < low - slack or seen_high > high + slack:
             return False
     return True
+
+
+def dim_rows(window: MainWindow) -> set[str]:
+    """The colours of the timeline rows drawn apart (a relative's event, history)."""
+    tree = window.evidence.timeline.list
+    out = set()
+    for row in range(tree.topLevelItemCount()):
+        brush = tree.topLevelItem(row).foreground(0)
+        if brush.style() != Qt.BrushStyle.NoBrush:
+            out.add(brush.color().name())
+    return out
