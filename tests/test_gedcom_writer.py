@@ -281,3 +281,28 @@ def test_convert_defaults_to_the_input_version_family(tmp_path: Path) -> None:
     tree = read_file(out)
     assert tree.header.version == "7.0"
     assert len(tree.people) == len(read_file(src).people)
+
+
+@pytest.mark.parametrize(("name", "givn", "shown"), [
+    ("John Fitzgerald /KENNEDY/", "John, Fitzgerald", "John Fitzgerald KENNEDY"),  # kennedy-ancestris.ged
+    ("Louis XIII /CAPET/", "Louis,XIII", "Louis XIII CAPET"),
+    ("/KENNEDY/", "John, Fitzgerald", "John Fitzgerald KENNEDY"),  # no given name on the NAME line
+    ("J. /Smith/", "John, Paul", "John Paul Smith"),  # other names than the NAME line's: still GIVN's
+    ("Thibaut, comte de Blois //", "Thibaut, comte de Blois", "Thibaut, comte de Blois"),  # Queen.ged
+    ("/Lee/", ", ,", ", , Lee"),  # no names in the list: as written
+])
+@pytest.mark.parametrize("version", ["5.5.1", "7.0"])
+def test_a_given_name_listed_with_commas_shows_as_words_and_is_written_as_read(
+        name: str, givn: str, shown: str, version: str) -> None:
+    text = (f"0 HEAD\n1 GEDC\n2 VERS {version}\n1 CHAR UTF-8\n0 @I1@ INDI\n1 NAME {name}\n2 GIVN {givn}\n"
+            "2 NICK Jo\n0 @I2@ INDI\n1 NAME Ann /Lee/\n2 GIVN Ann, Mary\n3 _NOTE kept under the line\n"
+            "0 TRLR\n")
+    tree = read_text(text)
+    assert tree.people["@I1@"].display_name() == shown
+    assert tree.people["@I2@"].display_name() == "Ann Mary Lee"
+    written = write_text(tree, version).replace("\r\n", "\n")
+    assert f"1 NAME {name}\n2 GIVN {givn}\n2 NICK Jo\n" in written
+    assert "2 GIVN Ann, Mary\n3 _NOTE kept under the line\n" in written
+    assert read_text(written).people["@I1@"].display_name() == shown
+    tree.people["@I2@"].name.given = "Annie"  # an edit is written, not the list as read
+    assert "2 GIVN Annie\n3 _NOTE kept under the line\n" in write_text(tree, version).replace("\r\n", "\n")

@@ -22,6 +22,7 @@ from familytree.model import (
     NoteRef,
     Place,
     Structure,
+    given_from_pieces,
     split_gedcom_name,
     stored_list,
 )
@@ -76,7 +77,12 @@ class SubstructureWriter:
         implied = {"GIVN": given, "SURN": surname, "NSFX": suffix}
         for part, value in (("NPFX", n.prefix), ("GIVN", n.given), ("NICK", n.nickname),
                             ("SPFX", n.surname_prefix), ("SURN", n.surname), ("NSFX", n.suffix)):
-            if value and (value != implied.get(part) or (extra and anchored(extra, part) is not None)):
+            if not value:
+                continue
+            kept = anchored(extra, part) if extra else None
+            if value != implied.get(part) or kept is not None:
+                if part == "GIVN" and kept is not None and given_from_pieces(kept.value, given) == value:
+                    value = kept.value  # the list as read: "John, Fitzgerald"
                 ch.append(line(part, value))
         if n.lang:
             ch.append(line("LANG", n.lang))

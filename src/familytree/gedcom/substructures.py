@@ -28,6 +28,7 @@ from familytree.model import (
     NoteRef,
     Place,
     Structure,
+    given_from_pieces,
     split_gedcom_name,
 )
 
@@ -178,9 +179,13 @@ class Substructures:
             if part is not None and tag not in seen and c.value:
                 seen.add(tag)
                 implied = getattr(name, part.attribute)  # what the NAME value says ("" for a prefix...)
-                setattr(name, part.attribute, c.value)
-                # parts equal to what the NAME value says are only kept to be written back
-                if c.children or c.value == implied:
+                value = c.value
+                if tag == "GIVN" and "," in value:  # "John, Fitzgerald": a list, shown as words
+                    value = given_from_pieces(value, implied)
+                setattr(name, part.attribute, value)
+                # parts equal to what the NAME value says are only kept to be written back, and
+                # the commas of a list (the writer writes the line as read while it says the same)
+                if c.children or c.value == implied or value is not c.value:
                     _NAME.extra(name, anchor(c, c.children))
             elif tag == "TYPE" and name.type is NameType.NONE and c.value.strip():
                 self._name_type(name, c)

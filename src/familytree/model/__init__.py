@@ -22,6 +22,7 @@ from familytree.model.records import (
     Sex,
     Source,
     Structure,
+    given_from_pieces,
     list_appender,
     split_gedcom_name,
     stored_list,
@@ -33,6 +34,6 @@ __all__ = [
     "Association", "Calendar", "ChildRef", "ChildRelation", "Citation", "Date", "DateModifier",
     "DateQualifier", "Diagnostic", "EVENT_LABELS", "Event", "Family", "Header", "Media", "MediaRef",
     "Name", "NameType", "Note", "NoteLike", "NoteRef", "Person", "Place", "Repository", "Severity",
-    "Sex", "SimpleDate", "Source", "Structure", "Tree", "split_gedcom_name",
+    "Sex", "SimpleDate", "Source", "Structure", "Tree", "split_gedcom_name", "given_from_pieces",
     "list_appender", "stored_list", "age_text", "place_text", "recorded_age_text",
 ]
