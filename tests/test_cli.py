@@ -81,7 +81,7 @@ def test_a_name_many_people_share_names_five_with_their_years_and_the_one_used(
     assert len(err) == 1
     assert "(7)" in err[0]
     assert f"using {data['a']}" in err[0]
-    named = [who for i in range(7) if (who := f"@J{i}@ John Smith{i} ({1800 + i})") in err[0]]
+    named = [who for i in range(7) if (who := f"@J{i}@ John Smith{i} (born {1800 + i})") in err[0]]
     assert len(named) == 5  # five named, with their years, ...
     assert "and 2 more" in err[0]  # ... and the rest counted
     assert "@D@" not in err[0]  # a weaker match is no candidate
