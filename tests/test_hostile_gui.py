@@ -42,8 +42,9 @@ pytestmark = pytest.mark.gui
 
 FINDINGS = ROOT.parent / "shared" / "fuzz-findings"
 # Links our own rich text makes: to a person, a source, a cut value's whole text, a source's excerpts
-# (opened or folded), a citation.
-INTERNAL_LINK = re.compile(r"^(person:|source:|fulltext:\d+$|excerpt:\d+$|#cite-\d+$|photo:\d+$)")
+# (opened or folded), a citation, the person and family editors.
+INTERNAL_LINK = re.compile(r"^(person:|source:|edit:|editfamily:|fulltext:\d+$|excerpt:\d+$|#cite-\d+$"
+                           r"|photo:\d+$)")
 # The only images rich text shows: the Photos' thumbnails, by their page and number (ui/gallery.py).
 OWN_IMAGE = re.compile(r"^photo-thumb:\d+/\d+$")
 # Tags our labels and tooltips never use: one of these in rich text came from a file.

@@ -34,6 +34,7 @@ class Menu(Enum):
     """The menu bar, in order; the value is the title with its mnemonic."""
 
     FILE = "&File"
+    EDIT = "&Edit"
     VIEW = "&View"
     GO = "&Go"
     TOOLS = "&Tools"
@@ -82,8 +83,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.page_setup", "Page Set&up…", lambda w: w.printing.page_setup(), menu=Menu.FILE,
                section=1, tip="Paper size, orientation and margins"),
     ActionSpec("file.export", "&Export…", lambda w: w.printing.export_dialog(), menu=Menu.FILE, section=1,
-               keys=("Ctrl+E",), tip="Export the chart as PDF, SVG or PNG"),
+               keys=("Ctrl+Shift+E",), tip="Export the chart as PDF, SVG or PNG"),
     ActionSpec("file.quit", "&Quit", lambda w: w.close(), menu=Menu.FILE, section=2, keys=(Keys.Quit,)),
+    # Edit
+    ActionSpec("edit.person", "&Edit Person…", lambda w: edit_person(w), menu=Menu.EDIT, section=1,
+               keys=("Ctrl+E",), tip="Names, sex, facts and their sources, notes of the selected person"),
     # View (the panels' own show/hide entries come first: the window adds them)
     ActionSpec("view.minimap", "&Minimap", toggle=lambda w, on: w.show_minimap(on), menu=Menu.VIEW,
                section=1, tip="A small map of a chart larger than the window"),
@@ -295,6 +299,12 @@ def show_legend(window: MainWindow, on: bool) -> None:
 def set_compact(window: MainWindow, on: bool) -> None:
     """Draw the charts compact or not (remembered with the chart's settings)."""
     window.workspace.change_settings(layout=replace(window.workspace.settings.layout, compact=on))
+
+
+def edit_person(window: MainWindow) -> QDialog | None:
+    from familytree.ui.person_editor import edit_person as edit
+
+    return edit(window)
 
 
 def show_guide(window: MainWindow) -> QDialog:

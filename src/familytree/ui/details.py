@@ -19,7 +19,9 @@ from familytree.privacy import Verdict, infer_living
 from familytree.ui import details_sections as sections
 from familytree.ui.details_markup import (
     CSS,
+    EDIT_SCHEME,
     EXCERPT_SCHEME,
+    FAMILY_EDIT_SCHEME,
     FULL_TEXT_SCHEME,
     PERSON_SCHEME,
     SOURCE_SCHEME,
@@ -29,7 +31,9 @@ from familytree.ui.details_markup import (
     person_link,
 )
 from familytree.ui.details_sections import FactMark
+from familytree.ui.editor_dialog import window_settings
 from familytree.ui.gallery import Gallery
+from familytree.workspace import TreeChange, Workspace
 
 __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "link_target", "PERSON_SCHEME",
            "SOURCE_SCHEME", "FULL_TEXT_SCHEME", "EXCERPT_SCHEME", "LongTexts", "FactMark"]
@@ -37,7 +41,7 @@ __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "link_ta
 
 def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
                 long: LongTexts | None = None, opened: Container[int] = (),
-                verdicts: dict[str, Verdict] | None = None, photos: str = "") -> str:
+                verdicts: dict[str, Verdict] | None = None, photos: str = "", editable: bool = False) -> str:
     """The details of one person as rich text; every value from the file is escaped and cut for
     display. The values cut are added to `long`, which the page's "show all" links index.
 
@@ -46,7 +50,8 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
     sources follow. Citations are numbered in
     that reading order, each place in a source once; `opened` holds the numbers of the sources
     whose excerpts are shown whole (the others folded to about two lines). `verdicts`: who is
-    living, from `infer_living(tree)`, when already made.
+    living, from `infer_living(tree)`, when already made. `editable`: links to the person and
+    family editors.
     """
     person = tree.people.get(person_id)
     if person is None:
@@ -55,9 +60,9 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
     marks = Marks()
     if verdicts is None:
         verdicts = infer_living(tree)
-    parts = [CSS, sections.header(person, long), sections.privacy(tree, person, verdicts), photos]
+    parts = [CSS, sections.header(person, long, editable), sections.privacy(tree, person, verdicts), photos]
     parts.append(sections.facts(tree, person, marks, long, fact_mark))
-    parts.append(sections.family(tree, person))
+    parts.append(sections.family(tree, person, editable))
     parts.append(sections.biography(tree, person, marks, long))
     parts.append(sections.names(tree, person, marks, long))
     # what the person rests on as a whole, when no sentence of the biography says it
@@ -105,6 +110,7 @@ class DetailsPanel(QTextBrowser):
         # who is living in `tree`: inferred once a tree (a whole file's inference, not a click's)
         self._verdicts: tuple[Tree, dict[str, Verdict]] | None = None
         self.gallery: Gallery | None = None  # the Photos under the header (the window's, ui/gallery.py)
+        self.editable = True  # links to the person and family editors (in a window with a workspace)
         self.setPlaceholderText("Click a person on the chart to read about them.")
         # An English page: every block left to right. Left to itself a block takes the direction
         # of its first letter, and a heading or a list starting with a Hebrew name went flush right.
@@ -113,7 +119,8 @@ class DetailsPanel(QTextBrowser):
         self.document().setDefaultTextOption(option)
 
     def show_person(self, tree: Tree, person_id: str) -> None:
-        if tree is not self.tree or person_id != self.person_id:
+        same = tree is self.tree and person_id == self.person_id
+        if not same:
             self.opened = set()
         self.tree = tree
         self.person_id = person_id
@@ -121,11 +128,18 @@ class DetailsPanel(QTextBrowser):
         if self._verdicts is None or self._verdicts[0] is not tree:
             self._verdicts = (tree, infer_living(tree))
         photos = self.gallery.section(self, tree, person_id) if self.gallery is not None else ""
+        bar = self.verticalScrollBar()
+        where = bar.value() if same else 0  # the same page again (after an edit): where it was read
         self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened, self._verdicts[1],
-                                 photos=photos))
+                                 photos=photos, editable=self.editable))
+        bar.setValue(where)
 
-    def forget_living(self, _change: object = None) -> None:
-        """The tree was edited: who is living is inferred again for the next page shown."""
+    def forget_living(self, change: object = None) -> None:
+        """The tree was edited: who is living is inferred again for the next page shown. A page that
+        cites a source the edit changed is shown again (a change to the person re-selects them)."""
+        if isinstance(change, TreeChange) and self.tree is not None and self.person_id in self.tree.people \
+                and (change.sources or change.notes) and self.person_id not in change.people:
+            self.show_person(self.tree, self.person_id)
         self._verdicts = None
 
     def toggle_excerpt(self, number: int) -> None:
@@ -177,6 +191,21 @@ class DetailsPanel(QTextBrowser):
         what, text = self.long.texts[index]
         return show_full_text(self, what, text)
 
+    def open_editor(self, scheme: str, target: str) -> QWidget | None:
+        """The person or family editor of the window the panel is in (its workspace, its settings)."""
+        window = self.window()
+        workspace = getattr(window, "workspace", None)
+        if not isinstance(workspace, Workspace):
+            return None
+        settings = window_settings(self)
+        if scheme == EDIT_SCHEME:
+            from familytree.ui.person_editor import open_person_editor
+
+            return open_person_editor(workspace, target, settings, window)
+        from familytree.ui.family_editor import open_family_editor
+
+        return open_family_editor(workspace, target, settings, window)
+
     def link_positions(self) -> dict[str, list[int]]:
         """person id -> document positions of the links to them (for tests and keyboard users)."""
         return self.anchor_positions(PERSON_SCHEME)
@@ -200,5 +229,7 @@ class DetailsPanel(QTextBrowser):
             self.open_long_text(int(target) if target.isdigit() else -1)
         elif scheme == EXCERPT_SCHEME and target.isdigit():
             self.toggle_excerpt(int(target))
+        elif scheme in (EDIT_SCHEME, FAMILY_EDIT_SCHEME):
+            self.open_editor(scheme, target)
         elif url.fragment():
             self.scrollToAnchor(url.fragment())

@@ -12,13 +12,16 @@ from familytree.evidence.sources import CitationNumbers, CitedPlace
 from familytree.model import Citation
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, break_long_words, for_display, shorten
 
-__all__ = ["PERSON_SCHEME", "SOURCE_SCHEME", "FULL_TEXT_SCHEME", "EXCERPT_SCHEME", "CSS", "LongTexts",
+__all__ = ["PERSON_SCHEME", "SOURCE_SCHEME", "FULL_TEXT_SCHEME", "EXCERPT_SCHEME", "EDIT_SCHEME",
+           "FAMILY_EDIT_SCHEME", "CSS", "LongTexts",
            "Marks", "esc", "esc_name", "link_target", "multiline", "person_link"]
 
 PERSON_SCHEME = "person"
 SOURCE_SCHEME = "source"
 FULL_TEXT_SCHEME = "fulltext"  # fulltext:N opens the N-th cut value of the page in full
 EXCERPT_SCHEME = "excerpt"  # excerpt:N opens (or folds again) the excerpts of source N of the page
+EDIT_SCHEME = "edit"  # edit:<person id> opens the person editor
+FAMILY_EDIT_SCHEME = "editfamily"  # editfamily:<family id> opens the family editor
 
 CSS = """
 <style>
@@ -85,7 +88,8 @@ def link_target(url: QUrl | str) -> tuple[str, str]:
     """(scheme, id) of an internal link; ("", "") for anything else."""
     text = url.toString() if isinstance(url, QUrl) else url
     scheme, sep, rest = text.partition(":")
-    if not sep or scheme not in (PERSON_SCHEME, SOURCE_SCHEME, FULL_TEXT_SCHEME, EXCERPT_SCHEME):
+    if not sep or scheme not in (PERSON_SCHEME, SOURCE_SCHEME, FULL_TEXT_SCHEME, EXCERPT_SCHEME, EDIT_SCHEME,
+                                 FAMILY_EDIT_SCHEME):
         return ("", "")
     return (scheme, unquote(rest))
 

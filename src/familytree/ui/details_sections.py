@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from familytree.evidence.biography import marked_note, name_words, person_claims
 from familytree.evidence.facts import life_summary
@@ -32,7 +33,16 @@ from familytree.model.text import (
     shorten,
 )
 from familytree.privacy import Verdict, is_restricted, reason
-from familytree.ui.details_markup import EXCERPT_SCHEME, LongTexts, Marks, esc, esc_name, person_link
+from familytree.ui.details_markup import (
+    EDIT_SCHEME,
+    EXCERPT_SCHEME,
+    FAMILY_EDIT_SCHEME,
+    LongTexts,
+    Marks,
+    esc,
+    esc_name,
+    person_link,
+)
 
 if TYPE_CHECKING:
     from familytree.evidence import FactAnnotation
@@ -63,8 +73,9 @@ def _table(rows: list[str]) -> str:
 
 # -- header -----------------------------------------------------------------------------------------
 
-def header(person: Person, long: LongTexts) -> str:
-    """Name and life years; sex and a line on birth and death: "Male, born 21 March 1908; died 1937"."""
+def header(person: Person, long: LongTexts, editable: bool = False) -> str:
+    """Name and life years; sex and a line on birth and death: "Male, born 21 March 1908; died 1937";
+    `editable`: then a link to the person editor."""
     name = person.display_name()
     years = person.lifespan(short=False)
     out = f"<h2>{esc_name(name)}"
@@ -75,7 +86,8 @@ def header(person: Person, long: LongTexts) -> str:
         out += f"<p>{long.link(name, 'Name')}</p>"
     life = life_summary(person)
     line = _SEX_WORDS[person.sex] + (f", {for_display(life)}" if life else "")
-    return out + f"<p class='line'>{esc(line)}</p>"
+    edit = f" \u00b7 <a href='{EDIT_SCHEME}:{quote(person.id, safe='')}'>Edit…</a>" if editable else ""
+    return out + f"<p class='line'>{esc(line)}{edit}</p>"
 
 
 def privacy(tree: Tree, person: Person, verdicts: dict[str, Verdict]) -> str:
@@ -181,8 +193,9 @@ def _relation_of(family: Family, child_id: str) -> str:
     return ""
 
 
-def family(tree: Tree, person: Person) -> str:
-    """Parents, siblings, partners and children, one to a line, each a link to their page."""
+def family(tree: Tree, person: Person, editable: bool = False) -> str:
+    """Parents, siblings, partners and children, one to a line, each a link to their page; `editable`: each
+    partnership with a link to the family editor."""
     rows: list[str] = []
     pid = person.id
     parent_bits: list[str] = []
@@ -213,7 +226,8 @@ def family(tree: Tree, person: Person) -> str:
             note = f"married {marr.date.display()}" if marr and marr.date and marr.date.display() else ""
             if any(e.tag in ("DIV", "ANUL") and not e.denied for e in fam.events):
                 note = (note + ", " if note else "") + "divorced"
-            partner_bits.append(person_line(tree, other, note))
+            edit = f" <a href='{FAMILY_EDIT_SCHEME}:{quote(fam.id, safe='')}'>edit family</a>"
+            partner_bits.append(person_line(tree, other, note) + (edit if editable else ""))
         for cid in fam.child_ids:
             if cid in tree.people:
                 note = _relation_of(fam, cid)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, LayoutOptions, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES
@@ -87,6 +87,7 @@ class Keys:
     RECENT_FILES = "recentFiles"
     HOME_PREFIX = "home/"
     ZOOM_PREFIX = "zoom/"  # each file's own zoom: a big file's 100 % is no start for a small one
+    DIALOG_PREFIX = "dialogs/"  # each kind of dialog's size and place, as the user left it
 
 
 class Settings:
@@ -188,6 +189,15 @@ class Settings:
     def save_window(self, window: QMainWindow) -> None:
         self.store.setValue(Keys.WINDOW_GEOMETRY, window.saveGeometry())
         self.store.setValue(Keys.WINDOW_STATE, window.saveState())
+
+    def restore_dialog(self, dialog: QWidget, name: str, width: int, height: int) -> None:
+        """A dialog's size (and place) as the user left the last of its kind; else `width` x `height`."""
+        geometry = self.store.value(Keys.DIALOG_PREFIX + name)
+        if not (isinstance(geometry, QByteArray) and dialog.restoreGeometry(geometry)):
+            dialog.resize(width, height)
+
+    def save_dialog(self, dialog: QWidget, name: str) -> None:
+        self.store.setValue(Keys.DIALOG_PREFIX + name, dialog.saveGeometry())
 
     def sync(self) -> None:
         self.store.sync()

@@ -1,0 +1,379 @@
+"""The person, family and source editors as a user works them: typed, clicked, OK, seen, undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from familytree.gedcom import write_text
+from familytree.model import DateModifier, Sex
+from familytree.relations import PartnerStatus, partner_status
+from familytree.ui.details import DetailsPanel
+from familytree.ui.editor_dialog import EditorDialog
+from familytree.ui.family_editor import FamilyEditor
+from familytree.ui.main_window import MainWindow
+from familytree.ui.person_editor import PersonEditor
+from familytree.ui.source_picker import SourcePicker
+from familytree.workspace import editing as e
+from support.windows import make_window
+
+pytestmark = pytest.mark.gui
+
+SERGEI, OLGA, YULIA = "@I1@", "@I5@", "@I7@"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def window(qtbot: QtBot, bundled_path: Path) -> MainWindow:
+    made: list[QWidget] = [QWidget()]  # closed before the window (held here: pytest-qt holds it weakly)
+
+    def give_up_edits(_widget: QWidget) -> None:
+        for window in made[1:]:  # closing, the window would ask whether to save them
+            assert isinstance(window, MainWindow)
+            window.workspace.undo.set_clean()
+
+    qtbot.addWidget(made[0], before_close_func=give_up_edits)
+    window = make_window(qtbot, bundled_path)
+    made.append(window)
+    return window
+
+
+def opened(window: QWidget, kind: type[EditorDialog]) -> EditorDialog:
+    editors = [w for w in window.findChildren(kind) if w.isVisible()]
+    assert len(editors) == 1, editors
+    return editors[0]
+
+
+def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    """Select what the field holds and type over it, as a user does."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def click(qtbot: QtBot, button: QAbstractButton | None) -> None:
+    assert button is not None
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def ok(qtbot: QtBot, dialog: EditorDialog | SourcePicker) -> None:
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+
+def heading(window: MainWindow) -> str:
+    """The details page's first line: the name and life years."""
+    return window.details.toPlainText().split("\n")[0].replace("\u2068", "").replace("\u2069", "")
+
+
+def click_link(qtbot: QtBot, panel: DetailsPanel, scheme: str, target: str) -> None:
+    """Click a link of the details page, scrolled into view, as a user does."""
+    cursor = QTextCursor(panel.document())
+    cursor.setPosition(panel.anchor_positions(scheme)[target][0] + 1)
+    panel.setTextCursor(cursor)
+    panel.ensureCursorVisible()
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=panel.cursorRect(cursor).center())
+
+
+def edit_with_ctrl_e(qtbot: QtBot, window: MainWindow, person_id: str) -> PersonEditor:
+    window.activateWindow()  # (back in the window from another editor)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.workspace.select(person_id)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    editor = opened(window, PersonEditor)
+    assert isinstance(editor, PersonEditor)
+    assert editor.person_id == person_id
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)  # the keyboard goes to it
+    return editor
+
+
+def new_fact(qtbot: QtBot, editor: PersonEditor | FamilyEditor) -> None:
+    qtbot.mouseClick(editor.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=editor.tabs.tabBar().tabRect(editor.tabs.indexOf(editor.facts)).center())
+    assert editor.tabs.currentWidget() is editor.facts
+    click(qtbot, editor.facts.panel.add_button)
+
+
+# -- the issue's scenarios -----------------------------------------------------------------------------
+
+def test_sergei_renamed_in_the_editor_is_renamed_everywhere_and_ctrl_z_gives_him_back(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    assert editor.windowTitle() == "Edit Sergei Sedov"
+    assert not editor.isModal()
+    assert QApplication.activeModalWidget() is None
+    given = editor.names.fields["given"]
+    retype(qtbot, given, "Sergius")
+    assert editor.names.panel.list.item(0).text() == "Sergius Sedov"
+    assert ws.tree.people[SERGEI].display_name() == "Sergei Sedov"  # nothing changes before OK
+    qtbot.keyClick(given, Qt.Key.Key_Return)  # Enter accepts
+    assert not editor.isVisible()
+    assert ws.tree.people[SERGEI].display_name() == "Sergius Sedov"
+    assert ws.undo.descriptions == ["Renamed Sergei Sedov to Sergius Sedov"]
+    assert heading(window) == "Sergius Sedov 1908 \u2013 believed 1937"
+    assert "Sergius Sedov" in window.scene.item_for(SERGEI).description()
+    ws.undo.undo()
+    assert ws.tree.people[SERGEI].display_name() == "Sergei Sedov"
+    assert heading(window) == "Sergei Sedov 1908 \u2013 believed 1937"
+
+
+def test_a_birth_abt_1937_cited_to_a_new_source_shows_in_the_details_with_its_citation(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    ws.select(OLGA)
+    click_link(qtbot, window.details, "edit", OLGA)  # the details panel's Edit link
+    editor = opened(window, PersonEditor)
+    assert isinstance(editor, PersonEditor)
+    new_fact(qtbot, editor)
+    facts = editor.facts
+    assert facts.tag.currentText() == "Birth"
+    qtbot.keyClicks(facts.date.edit, "abt 1937")
+    assert facts.date.preview.text() == "about 1937"
+    assert facts.date.warning.isHidden()
+    assert "marked unsourced" in facts.unsourced.text()  # which source says so?
+    click(qtbot, facts.cite_button)
+    picker = facts.picker
+    assert isinstance(picker, SourcePicker)
+    assert picker.isVisible()
+    assert picker.windowTitle() == "Which source says so?"
+    assert not picker.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    qtbot.keyClicks(picker.author, "Vera Pavlova")  # typing a new source's author chooses "A new source"
+    assert picker.new.isChecked()
+    qtbot.keyClicks(picker.title, "Register of births, Moscow")
+    qtbot.keyClicks(picker.publication, "Moscow, 1938")
+    qtbot.keyClicks(picker.page, "entry 112")
+    qtbot.keyClicks(picker.excerpt, "Olga, daughter of Ivan Greber, born about 1937.")
+    picker.quality.setCurrentIndex(picker.quality.findData(2))
+    ok(qtbot, picker)
+    assert facts.citations.item(0).text() == \
+        "Vera Pavlova, Register of births, Moscow (Moscow, 1938) (new), entry 112 · quality 2"
+    assert facts.unsourced.text() == ""
+    editor.check()
+    # her marriage (before 3 August 1935) comes before this birth: said, not blocking
+    assert "is recorded as married (before 3 August 1935" in editor.warnings.text()
+    ok(qtbot, editor)
+    assert not editor.isVisible()
+    olga = ws.tree.people[OLGA]
+    birth = olga.birth
+    assert birth is not None
+    assert birth.date is not None
+    assert (birth.date.modifier, birth.date.year) == (DateModifier.ABOUT, 1937)
+    citation = birth.citations[0]
+    source = ws.tree.sources[citation.source_id]
+    assert (source.author, source.title, source.publication) == \
+        ("Vera Pavlova", "Register of births, Moscow", "Moscow, 1938")
+    assert (citation.page, citation.text, citation.quality) == \
+        ("entry 112", ["Olga, daughter of Ivan Greber, born about 1937."], 2)
+    assert len(ws.undo.edits) == 1  # one entry in the History, undone at once
+    assert ws.undo.undo_text.startswith("Edited Olga Greber: added birth of Olga Greber: about 1937")
+    page = window.details.toPlainText()
+    assert "\nBirth\nabout 1937[4]\n" in page  # the fact, marked with its citation's number
+    assert "\n4. Vera Pavlova, Register of births, Moscow (Moscow, 1938), entry 112\n" in page
+    assert "Olga, daughter of Ivan Greber, born about 1937." in page
+    ws.undo.undo()
+    assert ws.tree.people[OLGA].birth is None
+    assert citation.source_id not in ws.tree.sources
+
+
+def test_3_4_1908_says_which_way_it_was_read(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    new_fact(qtbot, editor)
+    date = editor.facts.date
+    qtbot.keyClicks(date.edit, "3/4/1908")
+    assert date.preview.text() == "3 April 1908"
+    assert date.warning.isVisible()
+    assert date.warning.text() == \
+        "\u26a0 Read day first, as 3 April 1908; for 4 March write 4/3/1908 or 4 Mar 1908"
+
+
+def test_a_date_that_cannot_be_read_is_kept_as_a_phrase_with_a_warning(qtbot: QtBot,
+                                                                        window: MainWindow) -> None:
+    ws = window.workspace
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    new_fact(qtbot, editor)
+    facts = editor.facts
+    facts.tag.setCurrentIndex(facts.tag.findData("GRAD"))
+    qtbot.keyClicks(facts.date.edit, "the spring after the war")
+    assert "kept as written" in facts.date.preview.text()
+    assert "kept as written, as a date phrase" in facts.date.warning.text()
+    ok(qtbot, editor)
+    graduation = ws.tree.people[YULIA].first_event("GRAD")
+    assert graduation is not None
+    assert graduation.date is not None
+    assert graduation.date.modifier is DateModifier.TEXT
+    assert graduation.date.phrase == "the spring after the war"
+    assert "the spring after the war" in write_text(ws.tree)
+    # saved without a source: the details panel says so
+    assert "\nGraduation\nthe spring after the war \u00b7 unsourced\n" in window.details.toPlainText()
+
+
+def test_a_place_is_completed_from_the_places_of_the_file(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    new_fact(qtbot, editor)
+    place = editor.facts.place
+    place.setFocus()  # clicked into, as a user types
+    qtbot.keyClicks(place, "mosc")
+    completer = place.completer()
+    assert completer.popup().isVisible()
+    assert place.model.places == ["Moscow, Russia", "Kremlin, Moscow, Russia"]
+    qtbot.keyClicks(place, "ow kre")
+    assert place.model.places == ["Kremlin, Moscow, Russia"]
+    popup = completer.popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the first place offered, picked
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert place.text() == "Kremlin, Moscow, Russia"
+    assert editor.facts.panel.row().current["place"] == "Kremlin, Moscow, Russia"
+    qtbot.keyClicks(place, "x")
+    assert not completer.popup().isVisible() or place.model.places == []
+
+
+# -- families --------------------------------------------------------------------------------------------
+
+def test_the_family_editor_from_the_details_says_sergei_and_genrietta_did_not_marry(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    ws.select(SERGEI)
+    click_link(qtbot, window.details, "editfamily", "@F4@")
+    editor = opened(window, FamilyEditor)
+    assert isinstance(editor, FamilyEditor)
+    assert editor.partners.text() == "Sergei Sedov and Genrietta Rubinshtein"
+    assert editor.partnership.currentText() == "Not known"
+    editor.partnership.setCurrentIndex(editor.partnership.findText("Not married"))
+    new_fact(qtbot, editor)
+    editor.facts.tag.setCurrentIndex(editor.facts.tag.findData("RESI"))
+    qtbot.keyClicks(editor.facts.place, "Krasnoyarsk, Siberia, Russia")
+    qtbot.keyClicks(editor.facts.date.edit, "1935")
+    ok(qtbot, editor)
+    family = ws.tree.families["@F4@"]
+    assert partner_status(family) is PartnerStatus.UNMARRIED
+    assert family.events[-1].tag == "RESI"
+    assert family.events[-1].place.name == "Krasnoyarsk, Siberia, Russia"
+    assert ws.undo.undo_text.startswith("Edited the family of Sergei Sedov and Genrietta Rubinshtein: ")
+    ws.undo.undo()
+    assert partner_status(ws.tree.families["@F4@"]) is PartnerStatus.UNKNOWN
+
+
+def test_what_would_lose_evidence_is_refused_with_the_reason_and_nothing_changes(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    click(qtbot, editor.families.findChild(QAbstractButton))  # Edit Family… on the first family
+    family_editor = opened(window, FamilyEditor)
+    assert isinstance(family_editor, FamilyEditor)
+    family_editor.close()
+    editor.family_list.setCurrentRow(editor.family_list.count() - 2)  # the marriage with Olga
+    family_editor = editor.edit_family()
+    assert isinstance(family_editor, FamilyEditor)
+    assert family_editor.family_id == "@F3@"
+    family_editor.partnership.setCurrentIndex(family_editor.partnership.findText("Not married"))
+    family_editor.check()
+    assert family_editor.warnings.text().startswith("Cannot be saved: The family of Sergei Sedov and Olga "
+                                                    "Greber records marriage")
+    ok(qtbot, family_editor)
+    assert family_editor.isVisible()
+    assert family_editor.refusal is not None
+    assert family_editor.refusal.isVisible()
+    assert "remove that fact first" in family_editor.refusal.text()
+    assert ws.undo.edits == []
+
+
+# -- keyboard and conventions ------------------------------------------------------------------------------
+
+def test_escape_cancels_and_nothing_changes(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    retype(qtbot, editor.names.fields["surname"], "Bronstein")
+    qtbot.keyClick(editor.names.fields["surname"], Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert window.workspace.tree.people[SERGEI].display_name() == "Sergei Sedov"
+    assert window.workspace.undo.edits == []
+
+
+def test_every_field_has_a_name_and_tab_follows_the_form(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    family = editor.edit_family(window.workspace.tree.people[SERGEI].family_ids[0])
+    new_fact(qtbot, editor)
+    picker = editor.facts.cite()
+    for dialog in (editor, family, picker):
+        assert dialog is not None
+        for field in dialog.findChildren(QWidget):
+            if isinstance(field, (QLineEdit, QComboBox, QPlainTextEdit, QListWidget, QTableWidget,
+                                  QAbstractButton)) and field.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                assert field.accessibleName() or (isinstance(field, QAbstractButton) and field.text()), field
+    picker.reject()
+    editor.activateWindow()
+    bar = editor.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    fields = editor.names.fields
+    fields["given"].setFocus()
+    order = []
+    for _key in range(5):
+        qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+        order.append(editor.focusWidget())
+    assert order == [fields["surname"], fields["prefix"], fields["surname_prefix"], fields["suffix"],
+                     fields["nickname"]]
+
+
+def test_an_editor_remembers_its_size(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    assert (editor.width(), editor.height()) != (780, 540)
+    editor.resize(780, 540)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    again = edit_with_ctrl_e(qtbot, window, YULIA)
+    assert (again.width(), again.height()) == (780, 540)
+
+
+def test_ctrl_e_raises_the_editor_already_open_and_export_moved_to_ctrl_shift_e(
+        qtbot: QtBot, window: MainWindow) -> None:
+    first = edit_with_ctrl_e(qtbot, window, SERGEI)
+    window.workspace.select(SERGEI)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    assert opened(window, PersonEditor) is first
+    keys = [k.toString() for k in window.actions_by_id["file.export"].shortcuts()]
+    assert keys == ["Ctrl+Shift+E"]
+
+
+# -- the tree changing under an open editor ------------------------------------------------------------------
+
+def test_a_change_made_elsewhere_while_the_editor_is_open_stays(qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    ws.undo.push(e.set_sex(ws.tree, SERGEI, Sex.UNKNOWN))  # the chart's menu, another editor: elsewhere
+    assert "Changed elsewhere since this editor opened" in editor.warnings.text() or editor.elsewhere
+    retype(qtbot, editor.names.fields["given"], "Sergius")
+    ok(qtbot, editor)
+    person = ws.tree.people[SERGEI]
+    assert (person.display_name(), person.sex) == ("Sergius Sedov", Sex.UNKNOWN)
+
+
+def test_an_editor_whose_person_was_deleted_saves_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    from familytree.workspace.relatives import delete_person
+
+    ws = window.workspace
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    ws.undo.push(delete_person(ws.tree, YULIA))
+    assert not editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "no longer in the file" in editor.warnings.text()
+
+
+def test_opening_another_file_closes_the_editors_of_the_last(qtbot: QtBot, window: MainWindow,
+                                                             bundled_path: Path) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    with qtbot.waitSignal(window.fileLoaded, timeout=10000):
+        window.open_file(str(bundled_path))
+    assert not editor.isVisible()
