@@ -28,6 +28,7 @@ from familytree.ui.editor_dialog import EditorDialog
 from familytree.ui.family_editor import FamilyEditor
 from familytree.ui.main_window import MainWindow
 from familytree.ui.person_editor import PersonEditor
+from familytree.ui.source_editor import SourceEditor
 from familytree.ui.source_picker import SourcePicker
 from familytree.workspace import editing as e
 from support.windows import make_window
@@ -243,6 +244,45 @@ def test_a_place_is_completed_from_the_places_of_the_file(qtbot: QtBot, window: 
     assert not completer.popup().isVisible() or place.model.places == []
 
 
+def test_a_source_is_edited_in_the_sources_view(qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    sources = window.evidence.sources
+    sources.toggleViewAction().trigger()  # View > Sources
+    qtbot.waitUntil(sources.isVisible)
+    item = next(i for i in (sources.list.topLevelItem(n) for n in range(sources.list.topLevelItemCount()))
+                if i is not None and i.text(0).startswith("Robert Service, Trotsky (2009)"))
+    sources.list.setCurrentItem(item)
+    click(qtbot, sources.edit_button)
+    editor = opened(window, SourceEditor)
+    assert isinstance(editor, SourceEditor)
+    assert editor.source_id == "@S2@"
+    retype(qtbot, editor.fields["title"], "Trotsky: A Biography")
+    retype(qtbot, editor.fields["publication"], "Macmillan, London, 2009")
+    click(qtbot, editor.links.add_button)  # where is it kept?
+    picker = editor.picker
+    assert picker is not None
+    qtbot.keyClicks(picker.name, "British Library")
+    qtbot.keyClicks(picker.call_number, "YC.2010.a.1234")
+    click(qtbot, picker.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    assert editor.links.list.item(0).text() == "British Library (new), call number YC.2010.a.1234"
+    ok(qtbot, editor)
+    source = ws.tree.sources["@S2@"]
+    assert (source.title, source.publication) == ("Trotsky: A Biography", "Macmillan, London, 2009")
+    repository = ws.tree.repositories[source.repositories[0].value]
+    assert repository.name == "British Library"
+    assert source.repositories[0].child_value("CALN") == "YC.2010.a.1234"
+    # the view lists it by its new title at once, still chosen
+    titles = sources.source_titles()
+    assert "Robert Service, Trotsky: A Biography (Macmillan, London, 2009) (76 facts)" in titles
+    assert sources.current_source() == "@S2@"
+    # the details of a person who cites it say the new title
+    ws.select(YULIA)
+    assert "Trotsky: A Biography (Macmillan, London, 2009)" in window.details.toPlainText()
+    ws.undo.undo()
+    assert ws.tree.sources["@S2@"].title == "Trotsky"
+    assert not ws.tree.repositories
+
+
 # -- families --------------------------------------------------------------------------------------------
 
 def test_the_family_editor_from_the_details_says_sergei_and_genrietta_did_not_marry(
@@ -307,9 +347,11 @@ def test_escape_cancels_and_nothing_changes(qtbot: QtBot, window: MainWindow) ->
 def test_every_field_has_a_name_and_tab_follows_the_form(qtbot: QtBot, window: MainWindow) -> None:
     editor = edit_with_ctrl_e(qtbot, window, SERGEI)
     family = editor.edit_family(window.workspace.tree.people[SERGEI].family_ids[0])
+    sources = window.evidence.sources
+    source = sources.edit_source("@S1@")
     new_fact(qtbot, editor)
     picker = editor.facts.cite()
-    for dialog in (editor, family, picker):
+    for dialog in (editor, family, source, picker):
         assert dialog is not None
         for field in dialog.findChildren(QWidget):
             if isinstance(field, (QLineEdit, QComboBox, QPlainTextEdit, QListWidget, QTableWidget,

@@ -57,7 +57,7 @@ class EvidenceTools:
         self.chart = chart
         self.parent = parent
         self.timeline = TimelineDock(parent)
-        self.sources = SourcesDock(parent)
+        self.sources = SourcesDock(parent, workspace)
         self.conflicts = ConflictsDock(parent)
         self.dialogs: list[RelationshipDialog] = []
         for dock in self.docks:

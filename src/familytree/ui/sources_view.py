@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -23,6 +25,8 @@ from familytree.evidence import CitationEntry, SourceEntry, source_index
 from familytree.model import Tree
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, for_display, shorten
 from familytree.render.text import tooltip
+from familytree.ui.editor_dialog import window_settings
+from familytree.workspace import TreeChange, Workspace
 
 __all__ = ["SourcesDock", "busy_cursor", "child_items"]
 
@@ -31,6 +35,7 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # (source index, citation index or -1)
 USE_ROLE = Qt.ItemDataRole.UserRole + 4  # (source index, citation index, use index) on a fact
 _SHOW = QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
+LIVE_REBUILD = 5000  # people: up to this many the dock lists its sources again after any edit
 
 
 @contextmanager
@@ -70,6 +75,12 @@ class WholeFileDock(QDockWidget):
         if self.isVisible():
             self.rebuild()
 
+    def tree_changed(self) -> None:
+        """The tree was edited: the dock is built again now if it is visible, else when it is shown."""
+        self._built_for = None
+        if self.isVisible():
+            self.rebuild()
+
     def _on_visibility_changed(self, visible: bool) -> None:
         if visible and self._built_for is not self.tree:
             self.rebuild()
@@ -88,7 +99,7 @@ class SourcesDock(WholeFileDock):
     personChosen = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
     sourceChosen = Signal(str)  # noqa: N815
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, workspace: Workspace | None = None) -> None:
         super().__init__("Sources", parent)
         self.setObjectName("sourcesDock")
         self.entries: list[SourceEntry] = []
@@ -101,7 +112,19 @@ class SourcesDock(WholeFileDock):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter sources")
         self.filter.textChanged.connect(self._apply_filter)
-        layout.addWidget(self.filter)
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        self.new_button = QPushButton("&New…", body)
+        self.new_button.setAccessibleName("New source")
+        self.new_button.setToolTip("Add a source: its author, title, publication and where it is kept")
+        self.new_button.clicked.connect(lambda _checked=False: self.edit_source(""))
+        self.edit_button = QPushButton("&Edit…", body)
+        self.edit_button.setAccessibleName("Edit the chosen source")
+        self.edit_button.setToolTip("Edit the chosen source and where it is kept (or double-click it)")
+        self.edit_button.clicked.connect(lambda _checked=False: self.edit_source(self.current_source()))
+        row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
+        layout.addLayout(row)
         self.list = QTreeWidget(body)
         self.list.setObjectName("sourcesList")
         self.list.setAccessibleName("Sources and their citations")
@@ -110,6 +133,7 @@ class SourcesDock(WholeFileDock):
         self.list.itemActivated.connect(self._on_item_clicked)
         self.list.itemExpanded.connect(self._fill)
         self.list.currentItemChanged.connect(self._on_current_changed)
+        self.list.itemDoubleClicked.connect(self._on_double_clicked)
         self.excerpt_view = QTextBrowser(body)
         self.excerpt_view.setObjectName("sourcesExcerpts")
         self.excerpt_view.setAccessibleName("What the chosen source or citation says")
@@ -121,9 +145,15 @@ class SourcesDock(WholeFileDock):
         split.setStretchFactor(1, 1)
         layout.addWidget(split)
         self.setWidget(body)
+        self.workspace: Workspace | None = None
+        self.editor: QWidget | None = None  # the last source editor opened here
+        if workspace is not None:
+            self.follow(workspace)
+        self._enable()
 
     # -- building, one level at a time ------------------------------------------------------------
     def rebuild(self) -> None:
+        chosen = self.current_source()
         self.list.clear()
         tree = self.tree
         self._built_for = tree
@@ -143,6 +173,10 @@ class SourcesDock(WholeFileDock):
             items.append(top)
         self.list.addTopLevelItems(items)
         self._apply_filter(self.filter.text())
+        again = next((item for item in items if chosen and item.data(0, SOURCE_ROLE) == chosen), None)
+        if again is not None:  # rebuilt after an edit: the source edited stays chosen
+            self.list.setCurrentItem(again)
+        self._enable()
 
     def _fill(self, item: QTreeWidgetItem) -> None:
         """Create the children of an item the first time it is expanded."""
@@ -248,6 +282,50 @@ class SourcesDock(WholeFileDock):
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         self.excerpt_view.setHtml(self.details_html(item))
+        self._enable()
+
+    # -- editing ------------------------------------------------------------------------------------
+    def follow(self, workspace: Workspace) -> None:
+        """Edit the workspace's sources here, and list them again after each edit."""
+        self.workspace = workspace
+        workspace.events.changed.connect(self._on_tree_changed)
+
+    def _on_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        source_id = item.data(0, SOURCE_ROLE)
+        if isinstance(source_id, str) and source_id and item.parent() is None:  # a source's own line
+            self.edit_source(source_id)
+
+    def current_source(self) -> str:
+        """The source record of the chosen line (a source, one of its citations or facts), "" for none."""
+        item = self.list.currentItem()
+        while item is not None and not item.data(0, SOURCE_ROLE):
+            item = item.parent()
+        return str(item.data(0, SOURCE_ROLE)) if item is not None else ""
+
+    def edit_source(self, source_id: str) -> QWidget | None:
+        """Open the source editor of a source record ("" for a new source)."""
+        if self.workspace is None or self.workspace.tree is None:
+            return None
+        from familytree.ui.source_editor import open_source_editor
+
+        self.editor = open_source_editor(self.workspace, source_id, window_settings(self), self.window())
+        return self.editor
+
+    def _enable(self) -> None:
+        editable = self.workspace is not None and self.tree is not None
+        self.new_button.setEnabled(editable)
+        self.edit_button.setEnabled(editable and bool(self.current_source()))
+
+    def _on_tree_changed(self, change: TreeChange) -> None:
+        if self.tree is None or self.tree is not (self.workspace.tree if self.workspace else None):
+            return
+        # a whole-file index: made again at once for a change to a source, or for a small file; for a
+        # large one when the dock is next shown (seconds for 100,000 people: not after every edit)
+        touched = change.sources or change.repositories
+        if self.isVisible() and (touched or len(self.tree.people) <= LIVE_REBUILD):
+            self.rebuild()
+        else:
+            self._built_for = None
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         person_id = item.data(0, PERSON_ROLE)
