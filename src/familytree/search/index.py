@@ -137,6 +137,13 @@ def _part_words(given: str, surname_prefix: str, surname: str, suffix: str, titl
     return out
 
 
+def _father_keys(father: Person | None) -> frozenset[str]:
+    """The patronymic skeletons a father's children may carry (none for a parent recorded as a woman)."""
+    if father is None or father.sex is Sex.FEMALE:
+        return frozenset()
+    return frozenset().union(*(patronymic_skeletons(given) for given in _given_names(father)))
+
+
 def _given_names(person: Person) -> list[str]:
     """Every given name a person is known by (Leon, Lev, Лев): patronymics are formed from any."""
     out = []
@@ -191,10 +198,13 @@ class WordIndex:
         by_other: dict[str, list[int]] = {}  # word -> people with it in another name or nickname
         distinct: list[IndexedWord] = []  # one word object per new word of each posting table
         surnames: set[str] = set()  # words met as a surname: another word object if first met otherwise
-        father_keys: dict[str, frozenset[str]] = {}
+        # each father's patronymic skeletons, as his children carry them; skeleton -> those fathers
+        self._father_keys: dict[str, frozenset[str]] = {}
+        self.by_patronymic: dict[str, list[str]] = {}
         empty: frozenset[str] = frozenset()
-        people, families = tree.people, tree.families
+        people = tree.people
         add_words, add_count = self.words.append, self.primary_counts.append
+        add_patronymics, patronymics_of = self.patronymics.append, self._patronymics_of
         for row, person in enumerate(people.values()):
             person_words, primary = _person_words(person.names)
             add_words(person_words)
@@ -213,20 +223,7 @@ class WordIndex:
                     if w.stem and w.folded not in surnames:  # first met as a given name (Washington)
                         surnames.add(w.folded)
                         distinct.append(w)
-            keys = empty
-            for fid in person.parent_family_ids:
-                family = families.get(fid)
-                if family is None or not family.husband_id:
-                    continue
-                father_id = family.husband_id
-                found = father_keys.get(father_id)
-                if found is None:
-                    father = people.get(father_id)
-                    found = empty if father is None or father.sex is Sex.FEMALE else empty.union(
-                        *(patronymic_skeletons(given) for given in _given_names(father)))
-                    father_keys[father_id] = found
-                keys = found if not keys else keys | found
-            self.patronymics.append(keys)
+            add_patronymics(patronymics_of(person) if person.parent_family_ids else empty)
         self.by_primary = by_primary
         self.by_other = by_other
         # distinct words by skeleton, phonetic code and masculine surname form
@@ -248,11 +245,6 @@ class WordIndex:
             if is_abjad(w.folded):
                 for key in abjad_consonants(w.folded):
                     self.by_abjad.setdefault(key, []).append(w.folded)
-        # patronymic skeleton -> the fathers whose children carry it
-        self.by_patronymic: dict[str, list[str]] = {}
-        for father_id, keys in father_keys.items():
-            for key in keys:
-                self.by_patronymic.setdefault(key, []).append(father_id)
         # married names, worked out when a query needs them (a pass over every family would
         # cost a tenth of the build): row -> surname stems taken from partners; stem -> rows
         self._married: dict[int, frozenset[str]] = {}
@@ -289,10 +281,114 @@ class WordIndex:
     def life_years(self, row: int) -> tuple[int | None, int | None]:
         years = self._years.get(row)
         if years is None:
-            person = self.person(row)
-            years = (person.birth_year, person.death_year)
+            person = self.tree.people.get(self.ids[row])  # (none on the row of someone removed)
+            years = (person.birth_year, person.death_year) if person is not None else (None, None)
             self._years[row] = years
         return years
+
+    # -- after an edit -------------------------------------------------------------
+    def update(self, person_ids: Iterable[str]) -> None:
+        """Index these people again as they now are in the tree: renamed, added, removed or linked to
+        other parents; everyone else's entries stay. A person added takes a new row at the end; a
+        person removed leaves an empty row (`ids` holds "" there). A word nobody has any more stays
+        in the lists of words, with no one under it."""
+        people = self.tree.people
+        changed = list(dict.fromkeys(person_ids))
+        for pid in changed:
+            row = self.row_of.get(pid)
+            if row is not None:
+                self._unpost(row)
+                self._years.pop(row, None)
+            person = people.get(pid)
+            if person is None:
+                if row is not None:
+                    del self.row_of[pid]
+                    self.ids[row] = ""
+                    self.patronymics[row] = frozenset()
+                continue
+            if row is None:
+                row = self.row_of[pid] = len(self.ids)
+                self.ids.append(pid)
+                self.words.append(())
+                self.primary_counts.append(1)
+                self.patronymics.append(frozenset())
+            self._post(row, person)
+        # a father renamed or linked: his children carry other patronymics
+        again = [pid for pid in changed if pid in people]
+        for pid in again:
+            if self._father_keys.get(pid) is None and not self.tree.children(pid):
+                continue
+            old, new = self._father_keys.get(pid, frozenset()), _father_keys(people[pid])
+            self._father_keys[pid] = new
+            for key in old - new:
+                self.by_patronymic[key].remove(pid)
+            for key in new - old:
+                self.by_patronymic.setdefault(key, []).append(pid)
+            again.extend(self.tree.children(pid))
+        for pid in dict.fromkeys(again):
+            row = self.row_of.get(pid)
+            if row is not None:
+                self.patronymics[row] = self._patronymics_of(people[pid])
+        self._married.clear()  # (worked out again as queries ask)
+        self._by_married.clear()
+
+    def _unpost(self, row: int) -> None:
+        for w in self.words[row]:
+            postings = self.by_other if w.source else self.by_primary
+            rows = postings.get(w.folded)
+            if rows:
+                i = bisect_left(rows, row)
+                if i < len(rows) and rows[i] == row:
+                    del rows[i]
+                if not rows:
+                    del postings[w.folded]
+        self.words[row] = ()
+
+    def _post(self, row: int, person: Person) -> None:
+        person_words, primary = _person_words(person.names)
+        self.words[row] = person_words
+        self.primary_counts[row] = primary
+        for w in person_words:
+            postings = self.by_other if w.source else self.by_primary
+            rows = postings.setdefault(w.folded, [])
+            i = bisect_left(rows, row)
+            if i == len(rows) or rows[i] != row:
+                rows.insert(i, row)
+            self._add_word(w)
+
+    def _add_word(self, w: IndexedWord) -> None:
+        """List a word under its keys, unless it is there already."""
+        keys = [(self.by_skel, w.skel), *((self.by_code, code) for code in w.codes)]
+        if w.stem:
+            keys.append((self.by_stem, w.stem))
+        if is_abjad(w.folded):
+            keys.extend((self.by_abjad, key) for key in abjad_consonants(w.folded))
+        for table, key in keys:
+            listed = table.setdefault(key, [])
+            if w.folded not in listed:
+                listed.append(w.folded)
+        for ordered, key in ((self.sorted_words, w.folded), (self.sorted_skels, w.skel)):
+            i = bisect_left(ordered, key)
+            if i == len(ordered) or ordered[i] != key:
+                ordered.insert(i, key)
+                if ordered is self.sorted_words:
+                    self.words_by_length.setdefault(len(key), []).append(key)
+
+    def _patronymics_of(self, person: Person) -> frozenset[str]:
+        """The patronymic skeletons a person may carry, from their fathers' given names."""
+        keys: frozenset[str] = frozenset()
+        for fid in person.parent_family_ids:
+            family = self.tree.families.get(fid)
+            if family is None or not family.husband_id:
+                continue
+            father_id = family.husband_id
+            found = self._father_keys.get(father_id)
+            if found is None:
+                found = self._father_keys[father_id] = _father_keys(self.tree.people.get(father_id))
+                for key in found:
+                    self.by_patronymic.setdefault(key, []).append(father_id)
+            keys = found if not keys else keys | found
+        return keys
 
     def links(self, row: int) -> int:
         """How many people a person is linked to in the file: parents, partners and children."""

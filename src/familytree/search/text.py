@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 import heapq
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from familytree.model import Citation, NoteLike, Tree
+from familytree.model import Citation, Family, NoteLike, Person, Source, Tree
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, word_spans, words
 
 __all__ = ["TextHit", "TextIndex", "TextKind", "text_search"]
@@ -48,18 +48,56 @@ class _Chunk:
     text: str
 
 
+_GONE = _Chunk("", "", TextKind.NOTE, "")  # a text of a record since changed: its row holds no words
+
+
 class TextIndex:
     """An inverted index from folded words to the texts that hold them."""
 
     def __init__(self, tree: Tree) -> None:
         self.signature = _signature(tree)
-        self._chunks: list[_Chunk] = list(_chunks(tree))
-        postings: dict[str, list[int]] = {}
+        self._chunks: list[_Chunk] = []
+        self._rows: dict[tuple[str, str], list[int]] = {}  # (kind, xref) -> the rows of its texts
+        for key, record in _records(tree):
+            self._add(key, record, tree)
+        self._postings: dict[str, list[int]] = {}
         for i, chunk in enumerate(self._chunks):
             for word in set(words(chunk.text)):
-                postings.setdefault(word, []).append(i)
-        self._postings = postings
-        self._sorted = sorted(postings)
+                self._postings.setdefault(word, []).append(i)
+        self._sorted = sorted(self._postings)
+
+    def _add(self, key: tuple[str, str], record: Person | Family | Source, tree: Tree) -> list[int]:
+        rows = []
+        for chunk in _texts(tree, record):
+            rows.append(len(self._chunks))
+            self._chunks.append(chunk)
+        if rows:
+            self._rows[key] = rows
+        return rows
+
+    def update(self, tree: Tree, people: Iterable[str] = (), families: Iterable[str] = (),
+               sources: Iterable[str] = ()) -> None:
+        """Index the texts of these records again, as they now are (after an edit): their old texts
+        are taken out, their new ones added after all the others. (A shared note changed is in the
+        texts of every record that points to it: the index is then made again.)"""
+        postings = self._postings
+        for kind, ids, table in (("INDI", people, tree.people), ("FAM", families, tree.families),
+                                 ("SOUR", sources, tree.sources)):
+            for xref in ids:
+                for row in self._rows.pop((kind, xref), ()):
+                    for word in set(words(self._chunks[row].text)):
+                        gone = postings[word]
+                        del gone[bisect_left(gone, row)]
+                    self._chunks[row] = _GONE
+                record = table.get(xref)
+                for row in self._add((kind, xref), record, tree) if record is not None else ():
+                    for word in set(words(self._chunks[row].text)):
+                        listed = postings.get(word)
+                        if listed is None:  # (a word no text has any more keeps its empty list)
+                            listed = postings[word] = []
+                            insort(self._sorted, word)
+                        listed.append(row)
+        self.signature = _signature(tree)
 
     def search(self, query: str, limit: int = 20) -> list[TextHit]:
         """Texts holding every word of `query` (the words as prefixes, as they are typed)."""
@@ -175,7 +213,8 @@ def _snippet(text: str, qwords: list[str]) -> tuple[str, tuple[tuple[int, int], 
     return snippet, found
 
 
-def _chunks(tree: Tree) -> Iterator[_Chunk]:
+def _texts(tree: Tree, record: Person | Family | Source) -> Iterator[_Chunk]:
+    """The texts of one person, family (as its first partner's) or source."""
     def notes(items: list[NoteLike], person_id: str, source_id: str, biography: bool) -> Iterator[_Chunk]:
         for i, text in enumerate(tree.note_texts(items)):
             kind = TextKind.BIOGRAPHY if biography and i == 0 else TextKind.NOTE
@@ -190,30 +229,37 @@ def _chunks(tree: Tree) -> Iterator[_Chunk]:
                 yield _Chunk(person_id, c.source_id, TextKind.EXCERPT, c.description)
             yield from notes(c.notes, person_id, c.source_id, False)
 
-    for person in tree.people.values():
-        yield from notes(person.notes, person.id, "", True)
-        yield from citations(person.citations, person.id)
-        for name in person.names:
-            yield from citations(name.citations, person.id)
-        for event in person.events:
-            yield from notes(event.notes, person.id, "", False)
-            yield from citations(event.citations, person.id)
-    for family in tree.families.values():
-        owner = family.husband_id or family.wife_id
+    if isinstance(record, Person):
+        yield from notes(record.notes, record.id, "", True)
+        yield from citations(record.citations, record.id)
+        for name in record.names:
+            yield from citations(name.citations, record.id)
+        for event in record.events:
+            yield from notes(event.notes, record.id, "", False)
+            yield from citations(event.citations, record.id)
+    elif isinstance(record, Family):
+        owner = record.husband_id or record.wife_id
         if not owner:
-            continue
-        yield from notes(family.notes, owner, "", False)
-        yield from citations(family.citations, owner)
-        for event in family.events:
+            return
+        yield from notes(record.notes, owner, "", False)
+        yield from citations(record.citations, owner)
+        for event in record.events:
             yield from notes(event.notes, owner, "", False)
             yield from citations(event.citations, owner)
-    for source in tree.sources.values():
-        heading = " — ".join(p for p in (source.author, source.title, source.publication) if p)
+    else:
+        heading = " — ".join(p for p in (record.author, record.title, record.publication) if p)
         if heading:
-            yield _Chunk("", source.id, TextKind.SOURCE, heading)
-        if source.text:
-            yield _Chunk("", source.id, TextKind.SOURCE, source.text)
-        yield from notes(source.notes, "", source.id, False)
+            yield _Chunk("", record.id, TextKind.SOURCE, heading)
+        if record.text:
+            yield _Chunk("", record.id, TextKind.SOURCE, record.text)
+        yield from notes(record.notes, "", record.id, False)
+
+
+def _records(tree: Tree) -> Iterator[tuple[tuple[str, str], Person | Family | Source]]:
+    """Every record with texts, keyed by kind and xref, in the order the index lists their texts."""
+    for kind, table in (("INDI", tree.people), ("FAM", tree.families), ("SOUR", tree.sources)):
+        for xref, record in table.items():
+            yield (kind, xref), record
 
 
 # The last tree searched and its index; holding the tree keeps its id from being reused.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
+import weakref
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QHideEvent, QKeyEvent, QPalette
@@ -27,8 +29,9 @@ from PySide6.QtWidgets import (
 from familytree.model import Sex, Tree
 from familytree.model.text import SHORT_TEXT, break_long_words, shorten
 from familytree.search import NameIndex, SearchFilters, TextHit, TextIndex, TextKind
+from familytree.workspace import TreeChange
 
-__all__ = ["SearchBox", "highlighted_html"]
+__all__ = ["SearchBox", "highlighted_html", "reindexed_people"]
 
 DEBOUNCE_MS = 150  # results wait for a pause in typing, so fast typists never wait for them
 NAME_RESULTS = 12
@@ -65,33 +68,84 @@ def highlighted_html(text: str, spans: tuple[tuple[int, int], ...], limit: int =
     return "".join(out)
 
 
+def reindexed_people(tree: Tree, change: TreeChange) -> set[str]:
+    """Whom a change asks the name index to look at again: the people it changed (names, dates, links),
+    and the members of the families it changed (a new child changes its parents' family links)."""
+    people = set(change.people | change.names)
+    for family_id in change.families:
+        family = tree.families.get(family_id)
+        if family is not None:
+            people.update(family.partner_ids)
+            people.update(family.child_ids)
+    return people
+
+
 class _Indexes:
-    """The name and text indexes of one tree, built on demand or in a background thread."""
+    """The name and text indexes of one tree, built on demand or in a background thread, and kept up
+    to date after each edit; the search fields of one tree share them (`of`)."""
+
+    _shared: weakref.WeakValueDictionary[int, _Indexes] = weakref.WeakValueDictionary()
 
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
         self.names: NameIndex | None = None
         self.texts: TextIndex | None = None
+        self.generation = 0  # counts the edits heard: a field's last results are then out of date
         self._thread: threading.Thread | None = None
+        self._pending: list[TreeChange] = []  # heard while the thread builds: applied once it is done
+
+    @classmethod
+    def of(cls, tree: Tree) -> _Indexes:
+        """The indexes of `tree`, shared by every field searching it (one index of a big file, not three)."""
+        found = cls._shared.get(id(tree))
+        if found is None or found.tree is not tree:
+            found = cls(tree)
+            cls._shared[id(tree)] = found
+        return found
 
     def build_in_background(self) -> None:
-        self._thread = threading.Thread(target=self._build, name="search-index", daemon=True)
-        self._thread.start()
+        if self._thread is None and self.names is None:
+            self._thread = threading.Thread(target=self._build, name="search-index", daemon=True)
+            self._thread.start()
 
     def _build(self) -> None:
-        names = NameIndex(self.tree)
-        texts = TextIndex(self.tree)
+        for _attempt in range(3):
+            try:
+                names = NameIndex(self.tree)
+                texts = TextIndex(self.tree)
+                break
+            except RuntimeError:  # an edit changed the tree's tables while they were read: again
+                continue
+        else:
+            return
         self.names, self.texts = names, texts
         if self._thread is not None:
-            names.prepare_years()  # the first query of a year ("1908") then answers at once
+            with contextlib.suppress(RuntimeError):  # (an edit meanwhile: worked out when first asked)
+                names.prepare_years()  # the first query of a year ("1908") then answers at once
 
     def is_ready(self) -> bool:
         if self.names is not None and self.texts is not None:
-            return True
+            if self._pending and (self._thread is None or not self._thread.is_alive()):
+                pending, self._pending = self._pending, []
+                for change in pending:  # (what the thread read of them may be from before)
+                    self.update(change)
+            return not self._pending
         if self._thread is None:  # a small tree: build now, it takes milliseconds
             self._build()
             return True
         return False
+
+    def update(self, change: TreeChange) -> None:
+        """Index again what an edit changed (a few people: well under a millisecond)."""
+        self.generation += 1
+        if self.names is None or self.texts is None or (self._thread is not None and self._thread.is_alive()):
+            self._pending.append(change)  # the thread is still reading the tree
+            return
+        self.names.update(reindexed_people(self.tree, change))
+        if change.notes:  # a shared note is in the texts of every record pointing to it
+            self.texts = TextIndex(self.tree)
+        else:
+            self.texts.update(self.tree, change.people, change.families, change.sources)
 
 
 class _FilterMenu(QMenu):
@@ -190,7 +244,7 @@ class SearchBox(QLineEdit):
         self._indexes: _Indexes | None = None
         self.people_only = False  # True for a field that picks a person: no biography or excerpt rows
         self._focus_id = ""
-        self._last_query: tuple[str, SearchFilters] | None = None
+        self._last_query: tuple[str, SearchFilters, int] | None = None  # (and how many edits heard)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -212,12 +266,19 @@ class SearchBox(QLineEdit):
     # -- public API -----------------------------------------------------------------------
     def setTree(self, tree: Tree | None) -> None:
         """Search this tree from now on (its index is built off the GUI thread when large)."""
-        self._indexes = _Indexes(tree) if tree is not None else None
+        self._indexes = _Indexes.of(tree) if tree is not None else None
         self._last_query = None
         if self._indexes is not None and len(self._indexes.tree.people) > BACKGROUND_INDEX:
             self._indexes.build_in_background()
             self._ready_timer.start()
         self.hide_popup()
+
+    def update_people(self, change: TreeChange) -> None:
+        """The tree was edited: search what the change changed as it now is (every field of the tree
+        shares the index: one of them is told)."""
+        if self._indexes is not None:
+            self._indexes.update(change)
+            self._last_query = None
 
     def setFocusPerson(self, person_id: str) -> None:
         """Rank this person's relatives first among equally good matches."""
@@ -276,7 +337,8 @@ class SearchBox(QLineEdit):
             self.hide_popup()
             self._last_query = None
             return
-        if self._last_query == (query, filters) and self.popup.list.count():
+        edits = self._indexes.generation if self._indexes is not None else 0
+        if self._last_query == (query, filters, edits) and self.popup.list.count():
             self._show_popup()
             return
         view = self.popup.list
@@ -289,7 +351,7 @@ class SearchBox(QLineEdit):
         else:
             assert indexes.names is not None
             assert indexes.texts is not None
-            self._last_query = (query, filters)
+            self._last_query = (query, filters, edits)
             people = indexes.names.search(query, limit=NAME_RESULTS, focus_id=self._focus_id or None,
                                           filters=filters)
             # one or two letters would match most texts of a big tree and tell the user nothing
