@@ -62,3 +62,15 @@ def test_a_death_with_a_place_and_no_date_says_where(qapp) -> None:
     assert life_summary(buried) == "buried in Leeds, England"
     at_sea = Person("@I1@", events=[Event("DEAT", place=Place("at sea"))])
     assert life_summary(at_sea) == "died at sea"
+
+
+def test_running_text_says_an_unknown_death_year_in_words(qapp) -> None:
+    tree = read_file(corpus_file("gramps/sample.ged"))
+    martin = tree.people["@I39@"]  # born between 1794 and 1796; a death with no date
+    assert martin.lifespan() == "bet. 1794 and 1796 \u2013 ?"  # a chart box keeps its short mark
+    assert martin.lifespan(short=False) == "between 1794 and 1796 \u2013 unknown"
+    assert "?" not in sheet_text(tree, martin.id)
+    # every person whose death the file gives without a year, as the panel and sheet write them
+    undated = [p for p in tree.people.values() if p.death and not (p.death.date and p.death.date.year)]
+    assert undated
+    assert all("?" not in p.lifespan(short=False) for p in undated)

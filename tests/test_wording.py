@@ -64,7 +64,7 @@ def person(born: str = "", died: str = "", died_phrase: str = "", death: bool = 
     (person("1936"), "born 1936", "born 1936"),
     (person(died="ABT 1937"), "died abt. 1937", "died about 1937"),
     (person("1908", died_phrase="believed 1937"), "1908\u2013?", "1908 \u2013 believed 1937"),
-    (person("1908", death=True), "1908\u2013?", "1908\u2013?"),  # died, the file gives no date
+    (person("1908", death=True), "1908\u2013?", "1908 \u2013 unknown"),  # died, the file gives no date
     (person(death=True), "", ""),
     (person(), "", ""),
 ])

@@ -605,18 +605,20 @@ class Person:
         """Life years in words: for a chart box "1908–1937", "bef. 1406 – aft. 1454", "born 1936",
         "died abt. 1937"; with `short` False, for running text, "before 1406 – after 1454".
 
-        "?" stands for a death the file records without a year (and, in a box, for a date it
-        gives only in words, which the running text says, cut past SHORT_TEXT characters).
+        In a box "?" stands for a death the file records without a year ("1908–?"), and for a date it
+        gives only in words, which the running text says, cut past SHORT_TEXT characters; the
+        running text says "unknown" for the year ("1908 – unknown"): a "?" in a sentence reads as
+        a doubt about the birth.
         """
         b = self.birth
         d = self.death
         by = _life_year(b.date, short) if b and b.date else ""
         dy = _life_year(d.date, short) if d and d.date else ""
         if d and not dy:
-            dy = "?" if by else ""
+            dy = ("?" if short else "unknown") if by else ""
         if by and dy:
             # "1908–1937", but "bef. 1406 – 1454": a dash between words would join them
-            return f"{by}\u2013{dy}" if " " not in by + dy else f"{by} \u2013 {dy}"
+            return f"{by}\u2013{dy}" if " " not in by + dy and dy != "unknown" else f"{by} \u2013 {dy}"
         if by:
             return f"born {by}"
         if dy and dy != "?":
