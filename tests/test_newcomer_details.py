@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from familytree.evidence.facts import life_summary
+from familytree.evidence.names import name_forms
 from familytree.evidence.sources import citation_text
 from familytree.gedcom import read_file
-from familytree.model import Citation, Event, Person, Place, Source, Tree
+from familytree.model import Citation, Event, Person, Place, Source, Structure, Tree
 from familytree.render.person_sheet import PersonSheet
 from support.corpus import corpus_file
 
@@ -74,3 +75,13 @@ def test_running_text_says_an_unknown_death_year_in_words(qapp) -> None:
     undated = [p for p in tree.people.values() if p.death and not (p.death.date and p.death.date.year)]
     assert undated
     assert all("?" not in p.lifespan(short=False) for p in undated)
+
+
+def test_an_alias_written_as_a_name_is_one_of_the_persons_names(qapp) -> None:
+    tree = read_file(corpus_file("encodings/vendor/Irish_Kings-ftm17-ANSI-cp1252.ged"))
+    heremon = tree.people["@I00062@"]
+    assert ("Eremon", "Also known as") in [(f.text, f.what) for f in name_forms(heremon)]
+    assert "Eremon \u2014 Also known as" in sheet_text(tree, heremon.id)
+    # a pointer ALIA (GEDCOM's own meaning: another record of the same person) is not a name
+    pointer = Person("@I1@", extra=[Structure("ALIA", "@I2@", pointer=True)])
+    assert name_forms(pointer) == []

@@ -54,7 +54,7 @@ def _kind(name: Name, first: bool) -> str:
 def name_forms(person: Person) -> list[NameForm]:
     """Every name of a person, in the file's order, each followed by its nickname and its forms in
     other languages or scripts ("Сергей Седов", "Russian form of Sergei Sedov"); a name's notes
-    (where a form comes from) go with the last of its forms."""
+    (where a form comes from) go with the last of its forms; then the names written as aliases (ALIA)."""
     out: list[NameForm] = []
     for i, name in enumerate(person.names):
         shown = name.display() or "(no name)"
@@ -69,4 +69,10 @@ def name_forms(person: Person) -> list[NameForm]:
             last = forms[-1]
             forms[-1] = NameForm(last.text, last.what, last.citations, list(name.notes))
         out.extend(forms)
+    # ALIA is a pointer to another record of the same person, but many programs write a name in it
+    # ("1 ALIA Eremon"): that name is one the person was known by (a pointer is left to the links)
+    for alias in person.extra:
+        text = " ".join(alias.value.split())
+        if alias.tag == "ALIA" and not alias.pointer and text:
+            out.append(NameForm(text, _NAME_TYPES[NameType.AKA]))
     return out
