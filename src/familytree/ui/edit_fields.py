@@ -3,11 +3,13 @@ places, a list of a record's names, facts or notes with its buttons, and labelle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -31,10 +34,13 @@ from familytree.workspace import Workspace
 from familytree.workspace.places import PlaceIndex
 
 __all__ = ["DateField", "ListPanel", "PlaceField", "PlaceModel", "RowTab", "above", "add_row", "beside",
-           "elide", "note_label", "place_index"]
+           "elide", "note_label", "place_index", "set_editable_text"]
 
 WARNING_STYLE = "color: #9a3412;"  # dark orange: read on light and on the high-contrast palette
 DIM_STYLE = "color: palette(placeholder-text);"
+# A line edit keeps 32,767 characters unless told: a longer value (a hostile file's) would be cut at the
+# first keystroke in it, and the cut saved
+WHOLE_VALUE = 1 << 30
 
 
 def note_label(parent: QWidget, name: str, style: str = DIM_STYLE) -> QLabel:
@@ -52,6 +58,8 @@ W = TypeVar("W", bound=QWidget)
 
 def add_row(form: QFormLayout, text: str, widget: W, name: str = "") -> W:
     """A labelled row of a form; the field gets the label as its accessible name and mnemonic buddy."""
+    if isinstance(widget, QLineEdit):
+        widget.setMaxLength(WHOLE_VALUE)
     label = QLabel(text, form.parentWidget())
     label.setBuddy(widget)
     widget.setAccessibleName(name or text.replace("&", "").rstrip(":"))
@@ -105,7 +113,7 @@ class DateField(QWidget):
             preview, warning = reading.preview, reading.warning
         set_plain_text(self.preview, preview)
         set_plain_text(self.warning, f"\u26a0 {warning}" if warning else "")
-        self.preview.setVisible(bool(preview))
+        self.preview.setVisible(bool(preview) and preview.casefold() != " ".join(text.split()).casefold())
         self.warning.setVisible(bool(warning))
 
 
@@ -202,6 +210,18 @@ def above(widget: QWidget, form: QFormLayout, below: QWidget) -> None:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addLayout(form)
     outer.addWidget(below, 1)
+
+
+_LONG_RUN = re.compile(r"\S{2000}")
+
+
+def set_editable_text(edit: QPlainTextEdit, text: str) -> None:
+    """Whole text to edit (a note, an excerpt). A "word" thousands of characters long (a hostile file's)
+    is wrapped anywhere: looking for a word boundary in it took seconds (6 s for 300,000 characters)."""
+    anywhere = _LONG_RUN.search(text) is not None
+    edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if anywhere
+                         else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    edit.setPlainText(text)
 
 
 def elide(view: QListWidget) -> None:

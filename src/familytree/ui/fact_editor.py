@@ -33,6 +33,7 @@ from familytree.ui.edit_fields import (
     beside,
     elide,
     note_label,
+    set_editable_text,
 )
 from familytree.ui.settings import Settings
 from familytree.ui.source_picker import SourcePicker, citation_words
@@ -228,7 +229,7 @@ class NotesTab(RowTab):
         beside(self, self.panel, self.form, list_share=1)
 
     def show_row(self, row: Row | None) -> None:
-        self.text.setPlainText(row.current["text"] if row is not None else "")
+        set_editable_text(self.text, row.current["text"] if row is not None else "")
         set_plain_text(self.shared, "A shared note: changing it here changes it wherever the file uses it."
                        if row is not None and self.shared_note(row) else "")
 

@@ -6,6 +6,10 @@
 --action view.high_contrast twice shows high contrast turned on and off again; help.shortcuts,
 help.guide and view.legend open their windows; file.export and file.preview open the Export
 dialog and the Print Preview, showing living people as --living says (show, name, private, omit).
+
+--edit opens an editor beside the chart: person (the selected person's), family (--edit-id, else
+the selected person's first partnership), source (--edit-id, else the first), cite (the person
+editor's Facts tab with the source picker open); --tab names its tab, --fact the fact chosen.
 """
 
 from __future__ import annotations
@@ -13,9 +17,15 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from familytree.ui.main_window import MainWindow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +46,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="what the file's prints and exports show of living people")
     parser.add_argument("--action", action="append", default=[], metavar="ID",
                         help="a command of ui/actions.py to run before the picture (repeatable)")
+    parser.add_argument("--edit", choices=("person", "family", "source", "cite"),
+                        help="an editor to open beside the chart")
+    parser.add_argument("--edit-id", default="", help="the family or source --edit opens")
+    parser.add_argument("--tab", default="", help="the editor's tab to show (its words: Facts, Notes...)")
+    parser.add_argument("--fact", type=int, default=0, help="the fact chosen on the Facts tab")
+    parser.add_argument("--crop-editor", action="store_true",
+                        help="a picture of the editor only (of the source picker, for cite)")
     ns = parser.parse_args(argv)
 
     from familytree.paths import bundled_family_path
@@ -93,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         for action_id in ns.action:
             window.actions_by_id[action_id].trigger()
             app.processEvents()
+        if ns.edit:
+            open_editor(window, ns)
 
     def grab() -> None:
         window.view.finish_animation()
@@ -100,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         pixmap = screen.grabWindow(0)
         if pixmap.isNull() or pixmap.width() < 50:
             pixmap = window.grab()
+        if ns.edit and ns.crop_editor:
+            pixmap = last_dialog(window).grab()
         result["code"] = 0 if pixmap.save(ns.output) else 1
         print(f"{ns.output}: {pixmap.width()}x{pixmap.height()}")
         app.quit()
@@ -110,6 +131,50 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     profile.cleanup()
     return result["code"]
+
+
+def open_editor(window: MainWindow, ns: argparse.Namespace) -> None:
+    """The editor --edit asks for, beside the chart (left of the details), on the tab --tab names."""
+    from familytree.ui.editor_dialog import EditorDialog
+    from familytree.ui.family_editor import open_family_editor
+    from familytree.ui.person_editor import open_person_editor
+    from familytree.ui.source_editor import open_source_editor
+
+    ws = window.workspace
+    tree = ws.tree
+    assert tree is not None
+    editor: EditorDialog | None
+    if ns.edit == "family":
+        family_id = ns.edit_id or (tree.people[ws.selected_id].family_ids or [""])[0]
+        editor = open_family_editor(ws, family_id, window.settings, window)
+    elif ns.edit == "source":
+        editor = open_source_editor(ws, ns.edit_id or next(iter(tree.sources), ""), window.settings, window)
+    else:
+        editor = open_person_editor(ws, ws.selected_id, window.settings, window)
+    if editor is None:
+        return
+    editor.move(window.x() + 60, window.y() + 90)
+    tabs = getattr(editor, "tabs", None)
+    if tabs is not None:
+        wanted = "facts" if ns.edit == "cite" and not ns.tab else ns.tab.casefold()
+        for i in range(tabs.count()):
+            if wanted and tabs.tabText(i).replace("&", "").casefold().startswith(wanted):
+                tabs.setCurrentIndex(i)
+    facts = getattr(editor, "facts", None)
+    if facts is not None:
+        facts.panel.list.setCurrentRow(ns.fact)
+    if ns.edit == "cite" and facts is not None:
+        picker = facts.cite()
+        if picker is not None:
+            picker.move(editor.x() + editor.width() - 200, editor.y() + 60)
+
+
+def last_dialog(window: MainWindow) -> QWidget:
+    """The dialog opened last over the window (the source picker over its editor)."""
+    from PySide6.QtWidgets import QDialog
+
+    shown = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return shown[-1] if shown else window
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from familytree.model import Source, Structure, Tree
 from familytree.model.text import shorten
 from familytree.ui.edit_drafts import ListDraft, Row, sync
-from familytree.ui.edit_fields import ListPanel, add_row, note_label
+from familytree.ui.edit_fields import ListPanel, add_row, note_label, set_editable_text
 from familytree.ui.editor_dialog import EditorDialog, open_editor
 from familytree.ui.settings import Settings
 from familytree.workspace import TreeChange, UndoStack, Workspace
@@ -104,7 +104,7 @@ class SourceEditor(EditorDialog):
             field.textEdited.connect(lambda _t: self.edited())
             self.fields[key] = field
         self.text = add_row(form, "Te&xt:", QPlainTextEdit(self), "Text from the source")
-        self.text.setPlainText(source.text)
+        set_editable_text(self.text, source.text)
         self.text.setTabChangesFocus(True)
         self.text.textChanged.connect(self.edited)
         kept = QGroupBox("Kept at", self)

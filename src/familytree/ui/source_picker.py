@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from familytree.model import Tree
 from familytree.model.text import shorten
 from familytree.render.text import tooltip
-from familytree.ui.edit_fields import add_row
+from familytree.ui.edit_fields import add_row, set_editable_text
 from familytree.ui.settings import Settings
 
 __all__ = ["QUALITIES", "SourcePicker", "citation_words"]
@@ -131,9 +131,9 @@ class SourcePicker(QDialog):
         self.existing.toggled.connect(lambda _on: self._enable())
         self._load(values or {})
         if settings is not None:
-            settings.restore_dialog(self, "source_picker", 560, 620)
+            settings.restore_dialog(self, "source_picker", 560, 560)
         else:
-            self.resize(560, 620)
+            self.resize(560, 560)
 
     def _load(self, values: dict[str, Any]) -> None:
         new = values.get("new_source")
@@ -149,7 +149,7 @@ class SourcePicker(QDialog):
                 if item is not None and item.data(_SOURCE_ROLE) == wanted:
                     self.sources.setCurrentItem(item)
         self.page.setText(values.get("page", ""))
-        self.excerpt.setPlainText(values.get("text", ""))
+        set_editable_text(self.excerpt, values.get("text", ""))
         self.quality.setCurrentIndex(max(0, self.quality.findData(values.get("quality"))))
         if not self.tree.sources:
             self.new.setChecked(True)
