@@ -129,6 +129,10 @@ def test_sergei_renamed_in_the_editor_is_renamed_everywhere_and_ctrl_z_gives_him
     assert ws.undo.descriptions == ["Renamed Sergei Sedov to Sergius Sedov"]
     assert heading(window) == "Sergius Sedov 1908 \u2013 believed 1937"
     assert "Sergius Sedov" in window.scene.item_for(SERGEI).description()
+    box = window.search_box
+    box.setText("Sergius")
+    box.update_results()
+    assert ("person", SERGEI) in box.result_rows()
     ws.undo.undo()
     assert ws.tree.people[SERGEI].display_name() == "Sergei Sedov"
     assert heading(window) == "Sergei Sedov 1908 \u2013 believed 1937"
