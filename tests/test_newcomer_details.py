@@ -11,6 +11,7 @@ from familytree.evidence.sources import citation_text
 from familytree.gedcom import read_file
 from familytree.model import Citation, Event, Person, Place, Source, Structure, Tree
 from familytree.render.person_sheet import PersonSheet
+from familytree.ui.details import DetailsPanel
 from support.corpus import corpus_file
 
 
@@ -85,3 +86,14 @@ def test_an_alias_written_as_a_name_is_one_of_the_persons_names(qapp) -> None:
     # a pointer ALIA (GEDCOM's own meaning: another record of the same person) is not a name
     pointer = Person("@I1@", extra=[Structure("ALIA", "@I2@", pointer=True)])
     assert name_forms(pointer) == []
+
+
+def test_a_fact_with_nothing_but_its_name_says_so_in_the_panel_and_on_the_sheet(qapp) -> None:
+    tree = read_file(corpus_file("gedcom7/familysearch-gedcom.io/gedcom70/maximal70.ged"))
+    panel = DetailsPanel()
+    panel.show_person(tree, "@I1@")
+    lines = [line.strip() for line in panel.toPlainText().splitlines()]  # a table's cells: a line each
+    after = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line == "Baptism"]
+    assert after  # two bare "1 BAPM" in the file
+    assert all(cell.startswith("no date or place recorded") for cell in after)
+    assert "Baptism no date or place recorded" in sheet_text(tree, "@I1@")

@@ -11,8 +11,11 @@ from familytree.model import Event, Person, Tree, place_text
 
 __all__ = [
     "FactAnnotation", "citation_count", "fact_annotations", "fact_summary", "family_fact_annotations",
-    "life_summary", "support_label",
+    "life_summary", "support_label", "NOTHING_RECORDED",
 ]
+
+# What a fact that records only that it happened ("1 BAPM", "1 CREM Y") shows: an empty row looks lost.
+NOTHING_RECORDED = "no date or place recorded"
 
 
 def fact_summary(event: Event) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 
 from familytree.evidence.biography import marked_note, name_words, person_claims
-from familytree.evidence.facts import life_summary
+from familytree.evidence.facts import NOTHING_RECORDED, life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
 from familytree.model import Citation, Event, Family, Person, Tree, place_text, recorded_age_text
@@ -198,7 +198,7 @@ def _facts(tree: Tree, person: Person, cites: _Citations) -> str:
         if value:
             detail = f"{_v(value, 2 * SHORT_TEXT)}<br/>{detail}" if detail else _v(value, 2 * SHORT_TEXT)
         elif not detail:  # "1 CREM Y": it happened, nothing more is known; an empty cell looks lost
-            detail = "<span style='color:#555555'>no date or place recorded</span>"
+            detail = f"<span style='color:#555555'>{NOTHING_RECORDED}</span>"
         detail += cites.mark(event.citations)
         for note in tree.note_texts(event.notes):
             detail += f"<br/><span style='color:#444444'>{_text(note)}</span>"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from familytree.evidence.biography import marked_note, name_words, person_claims
-from familytree.evidence.facts import life_summary
+from familytree.evidence.facts import NOTHING_RECORDED, life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitedPlace, reference
 from familytree.model import (
@@ -125,7 +125,7 @@ def _event_text(event: Event, long: LongTexts, with_whom: str = "") -> str:
         bits.append("cause: " + long.value(event.cause, f"{what}, cause"))
     if event.age:
         bits.append(long.value(recorded_age_text(event.age), f"{what}, age"))
-    return ", ".join(bits)
+    return ", ".join(bits) or f"<span class='dim'>{NOTHING_RECORDED}</span>"
 
 
 def _others(tree: Tree, family: Family, person_id: str) -> list[str]:
