@@ -423,3 +423,26 @@ def test_opening_another_file_closes_the_editors_of_the_last(qtbot: QtBot, windo
     with qtbot.waitSignal(window.fileLoaded, timeout=10000):
         window.open_file(str(bundled_path))
     assert not editor.isVisible()
+
+
+def test_changing_a_fact_asks_whether_its_sources_still_say_so(qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    qtbot.mouseClick(editor.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=editor.tabs.tabBar().tabRect(editor.tabs.indexOf(editor.facts)).center())
+    facts = editor.facts
+    assert facts.panel.row().current["tag"] == "BIRT"
+    assert facts.unsourced.text() == ""  # as read: cited
+    retype(qtbot, facts.date.edit, "12 May 1936")
+    assert facts.unsourced.text().startswith("You changed this fact: do these sources say so?")
+    click(qtbot, facts.change_button)
+    picker = facts.picker
+    assert picker is not None
+    retype(qtbot, picker.page, "p. 401")
+    ok(qtbot, picker)
+    assert facts.unsourced.text() == ""
+    ok(qtbot, editor)
+    birth = window.workspace.tree.people[YULIA].birth
+    assert birth is not None
+    assert birth.citations[0].page == "p. 401"
+    assert birth.date is not None
+    assert birth.date.display() == "12 May 1936"

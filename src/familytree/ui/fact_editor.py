@@ -65,6 +65,18 @@ def fact_label(row: Row) -> str:
     return f"{what}: {', '.join(bits)}" if bits else what
 
 
+def _ask(row: Row | None) -> str:
+    """Which source says so? What the form says under a fact's citations."""
+    if row is None:
+        return ""
+    if not row.children.rows:
+        return "No source cited yet: the fact can be saved without one, and is then marked unsourced."
+    cited_again = row.children.changed  # a citation added, changed or removed since
+    if row.origin is None or not row.changes() or cited_again:
+        return ""
+    return "You changed this fact: do these sources say so? Cite the one that does, or change the citation."
+
+
 def _button(parent: QWidget, text: str, name: str, run: Callable[[], object]) -> QPushButton:
     button = QPushButton(text, parent)
     button.setAccessibleName(name)
@@ -157,9 +169,7 @@ class FactsTab(RowTab):
                 item.setToolTip(tooltip(text))
         if self.citations.count():
             self.citations.setCurrentRow(0)
-        unsourced = row is not None and not row.children.rows
-        set_plain_text(self.unsourced, "No source cited yet: the fact can be saved without one, and is then "
-                       "marked unsourced." if unsourced else "")
+        set_plain_text(self.unsourced, _ask(row))
         self._enable()
 
     def _enable(self) -> None:
