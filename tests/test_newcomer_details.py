@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from familytree.evidence.biography import without_heading
 from familytree.evidence.facts import life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import citation_text
@@ -97,3 +98,15 @@ def test_a_fact_with_nothing_but_its_name_says_so_in_the_panel_and_on_the_sheet(
     assert after  # two bare "1 BAPM" in the file
     assert all(cell.startswith("no date or place recorded") for cell in after)
     assert "Baptism no date or place recorded" in sheet_text(tree, "@I1@")
+
+
+def test_a_biography_that_starts_with_its_own_heading_does_not_repeat_it(qapp) -> None:
+    tree = read_file(corpus_file("gramps/sample.ged"))
+    panel = DetailsPanel()
+    panel.show_person(tree, "@I8@")  # Gramps: "BIOGRAPHY", a blank line, then the text
+    for text in (panel.toPlainText(), sheet_text(tree, "@I8@")):
+        assert "Hjalmar sailed from Copenhagen" in text
+        assert "BIOGRAPHY" not in text
+    assert without_heading("Biography:\nBorn in Kiev.", "Biography") == "Born in Kiev."
+    assert without_heading("Biography of a soldier", "Biography") == "Biography of a soldier"
+    assert without_heading("BIOGRAPHY", "Biography") == "BIOGRAPHY"  # nothing else: kept, not emptied

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from familytree.model import Citation, Event, Person, Tree, place_text
 
 __all__ = ["Backed", "Claim", "Sentence", "marked_note", "marked_paragraphs", "name_words", "person_claims",
-           "place_claims", "sentences"]
+           "place_claims", "sentences", "without_heading"]
 
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote; not after an initial ("James M. Cassidy") or a short abbreviation.
@@ -189,3 +189,12 @@ def marked_note(paragraphs: Sequence[str], claims: Sequence[Backed], own: Sequen
     candidates = list(claims) + [(Claim("", excerpts_of([c])), [c]) for c in own]
     pieces, unstated = marked_paragraphs(paragraphs, candidates, ignore)
     return pieces, [c for k in sorted(unstated) if k >= len(claims) for c in candidates[k][1]]
+
+
+def without_heading(text: str, heading: str) -> str:
+    """A note's text without a first line that only repeats the heading it is shown under (Gramps
+    starts a biography with "BIOGRAPHY"); the text as it is otherwise."""
+    first, _, rest = text.lstrip().partition("\n")
+    if first.strip().rstrip(":").casefold() == heading.casefold() and rest.strip():
+        return rest.lstrip("\n")
+    return text

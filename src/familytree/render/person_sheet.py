@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from familytree.evidence.biography import marked_note, name_words, person_claims
+from familytree.evidence.biography import marked_note, name_words, person_claims, without_heading
 from familytree.evidence.facts import NOTHING_RECORDED, life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
@@ -214,7 +214,8 @@ def _biography(tree: Tree, person: Person, cites: _Citations) -> str:
         resolved = tree.resolve_note(note)
         if resolved is None or not resolved.text:
             continue
-        paragraphs, unplaced = marked_note(_cut(resolved.text).split("\n\n"), claims if not out else [],
+        text = _cut(without_heading(resolved.text, "Biography"))  # the section's heading
+        paragraphs, unplaced = marked_note(text.split("\n\n"), claims if not out else [],
                                            resolved.citations, name_words(person))
         texts = ["".join(_e(text) + cites.mark(cited) for text, cited in pieces).replace("\n", "<br/>")
                  for pieces in paragraphs]

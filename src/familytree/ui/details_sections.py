@@ -7,7 +7,7 @@ from collections.abc import Callable, Container
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from familytree.evidence.biography import marked_note, name_words, person_claims
+from familytree.evidence.biography import marked_note, name_words, person_claims, without_heading
 from familytree.evidence.facts import NOTHING_RECORDED, life_summary
 from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitedPlace, reference
@@ -275,7 +275,7 @@ def biography(tree: Tree, person: Person, marks: Marks, long: LongTexts) -> str:
         if resolved is None or not resolved.text:
             continue
         what = "Biography" if not parts else "Note"
-        shown, more = _shown(join_wrapped_lines(resolved.text), long, what)
+        shown, more = _shown(join_wrapped_lines(without_heading(resolved.text, what)), long, what)
         # the facts are stated in the biography; a later note is matched against its own citations
         paragraphs, unplaced = marked_note(shown.split("\n\n"), claims if not parts else [],
                                            resolved.citations, ignore)
