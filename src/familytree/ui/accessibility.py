@@ -146,6 +146,11 @@ class ChartAccessibility:
         if _active():
             _post(QAccessibleEvent(self.view, QAccessible.Event.ObjectReorder))
 
+    def forget_relations(self) -> None:
+        """The tree was edited: how each box is related to the focus is worked out again."""
+        self._calculator = None
+        self._relations = {}
+
     def _forget_boxes(self) -> None:
         """Drop what was made for the boxes of a chart that is gone."""
         _forget(self._ids)

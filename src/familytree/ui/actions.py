@@ -85,9 +85,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.export", "&Export…", lambda w: w.printing.export_dialog(), menu=Menu.FILE, section=1,
                keys=("Ctrl+Shift+E",), tip="Export the chart as PDF, SVG or PNG"),
     ActionSpec("file.quit", "&Quit", lambda w: w.close(), menu=Menu.FILE, section=2, keys=(Keys.Quit,)),
-    # Edit
+    # Edit (Undo and Redo say what they undo and redo: ui/editing.py; the relatives: ui/relatives_menu.py)
+    ActionSpec("edit.undo", "&Undo", lambda w: w.editing.undo(), menu=Menu.EDIT, keys=(Keys.Undo,),
+               tip="Undo the last change", startup=False),
+    ActionSpec("edit.redo", "&Redo", lambda w: w.editing.redo(), menu=Menu.EDIT,
+               keys=(Keys.Redo, "Ctrl+Shift+Z"), tip="Do again the change last undone", startup=False),
     ActionSpec("edit.person", "&Edit Person…", lambda w: edit_person(w), menu=Menu.EDIT, section=1,
                keys=("Ctrl+E",), tip="Names, sex, facts and their sources, notes of the selected person"),
+    ActionSpec("edit.add_parent", "Add &Parent…", lambda w: w.editing.relatives.add_new("parent"),
+               menu=Menu.EDIT, section=1, tip="Add a new person as a parent of the selected person",
+               startup=False),
+    ActionSpec("edit.add_partner", "Add P&artner…", lambda w: w.editing.relatives.add_new("partner"),
+               menu=Menu.EDIT, section=1, tip="Add a new person as a partner of the selected person",
+               startup=False),
+    ActionSpec("edit.add_child", "Add &Child…", lambda w: w.editing.relatives.add_new("child"),
+               menu=Menu.EDIT, section=1, tip="Add a new person as a child of the selected person",
+               startup=False),
+    ActionSpec("edit.add_sibling", "Add &Sibling…", lambda w: w.editing.relatives.add_new("sibling"),
+               menu=Menu.EDIT, section=1, tip="Add a new person as a sister or brother of the selected one",
+               startup=False),
+    ActionSpec("edit.delete_person", "&Delete Person…", lambda w: w.editing.relatives.delete(),
+               menu=Menu.EDIT, section=2, chart_keys=("Delete",),
+               tip="Delete the selected person, and their links to others (after a question)", startup=False),
     # View (the panels' own show/hide entries come first: the window adds them)
     ActionSpec("view.minimap", "&Minimap", toggle=lambda w, on: w.show_minimap(on), menu=Menu.VIEW,
                section=1, tip="A small map of a chart larger than the window"),
@@ -153,7 +172,7 @@ MOUSE: tuple[tuple[str, str], ...] = (
     ("Wheel", "Zoom around the pointer"),
     ("Drag", "Move the chart"),
     ("Back, Forward buttons", "Go back, go forward"),
-    ("Right-click a person", "Compare with the selected person, Relationship…"),
+    ("Right-click a person", "Add or link relatives, remove a link, delete; Compare, Relationship…"),
 )
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -25,8 +26,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolButton, QWidget
 
+from familytree.render.items import PersonItem
 from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
 
@@ -40,6 +42,7 @@ FIT_MAX_ZOOM = 1.25  # a small family is shown a little larger, never blown up
 # Below this size on screen (points: 1/72 inch at the screen's logical resolution) a name cannot
 # be read: Fit Chart then shows the focus' neighbourhood with names this size instead of all of it.
 READABLE_NAME_PT = 4.0
+HANDLE_SIZE = 22  # the "+" on the selected box, in pixels
 CORNER_GAP = 8  # pixels between the overview and the window's edge, and around the boxes it keeps clear of
 
 
@@ -55,6 +58,8 @@ class ChartView(QGraphicsView):
     # Fit Chart showed the focus' neighbourhood, not the whole chart, whose names would have been
     # this many points tall on screen (after zoomChanged, which the fit's zoom sends first)
     fitFellShort = Signal(float)  # noqa: N815
+    # the "+" on the selected box: (their id, where its menu goes, in global coordinates)
+    addRequested = Signal(str, QPoint)  # noqa: N815
 
     def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,15 @@ class ChartView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
         self.minimap = MiniMap(self)
+        self.add_handle = QToolButton(self.viewport())
+        self.add_handle.setObjectName("addRelativeHandle")
+        self.add_handle.setText("+")
+        self.add_handle.setAccessibleName("Add a relative")
+        self.add_handle.setToolTip("Add a parent, partner, child or sibling, or link an existing person")
+        self.add_handle.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Edit > Add… does it from the keyboard
+        self.add_handle.clicked.connect(self._on_add_clicked)
+        self.add_handle.hide()
+        self._handle_wanted = False
         # The whole chart is shown, and stays so as the window changes size, from Fit Chart (or a
         # file's first fitted chart) until the zoom or the chart changes.
         self.keeps_fit = False
@@ -262,6 +276,21 @@ class ChartView(QGraphicsView):
             for item in kept:
                 item.setSelected(True)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # A right-click on the chart comes here, not to the viewport whose menu the window set up
+        # (ui/evidence.py: the person menu): asked for where the click was, or, from the keyboard's
+        # menu key, on the selected box
+        viewport = self.viewport()
+        if viewport.contextMenuPolicy() is not Qt.ContextMenuPolicy.CustomContextMenu:
+            super().contextMenuEvent(event)
+            return
+        where = event.pos()
+        item = self._selected_box()
+        if event.reason() is QContextMenuEvent.Reason.Keyboard and item is not None:
+            where = self.mapFromScene(item.sceneBoundingRect().center())
+        viewport.customContextMenuRequested.emit(where)
+        event.accept()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -285,8 +314,39 @@ class ChartView(QGraphicsView):
         self.place_minimap()
 
     def place_minimap(self) -> None:
-        """Move the overview off a box just selected (or hide it when no corner is free)."""
+        """Move the overview off a box just selected (hidden when no corner is free); the "+" to the box."""
         self.minimap.place()
+        self._place_handle()
+
+    # -- the "+" handle -------------------------------------------------------------------------
+    def set_add_handle(self, on: bool) -> None:
+        """Show a "+" on the selected box's corner (the window's editing turns it on)."""
+        self._handle_wanted = on
+        self._place_handle()
+
+    def _selected_box(self) -> PersonItem | None:
+        scene: QGraphicsScene | None = self.scene()
+        items = scene.selectedItems() if isinstance(scene, ChartScene) else []
+        return items[0] if len(items) == 1 and isinstance(items[0], PersonItem) else None
+
+    def _place_handle(self) -> None:
+        item = self._selected_box() if self._handle_wanted else None
+        box = self.mapFromScene(item.sceneBoundingRect()).boundingRect() if item is not None else QRect()
+        size = HANDLE_SIZE
+        # not on a box too small to hold it (zoomed far out), nor on one out of view
+        if box.width() < 3 * size or not self.viewport().rect().intersects(box):
+            self.add_handle.hide()
+            return
+        self.add_handle.setFixedSize(size, size)
+        self.add_handle.move(box.right() - size // 2, box.top() - size // 2)
+        self.add_handle.show()
+        self.add_handle.raise_()
+
+    def _on_add_clicked(self) -> None:
+        item = self._selected_box()
+        if item is not None:
+            where = self.add_handle.mapToGlobal(QPoint(0, self.add_handle.height()))
+            self.addRequested.emit(item.person_id, where)
 
     def kept_clear(self) -> list[QRect]:
         """Where, in the view's coordinates, the chart's focus and selected boxes are on screen."""

@@ -60,6 +60,8 @@ class EvidenceTools:
         self.sources = SourcesDock(parent, workspace)
         self.conflicts = ConflictsDock(parent)
         self.dialogs: list[RelationshipDialog] = []
+        # the window's editing adds its entries to a person's menu on the chart (ui/relatives_menu.py)
+        self.extend_person_menu: Callable[[QMenu, str], object] | None = None
         for dock in self.docks:
             dock.personChosen.connect(workspace.select)
             # shown from the menu while tabbed behind another dock: bring its tab to the front
@@ -114,6 +116,8 @@ class EvidenceTools:
         if item is None:
             return
         menu = QMenu(view)
+        if self.extend_person_menu is not None:
+            self.extend_person_menu(menu, item.person_id)
         person_menu_actions(self, menu, item.person_id)
         menu.popup(view.viewport().mapToGlobal(pos))
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -98,6 +100,7 @@ class FileController(QObject):
     loaded = Signal(object, str, str)  # the Tree, its path, the person to centre on ("" for home)
     failed = Signal(str)  # a sentence naming the file
     saved = Signal(str)  # the path written
+    discarded = Signal()  # the user gave up the unsaved changes (the file is closed or replaced)
 
     def __init__(self, window: QMainWindow, workspace: Workspace, settings: Settings) -> None:
         super().__init__(window)
@@ -106,6 +109,8 @@ class FileController(QObject):
         self.settings = settings
         self.loader: LoadThread | None = None
         self.last_error = ""
+        self.last_question = ""  # the question about unsaved changes last asked
+        self.question: QMessageBox | None = None  # that question, while it waits for an answer
         self._pending_focus = ""
         self.verdicts = VerdictCache()  # for the counts Save As shows
         workspace.events.changed.connect(self.verdicts.forget)
@@ -121,6 +126,7 @@ class FileController(QObject):
         bar.addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
+        window.installEventFilter(self)  # files dropped on it
 
     # -- opening ---------------------------------------------------------------------------------
     def choose(self) -> None:
@@ -132,8 +138,14 @@ class FileController(QObject):
             self.open(chosen)
 
     def open(self, path: str, focus: str = "") -> None:
-        """Read `path`; small files at once, large ones in a thread with progress and Cancel."""
+        """Read `path`; small files at once, large ones in a thread with progress and Cancel.
+
+        When the file open has unsaved changes, the user is asked first what becomes of them."""
         path = str(path)
+        if self.ask_about_changes(f"opening {shorten(Path(path).name)}", lambda: self._open(path, focus)):
+            self._open(path, focus)
+
+    def _open(self, path: str, focus: str) -> None:
         self._pending_focus = focus
         if self.loader is not None:
             self.cancel_loading()
@@ -250,40 +262,96 @@ class FileController(QObject):
         # after the drop returns, so the dragging application is not kept waiting
         QTimer.singleShot(0, lambda: self.open(path))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A file dragged onto the window: a GEDCOM file is taken, and opened when dropped."""
+        if watched is self.window and isinstance(event, QDropEvent) \
+                and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            path = self.dropped_file(event.mimeData())
+            if not path:
+                event.ignore()
+            else:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.open_dropped(path)
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- unsaved changes -------------------------------------------------------------------------
+    def ask_about_changes(self, doing: str, then: Callable[[], object]) -> bool:
+        """Before the open file goes (`doing`: "closing", "opening x.ged"): True when it has no unsaved
+        changes. Else False, and the user is asked to Save, Discard or Cancel them (window-modal,
+        the window not blocked); `then` is called once they are saved or given up."""
+        stack = self.workspace.undo
+        if self.workspace.tree is None or stack.is_clean:
+            return True
+        if self.question is not None:  # asked already: the same question stays
+            self.question.raise_()
+            return False
+        name = shorten(Path(self.workspace.path).name if self.workspace.path else "untitled")
+        text = f"Save the changes to {name} before {doing}?"
+        self.last_question = text
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
+                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
+        box.setObjectName("unsavedQuestion")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        last = stack.undo_text
+        box.setInformativeText(for_display(
+            "If you do not save them, your changes will be lost"
+            + (f"; the last one: {last}." if last else " (they were undone past the point last saved)."),
+            TOOLTIP_TEXT))
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(answer: int) -> None:
+            self.question = None
+            if answer == buttons.Save and self.save():
+                then()
+            elif answer == buttons.Discard:
+                self.discarded.emit()
+                then()
+
+        box.finished.connect(answered)
+        self.question = box
+        box.open()
+        return False
+
     # -- saving ----------------------------------------------------------------------------------
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the file where it was read (the bundled family: under a name asked); True when saved."""
         tree, path = self.workspace.tree, self.workspace.path
         if tree is None:
-            return
+            return False
         if not path or _is_bundled(path):  # the family that comes with the program is not changed
-            self.save_as()
-            return
+            return self.save_as()
         if is_gedzip(path) and not (tree.people or tree.families):
             # an archive whose GEDCOM was not read (past a limit, damaged): saving would replace it
             unread = [d.message for d in tree.diagnostics if d.line == 0 and d.severity is Severity.ERROR]
             if unread:
                 self.report_error(f"{path}: not saved, since its GEDCOM could not be read "
                                   f"({unread[0]}); saving would replace it with an empty one.")
-                return
+                return False
         five = tree.header.version.startswith("5")
         # a .gdz stays a .gdz (7.0, with its media)
-        self.save_to(path, "5.5.1" if five and not is_gedzip(path) else "7.0")
+        return self.save_to(path, "5.5.1" if five and not is_gedzip(path) else "7.0")
 
-    def save_as(self) -> None:
+    def save_as(self) -> bool:
+        """Save under a name and in a version asked; True when the file open was saved (not a copy for
+        sharing, not cancelled)."""
         if self.workspace.tree is None:
-            return
+            return False
         start = self.workspace.path or str(Path.home() / "family.ged")
         path, chosen = QFileDialog.getSaveFileName(
             self.window, "Save as", start, f"{SAVE_FILTER_7};;{SAVE_FILTER_551};;{SAVE_FILTER_GDZ}",
             SAVE_FILTER_GDZ if is_gedzip(start) else SAVE_FILTER_7)
         if not path:
-            return
+            return False
         if not path.lower().endswith(GEDCOM_SUFFIXES):  # the suffix the user typed wins over the filter's
             path += ".gdz" if chosen == SAVE_FILTER_GDZ else ".ged"
         version = "5.5.1" if chosen == SAVE_FILTER_551 and not is_gedzip(path) else "7.0"
         living = self.ask_living(path, version)
-        if living is not None:
-            self.save_to(path, version, living)
+        return living is not None and self.save_to(path, version, living) and living is Mode.SHOW
 
     def ask_living(self, path: str, version: str) -> Mode | None:
         """The Save As options: what the file holds of the living (remembered per file); None: cancelled."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from familytree.layout import ChartLayout, Orientation
@@ -14,12 +13,12 @@ from familytree.model import Diagnostic, Severity, Tree
 from familytree.model.text import shorten
 from familytree.render.items import make_sizer, person_description
 from familytree.render.scene import ChartScene
-from familytree.render.text import tooltip
 from familytree.ui.accessibility import announce
 from familytree.ui.actions import Menu, build_actions, build_menus
 from familytree.ui.appearance import Appearance
 from familytree.ui.chart_panel import ChartPanel
 from familytree.ui.chart_view import ChartView
+from familytree.ui.editing import EditController
 from familytree.ui.fan_menu import FanMenu
 from familytree.ui.files import APP_NAME, FileController
 from familytree.ui.photos import WindowPhotos
@@ -35,10 +34,6 @@ if TYPE_CHECKING:
     from familytree.ui.search_box import SearchBox
 
 __all__ = ["MainWindow", "APP_NAME"]
-
-
-def _plural(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(True)  # a GEDCOM file dropped is opened (ui/files.py)
         self.settings: Settings = Settings()
         self.workspace: Workspace = Workspace(self.settings.chart(), sizer=make_sizer())
         high_contrast = self.settings.get(Keys.PALETTE) == "high-contrast"
@@ -75,9 +70,11 @@ class MainWindow(QMainWindow):
         self._evidence: EvidenceTools | None = None
         self.print_controller: PrintController | None = None
         self._first_run = False
+        self._closing = False
         self._build_docks()
         self.actions_by_id = build_actions(self)
         self.menus = build_menus(self.menuBar(), self.actions_by_id)
+        self.editing: EditController = EditController(self)  # Undo, Redo, History, the title's *, recovery
         self._build_menus()
         self._build_toolbar()
         self.file_label = QLabel(self)
@@ -124,6 +121,7 @@ class MainWindow(QMainWindow):
         first = view_menu.actions()[0]
         view_menu.insertAction(first, self.details_dock.toggleViewAction())
         view_menu.insertAction(first, self.problems_dock.toggleViewAction())
+        view_menu.insertAction(first, self.editing.history.toggleViewAction())
         self._panels_end = view_menu.insertSeparator(first)  # the evidence docks' entries join above it
         self.fan_menu = FanMenu(self.workspace, view_menu)  # beside Horizontal Chart: how charts are drawn
         view_menu.insertMenu(self.actions_by_id["view.high_contrast"], self.fan_menu)
@@ -168,7 +166,6 @@ class MainWindow(QMainWindow):
         events.history.connect(self._on_history)
         events.home.connect(self._on_home)
         events.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.files.saved.connect(lambda _path: self._update_title())
         self.view.zoomChanged.connect(lambda zoom: self.settings.set_zoom(self.workspace.path, zoom))
 
     def _size_docks(self) -> None:
@@ -194,7 +191,7 @@ class MainWindow(QMainWindow):
             panel.fact_mark = fact_mark_html
             panel.personLinkActivated.connect(self.workspace.select)
             panel.gallery = self.photos.gallery
-            self.workspace.events.changed.connect(panel.forget_living)  # an edit may make someone living
+            self.editing.follow_details(panel)  # shown again after each edit
             self._details = panel
             old = self.details_dock.widget()
             self.details_dock.setWidget(panel)
@@ -233,6 +230,7 @@ class MainWindow(QMainWindow):
             box.sourceChosen.connect(self.show_source)
             box.setTree(self.workspace.tree)
             box.setFocusPerson(self.workspace.focus_id)
+            self.editing.follow_search(box)  # a renamed person found by the new name at once
             self._search_box = box
         return self._search_box
 
@@ -243,6 +241,7 @@ class MainWindow(QMainWindow):
             from familytree.ui.evidence import EvidenceTools
 
             tools = EvidenceTools(self.workspace, self.chart, self, self.show_source)
+            self.editing.follow_evidence(tools)  # the chart's person menu, the docks after each edit
             self._evidence = tools
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, tools.timeline)
             for side_dock in (tools.sources, tools.conflicts):
@@ -284,7 +283,7 @@ class MainWindow(QMainWindow):
         self.fileLoaded.emit(self.workspace.path)
 
     def _on_tree(self, tree: Tree | None) -> None:
-        self._update_title()
+        self.editing.update_title()
         if tree is None:
             return
         if tree.diagnostics or self._problems is not None:
@@ -345,21 +344,6 @@ class MainWindow(QMainWindow):
             name = shorten(tree.people[person_id].display_name())
             self.statusBar().showMessage(f"Home person: {name}", 5000)
 
-    def _update_title(self) -> None:
-        path, tree = self.workspace.path, self.workspace.tree
-        name = Path(path).name if path else "untitled"
-        self.setWindowTitle(f"{shorten(name)} — {APP_NAME}")
-        self.setWindowFilePath(path)
-        if tree is None:
-            self.file_label.setText("")
-            return
-        parts = [shorten(name), _plural(len(tree.people), "person", "people"),
-                 _plural(len(tree.families), "family", "families"), _plural(len(tree.sources), "source")]
-        if tree.diagnostics:
-            parts.append(_plural(len(tree.diagnostics), "problem"))
-        self.file_label.setText("  ·  ".join(parts))
-        self.file_label.setToolTip(tooltip(path))
-
     # -- commands the actions call -----------------------------------------------------------------
     def open_file(self, path: str, focus: str = "") -> None:
         self.files.open(path, focus)
@@ -392,22 +376,15 @@ class MainWindow(QMainWindow):
         box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         box.selectAll()
 
-    # -- drag and drop, closing --------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.files.dropped_file(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = self.files.dropped_file(event.mimeData())
-        if path:
-            event.acceptProposedAction()
-            self.files.open_dropped(path)
-        else:
-            event.ignore()
+    # -- closing --------------------------------------------------------------------
+    def _close_anyway(self) -> None:
+        self._closing = True  # the changes were saved or given up
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and not self.files.ask_about_changes("closing", self._close_anyway):
+            event.ignore()  # asked first what becomes of the unsaved changes
+            return
         self.settings.save_window(self)
         self.settings.set_zoom(self.workspace.path, self.view.zoom)
         self.settings.sync()

@@ -198,7 +198,19 @@ class RecoveryJournal:
         if stack.edits:  # their values may have changed since: the journal could not replay them as done
             raise ValueError("a recovery journal follows an undo stack from its first edit")
         self._steps: dict[int, tuple[Step, dict[str, Any]]] = {}  # id(step) -> (step, its JSON)
+        self.start = 0  # the edits before this one are in the file (saved)
         stack.pushing.connect(self._on_pushing)
+
+    def saved(self, source: str | os.PathLike[str], digest: str = "") -> None:
+        """The tree, as it now is, was saved to `source`: from now on the journal holds the edits done
+        after this point, to replay onto that file."""
+        self.start = self.stack.index
+        self.source = os.path.abspath(os.fspath(source))
+        self.digest = digest or (file_digest(self.source) if os.path.isfile(self.source) else "")
+
+    def _since_saved(self) -> list[Edit]:
+        # (edits undone past the point saved cannot be replayed onto the file saved: none are kept)
+        return self.stack.edits[self.start:self.stack.index]
 
     def _on_pushing(self, edit: Edit) -> None:
         for step in edit.steps:
@@ -209,17 +221,17 @@ class RecoveryJournal:
         self.stack.pushing.disconnect(self._on_pushing)
 
     def text(self) -> str:
-        """The journal of the edits done, as JSON text."""
+        """The journal of the edits done (since last saved), as JSON text."""
         edits = [{"description": e.description, "people": sorted(e.people),
                   "steps": [self._steps[id(s)][1] for s in e.steps]}
-                 for e in self.stack.done]
+                 for e in self._since_saved()]
         return json.dumps({"format": FORMAT, "version": VERSION, "source": self.source, "sha256": self.digest,
                            "edits": edits}, ensure_ascii=False, indent=0)
 
     def write(self) -> None:
         """Write the journal (atomically: a crash while writing leaves the one before); with no edits
-        done, remove it."""
-        if not self.stack.done:
+        done since last saved, remove it."""
+        if not self._since_saved():
             self.remove()
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)

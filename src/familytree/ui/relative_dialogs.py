@@ -1,0 +1,232 @@
+"""Adding a relative: a new person's name and sex, or an existing person found by name; where they go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familytree.model import Name, Person, Sex, Tree
+from familytree.model.text import SHORT_TEXT, for_display
+from familytree.render.text import plain_label, set_person_label
+from familytree.ui.search_box import SearchBox
+from familytree.workspace import Edit, EditRefused
+from familytree.workspace import relatives as r
+from familytree.workspace.editing import family_words, person_words
+
+__all__ = ["ROLES", "FamilyChoice", "LinkDialog", "NewPersonDialog", "RelativeDialog", "family_choices",
+           "relative_edit", "with_whom"]
+
+ROLES = ("parent", "partner", "child", "sibling")
+_SEXES = (("Unknown", Sex.UNKNOWN), ("Female", Sex.FEMALE), ("Male", Sex.MALE), ("Other", Sex.OTHER))
+
+
+class FamilyChoice(NamedTuple):
+    """Where a relative goes: into a family of the person's (its xref), or into a new family."""
+
+    words: str
+    family_id: str = ""
+    new_family: bool = False
+
+
+def with_whom(tree: Tree, family_id: str, person_id: str) -> str:
+    """A family of the person's, as a choice: "with Olga Greber", "in the family of Yulia"."""
+    family = tree.families[family_id]
+    partner = next((p for p in family.partner_ids if p != person_id and p in tree.people), "")
+    if partner:
+        return f"with {person_words(tree, partner)}"
+    return f"in the family of {family_words(tree, family)}"
+
+
+def family_choices(tree: Tree, person_id: str, role: str) -> list[FamilyChoice]:
+    """The families a new or linked relative can go into, the one taken by default first."""
+    families = {"child": tree.partner_families(person_id), "partner": tree.partner_families(person_id),
+                "parent": tree.parent_families(person_id), "sibling": tree.parent_families(person_id)}[role]
+    if role == "child":
+        return [FamilyChoice(with_whom(tree, f.id, person_id), f.id) for f in families] + \
+            [FamilyChoice("with no other parent (a family of their own)", new_family=True)]
+    if role == "sibling":
+        return [FamilyChoice(f"a child of {family_words(tree, f)}", f.id) for f in families] or \
+            [FamilyChoice("the two of them in a family with no parents recorded")]
+    free = [f for f in families if not (f.husband_id and f.wife_id)]
+    if role == "partner":
+        return [FamilyChoice(with_whom(tree, f.id, person_id), f.id) for f in free] + \
+            [FamilyChoice("in a new family of the two")]
+    return [FamilyChoice(with_whom(tree, f.id, person_id), f.id) for f in free] + \
+        [FamilyChoice("in a family of their own (an adoptive, step or foster parent)", new_family=True)]
+
+
+def relative_edit(tree: Tree, person_id: str, role: str, relative: str | Person,
+                  choice: FamilyChoice) -> Edit:
+    """The edit adding `relative` (an xref, or a new person) in `role` to the person; EditRefused if not."""
+    if role == "parent":
+        return r.add_parent(tree, person_id, relative, choice.family_id, new_family=choice.new_family)
+    if role == "child":
+        return r.add_child(tree, person_id, relative, choice.family_id, new_family=choice.new_family)
+    if role == "partner":
+        return r.add_partner(tree, person_id, relative, choice.family_id)
+    return r.add_sibling(tree, person_id, relative, choice.family_id)
+
+
+class RelativeDialog(QDialog):
+    """A relative of one person in one role: what the subclass asks, where they go, why it was refused.
+
+    OK makes the edit through `push`; a refusal (a person their own ancestor, a family full)
+    is said in the dialog, which stays open for another choice.
+    """
+
+    def __init__(self, tree: Tree, person_id: str, role: str, push: Callable[[Callable[[Tree], Edit]], Edit],
+                 title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.tree = tree
+        self.person_id = person_id
+        self.role = role
+        self.edit: Edit | None = None  # the edit made, once accepted
+        self._push = push
+        self.choices = family_choices(tree, person_id, role)
+        self.form = QFormLayout()
+        self.family = QComboBox(self)
+        self.family.setAccessibleName("Family")
+        for choice in self.choices:
+            self.family.addItem(for_display(choice.words, 2 * SHORT_TEXT))
+        if len(self.choices) > 1:
+            self.form.addRow("&Family:", self.family)
+        else:
+            self.family.hide()
+        self.refusal = plain_label("", self, 4 * SHORT_TEXT)
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b3261e")
+        self.refusal.hide()
+        buttons = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(buttons.Ok | buttons.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        heading = plain_label(f"{role.capitalize()} of {person_words(tree, person_id)}", self, 2 * SHORT_TEXT)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        box = QVBoxLayout(self)
+        box.addWidget(heading)
+        box.addLayout(self.form)
+        box.addWidget(self.refusal)
+        box.addWidget(self.buttons)
+
+    def relative(self) -> str | Person | None:
+        """The relative the dialog names (None: not yet)."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        relative = self.relative()
+        if relative is None:
+            return
+        choice = self.choices[max(0, self.family.currentIndex())]
+        try:
+            self.edit = self._push(lambda tree: relative_edit(tree, self.person_id, self.role, relative,
+                                                              choice))
+        except EditRefused as refusal:
+            self.refusal.setText(for_display(str(refusal), 4 * SHORT_TEXT))
+            self.refusal.show()
+            return
+        super().accept()
+
+
+class NewPersonDialog(RelativeDialog):
+    """A new person: given names, surname (for a child or sibling, the family's), sex."""
+
+    def __init__(self, tree: Tree, person_id: str, role: str, push: Callable[[Callable[[Tree], Edit]], Edit],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tree, person_id, role, push, f"Add {role.capitalize()}", parent)
+        self.given = QLineEdit(self)
+        self.given.setAccessibleName("Given names")
+        self.surname = QLineEdit(self)
+        self.surname.setAccessibleName("Surname")
+        self.sex = QComboBox(self)
+        self.sex.setAccessibleName("Sex")
+        for label, sex in _SEXES:
+            self.sex.addItem(label, sex)
+        self.form.insertRow(0, "&Given names:", self.given)
+        self.form.insertRow(1, "&Surname:", self.surname)
+        self.form.insertRow(2, "S&ex:", self.sex)
+        self.surname.setText(_family_surname(tree, person_id, role))
+        self.given.setFocus()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.given.textChanged.connect(lambda _t: ok.setEnabled(self._named()))
+        self.surname.textChanged.connect(lambda _t: ok.setEnabled(self._named()))
+        ok.setEnabled(self._named())
+        self.resize(420, self.sizeHint().height())
+
+    def _named(self) -> bool:
+        return bool(self.given.text().strip() or self.surname.text().strip())
+
+    def relative(self) -> str | Person | None:
+        if not self._named():
+            return None
+        given = " ".join(self.given.text().split())
+        surname = " ".join(self.surname.text().replace("/", " ").split())
+        name = Name.from_gedcom(f"{given} /{surname}/" if surname else given)
+        return Person("", [name], self.sex.currentData())
+
+
+def _family_surname(tree: Tree, person_id: str, role: str) -> str:
+    """The surname a new child or sibling most likely has: the father's of the family, else the person's."""
+    person = tree.people.get(person_id)
+    if person is None or role not in ("child", "sibling"):
+        return ""
+    families = tree.partner_families(person_id) if role == "child" else tree.parent_families(person_id)
+    fathers = [tree.people[f.husband_id] for f in families[:1] if f.husband_id in tree.people]
+    for who in (*fathers, person):
+        if who.names and who.names[0].surname:
+            return who.names[0].surname
+    return ""
+
+
+class LinkDialog(RelativeDialog):
+    """An existing person, found by any spelling of their name as in the toolbar's search."""
+
+    def __init__(self, tree: Tree, person_id: str, role: str, push: Callable[[Callable[[Tree], Edit]], Edit],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tree, person_id, role, push, f"Link Existing Person as {role.capitalize()}", parent)
+        self.chosen_id = ""
+        self.field = SearchBox(self)
+        self.field.people_only = True
+        self.field.setPlaceholderText("Type a name, then choose the person")
+        self.field.setAccessibleName("Person to link")
+        self.field.setTree(tree)  # (the window's index of the tree, shared)
+        self.field.personChosen.connect(self.choose)
+        self.chosen = QLabel(self)
+        self.chosen.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.insertRow(0, "&Person:", self.field)
+        self.form.insertRow(1, "", self.chosen)
+        self.choose("")
+        for button in self.buttons.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter in the field picks a person; it does not press OK
+            button.setDefault(False)
+        self.field.setFocus()
+        self.resize(480, self.sizeHint().height())
+
+    def choose(self, person_id: str) -> None:
+        person = self.tree.people.get(person_id)
+        self.chosen_id = person_id if person is not None else ""
+        if person is None:
+            set_person_label(self.chosen, "(nobody chosen)")
+        else:
+            set_person_label(self.chosen, person.display_name(), person.lifespan())
+        self.refusal.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen_id))
+
+    def relative(self) -> str | Person | None:
+        return self.chosen_id or None
