@@ -15,7 +15,7 @@ from familytree.ui.main_window import MainWindow
 from familytree.ui.person_editor import PersonEditor, open_person_editor
 from familytree.ui.source_editor import open_source_editor
 from familytree.ui.source_picker import SourcePicker
-from test_hostile_gui import LONG, assert_no_markup_from, finding, long_file, make_window, shown_texts
+from support.hostile import LONG, assert_no_markup_from, finding, long_file, make_window, shown_texts
 
 pytestmark = pytest.mark.gui
 
