@@ -342,3 +342,12 @@ def test_order_relation_and_partnership_from_the_menu(qtbot, window):
     assert "Sergei Sedov and Olga Greber" in refusal.text()
     refusal.close()
     assert len(window.workspace.undo.edits) == 2
+
+
+def test_in_a_big_file_who_is_living_follows_just_after_the_edit(qtbot, window, monkeypatch):
+    monkeypatch.setattr("familytree.ui.editing.LIVING_AT_ONCE", 5)  # the bundled family as a big file
+    window.workspace.select(YULIA)
+    assert "Treated as living" in window.details.toPlainText()
+    window.editing.push(lambda t: add_event(t, YULIA, Event("DEAT", date=read_date("2001").date)))
+    assert "2001" in window.details.toPlainText()  # the edit at once
+    qtbot.waitUntil(lambda: "Treated as living" not in window.details.toPlainText(), timeout=3000)
