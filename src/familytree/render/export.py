@@ -39,6 +39,7 @@ from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
 from familytree.model.text import shorten
 from familytree.privacy import LIVING_NAME, PRIVATE_NAME
+from familytree.render.fonts import print_font
 from familytree.render.items import CHART_NAME, chart_name
 from familytree.render.legend import legend_for, legend_size, paint_legend
 from familytree.render.pages import (
@@ -57,7 +58,7 @@ from familytree.render.pages import (
     sheets_needed,
 )
 from familytree.render.palette import Palette
-from familytree.render.person_sheet import PersonSheet, print_font
+from familytree.render.person_sheet import PersonSheet
 from familytree.render.portraits import Portraits
 from familytree.render.scene import ChartScene
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
 from familytree.model import Person, Sex
 from familytree.model.text import shorten
+from familytree.render.fonts import print_font
 from familytree.render.palette import Palette
-from familytree.render.person_sheet import print_font
 from familytree.render.portraits import (
     PORTRAIT_INSET,
     PORTRAIT_MARGIN,

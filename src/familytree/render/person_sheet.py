@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
-    QGuiApplication,
     QPainter,
     QPalette,
     QTextDocument,
@@ -26,6 +25,7 @@ from familytree.evidence.names import name_forms
 from familytree.evidence.sources import CitationNumbers, CitedPlace, reference
 from familytree.model import Citation, Event, Family, Person, Tree, place_text, recorded_age_text
 from familytree.model.text import SHORT_TEXT, balance_quotes, for_display, join_wrapped_lines
+from familytree.render.fonts import print_font
 from familytree.render.portraits import PRINT_DPI, Portraits
 
 __all__ = ["person_sheet_html", "PersonSheet", "print_font"]
@@ -39,14 +39,6 @@ PORTRAIT_URL = "portrait:sheet"
 # Characters printed of one note or excerpt (about thirty pages): a note of megabytes would
 # print as thousands of pages and take minutes to lay out.
 PRINTED_TEXT = 100_000
-
-
-def print_font(font: QFont | None = None) -> QFont:
-    """The application's font without ligatures: "offspring" in a PDF is then found by a search for it."""
-    out = QFont(font) if font is not None else QFont(QGuiApplication.font())
-    for tag in ("liga", "clig", "dlig"):
-        out.setFeature(QFont.Tag(tag), 0)
-    return out
 
 
 def _e(text: str) -> str:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 
-from familytree.media import MediaCatalog, Owner, Photo, media_catalog
-from familytree.media.links import collect
 from familytree.model import Tree
 from familytree.render.palette import Palette
-from familytree.render.thumbnails import ThumbnailRequest, Thumbnails, decode_thumbnail, default_cache_folder
+
+if TYPE_CHECKING:  # (loaded when a file has photos: the chart of a file without draws none)
+    from familytree.media import MediaCatalog, Photo
+    from familytree.render.thumbnails import ThumbnailRequest, Thumbnails
 
 __all__ = ["PORTRAIT_SIDE", "PORTRAIT_MARGIN", "PORTRAIT_ROOM", "PRINT_DPI", "Portraits", "file_portraits",
            "has_portraits", "paint_portrait", "print_pixels"]
@@ -36,6 +38,8 @@ PRINTED_BYTES = 64 << 20  # portraits decoded for a print job kept at once (a po
 
 def has_portraits(catalog: MediaCatalog) -> bool:
     """Whether any person of the file has a photo that can be their portrait (found and shown)."""
+    from familytree.media import Owner, Photo
+
     for link in catalog.links:
         if link.owner is Owner.PERSON and not link.via and link.primary is not False:
             for f in link.files:
@@ -46,6 +50,8 @@ def has_portraits(catalog: MediaCatalog) -> bool:
 
 def file_portraits(tree: Tree, path: str | None = None) -> Portraits | None:
     """The portraits of a file for print and export (decoded as drawn); None when it has none."""
+    from familytree.media import media_catalog
+
     catalog = media_catalog(tree, path)
     return Portraits(catalog) if has_portraits(catalog) else None
 
@@ -64,6 +70,8 @@ class Portraits(QObject):
                  pixels: int = SCREEN_PIXELS, cache_folder: str | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from familytree.render.thumbnails import default_cache_folder
+
         self.catalog = catalog
         self.thumbnails = thumbnails
         self.pixels = pixels
@@ -87,6 +95,8 @@ class Portraits(QObject):
             return photo
 
     def request(self, person_id: str, pixels: int) -> ThumbnailRequest | None:
+        from familytree.render.thumbnails import ThumbnailRequest
+
         photo = self.photo(person_id)
         if photo is None:
             return None
@@ -118,6 +128,8 @@ class Portraits(QObject):
         request = self.request(person_id, pixels)
         image = None
         if request is not None:
+            from familytree.render.thumbnails import decode_thumbnail
+
             image, _reason, _cached = decode_thumbnail(request, self.cache_folder)
         self._printed[key] = image
         self._printed_bytes += image.sizeInBytes() if image is not None else 0
@@ -132,6 +144,9 @@ class Portraits(QObject):
         if tree is self.catalog.tree:
             return self
         if self._derived is None or self._derived[0] is not tree:
+            from familytree.media import MediaCatalog
+            from familytree.media.links import collect
+
             files, links, _problems = collect(tree)
             catalog = MediaCatalog(tree, self.catalog.locator, files, links, [])
             self._derived = (tree, Portraits(catalog, None, self.pixels, self.cache_folder, self))
