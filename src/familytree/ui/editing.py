@@ -16,15 +16,15 @@ from familytree.ui.accessibility import announce
 from familytree.ui.files import APP_NAME
 from familytree.ui.history_dock import HistoryDock
 from familytree.ui.recovery import Recovery
-from familytree.ui.relatives_menu import RelativesMenu
-from familytree.workspace import Edit, EditRefused, TreeChange, UndoStack
-from familytree.workspace.editing import AddRecord, RemoveRecord
+from familytree.workspace import TreeChange, UndoStack
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (edits and the relatives menu load with the first use: start-up draws a chart)
     from familytree.ui.details import DetailsPanel
     from familytree.ui.evidence import EvidenceTools
     from familytree.ui.main_window import MainWindow
+    from familytree.ui.relatives_menu import RelativesMenu
     from familytree.ui.search_box import SearchBox
+    from familytree.workspace import Edit
 
 __all__ = ["EditController", "imperative", "plural"]
 
@@ -55,6 +55,8 @@ def plural(n: int, one: str, many: str = "") -> str:
 def _touches_lives(edit: Edit, change: TreeChange) -> bool:
     """Whether an edit can change who is treated as living: a fact (its date, a death), a link between
     people, a person or family added or removed. A new name or note cannot."""
+    from familytree.workspace.editing import AddRecord, RemoveRecord
+
     return change.links or any(isinstance(step, AddRecord | RemoveRecord) or step.attribute == "events"
                                or step.where[2:3] == ("events",) for step in edit.steps)
 
@@ -79,7 +81,7 @@ class EditController(QObject):
         self._search: SearchBox | None = None
         self._evidence: EvidenceTools | None = None
         self.recovery: Recovery = Recovery(window, self.workspace, window.files)
-        self.relatives: RelativesMenu = RelativesMenu(self)
+        self._relatives: RelativesMenu | None = None
         self.history: HistoryDock = HistoryDock(window, self.go_to)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)  # a tab beside the details
         window.tabifyDockWidget(window.details_dock, self.history)
@@ -97,7 +99,17 @@ class EditController(QObject):
         events.selection.connect(lambda _pid: self._enable_relatives())
         events.tree.connect(lambda _tree: self._enable_relatives())
         window.files.saved.connect(self._on_saved)
-        window.view.addRequested.connect(self.relatives.popup_add_menu)  # the chart's "+" on the selected box
+        window.view.addRequested.connect(  # the chart's "+" on the selected box
+            lambda person_id, where: self.relatives.popup_add_menu(person_id, where))
+
+    @property
+    def relatives(self) -> RelativesMenu:
+        """The chart's menus for adding, linking and removing relatives (built on first use)."""
+        if self._relatives is None:
+            from familytree.ui.relatives_menu import RelativesMenu
+
+            self._relatives = RelativesMenu(self)
+        return self._relatives
 
     # -- the parts the window builds on first use ---------------------------------------------------
     def follow_details(self, panel: DetailsPanel) -> None:
@@ -108,7 +120,7 @@ class EditController(QObject):
 
     def follow_evidence(self, tools: EvidenceTools) -> None:
         self._evidence = tools
-        tools.extend_person_menu = self.relatives.fill  # the chart's right-click menu
+        tools.extend_person_menu = lambda menu, person_id: self.relatives.fill(menu, person_id)  # right-click
 
     # -- doing, undoing -----------------------------------------------------------------------------
     def push(self, make: Callable[[Tree], Edit]) -> Edit | None:
@@ -116,6 +128,8 @@ class EditController(QObject):
         tree = self.workspace.tree
         if tree is None:
             return None
+        from familytree.workspace.editing import EditRefused
+
         try:
             return self.workspace.undo.push(make(tree))
         except EditRefused as refusal:
