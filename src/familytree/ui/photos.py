@@ -20,10 +20,10 @@ from familytree.model.records import Person
 from familytree.render.items import make_sizer
 from familytree.render.portraits import Portraits, has_portraits
 from familytree.render.thumbnails import Thumbnails
-from familytree.ui.gallery import Gallery
 from familytree.ui.settings import Keys
 
 if TYPE_CHECKING:
+    from familytree.ui.gallery import Gallery
     from familytree.ui.main_window import MainWindow
 
 __all__ = ["WindowPhotos"]
@@ -42,7 +42,7 @@ class WindowPhotos(QObject):
         self.workspace = window.workspace
         self.enabled = window.settings.get(Keys.PORTRAITS)
         self.thumbnails = Thumbnails(self)
-        self.gallery = Gallery(self.thumbnails, self)  # the details panel's Photos
+        self._gallery: Gallery | None = None
         self.catalog: MediaCatalog | None = None
         self.portraits: Portraits | None = None  # of the catalog found, drawn or not
         self.room = False  # whether the chart is laid out with room for portraits
@@ -54,6 +54,16 @@ class WindowPhotos(QObject):
         events.tree.connect(self._on_tree)
         events.chart.connect(self._on_chart)
         window.files.saved.connect(self._on_saved)
+
+    @property
+    def gallery(self) -> Gallery:
+        """The details panel's Photos (built with the panel, after the first chart is drawn)."""
+        if self._gallery is None:
+            from familytree.ui.gallery import Gallery
+
+            self._gallery = Gallery(self.thumbnails, self)
+            self._gallery.set_catalog(self.catalog)
+        return self._gallery
 
     # -- what is drawn ---------------------------------------------------------------------------
     @property
@@ -108,7 +118,9 @@ class WindowPhotos(QObject):
         if self.portraits is not None:
             self.portraits.close()
         self.portraits = None
-        self.catalog = self.gallery.catalog = None
+        self.catalog = None
+        if self._gallery is not None:
+            self._gallery.catalog = None
 
     def _find(self, tree: Tree) -> None:
         self._finding += 1
@@ -134,7 +146,8 @@ class WindowPhotos(QObject):
             self.portraits = Portraits(catalog, self.thumbnails, parent=self)
             self._apply(has_portraits(catalog))
         self.window.show_media_problems(tree, problems)
-        self.gallery.set_catalog(catalog)
+        if self._gallery is not None:
+            self._gallery.set_catalog(catalog)
         self.catalogReady.emit(catalog)
 
     def close(self) -> None:
