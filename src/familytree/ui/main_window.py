@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
         self.up_spin, self.down_spin = self.chart_controls.up_spin, self.chart_controls.down_spin
         bar.addSeparator()
         bar.addAction(self.actions_by_id["view.fit"])
-        bar.addAction(self.actions_by_id["view.compact"])
+        compact = self.actions_by_id["view.compact"]
+        compact.setIconText("Compact")  # the toolbar says less than the menu: room for search at 800 px
+        bar.addAction(compact)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
             from familytree.ui.search_box import SearchBox
 
             box = SearchBox(self)
-            box.setMinimumWidth(170)
+            box.setMinimumWidth(150)
             box.setMaximumWidth(420)
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.toolbar.addWidget(box)
