@@ -6,8 +6,8 @@ import pytest
 
 from familytree.layout import ChartType, layout_chart
 from familytree.render.export import ChartPrint
-from familytree.render.items import ChartFonts, PersonItem, make_sizer, measure_person
 from familytree.render.fonts import print_font
+from familytree.render.items import ChartFonts, PersonItem, make_sizer, measure_person
 from support.layout_corpus import read_corpus
 
 pytestmark = pytest.mark.gui

@@ -189,7 +189,7 @@ def test_a_hebrew_name_first_keeps_the_sentence_left_to_right(qtbot, window):
     qtbot.waitUntil(lambda: dialog.path_view.document().begin().layout().lineCount() > 0)
     line = dialog.path_view.document().begin().layout().lineAt(0)
     assert line.naturalTextRect().left() < 1.0
-    assert dialog.a_label.text() == "\u200e\u05d9\u05d5\u05dc\u05d9\u05d4 Sedova (born 1936)"  # LTR mark first
+    assert dialog.a_label.text() == "\u200e\u05d9\u05d5\u05dc\u05d9\u05d4 Sedova (born 1936)"  # LTR first
     assert dialog.b_label.text().startswith("Leon Trotsky")  # no mark where none is needed
 
 
