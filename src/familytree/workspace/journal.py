@@ -25,23 +25,15 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from familytree import model
 from familytree.gedcom.atomic import replaced
 from familytree.model import Tree
-from familytree.workspace.editing import (
-    AddRecord,
-    Edit,
-    InsertItem,
-    Locator,
-    MoveItem,
-    RemoveItem,
-    RemoveRecord,
-    SetValue,
-    Step,
-)
 from familytree.workspace.undo import UndoStack
+
+if TYPE_CHECKING:  # (the edit commands load with the first edit or journal read, not when a file opens)
+    from familytree.workspace.editing import Edit, Locator, Step
 
 __all__ = ["FORMAT", "Journal", "JournalError", "RecoveryJournal", "encode_edit", "decode_edit",
            "file_digest",
@@ -127,6 +119,15 @@ def _where(data: Any) -> Locator:
 
 
 def _encode_step(step: Step) -> dict[str, Any]:
+    from familytree.workspace.editing import (
+        AddRecord,
+        InsertItem,
+        MoveItem,
+        RemoveItem,
+        RemoveRecord,
+        SetValue,
+    )
+
     if isinstance(step, SetValue):
         return {"op": "set", "where": list(step.where), "name": step.name, "value": _encode(step.value)}
     if isinstance(step, InsertItem):
@@ -145,6 +146,15 @@ def _encode_step(step: Step) -> dict[str, Any]:
 
 
 def _decode_step(data: dict[str, Any]) -> Step:
+    from familytree.workspace.editing import (
+        AddRecord,
+        InsertItem,
+        MoveItem,
+        RemoveItem,
+        RemoveRecord,
+        SetValue,
+    )
+
     op = data["op"]
     if op == "set":
         return SetValue(_where(data["where"]), str(data["name"]), _decode(data["value"]))
@@ -168,6 +178,8 @@ def encode_edit(edit: Edit) -> dict[str, Any]:
 
 
 def decode_edit(data: dict[str, Any]) -> Edit:
+    from familytree.workspace.editing import Edit
+
     return Edit(str(data["description"]), [_decode_step(s) for s in data["steps"]],
                 frozenset(str(p) for p in data.get("people", ())))
 
