@@ -15,7 +15,7 @@ from familytree.layout.chart import (
 )
 from familytree.layout.compact import fold_partners
 from familytree.layout.couples import join_parted, part_couples
-from familytree.layout.fan import FanOptions, fan_layout
+from familytree.layout.fan_options import FanOptions
 from familytree.layout.graph import MAX_BOXES, ChartGraph
 from familytree.layout.order import (
     keep_birth_order,
@@ -166,6 +166,8 @@ def layout_chart(tree: Tree, chart: ChartType, focus_id: str, up: int = 2, down:
     """Lay out any chart type; relatives charts reach max(up, down) steps, a fan `up` generations.
     `options` (compact...) apply to every chart but the fan, which `fan` sets."""
     if chart is ChartType.FAN:
+        from familytree.layout.fan import fan_layout  # (loaded with the first fan)
+
         return fan_layout(tree, focus_id, up, sizer, fan, limit, orientation)
     if chart is ChartType.ANCESTORS:
         return ancestors_layout(tree, focus_id, up, sizer, orientation, limit, options)

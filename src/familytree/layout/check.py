@@ -6,7 +6,6 @@ import bisect
 from collections import defaultdict
 
 from familytree.layout.chart import Box, ChartLayout, Orientation, Segment
-from familytree.layout.fan import check_fan
 
 MIN_GAP = 4.0  # least space between two boxes
 _EPS = 0.5  # lines may touch a box's edge; this much inside it is a crossing
@@ -164,6 +163,8 @@ def check_layout(layout: ChartLayout) -> list[str]:
     rules (`check_fan`) and that of duplicates.
     """
     if layout.fan is not None:
+        from familytree.layout.fan import check_fan
+
         return _duplicates(layout) + check_fan(layout)
     return (_overlaps(layout) + _connectors_through_boxes(layout) + _rows(layout) + _duplicates(layout)
             + _pieces(layout))

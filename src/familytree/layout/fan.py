@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from familytree.layout.chart import Box, BoxSizer, ChartLayout, ChartType, Orientation
+from familytree.layout.fan_options import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.layout.graph import MAX_BOXES, left_partner
 from familytree.model import ChildRelation, Person, Tree
 from familytree.model.text import ELLIPSIS, shorten
@@ -22,8 +23,6 @@ __all__ = [
 # Angles are position angles in degrees, clockwise from straight up (12 o'clock); the fan
 # opens downwards, father's side on the left. A point at radius r and angle a is
 # (r sin a, -r cos a) in chart units (y grows downwards), the focus at (0, 0).
-FAN_ANGLES = (180, 270, 360)
-DEFAULT_FAN_ANGLE = 270
 MAX_FAN_GENERATIONS = 10  # 1,023 ancestors: the outer ring is already a poster's job
 NAME_SIZE = 13.0  # chart units, as the names in the boxes of the other charts
 YEARS_SCALE = 12.0 / 13.0  # the years a little smaller than the name, as in the boxes
@@ -64,27 +63,10 @@ def approx_text_width(text: str, bold: bool) -> float:
     return width * (1.07 if bold else 1.0)
 
 
-class FanColours(enum.Enum):
-    SIDE = "side"  # the father's side one hue, the mother's another
-    GENERATION = "generation"  # a hue per ring
-
-
 class FanSide(enum.Enum):
     FOCUS = "focus"
     PATERNAL = "paternal"
     MATERNAL = "maternal"
-
-
-@dataclass(frozen=True, slots=True)
-class FanOptions:
-    """How a fan is drawn: its opening angle and what its colours say."""
-
-    angle: int = DEFAULT_FAN_ANGLE
-    colours: FanColours = FanColours.SIDE
-
-    def __post_init__(self) -> None:
-        if self.angle not in FAN_ANGLES:
-            raise ValueError(f"a fan spans 180, 270 or 360 degrees, not {self.angle}")
 
 
 @dataclass(frozen=True, slots=True)

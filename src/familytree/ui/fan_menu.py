@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from familytree.layout import ChartType, FanColours
-from familytree.layout.fan import FAN_ANGLES
+from familytree.layout.fan_options import FAN_ANGLES
 from familytree.workspace import ChartSettings, Workspace
 
 __all__ = ["FanMenu"]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, LayoutOptions, Orientation
-from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES
+from familytree.layout.fan_options import DEFAULT_FAN_ANGLE, FAN_ANGLES
 from familytree.privacy import Mode
 from familytree.workspace import ChartSettings
 
