@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from familytree.layout.chart import BoxSizer, ChartLayout
 from familytree.model import Tree
-from familytree.render.fan_items import FanSegmentItem
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
 from familytree.render.palette import Palette
 from familytree.render.portraits import Portraits
@@ -68,6 +67,8 @@ class ChartScene(QGraphicsScene):
             self.addItem(citem)
             self.connector_items.append(citem)
         fan = layout.fan
+        if fan is not None:  # (a fan's items, and its layout, load with the first fan)
+            from familytree.render.fan_items import FanSegmentItem
         # (a tree other than the portraits' own, as printed with the living hidden, shows what it links)
         portraits = self.portraits.for_tree(tree) if self.portraits is not None else None
         for box in layout.boxes:
