@@ -89,3 +89,33 @@ def test_photo_placeholder_words_are_readable_normal_and_high_contrast(qapp) -> 
             assert contrast_ratio(words, behind) >= least, (words.name(), behind.name())
     finally:
         QApplication.setPalette(normal)
+
+
+def page_text_colours(window: MainWindow) -> dict[str, str]:
+    """Each colour the details page sets on its text -> some of the text in it."""
+    out: dict[str, str] = {}
+    block = window.details.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            brush = fragment.charFormat().foreground()
+            if fragment.isValid() and brush.style().value and not fragment.charFormat().isAnchor():
+                out.setdefault(brush.color().name(), fragment.text()[:40])
+            it += 1
+        block = block.next()
+    return out
+
+
+def test_the_details_pages_greys_and_warnings_are_readable_in_either_look(window: MainWindow) -> None:
+    window.workspace.select("@I1@")  # Sergei: dates, notes, excerpts and a "sources differ" warning
+    QApplication.processEvents()
+    for high, least in ((False, NORMAL), (True, HIGH), (False, NORMAL)):
+        if window.appearance.high_contrast != high:
+            window.actions_by_id["view.high_contrast"].trigger()
+        QApplication.processEvents()
+        base = window.details.palette().color(Role.Base)
+        colours = page_text_colours(window)
+        assert any("sources differ" in text for text in colours.values()), colours
+        for name, text in colours.items():
+            assert contrast_ratio(QColor(name), base) >= least, (name, text, base.name(), high)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -18,7 +18,6 @@ from familytree.model.text import SHORT_TEXT
 from familytree.privacy import Verdict, infer_living
 from familytree.ui import details_sections as sections
 from familytree.ui.details_markup import (
-    CSS,
     EDIT_SCHEME,
     EXCERPT_SCHEME,
     FAMILY_EDIT_SCHEME,
@@ -28,6 +27,7 @@ from familytree.ui.details_markup import (
     LongTexts,
     Marks,
     link_target,
+    page_css,
     person_link,
 )
 from familytree.ui.details_sections import FactMark
@@ -60,7 +60,8 @@ def person_html(tree: Tree, person_id: str, fact_mark: FactMark | None = None,
     marks = Marks()
     if verdicts is None:
         verdicts = infer_living(tree)
-    parts = [CSS, sections.header(person, long, editable), sections.privacy(tree, person, verdicts), photos]
+    parts = [page_css(), sections.header(person, long, editable), sections.privacy(tree, person, verdicts),
+             photos]
     parts.append(sections.facts(tree, person, marks, long, fact_mark))
     parts.append(sections.family(tree, person, editable))
     parts.append(sections.biography(tree, person, marks, long))
@@ -77,7 +78,7 @@ def source_html(tree: Tree, source_id: str, long: LongTexts | None = None) -> st
     if source is None:
         return "<p>No such source.</p>"
     long = long if long is not None else LongTexts()
-    parts = [CSS, f"<h2>{long.value(source.display(), 'Source', 2 * SHORT_TEXT)}</h2>"]
+    parts = [page_css(), f"<h2>{long.value(source.display(), 'Source', 2 * SHORT_TEXT)}</h2>"]
     if source.text:
         parts.append(f"<blockquote>{long.note(source.text, 'Text of the source')}</blockquote>")
     citing = [p.id for p in tree.iter_people()
@@ -133,6 +134,12 @@ class DetailsPanel(QTextBrowser):
         self.setHtml(person_html(tree, person_id, self.fact_mark, self.long, self.opened, self._verdicts[1],
                                  photos=photos, editable=self.editable))
         bar.setValue(where)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.tree is not None \
+                and self.person_id in self.tree.people:
+            self.show_person(self.tree, self.person_id)  # the page's greys and warnings in the new colours
 
     def forget_living(self, change: object = None) -> None:
         """The tree was edited: who is living is inferred again for the next page shown. A page that

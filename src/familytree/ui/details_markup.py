@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from familytree.evidence.sources import CitationNumbers, CitedPlace
 from familytree.model import Citation
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, break_long_words, for_display, shorten
+from familytree.ui.appearance import secondary_text, warning_text
 
 __all__ = ["PERSON_SCHEME", "SOURCE_SCHEME", "FULL_TEXT_SCHEME", "EXCERPT_SCHEME", "EDIT_SCHEME",
-           "FAMILY_EDIT_SCHEME", "CSS", "LongTexts",
+           "FAMILY_EDIT_SCHEME", "page_css", "LongTexts",
            "Marks", "esc", "esc_name", "link_target", "multiline", "person_link"]
 
 PERSON_SCHEME = "person"
@@ -23,17 +25,23 @@ EXCERPT_SCHEME = "excerpt"  # excerpt:N opens (or folds again) the excerpts of s
 EDIT_SCHEME = "edit"  # edit:<person id> opens the person editor
 FAMILY_EDIT_SCHEME = "editfamily"  # editfamily:<family id> opens the family editor
 
-CSS = """
+def page_css(palette: QPalette | None = None) -> str:
+    """The page's style, in the colours of the palette shown: a grey readable on white and on black."""
+    palette = palette if palette is not None else QGuiApplication.palette()
+    dim = secondary_text(palette).name()
+    text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
+    return f"""
 <style>
-h2 { margin: 0 0 2px 0; }
-h3 { margin: 12px 0 3px 0; }
-td { padding: 1px 6px 1px 0; vertical-align: top; }
-td.k { font-weight: bold; }
-.dim { color: #6b6b6b; }
-p.line { margin: 0; }
-p.cite { margin: 6px 0 0 0; }
-p.excerpt { margin: 2px 0 0 18px; color: #3c3c3c; }
-p.note { margin: 0 0 2px 18px; color: #6b6b6b; }
+h2 {{ margin: 0 0 2px 0; }}
+h3 {{ margin: 12px 0 3px 0; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }}
+td.k {{ font-weight: bold; }}
+.dim {{ color: {dim}; }}
+.warn {{ color: {warning_text(palette).name()}; font-weight: bold; }}
+p.line {{ margin: 0; }}
+p.cite {{ margin: 6px 0 0 0; }}
+p.excerpt {{ margin: 2px 0 0 18px; color: {text}; }}
+p.note {{ margin: 0 0 2px 18px; color: {dim}; }}
 </style>
 """
 

@@ -39,7 +39,7 @@ def fact_mark_html(tree: Tree, annotation: FactAnnotation | None) -> str:
             claims.append(f"\u201c{html.escape(for_display(value.value))}\u201d "
                           f"({html.escape(for_display(cited, 2 * SHORT_TEXT))})")
         verb = "record says" if len(claims) == 1 else "records say"
-        out += (" <b style='color:#b3261e'>\u26a0 sources differ</b>"
+        out += (" <b class='warn'>\u26a0 sources differ</b>"
                 f"<span class='dim'>: the other {verb} {'; '.join(claims)}</span>")
     return out
 
