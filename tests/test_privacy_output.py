@@ -96,6 +96,23 @@ def test_pdf_chart_and_person_sheet_in_each_mode(qapp, tmp_path: Path, mode: str
 
 
 @pytest.mark.gui
+@pytest.mark.parametrize(("mode", "note"), [("show", None), ("name", "hidden (names only"),
+                                            ("private", "hidden ("), ("omit", "left out")])
+def test_every_printed_page_says_what_was_hidden(qapp, tmp_path: Path, mode: str, note: str | None) -> None:
+    out = tmp_path / "chart.pdf"
+    assert cli.main(["export", str(out), "--file", str(write_family(tmp_path)), "--focus", "@I3@",
+                     "--person-sheet", "--living", mode]) == 0
+    text = _pdf_text(out)
+    pages = text.count(" Page ")  # each page's footer: "Page 2 of 2"
+    assert pages >= 2
+    if note is None:
+        assert "hidden" not in text
+        assert "left out" not in text
+    else:
+        assert text.count(note) >= pages, text[-300:]
+
+
+@pytest.mark.gui
 def test_a_focus_left_out_is_a_clear_error(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "chart.svg"
     assert cli.main(["export", str(out), "--file", str(write_family(tmp_path)), "--focus", "Sofia Petrova",

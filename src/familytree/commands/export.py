@@ -14,6 +14,7 @@ from familytree.commands.living import add_living_option, hide_living, kept_focu
 from familytree.layout.chart import ChartLayout, ChartType, LayoutOptions, Orientation
 from familytree.layout.fan import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.model.text import SHORT_TEXT, shorten
+from familytree.privacy import hidden_note
 
 if TYPE_CHECKING:  # drawing needs a QApplication first (_ensure_application): imported when run
     from familytree.render.export import ChartPrint
@@ -231,6 +232,7 @@ def _run(ns: argparse.Namespace) -> int:
         person_sheet=ns.person_sheet,
         min_text_pt=ns.min_text,
         file_name=Path(tree.path or ns.file or "").name,
+        privacy_note=hidden_note(redaction.mode, redaction.living, redaction.restricted),
         portraits=portraits,
     )
     jobs = [ChartPrint(tree, layout, options) for layout in layouts]

@@ -9,10 +9,11 @@ from familytree.privacy.living import (
     living_people,
     reason,
 )
-from familytree.privacy.redact import LIVING_NAME, PRIVATE_NAME, Mode, Redaction, redact
+from familytree.privacy.redact import LIVING_NAME, PRIVATE_NAME, Mode, Redaction, hidden_note, redact
 from familytree.privacy.restriction import is_restricted, restricted_families, restricted_people
 
 __all__ = [
-    "LIVING_NAME", "MAX_AGE", "PRIVATE_NAME", "Basis", "Link", "Mode", "Redaction", "Verdict", "infer_living",
+    "LIVING_NAME", "MAX_AGE", "PRIVATE_NAME", "Basis", "Link", "Mode", "Redaction", "Verdict", "hidden_note",
+    "infer_living",
     "is_restricted", "living_people", "reason", "redact", "restricted_families", "restricted_people",
 ]

@@ -11,7 +11,7 @@ from familytree.privacy.living import Verdict, infer_living
 from familytree.privacy.prune import Pruner, replaced
 from familytree.privacy.restriction import is_restricted, restricted_families, restricted_people
 
-__all__ = ["Mode", "Redaction", "redact", "LIVING_NAME", "PRIVATE_NAME"]
+__all__ = ["Mode", "Redaction", "redact", "hidden_note", "LIVING_NAME", "PRIVATE_NAME"]
 
 LIVING_NAME = "Living"  # what a living person is called in `private` mode
 PRIVATE_NAME = "Private"  # ... and a person who is not living, but whose record is marked private
@@ -225,3 +225,20 @@ def _families_without(tree: Tree, hidden: set[str], private: set[str], pruner: P
         else:
             out[fid] = replaced(f, husband_id=husband, wife_id=wife, children=children)
     return out
+
+
+def hidden_note(mode: Mode, living: int, restricted: int) -> str:
+    """What an output hid, said on its pages and in the status bar: "2 living people hidden (names only)",
+    "3 living people left out"; "" when nothing was."""
+    def people(n: int) -> str:
+        return f"{n:,} {'person' if n == 1 else 'people'}"
+
+    parts = [f"{living:,} living {'person' if living == 1 else 'people'}"] if living else []
+    if restricted:
+        parts.append(f"{people(restricted)} marked private")
+    if mode is Mode.SHOW or not parts:
+        return ""
+    what = " and ".join(parts)
+    if mode is Mode.OMIT:
+        return f"{what} left out"
+    return f"{what} hidden ({mode.description})"

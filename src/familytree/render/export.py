@@ -152,6 +152,7 @@ class PrintOptions:
     min_text_pt: float = MIN_TEXT_PT
     overlap_pt: float = DEFAULT_OVERLAP_PT
     file_name: str = ""  # shown in the footer
+    privacy_note: str = ""  # what the output hid ("3 living people left out"), in the footer
     printed_on: datetime.date | None = None  # defaults to today
     portraits: Portraits | None = None  # drawn in boxes laid out with room for them, and on the person sheet
 
@@ -536,11 +537,17 @@ class ChartPrint:
         when = opts.printed_on or datetime.date.today()
         sfm = QFontMetricsF(small)
         page_text = f"Page {number} of {total}"
-        side = (foot.width - sfm.horizontalAdvance(f"Printed {when.isoformat()}")) / 2 - 12
+        printed = f"Printed {when.isoformat()}"
+        if opts.privacy_note:  # what the output hid, on every page: "3 living people left out"
+            printed += f" \u00b7 {opts.privacy_note}"
+        # the middle of the footer may take all but the page number's room on either side (the file's
+        # name on the left gives way first)
+        printed = sfm.elidedText(printed, Qt.TextElideMode.ElideRight,
+                                 foot.width - 2 * (sfm.horizontalAdvance(page_text) + 16))
+        side = (foot.width - sfm.horizontalAdvance(printed)) / 2 - 12
         name = sfm.elidedText(opts.file_name, Qt.TextElideMode.ElideMiddle, max(20.0, side))
         painter.drawText(foot_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
-        painter.drawText(foot_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                         f"Printed {when.isoformat()}")
+        painter.drawText(foot_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, printed)
         painter.drawText(foot_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text)
         painter.restore()
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from familytree.model import Tree
-from familytree.privacy import MAX_AGE, Mode, Verdict, infer_living, restricted_people
+from familytree.privacy import MAX_AGE, Mode, Verdict, hidden_note, infer_living, restricted_people
 
 __all__ = ["LivingChoice", "VerdictCache", "living_combo", "hidden_note", "nearest_kept", "MODE_WORDS"]
 
@@ -95,19 +95,6 @@ def _counted(living: int, restricted: int) -> str:
 
 def _people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-def hidden_note(mode: Mode, living: int, restricted: int) -> str:
-    """What an output hid, for the status bar: "2 living people hidden (names only)"; "" for none."""
-    parts = [f"{living:,} living {'person' if living == 1 else 'people'}"] if living else []
-    if restricted:
-        parts.append(f"{_people(restricted)} marked private")
-    if mode is Mode.SHOW or not parts:
-        return ""
-    what = " and ".join(parts)
-    if mode is Mode.OMIT:
-        return f"{what} left out"
-    return f"{what} hidden ({mode.description})"
 
 
 class VerdictCache:

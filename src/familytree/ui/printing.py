@@ -386,6 +386,7 @@ class PrintController(QObject):
         if shared is None:
             return None
         self.options.file_name = Path(self.workspace.path or tree.path or "").name
+        self.options.privacy_note = shared.note
         self.shared = shared
         photos = getattr(self.window, "photos", None)  # the portraits the window's chart draws, if any
         self.options.portraits = photos.shown_portraits if photos is not None else None
