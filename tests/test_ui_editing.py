@@ -351,3 +351,15 @@ def test_in_a_big_file_who_is_living_follows_just_after_the_edit(qtbot, window, 
     window.editing.push(lambda t: add_event(t, YULIA, Event("DEAT", date=read_date("2001").date)))
     assert "2001" in window.details.toPlainText()  # the edit at once
     qtbot.waitUntil(lambda: "Treated as living" not in window.details.toPlainText(), timeout=3000)
+
+
+def test_names_in_the_menu_are_shown_as_written(qtbot, qapp, tmp_path):
+    from familytree.model import Name, Person, Sex, Tree
+
+    tree = Tree()
+    tree.add_person(Person("@I1@", [Name.from_gedcom("Tom & <i>Jerry /Smith/")], Sex.MALE))
+    window = make_window(qtbot, tree=tree)
+    window.evidence  # noqa: B018
+    menu = right_click(window, "@I1@")
+    delete = next(a for a in menu.actions() if a.objectName() == "delete_person")
+    assert delete.text() == "&Delete Tom && <i>Jerry Smith…"  # "&&": one & shown, no mnemonic

@@ -309,13 +309,17 @@ class FileController(QObject):
             if answer == buttons.Save and self.save():
                 then()
             elif answer == buttons.Discard:
-                self.discarded.emit()
+                self.give_up_changes()
                 then()
 
         box.finished.connect(answered)
         self.question = box
         box.open()
         return False
+
+    def give_up_changes(self) -> None:
+        """The unsaved changes are given up (the file is closed or replaced): no journal keeps them."""
+        self.discarded.emit()
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:

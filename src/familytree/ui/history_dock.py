@@ -43,6 +43,7 @@ class HistoryDock(QDockWidget):
         self.list.setObjectName("historyList")
         self.list.setAccessibleName("Changes, oldest first")
         self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.setToolTip("Click a change to undo the changes after it, or redo those up to it")
         self.list.itemClicked.connect(self._on_item_chosen)
         self.list.itemActivated.connect(self._on_item_chosen)
@@ -71,7 +72,7 @@ class HistoryDock(QDockWidget):
             + ("; saved." if stack.is_clean else "; not saved."))
 
     def _mark(self, current: int) -> None:
-        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        dim = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))  # (greyed, still readable)
         normal = QBrush(self.palette().color(QPalette.ColorRole.Text))
         for row in range(self.list.count()):
             item = self.list.item(row)

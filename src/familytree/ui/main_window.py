@@ -379,12 +379,13 @@ class MainWindow(QMainWindow):
         box.selectAll()
 
     # -- closing --------------------------------------------------------------------
-    def _close_anyway(self) -> None:
-        self._closing = True  # the changes were saved or given up
+    def close_anyway(self) -> None:
+        """Close without asking about unsaved changes (they were saved, or given up)."""
+        self._closing = True
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closing and not self.files.ask_about_changes("closing", self._close_anyway):
+        if not self._closing and not self.files.ask_about_changes("closing", self.close_anyway):
             event.ignore()  # asked first what becomes of the unsaved changes
             return
         self.settings.save_window(self)

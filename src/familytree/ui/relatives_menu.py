@@ -89,7 +89,7 @@ class RelativesMenu(QObject):
             sub.setObjectName(name)
             fill(sub, tree, person_id)
             sub.setEnabled(not sub.isEmpty())
-        delete = menu.addAction(menu_text(f"&Delete {person_words(tree, person_id)}\u2026"))
+        delete = menu.addAction("&Delete " + menu_text(f"{person_words(tree, person_id)}\u2026"))
         delete.setObjectName("delete_person")
         delete.triggered.connect(lambda _c=False: self.delete(person_id))
         menu.addSeparator()

@@ -7,6 +7,12 @@
 help.guide and view.legend open their windows; file.export and file.preview open the Export
 dialog and the Print Preview, showing living people as --living says (show, name, private, omit).
 
+--demo-edits makes a few changes as a user would (a daughter added to Yulia, her birth, Yulia's
+residence, the last undone); --dock history shows the History dock; --person-menu ID opens the
+chart's right-click menu on that person (ID:SUBMENU opens one of its submenus too, by its name:
+link_existing, remove_link, reorder, relations, partnership); --close asks to close the window
+(with unsaved changes: the question).
+
 --edit opens an editor beside the chart: person (the selected person's), family (--edit-id, else
 the selected person's first partnership), source (--edit-id, else the first), cite (the person
 editor's Facts tab with the source picker open); --tab names its tab, --fact the fact chosen.
@@ -15,6 +21,7 @@ editor's Facts tab with the source picker open); --tab names its tab, --fact the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from typing import TYPE_CHECKING
@@ -51,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit-id", default="", help="the family or source --edit opens")
     parser.add_argument("--tab", default="", help="the editor's tab to show (its words: Facts, Notes...)")
     parser.add_argument("--fact", type=int, default=0, help="the fact chosen on the Facts tab")
+    parser.add_argument("--demo-edits", action="store_true", help="a few changes made, the last undone")
+    parser.add_argument("--dock", choices=("history",), help="a dock to show in front")
+    parser.add_argument("--person-menu", metavar="ID[:SUBMENU]", help="the chart's menu of a person, open")
+    parser.add_argument("--close", action="store_true", help="ask to close the window")
     parser.add_argument("--crop-editor", action="store_true",
                         help="a picture of the editor only (of the source picker, for cite)")
     ns = parser.parse_args(argv)
@@ -62,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     app = ensure_application()
     # a clean, throw-away profile: the picture must not depend on saved window state
     profile = tempfile.TemporaryDirectory(prefix="familytree-screenshot-")
+    os.environ["XDG_DATA_HOME"] = profile.name  # (recovery journals of the picture's changes there too)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, profile.name)
     app.setWindowIcon(app_icon())
@@ -112,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
         if ns.edit:
             open_editor(window, ns)
+        show_editing(window, ns)
 
     def grab() -> None:
         window.view.finish_animation()
@@ -123,12 +136,13 @@ def main(argv: list[str] | None = None) -> int:
             pixmap = last_dialog(window).grab()
         result["code"] = 0 if pixmap.save(ns.output) else 1
         print(f"{ns.output}: {pixmap.width()}x{pixmap.height()}")
+        window.files.give_up_changes()  # (what --demo-edits changed: no question, no journal)
+        window.close_anyway()  # (a window asking about its changes would keep the application from quitting)
         app.quit()
 
     QTimer.singleShot(700, run_actions)  # after the docks built on the first paint
     QTimer.singleShot(1500, grab)
     app.exec()
-    window.close()
     profile.cleanup()
     return result["code"]
 
@@ -167,6 +181,49 @@ def open_editor(window: MainWindow, ns: argparse.Namespace) -> None:
         picker = facts.cite()
         if picker is not None:
             picker.move(editor.x() + editor.width() - 200, editor.y() + 60)
+
+
+def show_editing(window: MainWindow, ns: argparse.Namespace) -> None:
+    """What --demo-edits, --dock, --person-menu and --close ask for, in that order."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    from familytree.model import Event, Name, Person, Place, Sex
+    from familytree.model.date_input import read_date
+    from familytree.workspace import relatives
+    from familytree.workspace.editing import add_event
+
+    push = window.editing.push
+    if ns.demo_edits:
+        maria = Person("", [Name.from_gedcom("Maria //")], Sex.FEMALE)
+        edit = push(lambda t: relatives.add_child(t, "@I7@", maria))
+        child = edit.created[0] if edit is not None else ""
+        push(lambda t: add_event(t, child, Event("BIRT", date=read_date("1960").date, place=Place("Moscow"))))
+        moscow = Place("Moscow")
+        push(lambda t: add_event(t, "@I7@", Event("RESI", date=read_date("abt 1960").date, place=moscow)))
+        push(lambda t: add_event(t, child, Event("OCCU", "Engineer")))
+        window.editing.undo()
+        window.workspace.select(child)
+        window.view.finish_animation()
+    if ns.dock == "history":
+        window.editing.history.show()
+        window.editing.history.raise_()
+    if ns.person_menu:
+        person_id, _, submenu = ns.person_menu.partition(":")
+        item = window.scene.item_for(person_id)
+        if item is not None:
+            window.view.ensureVisible(item, 40, 40)
+            where = window.view.mapFromScene(item.sceneBoundingRect().center())
+            window.view.viewport().customContextMenuRequested.emit(where)
+            menus = [m for m in window.view.findChildren(QMenu) if m.isVisible()]
+            sub = menus[-1].findChild(QMenu, submenu) if menus and submenu else None
+            if sub is not None:
+                action = sub.menuAction()
+                at = menus[-1].actionGeometry(action)
+                menus[-1].setActiveAction(action)
+                sub.popup(menus[-1].mapToGlobal(QPoint(at.right(), at.top())))
+    if ns.close:
+        window.close()
 
 
 def last_dialog(window: MainWindow) -> QWidget:
