@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QWidget
 
 from familytree.gedcom import read_file
 from familytree.model import ChildRelation, Event
 from familytree.model.date_input import read_date
 from familytree.ui.main_window import MainWindow
+from familytree.ui.person_editor import PersonEditor
 from familytree.ui.relative_dialogs import LinkDialog, NewPersonDialog
 from familytree.workspace import relatives as r
 from familytree.workspace.editing import add_event, add_source, edit_name
@@ -103,9 +104,9 @@ def add_new(qtbot, window: MainWindow, person_id: str, role: str, given: str, se
     ok(qtbot, dialog)
     assert not dialog.isVisible()
     (new,) = set(window.workspace.tree.people) - before
-    for editor in QApplication.topLevelWidgets():  # the person editor opened for them, when there is one
-        if isinstance(editor, QDialog) and editor.isVisible():
-            editor.close()
+    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, PersonEditor) and w.isVisible()]
+    assert [e.person_id for e in editors] == [new]  # the person editor opens for them, to say more
+    editors[0].close()
     return new
 
 
