@@ -15,7 +15,7 @@ def make_window(qtbot: QtBot, path: Path | None = None, tree: Tree | None = None
                 resize: bool = True) -> MainWindow:
     """A shown window holding `tree`, or the file at `path` once it has loaded."""
     window = MainWindow(tree=tree)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_without_asking)
     if resize:
         window.resize(1300, 800)
     window.show()
@@ -25,6 +25,13 @@ def make_window(qtbot: QtBot, path: Path | None = None, tree: Tree | None = None
             window.open_file(str(path))
     window.view.finish_animation()
     return window
+
+
+def _without_asking(window: MainWindow) -> None:
+    """A test's window closes without asking about changes left unsaved: a window whose close waits for
+    an answer would be deleted without its threads stopped."""
+    window.files.give_up_changes()
+    window.close_anyway()
 
 
 def visible_rect(window: MainWindow) -> QRectF:
