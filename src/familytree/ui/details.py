@@ -31,8 +31,8 @@ from familytree.ui.details_markup import (
     person_link,
 )
 from familytree.ui.details_sections import FactMark
-from familytree.ui.editor_dialog import window_settings
 from familytree.ui.gallery import Gallery
+from familytree.ui.settings import Settings
 from familytree.workspace import TreeChange, Workspace
 
 __all__ = ["DetailsPanel", "person_html", "source_html", "person_link", "link_target", "PERSON_SCHEME",
@@ -112,6 +112,8 @@ class DetailsPanel(QTextBrowser):
         self._verdicts: tuple[Tree, dict[str, Verdict]] | None = None
         self.gallery: Gallery | None = None  # the Photos under the header (the window's, ui/gallery.py)
         self.editable = True  # links to the person and family editors (in a window with a workspace)
+        self.workspace: Workspace | None = None  # what the editors edit: the window's (set by it)
+        self.settings: Settings | None = None  # where the editors remember their sizes
         self.setPlaceholderText("Click a person on the chart to read about them.")
         # An English page: every block left to right. Left to itself a block takes the direction
         # of its first letter, and a heading or a list starting with a Hebrew name went flush right.
@@ -200,11 +202,9 @@ class DetailsPanel(QTextBrowser):
 
     def open_editor(self, scheme: str, target: str) -> QWidget | None:
         """The person or family editor of the window the panel is in (its workspace, its settings)."""
-        window = self.window()
-        workspace = getattr(window, "workspace", None)
-        if not isinstance(workspace, Workspace):
+        window, workspace, settings = self.window(), self.workspace, self.settings
+        if workspace is None:
             return None
-        settings = window_settings(self)
         if scheme == EDIT_SCHEME:
             from familytree.ui.person_editor import open_person_editor
 

@@ -9,6 +9,8 @@ file: escaped, never markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -29,6 +31,9 @@ THUMB_PIXELS = 96
 CELL = 112  # pixels of the panel's width a thumbnail with its words takes
 MOST_SHOWN = 60  # thumbnails on a page; the viewer goes through them all
 TITLE_CHARS = 48
+
+if TYPE_CHECKING:
+    from familytree.ui.details import DetailsPanel
 
 
 def shown_photo(tree: Tree, photo: Photo) -> ShownPhoto:
@@ -118,7 +123,7 @@ class Gallery(QObject):
         super().__init__(parent)
         self.thumbnails = thumbnails
         self.catalog: MediaCatalog | None = None
-        self.panel: QTextBrowser | None = None
+        self.panel: DetailsPanel | None = None
         self.photos: list[ShownPhoto] = []  # of the page shown
         self.viewer: PhotoViewer | None = None
         self._page = 0  # each page's thumbnails have their own addresses: none shows another's picture
@@ -135,14 +140,14 @@ class Gallery(QObject):
     def _refresh(self) -> None:
         """The page shown made again (where it was scrolled to)."""
         panel = self.panel
-        tree, person_id = getattr(panel, "tree", None), getattr(panel, "person_id", "")
-        if panel is not None and tree is not None and person_id and hasattr(panel, "show_person"):
+        if panel is not None and panel.tree is not None and panel.person_id:
+            tree, person_id = panel.tree, panel.person_id
             where = panel.verticalScrollBar().value()
             panel.show_person(tree, person_id)
             panel.verticalScrollBar().setValue(where)
 
     # -- the page -------------------------------------------------------------------------------
-    def section(self, panel: QTextBrowser, tree: Tree, person_id: str) -> str:
+    def section(self, panel: DetailsPanel, tree: Tree, person_id: str) -> str:
         """The Photos section of the person's page in `panel` as rich text ("" with no photo)."""
         if panel is not self.panel:
             panel.installEventFilter(self)  # a wider panel, more thumbnails in a row

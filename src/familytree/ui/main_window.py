@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             panel.fact_mark = fact_mark_html
             panel.personLinkActivated.connect(self.workspace.select)
             panel.gallery = self.photos.gallery
+            panel.workspace, panel.settings = self.workspace, self.settings  # for its editors
             self.editing.follow_details(panel)  # shown again after each edit
             self._details = panel
             old = self.details_dock.widget()
@@ -265,7 +266,8 @@ class MainWindow(QMainWindow):
         if self.print_controller is None:
             from familytree.ui.printing import PrintController
 
-            self.print_controller = PrintController(self.workspace, self, self.settings)
+            self.print_controller = PrintController(self.workspace, self, self.settings,
+                                                    lambda: self.photos.shown_portraits)
         return self.print_controller
 
     def _install_extras(self) -> None:

@@ -8,6 +8,7 @@ dialog and remembered per file: the tree is redacted before the chart is laid ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,7 @@ from familytree.render.export import (
     write_png,
     write_svg,
 )
+from familytree.render.portraits import Portraits
 from familytree.ui.files import APP_NAME
 from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note, living_combo, nearest_kept
 from familytree.ui.settings import Keys, Settings
@@ -254,10 +256,12 @@ class PrintController(QObject):
     `window` parents the dialogs and shows what was done in its status bar.
     """
 
-    def __init__(self, workspace: Workspace, window: QMainWindow, settings: Settings | None = None) -> None:
+    def __init__(self, workspace: Workspace, window: QMainWindow, settings: Settings | None = None,
+                 portraits: Callable[[], Portraits | None] | None = None) -> None:
         super().__init__(window)
         self.workspace = workspace
         self.window = window
+        self.portraits = portraits  # the portraits the window's chart draws, if any
         self.settings = settings if settings is not None else Settings()
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setPageLayout(page_layout(_default_paper(self.printer)))
@@ -388,8 +392,7 @@ class PrintController(QObject):
         self.options.file_name = Path(self.workspace.path or tree.path or "").name
         self.options.privacy_note = shared.note
         self.shared = shared
-        photos = getattr(self.window, "photos", None)  # the portraits the window's chart draws, if any
-        self.options.portraits = photos.shown_portraits if photos is not None else None
+        self.options.portraits = self.portraits() if self.portraits is not None else None
         self.job = ChartPrint(shared.tree, shared.layout, self.options)
         if not self.orientation_chosen:
             self.printer.setPageLayout(best_orientation(self.job, self.printer.pageLayout()))
