@@ -364,8 +364,10 @@ def test_a_disk_that_fills_up_midway_keeps_the_existing_file_and_says_so(tmp_pat
     outs = [tmp_path / f"chart{suffix}" for suffix in (".pdf", ".svg", ".png")]
     for out in outs:
         out.write_bytes(b"the previous export")
-    done = subprocess.run([sys.executable, "-c", _FULL_DISK, *map(str, outs)], capture_output=True, text=True,
-                          timeout=120)
+    # -B: a module's bytecode cache written under the limit would be cut short, and every later
+    # import of it in the test run would fail ("marshal data too short")
+    done = subprocess.run([sys.executable, "-B", "-c", _FULL_DISK, *map(str, outs)], capture_output=True,
+                          text=True, timeout=120)
     assert done.stdout.strip() == "[1, 1, 1]", done.stderr
     errors = done.stderr.splitlines()
     assert [line for line in errors if "cannot write" in line] == [
