@@ -59,9 +59,9 @@ def test_a_chart_of_solid_lines_needs_no_key_and_each_other_style_brings_its_own
     bundled = read_file(bundled_path)
     plain = layout_chart(bundled, ChartType.HOURGLASS, bundled.default_person_id(), 3, 3)
     assert {c.kind for c in plain.connectors} <= {ConnectorKind.PARTNERSHIP, ConnectorKind.DESCENT}
-    assert legend_for(plain.connectors) == []
+    assert legend_for(plain) == []
     adopted = layout_chart(adoptive_family(), ChartType.HOURGLASS, "@I3@", 1, 1)
-    assert legend_for(adopted.connectors) == [BIRTH, OTHER_PARENTS]
+    assert legend_for(adopted) == [BIRTH, OTHER_PARENTS]
 
 
 def test_the_printed_key_is_on_the_page_only_when_the_chart_has_such_lines(qapp, bundled_path,
@@ -106,7 +106,7 @@ def test_a_chart_with_a_person_shown_twice_keys_the_dotted_line(qapp) -> None:
     tree = read_file(royal)
     layout = layout_chart(tree, ChartType.HOURGLASS, "@I24@", 4, 2)  # Alice of Athlone
     assert ConnectorKind.DUPLICATE in {c.kind for c in layout.connectors}
-    assert DUPLICATE in legend_for(layout.connectors)
+    assert DUPLICATE in legend_for(layout)
 
 
 def sample_colour(view, entry: LegendEntry) -> QColor:

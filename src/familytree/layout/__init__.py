@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from familytree.layout.chart import (
     Box,
     BoxSizer,
+    Branch,
     ChartLayout,
     ChartType,
     Connector,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from familytree.layout.fan import fan_layout
 
 __all__ = [
-    "ALL_GENERATIONS", "Box", "BoxSizer", "ChartLayout", "ChartType", "Connector", "ConnectorKind",
+    "ALL_GENERATIONS", "Box", "BoxSizer", "Branch", "ChartLayout", "ChartType", "Connector", "ConnectorKind",
     "FanColours", "FanOptions", "LayoutOptions", "MAX_BOXES", "Orientation", "ancestors_layout",
     "check_layout", "count_crossings", "default_sizer",
     "descendants_layout", "fan_layout", "hourglass_layout", "layout_chart", "relatives_layout",

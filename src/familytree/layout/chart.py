@@ -66,6 +66,22 @@ class LayoutOptions:
     """
 
     compact: bool = False
+    # folded branches: the descendants, or the ancestors, of these people are not drawn (the window's
+    # handles on their boxes, Expand All and Collapse All; what prints is what the window shows)
+    hide_descendants: frozenset[str] = frozenset()
+    hide_ancestors: frozenset[str] = frozenset()
+
+    @property
+    def folded(self) -> bool:
+        return bool(self.hide_descendants or self.hide_ancestors)
+
+
+class Branch(enum.Enum):
+    """A box's descendants (or ancestors) as the chart has them: a handle folds or unfolds them."""
+
+    NONE = "none"  # none to fold: the file has none, or the chart's generations stop here
+    SHOWN = "shown"  # drawn: folding hides them
+    HIDDEN = "hidden"  # folded: unfolding draws them
 
 
 class ChartType(enum.Enum):
@@ -120,6 +136,8 @@ class Box:
     duplicate_of: str = ""  # key of the original box when this is a marked duplicate
     partners: tuple[str, ...] = ()  # person ids of the partners drawn in this box (a compact chart)
     compact: bool = False  # a compact chart's box: the person on one line, their partners on the next
+    descendants: Branch = Branch.NONE  # the person's children and theirs, folded or drawn
+    ancestors: Branch = Branch.NONE  # the person's parents and theirs
 
     @property
     def right(self) -> float:

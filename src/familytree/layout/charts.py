@@ -80,16 +80,19 @@ def hourglass_layout(tree: Tree, focus_id: str, up: int = 2, down: int = 2, size
     chart = ChartType.HOURGLASS
     if focus_id not in tree.people:
         return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
-    graph = ChartGraph(tree, limit)
+    graph = ChartGraph(tree, limit, options)
     focus, _ = graph.place(focus_id, 0)
     graph.partner_families(focus)
-    if up > 0:
+    if up > 0 and focus_id not in graph.hide_up:
         sibs = tree.siblings(focus_id)
     else:  # no parents shown: only brothers and sisters a bracket can join (half-siblings need the parent)
         sibs = [c for f in tree.parent_families(focus_id) for c in f.child_ids if c != focus_id]
     for sib in sibs:
         if sib in tree.people:
             graph.place(sib, 0)
+    # brothers' and sisters' ancestors are the focus': folded with the focus' (the handle over the focus)
+    graph.fixed_up.update(k for k, n in graph.nodes.items() if n.person_id in sibs)
+    graph.hide_up = graph.hide_up - set(sibs)
     start = [k for k, n in graph.nodes.items() if n.gen == 0 and not n.duplicate_of]
     graph.walk_up(start, -max(up, 0))
     graph.walk_down([focus], max(down, 0))
@@ -103,7 +106,7 @@ def ancestors_layout(tree: Tree, focus_id: str, up: int = 4, sizer: BoxSizer = d
     chart = ChartType.ANCESTORS
     if focus_id not in tree.people:
         return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
-    graph = ChartGraph(tree, limit)
+    graph = ChartGraph(tree, limit, options)
     focus, _ = graph.place(focus_id, 0)
     graph.walk_up([focus], -max(up, 0))
     return _finish(graph, chart, focus, sizer, orientation, options)
@@ -116,7 +119,7 @@ def descendants_layout(tree: Tree, focus_id: str, down: int = 4, sizer: BoxSizer
     chart = ChartType.DESCENDANTS
     if focus_id not in tree.people:
         return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
-    graph = ChartGraph(tree, limit)
+    graph = ChartGraph(tree, limit, options)
     focus, _ = graph.place(focus_id, 0)
     graph.walk_down([focus], max(down, 0))
     return _finish(graph, chart, focus, sizer, orientation, options)
@@ -133,7 +136,7 @@ def relatives_layout(tree: Tree, focus_id: str, steps: int = 3, sizer: BoxSizer 
     chart = ChartType.RELATIVES
     if focus_id not in tree.people:
         return _empty(chart, focus_id, orientation, f"No person {focus_id} in this file.")
-    graph = ChartGraph(tree, limit)
+    graph = ChartGraph(tree, limit, options)
     focus, _ = graph.place(focus_id, 0)
     # Blood relatives are the descendants of the focus' ancestors: walk up from ancestors only,
     # down from everyone (a half-sibling's other parent is drawn as a partner, not walked).

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from familytree.layout.chart import Branch, LayoutOptions
 from familytree.model import ChildRelation, Family, Sex, Tree
 from familytree.model.text import shorten
 
@@ -49,9 +50,15 @@ class ChartGraph:
     the walk does not continue from it, which also stops cycles in bad data.
     """
 
-    def __init__(self, tree: Tree, limit: int = MAX_BOXES) -> None:
+    def __init__(self, tree: Tree, limit: int = MAX_BOXES, options: LayoutOptions | None = None) -> None:
         self.tree = tree
         self.limit = limit
+        # folded branches: walks stop at these people; `branches` says, per box walked from, whether
+        # its ancestors and descendants were drawn or folded (for the handles on the boxes)
+        self.hide_up = options.hide_ancestors if options is not None else frozenset()
+        self.hide_down = options.hide_descendants if options is not None else frozenset()
+        self.branches: dict[str, tuple[Branch, Branch]] = {}  # key -> (ancestors, descendants)
+        self.fixed_up: set[str] = set()  # keys whose ancestors are another's to fold (the focus' siblings)
         self.nodes: dict[str, Node] = {}
         self.dups: dict[tuple[str, int], str] = {}
         self.segments: list[list[str]] = []  # partners side by side in a row; [] once merged away
@@ -397,20 +404,35 @@ class ChartGraph:
         """Draw the parents' couples of a box one row up; the keys of new primary parents."""
         node = self.nodes[key]
         new: list[str] = []
-        for fam in self.tree.parent_families(node.person_id):
-            if not any(p in self.tree.people for p in fam.partner_ids):
-                continue
+        families = [fam for fam in self.tree.parent_families(node.person_id)
+                    if any(p in self.tree.people for p in fam.partner_ids)]
+        if node.person_id in self.hide_up:
+            if families:
+                self._branch(key, up=Branch.HIDDEN)
+            return new
+        if self.hide_up:  # a folded person's parents are not drawn, whichever child the walk reaches
+            families = [fam for fam in families if self.hide_up.isdisjoint(fam.child_ids)]
+        for fam in families:
             fd, added = self.family_at(fam, node.gen - 1, via=key)
             if fd is None:
                 break
             self.add_child(fd, fam, key)
             new.extend(added)
+        if new and key not in self.fixed_up:
+            self._branch(key, up=Branch.SHOWN)
         return new
 
     def children_of(self, key: str, families: list[tuple[FamilyDraw, Family]]) -> list[str]:
         """Draw the children of a box's families one row down; the keys of new primary children."""
         gen = self.nodes[key].gen + 1
         new: list[str] = []
+        if self.hide_down:
+            # a folded person's children are not drawn, whichever partner the walk reaches them from
+            if self.nodes[key].person_id in self.hide_down:
+                if any(ref.person_id in self.tree.people for _, fam in families for ref in fam.children):
+                    self._branch(key, down=Branch.HIDDEN)
+                return new
+            families = [(fd, fam) for fd, fam in families if self.hide_down.isdisjoint(fam.partner_ids)]
         for fd, fam in families:
             for ref in fam.children:
                 if ref.person_id not in self.tree.people:
@@ -421,7 +443,13 @@ class ChartGraph:
                 self.add_child(fd, fam, ck)
                 if is_new:
                     new.append(ck)
+        if new:
+            self._branch(key, down=Branch.SHOWN)
         return new
+
+    def _branch(self, key: str, up: Branch | None = None, down: Branch | None = None) -> None:
+        was_up, was_down = self.branches.get(key, (Branch.NONE, Branch.NONE))
+        self.branches[key] = (up or was_up, down or was_down)
 
     def walk_up(self, start: Iterable[str], min_gen: int) -> None:
         """Parents' couples of every start box, and theirs, up to row `min_gen`."""

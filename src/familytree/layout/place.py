@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from familytree.layout.chart import (
     Box,
     BoxSizer,
+    Branch,
     ChartLayout,
     ChartType,
     Connector,
@@ -44,6 +45,7 @@ _KIND = {
 
 
 _PLAIN = LayoutOptions()
+_NO_BRANCHES = (Branch.NONE, Branch.NONE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,10 @@ def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType)
         n = nodes[k]
         x, y = placed.point(left[k], row_top[n.gen])
         w, h = (length[k], depth[n.gen]) if vertical else (depth[n.gen], length[k])
+        up, down = graph.branches.get(k, _NO_BRANCHES)
         layout.boxes.append(Box(k, n.person_id, x, y, w, h, n.gen, k == focus_key, n.duplicate_of,
-                                tuple(placed.measures.partners.get(k, ())), placed.measures.compact))
+                                tuple(placed.measures.partners.get(k, ())), placed.measures.compact,
+                                down, up))
     for i, family in enumerate(placed.lines.families):
         layout.connectors.extend(_family_connectors(placed, i, family))
     layout.connectors.extend(_link_connector(placed, link) for link in placed.links)

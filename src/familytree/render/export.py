@@ -199,7 +199,7 @@ class ChartPrint:
         if layout.fan is not None:  # a fan sets names smaller ring by ring: the smallest is what reads
             self.name_size = layout.fan.smallest_name
         # the key to the dashed and dotted lines, printed only when this chart draws some
-        self.legend = legend_for(layout.connectors)
+        self.legend = legend_for(layout)
         self._legend_font = QFont(self._font)
         self._legend_font.setPixelSize(LEGEND_PX)
         self.warnings: list[str] = []

@@ -37,7 +37,7 @@ from familytree.render.text import tooltip
 __all__ = [
     "ChartFonts", "BoxText", "measure_person", "make_sizer", "PersonItem", "ConnectorItem",
     "person_description", "chart_name", "SEX_WORDS", "PersonSizer", "CompactText", "measure_compact",
-    "partner_text",
+    "partner_text", "is_printing",
 ]
 
 # Chart geometry in chart units (1 unit = 1 px at 100 % zoom, 1 pt on paper).
@@ -403,7 +403,7 @@ class PersonItem(QGraphicsItem):
         band = QRectF(rect.left() + 1.5, rect.top() + 1.5, BAND, rect.height() - 3.0)
         painter.fillRect(band, pal.accent(sex))
 
-        if self.isSelected() and not _printing(self):
+        if self.isSelected() and not is_printing(self):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(pal.selection, 2.5))
             painter.drawRoundedRect(rect.adjusted(-3.5, -3.5, 3.5, 3.5), 6.0, 6.0)
@@ -490,7 +490,7 @@ class PersonItem(QGraphicsItem):
     def _paint_portrait(self, painter: QPainter) -> None:
         portraits = self.portraits
         assert portraits is not None
-        if _printing(self):  # paper and files wait for nothing: decoded now, at print resolution
+        if is_printing(self):  # paper and files wait for nothing: decoded now, at print resolution
             image = portraits.print_image(self.person_id, print_pixels(painter, PORTRAIT_SIDE))
             waiting = False
         else:
@@ -596,7 +596,8 @@ def _midpoint(connector: Connector) -> tuple[float, float]:
     return ((x1 + x2) / 2, (y1 + y2) / 2)
 
 
-def _printing(item: QGraphicsItem) -> bool:
+def is_printing(item: QGraphicsItem) -> bool:
+    """True while the item's scene draws onto paper or into a file (ChartScene.render)."""
     scene = item.scene()
     return bool(getattr(scene, "rendering", False))
 
@@ -604,4 +605,4 @@ def _printing(item: QGraphicsItem) -> bool:
 def _is_full_detail(item: QGraphicsItem, painter: QPainter, option: QStyleOptionGraphicsItem) -> bool:
     # Charts are never rotated or sheared, so the horizontal scale is the level of detail
     # (cheaper than levelOfDetailFromTransform, and this runs for every item of every frame).
-    return painter.worldTransform().m11() >= TEXT_LOD or _printing(item)
+    return painter.worldTransform().m11() >= TEXT_LOD or is_printing(item)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from familytree.layout.chart import Connector, ConnectorKind
+from familytree.layout.chart import Branch, ChartLayout, Connector, ConnectorKind
+from familytree.render.branch_items import paint_handle
 from familytree.render.items import ChartFonts, ConnectorItem
 from familytree.render.palette import Palette
 
@@ -27,6 +27,7 @@ class LegendEntry:
 
     kind: ConnectorKind | None
     words: str
+    handle: bool = False  # drawn as a folded branch's handle, not as a line
 
 
 BIRTH = LegendEntry(ConnectorKind.DESCENT, "a couple, and their children by birth")
@@ -35,19 +36,24 @@ OTHER_PARENTS = LegendEntry(ConnectorKind.ADOPTED,
 DUPLICATE = LegendEntry(ConnectorKind.DUPLICATE,
                         "a person shown twice: from the second box (folded corner) to the first")
 PATH = LegendEntry(None, "the relationship path (Tools > Relationship, Show on Chart)")
-LEGEND = (BIRTH, OTHER_PARENTS, DUPLICATE, PATH)  # the window's legend: every style
+FOLDED = LegendEntry(None, "a folded branch: more descendants or ancestors in the file, not shown here",
+                     handle=True)
+FOLDED_WINDOW = LegendEntry(None, "a folded branch: click it to show that person's descendants or "
+                            "ancestors (a \u2212 folds them)", handle=True)
+LEGEND = (BIRTH, OTHER_PARENTS, DUPLICATE, PATH, FOLDED_WINDOW)  # the window's legend: every style
 
 
-def legend_for(connectors: Iterable[Connector]) -> list[LegendEntry]:
+def legend_for(layout: ChartLayout) -> list[LegendEntry]:
     """The key a printed chart needs: the dashed and dotted styles it draws, with the solid line
-    to read them against; nothing when it draws only solid lines."""
-    kinds = {c.kind for c in connectors}
+    to read them against, and the mark of a folded branch; nothing when it draws only solid lines."""
+    folded = [FOLDED] if any(Branch.HIDDEN in (b.descendants, b.ancestors) for b in layout.boxes) else []
+    kinds = {c.kind for c in layout.connectors}
     special = []
     if any(kind.dashed and kind is not ConnectorKind.DUPLICATE for kind in kinds):
         special.append(OTHER_PARENTS)
     if ConnectorKind.DUPLICATE in kinds:
         special.append(DUPLICATE)
-    return [BIRTH, *special] if special else []
+    return ([BIRTH, *special] if special else []) + folded
 
 
 def _sample(entry: LegendEntry, palette: Palette, fonts: ChartFonts) -> ConnectorItem | None:
@@ -112,7 +118,9 @@ def paint_legend(painter: QPainter, origin: QPointF, entries: list[LegendEntry],
         item = _sample(entry, palette, fonts)
         painter.save()
         painter.translate(start)
-        if item is not None:
+        if entry.handle:
+            paint_handle(painter, QPointF(SAMPLE_WIDTH / 2, 0.0), True, palette)
+        elif item is not None:
             item.paint(painter, option, None)
         else:
             painter.setPen(palette.path_pen())

@@ -6,8 +6,9 @@ from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from familytree.layout.chart import BoxSizer, ChartLayout
+from familytree.layout.chart import BoxSizer, Branch, ChartLayout
 from familytree.model import Tree
+from familytree.render.branch_items import BranchHandle
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
 from familytree.render.palette import Palette
 from familytree.render.portraits import Portraits
@@ -27,6 +28,7 @@ class ChartScene(QGraphicsScene):
     personClicked = Signal(str)  # noqa: N815 (Qt signal names are camelCase)
     personActivated = Signal(str)  # noqa: N815 (double-click; the view sends Enter here too)
     chartChanged = Signal()  # noqa: N815 (every item was replaced: items held elsewhere are gone)
+    branchClicked = Signal(str, bool)  # noqa: N815 (a fold handle: the person id, True for descendants)
 
     def __init__(self, tree: Tree, layout: ChartLayout, palette: Palette | None = None,
                  parent: QObject | None = None, font: QFont | None = None,
@@ -41,6 +43,8 @@ class ChartScene(QGraphicsScene):
         self.person_items: dict[str, PersonItem] = {}  # person id -> primary box
         self.box_items: dict[str, PersonItem] = {}  # box key -> item (duplicates too)
         self.connector_items: list[ConnectorItem] = []
+        self.handles: list[BranchHandle] = []  # the fold handles on the boxes
+        self._on_handle = False  # the last press was on a fold handle
         self.portraits: Portraits | None = None  # drawn in boxes laid out with room for them
         self.setPortraits(portraits)
         self.setBackgroundBrush(QBrush(self.chart_palette.background))
@@ -61,6 +65,7 @@ class ChartScene(QGraphicsScene):
         self.person_items = {}
         self.box_items = {}
         self.connector_items = []
+        self.handles = []
         fonts, palette = self.fonts, self.chart_palette
         for connector in layout.connectors:
             citem = ConnectorItem(connector, fonts, palette)
@@ -84,6 +89,11 @@ class ChartScene(QGraphicsScene):
             self.box_items[box.key] = item
             if not box.duplicate_of and box.person_id not in self.person_items:
                 self.person_items[box.person_id] = item
+            for descendants, branch in ((True, box.descendants), (False, box.ancestors)):
+                if branch is not Branch.NONE:
+                    handle = BranchHandle(box, person, tree, descendants, layout.orientation, palette)
+                    self.addItem(handle)
+                    self.handles.append(handle)
         left, top, right, bottom = layout.bounds()
         rect = QRectF(left - SCENE_MARGIN, top - SCENE_MARGIN,
                       right - left + 2 * SCENE_MARGIN, bottom - top + 2 * SCENE_MARGIN)
@@ -125,6 +135,8 @@ class ChartScene(QGraphicsScene):
             item.setCacheMode(mode)
         for citem in self.connector_items:
             citem.setChartPalette(palette)
+        for handle in self.handles:
+            handle.setChartPalette(palette)
         self.update()
 
     # -- queries and selection ---------------------------------------------------
@@ -147,6 +159,13 @@ class ChartScene(QGraphicsScene):
             self.clearSelection()
             item.setSelected(True)
         return True
+
+    def handle_at(self, pos: QPointF) -> BranchHandle | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, QTransform()):
+            if isinstance(item, BranchHandle):
+                return item
+        return None
 
     def person_at(self, pos: QPointF) -> PersonItem | None:
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
@@ -178,6 +197,12 @@ class ChartScene(QGraphicsScene):
         return item
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        handle = self.handle_at(event.scenePos()) if event.button() == Qt.MouseButton.LeftButton else None
+        self._on_handle = handle is not None
+        if handle is not None:  # fold or unfold that branch; the selection stays where it is
+            event.accept()
+            self.branchClicked.emit(handle.person_id, handle.descendants)
+            return
         item = self._box_under(event)
         if item is not None:
             self.press(item)
@@ -189,6 +214,11 @@ class ChartScene(QGraphicsScene):
         event.accept()  # boxes do not move
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._on_handle or self.handle_at(event.scenePos()) is not None:
+            # a second quick click on a handle is not a double-click on what the fold moved under it
+            self._on_handle = False
+            event.accept()
+            return
         item = self._box_under(event)
         if item is not None:
             self.press(item, activate=True)

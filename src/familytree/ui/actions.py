@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from familytree.ui.folding import fold_selected
+from familytree.workspace.folds import Side
+
 if TYPE_CHECKING:
     from familytree.ui.main_window import MainWindow
 
@@ -131,6 +134,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menu=Menu.VIEW, section=3),
     ActionSpec("view.portraits", "&Portraits", toggle=lambda w, on: w.photos.set_enabled(on), menu=Menu.VIEW,
                section=3, tip="Each person's photo in their box on the chart, when the file has photos"),
+    ActionSpec("view.fold_descendants", "Fold &Descendants",
+               toggle=lambda w, on: fold_selected(w.workspace, Side.DESCENDANTS, on), menu=Menu.VIEW,
+               section=4, startup=False, tip="Hide the selected person's descendants, or show them again "
+               "(the handle on their box does the same)"),
+    ActionSpec("view.fold_ancestors", "Fold A&ncestors",
+               toggle=lambda w, on: fold_selected(w.workspace, Side.ANCESTORS, on), menu=Menu.VIEW,
+               section=4, startup=False, tip="Hide the selected person's ancestors, or show them again "
+               "(the handle on their box does the same)"),
+    ActionSpec("view.collapse_all", "Collaps&e All", lambda w: w.workspace.collapse_all(), menu=Menu.VIEW,
+               section=4, startup=False, tip="Fold every branch but the centre person's own, to open "
+               "them one at a time with the handles on the boxes"),
+    ActionSpec("view.expand_all", "E&xpand All", lambda w: w.workspace.expand_all(), menu=Menu.VIEW,
+               section=4, startup=False, tip="Unfold every folded branch"),
     # Go
     ActionSpec("go.back", "&Back", lambda w: w.workspace.back(), menu=Menu.GO, keys=(Keys.Back, "Alt+Left"),
                tip="Go back", toolbar=True, startup=False),
@@ -169,6 +185,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MOUSE: tuple[tuple[str, str], ...] = (
     ("Click", "Select a person"),
     ("Double-click", "Centre the chart on a person"),
+    ("Click the − or + on a box's edge", "Fold or unfold that person's descendants (below) or ancestors "
+     "(above)"),
     ("Wheel", "Zoom around the pointer"),
     ("Drag", "Move the chart"),
     ("Back, Forward buttons", "Go back, go forward"),

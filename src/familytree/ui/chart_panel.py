@@ -14,6 +14,7 @@ from familytree.render.palette import Palette
 from familytree.render.scene import ChartScene
 from familytree.ui.chart_view import FIT_MAX_ZOOM, ChartView
 from familytree.workspace import Workspace
+from familytree.workspace.folds import Side
 
 __all__ = ["ChartPanel", "READABLE_ZOOM", "ways_to_see_more"]
 
@@ -22,8 +23,10 @@ READABLE_ZOOM = 0.6  # below this a first view of a big chart shows the focus at
 
 def ways_to_see_more(chart: ChartType, compact: bool = False) -> list[str]:
     """What the window offers for a chart too large to read whole, as the Fit notice names them:
-    only what exists (folding branches add themselves here when they come)."""
+    only what exists."""
     ways = ["fewer generations (the toolbar)"]
+    if chart is not ChartType.FAN:
+        ways.append("folded branches (the handles on the boxes, View > Collapse All)")
     if chart is not ChartType.FAN and not compact:
         ways.append("the compact chart (View > Compact Chart)")
     if chart in (ChartType.ANCESTORS, ChartType.HOURGLASS):
@@ -72,6 +75,8 @@ class ChartPanel(QWidget):
         events.selection.connect(self._on_selection)
         self.scene.personClicked.connect(workspace.select)
         self.scene.personActivated.connect(workspace.set_focus)
+        self.scene.branchClicked.connect(self._on_branch_clicked)
+        self._anchor: tuple[str, QPointF] | None = None  # a box kept where it is on screen through a fold
         self.view.activateRequested.connect(self._on_enter)
         self.view.navigateRequested.connect(workspace.move_selection)
         self.view.backRequested.connect(workspace.back)
@@ -103,6 +108,13 @@ class ChartPanel(QWidget):
             return
         target = after.sceneBoundingRect().center()
         self.view.keeps_fit = False  # a chart of another size: the zoom stays as it is
+        anchor, self._anchor = self._anchor, None
+        kept = self.scene.item_for(anchor[0]) if anchor is not None and not moved else None
+        if anchor is not None and kept is not None:
+            # the box whose branch was folded stays under the mouse; the rest closes up around it
+            offset = QPointF(self.view.viewport().rect().center()) - anchor[1]
+            self.view.centerOn(kept.sceneBoundingRect().center() + offset / max(self.view.zoom, 1e-6))
+            return
         if not moved:
             self.view.center_on_animated(target, animate=False)  # the same centre, redrawn
             return
@@ -111,6 +123,13 @@ class ChartPanel(QWidget):
             offset = QPointF(self.view.viewport().rect().center() - on_screen) / max(self.view.zoom, 1e-6)
             self.view.centerOn(target + offset)
         self.view.center_on_animated(target, animate=True)
+
+    def _on_branch_clicked(self, person_id: str, descendants: bool) -> None:
+        item = self.scene.item_for(person_id)
+        if item is not None:
+            self._anchor = (person_id, QPointF(self.view.mapFromScene(item.sceneBoundingRect().center())))
+        self.workspace.fold(person_id, Side.DESCENDANTS if descendants else Side.ANCESTORS)
+        self._anchor = None  # (used by the chart it made, if any)
 
     def _on_selection(self, person_id: str) -> None:
         self.scene.select_person(person_id)

@@ -21,6 +21,7 @@ from familytree.ui.chart_view import ChartView
 from familytree.ui.editing import EditController
 from familytree.ui.fan_menu import FanMenu
 from familytree.ui.files import APP_NAME, FileController
+from familytree.ui.folding import FoldActions
 from familytree.ui.photos import WindowPhotos
 from familytree.ui.settings import Keys, Settings
 from familytree.ui.toolbar import ChartControls
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.view.firstPainted.connect(self._install_extras)
 
     def _follow_workspace(self) -> None:
+        self.folds = FoldActions(self.workspace, self.actions_by_id)  # (View > Fold ...: first to hear)
         events = self.workspace.events
         events.tree.connect(self._on_tree)
         events.chart.connect(self._on_chart)

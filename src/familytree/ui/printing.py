@@ -360,8 +360,9 @@ class PrintController(QObject):
         s = ws.settings
         try:
             fan = s.fan if s.chart_type is ChartType.FAN else None
+            # laid out as on screen: compact, with the branches folded there
             shared_layout = layout_chart(kept, s.chart_type, focus, s.generations_up, s.generations_down,
-                                         ws.sizer, s.orientation, fan=fan)
+                                         ws.sizer, s.orientation, fan=fan, options=s.layout)
         except Exception as error:  # noqa: BLE001 - as on screen: odd data must not take the window down
             self._error(shorten(f"The chart could not be drawn with living people hidden: {error}",
                                 2 * SHORT_TEXT))

@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
+from familytree.workspace.folds import Folds
 
-__all__ = ["Place", "History", "neighbour"]
+__all__ = ["Place", "History", "nearest_kin", "neighbour"]
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where the user was: the chart's centre person and the selected person."""
+    """Where the user was: the chart's centre person, the selected person and the folded branches."""
 
     focus_id: str
     selected_id: str
+    folds: Folds = Folds()
 
 
 @dataclass(slots=True)
@@ -92,3 +94,14 @@ def neighbour(tree: Tree, layout: ChartLayout | None, person_id: str, direction:
             return ""
         return min(drawn, key=lambda c: (abs(boxes[c].center[0] - cx), boxes[c].center[0]))
     return candidates[-1] if direction == "left" else candidates[0]
+
+
+def nearest_kin(tree: Tree, person_id: str) -> tuple[str, ...]:
+    """Whom the chart moves to when a person leaves it (deleted, or an addition undone), in order of
+    preference: their partners, then parents, then children, then siblings."""
+    if person_id not in tree.people:
+        return ()
+    kin = dict.fromkeys([*tree.partners(person_id), *tree.parents(person_id), *tree.children(person_id),
+                         *tree.siblings(person_id)])
+    kin.pop(person_id, None)
+    return tuple(kin)

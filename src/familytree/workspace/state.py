@@ -23,7 +23,8 @@ from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, shorten
 from familytree.workspace.events import Emitter, TreeChange
-from familytree.workspace.navigation import History, Place, neighbour
+from familytree.workspace.folds import Folds, Side, collapse_all, toggle
+from familytree.workspace.navigation import History, Place, nearest_kin, neighbour
 from familytree.workspace.undo import UndoStack
 
 __all__ = ["NO_PEOPLE", "ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
@@ -87,6 +88,9 @@ class Workspace:
         self.chart_error = ""  # why the last chart could not be drawn, "" when it was
         self.sizer = sizer
         self._layout_function = layout
+        # the focus's partners, parents, children and siblings as they were when last drawn: where the
+        # chart goes when an edit takes the focus away (by then the tree no longer says who they were)
+        self._kin: tuple[str, ...] = ()
         self.undo = UndoStack(Tree(), self.events.changed, self.events.edits)
         self.events.changed.connect(self._on_tree_changed)  # first: the chart is redrawn before others hear
 
@@ -102,6 +106,10 @@ class Workspace:
         self.undo = UndoStack(tree, self.events.changed, self.events.edits)
         self.history.clear()
         self.focus_id = self.selected_id = ""
+        self._kin = ()
+        if self.folds:  # the folds of another file's people
+            self.settings = replace(self.settings, layout=Folds().applied(self.settings.layout))
+            self.events.settings.emit(self.settings)
         self.home_id = home if home in tree.people else tree.default_person_id()
         self.events.tree.emit(tree)
         start = self.resolve(focus) if focus else ""
@@ -185,6 +193,31 @@ class Workspace:
         self.events.settings.emit(settings)
         self.redraw()
 
+    # -- folded branches -----------------------------------------------------------------------
+    @property
+    def folds(self) -> Folds:
+        return Folds.of(self.settings.layout)
+
+    def fold(self, person_id: str, side: Side, hidden: bool | None = None) -> bool:
+        """Fold (`hidden` True), unfold (False) or switch (None) a person's descendants or ancestors."""
+        return self._set_folds(toggle(self.folds, person_id, side, hidden))
+
+    def expand_all(self) -> bool:
+        """Unfold every folded branch."""
+        return self._set_folds(Folds())
+
+    def collapse_all(self) -> bool:
+        """Fold every branch on the chart but the focus' own (see folds.collapse_all)."""
+        return self._set_folds(collapse_all(self.folds, self.layout))
+
+    def _set_folds(self, folds: Folds, record: bool = True) -> bool:
+        if folds == self.folds:
+            return False
+        self.change_settings(layout=folds.applied(self.settings.layout))
+        if record:
+            self._record()
+        return True
+
     def redraw(self) -> None:
         """Lay the chart out again around the same focus (after a change of settings or sizes)."""
         if self.tree is None or not self.focus_id:
@@ -194,16 +227,24 @@ class Workspace:
 
     def _on_tree_changed(self, change: TreeChange) -> None:
         """After an edit: the chart again when it shows what changed; the home person, focus and
-        selection moved to someone still there when theirs was deleted."""
+        selection moved to someone still there when theirs was deleted.
+
+        A focus deleted (or its addition undone) gives way to the nearest of their relatives still
+        there, a partner before a parent, a child, a sibling; to the selected person, or the home
+        person, only when none is left.
+        """
         tree = self.tree
         if tree is None:
             return
         if self.home_id not in tree.people:
             self.home_id = tree.default_person_id()
             self.events.home.emit(self.home_id)
-        focus = next((p for p in (self.focus_id, self.selected_id, self.home_id) if p in tree.people), "")
+        people = tree.people
+        focus = self.focus_id if self.focus_id in people else \
+            next((p for p in (*self._kin, self.selected_id, self.home_id) if p in people), "")
         if not focus:
             self.focus_id = self.selected_id = ""
+            self._kin = ()
             self.layout = ChartLayout(self.settings.chart_type, "", warnings=[NO_PEOPLE])
             self.events.chart.emit(self.layout)
             return
@@ -241,6 +282,7 @@ class Workspace:
             return False
         self.chart_error = ""
         self.focus_id = focus_id
+        self._kin = nearest_kin(self.tree, focus_id)
         self.layout = layout
         self.events.chart.emit(layout)
         return True
@@ -250,12 +292,17 @@ class Workspace:
         self.events.selection.emit(person_id)
 
     def _record(self) -> None:
-        self.history.visit(Place(self.focus_id, self.selected_id))
+        self.history.visit(Place(self.focus_id, self.selected_id, self.folds))
         self.events.history.emit(self.history)
 
     def _go_to(self, place: Place | None) -> bool:
         if place is None or self.tree is None:
             return False
+        if place.focus_id == self.focus_id:
+            self._set_folds(place.folds, record=False)
+        elif place.folds != self.folds:  # folds and focus in one layout
+            self.settings = replace(self.settings, layout=place.folds.applied(self.settings.layout))
+            self.events.settings.emit(self.settings)
         if place.focus_id != self.focus_id:
             self.set_focus(place.focus_id, record=False)
         if place.selected_id and place.selected_id in self.tree.people:
