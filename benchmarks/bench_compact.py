@@ -11,7 +11,8 @@
 2. Speed: a compact descendants chart of 5,000 people (a generated family of six to nine
    children a couple, all generations, cut at the chart's limit of 5,000 boxes; fewer
    boxes once partners share them), median of --runs layouts, against the plain layout
-   of the same chart in the same run. Target < 0.5 s.
+   of the same chart in the same run, and Graphviz `dot` on the same people and families
+   (as bench_layout.py gives them; `apt-get install graphviz`). Target < 0.5 s.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from familytree.render.export import ChartPrint, PrintOptions, best_print, page_
 from familytree.render.items import make_sizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_layout import dot_seconds  # noqa: E402
 from generate import FEMALE_GIVEN, MALE_GIVEN, OTHER_SURNAMES  # noqa: E402
 
 ROYAL92 = Path(__file__).resolve().parent.parent.parent / "shared" / "gedcom-corpus" / "real" / "royal92.ged"
@@ -141,6 +143,7 @@ def bench_speed(runs: int, seed: int) -> None:
     sizer = make_sizer()
     times: dict[bool, list[float]] = {False: [], True: []}
     boxes = 0
+    layout = None
     for _ in range(runs):
         for compact in (False, True):  # alternating, so both see the same load
             gc.collect()
@@ -156,6 +159,12 @@ def bench_speed(runs: int, seed: int) -> None:
     print(f"  compact layout median {compact:.3f} s (max {max(times[True]):.3f} s)   "
           f"target < {SPEED_TARGET_S:g} s: {verdict}")
     print(f"  baseline: the plain layout of the same chart {plain:.3f} s   ratio {compact / plain:.2f}x")
+    dot = dot_seconds(layout, tree) if layout is not None else None
+    if dot is None:
+        print("  (Graphviz dot not installed: apt-get install graphviz)")
+    else:
+        print(f"  Graphviz dot on the same people and families: {dot:.3f} s   "
+              f"ratio dot/compact {dot / compact:.1f}x")
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ from familytree.model import ChildRef, Date, Event, Family, Name, Person, Sex, T
 from familytree.render.items import make_sizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_layout import dot_seconds  # noqa: E402
 from generate import FEMALE_GIVEN, MALE_GIVEN, OTHER_SURNAMES, RUSSIAN_SURNAMES  # noqa: E402
 
 TARGET_MS = 50.0
@@ -112,6 +113,10 @@ def main() -> int:
     median = statistics.median(fan_times) * 1000
     print(f"fan / ancestors chart: x{statistics.median(fan_times) / statistics.median(box_times):.2f}; "
           f"{'within' if median < TARGET_MS else 'OVER'} the {TARGET_MS:g} ms target")
+    dot = dot_seconds(boxes, tree)
+    print(f"Graphviz dot on the same {len(boxes.boxes)} people and their families: {dot * 1000:.1f} ms "
+          f"(x{dot / statistics.median(fan_times):.1f} the fan)" if dot is not None
+          else "(Graphviz dot not installed: apt-get install graphviz)")
     if args.ged:
         real = read_file(args.ged)
         times, lay = timed(lambda: layout_chart(real, ChartType.FAN, args.focus, up=gens, sizer=sizer,

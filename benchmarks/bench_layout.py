@@ -231,6 +231,16 @@ def straight_crossings(lines: list[Line]) -> int:
     return count
 
 
+def dot_seconds(layout: ChartLayout, tree: Tree) -> float | None:
+    """How long `dot` takes to lay out the chart's people and families (None without Graphviz)."""
+    if shutil.which("dot") is None:
+        return None
+    src = dot_source(layout, tree)
+    t0 = time.perf_counter()
+    run = subprocess.run(["dot", "-Tplain"], input=src, capture_output=True, text=True, check=False)
+    return time.perf_counter() - t0 if run.returncode == 0 else None
+
+
 def compare_with_dot(name: str, layout: ChartLayout, tree: Tree, seconds: float) -> None:
     src = dot_source(layout, tree)
     t0 = time.perf_counter()
