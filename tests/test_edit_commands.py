@@ -149,6 +149,12 @@ def test_a_restriction_is_only_of_the_gedcom_words(tree: Tree) -> None:
         (lambda t: r.add_sibling(t, who(t, "Sergei Sedov"), who(t, "Lev Sedov")),
          "Lev Sedov is already a child in the family of Leon Trotsky and Natalia Sedova: a family cannot "
          "have the same person twice"),
+        (lambda t: r.add_sibling(t, who(t, "Sergei Sedov"), who(t, "Yulia")),
+         r"Yulia is a descendant of Sergei Sedov \(his daughter\), and no one can be a sibling of their own"),
+        (lambda t: r.add_sibling(t, who(t, "Yulia"), who(t, "Leon Trotsky")),
+         r"Leon Trotsky is an ancestor of Yulia \(her grandfather\)"),
+        (lambda t: r.add_sibling(t, who(t, "David Bronstein"), who(t, "Lev Sedov")),  # (he has no parents)
+         r"Lev Sedov is a descendant of David Bronstein \(his grandson\)"),
         (lambda t: r.add_partner(t, who(t, "Sergei Sedov"), who(t, "Olga Greber"),
                                  t.people[who(t, "Sergei Sedov")].family_ids[0]), "the same person twice"),
         (lambda t: r.add_child(t, who(t, "Yulia"), "@I404@"), "There is no person @I404@"),

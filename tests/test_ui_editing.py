@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from familytree.gedcom import read_file
 from familytree.model import ChildRelation, Event
@@ -18,6 +17,7 @@ from familytree.ui.person_editor import PersonEditor
 from familytree.ui.relative_dialogs import LinkDialog, NewPersonDialog
 from familytree.workspace import relatives as r
 from familytree.workspace.editing import add_event, add_source, edit_name
+from support.clicks import answer, bundled_copy, choose, editing_window, ok, right_click
 from support.windows import make_window
 
 pytestmark = pytest.mark.gui
@@ -27,70 +27,15 @@ SERGEI, LEON, YULIA = "@I1@", "@I2@", "@I7@"
 
 @pytest.fixture
 def family(tmp_path: Path, bundled_path: Path) -> Path:
-    """A copy of the bundled family that Save writes in place (the bundled file itself is never changed)."""
-    path = tmp_path / "family.ged"
-    shutil.copyfile(bundled_path, path)
-    return path
+    return bundled_copy(tmp_path, bundled_path)
 
 
 @pytest.fixture
 def window(qtbot, family: Path) -> MainWindow:
-    win = make_window(qtbot, family)
-    win.evidence  # noqa: B018 (the chart's person menu: built just after the first paint)
-    return win
+    return editing_window(qtbot, family)
 
 
 # -- what a user does ---------------------------------------------------------------------------
-def box_point(window: MainWindow, person_id: str) -> QPoint:
-    item = window.scene.item_for(person_id)
-    assert item is not None, f"{person_id} is not on the chart"
-    window.view.finish_animation()
-    window.view.ensureVisible(item, 10, 10)
-    return window.view.mapFromScene(item.sceneBoundingRect().center())
-
-
-def right_click(window: MainWindow, person_id: str) -> QMenu:
-    """Right-click a person's box: the menu it opens."""
-    point = box_point(window, person_id)
-    viewport = window.view.viewport()
-    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
-                                                       viewport.mapToGlobal(point)))
-    menus = [m for m in window.view.findChildren(QMenu) if m.isVisible()]
-    assert menus, "no menu opened"
-    return menus[-1]
-
-
-def choose(qtbot, menu: QMenu, *names: str) -> None:
-    """Click the entry of `menu` (or, through its submenus, of theirs) with these object names."""
-    for i, name in enumerate(names):
-        action = next((a for a in menu.actions() if a.objectName() == name
-                       or (a.menu() is not None and a.menu().objectName() == name)), None)
-        assert action is not None, f"no {name!r} in {[a.text() for a in menu.actions()]}"
-        assert action.isEnabled(), name
-        if i < len(names) - 1:
-            menu = action.menu()
-            continue
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()) \
-            if menu.isVisible() else action.trigger()
-    QApplication.processEvents()
-
-
-def ok(qtbot, dialog: QWidget) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-
-
-def answer(qtbot, box: QMessageBox | None, button_text: str) -> str:
-    """Click a button of a question on screen; what it asked."""
-    assert box is not None, "no question"
-    assert box.isVisible()
-    asked = f"{box.text()}\n{box.informativeText()}"
-    button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    QApplication.processEvents()
-    return asked
-
-
 def add_new(qtbot, window: MainWindow, person_id: str, role: str, given: str, sex: str = "") -> str:
     """Right-click the person, Add <role>…, type the name, OK: the new person's id."""
     choose(qtbot, right_click(window, person_id), f"add_{role}")

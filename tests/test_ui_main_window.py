@@ -15,6 +15,7 @@ from familytree.paths import bundled_family_path
 from familytree.ui import files as files_module
 from familytree.ui.main_window import MainWindow
 from familytree.ui.settings import generations_from_step
+from support.clicks import box_point
 from support.windows import make_window, shows_as_much_as_fits
 
 pytestmark = pytest.mark.gui
@@ -25,14 +26,6 @@ EVIL = "<b>bold</b> & <a href=x>"
 @pytest.fixture
 def window(qtbot, bundled_path) -> MainWindow:
     return make_window(qtbot, bundled_path)
-
-
-def box_point(window: MainWindow, person_id: str) -> QPoint:
-    item = window.scene.item_for(person_id)
-    assert item is not None, f"{person_id} is not on the chart"
-    window.view.finish_animation()
-    window.view.ensureVisible(item, 10, 10)
-    return window.view.mapFromScene(item.sceneBoundingRect().center())
 
 
 def click_box(qtbot, window: MainWindow, person_id: str, double: bool = False) -> None:

@@ -34,7 +34,7 @@ from familytree.workspace import Workspace
 from familytree.workspace.places import PlaceIndex
 
 __all__ = ["DateField", "ListPanel", "PlaceField", "PlaceModel", "RowTab", "above", "add_row", "beside",
-           "elide", "note_label", "place_index", "set_editable_text"]
+           "elide", "fit_to_content", "note_label", "place_index", "set_editable_text"]
 
 WARNING_STYLE = "color: #9a3412;"  # dark orange: read on light and on the high-contrast palette
 DIM_STYLE = "color: palette(placeholder-text);"
@@ -51,6 +51,21 @@ def note_label(parent: QWidget, name: str, style: str = DIM_STYLE) -> QLabel:
     label.setStyleSheet(style)
     label.setAccessibleName(name)
     return label
+
+
+def fit_to_content(dialog: QWidget) -> None:
+    """Grow a dialog to what its layout needs at its width, after words were shown in it (a refusal, a
+    warning): a window keeps the height it was given, and wrapped lines were cut top and bottom."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), layout.totalMinimumSize().width())
+    need = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        need = max(need, layout.totalHeightForWidth(width))
+    if dialog.height() < need:
+        dialog.resize(width, need)
 
 
 W = TypeVar("W", bound=QWidget)

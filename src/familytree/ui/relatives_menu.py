@@ -96,7 +96,9 @@ class RelativesMenu(QObject):
 
     def _entry(self, menu: QMenu, text: str, make: Callable[[Tree], Edit], enabled: bool = True,
                name: str = "") -> QAction:
-        action = menu.addAction(menu_text(text))
+        """An entry doing an edit; `text` as the menu shows it (names from the file through `menu_text`,
+        so that their "&" is shown, not taken for a mnemonic)."""
+        action = menu.addAction(text)
         action.setEnabled(enabled)
         action.setObjectName(name)
         action.triggered.connect(lambda _c=False: self.controller.push(make))
@@ -105,11 +107,11 @@ class RelativesMenu(QObject):
     def _remove_links(self, menu: QMenu, tree: Tree, person_id: str) -> None:
         who = person_words(tree, person_id)
         for family in tree.parent_families(person_id):
-            self._entry(menu, f"{who} as a Child of {family_words(tree, family)}",
+            self._entry(menu, menu_text(f"{who} as a Child of {family_words(tree, family)}"),
                         partial(r.remove_link, person_id=person_id, family_id=family.id),
                         name=f"remove:{family.id}")
         for family in tree.partner_families(person_id):
-            self._entry(menu, f"{who} as a Partner in the Family of {family_words(tree, family)}",
+            self._entry(menu, menu_text(f"{who} as a Partner in the Family of {family_words(tree, family)}"),
                         partial(r.remove_link, person_id=person_id, family_id=family.id),
                         name=f"remove:{family.id}")
 
@@ -122,7 +124,7 @@ class RelativesMenu(QObject):
             at = children.index(person_id)
             among = f"the Children of {family_words(tree, family)}"
             for step, word in ((-1, "Earlier"), (1, "Later")):
-                self._entry(menu, f"Move {who} {word} Among {among}",
+                self._entry(menu, menu_text(f"Move {who} {word} Among {among}"),
                             partial(r.move_child, family_id=family.id, source=at, target=at + step),
                             0 <= at + step < len(children), f"move_child:{family.id}:{step}")
         families = tree.partner_families(person_id)
@@ -131,7 +133,7 @@ class RelativesMenu(QObject):
             for at, family in enumerate(families):
                 whom = with_whom(tree, family.id, person_id).removeprefix("with ")
                 for step, word in ((-1, "Earlier"), (1, "Later")):
-                    self._entry(menu, f"Move {whom} {word} Among {who}'s Partners",
+                    self._entry(menu, menu_text(f"Move {whom} {word} Among {who}'s Partners"),
                                 partial(r.move_partner_family, person_id=person_id, source=at,
                                         target=at + step),
                                 0 <= at + step < len(families), f"move_partner:{family.id}:{step}")

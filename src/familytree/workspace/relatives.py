@@ -112,6 +112,43 @@ def _refuse_cycle(tree: Tree, parents: Iterable[str], children: Iterable[str]) -
                                       f"{whose}, and no one can be their own ancestor")
 
 
+def _generations(tree: Tree, descendant: str, ancestor: str) -> int:
+    """How many generations `ancestor` is above `descendant` (1: a parent), 0 when not their ancestor."""
+    seen, level, depth = {descendant}, [descendant], 0
+    while level:
+        depth += 1
+        above: list[str] = []
+        for pid in level:
+            for parent in tree.parents(pid):
+                if parent == ancestor:
+                    return depth
+                if parent not in seen:
+                    seen.add(parent)
+                    above.append(parent)
+        level = above
+    return 0
+
+
+_KIN = {"down": {Sex.FEMALE: ("daughter", "granddaughter"), Sex.MALE: ("son", "grandson")},
+        "up": {Sex.FEMALE: ("mother", "grandmother"), Sex.MALE: ("father", "grandfather")}}
+_KIN_UNSEXED = {"down": ("child", "grandchild"), "up": ("parent", "grandparent")}
+_POSSESSIVE = {Sex.FEMALE: "her", Sex.MALE: "his"}
+
+
+def _refuse_kin_as_sibling(tree: Tree, person_id: str, sibling_id: str) -> None:
+    """Refuse making a person's descendant or ancestor their sibling (a daughter her father's sister)."""
+    who, whom = person_words(tree, sibling_id), person_words(tree, person_id)
+    for below, above, way, kind, other in ((sibling_id, person_id, "down", "a descendant", "ancestor"),
+                                           (person_id, sibling_id, "up", "an ancestor", "descendant")):
+        generations = _generations(tree, below, above)
+        if generations:
+            names = _KIN[way].get(tree.people[sibling_id].sex, _KIN_UNSEXED[way])
+            kin = names[0] if generations == 1 else f"{'great-' * (generations - 2)}{names[1]}"
+            whose = _POSSESSIVE.get(tree.people[person_id].sex, f"{whom}'s")
+            raise EditRefused(f"{who} cannot be a sibling of {whom}: {who} is {kind} of {whom} "
+                              f"({whose} {kin}), and no one can be a sibling of their own {other}")
+
+
 def _named_family(tree: Tree, family_id: str, person_id: str, as_partner: bool) -> Family:
     """The family the user chose, which must have the person in it (as a partner, or as a child)."""
     family = _family(tree, family_id)
@@ -150,6 +187,10 @@ def _append(steps: list[Step], person: Person, name: str, family_id: str) -> Non
 
 def _linked(new: bool) -> str:
     return "Added" if new else "Linked"
+
+
+_AS_PARENT = {ChildRelation.ADOPTED: "an adoptive parent", ChildRelation.FOSTER: "a foster parent",
+              ChildRelation.STEP: "a step-parent"}
 
 
 def _as_child(relation: ChildRelation) -> str:
@@ -233,7 +274,8 @@ def add_parent(tree: Tree, child_id: str, parent: Relative, family_id: str = "",
         _refuse_cycle(tree, [parent_id], family.child_ids)
         steps.append(SetValue(("FAM", family.id), _free_slot(family, parent_person.sex), parent_id))
         _append(steps, parent_person, "family_ids", family.id)
-    return Edit(f"{_linked(new)} {_name(parent_person)} as a parent of {person_words(tree, child_id)}", steps)
+    kind = _AS_PARENT.get(relation, "a parent") if family is None else "a parent"
+    return Edit(f"{_linked(new)} {_name(parent_person)} as {kind} of {person_words(tree, child_id)}", steps)
 
 
 def add_partner(tree: Tree, person_id: str, partner: Relative, family_id: str = "") -> Edit:
@@ -263,6 +305,8 @@ def add_sibling(tree: Tree, person_id: str, sibling: Relative, family_id: str = 
     families), else of the person's first parents' family, else of a new family of the two as
     children with no parents recorded."""
     person, steps, sibling_id, sibling_person, new = _begin(tree, person_id, sibling, "sibling")
+    if not new:
+        _refuse_kin_as_sibling(tree, person_id, sibling_id)
     families = tree.parent_families(person_id)
     if family_id:
         family = _named_family(tree, family_id, person_id, False)
