@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def private_settings(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QCoreApplication.setOrganizationName(f"familytree-test-{uuid.uuid4().hex[:8]}")
     QCoreApplication.setApplicationName("familytree-test")
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """Once a window has switched automatic collection to the GUI thread's timer (ui/collector.py),
+    a test that runs no event loop still has its garbage collected, in this (the GUI) thread."""
+    yield
+    from familytree.ui.collector import GuiCollector
+
+    collector = GuiCollector.installed()
+    if collector is not None:
+        collector.check()

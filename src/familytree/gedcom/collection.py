@@ -30,6 +30,11 @@ class CollectionPause:
                 gc.disable()
             self._open += 1
 
+    @property
+    def active(self) -> bool:
+        """True while a block is open in any thread."""
+        return self._open > 0
+
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         with self._lock:

@@ -27,8 +27,9 @@ from familytree.model import Severity, Tree
 from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
 from familytree.privacy import Mode, redact
 from familytree.render.text import menu_text, tooltip
+from familytree.ui.collector import GuiCollector
 from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note
-from familytree.ui.loader import LoadThread, read_tree
+from familytree.ui.loader import LoadThread, read_tree, settle_tree
 from familytree.ui.settings import Keys, Settings
 from familytree.workspace import Workspace
 
@@ -104,6 +105,7 @@ class FileController(QObject):
 
     def __init__(self, window: QMainWindow, workspace: Workspace, settings: Settings) -> None:
         super().__init__(window)
+        GuiCollector.install()  # the window's worker threads (this load, the search index) never collect
         self.window = window
         self.workspace = workspace
         self.settings = settings
@@ -185,6 +187,7 @@ class FileController(QObject):
     def _on_thread_loaded(self, loader: LoadThread, tree: Tree, path: str) -> None:
         if loader is self.loader:  # else a load that was cancelled or superseded
             self._finish_thread(loader)
+            settle_tree(tree)  # (here, in the GUI thread: see ui/collector.py)
             self._hand_on(tree, path)
 
     def _on_thread_done(self, loader: LoadThread, message: str) -> None:
@@ -201,8 +204,7 @@ class FileController(QObject):
         self.progress.hide()
         self.cancel_button.hide()
         self.window.statusBar().clearMessage()
-        loader.wait(2000)
-        loader.deleteLater()
+        _delete_when_done(loader)
 
     def cancel_loading(self) -> None:
         """Stop reading the file being loaded; the file on screen stays."""
@@ -214,14 +216,19 @@ class FileController(QObject):
         self.progress.hide()
         self.cancel_button.hide()
         self.window.statusBar().showMessage("Loading cancelled", 5000)
-        loader.finished.connect(loader.deleteLater)
+        _delete_when_done(loader)
 
     def close(self) -> None:
         """The window closes: stop a load in progress and let its thread end."""
         loader = self.loader
         if loader is not None:
             self.cancel_loading()
-            loader.wait(3000)
+            if not loader.wait(3000):
+                # still reading (a slow disk): a QThread deleted while it runs ends the process, so it
+                # outlives the window, held here until it finishes
+                loader.setParent(None)
+                _RUNNING.add(loader)
+                loader.finished.connect(lambda: _RUNNING.discard(loader))
 
     def report_error(self, message: str) -> None:
         message = for_display(message, TOOLTIP_TEXT)  # it may quote the file
@@ -449,3 +456,14 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.abspath(a) == os.path.abspath(b)
+
+
+_RUNNING: set[LoadThread] = set()  # loads whose window closed before they ended
+
+
+def _delete_when_done(loader: LoadThread) -> None:
+    """Delete a load's thread once it has ended (it may still be returning from its last signal)."""
+    if loader.isFinished():
+        loader.deleteLater()
+    else:
+        loader.finished.connect(loader.deleteLater)

@@ -25,23 +25,34 @@ BIG_TREE = 20_000  # people; below this a full collection is too quick to notice
 READ_SHARE = 0.95  # of the progress bar: the rest is the collection after a big tree is read
 
 
-def read_tree(path: str, progress: Progress | None = None, cancel: Cancel | None = None) -> Tree:
+def read_tree(path: str, progress: Progress | None = None, cancel: Cancel | None = None,
+              settle: bool = True) -> Tree:
     """familytree.gedcom.read_file, imported when first needed (keeps it off the import path).
 
     Garbage collection is paused for the read alone (the load's objects are not cyclic) and
-    is on again when this returns or raises: the window must never be left without it.
+    is as it was again when this returns or raises: the window must never be left without it.
+    `settle`: False when the caller settles the tree itself (`settle_tree`), in its own thread.
     """
     from familytree.gedcom import collection_paused, read_file
 
     with collection_paused():
         tree: Tree = read_file(path, progress=progress, cancel=cancel)
+    if settle:
+        settle_tree(tree)
+    return tree
+
+
+def settle_tree(tree: Tree) -> None:
+    """After a big tree is read: collect once and set its objects aside from later collections.
+
+    A big tree is millions of long-lived objects: without this, the collector's next full sweep
+    (often during the first chart layout) stalls the window for about a second. Objects of a tree
+    closed later are still freed by reference counting. In the window this runs in the GUI thread
+    (see ui/collector.py): a collection in the load thread could destroy Qt objects there.
+    """
     if len(tree.people) >= BIG_TREE:
-        # A big tree is millions of long-lived objects: without this, the collector's next
-        # full sweep (often during the first chart layout) stalls the window for about a
-        # second. Objects of a tree closed later are still freed by reference counting.
         gc.collect()
         gc.freeze()
-    return tree
 
 
 class LoadThread(QThread):
@@ -72,7 +83,8 @@ class LoadThread(QThread):
 
     def run(self) -> None:
         try:
-            tree = read_tree(self.path, progress=self._progress, cancel=self.cancel_flag)
+            # settled by the GUI thread once it has the tree (FileController): never collected here
+            tree = read_tree(self.path, progress=self._progress, cancel=self.cancel_flag, settle=False)
         except Exception as error:  # noqa: BLE001 - the reader raises LoadCancelled and OSError; show, never crash
             if self.cancel_flag.is_set() or type(error).__name__ == "LoadCancelled":
                 self.cancelled.emit()
