@@ -94,6 +94,10 @@ def test_day_and_month_both_possible_are_read_day_first_with_the_other_reading_n
         ("19", "year in full"),
         ("0", "year in full"),
         ("21 1908", "needs a month"),
+        # the word that is not a date's is named, not the year before it
+        ("1937 in spring", "\u201cin\u201d is not part of a date"),
+        ("about 1937 or 1938", "\u201c1937 or 1938\u201d names two dates, and a fact has one date (for "
+                               "either, write \u201cbetween 1937 and 1938\u201d)"),
     ],
 )
 def test_what_cannot_be_read_is_kept_as_a_phrase_with_a_warning(typed: str, why: str) -> None:
@@ -103,6 +107,13 @@ def test_what_cannot_be_read_is_kept_as_a_phrase_with_a_warning(typed: str, why:
     assert why in read.warning
     assert "kept as written" in read.warning
     assert typed in read.preview
+
+
+@pytest.mark.parametrize("typed", ["99999", "1 Jan 99999", "ABT 12000"])
+def test_a_year_still_to_come_is_read_but_questioned(typed: str) -> None:
+    read = read_date(typed)
+    assert not read.kept
+    assert "is still to come: is it mistyped?" in read.warning
 
 
 def test_a_reversed_range_is_read_but_questioned() -> None:

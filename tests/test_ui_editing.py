@@ -49,7 +49,7 @@ def add_new(qtbot, window: MainWindow, person_id: str, role: str, given: str, se
     ok(qtbot, dialog)
     assert not dialog.isVisible()
     (new,) = set(window.workspace.tree.people) - before
-    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, PersonEditor) and w.isVisible()]
+    editors = [w for w in window.findChildren(PersonEditor) if w.isVisible()]
     assert [e.person_id for e in editors] == [new]  # the person editor opens for them, to say more
     editors[0].close()
     return new

@@ -19,18 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from familytree.gedcom import write_text
-from familytree.model import DateModifier, Sex
+from familytree.model import Date, DateModifier, Event, Sex
 from familytree.relations import PartnerStatus, partner_status
 from familytree.ui.details import DetailsPanel
-from familytree.ui.editor_dialog import EditorDialog
+from familytree.ui.editor_dialog import CHECK_DELAY_MS, EditorDialog
 from familytree.ui.family_editor import FamilyEditor
 from familytree.ui.main_window import MainWindow
 from familytree.ui.person_editor import PersonEditor
 from familytree.ui.source_editor import SourceEditor
 from familytree.ui.source_picker import SourcePicker
 from familytree.workspace import editing as e
+from familytree.workspace.relatives import delete_person
+from support.clicks import answer
 from support.windows import make_window
 
 pytestmark = pytest.mark.gui
@@ -339,13 +342,68 @@ def test_what_would_lose_evidence_is_refused_with_the_reason_and_nothing_changes
 
 # -- keyboard and conventions ------------------------------------------------------------------------------
 
-def test_escape_cancels_and_nothing_changes(qtbot: QtBot, window: MainWindow) -> None:
+def test_escape_asks_before_throwing_typed_changes_away(qtbot: QtBot, window: MainWindow) -> None:
     editor = edit_with_ctrl_e(qtbot, window, SERGEI)
-    retype(qtbot, editor.names.fields["surname"], "Bronstein")
-    qtbot.keyClick(editor.names.fields["surname"], Qt.Key.Key_Escape)
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Escape)  # nothing typed: nothing to ask
     assert not editor.isVisible()
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    surname = editor.names.fields["surname"]
+    retype(qtbot, surname, "Bronstein")
+    qtbot.keyClick(surname, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    assert answer(qtbot, editor.question, "Keep Editing").startswith("Discard your changes to Sergei Sedov?")
+    assert editor.isVisible()
+    assert surname.text() == "Bronstein"
+    assert not editor.close()  # the window's close button asks the same
+    answer(qtbot, editor.question, "Discard")
+    assert closed(editor)
     assert window.workspace.tree.people[SERGEI].display_name() == "Sergei Sedov"
     assert window.workspace.undo.edits == []
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    retype(qtbot, editor.names.fields["surname"], "Sedov")  # typed, but as it was: nothing to lose
+    qtbot.keyClick(editor.names.fields["surname"], Qt.Key.Key_Escape)
+    assert closed(editor)
+
+
+def closed(dialog: QWidget) -> bool:
+    """Whether a dialog is off the screen (a dialog deleted on closing is gone by the time it is asked)."""
+    return not isValid(dialog) or not dialog.isVisible()
+
+
+def tab_cycle(qtbot: QtBot, dialog: QWidget) -> list[QWidget]:
+    """The widgets Tab goes through from the one with the keyboard, once round."""
+    start = dialog.focusWidget()
+    seen = [start]
+    for _key in range(200):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        if dialog.focusWidget() is start:
+            return seen
+        seen.append(dialog.focusWidget())
+    raise AssertionError("Tab never came back")
+
+
+def test_the_keyboard_starts_in_the_first_field_and_ok_and_cancel_come_last(
+        qtbot: QtBot, window: MainWindow) -> None:
+    editor = edit_with_ctrl_e(qtbot, window, SERGEI)
+    given = editor.names.fields["given"]
+    assert editor.focusWidget() is given
+    assert given.selectedText() == "Sergei"  # typing replaces it, an arrow key keeps it
+    cycle = tab_cycle(qtbot, editor)
+    buttons = editor.buttons
+    ok_button, cancel = (buttons.button(b) for b in (QDialogButtonBox.StandardButton.Ok,
+                                                     QDialogButtonBox.StandardButton.Cancel))
+    at = cycle.index(editor.sex)  # the form's first field: after OK and Cancel, and nothing between
+    assert cycle[at - 2:at] == [ok_button, cancel]
+    after = cycle[at:] + cycle[:at - 2]
+    assert after[:2] == [editor.sex, editor.restriction]
+    assert after.index(given) < after.index(editor.names.fields["surname"])
+    assert not any(buttons.isAncestorOf(w) for w in after)
+    family = editor.edit_family(window.workspace.tree.people[SERGEI].family_ids[0])
+    assert isinstance(family, FamilyEditor)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is family)
+    assert family.focusWidget() is family.partnership
+    family.discard()
+    editor.discard()
 
 
 def test_every_field_has_a_name_and_tab_follows_the_form(qtbot: QtBot, window: MainWindow) -> None:
@@ -407,14 +465,52 @@ def test_a_change_made_elsewhere_while_the_editor_is_open_stays(qtbot: QtBot, wi
     assert (person.display_name(), person.sex) == ("Sergius Sedov", Sex.UNKNOWN)
 
 
-def test_an_editor_whose_person_was_deleted_saves_nothing(qtbot: QtBot, window: MainWindow) -> None:
-    from familytree.workspace.relatives import delete_person
-
+def test_an_editor_whose_person_was_deleted_saves_nothing_until_undo_brings_her_back(
+        qtbot: QtBot, window: MainWindow) -> None:
     ws = window.workspace
     editor = edit_with_ctrl_e(qtbot, window, YULIA)
-    ws.undo.push(delete_person(ws.tree, YULIA))
-    assert not editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    retype(qtbot, editor.names.fields["given"], "Julia")
+    window.editing.push(lambda t: delete_person(t, YULIA))
+    ok_button = editor.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok_button.isEnabled()
     assert "no longer in the file" in editor.warnings.text()
+    qtbot.wait(CHECK_DELAY_MS + 100)  # the edits tried again after the typing: no error, still said
+    assert "no longer in the file" in editor.warnings.text()
+    qtbot.keyClick(editor.names.fields["given"], Qt.Key.Key_A)
+    qtbot.wait(CHECK_DELAY_MS + 100)
+    assert "no longer in the file" in editor.warnings.text()
+    window.actions_by_id["edit.undo"].trigger()
+    assert ok_button.isEnabled()
+    assert "no longer in the file" not in editor.warnings.text()
+    assert "Back in the file" in editor.warnings.text()
+    ok(qtbot, editor)
+    assert not editor.isVisible()
+    assert ws.tree.people[YULIA].display_name() == "Juliaa"
+    assert ws.undo.descriptions[-1] == "Renamed Yulia to Juliaa"
+
+
+def test_a_locked_record_is_changed_only_when_the_user_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    ws = window.workspace
+    window.editing.push(lambda t: e.set_restriction(t, ("INDI", YULIA), "LOCKED"))
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    retype(qtbot, editor.names.fields["given"], "Julia")
+    ok(qtbot, editor)
+    asked = answer(qtbot, editor.question, "Cancel")
+    assert asked.startswith("The record of Yulia is locked (RESN locked): the file asks that it not be "
+                            "changed.")
+    assert editor.isVisible()
+    assert ws.tree.people[YULIA].display_name() == "Yulia"
+    ok(qtbot, editor)
+    answer(qtbot, editor.question, "Change Anyway")
+    assert closed(editor)
+    assert ws.tree.people[YULIA].display_name() == "Julia"
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)  # unlocked in the editor: the user's own word
+    editor.restriction.setCurrentIndex(editor.restriction.findText("None"))
+    retype(qtbot, editor.names.fields["given"], "Yulia")
+    ok(qtbot, editor)
+    assert editor.question is None
+    assert not editor.isVisible()
+    assert ws.tree.people[YULIA].display_name() == "Yulia"
 
 
 def test_opening_another_file_closes_the_editors_of_the_last(qtbot: QtBot, window: MainWindow,
@@ -446,3 +542,24 @@ def test_changing_a_fact_asks_whether_its_sources_still_say_so(qtbot: QtBot, win
     assert birth.citations[0].page == "p. 401"
     assert birth.date is not None
     assert birth.date.display() == "12 May 1936"
+
+
+def test_an_event_of_type_even_is_called_an_event_and_the_order_buttons_have_words(
+        qtbot: QtBot, window: MainWindow) -> None:
+    event = Event("EVEN", type="EVEN", date=Date.parse("5 MAY 1950"))  # as some files write it: TYPE EVEN
+    window.editing.push(lambda t: e.add_event(t, YULIA, event))
+    editor = edit_with_ctrl_e(qtbot, window, YULIA)
+    bar = editor.tabs.tabBar()
+    where = bar.tabRect(editor.tabs.indexOf(editor.facts)).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=where)
+    assert editor.tabs.currentWidget() is editor.facts
+    rows = [editor.facts.panel.list.item(i).text() for i in range(editor.facts.panel.list.count())]
+    assert "Event: 5 May 1950" in rows
+    assert not any("EVEN" in row for row in rows)
+    panel = editor.facts.panel
+    for button, words in ((panel.up_button, "Up"), (panel.down_button, "Down")):
+        assert button is not None
+        assert words in button.text()
+        assert button.accessibleName() == f"Move the chosen fact {words.lower()}"
+        assert button.toolTip() == button.accessibleName()
+    editor.discard()

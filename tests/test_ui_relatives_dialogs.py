@@ -57,10 +57,12 @@ def link(qtbot, window: MainWindow, person_id: str, role: str, name: str) -> Lin
     return dialog
 
 
-def close_editors() -> None:
-    for editor in QApplication.topLevelWidgets():
-        if isinstance(editor, PersonEditor) and editor.isVisible():
-            editor.close()
+def new_persons_editor(qtbot, window: MainWindow, person_id: str) -> PersonEditor:
+    """The person editor that opens on a person just added, once it has the keyboard."""
+    (editor,) = [e for e in window.findChildren(PersonEditor) if e.isVisible()]
+    assert editor.person_id == person_id
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    return editor
 
 
 def test_a_parent_added_to_someone_with_two_asks_what_kind_of_parent_and_warns_of_a_third_by_birth(
@@ -92,7 +94,9 @@ def test_a_parent_added_to_someone_with_two_asks_what_kind_of_parent_and_warns_o
     new = tree.families[tree.people[anna].family_ids[0]]
     assert [(c.person_id, c.relation) for c in new.children] == [(YULIA, ChildRelation.STEP)]
     assert window.editing.history.rows()[-1] == "Added Anna as a step-parent of Yulia"
-    close_editors()
+    editor = new_persons_editor(qtbot, window, anna)
+    assert editor.focusWidget() is editor.names.fields["given"]  # to go on with her name, not on OK
+    editor.close()
     window.actions_by_id["file.save"].trigger()
     again = read_file(family)
     assert again.child_relation(again.families[new.id], YULIA) is ChildRelation.STEP  # PEDI step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 
@@ -59,6 +60,7 @@ _RANGE_RES = (
     # "1924-1925", "1924 - 1925": a range of years, the event in it (a period says "from 1914 to 1918")
     (re.compile(r"^(\d{3,4})\s*-\s*(\d{3,4})$"), DateModifier.BETWEEN),
 )
+_EITHER_RE = re.compile(r"^(.+?)\s+or\s+(.+)$")
 _NUMERIC_RE = re.compile(r"^(\d{1,2})\s*([./-])\s*(\d{1,2}|[ivx]+)\s*\2\s*(\d+)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _MONTH_YEAR_RE = re.compile(r"^(\d{1,2}|[ivx]+)\s*[./]\s*(\d{3,4})$")
@@ -128,6 +130,11 @@ def read_date(text: str) -> DateInput:
         date = replace(date, phrase=date.display())  # GEDCOM 7 has no double years: said in words
     if date.start is not None and date.end is not None and date.start.sort_tuple() > date.end.sort_tuple():
         warnings.append("The range ends before it starts")
+    this_year = datetime.date.today().year
+    future = [d.year for d in (date.start, date.end) if d is not None and d.year is not None and not d.bce
+              and d.calendar in (Calendar.GREGORIAN, Calendar.JULIAN) and d.year > this_year]
+    if future:
+        warnings.append(f"The year {future[0]} is still to come: is it mistyped?")
     return DateInput(text, date, "; ".join(warnings))
 
 
@@ -172,6 +179,11 @@ def _read(typed: str, warnings: list[str]) -> Date:
     if found is not None:
         calendar = _CALENDAR_WORDS[found.group(1) or found.group(2)]
         text = " ".join((text[:found.start()] + " " + text[found.end():]).split())
+    either = _EITHER_RE.match(text)
+    if either is not None:  # "1937 or 1938": two dates, and a fact has one
+        first, second = (_PREFIX_RE.sub("", part, count=1) for part in either.groups())
+        raise _UnreadableError(f"\u201c{first} or {second}\u201d names two dates, and a fact has one date "
+                               f"(for either, write \u201cbetween {first} and {second}\u201d)")
     for pattern, modifier in _RANGE_RES:
         m = pattern.match(text)
         if m is not None:
@@ -219,8 +231,10 @@ def _simple(text: str, calendar: Calendar, warnings: list[str]) -> SimpleDate:
             day = int(o.group(1))
         elif y is not None and not year_text and last:
             year_text, dual = y.group(1), y.group(2) or ""
-        else:
-            raise _UnreadableError(f"\u201c{w}\u201d is not part of a date this program can read")
+        else:  # the word that is not a date's, rather than a number in the wrong place before it
+            culprit = next((x for x in words if x not in _MONTHS and not _YEAR_RE.match(x)
+                            and not _ORDINAL_RE.match(x)), w)
+            raise _UnreadableError(f"\u201c{culprit}\u201d is not part of a date this program can read")
     if not year_text:
         raise _UnreadableError("A date needs a year")
     if day is not None and month is None:

@@ -19,8 +19,9 @@ from familytree.workspace import editing as e
 from familytree.workspace.editing import Edit, InsertItem, Locator
 from familytree.workspace.undo import UndoStack
 
-__all__ = ["ListDraft", "Row", "citation_row", "date_text", "edit_words", "fact_row", "name_row", "new_name",
-           "note_row", "notes_draft", "sync", "sync_facts", "sync_names", "sync_notes", "translation_row"]
+__all__ = ["ListDraft", "Row", "citation_row", "date_text", "edit_words", "fact_row", "locked", "name_row",
+           "new_name", "note_row", "notes_draft", "restriction_of", "says_locked", "sync", "sync_facts",
+           "sync_names", "sync_notes", "translation_row"]
 
 _NEW = object()  # the "value when opened" of a field of a row added in the editor
 
@@ -92,6 +93,22 @@ class Row:
     @property
     def changed(self) -> bool:
         return self.origin is None or bool(self.changes()) or self.children.changed
+
+
+def restriction_of(record: object) -> str:
+    """A person's or family's RESN as the file has it ("" when none)."""
+    extra = getattr(record, "extra", None) or []
+    return next((s.value for s in extra if s.tag == "RESN" and not s.continues), "")
+
+
+def says_locked(restriction: str) -> bool:
+    """Whether a RESN value says locked ("locked", "confidential, locked")."""
+    return "LOCKED" in restriction.upper().replace(",", " ").split()
+
+
+def locked(record: object) -> bool:
+    """Whether the file asks that the record not be changed."""
+    return says_locked(restriction_of(record))
 
 
 # -- rows of the model's objects ---------------------------------------------------------------------

@@ -272,8 +272,9 @@ class ListPanel(QWidget):
         buttons.addWidget(self.remove_button)
         self.up_button = self.down_button = None
         if movable:
-            self.up_button = self._button("\u2191", f"Move the chosen {what} up", lambda: self.move_row(-1))
-            self.down_button = self._button("\u2193", f"Move the chosen {what} down",
+            self.up_button = self._button("\u2191 Up", f"Move the chosen {what} up",
+                                          lambda: self.move_row(-1))
+            self.down_button = self._button("\u2193 Down", f"Move the chosen {what} down",
                                             lambda: self.move_row(1))
             buttons.addWidget(self.up_button)
             buttons.addWidget(self.down_button)

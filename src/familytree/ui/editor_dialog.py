@@ -1,5 +1,7 @@
 """What every editor shares: non-modal beside the chart, its size remembered, its edits tried as typed (the
-implausible said, the refused explained) and pushed at OK as one entry of the undo stack, in words."""
+implausible said, the refused explained) and pushed at OK as one entry of the undo stack, in words; the
+keyboard in its first field, OK and Cancel last; a question before typed changes are thrown away, or a
+locked record changed."""
 
 from __future__ import annotations
 
@@ -9,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from familytree.evidence.plausibility import implausibilities
 from familytree.model.text import shorten
 from familytree.render.text import set_plain_text
-from familytree.ui.edit_drafts import edit_words
+from familytree.ui.edit_drafts import edit_words, locked
 from familytree.ui.edit_fields import WARNING_STYLE, note_label
 from familytree.ui.settings import Settings
 from familytree.workspace import EditRefused, TreeChange, UndoStack, Workspace
@@ -22,6 +25,7 @@ from familytree.workspace import EditRefused, TreeChange, UndoStack, Workspace
 __all__ = ["EditorDialog", "Trial", "open_editor", "window_settings"]
 
 CHECK_DELAY_MS = 250  # the edits are tried again this long after the last keystroke
+_NOW = TreeChange("")  # (asking an editor whether its record is still in the file, whatever changed)
 
 
 @dataclass(slots=True)
@@ -58,7 +62,11 @@ class EditorDialog(QDialog):
         self.tree = workspace.tree
         self.settings = settings
         self.refusal: QMessageBox | None = None
+        self.question: QMessageBox | None = None  # "Discard your changes?", while it is asked
         self.elsewhere = ""  # an edit made elsewhere to what this editor shows, since it opened
+        self._absent = False  # its record has left the file (deleted, its adding undone): it may come back
+        self._locked_ok = False  # the user said to change a locked record anyway
+        self._arranged = False
         self.warnings = note_label(self, "Warnings", WARNING_STYLE)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -97,6 +105,14 @@ class EditorDialog(QDialog):
         """Why the editor can no longer apply its edits after a change ("" while it can)."""
         return ""
 
+    def record(self) -> object | None:
+        """The record edited (its RESN says whether it is locked), None when there is none."""
+        return None
+
+    def first_field(self) -> QWidget | None:
+        """The field the keyboard starts in (default: the first in the tab order)."""
+        return None
+
     # -- trying the edits --------------------------------------------------------------------------
     def edited(self) -> None:
         """The form changed: try the edits again in a moment."""
@@ -107,6 +123,9 @@ class EditorDialog(QDialog):
         out = Trial()
         if tree is not self.tree:
             out.refused = "The file this editor was opened on is no longer open"
+            return out
+        out.refused = self.gone(_NOW)
+        if out.refused:
             return out
         stack = UndoStack(tree)  # its own emitters: nothing hears the trial
         try:
@@ -139,6 +158,11 @@ class EditorDialog(QDialog):
         if trial.refused:
             self._refuse(trial.refused)
             return
+        if trial.descriptions and locked(self.record()) and not self._locked_ok and self.stays_locked():
+            self._ask(QMessageBox.Icon.Warning, "Locked record",
+                      f"The record of {self.subject()} is locked (RESN locked): the file asks that it not be "
+                      f"changed. Change it anyway?", "Change &Anyway", self._accept_locked)
+            return
         if trial.descriptions:
             self._pushing = True
             try:
@@ -154,6 +178,57 @@ class EditorDialog(QDialog):
 
     def pushed(self) -> None:
         """After OK's edits are on the undo stack."""
+
+    def stays_locked(self) -> bool:
+        """Whether the form leaves a locked record locked (unlocking it is the user's own word)."""
+        return True
+
+    def _accept_locked(self) -> None:
+        self._locked_ok = True
+        self.accept()
+
+    def has_changes(self) -> bool:
+        """Whether OK would change anything (what was typed differs from what the editor opened with)."""
+        trial = self.trial()
+        return bool(trial.descriptions) or bool(trial.refused) and not self.gone(_NOW) \
+            and self.workspace.tree is self.tree
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close: typed changes are thrown away only when the user says so."""
+        if self.question is not None or not self.has_changes():
+            if self.question is None:
+                self.discard()
+            return
+        self._ask(QMessageBox.Icon.Question, "Discard changes",
+                  f"Discard your changes to {self.subject()}?", "&Discard", self.discard,
+                  "What you typed here has not been saved to the file.")
+
+    def discard(self) -> None:
+        """Close without asking, what was typed thrown away."""
+        super().reject()
+
+    def _ask(self, icon: QMessageBox.Icon, title: str, text: str, yes: str, then: Callable[[], object],
+             more: str = "") -> QMessageBox:
+        """A question over the editor (the chart stays usable): `then` runs when `yes` is clicked."""
+        box = QMessageBox(icon, title, shorten(text, 600), QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(more)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("&Keep Editing" if icon is QMessageBox.Icon.Question else "Cancel",
+                             QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.question = box
+
+        def answered(_result: int) -> None:
+            self.question = None
+            if box.clickedButton() is go:
+                then()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
     def _refuse(self, reason: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "This change cannot be made", shorten(reason, 600),
@@ -179,9 +254,19 @@ class EditorDialog(QDialog):
         if self._pushing:
             return
         why = self.gone(change)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if why:
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            set_plain_text(self.warnings, why)
+            self._timer.stop()
+            self._absent = True
+            ok.setEnabled(False)
+            set_plain_text(self.warnings, f"{why}. Edit > Undo brings it back, and this editor with it.")
+            return
+        if self._absent:  # back (the deletion undone): what was typed here can be saved again
+            self._absent = False
+            ok.setEnabled(True)
+            self.elsewhere = (f"Back in the file ({shorten(change.description, 80)}); OK saves what you "
+                              f"changed here")
+            self.check()
             return
         if self.shows(change):
             self.elsewhere = (f"Changed elsewhere since this editor opened "
@@ -189,7 +274,37 @@ class EditorDialog(QDialog):
             self.edited()
 
     def _on_file(self, _tree: object) -> None:
-        self.reject()  # its records belong to the file that was closed
+        self.discard()  # its records belong to the file that was closed
+
+    # -- the keyboard ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._arranged:
+            self._arranged = True
+            self._buttons_last()
+            first = self.first_field() or next(
+                (w for w in _focus_chain(self) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+                 and not isinstance(w, QPushButton)), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+        super().showEvent(event)
+
+    def _buttons_last(self) -> None:
+        """Tab goes through the form in its order, then OK and Cancel (made first, they came first)."""
+        chain = _focus_chain(self)
+        buttons = [w for w in chain if w is self.buttons or self.buttons.isAncestorOf(w)]
+        order = [w for w in chain if not (w is self.buttons or self.buttons.isAncestorOf(w))] + buttons
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+
+def _focus_chain(window: QWidget) -> list[QWidget]:
+    """The widgets of a window in their tab order."""
+    out: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window and len(out) < 100_000:
+        out.append(widget)
+        widget = widget.nextInFocusChain()
+    return out
 
 
 E = TypeVar("E", bound=EditorDialog)

@@ -39,7 +39,7 @@ from familytree.ui.settings import Settings
 from familytree.ui.source_picker import SourcePicker, citation_words
 from familytree.workspace.places import PlaceIndex
 
-__all__ = ["FAMILY_TAGS", "PERSON_TAGS", "FactsTab", "NotesTab", "fact_label"]
+__all__ = ["FAMILY_TAGS", "PERSON_TAGS", "FactsTab", "NotesTab", "fact_kind", "fact_label"]
 
 # what a fact can be, the usual first
 PERSON_TAGS = ("BIRT", "BAPM", "CHR", "DEAT", "BURI", "CREM", "OCCU", "RESI", "EDUC", "GRAD", "RELI", "NATI",
@@ -57,12 +57,19 @@ def fact_label(row: Row) -> str:
     date = values["date"]
     if row.origin is not None and date == row.initial["date"] and row.origin.date is not None:
         date = row.origin.date.display()
-    tag = values["tag"]
-    what = values["type"] if tag in ("EVEN", "FACT") and values["type"] else \
-        EVENT_LABELS.get(tag, tag.lstrip("_").capitalize())
+    what = fact_kind(values["tag"], values["type"])
     value = values["value"] if values["value"].upper() != "Y" else ""
     bits = [b for b in (value, date, values["place"]) if b]
     return f"{what}: {', '.join(bits)}" if bits else what
+
+
+def fact_kind(tag: str, kind: str = "") -> str:
+    """What a fact is, in words: its kind for an event or fact of no standard type ("Emigration record",
+    "Event" when its kind is only GEDCOM's own tag, as some files write "2 TYPE EVEN"), else the type's."""
+    kind = " ".join(kind.split())
+    if tag in ("EVEN", "FACT") and kind:
+        return EVENT_LABELS.get(kind, kind)
+    return EVENT_LABELS.get(tag, tag.lstrip("_").capitalize())
 
 
 def _ask(row: Row | None) -> str:
@@ -146,7 +153,7 @@ class FactsTab(RowTab):
         self.tag.clear()
         tags = self.tags if values["tag"] in self.tags else (*self.tags, values["tag"])
         for tag in tags:
-            self.tag.addItem(shorten(EVENT_LABELS.get(tag, tag.lstrip("_").capitalize())), tag)
+            self.tag.addItem(shorten(fact_kind(tag)), tag)
         self.tag.setCurrentIndex(tags.index(values["tag"]))
         for field, key in ((self.kind, "type"), (self.value, "value"), (self.age, "age"),
                            (self.cause, "cause"), (self.place, "place")):

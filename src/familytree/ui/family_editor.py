@@ -99,7 +99,10 @@ class FamilyEditor(EditorDialog):
     def gone(self, change: TreeChange) -> str:
         if self.family_id in self.tree.families:
             return ""
-        return "This family is no longer in the file: nothing here can be saved"
+        return "This family is no longer in the file: nothing here can be saved while it is gone"
+
+    def record(self) -> object | None:
+        return self.tree.families.get(self.family_id)
 
 
 def open_family_editor(workspace: Workspace, family_id: str, settings: Settings | None = None,

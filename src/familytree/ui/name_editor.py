@@ -78,6 +78,7 @@ class NamesTab(RowTab):
         self.forms.setHorizontalHeaderLabels([words for words, _key in _FORM_COLUMNS])
         self.forms.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.forms.verticalHeader().hide()
+        self.forms.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move among its cells)
         self.forms.itemChanged.connect(self._on_form_changed)
         buttons = QHBoxLayout()
         for text, name, run in (("Add &form", "Add another form of the name", self.add_form),

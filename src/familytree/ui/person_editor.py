@@ -26,6 +26,8 @@ from familytree.ui.edit_drafts import (
     fact_row,
     name_row,
     notes_draft,
+    restriction_of,
+    says_locked,
     sync_facts,
     sync_names,
     sync_notes,
@@ -45,11 +47,6 @@ __all__ = ["PersonEditor", "edit_person", "restriction_of"]
 
 SEX_CHOICES = (("Male", Sex.MALE), ("Female", Sex.FEMALE), ("Other", Sex.OTHER), ("Not known", Sex.UNKNOWN))
 _FAMILY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def restriction_of(person: Person) -> str:
-    """The person's RESN as the file has it ("" when none)."""
-    return next((s.value for s in person.extra if s.tag == "RESN" and not s.continues), "")
 
 
 class PersonEditor(EditorDialog):
@@ -182,7 +179,17 @@ class PersonEditor(EditorDialog):
         if self.person_id in self.tree.people:
             return ""
         return ("This person is no longer in the file (deleted, or their adding undone): "
-                "nothing here can be saved")
+                "nothing here can be saved while they are gone")
+
+    def record(self) -> object | None:
+        return self.tree.people.get(self.person_id)
+
+    def stays_locked(self) -> bool:
+        return says_locked(str(self.restriction.currentData()))
+
+    def first_field(self) -> QWidget | None:
+        self.tabs.setCurrentWidget(self.names)
+        return self.names.fields["given"]
 
     def pushed(self) -> None:
         places = place_index(self.workspace)

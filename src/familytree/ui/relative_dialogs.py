@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from familytree.model import ChildRelation, Name, Person, Sex, Tree
 from familytree.model.text import SHORT_TEXT, for_display
 from familytree.render.text import plain_label, set_person_label, set_plain_text
+from familytree.ui.edit_drafts import locked
 from familytree.ui.edit_fields import WARNING_STYLE, fit_to_content, note_label
 from familytree.ui.search_box import SearchBox
 from familytree.workspace import Edit, EditRefused
@@ -209,6 +210,10 @@ class RelativeDialog(QDialog):
             else:
                 outcome = (f"OK records {self.relative_words()} as a parent of {who}, {choice.words} (in the "
                            f"family {who} is a child of).")
+        if locked(self.tree.people.get(self.person_id)):
+            caution += (f"\n\u26a0 The record of {person_words(self.tree, self.person_id)} is locked (RESN "
+                        f"locked): the file asks that it not be changed, and OK links to it.")
+        caution = caution.strip()
         set_plain_text(self.outcome, outcome, 4 * SHORT_TEXT)
         set_plain_text(self.caution, caution, 4 * SHORT_TEXT)
         self.outcome.setVisible(bool(outcome))

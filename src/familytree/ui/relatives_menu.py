@@ -14,6 +14,7 @@ from familytree.model import ChildRelation, Tree
 from familytree.model.text import SHORT_TEXT, for_display
 from familytree.relations import PartnerStatus, partner_status
 from familytree.render.text import menu_text
+from familytree.ui.edit_drafts import locked
 from familytree.ui.relative_dialogs import ROLES, LinkDialog, NewPersonDialog, RelativeDialog, with_whom
 from familytree.workspace import Edit
 from familytree.workspace import relatives as r
@@ -219,7 +220,9 @@ class RelativesMenu(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         listed = "\n".join(f"\u2022 {for_display(line, 2 * SHORT_TEXT)}" for line in consequences[:12])
         more = f"\n\u2026 and {len(consequences) - 12} more" if len(consequences) > 12 else ""
-        box.setInformativeText(f"This removes:\n{listed}{more}\n\nEdit > Undo puts it all back.")
+        lock = (f"\u26a0 The record of {who} is locked (RESN locked): the file asks that it not be changed "
+                f"or deleted.\n\n") if locked(tree.people[person_id]) else ""
+        box.setInformativeText(f"{lock}This removes:\n{listed}{more}\n\nEdit > Undo puts it all back.")
         delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
