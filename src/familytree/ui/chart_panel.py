@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -77,6 +77,7 @@ class ChartPanel(QWidget):
         self.scene.personActivated.connect(workspace.set_focus)
         self.scene.branchClicked.connect(self._on_branch_clicked)
         self._anchor: tuple[str, QPointF] | None = None  # a box kept where it is on screen through a fold
+        self._folding = False
         self.view.activateRequested.connect(self._on_enter)
         self.view.navigateRequested.connect(workspace.move_selection)
         self.view.backRequested.connect(workspace.back)
@@ -111,9 +112,15 @@ class ChartPanel(QWidget):
         anchor, self._anchor = self._anchor, None
         kept = self.scene.item_for(anchor[0]) if anchor is not None and not moved else None
         if anchor is not None and kept is not None:
-            # the box whose branch was folded stays under the mouse; the rest closes up around it
-            offset = QPointF(self.view.viewport().rect().center()) - anchor[1]
-            self.view.centerOn(kept.sceneBoundingRect().center() + offset / max(self.view.zoom, 1e-6))
+            # the box whose branch was folded stays under the mouse; the rest closes up around it (the
+            # scene keeps room for the view where the chart shrank, else the view would have to move)
+            zoom = max(self.view.zoom, 1e-6)
+            viewport = self.view.viewport().rect()
+            centre = kept.sceneBoundingRect().center() + (QPointF(viewport.center()) - anchor[1]) / zoom
+            seen = QRectF(0.0, 0.0, viewport.width() / zoom, viewport.height() / zoom)
+            seen.moveCenter(centre)
+            self.scene.setSceneRect(self.scene.sceneRect().united(seen))
+            self.view.centerOn(centre)
             return
         if not moved:
             self.view.center_on_animated(target, animate=False)  # the same centre, redrawn
@@ -128,13 +135,17 @@ class ChartPanel(QWidget):
         item = self.scene.item_for(person_id)
         if item is not None:
             self._anchor = (person_id, QPointF(self.view.mapFromScene(item.sceneBoundingRect().center())))
-        self.workspace.fold(person_id, Side.DESCENDANTS if descendants else Side.ANCESTORS)
-        self._anchor = None  # (used by the chart it made, if any)
+        self._folding = True  # the selection, kept through the redraw, is not scrolled to
+        try:
+            self.workspace.fold(person_id, Side.DESCENDANTS if descendants else Side.ANCESTORS)
+        finally:
+            self._anchor = None  # (used by the chart it made, if any)
+            self._folding = False
 
     def _on_selection(self, person_id: str) -> None:
         self.scene.select_person(person_id)
         item = self.scene.item_for(person_id)
-        if item is not None:
+        if item is not None and not self._folding:
             self.view.ensureVisible(item, 40, 40)
         self.view.place_minimap()  # the overview never covers the selected box
 
