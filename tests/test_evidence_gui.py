@@ -6,12 +6,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidget, QTreeWidgetItem
 
-from familytree.evidence import FactAnnotation, fact_annotations
+from familytree.evidence import FactAnnotation, citation_text, fact_annotations
 from familytree.gedcom import read_file
-from familytree.model import Citation, Event, Name, Person, Tree
+from familytree.model import Citation, Date, Event, Name, Person, Tree
 from familytree.ui.evidence import EvidenceTools, fact_mark_html, person_menu_actions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.sources_view import child_items
+from familytree.workspace.editing import add_event
 
 pytestmark = pytest.mark.gui
 
@@ -121,8 +122,32 @@ def test_conflicts_dock_of_a_file_without_disagreements_says_so(qtbot, window):
     dock.set_tree(tree)
     dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: dock.summary.text() != "")
-    assert dock.summary.text() == "No two records of the same fact disagree."
+    assert dock.summary.text() == "No two records of the same fact disagree. No date is implausible."
     assert dock.rows() == []
+
+
+def test_conflicts_dock_lists_an_implausible_date_with_its_facts_and_sources_after_each_edit(qtbot, window):
+    dock = tools(window).conflicts
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: dock.list.topLevelItemCount() > 0)
+    assert not [row for row in dock.rows() if row.startswith("\u26a0")]  # the bundled family is plausible
+    tree = window.workspace.tree
+    cited = Citation("@S1@", page="p. 2")
+    born = Event("BIRT", date=Date.parse("1930"), citations=[cited])
+    window.editing.push(lambda t: add_event(t, "@I6@", born))  # Genrietta, Yulia's mother, born 1930
+    warning = ("\u26a0 Genrietta Rubinshtein, the mother, was at most 6 when Yulia was born (1936): younger "
+               "than 12")
+    qtbot.waitUntil(lambda: warning in dock.rows(), timeout=3000)
+    assert "1 implausible date" in dock.summary.text()
+    top = find_item(dock.list, "Genrietta Rubinshtein, the mother")
+    facts = [(child.text(0), child.text(1)) for child in child_items(top)]
+    assert facts[0] == ("Birth of Genrietta Rubinshtein: 1930", citation_text(tree, cited))
+    assert facts[1][0] == "Birth of Yulia: 1936, Moscow, Russia"
+    assert facts[1][1] == citation_text(tree, tree.people["@I7@"].birth.citations[0])
+    click(qtbot, dock.list, child_items(top)[1])
+    assert window.workspace.selected_id == "@I7@"
+    window.actions_by_id["edit.undo"].trigger()
+    qtbot.waitUntil(lambda: warning not in dock.rows(), timeout=3000)
 
 
 def test_sources_dock_lists_sources_citations_and_facts(qtbot, window):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from familytree.gedcom import read_file
@@ -17,7 +17,7 @@ from familytree.ui.person_editor import PersonEditor
 from familytree.ui.relative_dialogs import LinkDialog, NewPersonDialog
 from familytree.workspace import relatives as r
 from familytree.workspace.editing import add_event, add_source, edit_name
-from support.clicks import answer, bundled_copy, choose, editing_window, ok, right_click
+from support.clicks import answer, answer_when_asked, bundled_copy, choose, editing_window, ok, right_click
 from support.windows import make_window
 
 pytestmark = pytest.mark.gui
@@ -206,16 +206,7 @@ def test_history_lists_the_changes_and_a_click_goes_back(qtbot, window):
 
 
 def test_deleting_asks_and_names_what_goes_with_her(qtbot, window):
-    asked: list[str] = []
-
-    def delete_when_asked() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            asked.append(answer(qtbot, box, "Delete"))
-        else:
-            QTimer.singleShot(20, delete_when_asked)
-
-    QTimer.singleShot(0, delete_when_asked)
+    asked = answer_when_asked(qtbot, "Delete")
     choose(qtbot, right_click(window, YULIA), "delete_person")
     assert asked
     assert asked[0].startswith("Delete Yulia?")

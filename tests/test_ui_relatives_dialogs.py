@@ -14,7 +14,17 @@ from familytree.model import ChildRelation
 from familytree.ui.main_window import MainWindow
 from familytree.ui.person_editor import PersonEditor
 from familytree.ui.relative_dialogs import LinkDialog, NewPersonDialog, RelativeDialog
-from support.clicks import bundled_copy, choose, cut_off, editing_window, entry, ok, right_click
+from familytree.workspace.editing import set_restriction
+from support.clicks import (
+    answer_when_asked,
+    bundled_copy,
+    choose,
+    cut_off,
+    editing_window,
+    entry,
+    ok,
+    right_click,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -159,3 +169,17 @@ def test_the_relation_and_partnership_menus_show_words_not_ampersands(qtbot, win
     partnership = entry(menu, "partnership", "partnership_with:@F4@")
     assert [a.text() for a in partnership.actions()] == ["&Married", "&Not Married", "&Unknown"]
     menu.close()
+
+
+def test_deleting_a_locked_person_says_the_file_asks_that_she_not_be_changed(qtbot, window):
+    window.editing.push(lambda t: set_restriction(t, ("INDI", YULIA), "LOCKED"))
+    asked = answer_when_asked(qtbot, "Cancel")
+    choose(qtbot, right_click(window, YULIA), "delete_person")
+    assert "The record of Yulia is locked (RESN locked): the file asks that it not be changed or deleted" \
+        in asked[0]
+    assert YULIA in window.workspace.tree.people
+    choose(qtbot, right_click(window, YULIA), "add_child")  # adding a relative says so too
+    dialog = dialog_of(window)
+    assert "The record of Yulia is locked" in dialog.caution.text()
+    assert dialog.caution.isVisible()
+    dialog.reject()

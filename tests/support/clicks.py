@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -86,6 +86,22 @@ def answer(qtbot: QtBot, box: QMessageBox | None, button_text: str) -> str:
     button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     QApplication.processEvents()
+    return asked
+
+
+def answer_when_asked(qtbot: QtBot, button_text: str) -> list[str]:
+    """Click `button_text` in the next question asked (a modal one, which blocks until answered); what it
+    asked is in the list returned, once it has been."""
+    asked: list[str] = []
+
+    def when_asked() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(answer(qtbot, box, button_text))
+        else:
+            QTimer.singleShot(20, when_asked)
+
+    QTimer.singleShot(0, when_asked)
     return asked
 
 

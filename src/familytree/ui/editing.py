@@ -81,6 +81,7 @@ class EditController(QObject):
         self._search: SearchBox | None = None
         self._evidence: EvidenceTools | None = None
         self.recovery: Recovery = Recovery(window, self.workspace, window.files)
+        window.view.firstPainted.connect(self.recovery.start)  # journals looked for once the chart is shown
         self._relatives: RelativesMenu | None = None
         self.history: HistoryDock = HistoryDock(window, self.go_to)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)  # a tab beside the details
@@ -90,6 +91,7 @@ class EditController(QObject):
         self._whole_file.setSingleShot(True)
         self._whole_file.setInterval(WHOLE_FILE_DELAY_MS)
         self._whole_file.timeout.connect(self._refresh_whole_file_docks)
+        self._unseen: list[TreeChange] = []  # the changes the whole-file docks have not been told of yet
         self._living = QTimer(self)  # who is living, inferred again after the edit is on screen (big files)
         self._living.setSingleShot(True)
         self._living.timeout.connect(self._infer_living_again)
@@ -237,6 +239,7 @@ class EditController(QObject):
             for dialog in tools.dialogs:
                 dialog.set_a(dialog.a_id, compute=False)  # (a person deleted is no longer chosen)
                 dialog.set_b(dialog.b_id)
+            self._unseen.append(change)
             self._whole_file.start()
 
     def _infer_living_again(self) -> None:
@@ -247,5 +250,6 @@ class EditController(QObject):
                 panel.show_person(tree, panel.person_id)
 
     def _refresh_whole_file_docks(self) -> None:
+        changes, self._unseen = self._unseen, []
         if self._evidence is not None:
-            self._evidence.conflicts.tree_changed()  # (the Sources dock follows edits itself)
+            self._evidence.conflicts.tree_edited(changes)  # (the Sources dock follows edits itself)
