@@ -128,7 +128,9 @@ class DetailsPanel(QTextBrowser):
         self.tree = tree
         self.person_id = person_id
         self.long = LongTexts()
-        if self._verdicts is None or self._verdicts[0] is not tree:
+        if self.workspace is not None and self.workspace.tree is tree:  # (kept up to date edit by edit)
+            self._verdicts = (tree, self.workspace.living.verdicts)
+        elif self._verdicts is None or self._verdicts[0] is not tree:
             self._verdicts = (tree, infer_living(tree))
         photos = self.gallery.section(self, tree, person_id) if self.gallery is not None else ""
         bar = self.verticalScrollBar()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from familytree.layout import (
     BoxSizer,
@@ -26,6 +26,9 @@ from familytree.workspace.events import Emitter, TreeChange
 from familytree.workspace.folds import Folds, Side, collapse_all, toggle
 from familytree.workspace.navigation import History, Place, nearest_kin, neighbour
 from familytree.workspace.undo import UndoStack
+
+if TYPE_CHECKING:  # (who is living is inferred when first asked, not at start-up)
+    from familytree.privacy.living import LivingIndex
 
 __all__ = ["NO_PEOPLE", "ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
 
@@ -91,6 +94,8 @@ class Workspace:
         # the focus's partners, parents, children and siblings as they were when last drawn: where the
         # chart goes when an edit takes the focus away (by then the tree no longer says who they were)
         self._kin: tuple[str, ...] = ()
+        self._living: LivingIndex | None = None
+        self._unliving: tuple[set[str], set[str]] = (set(), set())  # people, families edited since asked
         self.undo = UndoStack(Tree(), self.events.changed, self.events.edits)
         self.events.changed.connect(self._on_tree_changed)  # first: the chart is redrawn before others hear
 
@@ -107,6 +112,7 @@ class Workspace:
         self.history.clear()
         self.focus_id = self.selected_id = ""
         self._kin = ()
+        self._living = None
         if self.folds:  # the folds of another file's people
             self.settings = replace(self.settings, layout=Folds().applied(self.settings.layout))
             self.events.settings.emit(self.settings)
@@ -138,6 +144,24 @@ class Workspace:
             if any(folded == t.casefold() for n in person.names for t in n.all_texts()):
                 return person.id
         return ""
+
+    @property
+    def living(self) -> LivingIndex:
+        """Who is living in the open tree: inferred for everyone when first asked, then after each edit
+        for the people it can change (the edited, their relatives, and undated people bounded through
+        them), when next asked."""
+        tree = self.tree if self.tree is not None else Tree()
+        living = self._living
+        if living is None or living.tree is not tree:
+            from familytree.privacy.living import LivingIndex
+
+            living = self._living = LivingIndex(tree)
+            self._unliving = (set(), set())
+        elif self._unliving[0] or self._unliving[1]:
+            people, families = self._unliving
+            self._unliving = (set(), set())
+            living.update(people, families)
+        return living
 
     # -- where the user is ---------------------------------------------------------------------
     def set_focus(self, person_id: str, record: bool = True) -> bool:
@@ -236,6 +260,9 @@ class Workspace:
         tree = self.tree
         if tree is None:
             return
+        if self._living is not None:
+            self._unliving[0].update(change.people)
+            self._unliving[1].update(change.families)
         if self.home_id not in tree.people:
             self.home_id = tree.default_person_id()
             self.events.home.emit(self.home_id)

@@ -1,0 +1,103 @@
+"""The workspace after an edit: where the chart goes when its centre is deleted, and who is living (no Qt)."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import pytest
+
+from familytree.gedcom import read_file
+from familytree.model import Date, Event, Name, Person, Sex, Tree
+from familytree.paths import bundled_family_path
+from familytree.privacy import infer_living
+from familytree.workspace import Workspace
+from familytree.workspace import editing as e
+from familytree.workspace import relatives as r
+from support.builders import TreeBuilder
+
+SERGEI, LEON, NATALIA, LEV, OLGA, GENRIETTA, YULIA, DAVID = (f"@I{n}@" for n in range(1, 9))
+
+
+@cache
+def _bundled() -> Tree:
+    return read_file(bundled_family_path())
+
+
+def opened(tree: Tree | None = None) -> Workspace:
+    ws = Workspace()
+    ws.open(tree if tree is not None else copy.deepcopy(_bundled()), "family.ged")
+    return ws
+
+
+@pytest.mark.parametrize(("focus", "then"), [
+    (SERGEI, OLGA),  # a partner first (his first wife: his families in order)
+    (OLGA, SERGEI),
+    (YULIA, SERGEI),  # no partner: a parent
+    (LEV, LEON),
+    (DAVID, LEON),  # no partner, no parent: a child
+])
+def test_deleting_the_centred_person_moves_the_chart_to_a_near_relative(focus: str, then: str) -> None:
+    ws = opened()
+    ws.set_focus(focus)
+    ws.undo.push(r.delete_person(ws.tree, focus))
+    assert (ws.focus_id, ws.selected_id) == (then, then)
+    assert ws.layout.focus_id == then
+    assert focus not in ws.layout.person_ids
+    ws.undo.undo()  # she is back beside the relative the chart stays on
+    assert ws.focus_id == then
+    assert focus in ws.layout.person_ids
+
+
+def test_a_sibling_when_nobody_else_and_the_home_person_when_nobody_at_all() -> None:
+    b = TreeBuilder()
+    home = b.person("Home /Person/")
+    b.family(home, b.person("Partner /Person/"))
+    first, second = b.person("First /Sibling/"), b.person("Second /Sibling/")
+    alone = b.person("Alone /Person/")
+    b.family("", "", [first, second])  # parents not recorded
+    ws = opened(b.tree)
+    assert ws.home_id == home
+    ws.set_focus(first)
+    ws.undo.push(r.delete_person(ws.tree, first))
+    assert ws.focus_id == second
+    ws.set_focus(alone)
+    ws.undo.push(r.delete_person(ws.tree, alone))
+    assert ws.focus_id == home
+
+
+def test_the_next_relative_still_there_when_several_go_at_once() -> None:
+    ws = opened()
+    ws.set_focus(SERGEI)
+    tree = ws.tree
+    with ws.undo.macro("Deleted Sergei and his wives"):
+        for pid in (OLGA, GENRIETTA, SERGEI):
+            ws.undo.push(r.delete_person(tree, pid))
+    assert ws.focus_id == LEON  # no partner left: his father
+
+
+def test_undoing_the_addition_of_the_centred_person_goes_back_to_their_parent() -> None:
+    ws = opened()
+    tree = ws.tree
+    anna = Person("", [Name.from_gedcom("Anna /Sedova/")], Sex.FEMALE)
+    new = ws.undo.push(r.add_child(tree, YULIA, anna)).created[0]
+    ws.set_focus(new)
+    ws.undo.undo()
+    assert ws.focus_id == YULIA
+
+
+def test_who_is_living_follows_each_edit_undone_and_redone() -> None:
+    ws = opened()
+    tree = ws.tree
+    assert ws.living.verdicts[YULIA].living
+    ws.undo.push(e.add_event(tree, YULIA, Event("DEAT", date=Date.parse("2001"))))
+    assert not ws.living.verdicts[YULIA].living
+    ws.undo.push(r.delete_person(tree, SERGEI))
+    assert SERGEI not in ws.living.verdicts
+    assert ws.living.verdicts == infer_living(tree)
+    ws.undo.go_to(0)
+    assert ws.living.verdicts == infer_living(tree)
+    assert ws.living.verdicts[YULIA].living
+    other = copy.deepcopy(_bundled())
+    ws.open(other)  # another file: inferred anew
+    assert ws.living.tree is other
