@@ -13,8 +13,7 @@ from familytree.layout.chart import (
     Orientation,
     default_sizer,
 )
-from familytree.layout.compact import fold_partners
-from familytree.layout.couples import join_parted, part_couples
+from familytree.layout.couples import join_parted, part_couples, rejoin_far
 from familytree.layout.fan_options import FanOptions
 from familytree.layout.graph import MAX_BOXES, ChartGraph
 from familytree.layout.order import (
@@ -28,6 +27,9 @@ from familytree.layout.place import place
 from familytree.model import Family, Tree
 
 ALL_GENERATIONS = 10**6  # "all": the size limit (MAX_BOXES) stops the walk instead
+# A couple further apart than this (chart units, about six boxes) is not joined by a line under their
+# row: a marked duplicate of one partner stands beside the other (layout.couples)
+FAR_APART = 1000.0
 
 
 def _empty(chart: ChartType, focus_id: str, orientation: Orientation, why: str) -> ChartLayout:
@@ -45,8 +47,27 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
     rows = _order(graph, chart, focus_id, row0)
     if graph.apart and join_parted(graph, rows):
         rows = _order(graph, chart, focus_id, row0)
-    folded = fold_partners(graph, focus_id) if options.compact else {}
-    return place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options, folded)
+    folded = _partners_in_boxes(graph, focus_id, options)
+    layout = place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options, folded)
+    if graph.apart:
+        vertical = layout.orientation is Orientation.VERTICAL
+        centres = {b.key: b.center[0] if vertical else b.center[1] for b in layout.boxes}
+        if rejoin_far(graph, centres, FAR_APART):
+            rows = _order(graph, chart, focus_id, row0)
+            for key, partners in _partners_in_boxes(graph, focus_id, options).items():  # (those folded
+                folded.setdefault(key, []).extend(partners)  # before are out of the graph: kept)
+            layout = place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options,
+                           folded)
+    return layout
+
+
+def _partners_in_boxes(graph: ChartGraph, focus_id: str, options: LayoutOptions) -> dict[str, list[str]]:
+    """A compact chart's partners who share a box (see layout.compact); none in a plain chart."""
+    if not options.compact:
+        return {}
+    from familytree.layout.compact import fold_partners  # (loaded with the first compact chart)
+
+    return fold_partners(graph, focus_id)
 
 
 def _order(graph: ChartGraph, chart: ChartType, focus_id: str,

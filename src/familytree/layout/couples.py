@@ -7,8 +7,8 @@ partner whose parents are on the chart too), standing side by side would pull on
 them out of it. So the couple is parted first (`part_couples`), the rows are ordered
 with each partner in their own place, and then each parted couple is joined again
 (`join_parted`): side by side where their places turn out to be next to each other, by
-a line under the row where only their own brothers and sisters stand between them,
-else by a marked duplicate of one partner standing beside the other.
+a line under the row where only a few of their own brothers and sisters stand between
+them, else by a marked duplicate of one partner standing beside the other.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from familytree.layout.graph import ChartGraph, FamilyDraw, left_partner
+
+# Boxes that may stand between a parted couple joined by a line under their row; with more, the
+# line would run far (the partners' own ancestors spread over the rows above them: a man and his
+# wife were seen 17,000 units apart) and a marked duplicate of one stands beside the other instead.
+MAX_BETWEEN = 4
 
 
 def _parents_families(graph: ChartGraph) -> dict[str, list[FamilyDraw]]:
@@ -133,14 +138,58 @@ def join_parted(graph: ChartGraph, rows: Mapping[int, list[int]]) -> bool:
             continue
         own = {graph.nodes[p].person_id for k in (a, b) for f in families.get(k, ()) for p in f.parents}
         own.update(f"#{id(f)}" for k in (a, b) for f in families.get(k, ()))  # (a bracket has no parents)
-        if all(_theirs(graph, families, graph.segments[s], own) for s in between):
-            continue  # only their own brothers and sisters between them: a line under the row
-        keeper, other = (a, b) if fam is None or graph.nodes[a].person_id == left_partner(graph.tree, fam) \
-            else (b, a)
-        dup = graph.duplicate_beside(keeper, other)
-        fd.parents = [dup if k == other else k for k in fd.parents]
-        graph.apart.discard(at)
+        few = sum(len(graph.segments[s]) for s in between) <= MAX_BETWEEN
+        if (few or _under_bracket(graph, families, at)) \
+                and all(_theirs(graph, families, graph.segments[s], own) for s in between):
+            continue  # only a few of their own brothers and sisters between them: a line under the row
+        _duplicate_partner(graph, at)
         changed = True
+    return changed
+
+
+def _duplicate_partner(graph: ChartGraph, at: tuple[str, int]) -> None:
+    """Join a parted couple by a marked duplicate of one partner beside the other: the focus keeps
+    their place, else the one who stands left in a couple."""
+    fd = graph.families[at]
+    keeper, other = _keeper_and_other(graph, at)
+    dup = graph.duplicate_beside(keeper, other)
+    fd.parents = [dup if k == other else k for k in fd.parents]
+    graph.apart.discard(at)
+
+
+def _under_bracket(graph: ChartGraph, families: dict[str, list[FamilyDraw]], at: tuple[str, int]) -> bool:
+    """Whether the partner who would keep their place stands under a bracket of brothers and sisters
+    (no parents on the chart): a duplicate beside them would stand under it too, which is why the
+    other stands apart."""
+    keeper = next(iter(_keeper_and_other(graph, at)))
+    return any(not fd.parents and _ranked(fd) for fd in families.get(keeper, ()))
+
+
+def _keeper_and_other(graph: ChartGraph, at: tuple[str, int]) -> tuple[str, str]:
+    """The partner who keeps their place (the focus, else the one standing left in a couple), and the
+    one drawn again beside them."""
+    fd = graph.families[at]
+    a, b = fd.parents
+    fam = graph.tree.families.get(fd.family_id)
+    if graph.nodes[b].order == 0:  # (the focus is the first box of every chart)
+        a, b = b, a
+    if fam is None or graph.nodes[a].order == 0 or graph.nodes[a].person_id == left_partner(graph.tree, fam):
+        return a, b
+    return b, a
+
+
+def rejoin_far(graph: ChartGraph, centres: Mapping[str, float], far: float) -> bool:
+    """Once the chart is placed: a couple joined by a line under their row whose partners stand
+    further apart than `far` (along the row, `centres` by box key) gets a duplicate beside instead.
+    Returns whether any did (the chart is then to be ordered and placed again)."""
+    changed = False
+    families = _parents_families(graph)
+    for at in sorted(graph.apart, key=lambda at: (at[1], at[0])):
+        a, b = graph.families[at].parents
+        if a in centres and b in centres and abs(centres[a] - centres[b]) > far \
+                and not _under_bracket(graph, families, at):
+            _duplicate_partner(graph, at)
+            changed = True
     return changed
 
 
