@@ -59,15 +59,18 @@ def test_a_mothers_age_at_a_birth(mother_born: str, child_born: str, expected: l
 
 def test_the_fathers_age_is_asked_too_and_the_warning_says_which_parent() -> None:
     b = TreeBuilder()
-    father = b.person("Ivan /Sedov/", "M", born="1850")
+    father = b.person("Ivan /Sedov/", "M", born="1830")
     mother = b.person("Anna /Sedova/", "F", born="1880")
     child = b.person("Olga /Sedova/", "F", born="1915")
     b.family(father, mother, [child])
     (warning,) = tree_implausibilities(b.tree)
     assert warning.kind is Implausibility.PARENT_TOO_OLD
-    assert warning.message == ("Ivan Sedov, the father, was at least 64 when Olga Sedova was born (1915): "
-                               "older than 60")
+    assert warning.message == ("Ivan Sedov, the father, was at least 84 when Olga Sedova was born (1915): "
+                               "older than 80")
     assert warning.person_ids == (father, child)
+    # a father in his sixties or seventies is not implausible (a mother is: older than 60)
+    b.tree.people[father].events[0].date = Date.parse("1845")
+    assert tree_implausibilities(b.tree) == []
 
 
 def test_a_parent_born_after_the_child_is_said_so_not_at_most_0() -> None:

@@ -14,11 +14,13 @@ from familytree.evidence.dates import DayInterval, day_interval
 from familytree.model import ChildRelation, Citation, Date, Event, Family, Person, Sex, Tree
 from familytree.model.text import shorten
 
-__all__ = ["FATHER_AFTER_DEATH_DAYS", "Implausible", "Implausibility", "PARENT_OLDEST", "PARENT_YOUNGEST",
+__all__ = ["FATHER_AFTER_DEATH_DAYS", "FATHER_OLDEST", "Implausible", "Implausibility", "PARENT_OLDEST",
+           "PARENT_YOUNGEST",
            "implausibilities", "refreshed_implausibilities", "tree_implausibilities"]
 
 PARENT_YOUNGEST = 12  # a mother or father younger than this at a birth is implausible
-PARENT_OLDEST = 60  # and older than this
+PARENT_OLDEST = 60  # and a mother (or a parent of unknown sex) older than this
+FATHER_OLDEST = 80  # a father older than this: men do father children in their sixties and seventies
 # a child may be born this long after its father's death (nine months and then some, as dates are rounded)
 FATHER_AFTER_DEATH_DAYS = 300
 # "about 1908" may be a year either way: approximate dates are widened so, and only what every
@@ -98,7 +100,8 @@ def _age_at_birth(parent: Person, parent_birth: Event, born: DayInterval, child:
         return None
     oldest = int((at[1] - born[0]) / _DAYS_A_YEAR)
     youngest = int((at[0] - born[1]) / _DAYS_A_YEAR)
-    if PARENT_YOUNGEST <= oldest and youngest <= PARENT_OLDEST:
+    limit = FATHER_OLDEST if parent.sex is Sex.MALE else PARENT_OLDEST
+    if PARENT_YOUNGEST <= oldest and youngest <= limit:
         return None
     role, whose = _PARENT_WORDS.get(parent.sex, ("a parent", "their"))
     who, was_born = f"{_name(parent)}, {role},", f"is recorded as born ({_when(parent_birth)})"
@@ -112,7 +115,7 @@ def _age_at_birth(parent: Person, parent_birth: Event, born: DayInterval, child:
         return Implausibility.PARENT_TOO_YOUNG, \
             f"{who} was at most {oldest} {born_when}: younger than {PARENT_YOUNGEST}"
     return Implausibility.PARENT_TOO_OLD, \
-        f"{who} was at least {youngest} {born_when}: older than {PARENT_OLDEST}"
+        f"{who} was at least {youngest} {born_when}: older than {limit}"
 
 
 def _as_parent(tree: Tree, family: Family, parent: Person) -> Iterator[Implausible]:
