@@ -515,7 +515,7 @@ def test_blank_poster_sheets_are_left_out_and_named_on_the_assembly_page(qapp, t
     assert job.blank_sheets == {"B1", "C1", "D1"}
     assert result.pages == 3 == pdf_pages(out)  # the assembly page, A1 and E1
     assembly = normalise(pdf_text(out, 1))
-    assert "Not printed, nothing on them: B1, C1, D1" in assembly
+    assert "Not printed, no one on them: B1, C1, D1" in assembly
     text = normalise(pdf_text(out))
     assert "Island0 Person" in text
     assert "Island1 Person" in text

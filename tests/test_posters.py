@@ -97,12 +97,12 @@ def jobs(name: str, options: PrintOptions) -> list[ChartPrint]:
 
 
 def ink(layout: ChartLayout) -> list[Rect]:
-    """What puts ink on paper, reckoned here from the layout: boxes and connector lines."""
+    """What makes a sheet worth printing, reckoned here from the layout: boxes and the middles of the
+    connectors' labels (a line alone does not)."""
     out = [Rect(b.x, b.y, b.width, b.height) for b in layout.boxes]
     for c in layout.connectors:
-        for (x1, y1), (x2, y2) in c.segments:
-            out.append(Rect.from_bounds(min(x1, x2) - 0.5, min(y1, y2) - 0.5,
-                                        max(x1, x2) + 0.5, max(y1, y2) + 0.5))
+        if c.label and c.label_at is not None:
+            out.append(Rect(c.label_at[0] - 0.5, c.label_at[1] - 0.5, 1.0, 1.0))
     return out
 
 
@@ -267,7 +267,7 @@ def test_cli_poster_auto_prints_only_sheets_with_the_chart_on_them(
                        "--paper", "A3", "--poster", "3x3", "--orientation", "vertical", "--landscape")
     assert pdfinfo_pages(out) == 4
     assert "6 blank sheets left out" in said
-    assert "Not printed, nothing on them: A1, B1, C1, A3, B3, C3" in pdf_text(out, 1)
+    assert "Not printed, no one on them: A1, B1, C1, A3, B3, C3" in pdf_text(out, 1)
     assert "try --poster auto" in err
 
 

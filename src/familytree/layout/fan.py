@@ -142,19 +142,29 @@ class FanSegment:
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) around the segment."""
-        xs: list[float] = []
-        ys: list[float] = []
-        for a in (self.start, self.end):
-            s, c = math.sin(math.radians(a)), math.cos(math.radians(a))
-            xs += (self.inner * s, self.outer * s)
-            ys += (-self.inner * c, -self.outer * c)
-        a = math.ceil(self.start / 90.0) * 90.0
-        while a <= self.end:  # the outer arc's extremes at the quarter turns it passes
-            x, y = _at(self.outer, a)
-            xs.append(x)
-            ys.append(y)
-            a += 90.0
-        return (min(xs), min(ys), max(xs), max(ys))
+        return _sector_bounds(self.inner, self.outer, self.start, self.end)
+
+    def meets(self, left: float, top: float, right: float, bottom: float) -> bool:
+        """Whether the segment reaches into the rectangle (a poster sheet's own part): its bounds
+        say too much of a ring segment, whose bounding box holds empty corners."""
+        b_left, b_top, b_right, b_bottom = self.bounds()
+        if b_left >= right or b_right <= left or b_top >= bottom or b_bottom <= top:
+            return False
+        if any(self.contains(x, y, 0.0) for x in (left, right) for y in (top, bottom)):
+            return True  # (the rectangle's corner in the segment: the whole rectangle may be inside)
+        # else the segment's outline crosses the rectangle, or lies in it: a point of the outline
+        # is inside, found at steps shorter than the rectangle's sides
+        step = max(1.0, min(right - left, bottom - top) / 4)
+        full = self.end - self.start >= 360.0 - 1e-9
+        outline: list[tuple[float, float]] = []
+        for r in (self.inner, self.outer):
+            n = max(1, math.ceil(math.radians(self.end - self.start) * r / step))
+            outline += [_at(r, self.start + (self.end - self.start) * k / n) for k in range(n + 1)]
+        if not full:
+            n = max(1, math.ceil((self.outer - self.inner) / step))
+            for a in (self.start, self.end):
+                outline += [_at(self.inner + (self.outer - self.inner) * k / n, a) for k in range(n + 1)]
+        return any(left <= x <= right and top <= y <= bottom for x, y in outline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +198,23 @@ class FanChart:
 def _at(r: float, angle: float) -> tuple[float, float]:
     a = math.radians(angle)
     return (r * math.sin(a), -r * math.cos(a))
+
+
+def _sector_bounds(inner: float, outer: float, start: float, end: float) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) around the part of the ring between the radii and the angles."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for a in (start, end):
+        s, c = math.sin(math.radians(a)), math.cos(math.radians(a))
+        xs += (inner * s, outer * s)
+        ys += (-inner * c, -outer * c)
+    a = math.ceil(start / 90.0) * 90.0
+    while a <= end:  # the outer arc's extremes at the quarter turns it passes
+        x, y = _at(outer, a)
+        xs.append(x)
+        ys.append(y)
+        a += 90.0
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def fan_name(person: Person) -> str:

@@ -205,10 +205,10 @@ class ChartPrint:
         self.warnings: list[str] = []
         self.plan: PagePlan | None = None
         self.pages: list[PrintedPage] = []
-        self.blank_sheets: set[str] = set()  # labels of poster sheets left out: nothing on them
+        self.blank_sheets: set[str] = set()  # labels of poster sheets left out: no box, no label
         # the poster that would print names legibly, when the pages planned print them smaller
         self.offer: PagePlan | None = None
-        self._drawn: list[Rect] | None = None
+        self._segment_bounds: list[Rect] | None = None
         self._sheet: PersonSheet | None = None
 
     # -- geometry ------------------------------------------------------------------
@@ -249,10 +249,10 @@ class ChartPrint:
 
     def poster_suggestion(self, width_pt: float, height_pt: float) -> PagePlan:
         """The poster with the fewest printed sheets that prints names at least `options.min_text_pt`
-        tall (sheets the chart does not touch are not printed, so not counted)."""
+        tall (sheets that hold no box and no label are not printed, so not counted)."""
         bands = PageBands(width_pt, height_pt, marks=POSTER_MARKS_PT)
         return choose_poster(self.chart, self.boxes, bands, self.name_size, self.options.min_text_pt,
-                             self.options.overlap_pt, drawn=self._drawn_rects())
+                             self.options.overlap_pt, printed=self.sheets_with_content)
 
     def _too_small(self, plan: PagePlan, chosen: bool) -> str:
         """Why a poster (`chosen` here, or the user's grid) prints names below `options.min_text_pt`,
@@ -312,7 +312,7 @@ class ChartPrint:
             pages.append(PrintedPage(PageKind.ASSEMBLY))
         self.blank_sheets = set()
         if plan.is_poster:
-            used = occupied_sheets(plan, self._drawn_rects())
+            used = self.sheets_with_content(plan)
             self.blank_sheets = {s.label for s in plan.sheets if s.label not in used}
         if opts.skip_blank_sheets and len(self.blank_sheets) < len(plan.sheets):
             pages.extend(PrintedPage(PageKind.CHART, s) for s in plan.sheets
@@ -330,25 +330,34 @@ class ChartPrint:
         self.pages = pages
         return pages
 
-    def _drawn_rects(self) -> list[Rect]:
-        """Everything that puts ink on paper: boxes, labels and connector segments (widened to the pen)."""
-        if self._drawn is None:
-            out = list(self.boxes)
-            if self.layout.fan is not None:  # ring segments are filled: their bounds, past their labels
-                out.extend(Rect(b.x, b.y, b.width, b.height) for b in self.layout.boxes)
-            for c in self.layout.connectors:
-                for (x1, y1), (x2, y2) in c.segments:
-                    out.append(Rect.from_bounds(min(x1, x2) - 1, min(y1, y2) - 1,
-                                                max(x1, x2) + 1, max(y1, y2) + 1))
-            self._drawn = out
-        return self._drawn
+    def sheets_with_content(self, plan: PagePlan) -> set[str]:
+        """Labels of `plan`'s sheets whose own part (within the trim, the overlap not counted) holds
+        some of a box or a label: the sheets worth printing. A connector line alone, or the edge of
+        what the next sheet shows, is not (the assembly page shows the gap)."""
+        used = occupied_sheets(plan, self.boxes)  # boxes and labels (a fan's: its labels)
+        fan = self.layout.fan
+        if fan is None or not plan.is_poster:
+            return used
+        # a fan's segments are its boxes: a sheet with only a segment's colour on it is printed too,
+        # reckoned by the ring's shape, not by its bounds (a quarter ring's corner holds none of it)
+        if self._segment_bounds is None:
+            self._segment_bounds = [Rect.from_bounds(*s.bounds()) for s in fan.segments]
+        maybe = occupied_sheets(plan, self._segment_bounds) - used
+        for sheet in plan.chart_sheets():
+            trim = sheet.trim
+            if sheet.label not in maybe or trim is None:
+                continue
+            if any(b.intersects(trim) and s.meets(trim.x, trim.y, trim.right, trim.bottom)
+                   for s, b in zip(fan.segments, self._segment_bounds, strict=True)):
+                used.add(sheet.label)
+        return used
 
     def printed_sheets(self, plan: PagePlan) -> int:
-        """How many of `plan`'s chart sheets are printed: those the chart touches, unless
+        """How many of `plan`'s chart sheets are printed: those holding a box or a label, unless
         `options.skip_blank_sheets` is off."""
         if not plan.is_poster or not self.options.skip_blank_sheets:
             return len(plan.chart_sheets())
-        return len(occupied_sheets(plan, self._drawn_rects()))
+        return len(self.sheets_with_content(plan))
 
     def paginate_for(self, device: QPagedPaintDevice) -> list[PrintedPage]:
         paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
@@ -502,7 +511,8 @@ class ChartPrint:
             painter.setFont(small)
             painter.setPen(INK)
             names = ", ".join(sorted(self.blank_sheets, key=_sheet_order))
-            note = f"Not printed, nothing on them: {names}. Leave their places empty when assembling."
+            note = (f"Not printed, no one on them: {names}. Leave their places empty when assembling "
+                    "(a line may cross the gap).")
             below = QRectF(area.x, target.bottom() + 4, area.width, note_height - 4)
             painter.drawText(below, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                              | Qt.TextFlag.TextWordWrap, note)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -233,12 +233,14 @@ def plan_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, columns: i
 
 def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_size: float,
                   min_text_pt: float = MIN_TEXT_PT, overlap_pt: float = DEFAULT_OVERLAP_PT,
-                  max_sheets: int = 100, drawn: Sequence[Rect] | None = None) -> PagePlan:
+                  max_sheets: int = 100, drawn: Sequence[Rect] | None = None,
+                  printed: Callable[[PagePlan], set[str]] | None = None) -> PagePlan:
     """The poster with the fewest printed sheets whose names print at least `min_text_pt` tall.
 
-    With `drawn` (everything that puts ink on paper), a sheet it does not touch is not
-    counted, since it is never printed: a chart a hundred times wider than tall becomes a
-    strip of sheets, an hourglass may leave a corner out. Among posters of as many sheets,
+    With `drawn` (what a sheet must show some of to be printed: boxes and labels), or
+    `printed` (a plan's sheets that are printed), a sheet left out is not counted: a chart a
+    hundred times wider than tall becomes a strip of sheets, an hourglass may leave a corner
+    out. Among posters of as many sheets,
     one with no whole row or column left out wins, then larger text, then fewer cells. When even
     `max_sheets` is not enough, the largest poster tried is returned (check `legible`).
     """
@@ -260,12 +262,12 @@ def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_siz
         more paper, whatever a hair's breadth of text it gains); then the largest text; then the
         fewest cells."""
         cells = plan.columns * plan.rows
-        if drawn is None:
+        if printed is None and drawn is None:
             return (cells, False, -plan.text_pt, cells)
-        used = occupied_sheets(plan, drawn)
-        printed = [s for s in plan.sheets if s.label in used]
-        blank_line = (len({s.column for s in printed}) < plan.columns
-                      or len({s.row for s in printed}) < plan.rows)
+        used = printed(plan) if printed is not None else occupied_sheets(plan, drawn or [])
+        kept = [s for s in plan.sheets if s.label in used]
+        blank_line = (len({s.column for s in kept}) < plan.columns
+                      or len({s.row for s in kept}) < plan.rows)
         return (len(used), blank_line, -plan.text_pt, cells)
 
     best: tuple[tuple[int, bool, float, int], PagePlan] | None = None
@@ -274,7 +276,7 @@ def choose_poster(chart: Rect, boxes: Sequence[Rect], bands: PageBands, name_siz
         key=lambda cr: (cr[0] * cr[1], abs(cr[0] - cr[1])),
     )
     # a grid of more cells prints fewer sheets only by leaving some out: up to twice as many are tried
-    slack = _GRID_SLACK if drawn is not None else 1
+    slack = _GRID_SLACK if drawn is not None or printed is not None else 1
     for columns, rows in candidates:
         if best is not None and columns * rows > slack * best[0][0]:
             break
