@@ -61,13 +61,18 @@ from familytree.render.export import (
     write_png,
     write_svg,
 )
+from familytree.render.pages import MIN_TEXT_PT
 from familytree.render.portraits import Portraits
 from familytree.ui.files import APP_NAME
 from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note, living_combo, nearest_kept
-from familytree.ui.settings import Keys, Settings
+from familytree.ui.settings import Key, Keys, Settings
 from familytree.workspace import Workspace
 
 __all__ = ["PrintController", "PageOptions", "ExportDialog", "SharedChart"]
+
+AUTO_POSTER = "auto"  # Keys.POSTER's value for the poster of as many sheets as legible names need
+# the smallest name size that poster is made for (here, beside the one choice that uses it)
+MIN_TEXT = Key("print/min_text", MIN_TEXT_PT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +92,28 @@ class SharedChart:
 
 
 class PageOptions(QWidget):
-    """Fit on one page, or a poster of columns x rows; and the person sheet. Shared by dialogs."""
+    """Fit on one page, a poster of as many sheets as legible names need (`familytree export --poster
+    auto --min-text PT`), or one of columns x rows; and the person sheet. Shared by dialogs."""
 
     def __init__(self, poster: tuple[int, int] | None, person_sheet: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, auto: bool = False, min_text: float = MIN_TEXT_PT) -> None:
         super().__init__(parent)
         self.setWindowTitle("Chart")
         self.fit = QRadioButton("&Fit the chart on one page")
+        self.auto = QRadioButton("Poster: &as many sheets as names at least")
+        self.auto.setToolTip("The fewest sheets that print every name at least this tall; sheets with no "
+                             "one on them are left out")
         self.poster = QRadioButton("&Poster over several sheets:")
         group = QButtonGroup(self)
-        group.addButton(self.fit)
-        group.addButton(self.poster)
+        for button in (self.fit, self.auto, self.poster):
+            group.addButton(button)
+        self.min_text = QDoubleSpinBox()
+        self.min_text.setRange(1.0, 72.0)  # as --min-text takes
+        self.min_text.setDecimals(1)
+        self.min_text.setSingleStep(0.5)
+        self.min_text.setSuffix(" pt")
+        self.min_text.setValue(min_text)
+        self.min_text.setAccessibleName("Smallest name size on the poster")
         self.columns = QSpinBox()
         self.columns.setRange(1, 50)
         self.columns.setSuffix(" across")
@@ -110,8 +126,13 @@ class PageOptions(QWidget):
         columns, rows = poster if poster is not None else (2, 2)
         self.columns.setValue(columns)
         self.rows.setValue(rows)
-        (self.poster if poster is not None else self.fit).setChecked(True)
+        (self.poster if poster is not None else self.auto if auto else self.fit).setChecked(True)
         self.person_sheet.setChecked(person_sheet)
+        auto_row = QHBoxLayout()
+        auto_row.addWidget(self.auto)
+        auto_row.addWidget(self.min_text)
+        auto_row.addWidget(QLabel("need"))
+        auto_row.addStretch(1)
         poster_row = QHBoxLayout()
         poster_row.addWidget(self.poster)
         poster_row.addWidget(self.columns)
@@ -120,17 +141,19 @@ class PageOptions(QWidget):
         poster_row.addStretch(1)
         box = QVBoxLayout(self)
         box.addWidget(self.fit)
+        box.addLayout(auto_row)
         box.addLayout(poster_row)
         hint = QLabel("A poster has an assembly page, overlapping sheets and crop marks; "
-                      "no box is ever cut between sheets.")
+                      "no box is ever cut between sheets, and a sheet with no one on it is not printed.")
         hint.setWordWrap(True)
         box.addWidget(hint)
         box.addWidget(self.person_sheet)
         box.addStretch(1)
-        self.fit.toggled.connect(self._on_mode_changed)
+        group.buttonToggled.connect(self._on_mode_changed)
         self._on_mode_changed()
 
     def _on_mode_changed(self) -> None:
+        self.min_text.setEnabled(self.auto.isChecked())
         self.columns.setEnabled(self.poster.isChecked())
         self.rows.setEnabled(self.poster.isChecked())
 
@@ -138,6 +161,18 @@ class PageOptions(QWidget):
         if self.poster.isChecked() and self.columns.value() * self.rows.value() > 1:
             return (self.columns.value(), self.rows.value())
         return None
+
+    def chosen_auto(self) -> bool:
+        """Whether the poster is to have as many sheets as names of `min_text` need."""
+        return self.auto.isChecked()
+
+    def apply_to(self, options: PrintOptions) -> None:
+        """Put the choice into `options`, as `familytree export` does with --fit, --poster and --min-text."""
+        options.poster = self.chosen_poster()
+        options.auto_poster = self.chosen_auto()
+        if options.auto_poster:
+            options.min_text_pt = self.min_text.value()
+        options.person_sheet = self.person_sheet.isChecked()
 
 
 class ExportDialog(QDialog):
@@ -156,7 +191,8 @@ class ExportDialog(QDialog):
         for fmt, text in ((ExportFormat.PDF, "PDF document (pages)"), (ExportFormat.SVG, "SVG image"),
                           (ExportFormat.PNG, "PNG image")):
             self.format.addItem(text, fmt)
-        self.pages = PageOptions(controller.options.poster, controller.options.person_sheet, self)
+        opts = controller.options
+        self.pages = PageOptions(opts.poster, opts.person_sheet, self, opts.auto_poster, opts.min_text_pt)
         self.paper = QLabel()
         setup = QPushButton("Page Set&up…")
         setup.clicked.connect(self._page_setup)
@@ -241,8 +277,7 @@ class ExportDialog(QDialog):
         if not self.path.text().strip():
             self.path.setFocus()
             return
-        self.controller.options.poster = self.pages.chosen_poster()
-        self.controller.options.person_sheet = self.pages.person_sheet.isChecked()
+        self.pages.apply_to(self.controller.options)
         self.controller.dpi = self.dpi.value()
         self.controller.transparent = bool(self.background.currentData())
         self.controller.set_living(self.living.mode())
@@ -290,9 +325,13 @@ class PrintController(QObject):
     # -- remembered between sessions -------------------------------------------------------------
     def load_settings(self) -> None:
         settings = self.settings
-        columns, _, rows = settings.get(Keys.POSTER).partition("x")
+        poster = settings.get(Keys.POSTER)
+        columns, _, rows = poster.partition("x")
         if columns.isdigit() and rows.isdigit() and int(columns) * int(rows) > 1:
             self.options.poster = (min(int(columns), 50), min(int(rows), 50))
+        self.options.auto_poster = poster == AUTO_POSTER
+        min_text = settings.get(MIN_TEXT)
+        self.options.min_text_pt = min_text if 1.0 <= min_text <= 72.0 else MIN_TEXT_PT
         self.options.person_sheet = settings.get(Keys.PERSON_SHEET)
         dpi = settings.get(Keys.EXPORT_DPI)
         self.dpi = dpi if 10 <= dpi <= 2400 else Keys.EXPORT_DPI.default
@@ -303,7 +342,9 @@ class PrintController(QObject):
         settings = self.settings
         poster = self.options.poster
         chosen = poster if self._suggested_for is None else None  # a suggestion is not a preference
-        settings.set(Keys.POSTER, f"{chosen[0]}x{chosen[1]}" if chosen else "")
+        settings.set(Keys.POSTER, f"{chosen[0]}x{chosen[1]}" if chosen
+                     else AUTO_POSTER if self.options.auto_poster else "")
+        settings.set(MIN_TEXT, self.options.min_text_pt)
         settings.set(Keys.PERSON_SHEET, self.options.person_sheet)
         settings.set(Keys.EXPORT_DPI, self.dpi)
         settings.set(Keys.EXPORT_TRANSPARENT, self.transparent)
@@ -400,8 +441,9 @@ class PrintController(QObject):
         return self.job
 
     def settle_pages(self, job: ChartPrint) -> None:
-        """On one page with names too small to read: say so and offer the poster that keeps them legible."""
-        if self.options.poster is not None:
+        """On one page with names too small to read: say so and offer the poster that keeps them legible
+        (a poster chosen, of a grid or of as many sheets as legible names need: nothing to ask)."""
+        if self.options.poster is not None or self.options.auto_poster:
             return
         job.paginate_for(self.printer)
         plan = job.plan
@@ -443,7 +485,9 @@ class PrintController(QObject):
         dialog.setMinMax(1, len(pages))
         dialog.setFromTo(1, len(pages))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-        self._page_options = PageOptions(self.options.poster, self.options.person_sheet)
+        opts = self.options
+        self._page_options = PageOptions(opts.poster, opts.person_sheet, None, opts.auto_poster,
+                                         opts.min_text_pt)
         self._living_options = self.living_choice()
         box = self._living_options.layout()
         if isinstance(box, QVBoxLayout):
@@ -456,10 +500,9 @@ class PrintController(QObject):
         to be shown otherwise than in the job the dialog was opened with."""
         options = self._page_options
         if options is not None:
-            if options.chosen_poster() != self.options.poster:
+            if options.chosen_poster() != self.options.poster or options.chosen_auto():
                 self._suggested_for = None  # the user chose in the dialog: their choice, kept
-            self.options.poster = options.chosen_poster()
-            self.options.person_sheet = options.person_sheet.isChecked()
+            options.apply_to(self.options)
             self.save_settings()
         living = self._living_options
         if living is None or living.mode() is self.living:
