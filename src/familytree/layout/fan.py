@@ -195,6 +195,80 @@ class FanChart:
         return out
 
 
+    def handle_spot(self, key: str, half: float) -> tuple[float, float] | None:
+        """Where a square handle of half-side `half` (the window's "+" on the selected person) goes on
+        the segment `key`: inside it near the end of its outer edge (or another corner), clear of its
+        text when it can be; on the edge of the focus' disc where no one's text is. None when the
+        segment is too small to hold it (zoomed far out)."""
+        seg = self._by_key.get(key)
+        if seg is None:
+            return None
+        if seg.generation == 0:
+            if seg.outer < 3 * half:
+                return None  # a disc a few pixels wide: the handle would hide it
+            spots = _focus_spots(seg, half)
+            near = [s for s in self.segments if s.generation <= 1 and s.label is not None]
+        else:
+            spots = _corner_spots(seg, half)
+            near = [seg] if seg.label is not None else []
+        inside: tuple[float, float] | None = None
+        for x, y in spots:
+            square = [(x - half, y - half), (x + half, y - half), (x + half, y + half), (x - half, y + half)]
+            if seg.generation and not all(seg.contains(px, py, 0.0) for px, py in square):
+                continue
+            inside = inside or (x, y)
+            if not any(_square_meets_label(x, y, half, s.label) for s in near if s.label is not None):
+                return (x, y)
+        # a parent's segment: its own text may be covered (the details show the name); the focus' +
+        # never covers a parent's name
+        return inside if seg.generation else None
+
+
+def _corner_spots(seg: FanSegment, half: float) -> list[tuple[float, float]]:
+    """Centres of a handle inside a ring segment: at the ends of its outer edge first, then the middle
+    of that edge, then the ends of its inner edge."""
+    room = half * math.sqrt(2.0) + 1.0  # from an edge to the centre, the square's corners clear of it
+    out: list[tuple[float, float]] = []
+    edges = ((seg.outer - room, ("end", "start", "middle")), (seg.inner + room, ("end", "start")))
+    for r, angles in edges:
+        if r <= room:
+            continue
+        turn = math.degrees(math.asin(min(1.0, room / r)))
+        at = {"end": seg.end - turn, "start": seg.start + turn, "middle": seg.middle}
+        out.extend(_at(r, at[a]) for a in angles)
+    return out
+
+
+def _focus_spots(seg: FanSegment, half: float) -> list[tuple[float, float]]:
+    """Centres of a handle on the edge of the focus' disc: first where the fan is open (below the
+    focus of a 270-degree fan) or the parents meet, away from their names; on a half disc, at the
+    ends of its straight edge."""
+    r = seg.outer
+    if seg.end - seg.start < 360.0 - 1e-9:  # a 180-degree fan's half disc
+        inset = r - 1.5 * half
+        return [(inset, 0.0), (-inset, 0.0), _at(r, 0.0)]
+    return [_at(r, a) for a in (180.0, 135.0, -135.0, 0.0, 90.0, -90.0)]
+
+
+def _square_meets_label(x: float, y: float, half: float, label: FanLabel) -> bool:
+    """Whether the square about (x, y) overlaps a line of the label (turned rectangles: separating axes)."""
+    a = math.radians(label.rotation)
+    c, s = math.cos(a), math.sin(a)
+    for line in label.lines:
+        hw, hh = line.width / 2, line.height / 2
+        dx, dy = x - line.x, y - line.y
+        # the square's axes (x, y), then the line's (along, across): the projections must overlap on each
+        reach_x = abs(c) * hw + abs(s) * hh
+        reach_y = abs(s) * hw + abs(c) * hh
+        along = abs(dx * c + dy * s)
+        across = abs(-dx * s + dy * c)
+        square_along = half * (abs(c) + abs(s))
+        if (abs(dx) < half + reach_x and abs(dy) < half + reach_y
+                and along < hw + square_along and across < hh + square_along):
+            return True
+    return False
+
+
 def _at(r: float, angle: float) -> tuple[float, float]:
     a = math.radians(angle)
     return (r * math.sin(a), -r * math.cos(a))

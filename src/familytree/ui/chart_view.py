@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import (
     QEasingCurve,
     QPoint,
@@ -28,6 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolButton, QWidget
 
+from familytree.layout.chart import Orientation
+from familytree.render.branch_items import HANDLE_RADIUS
 from familytree.render.items import PersonItem
 from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
@@ -43,6 +47,7 @@ FIT_MAX_ZOOM = 1.25  # a small family is shown a little larger, never blown up
 # be read: Fit Chart then shows the focus' neighbourhood with names this size instead of all of it.
 READABLE_NAME_PT = 4.0
 HANDLE_SIZE = 22  # the "+" on the selected box, in pixels
+FOLD_GAP = 4  # pixels between the "+" and the fold handle on the same box
 CORNER_GAP = 8  # pixels between the overview and the window's edge, and around the boxes it keeps clear of
 
 
@@ -80,6 +85,13 @@ class ChartView(QGraphicsView):
         self._animation.setDuration(ANIMATION_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
+        self._animation.finished.connect(self._remember_centre)
+        # The point last brought to the middle (the focus), and the scroll bars' values just after:
+        # while they are unchanged (the user has not scrolled or zoomed) the window keeps that point
+        # as near its middle as the chart's edges allow when it changes size, as docks open and the
+        # first window settles; a plain resize keeps the middle point, which for a fan whose father's
+        # side is short moved the focus to the left edge and cut that side off.
+        self._centred: tuple[QPointF, tuple[int, int, float]] | None = None
         self.minimap = MiniMap(self)
         self.add_handle = QToolButton(self.viewport())
         self.add_handle.setObjectName("addRelativeHandle")
@@ -90,6 +102,7 @@ class ChartView(QGraphicsView):
         self.add_handle.clicked.connect(self._on_add_clicked)
         self.add_handle.hide()
         self._handle_wanted = False
+        self._wanted: QPointF | None = None  # where the glide under way brings the middle
         # The whole chart is shown, and stays so as the window changes size, from Fit Chart (or a
         # file's first fitted chart) until the zoom or the chart changes.
         self.keeps_fit = False
@@ -221,14 +234,27 @@ class ChartView(QGraphicsView):
     def center_on_animated(self, point: QPointF, animate: bool = True) -> None:
         """Bring `point` to the middle, as near as the chart's edges allow; a short glide when shown."""
         self._animation.stop()
+        self._centred = None  # until this centring is reached
+        wanted = QPointF(point)
         point = self.clamped_center(point)
         start = self.visible_center()
         if not animate or not self.isVisible():
             self.centerOn(point)
+            self._remember_centre(wanted)
             return
         self._animation.setStartValue(start)
         self._animation.setEndValue(point)
+        self._wanted = wanted
         self._animation.start()
+
+    def _scroll_state(self) -> tuple[int, int, float]:
+        return (self.horizontalScrollBar().value(), self.verticalScrollBar().value(), self.zoom)
+
+    def _remember_centre(self, point: QPointF | None = None) -> None:
+        """The centring asked for is reached: kept through the window's changes of size until the user
+        moves the view."""
+        wanted = point if point is not None else self._wanted
+        self._centred = (wanted, self._scroll_state()) if wanted is not None else None
 
     def _on_animation_step(self, value: QPointF) -> None:
         self.centerOn(value)
@@ -238,6 +264,7 @@ class ChartView(QGraphicsView):
             end = self._animation.endValue()
             self._animation.stop()
             self.centerOn(end)
+            self._remember_centre()
 
     # -- input -------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -299,10 +326,16 @@ class ChartView(QGraphicsView):
 
     # -- minimap ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
+        centred = self._centred
+        kept = centred is not None and centred[1] == self._scroll_state() \
+            and self._animation.state() != QVariantAnimation.State.Running
         super().resizeEvent(event)
         scene: QGraphicsScene | None = self.scene()
         if self.keeps_fit:
             self.fit_all()  # the whole chart was shown: it still is, after the window or a dock changed size
+        elif kept and centred is not None:
+            self.centerOn(self.clamped_center(centred[0]))  # the focus, as near the middle as it can be
+            self._remember_centre(centred[0])
         elif scene is not None:
             for item in scene.selectedItems():  # the box being read stays in view as the window narrows
                 self.ensureVisible(item, 20, 20)
@@ -331,16 +364,37 @@ class ChartView(QGraphicsView):
 
     def _place_handle(self) -> None:
         item = self._selected_box() if self._handle_wanted else None
-        box = self.mapFromScene(item.sceneBoundingRect()).boundingRect() if item is not None else QRect()
-        size = HANDLE_SIZE
-        # not on a box too small to hold it (zoomed far out), nor on one out of view
-        if box.width() < 3 * size or not self.viewport().rect().intersects(box):
+        spot = self._handle_spot(item) if item is not None else None
+        if spot is None:
             self.add_handle.hide()
             return
+        size = HANDLE_SIZE
         self.add_handle.setFixedSize(size, size)
-        self.add_handle.move(box.right() - size // 2, box.top() - size // 2)
+        self.add_handle.move(spot.x() - size // 2, spot.y() - size // 2)
         self.add_handle.show()
         self.add_handle.raise_()
+
+    def _handle_spot(self, item: PersonItem) -> QPoint | None:
+        """Where the "+" goes on the selected box (its centre, in the viewport): on the box's top right
+        corner; in a chart of columns on its top edge, clear of the fold handle at the middle of its
+        right edge; in a fan inside the segment (the focus: on its disc's edge), over no one's text.
+        None when the box is out of view or too small on screen to hold it."""
+        b = item.box
+        # the box itself, not its selection outline
+        box = self.mapFromScene(QRectF(b.x, b.y, b.width, b.height)).boundingRect()
+        if not self.viewport().rect().intersects(box):
+            return None
+        scene: QGraphicsScene | None = self.scene()
+        layout = scene.layout if isinstance(scene, ChartScene) else None
+        if layout is not None and layout.fan is not None:
+            at = layout.fan.handle_spot(item.box.key, (HANDLE_SIZE / 2 + 1) / max(self.zoom, 1e-6))
+            return None if at is None else self.mapFromScene(item.mapToScene(QPointF(*at)))
+        if box.width() < 3 * HANDLE_SIZE:
+            return None
+        if layout is not None and layout.orientation is Orientation.HORIZONTAL:
+            clear = math.ceil((HANDLE_RADIUS + 1.0) * self.zoom) + FOLD_GAP
+            return QPoint(box.right() - HANDLE_SIZE // 2 - clear, box.top())
+        return QPoint(box.right(), box.top())
 
     def _on_add_clicked(self) -> None:
         item = self._selected_box()
