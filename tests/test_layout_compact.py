@@ -43,6 +43,36 @@ def test_compact_corpus_charts_keep_the_rules_and_show_everyone(relative: str) -
                 assert not set(shared) & {b.person_id for b in compact.boxes}  # a partner in one box only
 
 
+@pytest.mark.parametrize("relative", [*LAYOUT_CORPUS[:4], "encodings/gedcom4j/willis.ged"])
+def test_a_partner_with_a_box_of_their_own_says_whose_partner_they_are(relative: str) -> None:
+    """A second husband with children keeps his box beside his wife's: the box names her ("∞ Verma
+    Dell Willis"), else in the tight row he reads as one of her brothers."""
+    tree = read_corpus(relative)
+    for focus in focuses(tree):
+        for chart in CHARTS:
+            layout = layout_chart(tree, chart, focus, up=3, down=3, options=COMPACT)
+            boxes = {b.key: b for b in layout.boxes}
+            hanging = {k for c in layout.connectors if c.kind.value not in ("partnership", "duplicate")
+                       for k in c.person_keys if boxes[k].person_id not in _couple(tree, c.family_id)}
+            hanging |= {k for c in layout.connectors if c.kind.value == "duplicate" for k in c.person_keys}
+            for c in layout.connectors:
+                if c.kind.value != "partnership" or len(c.person_keys) != 2:
+                    continue
+                for me, other in (c.person_keys, c.person_keys[::-1]):
+                    box, their = boxes[me], boxes[other]
+                    if me in hanging or box.is_focus or box.duplicate_of or box.partners:
+                        continue  # a box with a place of its own, or one taking partners in
+                    if not (other in hanging or their.is_focus or their.duplicate_of):
+                        continue  # a couple standing alone (their children under them show it)
+                    assert their.person_id in box.spouses, (relative, chart, focus, me, other)
+                    assert set(box.spouses) <= set(tree.partners(box.person_id))
+
+
+def _couple(tree: Tree, family_id: str) -> list[str]:
+    family = tree.families.get(family_id)
+    return family.partner_ids if family is not None else []
+
+
 def _wide_family() -> tuple[Tree, str, dict[str, str]]:
     """Three children: the eldest and youngest married with four children each, the middle one single."""
     b = TreeBuilder()

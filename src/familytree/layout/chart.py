@@ -138,6 +138,9 @@ class Box:
     compact: bool = False  # a compact chart's box: the person on one line, their partners on the next
     descendants: Branch = Branch.NONE  # the person's children and theirs, folded or drawn
     ancestors: Branch = Branch.NONE  # the person's parents and theirs
+    # a compact chart's partner who keeps a box of their own beside the one they married: whom the
+    # box names ("∞ Verma Dell"), drawn in their own box (beside, a partner looks like a sister)
+    spouses: tuple[str, ...] = ()
 
     @property
     def right(self) -> float:

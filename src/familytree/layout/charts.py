@@ -47,27 +47,32 @@ def _finish(graph: ChartGraph, chart: ChartType, focus_id: str, sizer: BoxSizer,
     rows = _order(graph, chart, focus_id, row0)
     if graph.apart and join_parted(graph, rows):
         rows = _order(graph, chart, focus_id, row0)
-    folded = _partners_in_boxes(graph, focus_id, options)
-    layout = place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options, folded)
+    folded, named = _partners_in_boxes(graph, focus_id, options)
+    layout = place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options, folded,
+                   named)
     if graph.apart:
         vertical = layout.orientation is Orientation.VERTICAL
         centres = {b.key: b.center[0] if vertical else b.center[1] for b in layout.boxes}
         if rejoin_far(graph, centres, FAR_APART):
             rows = _order(graph, chart, focus_id, row0)
-            for key, partners in _partners_in_boxes(graph, focus_id, options).items():  # (those folded
-                folded.setdefault(key, []).extend(partners)  # before are out of the graph: kept)
+            more, named = _partners_in_boxes(graph, focus_id, options)
+            for key, partners in more.items():  # (those folded before are out of the graph: kept)
+                folded.setdefault(key, []).extend(partners)
             layout = place(graph, keep_birth_order(graph, rows), focus_id, chart, sizer, orientation, options,
-                           folded)
+                           folded, named)
     return layout
 
 
-def _partners_in_boxes(graph: ChartGraph, focus_id: str, options: LayoutOptions) -> dict[str, list[str]]:
-    """A compact chart's partners who share a box (see layout.compact); none in a plain chart."""
+def _partners_in_boxes(graph: ChartGraph, focus_id: str, options: LayoutOptions
+                       ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """A compact chart's partners who share a box, and those a box names (see layout.compact); none in
+    a plain chart."""
     if not options.compact:
-        return {}
-    from familytree.layout.compact import fold_partners  # (loaded with the first compact chart)
+        return {}, {}
+    from familytree.layout.compact import fold_partners, named_partners  # (with the first compact chart)
 
-    return fold_partners(graph, focus_id)
+    folded = fold_partners(graph, focus_id)
+    return folded, named_partners(graph, focus_id)
 
 
 def _order(graph: ChartGraph, chart: ChartType, focus_id: str,

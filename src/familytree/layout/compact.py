@@ -4,7 +4,7 @@ A partner with no parents on the chart, not the focus and drawn once joins the b
 the person they are a partner of: "William II ∞ Augusta Victoria, Hermine"; their family
 then hangs from that box. Only one such family with children is folded into a box: with
 two, which children are whose would no longer show, and the second partner keeps a box
-of their own.
+of their own, which names the partner they stand beside (`named_partners`).
 """
 
 from __future__ import annotations
@@ -50,3 +50,22 @@ def fold_partners(graph: ChartGraph, focus_key: str) -> dict[str, list[str]]:
             seg.remove(k)
             folded.setdefault(head, []).append(graph.nodes.pop(k).person_id)
     return folded
+
+
+def named_partners(graph: ChartGraph, focus_key: str) -> dict[str, list[str]]:
+    """After `fold_partners`: the partners with no place of their own who kept a box of their own
+    (a second family with children) -> the person ids of the partners they stand beside, for their
+    box to name: side by side in a compact chart's tight row, a husband looks like a brother."""
+    hangs = {c for fd in graph.families.values() for c in fd.children}
+    named: dict[str, list[str]] = {}
+    for fd in graph.families.values():
+        if len(fd.parents) != 2:
+            continue
+        a, b = fd.parents
+        for k, head in ((a, b), (b, a)):
+            node, other = graph.nodes[k], graph.nodes[head]
+            if k in hangs or k == focus_key or node.duplicate_of or node.segment != other.segment:
+                continue
+            if head in hangs or head == focus_key or other.duplicate_of:
+                named.setdefault(k, []).append(other.person_id)
+    return named

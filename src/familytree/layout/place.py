@@ -99,14 +99,19 @@ def placement(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, siz
 
 def place(graph: ChartGraph, rows: dict[int, list[int]], focus_key: str, chart: ChartType,
           sizer: BoxSizer, orientation: Orientation, options: LayoutOptions = _PLAIN,
-          folded: Mapping[str, list[str]] | None = None) -> ChartLayout:
-    """Boxes and lines for ordered rows (the stages: see `placement`)."""
-    placed = placement(graph, rows, focus_key, sizer, orientation, options, folded)
-    return draw(graph, placed, focus_key, chart)
+          folded: Mapping[str, list[str]] | None = None,
+          named: Mapping[str, list[str]] | None = None) -> ChartLayout:
+    """Boxes and lines for ordered rows (the stages: see `placement`). A compact chart's boxes take
+    in the partners `folded` into them, and name those `named` (partners with a box of their own)."""
+    shown = {**(named or {}), **(folded or {})}  # (a box is measured with every partner it names)
+    placed = placement(graph, rows, focus_key, sizer, orientation, options, shown)
+    return draw(graph, placed, focus_key, chart, named or {})
 
 
-def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType) -> ChartLayout:
+def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType,
+         named: Mapping[str, list[str]] | None = None) -> ChartLayout:
     """The chart's boxes, row by row from the left, and its connectors, family by family."""
+    named = named or {}
     nodes, left, length = graph.nodes, placed.positions.left, placed.measures.length
     row_top, depth, vertical = placed.across.row_top, placed.measures.depth, placed.measures.vertical
     layout = ChartLayout(chart=chart, focus_id=nodes[focus_key].person_id if focus_key in nodes else "",
@@ -116,9 +121,9 @@ def draw(graph: ChartGraph, placed: Placement, focus_key: str, chart: ChartType)
         x, y = placed.point(left[k], row_top[n.gen])
         w, h = (length[k], depth[n.gen]) if vertical else (depth[n.gen], length[k])
         up, down = graph.branches.get(k, _NO_BRANCHES)
+        partners = () if k in named else tuple(placed.measures.partners.get(k, ()))
         layout.boxes.append(Box(k, n.person_id, x, y, w, h, n.gen, k == focus_key, n.duplicate_of,
-                                tuple(placed.measures.partners.get(k, ())), placed.measures.compact,
-                                down, up))
+                                partners, placed.measures.compact, down, up, tuple(named.get(k, ()))))
     for i, family in enumerate(placed.lines.families):
         layout.connectors.extend(_family_connectors(placed, i, family))
     layout.connectors.extend(_link_connector(placed, link) for link in placed.links)

@@ -81,7 +81,8 @@ class ChartScene(QGraphicsScene):
             if person is None:
                 continue
             segment = fan.segment(box.key) if fan is not None else None
-            partners = [tree.people[p] for p in box.partners if p in tree.people]  # (a compact chart's box)
+            # a compact chart's box: the partners in it, or beside it
+            partners = [tree.people[p] for p in (*box.partners, *box.spouses) if p in tree.people]
             item = PersonItem(box, person, fonts, palette, portraits, partners) \
                 if fan is None or segment is None \
                 else FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
