@@ -161,21 +161,31 @@ def test_a_compact_chart_is_shorter_along_its_rows() -> None:
 
 
 @pytest.mark.gui
-def test_a_compact_box_says_the_name_years_and_partners(qapp: object) -> None:
+@pytest.mark.parametrize("orientation", list(Orientation))
+def test_a_compact_box_says_the_name_years_and_partners(qapp: object, orientation: Orientation) -> None:
+    """A row of a vertical chart is short of width: the partners go on a second line. A column of a
+    horizontal chart is short of height: they follow the years on the name's line."""
     tree, root, p = _wide_family()
-    # (generations as columns: each box as tall as its own lines)
     layout = layout_chart(tree, ChartType.DESCENDANTS, root, down=2, sizer=make_sizer(),
-                          orientation=Orientation.HORIZONTAL, options=COMPACT)
+                          orientation=orientation, options=COMPACT)
     scene = ChartScene(tree, layout)
     item = scene.box_items[p["kid0"]]
+    single = scene.box_items[p["kid1"]]
     assert isinstance(item, PersonItem)
+    assert isinstance(single, PersonItem)
     assert "Wife0 In" in item.description()
     text = item._compact
     assert text is not None
     assert text.partner_lines == ("\u221e Wife0 In",)
     assert text.years == "born 1830"
-    assert item.box.height == pytest.approx(text.height, abs=1.0)  # one line for the name, one for partners
-    assert scene.box_items[p["kid1"]].box.height < item.box.height  # no partner: one line
+    if orientation is Orientation.HORIZONTAL:  # (generations as columns: each box as tall as its lines)
+        assert text.inline
+        assert item.box.height == pytest.approx(single.box.height, abs=1.0)  # one line, partners and all
+        assert item.box.height == pytest.approx(text.height, abs=1.0)
+        assert item.box.width >= text.width - 1.0
+    else:
+        assert not text.inline
+        assert text.height > single._compact.height  # type: ignore[union-attr]  # a second line
 
 
 @pytest.mark.gui

@@ -40,18 +40,23 @@ class MeasuresCompact(Protocol):
 
     def __call__(self, person: Person) -> tuple[float, float]: ...
 
-    def compact(self, person: Person, partners: Sequence[Person]) -> tuple[float, float]: ...
+    def compact(self, person: Person, partners: Sequence[Person],
+                inline: bool = False) -> tuple[float, float]: ...
 
 
 COMPACT_LINE = 16.0  # a line of a compact box, estimated where the sizer measures none
 
 
-def compact_size(sizer: BoxSizer, person: Person, partners: Sequence[Person]) -> tuple[float, float]:
+def compact_size(sizer: BoxSizer, person: Person, partners: Sequence[Person],
+                 inline: bool = False) -> tuple[float, float]:
     """The box of a compact chart: the sizer's own measure if it has one, else estimated from its
-    box: as wide, one line for the person and one for their partners."""
+    box: as wide, one line for the person and one for their partners. `inline`: the partners on the
+    person's line (a horizontal chart, whose boxes are short and may be wide)."""
     if isinstance(sizer, MeasuresCompact):
-        return sizer.compact(person, partners)
+        return sizer.compact(person, partners, inline)
     width, _ = sizer(person)
+    if inline:
+        return (width * (1 + bool(partners)), COMPACT_LINE + 12.0)
     return (width, COMPACT_LINE * (1 + bool(partners)) + 12.0)
 
 

@@ -101,7 +101,9 @@ def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
     for key, node in graph.nodes.items():
         person = people[node.person_id]
         if compact:
-            w, h = compact_size(sizer, person, [people[p] for p in partners.get(key, ())])
+            # a horizontal chart's column takes a wide box more easily than a tall one: partners inline
+            w, h = compact_size(sizer, person, [people[p] for p in partners.get(key, ())],
+                                inline=not vertical)
         else:
             w, h = sizer(person)
         w, h = _sane(w), _sane(h)

@@ -210,6 +210,7 @@ class CompactText:
     text_width: float
     name_line_height: float
     partner_line_height: float
+    inline: bool = False  # the partners on the name's line, after the years (a horizontal chart)
 
     @property
     def width(self) -> float:
@@ -217,6 +218,8 @@ class CompactText:
 
     @property
     def height(self) -> float:
+        if self.inline:
+            return 2 * COMPACT_PAD_Y + max(self.name_line_height, self.partner_line_height)
         return 2 * COMPACT_PAD_Y + self.name_line_height + len(self.partner_lines) * self.partner_line_height
 
 
@@ -225,9 +228,11 @@ def partner_text(partners: Sequence[Person]) -> str:
     return "\u221e " + ", ".join(shorten(p.display_name(), 60) for p in partners) if partners else ""
 
 
-def measure_compact(person: Person, partners: Sequence[Person], fonts: ChartFonts) -> CompactText:
+def measure_compact(person: Person, partners: Sequence[Person], fonts: ChartFonts,
+                    inline: bool = False) -> CompactText:
     """A compact box's lines: the name cut so that name and years fit COMPACT_WIDTH; the partners
-    wrapped at a space into two lines at most, the second cut short with "…"."""
+    wrapped at a space into two lines at most, the second cut short with "…". `inline`: the partners
+    after the years on the same line, cut to COMPACT_WIDTH."""
     name_fm, detail_fm, partner_fm = fonts.name_metrics, fonts.detail_metrics, fonts.partner_metrics
     years = person.lifespan()
     years_width = detail_fm.horizontalAdvance(years) + YEARS_GAP if years else 0.0
@@ -235,6 +240,16 @@ def measure_compact(person: Person, partners: Sequence[Person], fonts: ChartFont
     room = max(MIN_TEXT_WIDTH, COMPACT_WIDTH - years_width)
     if name_fm.horizontalAdvance(name) * SAFETY > room:
         name = name_fm.elidedText(name, Qt.TextElideMode.ElideRight, room / SAFETY)
+    if inline:
+        said = partner_text(partners)
+        if partner_fm.horizontalAdvance(said) * SAFETY > COMPACT_WIDTH:
+            said = partner_fm.elidedText(said, Qt.TextElideMode.ElideRight, COMPACT_WIDTH / SAFETY)
+        width = name_fm.horizontalAdvance(name) + years_width
+        if said:
+            width += YEARS_GAP + partner_fm.horizontalAdvance(said)
+        return CompactText(name, years, (said,) if said else (), person.sex.symbol, fonts.symbol_width,
+                           max(MIN_COMPACT_WIDTH, width * SAFETY), name_fm.height(), partner_fm.height(),
+                           inline=True)
     lines: list[str] = []
     words = partner_text(partners).split(" ") if partners else []
     while words and len(lines) < 2:
@@ -280,9 +295,10 @@ class PersonSizer:
             width, height = width + PORTRAIT_ROOM, max(height, PORTRAIT_SIDE + 2 * PORTRAIT_MARGIN)
         return (float(round(width + 0.49)), float(round(height + 0.49)))
 
-    def compact(self, person: Person, partners: Sequence[Person]) -> tuple[float, float]:
+    def compact(self, person: Person, partners: Sequence[Person],
+                inline: bool = False) -> tuple[float, float]:
         """A compact chart's box (layout.MeasuresCompact): no room for a portrait."""
-        text = measure_compact(person, partners, self.fonts)
+        text = measure_compact(person, partners, self.fonts, inline)
         return (float(round(text.width + 0.49)), float(round(text.height + 0.49)))
 
     def text_width(self, text: str, bold: bool) -> float:
@@ -334,13 +350,14 @@ class PersonItem(QGraphicsItem):
     """A person's box: sex band, portrait (a file with photos), symbol, name (up to two lines), life years."""
 
     def __init__(self, box: Box, person: Person, fonts: ChartFonts, palette: Palette,
-                 portraits: Portraits | None = None, partners: Sequence[Person] = ()) -> None:
+                 portraits: Portraits | None = None, partners: Sequence[Person] = (),
+                 inline: bool = False) -> None:
         super().__init__()
         self.box = box
         self.person = person
         self.person_id = person.id
         self.partners = tuple(partners)  # who shares a compact chart's box
-        self._compact = measure_compact(person, self.partners, fonts) if box.compact else None
+        self._compact = measure_compact(person, self.partners, fonts, inline) if box.compact else None
         self._fonts = fonts
         self._palette = palette
         # a portrait in a box laid out with room for one (see PersonSizer): none in a box too small
@@ -473,6 +490,13 @@ class PersonItem(QGraphicsItem):
             painter.drawText(line.adjusted(after, 0, 0, 0), left, text.years)
         painter.setFont(fonts.partner)
         painter.setPen(pal.text)
+        if text.inline:
+            after = fonts.name_metrics.horizontalAdvance(text.name) + YEARS_GAP
+            if text.years:
+                after += fonts.detail_metrics.horizontalAdvance(text.years) + YEARS_GAP
+            for partner_line in text.partner_lines:
+                painter.drawText(line.adjusted(after, 0, 0, 0), left, partner_line)
+            return
         y = top + text.name_line_height
         for partner_line in text.partner_lines:
             painter.drawText(QRectF(text_left, y, room * SAFETY, text.partner_line_height),

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from familytree.layout.chart import BoxSizer, Branch, ChartLayout
+from familytree.layout.chart import BoxSizer, Branch, ChartLayout, Orientation
 from familytree.model import Tree
 from familytree.render.branch_items import BranchHandle
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
@@ -76,6 +76,7 @@ class ChartScene(QGraphicsScene):
             from familytree.render.fan_items import FanSegmentItem
         # (a tree other than the portraits' own, as printed with the living hidden, shows what it links)
         portraits = self.portraits.for_tree(tree) if self.portraits is not None else None
+        inline = layout.orientation is Orientation.HORIZONTAL  # a compact box's partners (layout.rows)
         for box in layout.boxes:
             person = tree.people.get(box.person_id)
             if person is None:
@@ -83,7 +84,7 @@ class ChartScene(QGraphicsScene):
             segment = fan.segment(box.key) if fan is not None else None
             # a compact chart's box: the partners in it, or beside it
             partners = [tree.people[p] for p in (*box.partners, *box.spouses) if p in tree.people]
-            item = PersonItem(box, person, fonts, palette, portraits, partners) \
+            item = PersonItem(box, person, fonts, palette, portraits, partners, inline) \
                 if fan is None or segment is None \
                 else FanSegmentItem(segment, fan, box, person, fonts, palette)  # a fan chart's ring segment
             self.addItem(item)
