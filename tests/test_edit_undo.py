@@ -15,7 +15,8 @@ from familytree.gedcom import read_file, read_text, write_file, write_text
 from familytree.model import Tree
 from familytree.paths import bundled_family_path
 from familytree.workspace import Edit, UndoStack
-from support.builders import generated_tree
+from familytree.workspace import relatives as r
+from support.builders import TreeBuilder, generated_tree
 from support.edits import NOW, random_edits, snapshot
 
 
@@ -80,3 +81,20 @@ def test_saving_after_undoing_everything_writes_what_saving_the_file_as_read_wri
                 if not ln.startswith(("1 DATE", "2 TIME"))]
 
     assert lines(tmp_path / "undone.ged") == lines(tmp_path / "as-read.ged")
+
+
+def test_a_record_listed_twice_in_the_files_order_is_deleted_and_put_back_in_place() -> None:
+    """A tree made in code may list an xref twice in its order: the deletion writes no trace of the
+    person, and its undoing gives back the order as it was."""
+    b = TreeBuilder()
+    kept, gone = b.person("Kept /Person/"), b.person("Gone /Person/")
+    b.tree.record_order.append(gone)
+    tree = b.tree
+    stack = UndoStack(tree)
+    start = snapshot(tree)
+    stack.push(r.delete_person(tree, gone))
+    assert "Gone" not in write_text(tree, now=NOW)
+    assert "Kept" in write_text(tree, now=NOW)
+    assert list(tree.people) == [kept]
+    stack.undo()
+    assert snapshot(tree) == start

@@ -251,6 +251,9 @@ class AddRecord(Step):
                 break
 
 
+_LOOK_AHEAD = 64  # how far into the file's order the first record of a kind is looked for
+
+
 @dataclass(slots=True)
 class RemoveRecord(Step):
     """Remove a record; reverting puts the same object back where it was in its table and the file's order."""
@@ -271,13 +274,22 @@ class RemoveRecord(Step):
         if self.xref not in table:
             raise LookupError(f"no {self.kind} record {self.xref}")
         self._position = operator.indexOf(table, self.xref)
+        first = next(iter(table))
         self._record = table.pop(self.xref)
+        # its place in the file's order: where a file listing its kind together, in the table's order,
+        # has it (most do: a look instead of a search), else the first place it is found (xrefs are
+        # unique; the writer passes over any left of a record that is gone)
         order = tree.record_order
-        self._order = []
+        at = -1
         with contextlib.suppress(ValueError):
-            while True:
-                self._order.append(order.index(self.xref, self._order[-1] + 1 if self._order else 0))
-        for i in reversed(self._order):
+            at = order.index(first, 0, _LOOK_AHEAD) + self._position
+        if not (0 <= at < len(order) and order[at] == self.xref):
+            try:
+                at = order.index(self.xref)
+            except ValueError:
+                at = -1
+        self._order = [at] if at >= 0 else []
+        for i in self._order:
             del order[i]
 
     def revert(self, tree: Tree) -> None:
