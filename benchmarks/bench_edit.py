@@ -50,8 +50,10 @@ def timed(work: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def edit_makers(tree: Tree, rng: random.Random) -> dict[str, Callable[[str], Edit]]:
-    """Each kind of edit, made for a person."""
+def edit_makers(tree: Tree, rng: random.Random,
+                pointers: r.Pointers | None = None) -> dict[str, Callable[[str], Edit]]:
+    """Each kind of edit, made for a person (a deletion through `pointers`, as the window makes it, when
+    given)."""
     ids = list(tree.people)
 
     def rename(pid: str) -> Edit:
@@ -70,7 +72,7 @@ def edit_makers(tree: Tree, rng: random.Random) -> dict[str, Callable[[str], Edi
         return e.edit_event(tree, ("INDI", pid, "events", 0), date=f"abt {rng.randint(1700, 1990)}")
 
     def delete(pid: str) -> Edit:
-        return r.delete_person(tree, pid)
+        return r.delete_person(tree, pid, pointers) if pointers is not None else r.delete_person(tree, pid)
 
     return {"rename": rename, "add a new child": add_child, "link a partner": link_partner,
             "change a birth date": birth_date, "delete a person": delete}

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import copy
+import random
 from functools import cache
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from familytree.gedcom import read_file
-from familytree.model import Date, Event, Name, Person, Sex, Tree
+from familytree.model import Association, Date, Event, Name, Person, Sex, Structure, Tree
 from familytree.paths import bundled_family_path
 from familytree.privacy import infer_living
 from familytree.workspace import Workspace
 from familytree.workspace import editing as e
 from familytree.workspace import relatives as r
-from support.builders import TreeBuilder
+from support.builders import TreeBuilder, generated_tree
+from support.edits import random_edits
 
 SERGEI, LEON, NATALIA, LEV, OLGA, GENRIETTA, YULIA, DAVID = (f"@I{n}@" for n in range(1, 9))
 
@@ -101,3 +105,39 @@ def test_who_is_living_follows_each_edit_undone_and_redone() -> None:
     other = copy.deepcopy(_bundled())
     ws.open(other)  # another file: inferred anew
     assert ws.living.tree is other
+
+
+@cache
+def _pointing_tree(seed: int) -> Tree:
+    """A generated tree in which some people name others: godparents (ASSO), aliases (ALIA)."""
+    rng = random.Random(seed)
+    tree = generated_tree(80, seed=seed)
+    ids = list(tree.people)
+    for pid in rng.sample(ids, 25):
+        other = rng.choice(ids)
+        if rng.random() < 0.5:
+            tree.people[pid].associations.append(Association(other, "GODP"))
+        else:
+            tree.people[pid].extra.append(Structure("ALIA", other, pointer=True))
+    return tree
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(1, 3), rng=st.randoms(use_true_random=False), count=st.integers(1, 20))
+def test_a_deletion_found_through_the_workspaces_index_is_the_one_reading_everyone_finds(
+        seed: int, rng: random.Random, count: int) -> None:
+    ws = opened(copy.deepcopy(_pointing_tree(seed)))
+    tree = ws.tree
+    assert tree is not None
+    pointers = ws.pointers
+    for _ in range(count):
+        if rng.random() < 0.3 and ws.undo.can_undo():
+            ws.undo.undo()
+        elif rng.random() < 0.4 and tree.people:
+            ws.undo.push(r.delete_person(tree, rng.choice(list(tree.people)), pointers))
+        else:
+            random_edits(ws.undo, rng, 1)
+        for pid in rng.sample(list(tree.people), min(5, len(tree.people))):
+            assert r.deletion_consequences(tree, pid, pointers) == r.deletion_consequences(tree, pid)
+            assert r.delete_person(tree, pid, pointers).steps == r.delete_person(tree, pid).steps
+    assert ws.pointers is pointers

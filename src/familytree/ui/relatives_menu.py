@@ -213,7 +213,8 @@ class RelativesMenu(QObject):
         if tree is None:
             return False
         who = person_words(tree, person_id)
-        consequences = r.deletion_consequences(tree, person_id)
+        pointers = self.controller.workspace.pointers  # (who names them: the workspace's index, not a search)
+        consequences = r.deletion_consequences(tree, person_id, pointers)
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete Person", f"Delete {who}?",
                           QMessageBox.StandardButton.Cancel, self.controller.window)
         box.setObjectName("deleteQuestion")
@@ -231,5 +232,5 @@ class RelativesMenu(QObject):
         box.deleteLater()
         if not confirmed:
             return False
-        return self.controller.push(lambda t: r.delete_person(t, person_id)) is not None
+        return self.controller.push(lambda t: r.delete_person(t, person_id, pointers)) is not None
 

@@ -34,9 +34,9 @@ from familytree.workspace.editing import (
 )
 
 __all__ = [
-    "Relative", "add_child", "add_parent", "add_partner", "add_sibling", "child_relations", "delete_person",
-    "deletion_consequences", "move_child", "move_parent_family", "move_partner_family", "remove_link",
-    "set_child_relation", "set_partnership",
+    "Pointers", "Relative", "add_child", "add_parent", "add_partner", "add_sibling", "child_relations",
+    "delete_person", "deletion_consequences", "move_child", "move_parent_family", "move_partner_family",
+    "remove_link", "set_child_relation", "set_partnership",
 ]
 
 # An existing person (their xref), or a new one to add: a Person with no links yet (and no id,
@@ -369,13 +369,66 @@ _POINTERS = (("associations", stored_list(Person, "associations"), attrgetter("p
              ("extra", stored_list(Person, "extra"), attrgetter("value")))
 
 
-def _pointing_at(tree: Tree, person_id: str) -> Iterator[tuple[Person, str, int, str]]:
+class Pointers:
+    """Whose associations and pointers kept as read (ALIA, extensions) name each person, in one tree.
+
+    Deleting a person takes those lines out. With this index it reads only the people who have
+    them, not every person of the file (two passes over 100,000 people, 5-10 ms). Made with such
+    passes, it is kept up to date by being told which people each edit changed (`changed`): a
+    workspace keeps one for its open tree, whose edits all go through its undo stack.
+    """
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self._naming: dict[str, set[str]] = {}  # a person -> the people whose lines name them
+        self._named: dict[str, set[str]] = {}  # a person -> the people their lines name
+        people = tree.people.values()
+        holders: dict[str, Person] = {}
+        for _name, get, _value in _POINTERS:  # (who has such lines at all is asked in C)
+            holders.update((p.id, p) for p in itertools.compress(people, map(get, people)))
+        for person in holders.values():
+            self._read(person)
+
+    def changed(self, people: Iterable[str]) -> None:
+        """Read again the lines of these people (added, removed or edited)."""
+        for pid in people:
+            for named in self._named.pop(pid, ()):
+                self._naming[named].discard(pid)
+            person = self.tree.people.get(pid)
+            if person is not None:
+                self._read(person)
+
+    def naming(self, person_id: str) -> list[Person]:
+        """The people whose lines name a person, in the file's order."""
+        found = self._naming.get(person_id)
+        if not found:
+            return []
+        people = self.tree.people
+        if len(found) == 1:
+            return [people[pid] for pid in found if pid in people]
+        return [p for pid, p in people.items() if pid in found]
+
+    def _read(self, person: Person) -> None:
+        named = {value(item) for name, get, value in _POINTERS for item in get(person) or ()
+                 if name == "associations" or item.pointer}
+        if named:
+            self._named[person.id] = named
+            for pid in named:
+                self._naming.setdefault(pid, set()).add(person.id)
+
+
+def _pointing_at(tree: Tree, person_id: str,
+                 pointers: Pointers | None) -> Iterator[tuple[Person, str, int, str]]:
     """Other people's lines that point to a person, last first in each list: their associations with
     them, and pointers kept as read (ALIA, extensions); (who, which list, where in it, the tag)."""
-    people = tree.people.values()
+    people: Iterable[Person] = tree.people.values()
+    indexed = pointers is not None and pointers.tree is tree
+    if pointers is not None and indexed:
+        people = pointers.naming(person_id)
     for name, get, value in _POINTERS:
-        # whether anyone points to them is asked in C (a file of 100,000 people); who, only if one does
-        if person_id not in map(value, itertools.chain.from_iterable(filter(None, map(get, people)))):
+        # else whether anyone points to them is asked in C (a file of 100,000 people); who, only if one does
+        named = map(value, itertools.chain.from_iterable(filter(None, map(get, people))))
+        if not indexed and person_id not in named:
             continue
         for other in people:
             items = get(other)
@@ -387,7 +440,7 @@ def _pointing_at(tree: Tree, person_id: str) -> Iterator[tuple[Person, str, int,
                     yield other, name, i, item.tag if name == "extra" else ""
 
 
-def _deletion(tree: Tree, person_id: str) -> tuple[list[Step], list[str]]:
+def _deletion(tree: Tree, person_id: str, pointers: Pointers | None) -> tuple[list[Step], list[str]]:
     """The steps deleting a person, and what goes with them in words."""
     person = person_record(tree, person_id)
     who = person_words(tree, person_id)
@@ -414,7 +467,7 @@ def _deletion(tree: Tree, person_id: str) -> tuple[list[Step], list[str]]:
             steps.append(RemoveRecord("FAM", family_id))
             facts = ", ".join(fact_words(tree, ("FAM", family_id), e).split(" of ")[0] for e in family.events)
             words.append(f"their family record, left with nobody in it{f' ({facts})' if facts else ''}")
-    for other, name, i, tag in _pointing_at(tree, person_id):
+    for other, name, i, tag in _pointing_at(tree, person_id, pointers):
         steps.append(RemoveItem(("INDI", other.id), name, i))
         whose = person_words(tree, other.id)
         words.append(f"the association of {whose} with {who}" if name == "associations"
@@ -438,15 +491,16 @@ def _record_words(person: Person, who: str) -> str:
     return f"{who}'s record" + (f": {', '.join(said)}" if said else "")
 
 
-def deletion_consequences(tree: Tree, person_id: str) -> list[str]:
+def deletion_consequences(tree: Tree, person_id: str, pointers: Pointers | None = None) -> list[str]:
     """What goes when a person is deleted, a sentence each, for the confirmation: their record, their
-    place in each family, families left with nobody, others' associations with them."""
-    return _deletion(tree, person_id)[1]
+    place in each family, families left with nobody, others' associations with them (found through
+    `pointers` when given, an index kept up to date for this tree, else by reading everyone's)."""
+    return _deletion(tree, person_id, pointers)[1]
 
 
-def delete_person(tree: Tree, person_id: str) -> Edit:
+def delete_person(tree: Tree, person_id: str, pointers: Pointers | None = None) -> Edit:
     """Delete a person and every link to them (see `deletion_consequences`); undoing puts all back."""
-    steps, _ = _deletion(tree, person_id)
+    steps, _ = _deletion(tree, person_id, pointers)
     return Edit(f"Deleted {person_words(tree, person_id)}", steps)
 
 

@@ -27,8 +27,9 @@ from familytree.workspace.folds import Folds, Side, collapse_all, toggle
 from familytree.workspace.navigation import History, Place, nearest_kin, neighbour
 from familytree.workspace.undo import UndoStack
 
-if TYPE_CHECKING:  # (who is living is inferred when first asked, not at start-up)
+if TYPE_CHECKING:  # (who is living is inferred when first asked, who points at whom at the first deletion)
     from familytree.privacy.living import LivingIndex
+    from familytree.workspace.relatives import Pointers
 
 __all__ = ["NO_PEOPLE", "ChartSettings", "LayoutFunction", "Workspace", "WorkspaceEvents"]
 
@@ -96,6 +97,7 @@ class Workspace:
         self._kin: tuple[str, ...] = ()
         self._living: LivingIndex | None = None
         self._unliving: tuple[set[str], set[str]] = (set(), set())  # people, families edited since asked
+        self._pointers: Pointers | None = None
         self.undo = UndoStack(Tree(), self.events.changed, self.events.edits)
         self.events.changed.connect(self._on_tree_changed)  # first: the chart is redrawn before others hear
 
@@ -112,7 +114,7 @@ class Workspace:
         self.history.clear()
         self.focus_id = self.selected_id = ""
         self._kin = ()
-        self._living = None
+        self._living = self._pointers = None
         if self.folds:  # the folds of another file's people
             self.settings = replace(self.settings, layout=Folds().applied(self.settings.layout))
             self.events.settings.emit(self.settings)
@@ -162,6 +164,17 @@ class Workspace:
             self._unliving = (set(), set())
             living.update(people, families)
         return living
+
+    @property
+    def pointers(self) -> Pointers:
+        """Whose associations and pointers name each person in the open tree (for deleting a person
+        without reading everyone's lines): made at the first ask, then kept up to date edit by edit."""
+        tree = self.tree if self.tree is not None else Tree()
+        if self._pointers is None or self._pointers.tree is not tree:
+            from familytree.workspace.relatives import Pointers
+
+            self._pointers = Pointers(tree)
+        return self._pointers
 
     # -- where the user is ---------------------------------------------------------------------
     def set_focus(self, person_id: str, record: bool = True) -> bool:
@@ -263,6 +276,8 @@ class Workspace:
         if self._living is not None:
             self._unliving[0].update(change.people)
             self._unliving[1].update(change.families)
+        if self._pointers is not None:
+            self._pointers.changed(change.people)
         if self.home_id not in tree.people:
             self.home_id = tree.default_person_id()
             self.events.home.emit(self.home_id)
