@@ -10,7 +10,7 @@ from itertools import chain
 
 from familytree.gedcom.lexer import LoadCancelled
 
-__all__ = ["decode", "first_foreign"]
+__all__ = ["decode", "encode", "first_foreign"]
 
 # The graphic characters of ANSEL above ASCII, by code point: Z39.47 as the GEDCOM 5.5 and 5.5.1
 # appendix lists it (with GEDCOM's own 0xBE, 0xBF, 0xCD-0xCF and 0xFC), and the MARC-8 extended
@@ -116,6 +116,11 @@ _ONLY = {c: {ord(m): None for m, other in _CLASS.items() if other != c} for c in
 
 _CHUNK = 1 << 16  # bytes decoded between two questions to cancel()
 
+# Writing: the letters ANSEL has whole but ASCII ("ø"), and the byte of each mark. Not MARC-8's eszett
+# and euro sign: a reader takes a file with those bytes for CP1252 (see _FOREIGN).
+_LETTER_BYTES = {ch: bytes((b,)) for b, ch in _SPACING.items() if not ch.isascii() and b not in (0xC7, 0xC8)}
+_MARK_BYTES = {ch: b for b, ch in _COMBINING.items()}
+
 
 def first_foreign(data: bytes) -> int:
     """Where the first byte that GEDCOM's ANSEL does not define is, or -1."""
@@ -141,6 +146,46 @@ def decode(data: bytes, cancel: Callable[[], bool] | None = None) -> str:
         pieces.append(text)
         start = end
     return "".join(pieces)
+
+
+def encode(text: str) -> bytes:
+    """Text as ANSEL bytes, each letter's marks before it, so that `decode` gives the text back (as NFC).
+
+    Raises UnicodeEncodeError for a character ANSEL cannot hold (Cyrillic, a mark on nothing).
+    """
+    if text.isascii():
+        return text.encode("ascii")
+    out = bytearray()
+    composed = unicodedata.normalize("NFC", text)
+    size = len(composed)
+    at = 0
+    while at < size:
+        ch = composed[at]
+        end = at + 1
+        while end < size and composed[end] in _MARK_BYTES:  # marks NFC could not put into the letter
+            end += 1
+        whole = (ch.encode("ascii") if ch.isascii() else _LETTER_BYTES.get(ch)) if end == at + 1 else None
+        out += whole if whole is not None else _letter_with_marks(composed, at, end)
+        at = end
+    return bytes(out)
+
+
+def _letter_with_marks(text: str, at: int, end: int) -> bytes:
+    """text[at:end], a character and the marks after it, as ANSEL: a letter ANSEL has (after taking off
+    as few marks as it needs), the marks before it, in the order `_unicode_order` reads back."""
+    parts = unicodedata.normalize("NFD", text[at:end])
+    for cut in range(len(parts), 0, -1):
+        base = unicodedata.normalize("NFC", parts[:cut])
+        letter = (base.encode("ascii") if base.isascii() else _LETTER_BYTES.get(base)) if len(base) == 1 \
+            else None
+        marks = parts[cut:]
+        if letter is not None and all(m in _MARK_BYTES for m in marks):
+            ordered: list[str] = []
+            for c in sorted({_CLASS[m] for m in marks}):  # by class, those above the letter top down
+                same = [m for m in marks if _CLASS[m] == c]
+                ordered.extend(reversed(same) if c in _ABOVE else same)
+            return bytes(_MARK_BYTES[m] for m in ordered) + letter
+    raise UnicodeEncodeError("ansel", text, at, end, "not a character of ANSEL")
 
 
 def _letters_first(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from familytree.gedcom import ansel
 
-__all__ = ["Decoded", "decode_bytes", "codec_for_char"]
+__all__ = ["Decoded", "decode_bytes", "codec_for_char", "codec_named"]
 
 Cancel = Callable[[], bool]
 
@@ -33,6 +33,8 @@ _DISPLAY = {
     "cp1251": "CP1251",
 }
 
+_CODECS_BY_NAME = {shown: codec for codec, shown in _DISPLAY.items()}
+
 _CHAR_RE = re.compile(rb"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)")
 _RECORD_RE = re.compile(rb"[\r\n][ \t]*0[ \t]")
 
@@ -48,6 +50,11 @@ class Decoded:
 def codec_for_char(value: str) -> str | None:
     """The Python codec for a CHAR header value, or None when unknown."""
     return _CHAR_CODECS.get(" ".join(value.upper().split()))
+
+
+def codec_named(detected: str) -> str | None:
+    """The codec of an encoding as `Decoded.detected` names it ("CP1252" -> "cp1252"), or None."""
+    return _CODECS_BY_NAME.get(detected)
 
 
 def _declared_char(data: bytes) -> tuple[str, int]:

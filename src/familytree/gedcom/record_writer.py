@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from familytree.gedcom.fields import (
     ASSOCIATION_LINE,
@@ -38,7 +40,7 @@ from familytree.model import (
     Structure,
 )
 
-__all__ = ["RecordWriter"]
+__all__ = ["RecordWriter", "stamp"]
 
 _PROGRAM = "familytree"
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -71,9 +73,7 @@ class RecordWriter:
         if not self.v7:
             children.append(line("CHAR", "UTF-8"))
         children.append(line("SOUR", _PROGRAM, [line("VERS", __version__), line("NAME", "familytree")]))
-        now = now or datetime.datetime.now(datetime.UTC)
-        children.append(line("DATE", f"{now.day} {_MONTHS[now.month - 1]} {now.year}",
-                             [line("TIME", now.strftime("%H:%M:%S") + ("Z" if self.v7 else ""))]))
+        children.append(stamp(now, self.v7))
         if h.language:
             children.append(line("LANG", h.language))
         for e in h.extra:
@@ -91,6 +91,40 @@ class RecordWriter:
                     self.new_records.append(line("SUBM", "", [line("NAME", "familytree")], xref=subm))
             children.append(line("SUBM", subm, pointer=True))
         return line("HEAD", "", children)
+
+    def in_order(self) -> Iterator[tuple[str, Any, Callable[[Any], Structure]]]:
+        """Every record but the header, as (id, object, the method making it a structure): in the order
+        of the file read, then those added since reading, kind by kind."""
+        tree = self.tree
+        tables: list[tuple[dict[str, Any], Callable[[Any], Structure]]] = [
+            (tree.people, self.person), (tree.families, self.family), (tree.sources, self.source),
+            (tree.repositories, self.repository), (tree.media, self.media), (tree.notes, self.shared_note),
+        ]
+        others = {s.xref: s for s in tree.other_records}
+        written: set[str] = set()
+        for rid in tree.record_order:
+            if rid in written:
+                continue
+            for table, build in tables:
+                obj = table.get(rid)
+                if obj is not None:
+                    written.add(rid)
+                    yield rid, obj, build
+                    break
+            else:
+                s = others.get(rid)
+                if s is not None:
+                    written.add(rid)
+                    yield rid, s, self.other
+        for table, build in tables:  # records added since reading
+            for rid, obj in table.items():
+                if rid not in written:
+                    written.add(rid)
+                    yield rid, obj, build
+        for s in tree.other_records:
+            if s.xref not in written:
+                written.add(s.xref)
+                yield s.xref, s, self.other
 
     def person(self, p: Person) -> Structure:
         groups: dict[str, list[Structure]] = {NAME_LINE: [self.parts.name(n, "NAME") for n in p.names]}
@@ -211,3 +245,10 @@ class RecordWriter:
         """A record the model does not interpret, as read (5.5.1 gives xrefs only to the standard ones)."""
         xref = self.xref(s.xref) if s.tag in _NEEDS_XREF or not is_generated_id(s.xref) else ""
         return Structure(s.tag, s.value, xref, s.children, s.line, s.pointer)
+
+
+def stamp(now: datetime.datetime | None, v7: bool) -> Structure:
+    """The header's DATE of a writing at `now` (default: the current time), with its TIME."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    return line("DATE", f"{now.day} {_MONTHS[now.month - 1]} {now.year}",
+                [line("TIME", now.strftime("%H:%M:%S") + ("Z" if v7 else ""))])

@@ -82,7 +82,7 @@ def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic
 
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
                leave_out: Collection[str] = (), file_paths: Mapping[str, str] | None = None,
-               pack: Sequence[tuple[str, str]] = ()) -> list[str]:
+               pack: Sequence[tuple[str, str]] = (), *, keep: bool = False) -> list[str]:
     """Write atomically (see `atomic.replaced`); what the user should know about the save.
 
     On any failure the previous file is untouched. A path ending in .gdz is written as
@@ -92,22 +92,60 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
     returned notes, and so are media left behind when a tree read from a .gdz is saved as
     a bare .ged. `file_paths` rewrites media links (see `write_text`); `pack` names files on
     disk to take into a GEDZIP, (member name, path), as `familytree.media.saving` plans them.
+
+    With `keep`, a .ged saved in the version family of the file the tree was read from keeps
+    that file's lines, bytes and all, for every record that did not change since
+    (`familytree.gedcom.keeping`); the others are written as `write_text` writes them.
     """
     target = os.fspath(path)
     gedzip = target.lower().endswith(".gdz")
     if gedzip and version != "7.0":
         raise ValueError("a GEDZIP (.gdz) file holds GEDCOM 7.0; save as .ged for 5.5.1")
-    mends: list[Diagnostic] = []
-    text = write_text(tree, version, diagnostics=mends, file_paths=file_paths)
-    data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
-    del text
-    notes = _mend_notes(mends, version)
+    if version not in VERSIONS:
+        raise ValueError(f"cannot write GEDCOM version {version!r}; choose one of {', '.join(VERSIONS)}")
+    problems = Diagnostics()
+    kept = None
+    if keep and not gedzip:
+        from familytree.gedcom.keeping import kept_bytes
+
+        kept = kept_bytes(tree, version, problems, file_paths or {})
+    if kept is None:
+        text = _text(tree, version == "7.0", None, problems, file_paths or {})
+        data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
+        del text
+    else:
+        data = kept.data
+    notes = _mend_notes(problems.finish(), version) + (kept.notes if kept is not None else [])
+    if kept is not None and _holds(target, data):
+        return notes  # (saved with nothing changed: the file is left alone)
     with replaced(target) as f:
         if gedzip:
             return notes + write_gedzip(f, data, tree.path, leave_out=leave_out, pack=pack)
         f.write(data)
+    if kept is not None and _same_file(target, tree.path):
+        from familytree.gedcom.keeping import remember
+
+        remember(tree, kept.read)  # (the next save compares with the file as read, not as written now)
     left_behind = media_left_behind(tree.path, target)
     return notes + ([left_behind] if left_behind else [])
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file at `path` has these bytes already."""
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
 
 
 def _mend_notes(mends: list[Diagnostic], version: str, shown: int = 5) -> list[str]:
@@ -137,36 +175,8 @@ def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnos
         out.emit(conformed(record, renames) if conform else record, line)
 
     emit(records.header(now))
-    others = {s.xref: s for s in tree.other_records}
-    tables: list[tuple[dict, object]] = [  # type: ignore[type-arg]
-        (tree.people, records.person), (tree.families, records.family), (tree.sources, records.source),
-        (tree.repositories, records.repository), (tree.media, records.media),
-        (tree.notes, records.shared_note),
-    ]
-    written: set[str] = set()
-    for rid in tree.record_order:
-        if rid in written:
-            continue
-        for table, build in tables:
-            obj = table.get(rid)
-            if obj is not None:
-                written.add(rid)
-                emit(build(obj), getattr(obj, "line", 0))  # type: ignore[operator]
-                break
-        else:
-            s = others.get(rid)
-            if s is not None:
-                written.add(rid)
-                emit(records.other(s))
-    for table, build in tables:  # records added since reading
-        for rid, obj in table.items():
-            if rid not in written:
-                written.add(rid)
-                emit(build(obj), getattr(obj, "line", 0))  # type: ignore[operator]
-    for s in tree.other_records:
-        if s.xref not in written:
-            written.add(s.xref)
-            emit(records.other(s))
+    for _rid, obj, build in records.in_order():
+        emit(build(obj), getattr(obj, "line", 0))
     for s in writing.new_records:
         emit(s)
     out.emit(Structure("TRLR"))
