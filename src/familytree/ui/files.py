@@ -114,6 +114,7 @@ class FileController(QObject):
         self.last_question = ""  # the question about unsaved changes last asked
         self.question: QMessageBox | None = None  # that question, while it waits for an answer
         self._pending_focus = ""
+        self._written = ("", "")  # (path, version) the file open was last saved as by this window
         self.verdicts = VerdictCache()  # for the counts Save As shows
         workspace.events.changed.connect(self.verdicts.forget)
         workspace.events.tree.connect(self.verdicts.forget)
@@ -330,7 +331,11 @@ class FileController(QObject):
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:
-        """Save the file where it was read (the bundled family: under a name asked); True when saved."""
+        """Save the file where it was read, in its own version family: a 5.x file (or one naming no
+        version) as 5.5.1, a 7.0 file as 7.0 (the bundled family: under a name asked); True when saved.
+
+        The records not changed since reading keep their lines as read (`familytree.gedcom.keeping`);
+        with nothing changed, the file is left as it is."""
         tree, path = self.workspace.tree, self.workspace.path
         if tree is None:
             return False
@@ -343,9 +348,11 @@ class FileController(QObject):
                 self.report_error(f"{path}: not saved, since its GEDCOM could not be read "
                                   f"({unread[0]}); saving would replace it with an empty one.")
                 return False
-        five = tree.header.version.startswith("5")
-        # a .gdz stays a .gdz (7.0, with its media)
-        return self.save_to(path, "5.5.1" if five and not is_gedzip(path) else "7.0")
+        # as `familytree convert` tells the families apart, but by the version this window last saved
+        # the file in, if it did (Save As 7.0 from a 5.5.1 file); a .gdz stays a .gdz (7.0, with its media)
+        saved_path, saved = self._written
+        seven = saved == "7.0" if saved_path == path else tree.header.version.startswith("7")
+        return self.save_to(path, "7.0" if seven or is_gedzip(path) else "5.5.1")
 
     def save_as(self) -> bool:
         """Save under a name and in a version asked; True when the file open was saved (not a copy for
@@ -392,9 +399,10 @@ class FileController(QObject):
         gedzip = is_gedzip(path)
         version = "7.0" if gedzip else version
         # photos packed into a .gdz (the tree then reads them from it); moved links kept working
-        notes = self._write(tree, path, version, adopt=True)
+        notes = self._write(tree, path, version, adopt=True, keep=True)
         if notes is None:
             return False
+        self._written = (path, version)
         if gedzip:
             tree.path = path  # the media are in the new archive now: the next save takes them from it
         self.workspace.path = path
@@ -423,14 +431,15 @@ class FileController(QObject):
         return True
 
     def _write(self, tree: Tree, path: str, version: str, leave_out: frozenset[str] = frozenset(),
-               adopt: bool = False) -> list[str] | None:
-        """Write `tree` with its media; what the user should know, or None (and a message) on failure."""
+               adopt: bool = False, keep: bool = False) -> list[str] | None:
+        """Write `tree` with its media (`keep`: the lines of the records not changed since reading);
+        what the user should know, or None (and a message) on failure."""
         from familytree.gedcom import collection_paused
         from familytree.media.saving import save_tree
 
         try:
             with collection_paused():
-                return save_tree(tree, path, version, leave_out=leave_out, adopt=adopt)
+                return save_tree(tree, path, version, leave_out=leave_out, adopt=adopt, keep=keep)
         except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
             reason = error.strerror or str(error) if isinstance(error, OSError) else \
                 f"{type(error).__name__}: {error}"
