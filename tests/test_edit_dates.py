@@ -51,6 +51,15 @@ from familytree.model.date_input import read_date
         ("300 BC", "300 BCE"),
         ("ABT 1937", "ABT 1937"),
         ("21 MAR 1908", "21 MAR 1908"),
+        ("1908.", "1908"),  # the full stop of a sentence
+        ("21.3.1908.", "21 MAR 1908"),
+        ("21 marzo 1908", "21 MAR 1908"),
+        ("3 giugno 1901", "3 JUN 1901"),
+        ("mayo 1900", "MAY 1900"),
+        ("1 mei 1900", "1 MAY 1900"),
+        ("1850s", "BET 1850 AND 1859"),
+        ("the 1920s", "BET 1920 AND 1929"),
+        ("1800s", "BET 1800 AND 1899"),  # as genealogists write a century
     ],
 )
 def test_a_date_as_typed_becomes_the_gedcom_date(typed: str, gedcom: str) -> None:

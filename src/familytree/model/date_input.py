@@ -16,18 +16,24 @@ __all__ = ["DateInput", "read_date"]
 # orders could be meant the other reading is named in a warning.
 
 _MONTHS = {name: i + 1 for i, names in enumerate((
-    ("jan", "january", "janv", "jän", "januar", "янв", "января", "январь"),
-    ("feb", "february", "febr", "fév", "févr", "februar", "фев", "февраля", "февраль"),
-    ("mar", "march", "mars", "mär", "märz", "мар", "марта", "март"),
-    ("apr", "april", "avr", "avril", "апр", "апреля", "апрель"),
-    ("may", "mai", "мая", "май"),
-    ("jun", "june", "juin", "juni", "июн", "июня", "июнь"),
-    ("jul", "july", "juil", "juillet", "juli", "июл", "июля", "июль"),
-    ("aug", "august", "août", "авг", "августа", "август"),
-    ("sep", "sept", "september", "septembre", "сен", "сент", "сентября", "сентябрь"),
-    ("oct", "october", "octobre", "okt", "oktober", "окт", "октября", "октябрь"),
-    ("nov", "november", "novembre", "ноя", "нояб", "ноября", "ноябрь"),
-    ("dec", "december", "déc", "décembre", "dez", "dezember", "дек", "декабря", "декабрь"),
+    # English, French, German, Russian, then Italian, Spanish, Dutch and Portuguese whole names
+    ("jan", "january", "janv", "jän", "januar", "янв", "января", "январь",
+     "gennaio", "enero", "januari", "janeiro"),
+    ("feb", "february", "febr", "fév", "févr", "februar", "фев", "февраля", "февраль",
+     "febbraio", "febrero", "februari", "fevereiro"),
+    ("mar", "march", "mars", "mär", "märz", "мар", "марта", "март", "marzo", "maart", "março"),
+    ("apr", "april", "avr", "avril", "апр", "апреля", "апрель", "aprile", "abril"),
+    ("may", "mai", "мая", "май", "maggio", "mayo", "mei", "maio"),
+    ("jun", "june", "juin", "juni", "июн", "июня", "июнь", "giugno", "junio", "junho"),
+    ("jul", "july", "juil", "juillet", "juli", "июл", "июля", "июль", "luglio", "julio", "julho"),
+    ("aug", "august", "août", "авг", "августа", "август", "agosto", "augustus"),
+    ("sep", "sept", "september", "septembre", "сен", "сент", "сентября", "сентябрь",
+     "settembre", "septiembre", "setembro"),
+    ("oct", "october", "octobre", "okt", "oktober", "окт", "октября", "октябрь", "ottobre", "octubre",
+     "outubro"),
+    ("nov", "november", "novembre", "ноя", "нояб", "ноября", "ноябрь", "noviembre", "novembro"),
+    ("dec", "december", "déc", "décembre", "dez", "dezember", "дек", "декабря", "декабрь",
+     "dicembre", "diciembre", "dezembro"),
 )) for name in names}
 _ROMAN = {r: i + 1 for i, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi",
                                           "xii"))}
@@ -61,6 +67,8 @@ _RANGE_RES = (
     (re.compile(r"^(\d{3,4})\s*-\s*(\d{3,4})$"), DateModifier.BETWEEN),
 )
 _EITHER_RE = re.compile(r"^(.+?)\s+or\s+(.+)$")
+# "1850s", "the 1850s": the decade; "1800s": the century, as genealogists write it
+_DECADE_RE = re.compile(r"^(?:in\s+)?(?:the\s+)?(\d{2,3})0['’]?s$")
 _NUMERIC_RE = re.compile(r"^(\d{1,2})\s*([./-])\s*(\d{1,2}|[ivx]+)\s*\2\s*(\d+)$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _MONTH_YEAR_RE = re.compile(r"^(\d{1,2}|[ivx]+)\s*[./]\s*(\d{3,4})$")
@@ -110,7 +118,9 @@ def read_date(text: str) -> DateInput:
     (English, and French, German and Russian abbreviations) or numbers, day first ("21.3.1908",
     "21.III.1908"), month first only where the day cannot come first ("3/21/1908"), ISO
     ("1908-03-21"), ordinals ("21st March, 1908"), "March 21, 1908"; a calendar named anywhere
-    ("Julian", "O.S."); "BC"; doubt ("1908?", "probably 1908") kept as a phrase in words.
+    ("Julian", "O.S."); "BC"; doubt ("1908?", "probably 1908") kept as a phrase in words; a decade
+    ("1850s": between 1850 and 1859) or century ("1800s": between 1800 and 1899); months also in
+    Italian, Spanish, Dutch and Portuguese words ("21 marzo 1908").
     """
     typed = " ".join(text.split())
     if not typed:
@@ -179,6 +189,14 @@ def _read(typed: str, warnings: list[str]) -> Date:
     if found is not None:
         calendar = _CALENDAR_WORDS[found.group(1) or found.group(2)]
         text = " ".join((text[:found.start()] + " " + text[found.end():]).split())
+    if text.endswith(".") and text[:-1][-1:].isdigit():
+        text = text[:-1]  # the full stop of a sentence: "born 1908."
+    decade = _DECADE_RE.match(text)
+    if decade is not None:
+        first = int(decade.group(1)) * 10
+        last = first + (99 if first % 100 == 0 else 9)
+        return Date(DateModifier.BETWEEN, SimpleDate(first, calendar=calendar),
+                    SimpleDate(last, calendar=calendar))
     either = _EITHER_RE.match(text)
     if either is not None:  # "1937 or 1938": two dates, and a fact has one
         first, second = (_PREFIX_RE.sub("", part, count=1) for part in either.groups())
