@@ -138,6 +138,21 @@ def test_a_double_year_is_kept_in_words_for_gedcom_7() -> None:
     assert "1749/50" in read.date.phrase
 
 
+def test_a_double_year_typed_is_written_as_one_by_5_5_1_and_in_words_by_7() -> None:
+    from familytree.gedcom import read_text
+    from familytree.gedcom.writer import write_text
+    from familytree.model import Event, Name, Person, Tree
+
+    tree = Tree()
+    tree.add_person(Person("@I1@", [Name.from_gedcom("Anna /Sedova/")],
+                           events=[Event("BIRT", date=read_date("11 Feb 1731/32").date)]))
+    old = write_text(tree, "5.5.1")
+    assert "2 DATE 11 FEB 1731/32\n" in old.replace("\r\n", "\n")  # not "INT 11 FEB 1731/32 (...)"
+    assert read_text(old).people["@I1@"].birth.date.start.dual_year == "32"  # type: ignore[union-attr]
+    new = write_text(tree, "7.0").replace("\r\n", "\n")
+    assert "2 DATE 11 FEB 1731\n3 PHRASE 11 February 1731/32\n" in new
+
+
 def test_an_empty_field_is_no_date() -> None:
     assert read_date("   ").date is None
     assert read_date("").preview == ""

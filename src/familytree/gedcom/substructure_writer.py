@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import replace
 
 from familytree.gedcom.fields import NAME_TYPES
 from familytree.gedcom.grammar import BANNED
@@ -141,6 +142,9 @@ class SubstructureWriter:
         else:
             value = d.to_gedcom(self.v7)
             phrase = d.phrase if self.v7 and d.phrase else ""
+            if not self.v7 and d.phrase and d.phrase == replace(d, phrase="").display() and "/" in value:
+                # a double year's words, for 7.0 that has none: 5.5.1 writes the double year itself
+                return line("DATE", value)
             if not self.v7 and d.phrase and d.modifier is DateModifier.EXACT and value:
                 value = f"INT {value} ({d.phrase})"
             elif not self.v7 and d.phrase and d.modifier not in (DateModifier.TEXT, DateModifier.INTERPRETED):
