@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from familytree.gedcom import read_file
 from familytree.privacy import LIVING_NAME, infer_living
-from familytree.ui.files import SaveOptions
-from familytree.ui.living_choice import LivingChoice
+from familytree.ui.living_choice import LivingChoice, SaveOptions
 from familytree.ui.main_window import MainWindow
 from familytree.ui.printing import ExportDialog
 from support.documents import pdf_text, svg_text

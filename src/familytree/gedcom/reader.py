@@ -31,6 +31,7 @@ import io
 import os
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from familytree.gedcom.builders import (
     FamilyBuilder,
@@ -44,7 +45,6 @@ from familytree.gedcom.builders import (
 )
 from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.fields import FAM_EVENTS, INDI_EVENTS, NAME_TYPES
-from familytree.gedcom.gedzip import LIMITS, ZIP_MAGIC, Limits, read_gedcom
 from familytree.gedcom.lexer import (
     LoadCancelled,
     Node,
@@ -57,6 +57,9 @@ from familytree.gedcom.reading import Reading, stripped
 from familytree.gedcom.substructures import Substructures
 from familytree.model import ChildRef, Header, Severity, Tree
 
+if TYPE_CHECKING:  # (the archive reader loads with the first archive read)
+    from familytree.gedcom.gedzip import Limits
+
 __all__ = [
     "read_file", "read_bytes", "read_text", "LoadCancelled", "is_generated_id", "INDI_EVENTS", "FAM_EVENTS",
     "NAME_TYPES", "Progress", "Cancel",
@@ -65,6 +68,8 @@ __all__ = [
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
 
+# An archive's first bytes (gedzip.ZIP_MAGIC): the archive reader loads with the first archive
+_ZIP_MAGIC = b"PK\x03\x04"
 # Where a reading's stages end, as fractions of its progress (measured on 100,000 people: decoding
 # takes about 5 % of the time, lexing and building 85 %, linking families and people the rest).
 _DECODED = 0.05
@@ -86,15 +91,17 @@ def is_generated_id(xref: str) -> bool:
 
 
 def read_file(path: str | os.PathLike[str], progress: Progress | None = None,
-              cancel: Cancel | None = None, *, limits: Limits = LIMITS) -> Tree:
+              cancel: Cancel | None = None, *, limits: Limits | None = None) -> Tree:
     """Read a .ged or .gdz file. Raises OSError only for file access; content problems are diagnostics.
 
-    A GEDZIP archive is read from the file as it lies on disk, within `limits`.
+    A GEDZIP archive is read from the file as it lies on disk, within `limits` (gedzip.LIMITS by default).
     """
     unzipped = None
     with open(path, "rb") as f:
-        if f.read(4) == ZIP_MAGIC:
-            data, unzipped = read_gedcom(f, limits, cancel)
+        if f.read(4) == _ZIP_MAGIC:
+            from familytree.gedcom.gedzip import LIMITS, read_gedcom
+
+            data, unzipped = read_gedcom(f, limits if limits is not None else LIMITS, cancel)
         else:
             f.seek(0)
             data = f.read()
@@ -116,7 +123,9 @@ def _read_bytes(holder: list[bytes], name: str, progress: Progress | None, cance
                 unzipped: list[str] | None = None) -> Tree:
     """Read the bytes in `holder`; `unzipped`: they came out of a GEDZIP archive, with these problems."""
     data = holder.pop()
-    if unzipped is None and data[:4] == ZIP_MAGIC:
+    if unzipped is None and data[:4] == _ZIP_MAGIC:
+        from familytree.gedcom.gedzip import read_gedcom
+
         data, unzipped = read_gedcom(io.BytesIO(data), cancel=cancel)
     pre = [(0, problem) for problem in unzipped or ()]
     explained = bool(pre) and not data  # an archive that gave no GEDCOM is not "an empty file"

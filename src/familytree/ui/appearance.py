@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QGuiApplication,
-    QPainter,
-    QPalette,
-    QPen,
-    QTextCharFormat,
-    QTextCursor,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QListWidget,
-    QProxyStyle,
-    QStyle,
-    QStyleFactory,
-    QStyleOption,
-    QTextEdit,
-    QTreeWidget,
-    QTreeWidgetItemIterator,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from familytree.render.palette import Palette, contrast_ratio, readable
 
@@ -75,26 +55,6 @@ def warning_text(palette: QPalette) -> QColor:
     return readable(QColor("#b3261e"), base, target, palette.color(Group.Active, Role.Text))
 
 
-class _FramedStyle(QProxyStyle):
-    """The application's style, with white frames round fields and panels.
-
-    Fusion draws a frame a shade darker than the window: on black, fields and panels had none.
-    """
-
-    FRAMES = (QStyle.PrimitiveElement.PE_Frame, QStyle.PrimitiveElement.PE_FrameLineEdit,
-              QStyle.PrimitiveElement.PE_PanelLineEdit, QStyle.PrimitiveElement.PE_FrameDockWidget)
-
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element in self.FRAMES:
-            painter.save()
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.WindowText), 1.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-            painter.restore()
-
-
 def high_contrast_widgets() -> QPalette:
     """The widgets' palette for high contrast: the chart's white on black, yellow links, cyan selection."""
     chart = Palette.high_contrast()
@@ -127,62 +87,13 @@ def _recolour_map(old: QPalette, new: QPalette) -> dict[int, QColor]:
     return {rgba: colour for rgba, colour in out.items() if colour.rgba() != rgba}
 
 
-def _recolour_brush(brush: QBrush, colours: dict[int, QColor]) -> QBrush | None:
-    if brush.style() == QBrush().style():  # no brush: the item follows the palette by itself
-        return None
-    colour = colours.get(brush.color().rgba())
-    return QBrush(colour) if colour is not None else None
-
-
-def _recolour_document(editor: QTextEdit, colours: dict[int, QColor]) -> None:
-    document = editor.document()
-    cursor = QTextCursor(document)
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            brush = _recolour_brush(fragment.charFormat().foreground(), colours)
-            if brush is not None:
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                change = QTextCharFormat()
-                change.setForeground(brush)
-                cursor.mergeCharFormat(change)
-            it += 1
-        block = block.next()
-
-
-def _recolour_list(widget: QListWidget, colours: dict[int, QColor]) -> None:
-    for row in range(widget.count()):
-        item = widget.item(row)
-        brush = _recolour_brush(item.foreground(), colours)
-        if brush is not None:
-            item.setForeground(brush)
-
-
-def _recolour_tree(widget: QTreeWidget, colours: dict[int, QColor]) -> None:
-    it = QTreeWidgetItemIterator(widget)
-    while it.value() is not None:
-        item = it.value()
-        for column in range(widget.columnCount()):
-            brush = _recolour_brush(item.foreground(column), colours)
-            if brush is not None:
-                item.setForeground(column, brush)
-        it += 1
-
-
 def recolour(root: QWidget, old: QPalette, new: QPalette) -> None:
     """Put the colours panels under `root` copied from `old` into the same roles of `new`."""
     colours = _recolour_map(old, new)
-    if not colours:
-        return
-    for editor in root.findChildren(QTextEdit):
-        _recolour_document(editor, colours)
-    for tree in root.findChildren(QTreeWidget):
-        _recolour_tree(tree, colours)
-    for items in root.findChildren(QListWidget):
-        _recolour_list(items, colours)
+    if colours:
+        from familytree.ui.restyle import recolour_panels  # (loaded with the first change of palette)
+
+        recolour_panels(root, colours)
 
 
 class Appearance(QObject):
@@ -215,10 +126,14 @@ class Appearance(QObject):
         if on == self.high_contrast:
             return
         self.high_contrast = on
+        from PySide6.QtWidgets import QStyleFactory  # (the styles load with the first change of look)
+
+        from familytree.ui.restyle import FramedStyle
+
         if on:
             self._normal = QPalette(QGuiApplication.palette())
             self._style_name = QApplication.style().name()
-            QApplication.setStyle(_FramedStyle(QStyleFactory.create(self._style_name)))
+            QApplication.setStyle(FramedStyle(QStyleFactory.create(self._style_name)))
             QApplication.setPalette(high_contrast_widgets())
         else:
             QApplication.setStyle(QStyleFactory.create(self._style_name))

@@ -81,6 +81,7 @@ class EditController(QObject):
         self._search: SearchBox | None = None
         self._evidence: EvidenceTools | None = None
         self.recovery: Recovery = Recovery(window, self.workspace, window.files)
+        window.view.firstPainted.connect(self.recovery.start)  # journals looked for once the chart is shown
         self._relatives: RelativesMenu | None = None
         self.history: HistoryDock = HistoryDock(window, self.go_to)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)  # a tab beside the details

@@ -5,35 +5,26 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton
 
 from familytree.gedcom.errors import load_error_message
 from familytree.model import Severity, Tree
 from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
-from familytree.privacy import Mode, redact
 from familytree.render.text import menu_text, tooltip
 from familytree.ui.collector import GuiCollector
-from familytree.ui.living_choice import LivingChoice, VerdictCache, hidden_note
 from familytree.ui.loader import LoadThread, read_tree, settle_tree
 from familytree.ui.settings import Keys, Settings
 from familytree.workspace import Workspace
 
-__all__ = ["FileController", "SaveOptions", "GEDCOM_FILTER", "SAVE_FILTER_7", "SAVE_FILTER_551",
+if TYPE_CHECKING:  # (who is living is worked out for Save As and its copies alone, when asked)
+    from familytree.privacy import Mode
+    from familytree.ui.living_choice import VerdictCache
+
+__all__ = ["FileController", "GEDCOM_FILTER", "SAVE_FILTER_7", "SAVE_FILTER_551",
            "SAVE_FILTER_GDZ", "SYNC_LOAD_LIMIT", "APP_NAME"]
 
 APP_NAME = "familytree"
@@ -59,39 +50,6 @@ def _is_bundled(path: str) -> bool:
         return False
 
 
-class SaveOptions(QDialog):
-    """After Save As has a name: what the file written holds of living people."""
-
-    def __init__(self, target: str, kind: str, mode: Mode, counts: tuple[int, int],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Save As")
-        what = QLabel(f"Save as {kind}: {shorten(Path(target).name)}")
-        what.setTextFormat(Qt.TextFormat.PlainText)
-        self.living = LivingChoice(mode, counts, self)
-        self.after = QLabel()
-        self.after.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addWidget(what)
-        box.addWidget(self.living)
-        box.addWidget(self.after)
-        box.addWidget(buttons)
-        self.living.changed.connect(self._on_living_changed)
-        self._on_living_changed(mode)
-        self.living.combo.setFocus()
-        # as tall as the wrapped lines need at this width (Qt's own guess wraps them narrower, taller)
-        self.resize(480, box.totalHeightForWidth(480))
-
-    def _on_living_changed(self, mode: Mode) -> None:
-        self.after.setText("" if mode is Mode.SHOW else
-                           "What is hidden is removed from the file written. The window goes on showing "
-                           "everyone, from the file open now; the copy is for sharing.")
-
-
 class FileController(QObject):
     """What File > Open, Save, Save As, Open Recent and a dropped file do, for one window.
 
@@ -115,9 +73,9 @@ class FileController(QObject):
         self.question: QMessageBox | None = None  # that question, while it waits for an answer
         self._pending_focus = ""
         self._written = ("", "")  # (path, version) the file open was last saved as by this window
-        self.verdicts = VerdictCache()  # for the counts Save As shows
-        workspace.events.changed.connect(self.verdicts.forget)
-        workspace.events.tree.connect(self.verdicts.forget)
+        self._verdicts: VerdictCache | None = None
+        workspace.events.changed.connect(self._forget_verdicts)
+        workspace.events.tree.connect(self._forget_verdicts)
         bar = window.statusBar()
         self.progress = QProgressBar(window)
         self.progress.setRange(0, 100)
@@ -131,10 +89,25 @@ class FileController(QObject):
         self.cancel_button.hide()
         window.installEventFilter(self)  # files dropped on it
 
+    @property
+    def verdicts(self) -> VerdictCache:
+        """Who is living in the tree open, for the counts Save As shows (inferred when first asked)."""
+        if self._verdicts is None:
+            from familytree.ui.living_choice import VerdictCache
+
+            self._verdicts = VerdictCache()
+        return self._verdicts
+
+    def _forget_verdicts(self, _what: object) -> None:
+        if self._verdicts is not None:
+            self._verdicts.forget()
+
     # -- opening ---------------------------------------------------------------------------------
     def choose(self) -> None:
         path = self.workspace.path
         start = str(Path(path).parent) if path else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog  # (the dialogs load with the first one asked for)
+
         chosen, _ = QFileDialog.getOpenFileName(self.window, "Open a GEDCOM file", start,
                                                 f"{GEDCOM_FILTER};;All files (*)")
         if chosen:
@@ -360,6 +333,8 @@ class FileController(QObject):
         if self.workspace.tree is None:
             return False
         start = self.workspace.path or str(Path.home() / "family.ged")
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(
             self.window, "Save as", start, f"{SAVE_FILTER_7};;{SAVE_FILTER_551};;{SAVE_FILTER_GDZ}",
             SAVE_FILTER_GDZ if is_gedzip(start) else SAVE_FILTER_7)
@@ -369,10 +344,18 @@ class FileController(QObject):
             path += ".gdz" if chosen == SAVE_FILTER_GDZ else ".ged"
         version = "5.5.1" if chosen == SAVE_FILTER_551 and not is_gedzip(path) else "7.0"
         living = self.ask_living(path, version)
-        return living is not None and self.save_to(path, version, living) and living is Mode.SHOW
+        if living is None:
+            return False
+        from familytree.privacy import Mode  # (loaded by the question just asked)
+
+        return self.save_to(path, version, living) and living is Mode.SHOW
 
     def ask_living(self, path: str, version: str) -> Mode | None:
         """The Save As options: what the file holds of the living (remembered per file); None: cancelled."""
+        from PySide6.QtWidgets import QDialog
+
+        from familytree.ui.living_choice import SaveOptions
+
         tree = self.workspace.tree
         assert tree is not None
         source = self.workspace.path
@@ -383,19 +366,22 @@ class FileController(QObject):
         self.settings.set_living(Keys.SAVE_LIVING, source, dialog.living.mode())
         return dialog.living.mode()
 
-    def save_to(self, path: str, version: str = "7.0", living: Mode = Mode.SHOW) -> bool:
+    def save_to(self, path: str, version: str = "7.0", living: Mode | None = None) -> bool:
         """Write the tree atomically; True when written.
 
         A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
         came from; what the save could not take along is said in the status bar and a message.
-        With `living` other than SHOW a copy for sharing is written, and the window's file stays
-        the one open.
+        With `living` other than SHOW (or None) a copy for sharing is written, and the window's file
+        stays the one open.
         """
         tree = self.workspace.tree
         if tree is None:
             return False
-        if living is not Mode.SHOW:
-            return self._save_shared_copy(tree, path, version, living)
+        if living is not None:
+            from familytree.privacy import Mode
+
+            if living is not Mode.SHOW:
+                return self._save_shared_copy(tree, path, version, living)
         gedzip = is_gedzip(path)
         version = "7.0" if gedzip else version
         # photos packed into a .gdz (the tree then reads them from it); moved links kept working
@@ -419,6 +405,8 @@ class FileController(QObject):
             self.report_error(f"{path}: not saved. This is the file open now: writing it with living people "
                               "hidden would remove them from it. Choose another name for the copy to share.")
             return False
+        from familytree.privacy import hidden_note, redact
+
         version = "7.0" if is_gedzip(path) else version
         redaction = redact(tree, living, self.verdicts.verdicts(tree))
         # not adopted: the copy's links are the copy's, the tree on screen keeps its own

@@ -1,17 +1,20 @@
-"""The choice of what prints, exports and shared copies show of living people, in the window's words."""
+"""What prints, exports and shared copies (Save As) show of living people: the choice, in the window."""
 
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from familytree.model import Tree
+from familytree.model.text import shorten
 from familytree.privacy import MAX_AGE, Mode, Verdict, hidden_note, infer_living, restricted_people
 
-__all__ = ["LivingChoice", "VerdictCache", "living_combo", "hidden_note", "nearest_kept", "MODE_WORDS"]
+__all__ = ["LivingChoice", "SaveOptions", "VerdictCache", "living_combo", "hidden_note", "nearest_kept",
+           "MODE_WORDS"]
 
 # The command line's show|name|private|omit, as the dialogs say them
 MODE_WORDS = {
@@ -86,6 +89,39 @@ class LivingChoice(QWidget):
     def _on_mode_changed(self) -> None:
         self.explanation.setText(_EXPLAINED[self.mode()])
         self.changed.emit(self.mode())
+
+
+class SaveOptions(QDialog):
+    """After Save As has a name: what the file written holds of living people."""
+
+    def __init__(self, target: str, kind: str, mode: Mode, counts: tuple[int, int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save As")
+        what = QLabel(f"Save as {kind}: {shorten(Path(target).name)}")
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        self.living = LivingChoice(mode, counts, self)
+        self.after = QLabel()
+        self.after.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(what)
+        box.addWidget(self.living)
+        box.addWidget(self.after)
+        box.addWidget(buttons)
+        self.living.changed.connect(self._on_living_changed)
+        self._on_living_changed(mode)
+        self.living.combo.setFocus()
+        # as tall as the wrapped lines need at this width (Qt's own guess wraps them narrower, taller)
+        self.resize(480, box.totalHeightForWidth(480))
+
+    def _on_living_changed(self, mode: Mode) -> None:
+        self.after.setText("" if mode is Mode.SHOW else
+                           "What is hidden is removed from the file written. The window goes on showing "
+                           "everyone, from the file open now; the copy is for sharing.")
 
 
 def _counted(living: int, restricted: int) -> str:

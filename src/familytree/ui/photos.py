@@ -4,6 +4,8 @@ The catalog is found off the GUI thread (it reads folders, and a big file links 
 photos), again whenever the window shows another tree or the tree is saved elsewhere (Save As
 .gdz reads the photos from the archive it wrote). Until it is found the chart is drawn with
 room for portraits when the file links photos to people, so that faces arriving move nothing.
+The first is looked for once the window's first chart is on screen (or the gallery is built,
+if sooner): the media modules, the thumbnail decoder and the thread are no part of the launch.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from familytree.layout import BoxSizer
-from familytree.media import MediaCatalog, media_catalog
 from familytree.model import Diagnostic, Tree, stored_list
 from familytree.model.records import Person
 from familytree.render.items import make_sizer
 from familytree.render.portraits import Portraits, has_portraits
-from familytree.render.thumbnails import Thumbnails
 from familytree.ui.settings import Keys
 
 if TYPE_CHECKING:
+    from familytree.media import MediaCatalog
+    from familytree.render.thumbnails import Thumbnails
     from familytree.ui.gallery import Gallery
     from familytree.ui.main_window import MainWindow
 
@@ -41,19 +43,31 @@ class WindowPhotos(QObject):
         self.window = window
         self.workspace = window.workspace
         self.enabled = window.settings.get(Keys.PORTRAITS)
-        self.thumbnails = Thumbnails(self)
+        self._thumbnails: Thumbnails | None = None
         self._gallery: Gallery | None = None
         self.catalog: MediaCatalog | None = None
         self.portraits: Portraits | None = None  # of the catalog found, drawn or not
         self.room = False  # whether the chart is laid out with room for portraits
         self._sizers: dict[bool, BoxSizer] = {False: self.workspace.sizer}
         self._finding = 0  # the latest search: a slower earlier one's answer is dropped
+        self._started = False  # whether the window's first chart is on screen (or the gallery wanted)
+        self._unsearched: Tree | None = None  # the tree shown before that, its photos not yet looked for
         self._relay = _Relay()
         self._relay.found.connect(self._on_found)
         events = self.workspace.events
         events.tree.connect(self._on_tree)
         events.chart.connect(self._on_chart)
         window.files.saved.connect(self._on_saved)
+        window.view.firstPainted.connect(self._start)
+
+    @property
+    def thumbnails(self) -> Thumbnails:
+        """The thumbnails of the portraits and the gallery (made when the first is needed)."""
+        if self._thumbnails is None:
+            from familytree.render.thumbnails import Thumbnails
+
+            self._thumbnails = Thumbnails(self)
+        return self._thumbnails
 
     @property
     def gallery(self) -> Gallery:
@@ -61,6 +75,7 @@ class WindowPhotos(QObject):
         if self._gallery is None:
             from familytree.ui.gallery import Gallery
 
+            self._start()  # the photos are looked for by now
             self._gallery = Gallery(self.thumbnails, self)
             self._gallery.set_catalog(self.catalog)
         return self._gallery
@@ -105,15 +120,30 @@ class WindowPhotos(QObject):
         # before the first chart: room for portraits when the file links any photo to a person
         # (whether they are found is known a moment later)
         self.room = self.enabled and any(_person_media(p) for p in tree.people.values())
-        self.workspace.sizer = self._sizers.setdefault(self.room, make_sizer(portraits=self.room))
-        self._find(tree)
+        if self.room not in self._sizers:  # (measuring fonts for a sizer takes milliseconds)
+            self._sizers[self.room] = make_sizer(portraits=self.room)
+        self.workspace.sizer = self._sizers[self.room]
+        if self._started:
+            self._find(tree)
+        else:
+            self._unsearched = tree
+
+    def _start(self) -> None:
+        """The first chart is on screen: the photos of the tree shown are looked for from now on."""
+        if self._started:
+            return
+        self._started = True
+        tree, self._unsearched = self._unsearched, None
+        if tree is not None and tree is self.workspace.tree:
+            self._find(tree)
 
     def _on_saved(self, _path: str) -> None:
         tree = self.workspace.tree
-        if tree is not None:
+        if tree is not None and self._started:  # (else they are looked for once the chart is on screen)
             self._find(tree)  # the links were written relative to the new place, or into the archive
 
     def _forget(self) -> None:
+        self._unsearched = None
         self.window.scene.setPortraits(None)
         if self.portraits is not None:
             self.portraits.close()
@@ -125,6 +155,8 @@ class WindowPhotos(QObject):
     def _find(self, tree: Tree) -> None:
         self._finding += 1
         number, path, relay = self._finding, self.workspace.path or tree.path, self._relay
+
+        from familytree.media import media_catalog
 
         def find() -> None:
             try:
@@ -151,8 +183,10 @@ class WindowPhotos(QObject):
         self.catalogReady.emit(catalog)
 
     def close(self) -> None:
-        self._forget()
-        self.thumbnails.close()
+        self._finding += 1  # the answer of a search still under way is dropped: nothing is opened after this
+        self._forget()  # (and none waits for the first paint)
+        if self._thumbnails is not None:
+            self._thumbnails.close()
 
 
 class _Relay(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox
@@ -12,14 +13,10 @@ from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
 from familytree.ui.files import APP_NAME, FileController
 from familytree.workspace import UndoStack, Workspace
-from familytree.workspace.journal import (
-    Journal,
-    JournalError,
-    RecoveryJournal,
-    journal_path,
-    read_journal,
-    replay,
-)
+
+if TYPE_CHECKING:  # (the journal loads with the first chart on screen, or the first edit if sooner)
+    from familytree.workspace import Edit
+    from familytree.workspace.journal import Journal, RecoveryJournal
 
 __all__ = ["LISTED_EDITS", "Recovery", "journal_folder"]
 
@@ -37,6 +34,9 @@ class Recovery(QObject):
     program stopped before they were saved), asks whether to restore them.
 
     At start-up, a journal of another file is offered too: opening that file restores its changes.
+    Until `start` (the window's first chart is on screen) the file opened waits for its journal,
+    which is then looked for, and made (a digest of the file read again); an edit before that (a
+    script's) makes it at once.
     """
 
     def __init__(self, window: QMainWindow, workspace: Workspace, files: FileController,
@@ -51,19 +51,52 @@ class Recovery(QObject):
         self.last_error = ""
         self._restore_next = ""  # a file opened at the user's word to restore its changes: no question
         self._first_file = True
+        self._started = False
+        self._waiting: UndoStack | None = None  # the stack of the file open, its journal waiting for `start`
         workspace.events.tree.connect(self._on_tree)
         workspace.events.edits.connect(self._on_edits)
         files.discarded.connect(self.discard)
 
     # -- keeping the journal -------------------------------------------------------------------------
+    def start(self) -> None:
+        """The window's first chart is on screen: the file open has its journal from now on."""
+        self._started = True
+        self._journal_now()
+
+    def _journal_now(self) -> None:
+        if self._stop_waiting():
+            self._open_journal()
+
+    def _stop_waiting(self) -> bool:
+        stack, self._waiting = self._waiting, None
+        if stack is not None:
+            stack.pushing.disconnect(self._before_first_edit)
+        return stack is not None
+
+    def _before_first_edit(self, edit: Edit) -> None:
+        self._journal_now()
+        if self.journal is not None:
+            # made while this edit is pushed: it keeps its steps too, before they are applied
+            self.journal._on_pushing(edit)
+
     def _on_tree(self, tree: Tree | None) -> None:
         if self.journal is not None:
             self.journal.close()
             self.journal = None
         self._close_question()
-        path = self.workspace.path
-        if tree is None or not path:
+        self._stop_waiting()  # (the last file, never edited)
+        if tree is None or not self.workspace.path:
             return
+        if self._started:
+            self._open_journal()
+        else:
+            self._waiting = self.workspace.undo
+            self._waiting.pushing.connect(self._before_first_edit)
+
+    def _open_journal(self) -> None:
+        from familytree.workspace.journal import RecoveryJournal, journal_path
+
+        path = self.workspace.path
         where = journal_path(self.folder, path)
         found = self._read(where) if where.exists() else None
         try:
@@ -88,6 +121,8 @@ class Recovery(QObject):
 
     def saved(self, path: str) -> None:
         """The file was saved (under `path`): the journal now keeps only what is done after this."""
+        from familytree.workspace.journal import journal_path
+
         journal = self.journal
         if journal is None:
             return
@@ -107,6 +142,8 @@ class Recovery(QObject):
 
     # -- offering it back ----------------------------------------------------------------------------
     def _read(self, where: Path) -> Journal | None:
+        from familytree.workspace.journal import JournalError, read_journal
+
         try:
             return read_journal(where)
         except JournalError as error:
@@ -165,6 +202,8 @@ class Recovery(QObject):
             self.discard()
 
     def _restore(self, found: Journal) -> None:
+        from familytree.workspace.journal import JournalError, replay
+
         ws = self.workspace
         if ws.tree is None:
             return
@@ -180,6 +219,8 @@ class Recovery(QObject):
 
     def _offer_another(self) -> None:
         """At start-up: the most recent journal of another file whose changes were not saved."""
+        from familytree.workspace.journal import JournalError, journal_path, read_journal
+
         current = os.path.abspath(self.workspace.path)
         journals = sorted(self.folder.glob("*.journal.json"), key=lambda p: p.stat().st_mtime, reverse=True) \
             if self.folder.is_dir() else []

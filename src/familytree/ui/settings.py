@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCryptographicHash, QSettings
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, LayoutOptions, Orientation
 from familytree.layout.fan_options import DEFAULT_FAN_ANGLE, FAN_ANGLES
-from familytree.privacy import Mode
 from familytree.workspace import ChartSettings
+
+if TYPE_CHECKING:
+    from familytree.privacy import Mode
 
 __all__ = ["Settings", "Key", "Keys", "MAX_GENERATIONS", "ALL_STEP", "generations_from_step",
            "step_from_generations"]
@@ -78,10 +79,11 @@ class Keys:
     EXPORT_DPI = Key("export/dpi", 150.0)
     EXPORT_TRANSPARENT = Key("export/transparent", False)
     EXPORT_PATH = Key("export/path", "")
-    # each file's choice of what leaves the machine of its living people (privacy.Mode's values):
-    # in charts (print, preview, export), and in copies written by Save As; `.of(path)`
-    CHART_LIVING = Key("print/living/", Mode.SHOW.value)
-    SAVE_LIVING = Key("save/living/", Mode.SHOW.value)
+    # each file's choice of what leaves the machine of its living people (privacy.Mode's values,
+    # Mode.SHOW's by default; privacy loads when first asked): in charts (print, preview, export),
+    # and in copies written by Save As; `.of(path)`
+    CHART_LIVING = Key("print/living/", "show")
+    SAVE_LIVING = Key("save/living/", "show")
     WINDOW_GEOMETRY = "window/geometry"
     WINDOW_STATE = "window/state"
     RECENT_FILES = "recentFiles"
@@ -161,6 +163,8 @@ class Settings:
 
     def living(self, key: Key[str], path: str) -> Mode:
         """What a file's outputs of `key` (Keys.CHART_LIVING, SAVE_LIVING) show of the living."""
+        from familytree.privacy import Mode
+
         modes = {m.value: m for m in Mode}
         return modes.get(self.get(key.of(path)), Mode.SHOW) if path else Mode(key.default)
 
@@ -204,5 +208,8 @@ class Settings:
 
 
 def _file_key(path: str) -> str:
-    """A settings key for a file (settings keys cannot hold every character a path can)."""
-    return hashlib.sha1(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """A settings key for a file (settings keys cannot hold every character a path can): SHA-1's, by Qt's
+    hash (hashlib would load OpenSSL at start-up for it)."""
+    digest = QCryptographicHash.hash(QByteArray(os.path.abspath(path).encode("utf-8", "surrogatepass")),
+                                     QCryptographicHash.Algorithm.Sha1)
+    return bytes(digest.toHex().data()).decode("ascii")[:16]
