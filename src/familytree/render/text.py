@@ -8,7 +8,6 @@ from a file goes through here, or escapes the value inside its own deliberate ri
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 from PySide6.QtCore import Qt
@@ -34,6 +33,8 @@ def tooltip(text: str, limit: int = TOOLTIP_TEXT) -> str:
     that keeps its line breaks when Qt would take it for markup or it is too long for one line."""
     if len(text) <= PLAIN_TIP_LENGTH and not is_markup(text):
         return text
+    import html  # (a long or marked-up tooltip is rare: the module loads with the first)
+
     return "<p style='white-space:pre-wrap'>" + html.escape(for_display(text, limit), quote=False) + "</p>"
 
 

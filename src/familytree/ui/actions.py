@@ -6,7 +6,6 @@ so a command is named, bound and listed in one place.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -303,6 +302,8 @@ def shortcuts_table(actions: dict[str, QAction], specs: Iterable[ActionSpec] = A
 
 
 def show_about(window: MainWindow) -> None:
+    import html
+
     from familytree import __version__
 
     QMessageBox.about(
@@ -315,6 +316,8 @@ def show_about(window: MainWindow) -> None:
 
 
 def show_shortcuts(window: MainWindow) -> QDialog:
+    import html
+
     from familytree.ui.guide import help_window
 
     table = shortcuts_table(window.actions_by_id)
