@@ -193,10 +193,10 @@ def _read(typed: str, warnings: list[str]) -> Date:
         text = text[:-1]  # the full stop of a sentence: "born 1908."
     decade = _DECADE_RE.match(text)
     if decade is not None:
-        first = int(decade.group(1)) * 10
-        last = first + (99 if first % 100 == 0 else 9)
-        return Date(DateModifier.BETWEEN, SimpleDate(first, calendar=calendar),
-                    SimpleDate(last, calendar=calendar))
+        low = int(decade.group(1)) * 10
+        high = low + (99 if low % 100 == 0 else 9)
+        return Date(DateModifier.BETWEEN, SimpleDate(low, calendar=calendar),
+                    SimpleDate(high, calendar=calendar))
     either = _EITHER_RE.match(text)
     if either is not None:  # "1937 or 1938": two dates, and a fact has one
         first, second = (_PREFIX_RE.sub("", part, count=1) for part in either.groups())
