@@ -141,3 +141,57 @@ def test_a_deletion_found_through_the_workspaces_index_is_the_one_reading_everyo
             assert r.deletion_consequences(tree, pid, pointers) == r.deletion_consequences(tree, pid)
             assert r.delete_person(tree, pid, pointers).steps == r.delete_person(tree, pid).steps
     assert ws.pointers is pointers
+
+
+_ASSOCIATED = """0 HEAD
+1 GEDC
+2 VERS 7.0
+0 @I1@ INDI
+1 NAME Lev /Sedov/
+1 DEAT
+2 DATE 16 FEB 1938
+2 ASSO @I3@
+3 ROLE WITN
+1 FAMS @F1@
+0 @I2@ INDI
+1 NAME Jeanne /Martin/
+1 FAMS @F1@
+0 @I3@ INDI
+1 NAME Mark /Zborowski/
+0 @F1@ FAM
+1 HUSB @I1@
+1 WIFE @I2@
+1 ASSO @I3@
+2 ROLE FRIEND
+1 MARR
+2 ASSO @I3@
+3 ROLE WITN
+0 TRLR
+"""
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_deleting_a_person_takes_every_line_pointing_to_them_even_deep_in_events_and_families(
+        indexed: bool) -> None:
+    """A witness at a death and a marriage, a friend of a family (GEDCOM 7 ASSO under events and
+    families): deleting him leaves no pointer to a record that is gone, and the question says each."""
+    from familytree.gedcom import read_text
+    from familytree.gedcom.writer import write_text
+
+    tree = read_text(_ASSOCIATED)
+    ws = Workspace()
+    ws.open(tree)
+    before = write_text(tree, "7.0")
+    pointers = ws.pointers if indexed else None
+    words = r.deletion_consequences(tree, "@I3@", pointers)
+    assert sum("association" in w and "Mark Zborowski" in w for w in words) == 3, words
+    assert any("death" in w for w in words)
+    ws.undo.push(r.delete_person(tree, "@I3@", pointers))
+    after = write_text(tree, "7.0")
+    assert "@I3@" not in after
+    assert "ROLE FRIEND" not in after  # the whole association went, its role with it
+    assert read_text(after).people["@I1@"].death is not None  # the death stays, without its witness
+    ws.undo.undo()
+    assert write_text(tree, "7.0") == before
+    ws.undo.redo()
+    assert "@I3@" not in write_text(tree, "7.0")

@@ -10,7 +10,7 @@ someone not in the file.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from operator import attrgetter
 
 from familytree.model import ChildRef, ChildRelation, Event, Family, Person, Sex, Structure, Tree, stored_list
@@ -382,21 +382,54 @@ class Pointers:
         self.tree = tree
         self._naming: dict[str, set[str]] = {}  # a person -> the people whose lines name them
         self._named: dict[str, set[str]] = {}  # a person -> the people their lines name
+        # the same for pointers deeper in a record (an event's ASSO, a family's): record key -> ids
+        self._deep_naming: dict[str, set[tuple[str, str]]] = {}
+        self._deep_named: dict[tuple[str, str], set[str]] = {}
         people = tree.people.values()
         holders: dict[str, Person] = {}
         for _name, get, _value in _POINTERS:  # (who has such lines at all is asked in C)
             holders.update((p.id, p) for p in itertools.compress(people, map(get, people)))
         for person in holders.values():
             self._read(person)
+        for with_lines in _with_event_lines(people):
+            self._read_deep("INDI", with_lines)
+        families = tree.families.values()
+        for family in itertools.compress(families, map(_family_extra, families)):
+            self._read_deep("FAM", family)
+        for with_lines in _with_event_lines(families):
+            self._read_deep("FAM", with_lines)
 
-    def changed(self, people: Iterable[str]) -> None:
-        """Read again the lines of these people (added, removed or edited)."""
+    def changed(self, people: Iterable[str], families: Iterable[str] = ()) -> None:
+        """Read again the lines of these people and families (added, removed or edited)."""
         for pid in people:
             for named in self._named.pop(pid, ()):
                 self._naming[named].discard(pid)
             person = self.tree.people.get(pid)
             if person is not None:
                 self._read(person)
+            self._forget_deep(("INDI", pid))
+            if person is not None:
+                self._read_deep("INDI", person)
+        for fid in families:
+            self._forget_deep(("FAM", fid))
+            family = self.tree.families.get(fid)
+            if family is not None:
+                self._read_deep("FAM", family)
+
+    def deep_naming(self, person_id: str) -> list[tuple[str, str]]:
+        """The records (("INDI" or "FAM", id)) with a pointer to a person below their top level."""
+        return sorted(self._deep_naming.get(person_id, ()))
+
+    def _read_deep(self, kind: str, record: Person | Family) -> None:
+        named = {item.value for *_where, item in _deep_pointers(record)}
+        if named:
+            self._deep_named[(kind, record.id)] = named
+            for pid in named:
+                self._deep_naming.setdefault(pid, set()).add((kind, record.id))
+
+    def _forget_deep(self, key: tuple[str, str]) -> None:
+        for named in self._deep_named.pop(key, ()):
+            self._deep_naming[named].discard(key)
 
     def naming(self, person_id: str) -> list[Person]:
         """The people whose lines name a person, in the file's order."""
@@ -415,6 +448,52 @@ class Pointers:
             self._named[person.id] = named
             for pid in named:
                 self._naming.setdefault(pid, set()).add(person.id)
+
+
+_family_extra = stored_list(Family, "extra")
+_event_extra = stored_list(Event, "extra")
+_structure_children = stored_list(Structure, "children")
+
+
+_events = attrgetter("events")
+
+
+def _with_event_lines(records: Collection[Person] | Collection[Family]) -> Iterator[Person | Family]:
+    """The records with lines kept as read under one of their events (an event's ASSO)."""
+    # whether any event has such lines is asked in C first (most files: none, 100,000 people in ms)
+    if not any(map(_event_extra, itertools.chain.from_iterable(map(_events, records)))):
+        return
+    for record in records:
+        if any(map(_event_extra, record.events)):
+            yield record
+
+
+def _walk(items: list[Structure], where: tuple[str | int, ...], name: str
+          ) -> Iterator[tuple[tuple[str | int, ...], str, int, Structure]]:
+    for i, item in enumerate(items):
+        if item.pointer:
+            yield where, name, i, item
+        children = _structure_children(item)
+        if children:
+            yield from _walk(children, (*where, name, i), "children")
+
+
+def _deep_pointers(record: Person | Family) -> Iterator[tuple[tuple[str | int, ...], str, int, Structure]]:
+    """Pointers below a record's top level: under its events (an event's ASSO), under its other lines
+    kept as read, and a family's own (a family's ASSO); (path to the list's owner, list, index, line).
+    A person's own top-level pointers are `_POINTERS`' (their associations, ALIA)."""
+    extra = _family_extra(record) if isinstance(record, Family) else None
+    if extra:
+        yield from _walk(extra, (), "extra")
+    elif isinstance(record, Person):
+        for i, item in enumerate(record.extra if stored_list(Person, "extra")(record) else ()):
+            children = _structure_children(item)
+            if children:
+                yield from _walk(children, ("extra", i), "children")
+    for j, event in enumerate(record.events):
+        lines = _event_extra(event)
+        if lines:
+            yield from _walk(lines, ("events", j), "extra")
 
 
 def _pointing_at(tree: Tree, person_id: str,
@@ -467,6 +546,18 @@ def _deletion(tree: Tree, person_id: str, pointers: Pointers | None) -> tuple[li
             steps.append(RemoveRecord("FAM", family_id))
             facts = ", ".join(fact_words(tree, ("FAM", family_id), e).split(" of ")[0] for e in family.events)
             words.append(f"their family record, left with nobody in it{f' ({facts})' if facts else ''}")
+    deep = pointers.deep_naming(person_id) if pointers is not None and pointers.tree is tree else [
+        (kind, record.id) for kind, table in (("INDI", tree.people), ("FAM", tree.families))
+        for record in table.values() if any(item.value == person_id for *_w, item in _deep_pointers(record))]
+    for kind, record_id in deep:  # deeper lines first, the last of each list first: indexes stay true
+        record = tree.people.get(record_id) if kind == "INDI" else tree.families.get(record_id)
+        if record is None:
+            continue
+        found = [(where, name, i, item) for where, name, i, item in _deep_pointers(record)
+                 if item.value == person_id]
+        for where, name, i, item in sorted(found, key=lambda f: (-len(f[0]), f[0], f[1], -f[2])):
+            steps.append(RemoveItem((kind, record_id, *where), name, i))
+            words.append(_deep_words(tree, kind, record, where, item.tag, who))
     for other, name, i, tag in _pointing_at(tree, person_id, pointers):
         steps.append(RemoveItem(("INDI", other.id), name, i))
         whose = person_words(tree, other.id)
@@ -480,6 +571,19 @@ def _deletion(tree: Tree, person_id: str, pointers: Pointers | None) -> tuple[li
         words.append("the file's home person (the chart starts elsewhere)")
     steps.append(RemoveRecord("INDI", person_id))
     return steps, words
+
+
+def _deep_words(tree: Tree, kind: str, record: Person | Family, where: tuple[str | int, ...], tag: str,
+                who: str) -> str:
+    """ "the association in the death of Joseph de Allen: 28 March 2022, with Anna" """
+    what = "association" if tag == "ASSO" else f"{tag} link"
+    owner = person_words(tree, record.id) if isinstance(record, Person) else \
+        f"the family of {family_words(tree, record)}"
+    at = where[1] if len(where) >= 2 and where[0] == "events" else None
+    if isinstance(at, int) and at < len(record.events):
+        fact = fact_words(tree, (kind, record.id), record.events[at])
+        return f"the {what} in the {fact}, with {who}"
+    return f"the {what} of {owner} with {who}"
 
 
 def _record_words(person: Person, who: str) -> str:

@@ -277,7 +277,7 @@ class Workspace:
             self._unliving[0].update(change.people)
             self._unliving[1].update(change.families)
         if self._pointers is not None:
-            self._pointers.changed(change.people)
+            self._pointers.changed(change.people, change.families)
         if self.home_id not in tree.people:
             self.home_id = tree.default_person_id()
             self.events.home.emit(self.home_id)
