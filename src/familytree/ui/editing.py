@@ -160,7 +160,7 @@ class EditController(QObject):
         stack = self.workspace.undo
         if index != stack.index:
             self.workspace.undo.go_to(index)
-            undone = plural(len(stack.edits) - stack.index, "undone")
+            undone = f"{len(stack.edits) - stack.index} undone"  # ("undone" has no plural)
             self.window.statusBar().showMessage(f"{plural(len(stack.done), 'change')} done, {undone}", 5000)
 
     def _say(self, what: str, change: TreeChange | None) -> None:
