@@ -60,6 +60,13 @@ from familytree.model.date_input import read_date
         ("1850s", "BET 1850 AND 1859"),
         ("the 1920s", "BET 1920 AND 1929"),
         ("1800s", "BET 1800 AND 1899"),  # as genealogists write a century
+        ("21 Mrz 1908", "21 MAR 1908"),
+        ("um 1900", "ABT 1900"),
+        ("vor 1900", "BEF 1900"),
+        ("nach 1900", "AFT 1900"),
+        ("vers 1850", "ABT 1850"),
+        ("1924 to 1925", "BET 1924 AND 1925"),
+        ("5.6.1960", "5 JUN 1960"),
     ],
 )
 def test_a_date_as_typed_becomes_the_gedcom_date(typed: str, gedcom: str) -> None:
@@ -168,3 +175,13 @@ def test_nothing_typed_is_lost_and_every_date_reads_back_from_its_file_form(type
     else:
         d = read.date
         assert Date.parse(d.to_gedcom(version7=False), phrase=d.phrase) == d
+
+
+def test_a_dotted_date_is_day_first_without_a_question_and_a_slashed_one_asks() -> None:
+    assert read_date("5.6.1960").warning == ""  # the dotted form is day first wherever it is written
+    assert "day first" in read_date("5/6/1960").warning
+
+
+def test_a_word_that_is_not_a_date_is_quoted_as_typed() -> None:
+    said = read_date("Christmas 1900").warning
+    assert "\u201cChristmas\u201d" in said

@@ -21,7 +21,7 @@ _MONTHS = {name: i + 1 for i, names in enumerate((
      "gennaio", "enero", "januari", "janeiro"),
     ("feb", "february", "febr", "fév", "févr", "februar", "фев", "февраля", "февраль",
      "febbraio", "febrero", "februari", "fevereiro"),
-    ("mar", "march", "mars", "mär", "märz", "мар", "марта", "март", "marzo", "maart", "março"),
+    ("mar", "march", "mars", "mär", "märz", "mrz", "мар", "марта", "март", "marzo", "maart", "março"),
     ("apr", "april", "avr", "avril", "апр", "апреля", "апрель", "aprile", "abril"),
     ("may", "mai", "мая", "май", "maggio", "mayo", "mei", "maio"),
     ("jun", "june", "juin", "juni", "июн", "июня", "июнь", "giugno", "junio", "junho"),
@@ -55,6 +55,11 @@ _PREFIXES: tuple[tuple[str, DateModifier], ...] = (
     ("after", DateModifier.AFTER), ("aft", DateModifier.AFTER), (">", DateModifier.AFTER),
     ("until", DateModifier.TO), ("till", DateModifier.TO), ("to", DateModifier.TO),
     ("from", DateModifier.FROM), ("since", DateModifier.FROM),
+    # German, French and Dutch words for the same (after the English, which they never start)
+    ("ungefähr", DateModifier.ABOUT), ("etwa", DateModifier.ABOUT), ("um", DateModifier.ABOUT),
+    ("vers", DateModifier.ABOUT), ("omstreeks", DateModifier.ABOUT),
+    ("vor", DateModifier.BEFORE), ("avant", DateModifier.BEFORE), ("voor", DateModifier.BEFORE),
+    ("nach", DateModifier.AFTER), ("après", DateModifier.AFTER), ("na", DateModifier.AFTER),
 )
 # a modifier word ends where no letter follows: "c1890", "c. 1890", "~ 1890", "<1908"
 _PREFIX_RE = re.compile(r"(" + "|".join(re.escape(w) for w, _ in _PREFIXES) + r")(?:\.|(?![^\W\d_]))\s*")
@@ -65,6 +70,7 @@ _RANGE_RES = (
     (re.compile(r"^(?:from)\s+(.+?)\s+(?:to|until|till|-)\s+(.+)$"), DateModifier.FROM_TO),
     # "1924-1925", "1924 - 1925": a range of years, the event in it (a period says "from 1914 to 1918")
     (re.compile(r"^(\d{3,4})\s*-\s*(\d{3,4})$"), DateModifier.BETWEEN),
+    (re.compile(r"^(\d{3,4})\s+(?:to|until|till)\s+(\d{3,4})$"), DateModifier.BETWEEN),  # "1924 to 1925"
 )
 _EITHER_RE = re.compile(r"^(.+?)\s+or\s+(.+)$")
 # "1850s", "the 1850s": the decade; "1800s": the century, as genealogists write it
@@ -131,7 +137,7 @@ def read_date(text: str) -> DateInput:
         try:
             date = _read(typed, warnings)
         except _UnreadableError as why:
-            return _kept(text, typed, f"{why}; kept as written, as a date phrase")
+            return _kept(text, typed, f"{_as_typed(str(why), typed)}; kept as written, as a date phrase")
         # what a file would read back (5.5.1 writes a double year; 7.0 keeps it in the phrase, in words)
         if Date.parse(date.to_gedcom(version7=False), phrase=date.phrase) != date:
             return _kept(text, typed, "This date cannot be written in a GEDCOM file; kept as written, "
@@ -146,6 +152,16 @@ def read_date(text: str) -> DateInput:
     if future:
         warnings.append(f"The year {future[0]} is still to come: is it mistyped?")
     return DateInput(text, date, "; ".join(warnings))
+
+
+def _as_typed(warning: str, typed: str) -> str:
+    """A warning quoting the user's words as they typed them (they were read case-folded)."""
+    def typed_form(quoted: re.Match[str]) -> str:
+        at = typed.casefold().find(quoted.group(1))
+        found = typed[at:at + len(quoted.group(1))] if at >= 0 else ""
+        return f"\u201c{found}\u201d" if found.casefold() == quoted.group(1) else quoted.group(0)
+
+    return re.sub("\u201c(.+?)\u201d", typed_form, warning)
 
 
 def _kept(text: str, typed: str, warning: str) -> DateInput:
@@ -293,6 +309,8 @@ def _day_month(first: int, second: str, separator: str, year: str, warnings: lis
     if first > 12 and other > 12:
         raise _UnreadableError(f"Neither {first} nor {other} is a month")
     day, month = first, other
+    if separator == ".":
+        return day, month  # "5.6.1960": the dotted form is written day first wherever it is used
     names = MONTH_NAMES[Calendar.GREGORIAN]
     other_way = f"{month} {names[day - 1]}"
     warnings.append(f"Read day first, as {day} {names[month - 1]} {year}; for {other_way} write "
