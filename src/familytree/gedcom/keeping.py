@@ -277,12 +277,16 @@ def _keepable(tree: Tree, original: Original, writing: Writing) -> dict[str, Spa
         span = spans.get(s.xref)
         if span is not None and others.get(s.xref) == s:
             keep[s.xref] = span
-    # a child's relation to a family is written on the child's FAMC line as well
+    # a child's relation to a family is written on the child's FAMC line as well: a child whose place
+    # in a changed family changed (added, removed, another relation) is written anew; their brothers
+    # and sisters, moved in the family's order or not, are not
     for fid in old.families.keys() | tree.families.keys():
         if fid not in keep:
-            for family in (old.families.get(fid), tree.families.get(fid)):
-                for ref in family.children if family is not None else ():
-                    keep.pop(ref.person_id, None)
+            refs = [{r.person_id: r for r in family.children} if family is not None else {}
+                    for family in (old.families.get(fid), tree.families.get(fid))]
+            for pid in refs[0].keys() | refs[1].keys():
+                if refs[0].get(pid) != refs[1].get(pid):
+                    keep.pop(pid, None)
     if writing.referenced:
         _link_new(tree, keep, writing.referenced)
     renamed = set(writing.renames)
