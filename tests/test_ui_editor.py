@@ -563,3 +563,20 @@ def test_an_event_of_type_even_is_called_an_event_and_the_order_buttons_have_wor
         assert button.accessibleName() == f"Move the chosen fact {words.lower()}"
         assert button.toolTip() == button.accessibleName()
     editor.discard()
+
+
+def test_the_editor_warns_about_its_own_person_not_about_a_brothers_old_problem(qtbot: QtBot) -> None:
+    """Anna's mother was 75 at Anna's birth (an old problem, listed in the Conflicts dock): the editor
+    of her brother Boris, born when the mother was 30, says nothing of it."""
+    from support.builders import TreeBuilder
+
+    b = TreeBuilder()
+    mother, father = b.person("Maria /Orlova/", "F", born="1900"), b.person("Ivan /Orlov/", "M", born="1895")
+    anna, boris = b.person("Anna /Orlova/", "F", born="1975"), b.person("Boris /Orlov/", "M", born="1930")
+    b.family(father, mother, [boris, anna])
+    window = make_window(qtbot, tree=b.tree)
+    editor = edit_with_ctrl_e(qtbot, window, anna)
+    assert "older than 60" in " ".join(editor.check().warnings)  # her own: said
+    editor.close()
+    editor = edit_with_ctrl_e(qtbot, window, boris)
+    assert editor.check().warnings == []

@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from familytree.evidence.plausibility import implausibilities
+from familytree.model import Family, Person
 from familytree.model.text import shorten
 from familytree.render.text import set_plain_text
 from familytree.ui.edit_drafts import edit_words, locked
@@ -128,12 +129,18 @@ class EditorDialog(QDialog):
         if out.refused:
             return out
         stack = UndoStack(tree)  # its own emitters: nothing hears the trial
+        people, families = self.concerned()
+        # what was implausible before about others (a brother's birth) is the Conflicts dock's to say
+        before = {w.message for w in implausibilities(tree, people, families)}
+        record = self.record()
+        subject = record.id if isinstance(record, Person | Family) else ""
         try:
             with stack.macro("") as done:
                 self.apply(stack)
                 out.descriptions = [edit.description for edit in done]
                 people, families = self.concerned()
-                out.warnings = [w.message for w in implausibilities(tree, people, families)]
+                out.warnings = [w.message for w in implausibilities(tree, people, families)
+                                if w.message not in before or subject in w.person_ids]
                 raise _Rollback
         except _Rollback:
             pass
