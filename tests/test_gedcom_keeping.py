@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 import shutil
@@ -12,8 +13,10 @@ import pytest
 
 from familytree.gedcom import ansel, read_file, write_text
 from familytree.gedcom.keeping import Original
+from familytree.gedcom.reader import read_bytes
+from familytree.gedcom.record_writer import stamp
 from familytree.media.saving import save_tree
-from familytree.model import Date, Event, Place, Sex, Tree
+from familytree.model import Date, Event, Person, Place, Sex, Structure, Tree
 from familytree.workspace import editing as e
 from familytree.workspace.editing import EditRefused
 from familytree.workspace.undo import UndoStack
@@ -92,7 +95,9 @@ def test_an_edit_to_one_person_leaves_every_other_record_as_it_was_byte_for_byte
     if not any(" " not in p for p in tree.people):
         pytest.skip(f"{relative}: no person with an xref to edit")
     pid = _edit_one_person(tree, random.Random(relative))
+    days = _today()
     _saved(tree, work)
+    days |= _today()  # (a save at midnight)
     after = work.read_bytes()
     old, new = _records(before), _records(after)
     assert after[:3] == before[:3] or not before.startswith(b"\xef\xbb\xbf")  # the BOM stays
@@ -110,7 +115,34 @@ def test_an_edit_to_one_person_leaves_every_other_record_as_it_was_byte_for_byte
     assert not missing, f"{relative}: records not written as read: {missing[:3]}"
     if old[0].startswith("0 HEAD"):  # the header keeps its lines, the time stamp apart
         assert _undated(new[0]) == _undated(old[0])
-    assert _same_model(read_file(work), tree, _version(tree))
+    again = read_file(work)
+    # the person edited says so: their CHAN is the save's, date and time (whatever its NOTE says, kept)
+    chan = _chan(again.people[pid])
+    assert chan is not None
+    assert chan.child_value("DATE") in days
+    assert chan.child("DATE").child("TIME") is not None
+    was = _chan(read_bytes(before, str(work)).people[pid])
+    if was is not None:
+        assert [c for c in chan.children if c.tag != "DATE"] == [c for c in was.children if c.tag != "DATE"]
+    assert _same_but_stamp(again, tree, pid)
+
+
+def _today() -> set[str]:
+    """Today's date as a save stamps it ("7 DEC 2026")."""
+    return {stamp(datetime.datetime.now(datetime.UTC), False).value}
+
+
+def _chan(record: Person) -> Structure | None:
+    return next((s for s in record.extra if s.tag == "CHAN"), None)
+
+
+def _same_but_stamp(again: Tree, tree: Tree, pid: str) -> bool:
+    """The tree read back is the tree saved, but for the CHAN the save gave the person edited."""
+    chan = _chan(tree.people[pid])
+    record = again.people[pid]
+    record.extra = [chan if s.tag == "CHAN" else s for s in record.extra
+                    if s.tag != "CHAN" or chan is not None]
+    return _same_model(again, tree, _version(tree))
 
 
 def _undated(header: str) -> list[str]:
@@ -177,7 +209,10 @@ def test_a_character_the_encoding_lacks_makes_the_file_utf8_and_says_so(tmp_path
     assert again.people[pid].names[0].given == "Сергей"
     assert not [d for d in again.diagnostics if "UTF-8" in d.message]  # no CHAR that lies
     others = [p for p in tree.people if p != pid]
-    assert all(again.people[p].names == before.people[p].names for p in others)  # é and all, as read
+    def words(tree: Tree, pid: str) -> list[tuple[str, str, str]]:
+        return [(n.full, n.given, n.surname) for n in tree.people[pid].names]
+
+    assert all(words(again, p) == words(before, p) for p in others)  # é and all, as read
 
 
 def test_an_ansel_file_takes_accented_letters_in_ansel(tmp_path):
@@ -228,7 +263,7 @@ def test_a_utf16_file_stays_utf16(tmp_path):
     old = [r for r in _records(before)[1:] if not r.lstrip().startswith(f"0 {pid} ")]
     new = _records(after)
     assert all(r in new for r in old)
-    assert _same_model(read_file(work), tree, "5.5.1")
+    assert _same_but_stamp(read_file(work), tree, pid)
 
 
 HOME = """0 HEAD\r\n1 SOUR Ancestry\r\n1 GEDC\r\n2 VERS 5.5.1\r\n2 FORM LINEAGE-LINKED\r\n1 CHAR UTF-8\r

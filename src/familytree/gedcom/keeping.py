@@ -7,9 +7,16 @@ had no xref and is now linked to, an xref renamed, a media link moved), is made 
 its lines ended as the file's are, in the file's encoding when that can hold them (ANSEL, the
 code pages, UTF-16, UTF-8); else the whole file is written in UTF-8, the header's CHAR saying so.
 
+A record written anew because it changed since reading (or was added) says so in its CHAN: the
+DATE and TIME of the save, the CHAN's NOTE kept; one that had none gets one, and in 7.0 a record
+added a CREA too. A record the writer only wrote otherwise keeps its CHAN as read. A record saved
+again unchanged since the last save keeps the time that save gave it.
+
 The header keeps its lines but for the DATE of the save (with a TIME if it had one), CHAR when
-the encoding changed, and the lines of it an edit took away (the home person deleted); a header
-changed otherwise is written anew, in the file's encoding.
+the encoding changed, GEDC when the save names the version (Save As 5.5.1 of a 5.5 file), and the
+lines of it an edit took away (the home person deleted); a header changed otherwise is written
+anew, in the file's encoding. Its SOUR stays the program's that wrote the file: the lines kept
+are that program's, and readers go by it to read them.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import datetime
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from familytree.gedcom import ansel
 from familytree.gedcom.emitter import LineEmitter
@@ -27,11 +34,22 @@ from familytree.gedcom.encoding import codec_for_char, codec_named, decode_bytes
 from familytree.gedcom.gedzip import ZIP_MAGIC
 from familytree.gedcom.lexer import Diagnostics, iter_records
 from familytree.gedcom.reader import _HOME_TAGS, is_generated_id, read_bytes
-from familytree.gedcom.record_writer import RecordWriter, stamp
+from familytree.gedcom.record_writer import RecordWriter, stamp, stamped
 from familytree.gedcom.writing import Writing
-from familytree.model import Header, Structure, Tree
+from familytree.model import (
+    ChildRelation,
+    Family,
+    Header,
+    Media,
+    Note,
+    Person,
+    Repository,
+    Source,
+    Structure,
+    Tree,
+)
 
-__all__ = ["Original", "Kept", "kept_bytes", "remember"]
+__all__ = ["Original", "Kept", "kept_bytes", "remember", "named_version"]
 
 # A line that may start a record: level 0, as the lexer reads it (spaces, tabs or a BOM before it),
 # after the end of the line before (a pattern starting with a character: searched three times faster)
@@ -43,6 +61,7 @@ _LEVEL_1 = re.compile(r"(?:^|(?<=[\r\n]))[ \t\ufeff]*0*1[ \t]+(?:@[^@\r\n]*@[ \t
 _CHAR_LINE = re.compile(r"(?:^|(?<=[\r\n]))1 CHAR [^\r\n]*")  # (in a header written anew)
 _TIME_LINE = re.compile(r"[\r\n][ \t]*0*2[ \t]+TIME\b")
 _FILE_LINE = re.compile(r"[\r\n][ \t]*\d+[ \t]+FILE\b")
+_GEDC_551 = "1 GEDC{eol}2 VERS 5.5.1{eol}2 FORM LINEAGE-LINKED{eol}"
 _POINTER = re.compile(r"@[^@\r\n]+@")
 _NEWLINE = re.compile(r"\r\n|\n\r|\r|\n")
 _BOMS = {codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF32_LE: "", codecs.BOM_UTF32_BE: "",
@@ -57,30 +76,67 @@ _CHAR_NAMES = {"utf-8": "UTF-8", "ansel": "ANSEL", "ascii": "ASCII", "cp1252": "
 Span = tuple[int, int]  # where lines are in `Original.raw`
 Part = Span | str  # lines as the file has them, or lines written anew
 
-# The bytes a tree was read from, once a save has written over them: the tree's objects (their
-# line numbers too) are those of that reading, which a later save compares them with. By the tree's
-# header (the same object as long as the tree lives), the last few trees saved so.
-_FIRST_READ: list[tuple[Header, str, bytes]] = []
+
+@dataclass(slots=True)
+class _Saved:
+    """What the last kept save of a tree left to the next: the bytes the tree was read from, once a
+    save wrote over them (the tree's objects, their line numbers too, are those of that reading,
+    which a later save compares them with), and the lines it wrote of each record it stamped, with
+    those lines but their stamp, to tell whether the record is still as then."""
+
+    header: Header  # the tree's (the same object as long as the tree lives)
+    path: str
+    data: bytes | None = None
+    stamps: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (lines but stamp, lines)
+
+
+_SAVED: list[_Saved] = []  # the last few trees saved with kept lines
 _REMEMBERED = 4
 
 
-def remember(tree: Tree, data: bytes) -> None:
-    """`data` are the bytes `tree` was read from, which a save has just replaced on disk."""
-    if not any(header is tree.header and path == tree.path for header, path, _ in _FIRST_READ):
-        _FIRST_READ.append((tree.header, tree.path, data))
-        del _FIRST_READ[:-_REMEMBERED]
+def remember(tree: Tree, kept: Kept, over_read: bool) -> None:
+    """`kept` was written (`over_read`: over the file `tree` was read from)."""
+    saved = _saved(tree)
+    if saved is None:
+        saved = _Saved(tree.header, tree.path)
+        _SAVED.append(saved)
+        del _SAVED[:-_REMEMBERED]
+    if over_read and saved.data is None:
+        saved.data = kept.read
+    saved.stamps = kept.stamps
+
+
+def _saved(tree: Tree) -> _Saved | None:
+    return next((s for s in _SAVED if s.header is tree.header and s.path == tree.path), None)
 
 
 def _first_read(tree: Tree) -> bytes | None:
     """The bytes `tree` was read from: the file as it is, unless a save wrote over it (`remember`)."""
-    for header, path, data in _FIRST_READ:
-        if header is tree.header and path == tree.path:
-            return data
+    saved = _saved(tree)
+    if saved is not None and saved.data is not None:
+        return saved.data
     try:
         with open(tree.path, "rb") as f:
             return f.read()
     except OSError:
         return None
+
+
+def _now() -> datetime.datetime:
+    """The time of a save (tests set their own)."""
+    return datetime.datetime.now(datetime.UTC)
+
+
+def named_version(path: str) -> str:
+    """The GEDCOM version the header of the file at `path` names, as the reader reads it ("" for none)."""
+    with open(path, "rb") as f:
+        data = f.read(65536)  # (a header is a few lines)
+    text = decode_bytes(data).text
+    head = next(iter_records(text, Diagnostics(), False), None)
+    if head is None or head.tag != "HEAD":
+        return ""
+    return next((v.value.strip() for g in head.children if g.tag == "GEDC" for v in g.children
+                 if v.tag == "VERS"), "")
 
 
 @dataclass(slots=True)
@@ -195,18 +251,20 @@ def _record_start(line: str, v7: bool) -> tuple[str, str | None]:
 
 @dataclass(slots=True)
 class Kept:
-    """A save that kept lines: its bytes, what the user should know, the bytes it kept them from."""
+    """A save that kept lines: its bytes, what the user should know, the bytes it kept them from, and
+    the lines of the records it stamped (see `_Saved`)."""
 
     data: bytes
     notes: list[str]
     read: bytes
+    stamps: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapping[str, str],
-               now: datetime.datetime | None = None) -> Kept | None:
+               now: datetime.datetime | None = None, *, declare: bool = False) -> Kept | None:
     """The bytes of `tree` saved in `version`, keeping the lines of the file it was read from where
     its records did not change, and what the user should know; None when that file cannot be kept
-    (see `Original.read`).
+    (see `Original.read`). The header names the file's own version, or with `declare` `version`.
 
     What was mended in the records written anew is added to `problems`, as `write_text` does.
     """
@@ -214,6 +272,7 @@ def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapp
     original = Original.read(tree, v7)
     if original is None:
         return None
+    now = now or _now()
     writing = Writing(tree, v7, problems)
     writing.file_paths = file_paths
     records = RecordWriter(writing)
@@ -227,18 +286,36 @@ def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapp
         return text
 
     keep = _keepable(tree, original, writing)
+    changes = _Changes(tree, original.tree)
+    saved = _saved(tree)
+    last = saved.stamps if saved is not None else {}
+    stamps: dict[str, tuple[str, str]] = {}
+    when = stamp(now, v7)
+    stamp_lines = f"2 DATE {when.value}{eol}3 TIME {when.children[0].value}{eol}"
     parts: list[Part] = []
     for rid, obj, build in records.in_order():
         span = keep.get(rid)
-        if span is None:
-            parts.append(written(build(obj), getattr(obj, "line", 0)))
-        else:
+        if span is not None:
             parts.append(span)
             if not original.ends_line(span):  # (the last record of a file without TRLR)
                 parts.append(eol)
+            continue
+        change = changes.of(rid, obj)
+        if not change:
+            parts.append(written(build(obj), getattr(obj, "line", 0)))
+            continue
+        text = written(stamped(build(obj), now, v7, change == "new"), getattr(obj, "line", 0))
+        bare = text.replace(stamp_lines, "")
+        before = last.get(rid)
+        if before is not None and before[0] == bare:
+            text = before[1]  # as the last save wrote it: changed then, not since
+        stamps[rid] = (bare, text)
+        parts.append(text)
     # a file saved with nothing changed since it was read keeps its bytes, header DATE and all
-    same = len(keep) == len(original.tree.record_order) and not any(isinstance(p, str) for p in parts)
-    header = _kept_header(tree, original, None if same else (now or datetime.datetime.now(datetime.UTC)))
+    retag = declare and not v7 and original.tree.header.version != "5.5.1"
+    same = not retag and len(keep) == len(original.tree.record_order) and \
+        not any(isinstance(p, str) for p in parts)
+    header = _kept_header(tree, original, None if same else now, retag)
     if header is None:  # (made before the records the writer adds: it may add a SUBM)
         header = [("", written(records.header(now)))]
     parts.extend(written(s) for s in writing.new_records)
@@ -258,7 +335,7 @@ def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapp
         bom = codecs.BOM_UTF8 if original.bom == codecs.BOM_UTF8 else b""
     pieces = [part for _, part in header] + parts
     written_bytes = bom + b"".join(data(p) if isinstance(p, tuple) else encode(p) for p in pieces)
-    return Kept(written_bytes, [note] if note else [], original.data)
+    return Kept(written_bytes, [note] if note else [], original.data, stamps)
 
 
 def _keepable(tree: Tree, original: Original, writing: Writing) -> dict[str, Span]:
@@ -318,11 +395,51 @@ def _link_new(tree: Tree, keep: dict[str, Span], referenced: set[str]) -> None:
                         changed = True
 
 
-def _kept_header(tree: Tree, original: Original,
-                 now: datetime.datetime | None) -> list[tuple[str, Part]] | None:
+class _Changes:
+    """Why a record is written anew: added since reading ("new"), changed ("changed"), or neither
+    ("": written otherwise, as a child of a family changed, or with an xref or media link rewritten)."""
+
+    _TABLES = {Person: "people", Family: "families", Source: "sources", Repository: "repositories",
+               Media: "media", Note: "notes"}
+
+    def __init__(self, tree: Tree, old: Tree) -> None:
+        self.tree = tree
+        self.old = old
+        self.others: dict[str, Structure] | None = None
+
+    def of(self, rid: str, obj: object) -> str:
+        table = self._TABLES.get(type(obj))
+        if table is not None:
+            before = getattr(self.old, table).get(rid)
+        else:
+            if self.others is None:
+                self.others = {s.xref: s for s in self.old.other_records}
+            before = self.others.get(rid)
+        if before is None:
+            return "new"
+        if before != obj:
+            return "changed"
+        # a child's relation to its parents is written on its FAMC lines, and kept by the family
+        if isinstance(obj, Person) and _relations(self.old, obj) != _relations(self.tree, obj):
+            return "changed"
+        return ""
+
+
+def _relations(tree: Tree, p: Person) -> list[tuple[ChildRelation | None, str]]:
+    """How `p` is a child in each family they are a child of, as `tree` has it."""
+    found: list[tuple[ChildRelation | None, str]] = []
+    for fid in p.parent_family_ids:
+        family = tree.families.get(fid)
+        ref = next((r for r in family.children if r.person_id == p.id), None) if family is not None else None
+        found.append((ref.relation, ref.phrase) if ref is not None else (None, ""))
+    return found
+
+
+def _kept_header(tree: Tree, original: Original, now: datetime.datetime | None,
+                 retag: bool = False) -> list[tuple[str, Part]] | None:
     """The header as the file had it, (tag, lines) for each line at level 1 and the HEAD line before
-    them, with the DATE of this save at `now` (None: as it was); None when it changed otherwise and is
-    written anew."""
+    them, with the DATE of this save at `now` (None: as it was), and with `retag` a GEDC naming 5.5.1;
+    None when it changed otherwise and is written anew."""
     if original.head is None:
         return None
     h, old = tree.header, original.tree.header
@@ -350,8 +467,14 @@ def _kept_header(tree: Tree, original: Original,
             if _TIME_LINE.search(raw, *span):
                 lines += f"2 TIME {date.children[0].value}{original.eol}"
             parts.append((tag, lines))
+        elif tag == "GEDC" and retag:
+            if not any(t == "GEDC" for t, _ in parts):  # (a second one goes)
+                parts.append((tag, _GEDC_551.format(eol=original.eol)))
         else:
             parts.append((tag, span))
+    if retag and not any(tag == "GEDC" for tag, _ in parts):  # (before CHAR, as 5.5.1 has it)
+        at = next((i for i, (tag, _) in enumerate(parts) if tag == "CHAR"), len(parts))
+        parts.insert(at, ("GEDC", _GEDC_551.format(eol=original.eol)))
     return parts
 
 

@@ -40,7 +40,7 @@ from familytree.model import (
     Structure,
 )
 
-__all__ = ["RecordWriter", "stamp"]
+__all__ = ["RecordWriter", "stamp", "stamped"]
 
 _PROGRAM = "familytree"
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -49,6 +49,8 @@ _PEDI_7 = {ChildRelation.BIRTH: "BIRTH", ChildRelation.ADOPTED: "ADOPTED", Child
 _NEEDS_XREF = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM", "SUBN"))
 _HEAD_DROP = frozenset(("SOUR", "DATE", "GEDC", "CHAR", "FILE"))
 _HEAD_ONLY_551 = frozenset(("FILE", "SUBN"))
+# the records both versions give a CHAN (and 7.0 a CREA)
+_DATED = frozenset(("INDI", "FAM", "SOUR", "REPO", "OBJE", "NOTE", "SNOTE", "SUBM"))
 
 
 class RecordWriter:
@@ -252,3 +254,24 @@ def stamp(now: datetime.datetime | None, v7: bool) -> Structure:
     now = now or datetime.datetime.now(datetime.UTC)
     return line("DATE", f"{now.day} {_MONTHS[now.month - 1]} {now.year}",
                 [line("TIME", now.strftime("%H:%M:%S") + ("Z" if v7 else ""))])
+
+
+def stamped(record: Structure, now: datetime.datetime, v7: bool, created: bool = False) -> Structure:
+    """`record` as changed at `now`: its CHAN's DATE and TIME then, what else the CHAN has (a NOTE) kept.
+
+    A record of a standard kind without a CHAN gets one, at its end; a 7.0 record `created` since
+    reading a CREA as well. The structures of `record` are not changed (the model may hold them).
+    """
+    children = list(record.children)
+    at = next((i for i, c in enumerate(children) if c.tag == "CHAN"), None)
+    if at is not None:
+        chan = children[at]
+        children[at] = Structure("CHAN", chan.value, chan.xref,
+                                 [stamp(now, v7), *(c for c in chan.children if c.tag != "DATE")], chan.line)
+    elif record.tag in _DATED:
+        if created and v7 and not any(c.tag == "CREA" for c in children):
+            children.append(line("CREA", "", [stamp(now, v7)]))
+        children.append(line("CHAN", "", [stamp(now, v7)]))
+    else:
+        return record
+    return Structure(record.tag, record.value, record.xref, children, record.line, record.pointer)

@@ -82,7 +82,8 @@ def write_text(tree: Tree, version: str = "7.0", *, diagnostics: list[Diagnostic
 
 def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
                leave_out: Collection[str] = (), file_paths: Mapping[str, str] | None = None,
-               pack: Sequence[tuple[str, str]] = (), *, keep: bool = False) -> list[str]:
+               pack: Sequence[tuple[str, str]] = (), *, keep: bool = False,
+               declare: bool = False) -> list[str]:
     """Write atomically (see `atomic.replaced`); what the user should know about the save.
 
     On any failure the previous file is untouched. A path ending in .gdz is written as
@@ -95,7 +96,9 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
 
     With `keep`, a .ged saved in the version family of the file the tree was read from keeps
     that file's lines, bytes and all, for every record that did not change since
-    (`familytree.gedcom.keeping`); the others are written as `write_text` writes them.
+    (`familytree.gedcom.keeping`); the others are written as `write_text` writes them, those changed
+    with the save's time in their CHAN. Its header names the file's own version (a 5.5 file saved
+    in the 5.5.1 family stays 5.5), or with `declare` `version` (Save As 5.5.1).
     """
     target = os.fspath(path)
     gedzip = target.lower().endswith(".gdz")
@@ -108,7 +111,7 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
     if keep and not gedzip:
         from familytree.gedcom.keeping import kept_bytes
 
-        kept = kept_bytes(tree, version, problems, file_paths or {})
+        kept = kept_bytes(tree, version, problems, file_paths or {}, declare=declare)
     if kept is None:
         text = _text(tree, version == "7.0", None, problems, file_paths or {})
         data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
@@ -122,10 +125,11 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
         if gedzip:
             return notes + write_gedzip(f, data, tree.path, leave_out=leave_out, pack=pack)
         f.write(data)
-    if kept is not None and _same_file(target, tree.path):
+    if kept is not None:
         from familytree.gedcom.keeping import remember
 
-        remember(tree, kept.read)  # (the next save compares with the file as read, not as written now)
+        # (the next save compares with the file as read, not as written now, and keeps these stamps)
+        remember(tree, kept, _same_file(target, tree.path))
     left_behind = media_left_behind(tree.path, target)
     return notes + ([left_behind] if left_behind else [])
 

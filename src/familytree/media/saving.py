@@ -49,19 +49,21 @@ def plan_media(catalog: MediaCatalog, target: str, version: str = "7.0",
 
 
 def save_tree(tree: Tree, target: str, version: str = "7.0", leave_out: Collection[str] = (),
-              catalog: MediaCatalog | None = None, adopt: bool = False, keep: bool = False) -> list[str]:
+              catalog: MediaCatalog | None = None, adopt: bool = False, keep: bool = False,
+              declare: bool = False) -> list[str]:
     """Write `tree` to `target` as `familytree.gedcom.write_file` does, its media as `plan_media` plans;
     what the user should know about the save.
 
     With `adopt`, a tree saved as a GEDZIP then reads from it: its links become those written
     and its path the archive, so that the next save takes the photos from there. `keep`: the
-    records not changed since reading keep their lines (see `write_file`).
+    records not changed since reading keep their lines, the header its version but with `declare`
+    (see `write_file`).
     """
     from familytree.gedcom.writer import write_file
 
     plan = plan_media(catalog if catalog is not None else media_catalog(tree), target, version, leave_out)
     notes = write_file(tree, target, version, leave_out=leave_out, file_paths=plan.file_paths, pack=plan.pack,
-                       keep=keep)
+                       keep=keep, declare=declare)
     if adopt and target.lower().endswith(".gdz"):
         relink(tree, plan.file_paths)
         tree.path = target

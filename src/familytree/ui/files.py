@@ -72,7 +72,8 @@ class FileController(QObject):
         self.last_question = ""  # the question about unsaved changes last asked
         self.question: QMessageBox | None = None  # that question, while it waits for an answer
         self._pending_focus = ""
-        self._written = ("", "")  # (path, version) the file open was last saved as by this window
+        # (path, version, whether its header names that version) the file open was last saved as here
+        self._written = ("", "", False)
         self._verdicts: VerdictCache | None = None
         workspace.events.changed.connect(self._forget_verdicts)
         workspace.events.tree.connect(self._forget_verdicts)
@@ -305,7 +306,8 @@ class FileController(QObject):
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> bool:
         """Save the file where it was read, in its own version family: a 5.x file (or one naming no
-        version) as 5.5.1, a 7.0 file as 7.0 (the bundled family: under a name asked); True when saved.
+        version) as 5.5.1, its header naming the version it did (5.5 stays 5.5), a 7.0 file as 7.0
+        (the bundled family: under a name asked); True when saved.
 
         The records not changed since reading keep their lines as read (`familytree.gedcom.keeping`);
         with nothing changed, the file is left as it is."""
@@ -323,9 +325,10 @@ class FileController(QObject):
                 return False
         # as `familytree convert` tells the families apart, but by the version this window last saved
         # the file in, if it did (Save As 7.0 from a 5.5.1 file); a .gdz stays a .gdz (7.0, with its media)
-        saved_path, saved = self._written
-        seven = saved == "7.0" if saved_path == path else tree.header.version.startswith("7")
-        return self.save_to(path, "7.0" if seven or is_gedzip(path) else "5.5.1")
+        saved_path, saved, declare = self._written
+        if saved_path != path:
+            saved, declare = "7.0" if tree.header.version.startswith("7") else "5.5.1", False
+        return self.save_to(path, "7.0" if is_gedzip(path) else saved, declare=declare)
 
     def save_as(self) -> bool:
         """Save under a name and in a version asked; True when the file open was saved (not a copy for
@@ -366,8 +369,10 @@ class FileController(QObject):
         self.settings.set_living(Keys.SAVE_LIVING, source, dialog.living.mode())
         return dialog.living.mode()
 
-    def save_to(self, path: str, version: str = "7.0", living: Mode | None = None) -> bool:
-        """Write the tree atomically; True when written.
+    def save_to(self, path: str, version: str = "7.0", living: Mode | None = None,
+                declare: bool = True) -> bool:
+        """Write the tree atomically; True when written. Its header names `version`, or with `declare`
+        False the version of the file read, when it is of that family (File > Save).
 
         A .gdz is written as GEDZIP (GEDCOM 7.0) with the media of the archive the tree
         came from; what the save could not take along is said in the status bar and a message.
@@ -385,16 +390,16 @@ class FileController(QObject):
         gedzip = is_gedzip(path)
         version = "7.0" if gedzip else version
         # photos packed into a .gdz (the tree then reads them from it); moved links kept working
-        notes = self._write(tree, path, version, adopt=True, keep=True)
+        notes = self._write(tree, path, version, adopt=True, keep=True, declare=declare)
         if notes is None:
             return False
-        self._written = (path, version)
+        self._written = (path, version, declare)
         if gedzip:
             tree.path = path  # the media are in the new archive now: the next save takes them from it
         self.workspace.path = path
         self.settings.add_recent(path)
         self.saved.emit(path)
-        self._tell(f"Saved {shorten(Path(path).name)} as {_kind(path, version)}", notes)
+        self._tell(f"Saved {shorten(Path(path).name)} as {_written_as(path, version)}", notes)
         return True
 
     def _save_shared_copy(self, tree: Tree, path: str, version: str, living: Mode) -> bool:
@@ -419,7 +424,7 @@ class FileController(QObject):
         return True
 
     def _write(self, tree: Tree, path: str, version: str, leave_out: frozenset[str] = frozenset(),
-               adopt: bool = False, keep: bool = False) -> list[str] | None:
+               adopt: bool = False, keep: bool = False, declare: bool = False) -> list[str] | None:
         """Write `tree` with its media (`keep`: the lines of the records not changed since reading);
         what the user should know, or None (and a message) on failure."""
         from familytree.gedcom import collection_paused
@@ -427,7 +432,8 @@ class FileController(QObject):
 
         try:
             with collection_paused():
-                return save_tree(tree, path, version, leave_out=leave_out, adopt=adopt, keep=keep)
+                return save_tree(tree, path, version, leave_out=leave_out, adopt=adopt, keep=keep,
+                                 declare=declare)
         except Exception as error:  # noqa: BLE001 - any writer failure becomes a message, never a traceback
             reason = error.strerror or str(error) if isinstance(error, OSError) else \
                 f"{type(error).__name__}: {error}"
@@ -446,6 +452,19 @@ class FileController(QObject):
 
 def _kind(path: str, version: str) -> str:
     return "GEDZIP (GEDCOM 7.0)" if is_gedzip(path) else f"GEDCOM {version}"
+
+
+def _written_as(path: str, version: str) -> str:
+    """What a file just saved in `version`'s family is, as its header says: a 5.x file kept its own."""
+    if is_gedzip(path) or version == "7.0":
+        return _kind(path, version)
+    from familytree.gedcom.keeping import named_version
+
+    try:
+        named = named_version(path)
+    except OSError:
+        named = version
+    return f"GEDCOM {named}" if named else "GEDCOM (its header names no version, as before)"
 
 
 def _same_file(a: str, b: str) -> bool:
