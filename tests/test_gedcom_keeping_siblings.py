@@ -57,3 +57,21 @@ def test_brothers_and_sisters_of_a_child_changed_in_a_family_are_kept_byte_for_b
         if kid in changed:
             continue
         assert after[kid] == before[kid], (relative, change, kid)
+
+
+def test_saved_under_another_name_the_header_names_the_new_file(tmp_path: Path) -> None:
+    """bach-paf.ged's header says `1 FILE bach.ged`: saved as bach551.ged, it says so (a newcomer found
+    the old name kept); saved under its own name it is not touched."""
+    work = tmp_path / "bach.ged"
+    shutil.copyfile(corpus_path("real/bach-paf.ged"), work)
+    tree = read_file(work)
+    stack = UndoStack(tree)
+    family_id = _family_with_children(tree, 3)
+    stack.push(r.move_child(tree, family_id, 0, 1))
+    other = tmp_path / "bach551.ged"
+    save_tree(tree, str(other), "5.5.1", adopt=False, keep=True, declare=True)
+    text = other.read_bytes().decode("latin-1")
+    assert "\n1 FILE bach551.ged" in text.replace("\r\n", "\n")
+    assert "bach.ged" not in text
+    save_tree(tree, str(work), "5.5.1", adopt=True, keep=True)
+    assert "\n1 FILE bach.ged" in work.read_bytes().decode("latin-1").replace("\r\n", "\n")

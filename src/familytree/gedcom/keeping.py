@@ -261,7 +261,8 @@ class Kept:
 
 
 def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapping[str, str],
-               now: datetime.datetime | None = None, *, declare: bool = False) -> Kept | None:
+               now: datetime.datetime | None = None, *, declare: bool = False,
+               file_name: str = "") -> Kept | None:
     """The bytes of `tree` saved in `version`, keeping the lines of the file it was read from where
     its records did not change, and what the user should know; None when that file cannot be kept
     (see `Original.read`). The header names the file's own version, or with `declare` `version`.
@@ -315,7 +316,7 @@ def kept_bytes(tree: Tree, version: str, problems: Diagnostics, file_paths: Mapp
     retag = declare and not v7 and original.tree.header.version != "5.5.1"
     same = not retag and len(keep) == len(original.tree.record_order) and \
         not any(isinstance(p, str) for p in parts)
-    header = _kept_header(tree, original, None if same else now, retag)
+    header = _kept_header(tree, original, None if same else now, retag, file_name)
     if header is None:  # (made before the records the writer adds: it may add a SUBM)
         header = [("", written(records.header(now)))]
     parts.extend(written(s) for s in writing.new_records)
@@ -435,11 +436,15 @@ def _relations(tree: Tree, p: Person) -> list[tuple[ChildRelation | None, str]]:
     return found
 
 
+_FILE_VALUE = re.compile(r"[ \t]*1[ \t]+FILE[ \t]?([^\r\n]*)")
+
+
 def _kept_header(tree: Tree, original: Original, now: datetime.datetime | None,
-                 retag: bool = False) -> list[tuple[str, Part]] | None:
+                 retag: bool = False, file_name: str = "") -> list[tuple[str, Part]] | None:
     """The header as the file had it, (tag, lines) for each line at level 1 and the HEAD line before
-    them, with the DATE of this save at `now` (None: as it was), and with `retag` a GEDC naming 5.5.1;
-    None when it changed otherwise and is written anew."""
+    them, with the DATE of this save at `now` (None: as it was), with `retag` a GEDC naming 5.5.1,
+    and a 5.5.1 FILE naming `file_name` (Save As under another name); None when it changed otherwise
+    and is written anew."""
     if original.head is None:
         return None
     h, old = tree.header, original.tree.header
@@ -460,6 +465,7 @@ def _kept_header(tree: Tree, original: Original, now: datetime.datetime | None,
     parts: list[tuple[str, Part]] = [("", (start, groups[0][1][0] if groups else end))]
     dated = False
     for tag, span in kept:
+        named = _FILE_VALUE.match(raw, *span) if tag == "FILE" and file_name else None
         if tag == "DATE" and not dated and now is not None:
             dated = True
             date = stamp(now, original.tree.header.version.startswith("7"))
@@ -467,6 +473,8 @@ def _kept_header(tree: Tree, original: Original, now: datetime.datetime | None,
             if _TIME_LINE.search(raw, *span):
                 lines += f"2 TIME {date.children[0].value}{original.eol}"
             parts.append((tag, lines))
+        elif named is not None and named.group(1).strip() != file_name:  # (saved under another name)
+            parts.append((tag, f"1 FILE {file_name}{original.eol}"))
         elif tag == "GEDC" and retag:
             if not any(t == "GEDC" for t, _ in parts):  # (a second one goes)
                 parts.append((tag, _GEDC_551.format(eol=original.eol)))

@@ -111,7 +111,10 @@ def write_file(tree: Tree, path: str | os.PathLike[str], version: str = "7.0",
     if keep and not gedzip:
         from familytree.gedcom.keeping import kept_bytes
 
-        kept = kept_bytes(tree, version, problems, file_paths or {}, declare=declare)
+        # saved under another name (Save As): a 5.5.1 header's FILE names the new file
+        moved = bool(tree.path) and os.path.abspath(target) != os.path.abspath(tree.path)
+        kept = kept_bytes(tree, version, problems, file_paths or {}, declare=declare,
+                          file_name=os.path.basename(target) if moved else "")
     if kept is None:
         text = _text(tree, version == "7.0", None, problems, file_paths or {})
         data = (("\ufeff" if version == "7.0" else "") + text).encode("utf-8")
