@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from familytree.gedcom import read_file
-from familytree.model import Association, Date, Event, Name, Person, Sex, Structure, Tree
+from familytree.model import Association, ChildRelation, Date, Event, Name, Person, Sex, Structure, Tree
 from familytree.paths import bundled_family_path
 from familytree.privacy import infer_living
 from familytree.workspace import Workspace
@@ -195,3 +195,21 @@ def test_deleting_a_person_takes_every_line_pointing_to_them_even_deep_in_events
     assert write_text(tree, "7.0") == before
     ws.undo.redo()
     assert "@I3@" not in write_text(tree, "7.0")
+
+
+def test_the_history_tells_apart_a_father_and_son_of_the_same_name() -> None:
+    """'Made Martin Smith an adopted child of Martin Smith' said nothing: with the same name, each
+    is named with his years."""
+    b = TreeBuilder()
+    father = b.person("Martin /Smith/", "M", born="1850")
+    mother = b.person("Mary /Jones/", "F", born="1852")
+    son = b.person("Martin /Smith/", "M", born="1878")
+    fid = b.family(father, mother, [son])
+    tree = b.tree
+    edit = r.set_child_relation(tree, fid, son, ChildRelation.ADOPTED, parent_id=father)
+    assert "Martin Smith (born 1878)" in edit.description
+    assert "Martin Smith (born 1850)" in edit.description
+    other = r.set_child_relation(tree, fid, son, ChildRelation.ADOPTED, parent_id=mother)
+    assert other.description == "Made Martin Smith an adopted child of Mary Jones"  # no two alike: as ever
+    partner = r.add_partner(tree, son, Person("", [Name.from_gedcom("Martin /Smith/")]))
+    assert partner.description.count("Martin Smith (") == 2

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 from operator import attrgetter
 
 from familytree.model import ChildRef, ChildRelation, Event, Family, Person, Sex, Structure, Tree, stored_list
+from familytree.model.text import shorten
 from familytree.relations import PartnerStatus, partner_status
 from familytree.workspace.editing import (
     AddRecord,
@@ -228,19 +229,36 @@ def add_child(tree: Tree, parent_id: str, child: Relative, family_id: str = "",
         steps.append(AddRecord("FAM", created))
         _append(steps, parent, "family_ids", created.id)
         _append(steps, child_person, "parent_family_ids", created.id)
-        return Edit(f"{_linked(new)} {person_words(tree, child_id) if not new else _name(child_person)} as "
-                    f"{_as_child(relation)} of {person_words(tree, parent_id)}", steps)
+        child_words, parent_words = _apart(child_person, parent)
+        return Edit(f"{_linked(new)} {child_words} as {_as_child(relation)} of {parent_words}", steps)
     _refuse_twice(tree, family, child_id)
     _refuse_cycle(tree, family.partner_ids, [child_id])
     steps.append(InsertItem(("FAM", family.id), "children", len(family.children),
                             ChildRef(child_id, relation)))
     _append(steps, child_person, "parent_family_ids", family.id)
-    return Edit(f"{_linked(new)} {_name(child_person)} as {_as_child(relation)} of "
-                f"{family_words(tree, family)}", steps)
+    child_words, of = _apart_from_family(tree, child_person, family)
+    return Edit(f"{_linked(new)} {child_words} as {_as_child(relation)} of {of}", steps)
 
 
 def _name(person: Person) -> str:
     return person.display_name()
+
+
+def _apart_from_family(tree: Tree, child: Person, family: Family) -> tuple[str, str]:
+    """A child's words and their family's (its partners, told apart from the child where named alike)."""
+    partners = [tree.people[p] for p in family.partner_ids if p in tree.people]
+    if not partners:
+        return shorten(child.display_name()), family_words(tree, family)
+    words = _apart(child, *partners)
+    return words[0], " and ".join(words[1:])
+
+
+def _apart(*people: Person) -> list[str]:
+    """Several people's names for one sentence of the History: with their life years (else their
+    xref) where two of them have the same name ("Martin Smith (1850–1910) ... Martin Smith (1878–1940)")."""
+    names = [shorten(p.display_name()) for p in people]
+    return [f"{name} ({p.lifespan() or p.id})" if names.count(name) > 1 else name
+            for name, p in zip(names, people, strict=True)]
 
 
 def add_parent(tree: Tree, child_id: str, parent: Relative, family_id: str = "",
@@ -275,7 +293,8 @@ def add_parent(tree: Tree, child_id: str, parent: Relative, family_id: str = "",
         steps.append(SetValue(("FAM", family.id), _free_slot(family, parent_person.sex), parent_id))
         _append(steps, parent_person, "family_ids", family.id)
     kind = _AS_PARENT.get(relation, "a parent") if family is None else "a parent"
-    return Edit(f"{_linked(new)} {_name(parent_person)} as {kind} of {person_words(tree, child_id)}", steps)
+    parent_words, child_words = _apart(parent_person, child)
+    return Edit(f"{_linked(new)} {parent_words} as {kind} of {child_words}", steps)
 
 
 def add_partner(tree: Tree, person_id: str, partner: Relative, family_id: str = "") -> Edit:
@@ -296,8 +315,8 @@ def add_partner(tree: Tree, person_id: str, partner: Relative, family_id: str = 
         steps.append(AddRecord("FAM", created))
         _append(steps, person, "family_ids", created.id)
         _append(steps, partner_person, "family_ids", created.id)
-    return Edit(f"{_linked(new)} {_name(partner_person)} as a partner of {person_words(tree, person_id)}",
-                steps)
+    partner_words, person_words_ = _apart(partner_person, person)
+    return Edit(f"{_linked(new)} {partner_words} as a partner of {person_words_}", steps)
 
 
 def add_sibling(tree: Tree, person_id: str, sibling: Relative, family_id: str = "") -> Edit:
@@ -318,14 +337,12 @@ def add_sibling(tree: Tree, person_id: str, sibling: Relative, family_id: str = 
         steps.append(AddRecord("FAM", created))
         _append(steps, person, "parent_family_ids", created.id)
         _append(steps, sibling_person, "parent_family_ids", created.id)
-        return Edit(f"{_linked(new)} {_name(sibling_person)} as a sibling of {person_words(tree, person_id)}",
-                    steps)
+        return Edit(f"{_linked(new)} {' as a sibling of '.join(_apart(sibling_person, person))}", steps)
     _refuse_twice(tree, family, sibling_id)
     _refuse_cycle(tree, family.partner_ids, [sibling_id])
     steps.append(InsertItem(("FAM", family.id), "children", len(family.children), ChildRef(sibling_id)))
     _append(steps, sibling_person, "parent_family_ids", family.id)
-    return Edit(f"{_linked(new)} {_name(sibling_person)} as a sibling of {person_words(tree, person_id)}",
-                steps)
+    return Edit(f"{_linked(new)} {' as a sibling of '.join(_apart(sibling_person, person))}", steps)
 
 
 # -- removing links and people -----------------------------------------------------------------
@@ -724,11 +741,16 @@ def set_child_relation(tree: Tree, family_id: str, child_id: str, relation: Chil
         elif at is None and differ:
             added = sum(isinstance(s, InsertItem) for s in steps)  # _FREL first, then _MREL after it
             steps.append(InsertItem(where, "extra", len(ref.extra) + added, Structure(tag, word)))
-    to = f"of {person_words(tree, parent_id)}" if parent_id \
-        else f"in the family of {family_words(tree, family)}"
+    child = person_record(tree, child_id)
+    if parent_id:
+        child_words, parent_words = _apart(child, person_record(tree, parent_id))
+        to = f"of {parent_words}"
+    else:
+        child_words, of = _apart_from_family(tree, child, family)
+        to = f"in the family of {of}"
     kind = _as_child(relation) if relation is not ChildRelation.BIRTH else "a child by birth"
     pedigree = ref.relation is not overall or ref.phrase != phrase  # (written on the child's FAMC too)
-    return Edit(f"Made {person_words(tree, child_id)} {kind} {to}", steps,
+    return Edit(f"Made {child_words} {kind} {to}", steps,
                 frozenset((child_id,)) if pedigree else frozenset())
 
 
