@@ -34,6 +34,7 @@ NOT_AT_START = (
     "familytree.ui.printing",
     "familytree.ui.living_choice",
     "familytree.ui.restyle",  # high contrast's style: with the first change of look
+    "familytree.ui.accessible_boxes",  # the screen reader's view of the boxes: when one first asks
     "familytree.search",
     "familytree.relations",
     "familytree.evidence",

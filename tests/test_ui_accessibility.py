@@ -18,7 +18,8 @@ from familytree.model import Date, Event, Name, Person, Sex, Tree
 from familytree.render.items import make_sizer
 from familytree.render.scene import ChartScene
 from familytree.ui import accessibility
-from familytree.ui.accessibility import BoxAccessible, reading_order
+from familytree.ui.accessibility import reading_order
+from familytree.ui.accessible_boxes import BoxAccessible
 from familytree.ui.chart_view import ChartView
 from familytree.ui.main_window import MainWindow
 from support.windows import make_window
