@@ -14,6 +14,7 @@ from familytree.layout import (
     layout_chart,
 )
 from familytree.model import Tree
+from familytree.relations.graph import FamilyGraph
 from familytree.workspace.folds import Folds, Side, collapse_all, toggle
 from support.layout_corpus import focuses, read_corpus
 
@@ -44,6 +45,7 @@ def _handles(layout: ChartLayout, side: Side, branch: Branch) -> list[str]:
 def test_folding_a_branch_hides_it_and_unfolding_gives_the_chart_back(relative: str,
                                                                       chart: ChartType) -> None:
     tree = read_corpus(relative)
+    graph = FamilyGraph(tree)
     for focus in focuses(tree, 3):
         plain = _lay(tree, chart, focus)
         for side in Side:
@@ -58,7 +60,7 @@ def test_folding_a_branch_hides_it_and_unfolding_gives_the_chart_back(relative: 
                 kin = set(tree.children(person) if side is Side.DESCENDANTS else tree.parents(person))
                 # no line joins the folded person to those kin, but for the focus' own line (the
                 # relatives chart draws an ancestor's child who is the focus or the focus' ancestor)
-                line = {focus} | _ancestors(tree, focus) if side is Side.DESCENDANTS else set()
+                line = {focus, *graph.ancestors(focus)} if side is Side.DESCENDANTS else set()
                 for connector in folded.connectors:
                     if box.key in connector.person_keys and connector.kind is not ConnectorKind.PARTNERSHIP:
                         joined = {k.split("#")[0] for k in connector.person_keys}
@@ -69,11 +71,12 @@ def test_folding_a_branch_hides_it_and_unfolding_gives_the_chart_back(relative: 
 @pytest.mark.parametrize("relative", FILES)
 def test_a_folded_descendants_chart_shows_none_of_the_folded_persons_descendants(relative: str) -> None:
     tree = read_corpus(relative)
+    graph = FamilyGraph(tree)
     for focus in focuses(tree, 3):
         plain = _lay(tree, ChartType.DESCENDANTS, focus)
         for person in _handles(plain, Side.DESCENDANTS, Branch.SHOWN)[:8]:
             folded = _lay(tree, ChartType.DESCENDANTS, focus, toggle(Folds(), person, Side.DESCENDANTS))
-            below = _descendants(tree, person) - {focus}
+            below = set(graph.descendants(person)) - {focus}
             others = _descendants_avoiding(tree, focus, person)  # reached through another line too
             assert folded.person_ids & below <= others | _partners_of(tree, folded.person_ids)
 
@@ -118,28 +121,6 @@ def test_a_box_has_a_handle_only_where_a_fold_changes_the_chart() -> None:
         assert all(b.descendants is Branch.NONE and b.ancestors is Branch.NONE for b in plain.boxes
                    if b.duplicate_of), "a duplicate box's branch is folded at its original"
         assert gens
-
-
-def _ancestors(tree: Tree, person: str) -> set[str]:
-    seen: set[str] = set()
-    stack = list(tree.parents(person))
-    while stack:
-        p = stack.pop()
-        if p not in seen:
-            seen.add(p)
-            stack.extend(tree.parents(p))
-    return seen
-
-
-def _descendants(tree: Tree, person: str) -> set[str]:
-    seen: set[str] = set()
-    stack = list(tree.children(person))
-    while stack:
-        p = stack.pop()
-        if p not in seen:
-            seen.add(p)
-            stack.extend(tree.children(p))
-    return seen
 
 
 def _descendants_avoiding(tree: Tree, start: str, avoid: str) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
@@ -16,6 +18,7 @@ from familytree.render.portraits import Portraits
 __all__ = ["ChartScene", "SCENE_MARGIN"]
 
 SCENE_MARGIN = 40.0
+_Item = TypeVar("_Item", bound=QGraphicsItem)
 
 
 class ChartScene(QGraphicsScene):
@@ -163,16 +166,16 @@ class ChartScene(QGraphicsScene):
         return True
 
     def handle_at(self, pos: QPointF) -> BranchHandle | None:
-        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
-                               Qt.SortOrder.DescendingOrder, QTransform()):
-            if isinstance(item, BranchHandle):
-                return item
-        return None
+        return self._top_at(pos, BranchHandle)
 
     def person_at(self, pos: QPointF) -> PersonItem | None:
+        return self._top_at(pos, PersonItem)
+
+    def _top_at(self, pos: QPointF, kind: type[_Item]) -> _Item | None:
+        """The topmost item of a kind under a point."""
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
                                Qt.SortOrder.DescendingOrder, QTransform()):
-            if isinstance(item, PersonItem):
+            if isinstance(item, kind):
                 return item
         return None
 

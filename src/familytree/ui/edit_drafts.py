@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from familytree.model import Citation, Date, Event, Name, NameType, NoteLike, Place, Tree
+from familytree.model import Citation, Date, Event, Family, Name, NameType, NoteLike, Person, Place, Tree
 from familytree.model.date_input import read_date
 from familytree.model.text import shorten
 from familytree.workspace import editing as e
@@ -95,9 +95,9 @@ class Row:
         return self.origin is None or bool(self.changes()) or self.children.changed
 
 
-def restriction_of(record: object) -> str:
+def restriction_of(record: Person | Family | None) -> str:
     """A person's or family's RESN as the file has it ("" when none)."""
-    extra = getattr(record, "extra", None) or []
+    extra = record.extra if record is not None else []
     return next((s.value for s in extra if s.tag == "RESN" and not s.continues), "")
 
 
@@ -106,7 +106,7 @@ def says_locked(restriction: str) -> bool:
     return "LOCKED" in restriction.upper().replace(",", " ").split()
 
 
-def locked(record: object) -> bool:
+def locked(record: Person | Family | None) -> bool:
     """Whether the file asks that the record not be changed."""
     return says_locked(restriction_of(record))
 

@@ -106,7 +106,7 @@ class EditorDialog(QDialog):
         """Why the editor can no longer apply its edits after a change ("" while it can)."""
         return ""
 
-    def record(self) -> object | None:
+    def record(self) -> Person | Family | None:
         """The record edited (its RESN says whether it is locked), None when there is none."""
         return None
 
@@ -133,7 +133,7 @@ class EditorDialog(QDialog):
         # what was implausible before about others (a brother's birth) is the Conflicts dock's to say
         before = {w.message for w in implausibilities(tree, people, families)}
         record = self.record()
-        subject = record.id if isinstance(record, Person | Family) else ""
+        subject = record.id if record is not None else ""
         try:
             with stack.macro("") as done:
                 self.apply(stack)

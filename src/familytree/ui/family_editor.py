@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from familytree.model import Family, NoteRef
+from familytree.model import Family, NoteRef, Person
 from familytree.model.text import shorten
 from familytree.relations import PartnerStatus, partner_status
 from familytree.render.text import set_plain_text
@@ -101,7 +101,7 @@ class FamilyEditor(EditorDialog):
             return ""
         return "This family is no longer in the file: nothing here can be saved while it is gone"
 
-    def record(self) -> object | None:
+    def record(self) -> Person | Family | None:
         return self.tree.families.get(self.family_id)
 
 

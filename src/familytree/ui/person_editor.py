@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familytree.model import NoteRef, Person, Sex
+from familytree.model import Family, NoteRef, Person, Sex
 from familytree.model.text import shorten
 from familytree.render.text import tooltip
 from familytree.ui.edit_drafts import (
@@ -181,7 +181,7 @@ class PersonEditor(EditorDialog):
         return ("This person is no longer in the file (deleted, or their adding undone): "
                 "nothing here can be saved while they are gone")
 
-    def record(self) -> object | None:
+    def record(self) -> Person | Family | None:
         return self.tree.people.get(self.person_id)
 
     def stays_locked(self) -> bool:

@@ -115,9 +115,7 @@ class Workspace:
         self.focus_id = self.selected_id = ""
         self._kin = ()
         self._living = self._pointers = None
-        if self.folds:  # the folds of another file's people
-            self.settings = replace(self.settings, layout=Folds().applied(self.settings.layout))
-            self.events.settings.emit(self.settings)
+        self._put_folds(Folds())  # (those of another file's people)
         self.home_id = home if home in tree.people else tree.default_person_id()
         self.events.tree.emit(tree)
         start = self.resolve(focus) if focus else ""
@@ -247,6 +245,12 @@ class Workspace:
         """Fold every branch on the chart but the focus' own (see folds.collapse_all)."""
         return self._set_folds(collapse_all(self.folds, self.layout))
 
+    def _put_folds(self, folds: Folds) -> None:
+        """Take these folds for the next layout, without laying out now."""
+        if folds != self.folds:
+            self.settings = replace(self.settings, layout=folds.applied(self.settings.layout))
+            self.events.settings.emit(self.settings)
+
     def _set_folds(self, folds: Folds, record: bool = True) -> bool:
         if folds == self.folds:
             return False
@@ -342,9 +346,8 @@ class Workspace:
             return False
         if place.focus_id == self.focus_id:
             self._set_folds(place.folds, record=False)
-        elif place.folds != self.folds:  # folds and focus in one layout
-            self.settings = replace(self.settings, layout=place.folds.applied(self.settings.layout))
-            self.events.settings.emit(self.settings)
+        else:
+            self._put_folds(place.folds)  # (laid out with the focus, below: one layout)
         if place.focus_id != self.focus_id:
             self.set_focus(place.focus_id, record=False)
         if place.selected_id and place.selected_id in self.tree.people:
