@@ -94,6 +94,8 @@ def test_collapse_all_leaves_the_focus_and_their_nearest_family_with_handles_to_
     drawn = collapsed.person_ids
     # everyone drawn is one step from the focus' nearest family (their partners' and parents' partners)
     assert all(p in near or any(q in near for q in tree.partners(p)) for p in drawn)
+    # a partner whose ancestors are folded keeps a box of their own in a compact chart: its handle opens them
+    assert not [p for b in collapsed.boxes for p in b.partners if p in folds.ancestors and tree.parents(p)]
     # every branch is folded but the focus' own; opening one shows its next generation, itself folded
     assert not [b for b in collapsed.boxes if not b.is_focus and Branch.SHOWN in (b.descendants, b.ancestors)]
     child = next(p for p in _handles(collapsed, Side.DESCENDANTS, Branch.HIDDEN) if tree.children(p))

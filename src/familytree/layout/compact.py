@@ -9,7 +9,10 @@ of their own, which names the partner they stand beside (`named_partners`).
 
 from __future__ import annotations
 
+from familytree.layout.chart import Branch
 from familytree.layout.graph import ChartGraph, FamilyDraw
+
+_NO_BRANCH = (Branch.NONE, Branch.NONE)
 
 
 def fold_partners(graph: ChartGraph, focus_key: str) -> dict[str, list[str]]:
@@ -23,7 +26,9 @@ def fold_partners(graph: ChartGraph, focus_key: str) -> dict[str, list[str]]:
             families_of.setdefault(k, []).append(fd)
 
     def own_place(k: str) -> bool:
-        return k in hangs or k == focus_key or k in copied or bool(graph.nodes[k].duplicate_of)
+        # (a partner whose ancestors are folded keeps a box of their own: its handle unfolds them)
+        return k in hangs or k == focus_key or k in copied or bool(graph.nodes[k].duplicate_of) \
+            or graph.branches.get(k, _NO_BRANCH)[0] is Branch.HIDDEN
 
     folded: dict[str, list[str]] = {}
     for sid in graph.live_segments():
