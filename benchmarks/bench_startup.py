@@ -48,8 +48,8 @@ app.exec()
 
 FAMILYTREE = r"""
 import os, sys, time
+from familytree.ui.app import ensure_application  # first, as the familytree command does
 from PySide6.QtCore import QEvent, QObject, QTimer
-from familytree.ui.app import ensure_application
 
 app = ensure_application()
 app.setOrganizationName("familytree-bench")  # a clean profile each run

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from familytree.layout.chart import BoxSizer, Branch, ChartLayout, Orientation
 from familytree.model import Tree
@@ -14,6 +14,9 @@ from familytree.render.branch_items import BranchHandle
 from familytree.render.items import ChartFonts, ConnectorItem, PersonItem, make_sizer
 from familytree.render.palette import Palette
 from familytree.render.portraits import Portraits
+
+if TYPE_CHECKING:  # (its class is made with the first click: start-up)
+    from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
 __all__ = ["ChartScene", "SCENE_MARGIN"]
 

@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QMenu,
-    QMenuBar,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from familytree.ui.folding import fold_selected
 from familytree.workspace.folds import Side
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from familytree.ui.main_window import MainWindow
 
 __all__ = ["ACTIONS", "ActionSpec", "Menu", "Shortcut", "build_actions", "build_menus", "chart_action_id",
@@ -303,6 +300,8 @@ def shortcuts_table(actions: dict[str, QAction], specs: Iterable[ActionSpec] = A
 
 def show_about(window: MainWindow) -> None:
     import html
+
+    from PySide6.QtWidgets import QMessageBox  # (dialogs' classes are made when first shown: start-up)
 
     from familytree import __version__
 

@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEasingCurve,
-    QPoint,
-    QPointF,
-    QRect,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    QVariantAnimation,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QResizeEvent,
-    QWheelEvent,
-)
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolButton, QWidget
 
 from familytree.layout.chart import Orientation
@@ -35,6 +14,10 @@ from familytree.render.branch_items import HANDLE_RADIUS
 from familytree.render.items import PersonItem
 from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
+
+if TYPE_CHECKING:  # (start-up: PySide makes a class when first used; input events with the first input)
+    from PySide6.QtCore import QVariantAnimation
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPixmap, QWheelEvent
 
 __all__ = ["ChartView", "MiniMap", "MIN_ZOOM", "MAX_ZOOM", "ZOOM_STEP", "READABLE_NAME_PT"]
 
@@ -86,11 +69,7 @@ class ChartView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(ANIMATION_MS)
-        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._animation.valueChanged.connect(self._on_animation_step)
-        self._animation.finished.connect(self._remember_centre)
+        self._glide: QVariantAnimation | None = None  # made for the first glide
         # The point last brought to the middle (the focus), and the scroll bars' values just after:
         # while they are unchanged (the user has not scrolled or zoomed) the window keeps that point
         # as near its middle as the chart's edges allow when it changes size, as docks open and the
@@ -161,7 +140,7 @@ class ChartView(QGraphicsView):
         if whole >= readable or focus is None:
             self.fit_rect(scene.sceneRect(), max_zoom=FIT_MAX_ZOOM)
         else:
-            self._animation.stop()
+            self._stop_glide()
             self.set_zoom(readable)
             self.centerOn(self.clamped_center(focus.sceneBoundingRect().center()))
             self.fitFellShort.emit(self.name_pt(whole))
@@ -238,7 +217,7 @@ class ChartView(QGraphicsView):
 
     def center_on_animated(self, point: QPointF, animate: bool = True) -> None:
         """Bring `point` to the middle, as near as the chart's edges allow; a short glide when shown."""
-        self._animation.stop()
+        self._stop_glide()
         self._centred = None  # until this centring is reached
         wanted = QPointF(point)
         point = self.clamped_center(point)
@@ -247,10 +226,27 @@ class ChartView(QGraphicsView):
             self.centerOn(point)
             self._remember_centre(wanted)
             return
-        self._animation.setStartValue(start)
-        self._animation.setEndValue(point)
+        glide = self._glide
+        if glide is None:
+            from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
+            glide = self._glide = QVariantAnimation(self)
+            glide.setDuration(ANIMATION_MS)
+            glide.setEasingCurve(QEasingCurve.Type.OutCubic)
+            glide.valueChanged.connect(self._on_animation_step)
+            glide.finished.connect(self._remember_centre)
+        glide.setStartValue(start)
+        glide.setEndValue(point)
         self._wanted = wanted
-        self._animation.start()
+        glide.start()
+
+    def _gliding(self) -> bool:
+        glide = self._glide
+        return glide is not None and glide.state() is glide.State.Running
+
+    def _stop_glide(self) -> None:
+        if self._glide is not None:
+            self._glide.stop()
 
     def _scroll_state(self) -> tuple[int, int, float]:
         return (self.horizontalScrollBar().value(), self.verticalScrollBar().value(), self.zoom)
@@ -265,9 +261,10 @@ class ChartView(QGraphicsView):
         self.centerOn(value)
 
     def finish_animation(self) -> None:
-        if self._animation.state() == QVariantAnimation.State.Running:
-            end = self._animation.endValue()
-            self._animation.stop()
+        if self._gliding():
+            assert self._glide is not None
+            end = self._glide.endValue()
+            self._glide.stop()
             self.centerOn(end)
             self._remember_centre()
 
@@ -318,7 +315,7 @@ class ChartView(QGraphicsView):
             return
         where = event.pos()
         item = self._selected_box()
-        if event.reason() is QContextMenuEvent.Reason.Keyboard and item is not None:
+        if event.reason() is event.Reason.Keyboard and item is not None:
             where = self.mapFromScene(item.sceneBoundingRect().center())
         viewport.customContextMenuRequested.emit(where)
         event.accept()
@@ -332,8 +329,7 @@ class ChartView(QGraphicsView):
     # -- minimap ------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         centred = self._centred
-        kept = centred is not None and centred[1] == self._scroll_state() \
-            and self._animation.state() != QVariantAnimation.State.Running
+        kept = centred is not None and centred[1] == self._scroll_state() and not self._gliding()
         super().resizeEvent(event)
         scene: QGraphicsScene | None = self.scene()
         if self.keeps_fit:
@@ -431,7 +427,8 @@ class MiniMap(QWidget):
     def __init__(self, view: ChartView) -> None:
         super().__init__(view)
         self._view = view
-        self._pixmap = QPixmap()
+        self._pixmap: QPixmap | None = None  # drawn when first shown after a change of chart
+        self._stale = True
         self._scale = (1.0, 1.0)  # across, down
         self.enabled_by_user = True
         self.setObjectName("minimap")
@@ -449,10 +446,16 @@ class MiniMap(QWidget):
         return size.width() > vp.width() + 2 or size.height() > vp.height() + 2
 
     def rebuild(self) -> None:
+        """The chart changed: the overview is drawn anew when next shown (not while the chart fits)."""
+        self._stale = True
+
+    def _draw(self) -> None:
+        self._stale = False
+        self._pixmap = None
         scene: QGraphicsScene | None = self._view.scene()
         if scene is None or scene.sceneRect().isEmpty():
-            self._pixmap = QPixmap()
             return
+        from PySide6.QtGui import QPixmap
         rect = scene.sceneRect()
         scale = min(self.MAX_SIZE.width() / rect.width(), self.MAX_SIZE.height() / rect.height())
         # a chart far wider than tall (royal92: 25 to 1) would be a strip of a few pixels: the short
@@ -477,8 +480,11 @@ class MiniMap(QWidget):
         It is hidden when the whole chart is in the window, or when no corner is free.
         """
         corner = None
-        if self.enabled_by_user and not self._pixmap.isNull() and self._chart_is_larger_than_window():
-            corner = self._free_corner()
+        if self.enabled_by_user and self._chart_is_larger_than_window():
+            if self._stale:
+                self._draw()
+            if self._pixmap is not None:
+                corner = self._free_corner()
         if corner is not None:
             self.move(corner)
             self.raise_()
@@ -515,7 +521,8 @@ class MiniMap(QWidget):
         scene: QGraphicsScene | None = self._view.scene()
         background = scene.backgroundBrush().color() if scene is not None else QColor("white")
         painter.fillRect(self.rect(), background)
-        painter.drawPixmap(2, 2, self._pixmap)
+        if self._pixmap is not None:
+            painter.drawPixmap(2, 2, self._pixmap)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         highlight = self.palette().highlight().color()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, for_display, shorten
@@ -142,6 +141,8 @@ class EditController(QObject):
         """Say why an edit was not made: in the status bar and a message (names in it are data)."""
         self.last_refusal = reason
         self.window.statusBar().showMessage(shorten(reason, 2 * SHORT_TEXT), 10000)
+        from PySide6.QtWidgets import QMessageBox  # (start-up: dialogs' classes are made when needed)
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Not changed", for_display(reason, 4 * SHORT_TEXT),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)

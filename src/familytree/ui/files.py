@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from familytree.gedcom.errors import load_error_message
 from familytree.model import Severity, Tree
@@ -21,6 +20,9 @@ from familytree.ui.settings import Keys, Settings
 from familytree.workspace import Workspace
 
 if TYPE_CHECKING:  # (who is living is worked out for Save As and its copies alone, when asked)
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton
+
     from familytree.privacy import Mode
     from familytree.ui.living_choice import VerdictCache
 
@@ -77,18 +79,35 @@ class FileController(QObject):
         self._verdicts: VerdictCache | None = None
         workspace.events.changed.connect(self._forget_verdicts)
         workspace.events.tree.connect(self._forget_verdicts)
-        bar = window.statusBar()
-        self.progress = QProgressBar(window)
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(200)
-        self.progress.setAccessibleName("Loading progress")
-        self.cancel_button = QPushButton("Cancel", window)
-        self.cancel_button.clicked.connect(self.cancel_loading)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        self.progress.hide()
-        self.cancel_button.hide()
+        self._progress: tuple[QProgressBar, QPushButton] | None = None
         window.installEventFilter(self)  # files dropped on it
+
+    @property
+    def progress(self) -> QProgressBar:
+        """The status bar's progress of a file read in a thread (made for the first such file)."""
+        return self._progress_widgets()[0]
+
+    @property
+    def cancel_button(self) -> QPushButton:
+        return self._progress_widgets()[1]
+
+    def _progress_widgets(self) -> tuple[QProgressBar, QPushButton]:
+        if self._progress is None:
+            from PySide6.QtWidgets import QProgressBar, QPushButton  # (start-up: made when needed)
+
+            progress = QProgressBar(self.window)
+            progress.setRange(0, 100)
+            progress.setMaximumWidth(200)
+            progress.setAccessibleName("Loading progress")
+            cancel = QPushButton("Cancel", self.window)
+            cancel.clicked.connect(self.cancel_loading)
+            bar = self.window.statusBar()
+            bar.addPermanentWidget(progress)
+            bar.addPermanentWidget(cancel)
+            progress.hide()
+            cancel.hide()
+            self._progress = progress, cancel
+        return self._progress
 
     @property
     def verdicts(self) -> VerdictCache:
@@ -213,6 +232,8 @@ class FileController(QObject):
         self._message_box(message)
 
     def _message_box(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (start-up: dialogs' classes are made when needed)
+
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok,
                           self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -246,8 +267,10 @@ class FileController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A file dragged onto the window: a GEDCOM file is taken, and opened when dropped."""
-        if watched is self.window and isinstance(event, QDropEvent) \
-                and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+        if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            from PySide6.QtGui import QDropEvent  # (its class is made with the first drag: start-up)
+
+            assert isinstance(event, QDropEvent)
             path = self.dropped_file(event.mimeData())
             if not path:
                 event.ignore()
@@ -272,6 +295,8 @@ class FileController(QObject):
         name = shorten(Path(self.workspace.path).name if self.workspace.path else "untitled")
         text = f"Save the changes to {name} before {doing}?"
         self.last_question = text
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
                           buttons.Save | buttons.Discard | buttons.Cancel, self.window)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from familytree.layout import ChartLayout, Orientation
@@ -28,6 +27,8 @@ from familytree.ui.toolbar import ChartControls
 from familytree.workspace import ChartSettings, History, Workspace
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from familytree.ui.details import DetailsPanel
     from familytree.ui.evidence import EvidenceTools
     from familytree.ui.printing import PrintController

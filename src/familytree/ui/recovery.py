@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QMainWindow
 
 from familytree.model import Tree
 from familytree.model.text import SHORT_TEXT, TOOLTIP_TEXT, for_display, shorten
@@ -15,6 +15,8 @@ from familytree.ui.files import APP_NAME, FileController
 from familytree.workspace import UndoStack, Workspace
 
 if TYPE_CHECKING:  # (the journal loads with the first chart on screen, or the first edit if sooner)
+    from PySide6.QtWidgets import QMessageBox
+
     from familytree.workspace import Edit
     from familytree.workspace.journal import Journal, RecoveryJournal
 
@@ -25,6 +27,8 @@ LISTED_EDITS = 8  # changes named in the question; the rest are counted
 
 def journal_folder() -> Path:
     """Where the journals are kept: a folder of the user's data folder (AppDataLocation)."""
+    from PySide6.QtCore import QStandardPaths  # (start-up: the journal comes after the first chart)
+
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "recovery"
 
 
@@ -45,7 +49,7 @@ class Recovery(QObject):
         self.window = window
         self.workspace = workspace
         self.files = files
-        self.folder = Path(folder) if folder is not None else journal_folder()
+        self._folder = Path(folder) if folder is not None else None
         self.journal: RecoveryJournal | None = None
         self.question: QMessageBox | None = None  # the offer, while it waits for an answer
         self.last_error = ""
@@ -56,6 +60,13 @@ class Recovery(QObject):
         workspace.events.tree.connect(self._on_tree)
         workspace.events.edits.connect(self._on_edits)
         files.discarded.connect(self.discard)
+
+    @property
+    def folder(self) -> Path:
+        """Where this window keeps its journals (the user's, unless another was given)."""
+        if self._folder is None:
+            self._folder = journal_folder()
+        return self._folder
 
     # -- keeping the journal -------------------------------------------------------------------------
     def start(self) -> None:
@@ -173,6 +184,8 @@ class Recovery(QObject):
             self._restore(found)
             return
         n = len(found.edits)
+        from PySide6.QtWidgets import QMessageBox  # (dialogs' classes are made when first needed)
+
         box = QMessageBox(QMessageBox.Icon.Question, "Restore Unsaved Changes", "",
                           QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("recoveryQuestion")
@@ -196,7 +209,7 @@ class Recovery(QObject):
         if self.question is not box:
             return
         self.question = None
-        if _chose(box, QMessageBox.ButtonRole.AcceptRole):
+        if _chose(box, box.ButtonRole.AcceptRole):
             self._restore(found)
         else:
             self.discard()
@@ -237,6 +250,8 @@ class Recovery(QObject):
     def _offer_to_open(self, found: Journal) -> None:
         name = Path(found.source).name
         n = len(found.edits)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Restore Unsaved Changes",
                           for_display(f"{APP_NAME} closed before {n} change{'s' if n != 1 else ''} to {name} "
                                       f"{'were' if n != 1 else 'was'} saved. Open {name} and restore them?",
