@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from familytree.model import Citation, Event, Person, Tree, place_text
+from familytree.model.slotted import slotted
 
 __all__ = ["Backed", "Claim", "Sentence", "marked_note", "marked_paragraphs", "name_words", "person_claims",
            "place_claims", "sentences", "without_heading"]
@@ -35,7 +35,7 @@ _CLAIM_TEXT = 5_000
 _ENOUGH = 2.5
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Sentence:
     """A sentence of one paragraph: text[start:end] of that paragraph."""
 
@@ -44,7 +44,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Claim:
     """Something a source says, to be found in the biography: a fact's wording (its kind, value, date,
     place, cause), weighed fully, and the excerpts quoted for it, weighed by `quoted`."""

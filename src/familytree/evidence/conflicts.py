@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.evidence.dates import DayInterval, day_interval, intervals_overlap
 from familytree.model import Citation, Event, Family, Person, Tree, place_text
+from familytree.model.slotted import slotted
 
 __all__ = [
     "SINGULAR_TAGS", "Conflict", "ConflictingValue", "citation_key", "family_conflicts",
@@ -23,7 +24,7 @@ SINGULAR_FAMILY_TAGS = frozenset({"MARR", "DIV", "ANUL"})
 APPROXIMATE_SLACK_DAYS = 366
 
 
-@dataclass(slots=True)
+@slotted
 class ConflictingValue:
     """One of the claims: which event says it, what it says, and on whose authority."""
 
@@ -32,7 +33,7 @@ class ConflictingValue:
     citations: list[Citation] = field(default_factory=list)  # of all those records
 
 
-@dataclass(slots=True)
+@slotted
 class Conflict:
     """Two or more records of the same fact that disagree."""
 

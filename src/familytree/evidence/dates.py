@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from familytree.model import Calendar, Date, DateModifier, SimpleDate, age_text
+from familytree.model.slotted import slotted
 
 __all__ = ["Age", "DayInterval", "age_between", "day_interval", "intervals_overlap"]
 
@@ -123,7 +122,7 @@ def _completed_years(born: int, then: int) -> int:
     return years
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Age:
     """A person's age at an event: whole years, and whether the dates pin it down."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.evidence.conflicts import Conflict, ConflictingValue, family_conflicts, person_conflicts
 from familytree.model import Event, Person, Tree, place_text
+from familytree.model.slotted import slotted
 
 __all__ = [
     "FactAnnotation", "citation_count", "fact_annotations", "fact_summary", "family_fact_annotations",
@@ -92,7 +93,7 @@ def support_label(count: int) -> str:
     return "1 citation" if count == 1 else f"{count} citations"
 
 
-@dataclass(slots=True)
+@slotted
 class FactAnnotation:
     """What the details dock shows beside one fact."""
 

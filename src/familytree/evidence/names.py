@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.model import Citation, Name, NameType, NoteLike, Person
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 __all__ = ["NameForm", "capitalised", "language_name", "name_forms"]
@@ -33,7 +34,7 @@ def language_name(code: str) -> str:
     return _LANGUAGES.get(code.split("-")[0].lower(), code)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class NameForm:
     """One form of a name: the text, what it is, the citations for it, the notes on the name it ends."""
 

@@ -8,10 +8,10 @@ import enum
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from familytree.evidence.dates import DayInterval, day_interval
 from familytree.model import ChildRelation, Citation, Date, Event, Family, Person, Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 __all__ = ["FATHER_AFTER_DEATH_DAYS", "FATHER_OLDEST", "Implausible", "Implausibility", "PARENT_OLDEST",
@@ -41,7 +41,7 @@ class Implausibility(enum.Enum):
     MARRIED_BEFORE_BIRTH = "married before birth"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Implausible:
     """One implausible thing: what, in a sentence, whom it concerns and the facts that say it."""
 

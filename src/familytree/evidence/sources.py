@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.evidence.conflicts import source_key
 from familytree.evidence.facts import fact_summary
 from familytree.evidence.timeline import context_records
 from familytree.model import Citation, Event, Note, NoteLike, NoteRef, Person, Source, Tree
 from familytree.model.records import UNTITLED_SOURCE
+from familytree.model.slotted import slotted
 
 __all__ = ["CitationEntry", "CitationUse", "CitedPlace", "CitationNumbers", "Reference", "SourceEntry",
            "citation_text", "reference", "source_index"]
 
 
-@dataclass(slots=True)
+@slotted
 class CitationUse:
     """One fact or record that rests on a citation."""
 
@@ -42,7 +43,7 @@ class CitationUse:
         return self.what if self.record_kind == "event" else f"{self.record_id}: {self.what}"
 
 
-@dataclass(slots=True)
+@slotted
 class CitationEntry:
     """The citations of one source at one place in it (a page), with what rests on them."""
 
@@ -67,7 +68,7 @@ class CitationEntry:
         return out
 
 
-@dataclass(slots=True)
+@slotted
 class SourceEntry:
     key: str  # the source xref, or "inline:..." for a 5.5.1 source written in place
     source: Source | None  # None for an inline source or a pointer to a missing record
@@ -79,7 +80,7 @@ class SourceEntry:
         return sum(len(c.uses) for c in self.citations)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Reference:
     """What a citation cites, in the parts a reference is written in: "Robert Service, *Trotsky*
     (2009), p. 23". `title` is empty when the page names the work itself (an untitled article cited
@@ -149,7 +150,7 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(slots=True)
+@slotted
 class CitedPlace:
     """One numbered entry of a page's sources: one place (page, section) in one source, however
     many facts cite it, with the distinct excerpts quoted from it."""
@@ -178,7 +179,7 @@ class CitedPlace:
         return out
 
 
-@dataclass(slots=True)
+@slotted
 class CitationNumbers:
     """Numbers the citations of a page in order of first mention: every citation of the same place
     in the same source (source and page) shares one number, so each is listed once."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.evidence.dates import Age, age_between, day_interval
 from familytree.model import (
@@ -20,6 +20,7 @@ from familytree.model import (
     place_text,
     recorded_age_text,
 )
+from familytree.model.slotted import slotted
 
 __all__ = ["CONTEXT_RECORD_TAGS", "TimelineEntry", "context_events", "context_records", "timeline"]
 
@@ -35,7 +36,7 @@ _FROM_TAGS = {"DIV", "DIVF", "ANUL"}
 CONTEXT_RECORD_TAGS = frozenset({"EVEN", "_EVEN", "_EVENT", "_EVT", "_HIST", "_HEVENT"})
 
 
-@dataclass(slots=True)
+@slotted
 class TimelineEntry:
     """One line of a timeline."""
 

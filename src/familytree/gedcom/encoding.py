@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.gedcom import ansel
+from familytree.model.slotted import slotted
 
 __all__ = ["Decoded", "decode_bytes", "codec_for_char", "codec_named"]
 
@@ -39,7 +40,7 @@ _CHAR_RE = re.compile(rb"(?:^|[\r\n])[ \t]*1[ \t]+CHAR[ \t]+([^\r\n]*)")
 _RECORD_RE = re.compile(rb"[\r\n][ \t]*0[ \t]")
 
 
-@dataclass(slots=True)
+@slotted
 class Decoded:
     text: str
     declared: str  # the CHAR value as written ("" when absent)

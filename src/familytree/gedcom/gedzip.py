@@ -22,10 +22,10 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from familytree.gedcom.lexer import LoadCancelled
+from familytree.model.slotted import slotted
 
 __all__ = ["Limits", "LIMITS", "ZIP_MAGIC", "MediaArchive", "MemberError", "is_archive", "read_gedcom",
            "write_gedzip", "media_left_behind", "unsafe_member_name"]
@@ -36,7 +36,7 @@ _CHUNK = 1 << 20
 _MAX_NAMED = 20  # members named one by one in the problems; the rest are counted
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Limits:
     """What familytree reads from, and copies out of, one GEDZIP archive.
 

@@ -26,7 +26,7 @@ import datetime
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.gedcom import ansel
 from familytree.gedcom.emitter import LineEmitter
@@ -48,6 +48,7 @@ from familytree.model import (
     Structure,
     Tree,
 )
+from familytree.model.slotted import slotted
 
 __all__ = ["Original", "Kept", "kept_bytes", "remember", "named_version"]
 
@@ -77,7 +78,7 @@ Span = tuple[int, int]  # where lines are in `Original.raw`
 Part = Span | str  # lines as the file has them, or lines written anew
 
 
-@dataclass(slots=True)
+@slotted
 class _Saved:
     """What the last kept save of a tree left to the next: the bytes the tree was read from, once a
     save wrote over them (the tree's objects, their line numbers too, are those of that reading,
@@ -139,7 +140,7 @@ def named_version(path: str) -> str:
                  if v.tag == "VERS"), "")
 
 
-@dataclass(slots=True)
+@slotted
 class Original:
     """The file a tree was read from, read again: what each record was, and where its lines are.
 
@@ -249,7 +250,7 @@ def _record_start(line: str, v7: bool) -> tuple[str, str | None]:
     return ("", None) if node is None else (node.xref, node.tag)
 
 
-@dataclass(slots=True)
+@slotted
 class Kept:
     """A save that kept lines: its bytes, what the user should know, the bytes it kept them from, and
     the lines of the records it stamped (see `_Saved`)."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from familytree.model.slotted import slotted
 
 
-@dataclass(slots=True)
+@slotted
 class Term:
     """A wish that sum(coef * x[item]) + const be 0, with a weight.
 

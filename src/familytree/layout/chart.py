@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from familytree.model import Person
+from familytree.model.slotted import slotted
 
 if TYPE_CHECKING:
     from familytree.layout.fan import FanChart
@@ -60,7 +61,7 @@ def compact_size(sizer: BoxSizer, person: Person, partners: Sequence[Person],
     return (width, COMPACT_LINE * (1 + bool(partners)) + 12.0)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class LayoutOptions:
     """How a chart is laid out, besides which people it shows around whom (the chart type and the
     generations): with the tree and the sizer, all a layout depends on.
@@ -126,7 +127,7 @@ class ConnectorKind(enum.Enum):
         return self not in (ConnectorKind.PARTNERSHIP, ConnectorKind.DESCENT)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Box:
     """A person on the chart. (x, y) is the top-left corner."""
 
@@ -160,7 +161,7 @@ class Box:
         return (self.x + self.width / 2, self.y + self.height / 2)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Connector:
     """The lines of one family (or one link): axis-parallel segments.
 
@@ -189,7 +190,7 @@ class Connector:
     label_width: float = 0.0  # how wide the layout let the label be (drawn cut to it); 0: any width
 
 
-@dataclass(slots=True)
+@slotted
 class ChartLayout:
     chart: ChartType
     focus_id: str

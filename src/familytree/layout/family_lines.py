@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from familytree.layout.graph import ChartGraph, FamilyDraw
 from familytree.layout.rows import Measures, RowPositions
+from familytree.model.slotted import slotted
 
 _DROP_STEP = 16.0  # between the lines of two families coming down to one child
 _DROP_CLEARANCE = 16.0  # least room between a line down to a child and another family's line
@@ -18,7 +18,7 @@ LINE_CLEARANCE = 20.0
 _GapIndex = dict[int, tuple[list[float], list[int]]]
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FamilyLines:
     """Each family's lines along the rows (u); how deep in the row gap they run is the lanes' work.
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol, runtime_checkable
 
 from familytree.layout.chart import Box, BoxSizer, ChartLayout, ChartType, Orientation
 from familytree.layout.fan_options import DEFAULT_FAN_ANGLE, FAN_ANGLES, FanColours, FanOptions
 from familytree.layout.graph import MAX_BOXES, left_partner
 from familytree.model import ChildRelation, Person, Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import ELLIPSIS, shorten
 
 __all__ = [
@@ -69,7 +70,7 @@ class FanSide(enum.Enum):
     MATERNAL = "maternal"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FanLine:
     """One line of a label: its text, size (chart units) and the centre it is drawn around."""
 
@@ -85,7 +86,7 @@ class FanLine:
         return LINE * self.size
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FanLabel:
     """A segment's text: lines turned by `rotation` degrees (clockwise) about their own centres."""
 
@@ -105,7 +106,7 @@ class FanLabel:
                     yield (line.x + lx * c - ly * s, line.y + lx * s + ly * c)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FanSegment:
     """A person's ring segment: generation g spans angle/2**g degrees from `start`, slot counted
     from the father's side (Ahnentafel order within the generation)."""
@@ -167,7 +168,7 @@ class FanSegment:
         return any(left <= x <= right and top <= y <= bottom for x, y in outline)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FanChart:
     """The geometry of a fan: its rings (radii[g] to radii[g + 1] for generation g > 0) and segments."""
 
@@ -322,7 +323,7 @@ def _parents(tree: Tree, person_id: str) -> tuple[str, str]:
     return (left if left in tree.people else "", right if right in tree.people else "")
 
 
-@dataclass(slots=True)
+@slotted
 class _Slot:
     key: str
     person_id: str
@@ -638,7 +639,7 @@ def _cut(name: str, n: int) -> str:
 # -- the rings -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class _Ring:
     inner: float
     outer: float

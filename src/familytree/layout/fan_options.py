@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from familytree.model.slotted import slotted
 
 __all__ = ["DEFAULT_FAN_ANGLE", "FAN_ANGLES", "FanColours", "FanOptions"]
 
@@ -17,7 +18,7 @@ class FanColours(enum.Enum):
 
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FanOptions:
     """How a fan is drawn: its opening angle and what its colours say."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.layout.chart import Branch, LayoutOptions
 from familytree.model import ChildRelation, Family, Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 # A chart larger than this stops growing, with a warning: "all generations" of a
@@ -15,7 +16,7 @@ from familytree.model.text import shorten
 MAX_BOXES = 5000
 
 
-@dataclass(slots=True)
+@slotted
 class Node:
     """One box to be: a person at a generation (a marked duplicate when reached twice)."""
 
@@ -27,7 +28,7 @@ class Node:
     segment: int = -1
 
 
-@dataclass(slots=True)
+@slotted
 class FamilyDraw:
     """One family as drawn: its partners in row `gen` and its children in row `gen + 1`."""
 

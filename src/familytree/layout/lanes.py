@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from familytree.layout.chart import LABEL_HEIGHT
@@ -14,6 +13,7 @@ from familytree.layout.graph import FamilyDraw
 from familytree.layout.links import DuplicateLink, LinkStretch, RowEdge
 from familytree.layout.rows import Measures, RowPositions, Spacing
 from familytree.model import ChildRelation
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 # least space between two families' lines that share a lane end to end: closer, they read as one line
@@ -83,7 +83,7 @@ class Lane(NamedTuple):
     number: int  # 0 for the top lane of the gap
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Lanes:
     """Which lane of its row gap each horizontal line runs along."""
 
@@ -250,7 +250,7 @@ def label_u(lines: FamilyLines, positions: RowPositions, measures: Measures, i: 
     return at
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Across:
     """Where the rows, and the lanes in the gaps between them, stand across the rows (v)."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from familytree.layout.family_lines import LINE_CLEARANCE, FamilyLines, clear_spot
 from familytree.layout.graph import ChartGraph
 from familytree.layout.rows import Measures, RowPositions
+from familytree.model.slotted import slotted
 
 
 class LinkStretch(enum.Enum):
@@ -47,7 +47,7 @@ _Ends = tuple[LinkStretch, int, float, float, bool]
 _SIDE_STEP = 12.0  # between links that go round the chart's side, nested
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class DuplicateLink:
     """The route of one duplicate's link, from the upper of the two boxes to the lower."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from familytree.layout.chart import (
     Box,
@@ -34,6 +33,7 @@ from familytree.layout.lanes import (
 from familytree.layout.links import DuplicateLink, route_links
 from familytree.layout.rows import Measures, RowPositions, balance_rows, measure
 from familytree.model import ChildRelation
+from familytree.model.slotted import slotted
 
 _KIND = {
     ChildRelation.ADOPTED: ConnectorKind.ADOPTED,
@@ -48,7 +48,7 @@ _PLAIN = LayoutOptions()
 _NO_BRANCHES = (Branch.NONE, Branch.NONE)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Placement:
     """What every stage worked out for one chart (see the module docstring)."""
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.layout.balance import Balancer, Term
 from familytree.layout.chart import BoxSizer, Orientation, compact_size
 from familytree.layout.graph import ChartGraph, FamilyDraw
+from familytree.model.slotted import slotted
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Spacing:
     partner_gap: float  # between partners: the partnership line
     group_gap: float  # between row groups
@@ -40,7 +41,7 @@ def _sane(size: float) -> float:
     return min(float(size), 1e6)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Measures:
     """The boxes' sizes and their places inside their row groups, before anything is placed.
 
@@ -131,7 +132,7 @@ def measure(graph: ChartGraph, rows: dict[int, list[int]], sizer: BoxSizer,
                     group_width, partnerships, compact, partners)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class RowPositions:
     """Where each box stands along its row (u), the focus centred on 0."""
 

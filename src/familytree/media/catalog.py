@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from familytree.gedcom.gedzip import LIMITS, Limits
 from familytree.media.formats import is_shown, kind_words
 from familytree.media.links import Crop, MediaFile, MediaLink, Owner, cited_sources, collect
 from familytree.media.locate import NAME_SEARCH, Found, Location, Locator, NameSearch
 from familytree.model import Diagnostic, Severity, Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 __all__ = ["Photo", "MediaCatalog", "media_catalog", "media_problems"]
@@ -17,7 +17,7 @@ __all__ = ["Photo", "MediaCatalog", "media_catalog", "media_problems"]
 _SHOWN_NAMES = "JPEG, PNG, GIF, BMP, WebP and TIFF"  # (SHOWN_TYPES in words)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Photo:
     """A media file as one link shows it: where it is, its title, its crop."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from familytree.media.formats import media_type
 from familytree.model import (
@@ -28,11 +27,12 @@ from familytree.model import (
     Tree,
     stored_list,
 )
+from familytree.model.slotted import slotted
 
 __all__ = ["Crop", "MediaFile", "MediaLink", "Owner", "cited_sources", "collect", "media_refs"]
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Crop:
     """The part of an image shown (7.0 CROP), in pixels; a side not given runs to the image's edge."""
 
@@ -42,7 +42,7 @@ class Crop:
     width: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class MediaFile:
     """One FILE line: a media file as the GEDCOM names it."""
 
@@ -64,7 +64,7 @@ class Owner(enum.Enum):
     MEDIA = "media"  # a record nothing links to
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class MediaLink:
     """An OBJE where it stands: whose it is, what files it shows, and how."""
 

@@ -16,10 +16,10 @@ import re
 import stat
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from familytree.gedcom.gedzip import LIMITS, Limits, MediaArchive, is_archive
+from familytree.model.slotted import slotted
 
 __all__ = ["Found", "Location", "NameSearch", "NAME_SEARCH", "Locator"]
 
@@ -40,7 +40,7 @@ class Found(enum.Enum):
 _FOUND = frozenset((Found.AS_WRITTEN, Found.RELATIVE, Found.URI, Found.MEMBER, Found.BY_NAME))
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Location:
     """Where one link leads."""
 
@@ -54,7 +54,7 @@ class Location:
         return self.kind in _FOUND
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class NameSearch:
     """How far a file that is not where its link says is looked for by its name.
 

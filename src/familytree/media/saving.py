@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.gedcom.gedzip import unsafe_member_name
 from familytree.media.catalog import MediaCatalog, media_catalog
@@ -21,6 +21,7 @@ from familytree.media.formats import is_packed
 from familytree.media.links import media_refs
 from familytree.media.locate import Found
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 __all__ = ["MediaPlan", "plan_media", "save_tree", "relink"]
@@ -31,7 +32,7 @@ _URI_QUOTED_RE = re.compile(r"[\x00-\x20%#?\"<>\\^`{|}\x7f]")
 _NAME_CHARS_RE = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\\/:]")
 
 
-@dataclass(slots=True)
+@slotted
 class MediaPlan:
     """What a save does with the media: the links rewritten, the files packed, what it could not take."""
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from familytree.model.slotted import slotted
 
 __all__ = ["Calendar", "DateModifier", "DateQualifier", "SimpleDate", "Date", "MONTH_NAMES"]
 
@@ -102,7 +104,7 @@ _MODIFIER_ORDER = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class SimpleDate:
     """One calendar date, any part of which may be unknown."""
 
@@ -221,7 +223,7 @@ _SIMPLE_MODIFIERS = {
 _BELIEVED_RE = re.compile(r"\b(believed|probably|presumably|reportedly|likely)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Date:
     """A GEDCOM date value.
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from familytree.model.date import MONTH_NAMES, Calendar, Date, DateModifier, DateQualifier, SimpleDate
+from familytree.model.slotted import slotted
 
 __all__ = ["DateInput", "read_date"]
 
@@ -87,7 +88,7 @@ class _UnreadableError(ValueError):
     """The text read so far is no date; the message says why, for the warning."""
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class DateInput:
     """What a date field's text means: the GEDCOM date it gives, its words, and what to tell the user.
 

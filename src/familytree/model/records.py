@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, field, fields
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
 from familytree.model.date import Date
+from familytree.model.slotted import lazy_init, slotted
 from familytree.model.text import shorten
 
 __all__ = [
@@ -167,38 +168,39 @@ _T = TypeVar("_T", bound=type)
 def _lazy_lists(cls: _T) -> _T:
     """Put a `_LazyList` over every field whose default comes from `_lazy()`.
 
-    The dataclass __init__ is replaced by one with the same signature that stores
-    those fields straight into their slots: going through the descriptor would cost
-    a Python call per field, and readers make millions of these objects.
+    The class's __init__ (compiled when first called) stores those fields straight into
+    their slots: going through the descriptor would cost a Python call per field, and
+    readers make millions of these objects.
     """
-    params: list[str] = []
-    body: list[str] = []
-    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_own": _own, "_Pending": _Pending}
-    for f in fields(cls):
-        name = f.name
-        if f.default is None and str(f.type).startswith("list["):
-            slot = cls.__dict__[name]
-            setattr(cls, name, _LazyList(slot))
-            namespace[f"_set_{name}"] = slot.__set__
-            params.append(f"{name}=None")
-            body.append(f"_set_{name}(self, {name} if {name} is None or {name}.__class__ is not _Pending "
-                        f"else _own({name}))")
-        elif f.default_factory is list:
-            params.append(f"{name}=_FACTORY")
-            body.append(f"self.{name} = [] if {name} is _FACTORY else {name}")
-        elif f.default is not MISSING:
-            namespace[f"_default_{name}"] = f.default
-            params.append(f"{name}=_default_{name}")
-            body.append(f"self.{name} = {name}")
-        else:
-            params.append(name)
-            body.append(f"self.{name} = {name}")
-    source = f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body) + "\n"
-    exec(source, namespace)  # noqa: S102 - made from the field names above, as dataclasses does
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__  # type: ignore[misc]
-    cls.__init__ = init  # type: ignore[misc]
+    lazy = [f.name for f in fields(cls) if f.default is None and str(f.type).startswith("list[")]
+    slots = {name: cls.__dict__[name] for name in lazy}
+    for name, slot in slots.items():
+        setattr(cls, name, _LazyList(slot))
+
+    def make() -> tuple[str, dict[str, Any]]:
+        params: list[str] = []
+        body: list[str] = []
+        namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_own": _own, "_Pending": _Pending}
+        for f in fields(cls):
+            name = f.name
+            if name in slots:
+                namespace[f"_set_{name}"] = slots[name].__set__
+                params.append(f"{name}=None")
+                body.append(f"_set_{name}(self, {name} if {name} is None or {name}.__class__ is not _Pending "
+                            f"else _own({name}))")
+            elif f.default_factory is list:
+                params.append(f"{name}=_FACTORY")
+                body.append(f"self.{name} = [] if {name} is _FACTORY else {name}")
+            elif f.default is not MISSING:
+                namespace[f"_default_{name}"] = f.default
+                params.append(f"{name}=_default_{name}")
+                body.append(f"self.{name} = {name}")
+            else:
+                params.append(name)
+                body.append(f"self.{name} = {name}")
+        return f"def __init__(self, {', '.join(params)}):\n    " + "\n    ".join(body) + "\n", namespace
+
+    lazy_init(cls, make)
     return cls
 
 
@@ -206,7 +208,7 @@ _FACTORY = object()  # "no value given" for a field whose default is a new list
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Structure:
     """A GEDCOM structure the model does not interpret, kept verbatim for writing back.
 
@@ -272,7 +274,7 @@ class ChildRelation(enum.Enum):
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class NoteRef:
     """A pointer to a shared note record (GEDCOM 7 SNOTE, 5.5.1 NOTE @N1@)."""
 
@@ -281,7 +283,7 @@ class NoteRef:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Note:
     """Free text: inline on a record, or a shared record when `id` is set."""
 
@@ -298,7 +300,7 @@ NoteLike = Note | NoteRef
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Citation:
     """Evidence for a fact: a source, where in it, and what it says (the excerpt)."""
 
@@ -316,7 +318,7 @@ class Citation:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Repository:
     id: str
     name: str = ""
@@ -330,7 +332,7 @@ _STAND_IN = 60  # characters of a source's text that name it when nothing else d
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Source:
     id: str
     title: str = ""
@@ -360,7 +362,7 @@ class Source:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Place:
     name: str = ""  # "Moscow, Russia"; the jurisdictions comma-separated as in the file
     form: str = ""
@@ -389,7 +391,7 @@ EVENT_LABELS: dict[str, str] = {
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Event:
     """An event or attribute of a person or family: birth, occupation, residence..."""
 
@@ -422,7 +424,7 @@ class Event:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Name:
     """One name of a person. `full` is the GEDCOM form: "Sergei /Sedov/"."""
 
@@ -515,7 +517,7 @@ def split_gedcom_name(value: str) -> tuple[str, str, str]:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class MediaRef:
     media_id: str = ""  # pointer to a Media record, or "" with an inline file
     file: str = ""
@@ -526,7 +528,7 @@ class MediaRef:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Media:
     id: str
     files: list[tuple[str, str, str]] = field(default_factory=list)  # (path, format, title)
@@ -537,7 +539,7 @@ class Media:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Association:
     """ASSO: a link to another person with a role (godfather, witness, friend)."""
 
@@ -550,7 +552,7 @@ class Association:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Person:
     id: str
     names: list[Name] = field(default_factory=list)
@@ -633,7 +635,7 @@ def _life_year(date: Date, short: bool) -> str:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class ChildRef:
     person_id: str
     relation: ChildRelation = ChildRelation.BIRTH
@@ -642,7 +644,7 @@ class ChildRef:
 
 
 @_lazy_lists
-@dataclass(slots=True)
+@slotted
 class Family:
     """A couple (either partner may be missing) and their children."""
 

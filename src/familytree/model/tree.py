@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from familytree.model.records import (
@@ -20,6 +20,7 @@ from familytree.model.records import (
     Source,
     Structure,
 )
+from familytree.model.slotted import slotted
 
 __all__ = ["Tree", "Header", "Diagnostic", "Severity"]
 
@@ -32,7 +33,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class Diagnostic:
     """Something the reader could not take as it was: where, and what it means."""
 
@@ -44,7 +45,7 @@ class Diagnostic:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
-@dataclass(slots=True)
+@slotted
 class Header:
     version: str = "7.0"  # GEDC.VERS as read ("5.5.1", "5.5", "7.0"); "" when absent
     encoding_declared: str = ""  # CHAR as written in the file
@@ -55,7 +56,7 @@ class Header:
     extra: list[Structure] = field(default_factory=list)  # the rest of HEAD, kept verbatim
 
 
-@dataclass(slots=True)
+@slotted
 class Tree:
     """All records of one file, by xref, with the order they were read in.
 

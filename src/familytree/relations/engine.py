@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 
 from familytree.model import DateModifier, Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.relations.links import (
     DataWarnings,
     Lineage,
@@ -54,7 +55,7 @@ class Role(enum.Enum):
     PARTNER = "partner"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Step:
     """One link of a path: `from_id` is the `role` of `to_id` in family `family_id`."""
 
@@ -67,7 +68,7 @@ class Step:
     ended: bool = False  # for PARTNER steps: divorced or annulled
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@slotted(frozen=True, eq=False)
 class Relationship:
     """One way in which A is related to B, read as "A is B's <term>".
 
@@ -230,7 +231,7 @@ _Pred = tuple[str, str, Lineage]  # (child, family, lineage): one link by which 
 _Layers = dict[str, dict[int, list[_Pred]]]  # person -> generation -> the links that reached it there
 
 
-@dataclass(slots=True)
+@slotted
 class _Ancestry:
     """Every ancestor of `start`, each visited once: nearest generation and every link that reached it."""
 

@@ -7,9 +7,9 @@ for one person; it reads the Tree directly, so it is cheap on the GUI's start-up
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from familytree.model import Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.relations.english import kinship_term, partner_term
 from familytree.relations.links import Lineage, child_links, lineage_of, parent_links, partner_links
 
@@ -23,7 +23,7 @@ class KinRole(enum.Enum):
     CHILD = "child"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Sibling:
     """A brother or sister: full when they share the family (or both parents), else half."""
 
@@ -34,7 +34,7 @@ class Sibling:
     lineage: Lineage = Lineage.BIRTH  # the weaker of the two children's links
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Kin:
     """One close relative: who, in which role and family, and the English word for them."""
 

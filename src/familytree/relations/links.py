@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from familytree.model import ChildRelation, Family, Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 
 __all__ = [
@@ -86,7 +86,7 @@ def partner_status(family: Family) -> PartnerStatus:
     return PartnerStatus.UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ParentLink:
     """`parent_id` is a parent of the person in `family_id`, by `lineage`."""
 
@@ -95,7 +95,7 @@ class ParentLink:
     lineage: Lineage
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ChildLink:
     """`child_id` is a child of the person in `family_id`, by `lineage`."""
 
@@ -104,7 +104,7 @@ class ChildLink:
     lineage: Lineage
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class PartnerLink:
     """`partner_id` is the person's partner in `family_id`; `ended` after a divorce or annulment."""
 

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from familytree.gedcom.atomic import replaced
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 from familytree.privacy import LIVING_NAME, PRIVATE_NAME
 from familytree.render.fonts import print_font
@@ -137,7 +138,7 @@ def page_layout(paper: str = "A4", landscape: bool = False,
                        QMarginsF(margin_pt, margin_pt, margin_pt, margin_pt), QPageLayout.Unit.Point)
 
 
-@dataclass(slots=True)
+@slotted
 class PrintOptions:
     """How a chart is put on paper."""
 
@@ -157,7 +158,7 @@ class PrintOptions:
     portraits: Portraits | None = None  # drawn in boxes laid out with room for them, and on the person sheet
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class PrintedPage:
     """One page of a job: a chart sheet, the assembly guide, or a page of the person sheet."""
 
@@ -166,7 +167,7 @@ class PrintedPage:
     sheet_page: int = 0  # page index within the person sheet
 
 
-@dataclass(slots=True)
+@slotted
 class ExportResult:
     path: str
     format: ExportFormat

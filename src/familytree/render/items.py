@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from familytree.layout.chart import Box, BoxSizer, Connector, ConnectorKind
 from familytree.model import Person, Sex
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 from familytree.render.fonts import print_font
 from familytree.render.palette import Palette
@@ -71,7 +72,7 @@ LABEL_PIXELS = 11
 SEX_WORDS = {Sex.MALE: "male", Sex.FEMALE: "female", Sex.OTHER: "other sex", Sex.UNKNOWN: "sex unknown"}
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ChartFonts:
     """The fonts a chart is drawn with, sized in pixels so that any paint device draws them alike.
 
@@ -127,7 +128,7 @@ def _box_width(symbol_width: float, text_width: float) -> float:
     return BAND + PAD_X + symbol_width + SYMBOL_GAP + text_width + PAD_X
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class BoxText:
     """What a person's box says and the room it needs."""
 
@@ -197,7 +198,7 @@ def measure_person(person: Person, fonts: ChartFonts) -> BoxText:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class CompactText:
     """What a compact chart's box says and the room it needs: the name and life years on one line,
     the partners who share the box on the next ("∞ Augusta Victoria, Hermine"), wrapped once."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from familytree.layout.chart import Branch, ChartLayout, Connector, ConnectorKind
+from familytree.model.slotted import slotted
 from familytree.render.branch_items import paint_handle
 from familytree.render.items import ChartFonts, ConnectorItem
 from familytree.render.palette import Palette
@@ -21,7 +20,7 @@ GAP = 6.0  # between a sample and its words
 SPACING = 16.0  # between entries on one line
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class LegendEntry:
     """One line style: drawn as the chart draws `kind` (None: the relationship path), and its meaning."""
 

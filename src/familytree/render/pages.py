@@ -11,7 +11,8 @@ import bisect
 import enum
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from familytree.model.slotted import slotted
 
 __all__ = [
     "Rect", "PageKind", "Sheet", "PagePlan", "PageBands", "plan_fit", "plan_poster", "choose_poster",
@@ -26,7 +27,7 @@ _GRID_SLACK = 2  # how many times the best poster's printed sheets a grid's cell
 CHART_PAD = 6.0  # chart units kept around the drawing so border lines are never clipped
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Rect:
     x: float
     y: float
@@ -60,7 +61,7 @@ class PageKind(enum.Enum):
     PERSON_SHEET = "person sheet"  # a page of the focus person's details
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Sheet:
     """One chart page: which part of the chart it shows and where it may be trimmed."""
 
@@ -72,7 +73,7 @@ class Sheet:
     label: str = ""  # "B1": column letter, row number
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class PageBands:
     """How a printable area is shared: header, footer, and the chart between them (points), with
     the key to the chart's lines above the footer when it has one."""
@@ -103,7 +104,7 @@ class PageBands:
         return Rect(0.0, self.height - self.footer, self.width, self.footer)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class PagePlan:
     """The chart pages of a print job, all drawn at one scale (points per chart unit)."""
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPen
 
 from familytree.model import Sex
+from familytree.model.slotted import slotted
 
 __all__ = ["Palette", "SexColours", "PATH_WIDTH", "contrast_ratio", "readable"]
 
 PATH_WIDTH = 4.0  # chart units: wider than any line of the chart, so the path reads above them
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class SexColours:
     """How one sex is drawn: a box fill and a stronger accent for the band and symbol."""
 
@@ -28,7 +29,7 @@ def _sexes(male: tuple[str, str], female: tuple[str, str], other: tuple[str, str
     return {sex: SexColours(QColor(f), QColor(a)) for sex, (f, a) in pairs.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Palette:
     """Every colour the chart uses; build one with screen(), print_() or high_contrast()."""
 

@@ -27,7 +27,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QBuffer,
@@ -46,6 +45,7 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QImageWriter
 
 from familytree.gedcom.gedzip import LIMITS, Limits, MediaArchive
 from familytree.media import Crop, Location
+from familytree.model.slotted import slotted
 
 __all__ = ["DECODE_BYTES", "MEMORY_BYTES", "DecodeBudget", "ThumbnailRequest", "Thumbnails",
            "decode_thumbnail", "default_cache_folder", "prune_disk_cache"]
@@ -61,7 +61,7 @@ _HEADER = 1 << 20  # enough of a file for QImageReader to read its size (EXIF in
 _VERSION = "1"  # of the way thumbnails are made: a change makes new keys
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ThumbnailRequest:
     """A thumbnail of one file (on disk, or a member of `archive`), `size` pixels on its longer side."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from familytree.model import Name, Person, Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.search.dmsoundex import dm_soundex
 from familytree.search.fold import words
 from familytree.search.translit import (
@@ -31,7 +31,7 @@ NAME_ITSELF, NICKNAME, TRANSLATION = 0, 1, 2
 PART_BITS = 64
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class IndexedWord:
     """One indexed word of one person's names."""
 

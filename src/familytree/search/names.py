@@ -6,9 +6,9 @@ import heapq
 from bisect import insort
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from familytree.model import Sex, Tree
+from familytree.model.slotted import slotted
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, words
 from familytree.search.index import CANDIDATE_CAP, WordIndex, is_cjk, ordered_union
 from familytree.search.reasons import explain, only_some, year_reason
@@ -32,7 +32,7 @@ from familytree.search.translit import name_skeletons, skeleton
 __all__ = ["MatchKind", "NameIndex", "SearchFilters", "SearchResult"]
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class SearchResult:
     person_id: str
     name: str  # the display name
@@ -41,7 +41,7 @@ class SearchResult:
     kind: MatchKind
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class SearchFilters:
     """Limits users of genealogy programs expect: birth and death years within a range, sex."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
+from familytree.model.slotted import slotted
 from familytree.search.dmsoundex import dm_soundex
 from familytree.search.index import IndexedWord, WordIndex, prefixed
 from familytree.search.translit import (
@@ -87,7 +88,7 @@ def typo_budget(length: int) -> int:
 _PairTest = tuple[Callable[["QueryWord", IndexedWord], float | None], MatchKind, int, MatchKind, int, Note]
 
 
-@dataclass(slots=True)
+@slotted
 class QueryWord:
     """One word of a query, with the keys the rules compare."""
 
@@ -137,7 +138,7 @@ def query_word(folded: str, skel: str, abjad: bool, after_first: bool = False) -
     return q
 
 
-@dataclass(slots=True)
+@slotted
 class Match:
     """How one query word matched one person."""
 
@@ -362,7 +363,7 @@ def _married_name_lookup(index: WordIndex, q: QueryWord) -> Iterator[list[int]]:
     yield index.married_into(q.stem)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class WordRule:
     """A way a query word matches a word of a person's names."""
 
@@ -382,7 +383,7 @@ class WordRule:
                 self.note)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class FamilyRule:
     """A way a query word matches a person by the names of their family, not their own."""
 
@@ -479,7 +480,7 @@ def _single_word_stages() -> tuple[tuple[Strength, tuple[Rule, ...]], ...]:
 SINGLE_WORD_STAGES = _single_word_stages()
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Pass:
     """One look for the people a query of several words may match: the rules whose words give
     the candidates (in this order), and how long a query word must be to narrow them."""

@@ -6,9 +6,9 @@ import enum
 import heapq
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from familytree.model import Citation, Family, NoteLike, Person, Source, Tree
+from familytree.model.slotted import slotted
 from familytree.search.fold import MAX_QUERY_CHARS, MAX_QUERY_WORDS, word_spans, words
 
 __all__ = ["TextHit", "TextIndex", "TextKind", "text_search"]
@@ -29,7 +29,7 @@ _KIND_ORDER = {TextKind.BIOGRAPHY: 0, TextKind.EXCERPT: 1, TextKind.NOTE: 2, Tex
 SNIPPET_CONTEXT = 60  # characters of context on each side of the first matched word
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class TextHit:
     """A text containing every query word; opening it opens `person_id`, else `source_id`."""
 
@@ -40,7 +40,7 @@ class TextHit:
     spans: tuple[tuple[int, int], ...]  # (start, end) of each matched word within `snippet`
 
 
-@dataclass(slots=True, frozen=True)
+@slotted(frozen=True)
 class _Chunk:
     person_id: str
     source_id: str

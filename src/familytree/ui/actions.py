@@ -7,7 +7,7 @@ so a command is named, bound and listed in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from familytree.model.slotted import slotted
 from familytree.ui.folding import fold_selected
 from familytree.workspace.folds import Side
 
@@ -40,7 +41,7 @@ class Menu(Enum):
     HELP = "&Help"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ActionSpec:
     """One command: `run` is called with the window; a checkable one's `toggle` gets the new state.
 

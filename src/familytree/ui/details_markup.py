@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl
@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 from familytree.evidence.sources import CitationNumbers, CitedPlace
 from familytree.model import Citation
+from familytree.model.slotted import slotted
 from familytree.model.text import LONG_TEXT, SHORT_TEXT, break_long_words, for_display, shorten
 from familytree.ui.appearance import secondary_text, warning_text
 
@@ -64,7 +65,7 @@ def multiline(text: str) -> str:
                    for p in paragraphs if p.strip())
 
 
-@dataclass(slots=True)
+@slotted
 class LongTexts:
     """The values a page shows cut, each as (what it is, the whole text): link N opens the N-th."""
 
@@ -102,7 +103,7 @@ def link_target(url: QUrl | str) -> tuple[str, str]:
     return (scheme, unquote(rest))
 
 
-@dataclass(slots=True)
+@slotted
 class Marks:
     """The citation marks of one page: "[1, 3]", each number a link to its entry under Sources."""
 

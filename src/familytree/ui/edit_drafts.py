@@ -9,11 +9,12 @@ stays. Rows find their object by identity, not by index, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from familytree.model import Citation, Date, Event, Family, Name, NameType, NoteLike, Person, Place, Tree
 from familytree.model.date_input import read_date
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 from familytree.workspace import editing as e
 from familytree.workspace.editing import Edit, InsertItem, Locator
@@ -26,7 +27,7 @@ __all__ = ["ListDraft", "Row", "citation_row", "date_text", "edit_words", "fact_
 _NEW = object()  # the "value when opened" of a field of a row added in the editor
 
 
-@dataclass(eq=False, slots=True)
+@slotted(eq=False)
 class ListDraft:
     """A list of a record as the editor shows it: its rows in order, and the objects removed."""
 
@@ -69,7 +70,7 @@ class ListDraft:
             or any(r.changed for r in self.rows)
 
 
-@dataclass(eq=False, slots=True)
+@slotted(eq=False)
 class Row:
     """One name, fact, note or citation as typed: `current` values, `initial` as opened."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButto
 
 from familytree.evidence.plausibility import implausibilities
 from familytree.model import Family, Person
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 from familytree.render.text import set_plain_text
 from familytree.ui.edit_drafts import edit_words, locked
@@ -29,7 +30,7 @@ CHECK_DELAY_MS = 250  # the edits are tried again this long after the last keyst
 _NOW = TreeChange("")  # (asking an editor whether its record is still in the file, whatever changed)
 
 
-@dataclass(slots=True)
+@slotted
 class Trial:
     """What the editor's edits would do now: their words, what is implausible after them, or why not."""
 

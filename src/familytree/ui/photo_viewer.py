@@ -10,7 +10,6 @@ and file names from the GEDCOM are shown as plain text.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from familytree.media import Found, Photo
+from familytree.model.slotted import slotted
 from familytree.model.text import SHORT_TEXT, for_display
 from familytree.render.thumbnails import DecodeBudget, ThumbnailRequest, decode_thumbnail
 
@@ -40,7 +40,7 @@ ZOOM_STEP = 1.25
 _BUDGET = DecodeBudget()
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ShownPhoto:
     """A photo as the viewer lists it: the photo, and the words under it (plain text)."""
 

@@ -9,7 +9,6 @@ dialog and remembered per file: the tree is redacted before the chart is laid ou
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from familytree.layout import ChartLayout, ChartType, layout_chart
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import SHORT_TEXT, shorten
 from familytree.privacy import Mode, redact
 from familytree.render.export import (
@@ -75,7 +75,7 @@ AUTO_POSTER = "auto"  # Keys.POSTER's value for the poster of as many sheets as 
 MIN_TEXT = Key("print/min_text", MIN_TEXT_PT)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class SharedChart:
     """The chart as it leaves the machine: the tree with the living hidden as chosen, laid out anew."""
 

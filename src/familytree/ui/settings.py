@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QCryptographicHash, QSettings
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from familytree.layout import ALL_GENERATIONS, ChartType, FanColours, FanOptions, LayoutOptions, Orientation
 from familytree.layout.fan_options import DEFAULT_FAN_ANGLE, FAN_ANGLES
+from familytree.model.slotted import slotted
 from familytree.workspace import ChartSettings
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def step_from_generations(count: int) -> int:
     return ALL_STEP if count > MAX_GENERATIONS else max(1, count)
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Key(Generic[T]):
     """A settings key with its type and default: a value of another type reads as the default."""
 

@@ -19,7 +19,7 @@ import contextlib
 import itertools
 import operator
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import Any
 
 from familytree.model import (
@@ -44,6 +44,7 @@ from familytree.model import (
     stored_list,
 )
 from familytree.model.date_input import read_date
+from familytree.model.slotted import slotted
 from familytree.model.text import shorten
 from familytree.workspace.events import TreeChange
 
@@ -118,7 +119,7 @@ class Step:
         return ""
 
 
-@dataclass(slots=True)
+@slotted
 class SetValue(Step):
     """Set an attribute of the object at `where`; reverting puts the previous value back."""
 
@@ -149,7 +150,7 @@ def _list(obj: Any, name: str) -> tuple[list[Any], bool]:
     return getattr(obj, name), unset
 
 
-@dataclass(slots=True)
+@slotted
 class InsertItem(Step):
     """Insert `item` at `index` of the list `name` of the object at `where` (index = length: append)."""
 
@@ -177,7 +178,7 @@ class InsertItem(Step):
         return self.name
 
 
-@dataclass(slots=True)
+@slotted
 class RemoveItem(Step):
     """Remove the item at `index` of the list `name` of the object at `where`; reverting puts it back."""
 
@@ -200,7 +201,7 @@ class RemoveItem(Step):
         return self.name
 
 
-@dataclass(slots=True)
+@slotted
 class MoveItem(Step):
     """Move the item at `source` of a list to `target` (its index once moved)."""
 
@@ -224,7 +225,7 @@ class MoveItem(Step):
         return self.name
 
 
-@dataclass(slots=True)
+@slotted
 class AddRecord(Step):
     """Add a record (a person, family, source, repository, shared note) under its kind, after the others."""
 
@@ -254,7 +255,7 @@ class AddRecord(Step):
 _LOOK_AHEAD = 64  # how far into the file's order the first record of a kind is looked for
 
 
-@dataclass(slots=True)
+@slotted
 class RemoveRecord(Step):
     """Remove a record; reverting puts the same object back where it was in its table and the file's order."""
 
@@ -313,7 +314,7 @@ _KIND_FIELDS = {"INDI": "people", "FAM": "families", "SOUR": "sources", "REPO": 
                 "NOTE": "notes"}
 
 
-@dataclass(slots=True)
+@slotted
 class Edit:
     """One change as the user sees it (one entry in the History): its words and its steps."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from familytree.model.slotted import slotted
 
 __all__ = ["Emitter", "TreeChange"]
 
@@ -47,7 +48,7 @@ class Emitter(Generic[T]):
             self._blocked -= 1
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class TreeChange:
     """What one edit, or its undoing, changed in the tree: views update that, not everything.
 

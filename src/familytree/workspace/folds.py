@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from familytree.layout.chart import Branch, ChartLayout, LayoutOptions
+from familytree.model.slotted import slotted
 
 __all__ = ["Folds", "Side", "collapse_all", "toggle"]
 
@@ -17,7 +18,7 @@ class Side(enum.Enum):
     ANCESTORS = "ancestors"
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Folds:
     """The folds of one moment, as the history keeps them."""
 

@@ -23,13 +23,14 @@ import enum
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from familytree import model
 from familytree.gedcom.atomic import replaced
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.workspace.undo import UndoStack
 
 if TYPE_CHECKING:  # (the edit commands load with the first edit or journal read, not when a file opens)
@@ -186,7 +187,7 @@ def decode_edit(data: dict[str, Any]) -> Edit:
 
 # -- the journal ---------------------------------------------------------------------------------
 
-@dataclass(slots=True)
+@slotted
 class Journal:
     """A journal as read: the file its edits were made on, that file's SHA-256, the edits in order."""
 

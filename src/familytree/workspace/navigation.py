@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from familytree.layout.chart import ChartLayout
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.workspace.folds import Folds
 
 __all__ = ["Place", "History", "nearest_kin", "neighbour"]
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class Place:
     """Where the user was: the chart's centre person, the selected person and the folded branches."""
 
@@ -20,7 +21,7 @@ class Place:
     folds: Folds = Folds()
 
 
-@dataclass(slots=True)
+@slotted
 class History:
     """A browser-like history: visiting after going back drops the forward entries."""
 

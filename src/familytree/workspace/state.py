@@ -7,7 +7,7 @@ tests drive it without a window. Edits go through `undo` (an `UndoStack` on the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from familytree.layout import (
@@ -21,6 +21,7 @@ from familytree.layout import (
 )
 from familytree.layout import layout_chart as _layout_chart
 from familytree.model import Tree
+from familytree.model.slotted import slotted
 from familytree.model.text import SHORT_TEXT, shorten
 from familytree.workspace.events import Emitter, TreeChange
 from familytree.workspace.folds import Folds, Side, collapse_all, toggle
@@ -42,7 +43,7 @@ class LayoutFunction(Protocol):
     # a fan's also takes fan=FanOptions, and a chart laid out otherwise than plainly options=LayoutOptions
 
 
-@dataclass(frozen=True, slots=True)
+@slotted(frozen=True)
 class ChartSettings:
     """What chart is drawn around the focus; generations are counts, ALL_GENERATIONS for "all"."""
 
@@ -59,7 +60,7 @@ class ChartSettings:
                 raise ValueError(f"a chart shows at least one generation, not {count}")
 
 
-@dataclass(slots=True)
+@slotted
 class WorkspaceEvents:
     """What observers can hear; each emitter carries the new value."""
 
