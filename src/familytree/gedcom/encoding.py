@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import field
 
-from familytree.gedcom import ansel
 from familytree.model.slotted import slotted
 
 __all__ = ["Decoded", "decode_bytes", "codec_for_char", "codec_named"]
@@ -109,6 +108,8 @@ def _decode_8bit(data: bytes, codec: str, cancel: Cancel | None) -> tuple[str, l
     """The text, what went wrong, and the codec actually used."""
     warnings: list[tuple[int, str]] = []
     if codec == "ansel":
+        from familytree.gedcom import ansel  # (its tables are made for the first ANSEL file)
+
         bad = ansel.first_foreign(data)
         if bad >= 0:
             # bytes ANSEL does not have: most often a Windows export that calls itself ANSEL

@@ -36,6 +36,9 @@ def slotted(cls: _T | None = None, /, *, frozen: bool = False, eq: bool = True) 
     """A dataclass with slots: frozen (immutable, hashable when `eq`) or not (unhashable when `eq`)."""
 
     def wrap(cls: _T) -> _T:
+        if cls.__doc__ is None:  # (dataclasses would work one out with inspect.signature: slow)
+            fields = cls.__dict__.get("__annotations__", {})
+            cls.__doc__ = f"{cls.__name__}({', '.join(f'{n}: {t}' for n, t in fields.items())})"
         made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
         _add_methods(made, frozen, eq)
         return made  # type: ignore[no-any-return]

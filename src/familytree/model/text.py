@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 __all__ = [
     "ELLIPSIS", "ZERO_WIDTH_SPACE", "SHORT_TEXT", "TOOLTIP_TEXT", "LONG_TEXT", "WORD_RUN",
@@ -137,7 +137,11 @@ def split_long_lines(text: str, width: int = 1000) -> str:
 _WRAPPED_LINE_MAX = 255
 # Below this widest line, a text is a list of short lines, never prose wrapped to a width.
 _WRAP_WIDTH_MIN = 40
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:  # (compiled with the first text read: not at start-up)
+    return re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 
 
 def _continues(line: str, following: str, width: int) -> bool:
@@ -149,7 +153,7 @@ def _continues(line: str, following: str, width: int) -> bool:
         return False
     # wrapped at a width: a line filled to near the width goes on in the next; a short one ended
     # there. A sentence ending at the end of a full line is a coincidence of the wrapping.
-    if _SENTENCE_END.search(line):
+    if _sentence_end().search(line):
         return len(line) >= 0.8 * width
     return len(line) >= 0.6 * width and not line.endswith(":")
 
@@ -180,7 +184,7 @@ def join_wrapped_lines(text: str) -> str:
                 out.append("" if hyphen else " ")
                 line = line.lstrip()
             else:
-                out.append("\n\n" if _SENTENCE_END.search(previous) else "\n")
+                out.append("\n\n" if _sentence_end().search(previous) else "\n")
         out.append(line)
         previous = line
     while out and out[-1] == "\n\n":

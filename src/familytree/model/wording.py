@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from familytree.model.records import Place
 
@@ -32,8 +33,12 @@ def age_text(years: int, exact: bool = True) -> str:
 
 _AGE_WORDS = {"CHILD": "a child", "INFANT": "an infant", "STILLBORN": "stillborn"}
 # GEDCOM's "16y 3m", and what programs write instead: "16", "3 months", "2 yrs"
-_AGE_RE = re.compile(r"([<>])?\s*(?:(\d+)\s*(?:y|yrs?|years?)?(?![a-z]))?\s*(?:(\d+)\s*(?:m|mos?|months?))?"
-                     r"\s*(?:(\d+)\s*(?:w|wks?|weeks?))?\s*(?:(\d+)\s*(?:d|days?))?", re.IGNORECASE)
+@cache
+def _age_re() -> re.Pattern[str]:  # (compiled with the first age shown: not at start-up)
+    return re.compile(r"([<>])?\s*(?:(\d+)\s*(?:y|yrs?|years?)?(?![a-z]))?\s*(?:(\d+)\s*(?:m|mos?|months?))?"
+                      r"\s*(?:(\d+)\s*(?:w|wks?|weeks?))?\s*(?:(\d+)\s*(?:d|days?))?", re.IGNORECASE)
+
+
 _UNITS = ("year", "month", "week", "day")
 
 
@@ -46,7 +51,7 @@ def recorded_age_text(value: str) -> str:
         return ""
     if text.upper() in _AGE_WORDS:
         return _AGE_WORDS[text.upper()]
-    m = _AGE_RE.fullmatch(text)
+    m = _age_re().fullmatch(text)
     if m is None or not any(m.group(i) for i in (2, 3, 4, 5)):
         return f"age {text}"
     bound = {"<": "under ", ">": "over "}.get(m.group(1) or "", "")
