@@ -21,6 +21,7 @@ NOT_AT_START = (
     "familytree.workspace.journal",  # the recovery journal: after the first paint
     "familytree.media",  # the photo catalogue: after the first paint, in its thread
     "familytree.gedcom.gedzip",  # with the first archive or photo catalogue
+    "familytree.gedcom.ansel",  # the ANSEL codec: with the first ANSEL file
     "familytree.render.thumbnails",  # with the first portrait or gallery
     "familytree.privacy",  # who is living: the details panel, Save As, printing
     "familytree.layout.compact",  # with the first compact chart
@@ -45,6 +46,12 @@ NOT_AT_START = (
     "html",  # with the first rich text that quotes a file
 )
 
+# Qt classes whose Python types (each with its enums, 1 to 14 million instructions) PySide makes when a
+# name is first imported or used: dialogs, the load's progress bar and the glide are made when needed.
+QT_NOT_AT_START = ("QtWidgets.QMessageBox", "QtWidgets.QDialog", "QtWidgets.QProgressBar",
+                   "QtWidgets.QPushButton", "QtCore.QVariantAnimation", "QtCore.QEasingCurve",
+                   "QtCore.QStandardPaths", "QtCore.QMimeData")
+
 # The window on a file as run_gui opens it; the modules loaded are listed once the first chart with
 # people has been painted (a call queued by the paint runs before the window's own after-paint work,
 # queued by the view's paint handler, which follows this filter), then again once that work is done.
@@ -64,6 +71,9 @@ report = {}
 def loaded(names):
     return sorted(n for n in names if any(m == n or m.startswith(n + ".") for m in list(sys.modules)))
 
+def made(qt_names):
+    return sorted(n for n in qt_names if n.split(".")[1] in vars(sys.modules["PySide6." + n.split(".")[0]]))
+
 class FirstChart(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and window.scene.person_items and "people" not in report:
@@ -73,6 +83,7 @@ class FirstChart(QObject):
 
 def at_first_chart():
     report["at_first_chart"] = loaded(NAMES)
+    report["qt_at_first_chart"] = made(QT_NAMES)
     report["after_paint_work_begun"] = bool(after_paint_work)
     wait_for_deferred()
 
@@ -91,6 +102,7 @@ def finish():
     app.quit()
 
 NAMES = json.loads(sys.argv[3])
+QT_NAMES = json.loads(sys.argv[4])
 window = MainWindow()
 window.view.firstPainted.connect(lambda: after_paint_work.append(True))
 probe = FirstChart()
@@ -105,7 +117,8 @@ app.exec()
 
 def launch(path: Path, tmp_path: Path) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # (the journals in the test run's own folder)
-    out = subprocess.run([sys.executable, "-c", LAUNCH, str(path), str(tmp_path), json.dumps(NOT_AT_START)],
+    out = subprocess.run([sys.executable, "-c", LAUNCH, str(path), str(tmp_path), json.dumps(NOT_AT_START),
+                          json.dumps(QT_NOT_AT_START)],
                          capture_output=True, text=True, env=env, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     report: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -124,6 +137,7 @@ def test_launch_to_the_first_chart_loads_none_of_what_start_up_defers(tmp_path: 
     assert report.get("people", 0) >= 8, report
     assert not report["after_paint_work_begun"], "the check ran after the window's after-paint work"
     assert report["at_first_chart"] == []
+    assert report["qt_at_first_chart"] == []
     # deferred, not dropped: the photos are looked for and the journal kept once the chart is shown
     assert report["catalog"]
     assert report["journal"]
