@@ -54,6 +54,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 app = ensure_application()
 app.setOrganizationName("familytree-bench")  # a clean profile each run
 from familytree.paths import bundled_family_path
+from familytree.ui.app import app_icon
 from familytree.ui.main_window import MainWindow
 
 class Probe(QObject):
@@ -69,6 +70,7 @@ def report():
     getattr(window.settings, "store", window.settings).clear()  # (an older checkout's is a QSettings)
     os._exit(0)
 
+app.setWindowIcon(app_icon())  # as run_gui does
 window = MainWindow()
 probe = Probe()
 window.view.viewport().installEventFilter(probe)
