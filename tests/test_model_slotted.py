@@ -104,3 +104,37 @@ def test_the_models_records_compare_and_copy_by_value() -> None:
         box.x = 1.0  # type: ignore[misc]
     assert dataclasses.replace(box, x=1.0).x == 1.0
     assert "Box(key='@I1@', person_id='@I1@'" in repr(box)
+
+
+def test_inherited_fields_own_methods_and_what_a_dataclass_refuses() -> None:
+    @slotted(frozen=True)
+    class Base:
+        name: str
+        years: tuple[int, ...] = ()
+
+    @slotted(frozen=True)
+    class Child(Base):
+        tag: str = "child"
+
+        def __repr__(self) -> str:
+            return f"<{self.name}>"
+
+    made = Child("Yulia", (1936,))
+    assert (made.name, made.years, made.tag) == ("Yulia", (1936,), "child")
+    assert repr(made) == "<Yulia>"  # its own, kept
+    assert made == Child("Yulia", (1936,)) and hash(made) == hash(Child("Yulia", (1936,)))  # noqa: PT018
+    with pytest.raises(FrozenInstanceError):
+        made.name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="frozen"):
+        @slotted
+        class Thawed(Base):  # a non-frozen class from a frozen one, refused as dataclasses do
+            more: int = 0
+    with pytest.raises(TypeError, match="follows default"):
+        @slotted
+        class Misordered:
+            first: int = 0
+            second: str  # type: ignore[misc]
+    with pytest.raises(TypeError, match="InitVar"):
+        @slotted
+        class WithInitVar:
+            size: dataclasses.InitVar[int]

@@ -47,10 +47,9 @@ NOT_AT_START = (
 )
 
 # Qt classes whose Python types (each with its enums, 1 to 14 million instructions) PySide makes when a
-# name is first imported or used: dialogs, the load's progress bar and the glide are made when needed.
-QT_NOT_AT_START = ("QtWidgets.QMessageBox", "QtWidgets.QDialog", "QtWidgets.QProgressBar",
-                   "QtWidgets.QPushButton", "QtCore.QVariantAnimation", "QtCore.QEasingCurve",
-                   "QtCore.QStandardPaths", "QtCore.QMimeData")
+# name is first imported or used: dialogs and the glide are made when needed.
+QT_NOT_AT_START = ("QtWidgets.QMessageBox", "QtWidgets.QDialog", "QtCore.QVariantAnimation",
+                   "QtCore.QEasingCurve", "QtCore.QStandardPaths", "QtCore.QMimeData")
 
 # The window on a file as run_gui opens it; the modules loaded are listed once the first chart with
 # people has been painted (a call queued by the paint runs before the window's own after-paint work,

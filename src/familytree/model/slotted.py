@@ -8,6 +8,12 @@ the layout, the workspace and the views that was 9 % of the instructions to the 
 (benchmarks/bench_startup.py --instructions). Here `__eq__`, `__hash__`, `__repr__` and a frozen
 class's `__setattr__` are shared functions over the field names, and `__init__`, the one method
 that has to be compiled to be fast, is compiled when the class is first instantiated.
+
+As with dataclasses, methods the class defines itself are kept, fields are inherited from
+@slotted bases (frozen from frozen only), and a field without a default after one with a
+default is a TypeError. Not taken: InitVar (a TypeError says so); `__dataclass_params__`
+describes the plain dataclass underneath (not frozen, no eq), and before the first instance
+`inspect.signature` of the class reads (*args, **kwargs).
 """
 
 from __future__ import annotations
@@ -36,14 +42,51 @@ def slotted(cls: _T | None = None, /, *, frozen: bool = False, eq: bool = True) 
     """A dataclass with slots: frozen (immutable, hashable when `eq`) or not (unhashable when `eq`)."""
 
     def wrap(cls: _T) -> _T:
+        _check_declaration(cls, frozen)
         if cls.__doc__ is None:  # (dataclasses would work one out with inspect.signature: slow)
             fields = cls.__dict__.get("__annotations__", {})
             cls.__doc__ = f"{cls.__name__}({', '.join(f'{n}: {t}' for n, t in fields.items())})"
+        own = {name: value for name, value in cls.__dict__.items() if name in _METHODS}
         made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
-        _add_methods(made, frozen, eq)
+        made.__slotted_frozen__ = frozen
+        _check_order(made)
+        _add_methods(made, frozen, eq, own)
         return made  # type: ignore[no-any-return]
 
     return wrap if cls is None else wrap(cls)
+
+
+_METHODS = frozenset({"__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"})
+
+
+def _check_declaration(cls: type, frozen: bool) -> None:
+    """What a dataclass refuses as it is declared, refused here too; and InitVar, not taken."""
+    for base in cls.__mro__[1:]:
+        base_frozen = base.__dict__.get("__slotted_frozen__")
+        if base_frozen is not None and base_frozen != frozen:
+            raise TypeError(f"cannot inherit {'' if frozen else 'non-'}frozen {cls.__name__} from a "
+                            f"{'' if base_frozen else 'non-'}frozen {base.__name__}")
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if "InitVar" in str(annotation):
+            raise TypeError(f"{cls.__name__}.{name}: @slotted does not take InitVar fields")
+    if frozen and ("__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__):
+        raise TypeError(f"cannot overwrite attribute __setattr__ or __delattr__ in frozen {cls.__name__}")
+
+
+def _check_order(cls: type) -> None:
+    defaulted = ""
+    for f in dataclasses.fields(cls):
+        if not f.init or f.kw_only:
+            continue
+        if f.default is not MISSING or f.default_factory is not MISSING:
+            defaulted = defaulted or f.name
+        elif defaulted:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument {defaulted!r}")
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The slot descriptor of a field, the class's own or a base's."""
+    return next(c.__dict__[name] for c in cls.__mro__ if name in c.__dict__)
 
 
 def lazy_init(cls: type, make: Callable[[], tuple[str, dict[str, Any]]]) -> None:
@@ -71,7 +114,7 @@ def _init_source(cls: type, frozen: bool) -> tuple[str, dict[str, Any]]:
     for f in dataclasses.fields(cls):
         name = f.name
         if frozen:  # straight into the slot, as dataclasses do through object.__setattr__
-            namespace[f"_set_{name}"] = cls.__dict__[name].__set__
+            namespace[f"_set_{name}"] = _slot(cls, name).__set__
             store = f"_set_{name}(self, {{}})"
         else:
             store = f"self.{name} = {{}}"
@@ -105,17 +148,20 @@ def _init_source(cls: type, frozen: bool) -> tuple[str, dict[str, Any]]:
     return source, namespace
 
 
-def _add_methods(cls: type, frozen: bool, eq: bool) -> None:
+def _add_methods(cls: type, frozen: bool, eq: bool, own: dict[str, Any]) -> None:
+    """The methods the class does not define itself."""
     fields = dataclasses.fields(cls)
-    lazy_init(cls, lambda: _init_source(cls, frozen))
+    if "__init__" not in own:
+        lazy_init(cls, lambda: _init_source(cls, frozen))
     shown = [(f"{f.name}=", attrgetter(f.name)) for f in fields if f.repr]
 
     @recursive_repr()
     def represent(self: Any) -> str:
         return f"{self.__class__.__qualname__}({', '.join(name + repr(get(self)) for name, get in shown)})"
 
-    cls.__repr__ = represent  # type: ignore[assignment]
-    if eq:
+    if "__repr__" not in own:
+        cls.__repr__ = represent  # type: ignore[assignment]
+    if eq and "__eq__" not in own:
         key = _values(tuple(f.name for f in fields if f.compare))
 
         def equal(self: Any, other: object) -> bool:
@@ -124,6 +170,9 @@ def _add_methods(cls: type, frozen: bool, eq: bool) -> None:
             return NotImplemented
 
         cls.__eq__ = equal  # type: ignore[assignment]
+    # a __hash__ of the class's own is kept (not the None Python puts beside an __eq__ of its own)
+    own_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    if eq and not own_hash:
         if frozen:
             hashed = _values(tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)))
 
@@ -160,7 +209,7 @@ def _freeze(cls: type, names: frozenset[str]) -> None:
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         object.__delattr__(self, name)
 
-    slots = [(name, cls.__dict__[name].__set__) for name in sorted(names)]
+    slots = [(name, _slot(cls, name).__set__) for name in sorted(names)]
 
     def state(self: Any) -> list[Any]:
         return [getattr(self, name) for name, _set in slots]

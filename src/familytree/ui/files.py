@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QPushButton
 
 from familytree.gedcom.errors import load_error_message
 from familytree.model import Severity, Tree
@@ -21,7 +21,7 @@ from familytree.workspace import Workspace
 
 if TYPE_CHECKING:  # (who is living is worked out for Save As and its copies alone, when asked)
     from PySide6.QtCore import QMimeData
-    from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton
+    from PySide6.QtWidgets import QMessageBox
 
     from familytree.privacy import Mode
     from familytree.ui.living_choice import VerdictCache
@@ -79,35 +79,20 @@ class FileController(QObject):
         self._verdicts: VerdictCache | None = None
         workspace.events.changed.connect(self._forget_verdicts)
         workspace.events.tree.connect(self._forget_verdicts)
-        self._progress: tuple[QProgressBar, QPushButton] | None = None
+        # made now, though shown only for a large file: in the status bar from the start, they give it
+        # the height it keeps (made later, they made it grow as the first large file was read)
+        bar = window.statusBar()
+        self.progress = QProgressBar(window)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(200)
+        self.progress.setAccessibleName("Loading progress")
+        self.cancel_button = QPushButton("Cancel", window)
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
         window.installEventFilter(self)  # files dropped on it
-
-    @property
-    def progress(self) -> QProgressBar:
-        """The status bar's progress of a file read in a thread (made for the first such file)."""
-        return self._progress_widgets()[0]
-
-    @property
-    def cancel_button(self) -> QPushButton:
-        return self._progress_widgets()[1]
-
-    def _progress_widgets(self) -> tuple[QProgressBar, QPushButton]:
-        if self._progress is None:
-            from PySide6.QtWidgets import QProgressBar, QPushButton  # (start-up: made when needed)
-
-            progress = QProgressBar(self.window)
-            progress.setRange(0, 100)
-            progress.setMaximumWidth(200)
-            progress.setAccessibleName("Loading progress")
-            cancel = QPushButton("Cancel", self.window)
-            cancel.clicked.connect(self.cancel_loading)
-            bar = self.window.statusBar()
-            bar.addPermanentWidget(progress)
-            bar.addPermanentWidget(cancel)
-            progress.hide()
-            cancel.hide()
-            self._progress = progress, cancel
-        return self._progress
 
     @property
     def verdicts(self) -> VerdictCache:
@@ -270,7 +255,8 @@ class FileController(QObject):
         if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
             from PySide6.QtGui import QDropEvent  # (its class is made with the first drag: start-up)
 
-            assert isinstance(event, QDropEvent)
+            if not isinstance(event, QDropEvent):  # (they are; this tells the type checker)
+                return super().eventFilter(watched, event)
             path = self.dropped_file(event.mimeData())
             if not path:
                 event.ignore()
