@@ -42,11 +42,11 @@ def paint_handle(painter: QPainter, centre: QPointF, folded: bool, palette: Pale
     r = HANDLE_RADIUS
     if folded:
         painter.setPen(QPen(palette.text, 1.0))
-        painter.setBrush(QBrush(palette.text))
+        painter.setBrush(QBrush(palette.text, Qt.BrushStyle.SolidPattern))
         sign = QPen(palette.background, 1.8)
     else:
         painter.setPen(QPen(palette.connector, 1.0))
-        painter.setBrush(QBrush(palette.background))
+        painter.setBrush(QBrush(palette.background, Qt.BrushStyle.SolidPattern))
         sign = QPen(palette.connector, 1.6)
     painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
     sign.setCapStyle(Qt.PenCapStyle.FlatCap)

@@ -415,11 +415,17 @@ class PersonItem(QGraphicsItem):
         if self.is_duplicate:
             border = QPen(pal.duplicate, 1.5, Qt.PenStyle.DashLine)
         painter.setPen(border)
-        painter.setBrush(QBrush(pal.fill(sex)))
+        fill = QBrush(pal.fill(sex), Qt.BrushStyle.SolidPattern)
+        painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4.0, 4.0)
-        # the band: colour says the sex even before the symbol is read
+        # the band: colour says the sex even before the symbol is read (drawn, not fillRect: choosing
+        # among fillRect's overloads, PySide makes the QGradient class, 1 % of the launch)
         band = QRectF(rect.left() + 1.5, rect.top() + 1.5, BAND, rect.height() - 3.0)
-        painter.fillRect(band, pal.accent(sex))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(pal.accent(sex), Qt.BrushStyle.SolidPattern))
+        painter.drawRect(band)
+        painter.setPen(border)
+        painter.setBrush(fill)
 
         if self.isSelected() and not is_printing(self):
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -13,12 +13,14 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from familytree.model import Tree
 from familytree.render.palette import Palette
 
 if TYPE_CHECKING:  # (loaded when a file has photos: the chart of a file without draws none)
+    from PySide6.QtGui import QImage
+
     from familytree.media import MediaCatalog, Photo
     from familytree.render.thumbnails import ThumbnailRequest, Thumbnails
 
@@ -180,6 +182,8 @@ def print_pixels(painter: QPainter, side: float) -> int:
     scale = abs(painter.worldTransform().m11())
     pixels = side * scale
     device = painter.device()
+    from PySide6.QtGui import QImage, QPixmap  # (start-up: their classes are made when a portrait is)
+
     if not isinstance(device, QImage | QPixmap) and device is not None:
         pixels *= PRINT_DPI / max(1, device.logicalDpiX())
     step = 32

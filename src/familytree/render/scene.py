@@ -53,7 +53,9 @@ class ChartScene(QGraphicsScene):
         self._on_handle = False  # the last press was on a fold handle
         self.portraits: Portraits | None = None  # drawn in boxes laid out with room for them
         self.setPortraits(portraits)
-        self.setBackgroundBrush(QBrush(self.chart_palette.background))
+        # (with its style: from a colour alone PySide makes the QGradient and QImage classes to choose
+        # among QBrush's constructors, 1 % of the launch)
+        self.setBackgroundBrush(QBrush(self.chart_palette.background, Qt.BrushStyle.SolidPattern))
         self.setChart(tree, layout)
 
     # -- building ------------------------------------------------------------------
@@ -133,7 +135,7 @@ class ChartScene(QGraphicsScene):
 
     def setChartPalette(self, palette: Palette) -> None:
         self.chart_palette = palette
-        self.setBackgroundBrush(QBrush(palette.background))
+        self.setBackgroundBrush(QBrush(palette.background, Qt.BrushStyle.SolidPattern))
         for item in self.box_items.values():
             item.setChartPalette(palette)
             # update() alone leaves a box's device cache in the old colours until the view
