@@ -21,6 +21,7 @@ from familytree.relations import (
     relationships,
 )
 from support.builders import TreeBuilder, generated_tree
+from support.families import sedov_family
 
 
 def _double_cousins() -> tuple[TreeBuilder, dict[str, str]]:
@@ -391,7 +392,24 @@ def test_cli_no_known_relationship(cyclic_file: Path, capsys: pytest.CaptureFixt
 def test_cli_unknown_person_is_a_one_line_error(cyclic_file: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["relationship", "@I99@", "Anna", "--file", str(cyclic_file)]) == 1
-    assert capsys.readouterr().err.strip() == f"familytree: {cyclic_file}: no person matches '@I99@'"
+    assert capsys.readouterr().err.strip() == f"familytree: {cyclic_file}: no person has the id @I99@"
+    assert main(["relationship", "Nobody Such-Name", "Anna", "--file", str(cyclic_file)]) == 1
+    said = capsys.readouterr().err.strip()
+    assert said == f"familytree: {cyclic_file}: no person matches 'Nobody Such-Name'"
+
+
+def test_an_id_not_in_the_file_is_an_error_never_a_name_to_search_for() -> None:
+    """"@I999@" or "X1" missing from the file must not pick Christian X or anyone else by name."""
+    from familytree.commands.common import CommandError, resolve_person
+
+    tree, _ = sedov_family()
+    for key in ("@I999999@", "I999999", "X1", "@X1@"):
+        with pytest.raises(CommandError, match="no person has the id"):
+            resolve_person(tree, key)
+    family = next(iter(tree.families))
+    with pytest.raises(CommandError, match=f"{family} is a family, not a person"):
+        resolve_person(tree, family)
+    assert resolve_person(tree, "I4") == "@I4@"  # the file's own id, written without its @
 
 
 def test_cli_on_the_bundled_family(bundled_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -73,6 +74,7 @@ def fail(message: str, code: int = 1) -> int:
 # user, equally good matches.
 EQUALLY_GOOD = 1.0
 CANDIDATES_SHOWN = 5
+_ID = re.compile(r"@[^@\s]+@|[A-Za-z_]+[0-9]+")  # "@I12@", or "I12" as the file's ids are written without @
 MOST_COUNTED = 100
 
 
@@ -89,6 +91,10 @@ def resolve_person(tree: Tree, text: str, warnings: list[str] | None = None) -> 
     wrapped = f"@{key.strip('@')}@"
     if wrapped in tree.people:
         return wrapped
+    if _ID.fullmatch(key):  # an id not in the file: an error, never a name to look for ("X1": Christian X)
+        what = "a family" if wrapped in tree.families else "a source" if wrapped in tree.sources else ""
+        raise CommandError(f"{wrapped} is {what}, not a person" if what
+                           else f"no person has the id {wrapped}")
     from familytree.search import NameIndex
 
     results = NameIndex(tree).search(key, limit=MOST_COUNTED)
