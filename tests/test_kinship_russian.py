@@ -121,6 +121,21 @@ def test_cli_in_russian(bundled_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert out[1].strip() == "Natalia Sedova — мать → Sergei Sedov — муж → Olga Greber"
     assert main(["relationship", "Yulia", "Olga", "--language", "xx"]) == 1
     assert "choose from en, ru" in capsys.readouterr().err
+    # no kinship term between them: every word of the answer Russian too, none English
+    assert main(["relationship", "Olga Greber", "Genrietta", "--language", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Olga Greber и Genrietta Rubinshtein: родство не известно"
+    assert out.splitlines()[1].strip().startswith("связь: Olga Greber — жена → Sergei Sedov")
+    assert not {"and", "connected:", "same", "more"} & set(out.replace("\n", " ").split())
+    assert main(["relationship", "Olga Greber", "Olga Greber", "--language", "ru"]) == 0
+    assert "один и тот же человек" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("count", "said"), [
+    (1, "1 более далёкое родство"), (3, "3 более далёких родства"), (11, "11 более далёких родств"),
+    (21, "21 более далёкое родство"), (24, "24 более далёких родства"), (25, "25 более далёких родств")])
+def test_russian_counts_more_relationships_in_the_right_form(count: int, said: str) -> None:
+    assert said in get_wording("ru").more(count)
 
 
 @pytest.mark.parametrize(("phrase", "genitive"), [

@@ -88,16 +88,16 @@ def run(ns: argparse.Namespace) -> int:
         })
         return 0
     if a_id == b_id:
-        print(f"{shorten(a_name)} ({a_id}) and {shorten(b_name)} ({b_id}) are the same person")
+        print(wording.same_person(f"{shorten(a_name)} ({a_id})", f"{shorten(b_name)} ({b_id})"))
         return 0
     if not found:
-        print(f"{name(a_id)} and {name(b_id)}: {wording.no_relationship()}")
+        print(wording.unrelated(name(a_id), name(b_id)))
         if chain is not None:
-            print(f"  connected: {wording.describe_path(chain, name)}")
+            print(f"  {wording.connected(wording.describe_path(chain, name))}")
         return 0
     for rel in found:
         print(wording.statement(rel, name))
         print(f"  {wording.describe_path(rel, name)}")
     if more:
-        print(f"... and {more} more distant relationship{'s' if more > 1 else ''} (--limit 0 shows all)")
+        print(wording.more(more))
     return 0

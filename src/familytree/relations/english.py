@@ -254,5 +254,17 @@ class EnglishWording:
     def no_relationship(self) -> str:
         return "no known relationship"
 
+    def unrelated(self, a: str, b: str) -> str:
+        return f"{a} and {b}: {self.no_relationship()}"
+
+    def connected(self, description: str) -> str:
+        return f"connected: {description}"
+
+    def same_person(self, a: str, b: str) -> str:
+        return f"{a} and {b} are the same person"
+
+    def more(self, count: int) -> str:
+        return f"... and {count} more distant relationship{'s' if count > 1 else ''} (--limit 0 shows all)"
+
 
 register(EnglishWording())

@@ -251,5 +251,25 @@ class RussianWording:
     def no_relationship(self) -> str:
         return "родство не известно"
 
+    def unrelated(self, a: str, b: str) -> str:
+        return f"{a} и {b}: {self.no_relationship()}"
+
+    def connected(self, description: str) -> str:
+        return f"связь: {description}"
+
+    def same_person(self, a: str, b: str) -> str:
+        return f"{a} и {b} — один и тот же человек"
+
+    def more(self, count: int) -> str:
+        # 1, 21, 31... родство; 2-4, 22-24... родства; else родств (11-14 too)
+        last, tens = count % 10, count % 100
+        if last == 1 and tens != 11:
+            word = "более далёкое родство"
+        elif 2 <= last <= 4 and not 12 <= tens <= 14:
+            word = "более далёких родства"
+        else:
+            word = "более далёких родств"
+        return f"… и ещё {count} {word} (--limit 0 показывает все)"
+
 
 register(RussianWording())

@@ -38,6 +38,22 @@ class Wording(Protocol):
         """The phrase for two people with no known relationship."""
         ...
 
+    def unrelated(self, a: str, b: str) -> str:
+        """The line for two named people with no known relationship: "A and B: no known relationship"."""
+        ...
+
+    def connected(self, description: str) -> str:
+        """How two people without a kinship term are connected: "connected: A is the wife of ..."."""
+        ...
+
+    def same_person(self, a: str, b: str) -> str:
+        """The line for one person asked about twice."""
+        ...
+
+    def more(self, count: int) -> str:
+        """The line after the relationships shown: how many more distant ones there are."""
+        ...
+
 
 _REGISTRY: dict[str, Wording] = {}
 
