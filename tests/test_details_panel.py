@@ -177,6 +177,21 @@ def test_a_family_fact_says_who_with_after_what_it_was(qapp) -> None:
     assert "Residence Set up home together, with Pyotr Ivanov, 1925" in plain(shown(tree))
 
 
+def test_a_facts_kind_and_notes_are_shown_under_it_as_the_printed_sheet_shows_them(qapp) -> None:
+    """A TYPE under any fact ("Tomb in Milverton church" under a death) and a fact's own notes are what the
+    file says of it: shown with the fact, the marks after its line; a fact with only a note says the note."""
+    tree = anna()
+    person = tree.people["@I1@"]
+    person.events.append(Event("DEAT", type="Tomb in Milverton church", date=Date.parse("1 MAR 1687"),
+                               notes=[Note("Buried beside her mother")],
+                               citations=[Citation("@S1@", page="folio 9")]))
+    person.events.append(Event("EVEN", type="Marriage", notes=[Note("Description: 2nd marriage")]))
+    page = plain(shown(tree))
+    assert re.search(r"Death Tomb in Milverton church, 1 March 1687 ?\[\d+\] ?Buried beside her mother", page)
+    assert "Marriage Description: 2nd marriage" in page
+    assert "no date or place recorded" not in page  # the note is what there is to say of that marriage
+
+
 def test_header_and_facts_are_on_the_first_screen_of_the_window(qtbot, bundled_path) -> None:
     # 1300 x 800: the dock at its narrowest default (420 pixels), shorter than at 1600 x 1000
     window = make_window(qtbot, bundled_path)

@@ -104,13 +104,14 @@ def privacy(tree: Tree, person: Person, verdicts: dict[str, Verdict]) -> str:
 
 # -- facts ------------------------------------------------------------------------------------------
 
-def _event_text(event: Event, long: LongTexts, with_whom: str = "") -> str:
-    """What a fact says: its value, who with (a family's fact), date, place, cause and age."""
+def _event_text(event: Event, long: LongTexts, with_whom: str = "", noted: bool = False) -> str:
+    """What a fact says: its value, what kind (TYPE, when it is not the label), who with (a family's
+    fact), date, place, cause and age; "" for none when it has notes (`noted`) to say instead."""
     bits = []
     what = event.label
     if event.value and event.value.upper() != "Y":
         bits.append(long.value(event.value, what))
-    if event.tag in ("EVEN", "FACT") and event.type and event.type != event.label:
+    if event.type and event.type != event.label:  # "Tomb in Milverton church" under a DEAT
         bits.append(long.value(event.type, f"{what}, type"))
     if with_whom:
         bits.append(with_whom)
@@ -125,7 +126,14 @@ def _event_text(event: Event, long: LongTexts, with_whom: str = "") -> str:
         bits.append("cause: " + long.value(event.cause, f"{what}, cause"))
     if event.age:
         bits.append(long.value(recorded_age_text(event.age), f"{what}, age"))
-    return ", ".join(bits) or f"<span class='dim'>{NOTHING_RECORDED}</span>"
+    return ", ".join(bits) or ("" if noted else f"<span class='dim'>{NOTHING_RECORDED}</span>")
+
+
+def _event_notes(notes: list[str], long: LongTexts, what: str, first: bool) -> str:
+    """A fact's notes, each on a line of its own below it (`first`: the fact says nothing else)."""
+    lines = [f"<span class='dim'>{long.value(note, f'{what}, note', 2 * SHORT_TEXT)}</span>"
+             for note in notes]
+    return ("" if first else "<br>") + "<br>".join(lines) if lines else ""
 
 
 def _others(tree: Tree, family: Family, person_id: str) -> list[str]:
@@ -160,10 +168,12 @@ def facts(tree: Tree, person: Person, marks: Marks, long: LongTexts,
     none_sourced = fact_mark is not None and not any(e.citations for _k, _i, _w, e, _n in entries)
     rows = []
     for _key, _i, with_whom, event, note in entries:
-        text = _event_text(event, long, with_whom)
+        notes = tree.note_texts(event.notes)
+        text = _event_text(event, long, with_whom, noted=bool(notes))
         mark = fact_mark(tree, note) if fact_mark is not None and note is not None and (
             note.differs or (note.unsourced and not none_sourced)) else ""
-        rows.append(_row(esc(for_display(event.label)), text + marks.mark(event.citations) + mark))
+        said = _event_notes(notes, long, event.label, first=not text)
+        rows.append(_row(esc(for_display(event.label)), text + marks.mark(event.citations) + mark + said))
     if not rows:
         return ""
     unsourced = "<p class='line dim'>No source is cited for these facts.</p>" if none_sourced else ""
