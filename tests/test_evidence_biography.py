@@ -27,6 +27,9 @@ def test_sentences_end_at_a_full_stop_not_at_an_initial_or_abbreviation() -> Non
     assert sentence_texts(["One.", "", "Two. Three"]) == ["One.", "Two.", "Three"]
     assert sentence_texts(["Born 1901. \u00c9lise came. \u0421\u0435\u0440\u0433\u0435\u0439 left. and so"]) \
         == ["Born 1901.", "\u00c9lise came.", "\u0421\u0435\u0440\u0433\u0435\u0439 left. and so"]
+    # a list's numbers begin its items: "2." is no sentence (it drew the marks of dates with a day 2)
+    assert sentence_texts(["1. Born in Riga.\n2. Trained in Moscow. 10. Died 1901."]) == [
+        "1. Born in Riga.", "2. Trained in Moscow.", "10. Died 1901."]
 
 
 def test_each_claim_goes_to_the_sentence_that_states_it() -> None:

@@ -46,6 +46,16 @@ def test_a_note_wrapped_inside_its_sentences_is_one_paragraph() -> None:
     ("They worked almost twenty-four hours a day, and slept twenty-\nfour minutes.",
      "They worked almost twenty-four hours a day, and slept twenty-four minutes."),
     ("Windows line ends\r\nare line ends.", "Windows line ends are line ends."),
+    # the items of a list, numbered, lettered or bulleted, each on a line of its own (TGC55C's notes)
+    ("Notes on Karl, from the parish book and his letters home, which his\nsister kept:\n"
+     "1. Karl was born in Riga in 1850 and apprenticed to a tailor at the\nage of twelve.\n"
+     "2. He trained in Moscow.\n3. Nothing more is known.",
+     "Notes on Karl, from the parish book and his letters home, which his sister kept:\n"
+     "1. Karl was born in Riga in 1850 and apprenticed to a tailor at the age of twelve.\n"
+     "2. He trained in Moscow.\n3. Nothing more is known."),
+    ("Sources, all of them read in the archive in the summer of the year\na. the register\n"
+     "b) the letters\n- the photographs", "Sources, all of them read in the archive in the summer of the "
+     "year\na. the register\nb) the letters\n- the photographs"),
     ("", ""),
 ])
 def test_join_wrapped_lines(text: str, joined: str) -> None:

@@ -62,9 +62,10 @@ def sentences(paragraphs: Sequence[str]) -> list[Sentence]:
             before = text[start:m.start()].rsplit(None, 1)
             last = before[-1].lower() if before else ""
             starts = m.group(1)
+            so_far = text[start:m.start()].strip()
             if not (starts.isupper() or starts.isdigit()) or last.strip("\"'(\u201c") in _ABBREVIATIONS \
-                    or (len(last) == 1 and last.isalpha()):
-                continue
+                    or (len(last) == 1 and last.isalpha()) or (so_far.isdigit() and len(so_far) <= 3):
+                continue  # (the last: a list's number, "2. He trained in Moscow.", is not a sentence)
             out.append(Sentence(p, start, m.end()))
             start = m.end() + (len(text[m.end():]) - len(text[m.end():].lstrip()))
         if text[start:].strip():

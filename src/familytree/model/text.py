@@ -144,8 +144,15 @@ def _sentence_end() -> re.Pattern[str]:  # (compiled with the first text read: n
     return re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 
 
+@cache
+def _list_item() -> re.Pattern[str]:  # "1. ", "2) ", "a. ", "- ", "• ": an item of a list begins
+    return re.compile(r"\s*(?:\d{1,3}[.)]|[a-z][.)]|[-*\u2022\u2013])\s")
+
+
 def _continues(line: str, following: str, width: int) -> bool:
     """Whether the break between `line` and `following` falls inside a paragraph."""
+    if _list_item().match(following):  # each item of a list on a line of its own
+        return False
     first = following.lstrip()[:1]
     if first.islower():  # "...determination to avoid waste" / "and excess."
         return True
@@ -183,8 +190,9 @@ def join_wrapped_lines(text: str) -> str:
                 hyphen = previous.endswith("-") and previous[-2:-1].isalpha() and line.lstrip()[:1].isalpha()
                 out.append("" if hyphen else " ")
                 line = line.lstrip()
-            else:
-                out.append("\n\n" if _sentence_end().search(previous) else "\n")
+            else:  # (items of a list, one to a line, stay one list)
+                ends = _sentence_end().search(previous) and not _list_item().match(line)
+                out.append("\n\n" if ends else "\n")
         out.append(line)
         previous = line
     while out and out[-1] == "\n\n":
