@@ -14,6 +14,8 @@ from familytree.layout import ChartType, FanOptions, Orientation
 from familytree.layout.fan import FanLabel
 from familytree.model import Tree
 from familytree.render.fan_items import FanSegmentItem
+from familytree.render.items import PersonItem
+from familytree.ui.chart_view import HANDLE_SIZE
 from familytree.ui.main_window import MainWindow
 from support.builders import TreeBuilder
 from support.pedigree import full_pedigree
@@ -89,40 +91,70 @@ def test_the_plus_on_a_fan_sits_on_the_selected_segment_over_no_one_elses_name(q
             assert covers_text(window, rect, [item]) == [], (angle, seg.key)  # room enough beside its own
 
 
-def test_the_plus_in_columns_stays_clear_of_the_fold_handles(qtbot) -> None:
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_the_plus_on_a_box_covers_no_text_and_no_fold_handle(qtbot, horizontal: bool, compact: bool) -> None:
+    """Rows or columns, full or compact boxes, names long enough to wrap: the "+" touches the selected
+    box but lies over none of its words (a newcomer found "Mary" of "Elizabeth II Alexandra Mary"
+    under it in a horizontal chart), none of its neighbours' and none of the fold handles."""
     b = TreeBuilder(marriages=True)
-    top = b.person("Founder /Line/", "M", born="1800")
+    top = b.person("Alexander Maximilian Founder /Longname-Smythe/", "M", born="1800")
     wife = b.person("Wife /Other/", "F")
-    kids = [b.person(f"Child{i} /Line/", "MF"[i % 2], born=str(1825 + i)) for i in range(3)]
+    kids = [b.person(f"Child{i} Wilhelmina Augusta /Longname-Smythe/", "MF"[i % 2], born=str(1825 + i))
+            for i in range(3)]
     b.family(top, wife, kids)
     for i, kid in enumerate(kids):
         b.family(kid, b.person(f"Partner{i} /Else/", "FM"[i % 2]), [b.person(f"Grandchild{i} /Line/", "M")])
     window = make_window(qtbot, tree=b.tree)
-    window.actions_by_id["view.compact"].trigger()
-    window.actions_by_id["view.horizontal"].trigger()
+    if compact:
+        window.actions_by_id["view.compact"].trigger()
+    if horizontal:
+        window.actions_by_id["view.horizontal"].trigger()
     ws = window.workspace
     ws.change_settings(chart_type=ChartType.DESCENDANTS)
     ws.set_focus(top)
-    assert ws.layout.orientation is Orientation.HORIZONTAL
+    assert ws.layout.orientation is (Orientation.HORIZONTAL if horizontal else Orientation.VERTICAL)
+    view = window.view
     for zoom in (1.0, 1.6):
-        window.view.set_zoom(zoom)
-        checked = 0
+        view.set_zoom(zoom)
+        folds_near = 0
         for person_id in [top, *kids]:
             select(window, person_id)
             rect = handle_rect(window)
-            b = window.scene.item_for(person_id).box
-            box = window.view.mapFromScene(QRectF(b.x, b.y, b.width, b.height)).boundingRect()
-            assert box.left() < rect.center().x() < box.right()
-            assert abs(rect.center().y() - box.top()) <= 1  # on the top edge
+            item = window.scene.item_for(person_id)
+            box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+            # on the box's corner, or beside its fold handle where a neighbour's words are over the corner
+            assert rect.intersects(box.adjusted(-HANDLE_SIZE, -6, HANDLE_SIZE, 6)), (zoom, person_id)
+            for other in window.scene.box_items.values():
+                if isinstance(other, PersonItem):
+                    text = view.mapFromScene(other.mapToScene(other.text_rect())).boundingRect()
+                    assert not rect.intersects(text), (zoom, person_id, other.person.display_name())
             for handle in window.scene.handles:
-                if handle.person_id == person_id:
-                    fold = window.view.mapFromScene(handle.sceneBoundingRect()).boundingRect()
-                    dx = max(fold.left() - rect.right(), rect.left() - fold.right(), 0)
-                    dy = max(fold.top() - rect.bottom(), rect.top() - fold.bottom(), 0)
-                    # a click meant for one never hits the other
-                    assert math.hypot(dx, dy) >= 3, (zoom, person_id)
-                    checked += 1
-        assert checked >= 3  # the founder and the children with a child of their own have one
+                fold = view.mapFromScene(handle.sceneBoundingRect()).boundingRect()
+                dx = max(fold.left() - rect.right(), rect.left() - fold.right(), 0)
+                dy = max(fold.top() - rect.bottom(), rect.top() - fold.bottom(), 0)
+                # a click meant for one never hits the other
+                assert math.hypot(dx, dy) >= 3, (zoom, person_id, handle.person_id)
+                folds_near += handle.person_id == person_id
+        assert folds_near >= 3  # the founder and the children with a child of their own have one
+
+
+def test_a_boxs_text_rect_holds_its_longest_line(qtbot) -> None:
+    """What the "+" keeps clear of is where the words are: as wide as the longest line, below the
+    box's padding, the years under a wrapped name included."""
+    b = TreeBuilder()
+    long = b.person("Elizabeth Alexandra Mary Windsor /Queen of England/", "F", born="1926")
+    short = b.person("Ann /Li/", "F", born="1926")
+    b.family(b.person("Father /Windsor/", "M"), "", [long, short])
+    window = make_window(qtbot, tree=b.tree)
+    window.workspace.set_focus(long)
+    long_item, short_item = window.scene.item_for(long), window.scene.item_for(short)
+    assert isinstance(long_item, PersonItem)
+    assert isinstance(short_item, PersonItem)
+    for item in (long_item, short_item):
+        assert item.shape().boundingRect().contains(item.text_rect())
+    assert long_item.text_rect().height() > short_item.text_rect().height()  # the name wrapped
+    assert long_item.text_rect().right() > long_item.shape().boundingRect().right() - 20
 
 
 def lopsided_pedigree(generations: int) -> tuple[Tree, str]:

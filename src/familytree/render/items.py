@@ -445,11 +445,7 @@ class PersonItem(QGraphicsItem):
             self._paint_compact(painter, self._compact)
             return
         text = self._text
-        block_height = (len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height)
-        top = rect.top() + max(PAD_Y, (rect.height() - block_height) / 2)
-        symbol_left = rect.left() + BAND + PAD_X + self._inset
-        text_left = symbol_left + text.symbol_width + SYMBOL_GAP
-        text_width = max(1.0, rect.right() - PAD_X - text_left)
+        top, symbol_left, text_left, text_width = self._text_frame()
 
         painter.setFont(self._fonts.symbol)
         painter.setPen(pal.accent(sex))
@@ -475,12 +471,8 @@ class PersonItem(QGraphicsItem):
 
     def _paint_compact(self, painter: QPainter, text: CompactText) -> None:
         """A compact box: symbol, name and years on the first line, the partners under them."""
-        pal, rect, fonts = self._palette, self._rect, self._fonts
-        block = text.name_line_height + len(text.partner_lines) * text.partner_line_height
-        top = rect.top() + max(COMPACT_PAD_Y, (rect.height() - block) / 2)
-        symbol_left = rect.left() + BAND + PAD_X
-        text_left = symbol_left + text.symbol_width + SYMBOL_GAP
-        room = max(1.0, rect.right() - PAD_X - text_left)
+        pal, fonts = self._palette, self._fonts
+        top, symbol_left, text_left, room = self._text_frame()
         painter.setFont(fonts.symbol)
         painter.setPen(pal.accent(self.person.sex))
         painter.drawText(QRectF(symbol_left, top, text.symbol_width, text.name_line_height),
@@ -509,6 +501,49 @@ class PersonItem(QGraphicsItem):
             painter.drawText(QRectF(text_left, y, room * SAFETY, text.partner_line_height),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, partner_line)
             y += text.partner_line_height
+
+    def _text_frame(self) -> tuple[float, float, float, float]:
+        """Where the text goes in the box: its first line's top, the symbol's left, the words' left
+        and the room for them across (before SAFETY)."""
+        rect, compact = self._rect, self._compact
+        if compact is not None:
+            block = compact.name_line_height + len(compact.partner_lines) * compact.partner_line_height
+            top = rect.top() + max(COMPACT_PAD_Y, (rect.height() - block) / 2)
+            symbol_left = rect.left() + BAND + PAD_X
+            symbol_width = compact.symbol_width
+        else:
+            text = self._text
+            block = len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height
+            top = rect.top() + max(PAD_Y, (rect.height() - block) / 2)
+            symbol_left = rect.left() + BAND + PAD_X + self._inset
+            symbol_width = text.symbol_width
+        text_left = symbol_left + symbol_width + SYMBOL_GAP
+        return top, symbol_left, text_left, max(1.0, rect.right() - PAD_X - text_left)
+
+    def text_rect(self) -> QRectF:
+        """Where the symbol and the words are drawn (as far as the longest line reaches), in the
+        item's coordinates: what a handle laid over the box must keep clear of."""
+        top, symbol_left, text_left, room = self._text_frame()
+        fonts, compact = self._fonts, self._compact
+        if compact is not None:
+            first = fonts.name_metrics.horizontalAdvance(compact.name)
+            if compact.years:
+                first += YEARS_GAP + fonts.detail_metrics.horizontalAdvance(compact.years)
+            partners = [fonts.partner_metrics.horizontalAdvance(line) for line in compact.partner_lines]
+            if compact.inline:
+                widths = [first + (YEARS_GAP + max(partners) if partners else 0.0)]
+                height = compact.name_line_height  # (the partners drawn in the name's line)
+            else:
+                widths = [first, *partners]
+                height = compact.name_line_height + len(partners) * compact.partner_line_height
+        else:
+            text = self._text
+            widths = [fonts.name_metrics.horizontalAdvance(line) for line in text.name_lines]
+            if text.years:
+                widths.append(fonts.detail_metrics.horizontalAdvance(text.years))
+            height = len(text.name_lines) * text.name_line_height + LINE_GAP + text.detail_line_height
+        right = text_left + min(max(widths), room * SAFETY)  # (a longer line is cut where its rectangle ends)
+        return QRectF(symbol_left, top, max(0.0, right - symbol_left), height)
 
     def portrait_rect(self) -> QRectF:
         """Where the portrait is drawn, in the item's coordinates (empty in a box without one)."""

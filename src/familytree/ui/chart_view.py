@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -10,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolButton, QWidget
 
 from familytree.layout.chart import Orientation
-from familytree.render.branch_items import HANDLE_RADIUS
+from familytree.render.branch_items import BranchHandle
 from familytree.render.items import PersonItem
 from familytree.render.scene import ChartScene
 from familytree.ui.accessibility import ChartAccessibility, install_factory
@@ -376,10 +375,11 @@ class ChartView(QGraphicsView):
         self.add_handle.raise_()
 
     def _handle_spot(self, item: PersonItem) -> QPoint | None:
-        """Where the "+" goes on the selected box (its centre, in the viewport): on the box's top right
-        corner; in a chart of columns on its top edge, clear of the fold handle at the middle of its
-        right edge; in a fan inside the segment (the focus: on its disc's edge), over no one's text.
-        None when the box is out of view or too small on screen to hold it."""
+        """Where the "+" goes on the selected box (its centre, in the viewport): at the box's top right
+        corner, moved out past the box's own text to the side its lines do not leave from (a row's
+        right, a column's top) and clear of its fold handles; moved elsewhere round that corner where
+        it would cover a neighbour's text. In a fan inside the segment (the focus: on its disc's
+        edge), over no one's text. None when the box is out of view or too small on screen to hold it."""
         b = item.box
         # the box itself, not its selection outline
         box = self.mapFromScene(QRectF(b.x, b.y, b.width, b.height)).boundingRect()
@@ -392,10 +392,36 @@ class ChartView(QGraphicsView):
             return None if at is None else self.mapFromScene(item.mapToScene(QPointF(*at)))
         if box.width() < 3 * HANDLE_SIZE:
             return None
+        text = self.mapFromScene(item.mapToScene(item.text_rect())).boundingRect()
+        half = HANDLE_SIZE // 2
+        folds = [self.mapFromScene(h.sceneBoundingRect()).boundingRect() for h in self.items(box)
+                 if isinstance(h, BranchHandle) and h.box.key == item.box.key]
+        right_fold = [f for f in folds if f.left() <= box.right() <= f.right()]
         if layout is not None and layout.orientation is Orientation.HORIZONTAL:
-            clear = math.ceil((HANDLE_RADIUS + 1.0) * self.zoom) + FOLD_GAP
-            return QPoint(box.right() - HANDLE_SIZE // 2 - clear, box.top())
-        return QPoint(box.right(), box.top())
+            # above the text, and above the fold handle on the right edge when the box is low
+            floor = min([text.top()] + [f.top() - FOLD_GAP for f in right_fold])
+            spots = [QPoint(box.right(), min(box.top(), floor - half - 1)),
+                     # else right of that fold handle, where the lines to the children begin
+                     QPoint(max([box.right()] + [f.right() + FOLD_GAP for f in right_fold]) + half + 1,
+                            box.top())]
+        else:
+            spots = [QPoint(max(box.right(), text.right() + half + 1), box.top()),
+                     # else above the corner, clear of the text
+                     QPoint(box.right(), min(box.top(), text.top() - half - 1))]
+        return next((spot for spot in spots if not self._covers_others(spot, item)), spots[0])
+
+    def _covers_others(self, spot: QPoint, item: PersonItem) -> bool:
+        """Whether the "+" at `spot` would cover another box's text or any fold handle."""
+        half = HANDLE_SIZE // 2
+        rect = QRect(spot.x() - half, spot.y() - half, HANDLE_SIZE, HANDLE_SIZE)
+        for other in self.items(rect):
+            if isinstance(other, PersonItem):
+                if other is not item and \
+                        self.mapFromScene(other.mapToScene(other.text_rect())).boundingRect().intersects(rect):
+                    return True
+            elif isinstance(other, BranchHandle):
+                return True
+        return False
 
     def _on_add_clicked(self) -> None:
         item = self._selected_box()
