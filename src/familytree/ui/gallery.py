@@ -29,6 +29,8 @@ PHOTO_SCHEME = "photo"  # photo:N opens the N-th photo of the page in the viewer
 THUMB_SCHEME = "photo-thumb"  # photo-thumb:PAGE/N is the N-th photo's thumbnail on page PAGE
 THUMB_PIXELS = 96
 CELL = 112  # pixels of the panel's width a thumbnail with its words takes
+NARROWEST = 104  # ... at the least, when that puts one more in a row (a thumbnail with its padding)
+SPACING = 2  # pixels between the cells, and around them
 MOST_SHOWN = 60  # thumbnails on a page; the viewer goes through them all
 TITLE_CHARS = 48
 
@@ -128,7 +130,7 @@ class Gallery(QObject):
         self.viewer: PhotoViewer | None = None
         self._page = 0  # each page's thumbnails have their own addresses: none shows another's picture
         self._waiting: dict[str, list[int]] = {}  # thumbnail key -> indexes on the page shown
-        self._columns = 0  # thumbnails in a row of the page shown: as many as its width holds
+        self._fit = (0, 0)  # thumbnails in a row of the page shown (as many as fit), a cell's width
         thumbnails.ready.connect(self._on_ready)
         thumbnails.failed.connect(self._on_failed)
 
@@ -159,35 +161,41 @@ class Gallery(QObject):
         self.photos = [shown_photo(tree, p) for p in photos]
         if not self.photos:
             return ""
-        columns = self._columns = self._fitting(panel)
-        cells = [self._cell(i, item) for i, item in enumerate(self.photos[:MOST_SHOWN])]
+        columns, width = self._fit = self._fitting(panel)
+        cells = [self._cell(i, item, width) for i, item in enumerate(self.photos[:MOST_SHOWN])]
         rows = "".join(f"<tr>{''.join(cells[r:r + columns])}</tr>" for r in range(0, len(cells), columns))
         count = f" ({len(self.photos)})" if len(self.photos) > 1 else ""
         more = ""
         if len(self.photos) > MOST_SHOWN:
             more = (f"<p class='dim'>{len(self.photos) - MOST_SHOWN:,} more: open a photo and go on with "
                     "Next.</p>")
-        return f"<h3>Photos{count}</h3><table cellspacing='2'>{rows}</table>{more}"
+        return f"<h3>Photos{count}</h3><table cellspacing='{SPACING}'>{rows}</table>{more}"
 
-    def _fitting(self, panel: QTextBrowser) -> int:
+    def _fitting(self, panel: QTextBrowser) -> tuple[int, int]:
+        """Thumbnails in a row and a cell's width: the rows never wider than the page, whose other
+        text wraps to the panel (a row too wide gave the whole panel a horizontal scroll bar)."""
         # the panel's width less a scroll bar's, shown or not: a page that gains one keeps its rows
-        room = panel.width() - 2 * panel.frameWidth() - panel.verticalScrollBar().sizeHint().width() - 16
-        return max(1, min(len(self.photos), MOST_SHOWN, room // CELL))
+        room = (panel.width() - 2 * panel.frameWidth() - panel.verticalScrollBar().sizeHint().width()
+                - 2 * int(panel.document().documentMargin() + 0.5))
+        columns = max(1, min(len(self.photos), MOST_SHOWN, (room - SPACING) // (NARROWEST + SPACING)))
+        # a panel narrower than one cell: the cell, and its thumbnail, as wide as it holds
+        return columns, max(16, min(CELL, (room - SPACING) // columns - SPACING))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         panel = self.panel
         if event.type() == QEvent.Type.Resize and panel is not None and watched is panel \
-                and self.photos and self._fitting(panel) != self._columns:
+                and self.photos and self._fitting(panel) != self._fit:
             self._refresh()
         return False
 
-    def _cell(self, index: int, item: ShownPhoto) -> str:
+    def _cell(self, index: int, item: ShownPhoto, width: int) -> str:
         title = esc(for_display(item.title, TITLE_CHARS))
         date = esc(for_display(item.date, TITLE_CHARS))
         under = f"<br><span class='dim'>{date}</span>" if date else ""
-        return (f"<td width='{CELL}' align='center' valign='top'>"
+        side = max(8, min(THUMB_PIXELS, width - (NARROWEST - THUMB_PIXELS)))  # the cell's padding kept
+        return (f"<td width='{width}' align='center' valign='top'>"
                 f"<a href='{PHOTO_SCHEME}:{index}'><img src='{THUMB_SCHEME}:{self._page}/{index}' "
-                f"width='{THUMB_PIXELS}' height='{THUMB_PIXELS}'></a><br>"
+                f"width='{side}' height='{side}'></a><br>"
                 f"<a href='{PHOTO_SCHEME}:{index}'>{title}</a>{under}</td>")
 
     def resource(self, url: QUrl | str) -> QImage | None:
