@@ -20,6 +20,7 @@ from familytree.gedcom.encoding import decode_bytes
 from familytree.gedcom.gedzip import read_gedcom
 from familytree.gedcom.grammar import BANNED
 from familytree.gedcom.lexer import Diagnostics, iter_records, split_lines
+from familytree.model import Structure
 from support.corpus import CORPUS_ROOT, corpus_files, corpus_path
 
 # enumerations the writer puts in the case its version prescribes (see the writer's docstring)
@@ -137,7 +138,7 @@ def test_7_0_output_has_no_validation_error_its_input_did_not_have(relative: str
 
 
 # what 7.0 output of a 5.x file may still be told off for: problems of the data itself
-DATA_PROBLEMS = frozenset(("dangling-pointer", "invalid-date", "document-shape"))
+DATA_PROBLEMS = frozenset(("invalid-date",))
 
 
 def _small_5x_files() -> list[str]:
@@ -155,6 +156,64 @@ def test_5x_files_written_as_7_0_validate_but_for_their_own_data_problems(relati
     assert {category for category, _ in _validation_errors(text)} <= DATA_PROBLEMS
     again = read_text(text)
     assert (len(again.people), len(again.families)) == (len(tree.people), len(tree.families))
+
+
+DANGLING = """0 HEAD
+1 GEDC
+2 VERS 5.5.1
+1 SUBM @U9@
+0 @I1@ INDI
+1 NAME Ann /Lee/
+1 FAMS @F98@
+1 FAMC @F97@
+1 SOUR @S9@
+2 PAGE p. 4
+1 OBJE @M9@
+1 NOTE @N9@
+1 BIRT
+2 SOUR @S8@
+0 @F1@ FAM
+1 HUSB @I96@
+1 WIFE @I1@
+1 CHIL @I95@
+0 TRLR
+"""
+
+
+def test_pointers_to_records_not_in_the_file_convert_to_valid_7_0_that_says_where_they_pointed(
+        tmp_path: Path) -> None:
+    src, out = tmp_path / "in.ged", tmp_path / "out.ged"
+    src.write_text(DANGLING, encoding="utf-8")
+    assert main(["convert", str(src), str(out), "--gedcom", "7.0"]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert _validation_errors(text) == set()
+    back = read_text(text)
+    said = [s.value for r in iter_records(split_lines(text), Diagnostics(), True) for s in _walk(r)
+            if s.tag in ("PHRASE", "NOTE")]
+    for pointer in ("@F98@", "@F97@", "@S9@", "@M9@", "@N9@", "@S8@", "@I96@", "@I95@"):
+        assert sum(pointer in value for value in said) == 1, pointer
+    assert "1 FAMS @VOID@\n2 NOTE pointed to @F98@, which is not in the file\n" in text
+    assert "1 HUSB @VOID@\n2 PHRASE pointed to @I96@, which is not in the file\n" in text
+    assert back.people["@I1@"].citations[0].page == "p. 4"
+    assert back.families["@F1@"].wife_id == "@I1@"
+    # read back and written again, it stays as it is
+    again = write_text(back, "7.0")
+    assert again.split("0 @I1@")[1] == text.split("0 @I1@")[1]
+
+
+def _walk(s: Structure) -> list[Structure]:
+    return [s, *(d for c in s.children for d in _walk(c))]
+
+
+def test_5x_records_without_xref_get_the_same_fresh_xref_in_both_versions() -> None:
+    tree = read_file(corpus_path("malformed/gedcom-go/duplicate-xref.ged"))
+    seven, five = write_text(tree, "7.0"), write_text(tree, "5.5.1")
+    assert _validation_errors(seven) == set()
+    xrefs = [r.xref for r in iter_records(split_lines(seven), Diagnostics(), True)
+             if r.tag in ("INDI", "FAM")]
+    assert xrefs == [r.xref for r in iter_records(split_lines(five), Diagnostics(), False)
+                     if r.tag in ("INDI", "FAM")]
+    assert len(set(xrefs)) == len(xrefs) == 5
 
 
 def test_converting_551_to_7_and_back_keeps_people_names_and_links() -> None:

@@ -234,9 +234,7 @@ class SubstructureWriter:
             return line("OBJE", m.media_id, merged(ch, m.extra), pointer=True)
         if self.v7:
             # 7.0 has no inline media: make a record for it and point to it
-            rid = self.xref(f"@OBJE {len(self.new_records) + 1}@") or ""
-            if not rid:
-                rid = self.writing.unused("M")
+            rid = self.writing.unused("M")
             record = line("OBJE", "", [self.file(m.file, m.form, "")], xref=rid)
             file_anchor = anchored(m.extra, "FILE")
             rest = [e for e in m.extra if e is not file_anchor]

@@ -20,7 +20,10 @@ What a round trip (read, then write in the file's own version) normalises:
 - "@" escapes are rewritten as the version wants ("@@" at the start of a 7.0 value);
 - links the file gave on one side only (FAMS without HUSB/WIFE, CHIL without FAMC) are written on both;
 - 7.0 written from a 5.x file is made valid 7.0: see `familytree.gedcom.conform7`;
-- records the reader found without an xref are written without one in 7.0 and get a fresh one in 5.5.1.
+- records the reader found without an xref get a fresh one ("@X2@"), but for 7.0 written from 7.0,
+  which keeps them without one (as 7.0 allows of records nothing points to);
+- in 7.0 a pointer to a record the file does not have ("1 FAMS @F98@", no @F98@) is written @VOID@,
+  with where it pointed in a PHRASE or NOTE: see `familytree.gedcom.voiding`.
 
 Every line written obeys the line grammar of its version (`familytree.gedcom.grammar`); what was
 read but cannot be written so is mended, and each mend is reported (`write_text`'s `diagnostics`):
@@ -51,6 +54,7 @@ from familytree.gedcom.emitter import LineEmitter
 from familytree.gedcom.gedzip import media_left_behind, write_gedzip
 from familytree.gedcom.lexer import Diagnostics
 from familytree.gedcom.record_writer import RecordWriter
+from familytree.gedcom.voiding import voided
 from familytree.gedcom.writing import Writing
 from familytree.model import Diagnostic, Structure, Tree
 
@@ -179,7 +183,10 @@ def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnos
     renames = writing.renames
 
     def emit(record: Structure, line: int = 0) -> None:
-        out.emit(conformed(record, renames) if conform else record, line)
+        if conform:
+            record = conformed(record, renames)
+        # (`taken`: the xrefs of the records written, as read, and those made for this writing)
+        out.emit(voided(record, writing.taken, problems, line) if v7 else record, line)
 
     emit(records.header(now))
     for _rid, obj, build in records.in_order():

@@ -66,13 +66,8 @@ class Writing:
         room = UNLIMITED if self.v7 else MAX_XREF_551 - 2
         base = (base.upper() if self.v7 else base)[:room] or "X"
         new, n = f"@{base}@", 1
-        if self.links is None:
-            # links to no record ("@F9@" where there is none) keep pointing to none
-            tree = self.tree
-            self.links = {x for p in tree.people.values() for x in (*p.family_ids, *p.parent_family_ids)}
-            self.links.update(x for f in tree.families.values()
-                              for x in (f.husband_id, f.wife_id, *f.child_ids))
-        while new in self.taken or new == "@VOID@" or new in self.links:
+        links = self.linked()
+        while new in self.taken or new == "@VOID@" or new in links:
             n += 1
             suffix = f"_{n}"
             new = f"@{base[: room - len(suffix)]}{suffix}@"
@@ -82,15 +77,25 @@ class Writing:
                           "xref renamed", Severity.INFO)
         return new
 
+    def linked(self) -> set[str]:
+        """Every xref people and families link to, records or not (made when first needed)."""
+        if self.links is None:
+            tree = self.tree
+            self.links = {x for p in tree.people.values() for x in (*p.family_ids, *p.parent_family_ids)}
+            self.links.update(x for f in tree.families.values()
+                              for x in (f.husband_id, f.wife_id, *f.child_ids))
+        return self.links
+
     def record_xref(self, rid: str) -> str:
-        """The xref to write for a record id: generated ids have none in 7.0 and a fresh one in 5.5.1."""
+        """The xref to write for a record id: a generated id gets a fresh one ("@X2@"), but in 7.0 written
+        from 7.0 when nothing points to the record (then it has none, as read)."""
         if not is_generated_id(rid):
             # (other renames are made as lines are written, where kept structures are matched by
             # the xrefs as read; a record "@VOID@" is renamed here, where its links are told from
             # "@VOID@" pointers to nothing)
             return self.renames.get(rid, rid) if rid == "@VOID@" else rid
-        if self.v7 and rid not in self.referenced:
-            return ""
+        if self.v7 and rid not in self.referenced and self.tree.header.version.startswith("7"):
+            return ""  # (7.0 allows a record nothing points to no xref; 5.x data written as 7.0 gets one)
         new = self.ids.get(rid)
         if new is None:
             new = self.ids[rid] = self.unused("X")
@@ -98,10 +103,11 @@ class Writing:
 
     def unused(self, letter: str) -> str:
         """A fresh xref ("@X12@") that no record of the file uses, taken from now on."""
+        links = self.linked()  # links to no record ("@X1@" where there is none) keep pointing to none
         while True:
             self.fresh += 1
             new = f"@{letter}{self.fresh}@"
-            if new not in self.taken:
+            if new not in self.taken and new not in links:
                 break
         self.taken.add(new)
         return new
