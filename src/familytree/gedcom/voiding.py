@@ -38,7 +38,8 @@ _TABLE: dict[str, dict[str, tuple[str, bool, bool]]] = {
     for uri, under in SUBSTRUCTURES.items()}
 
 
-def voided(record: Structure, records: Container[str], problems: Diagnostics, line: int = 0) -> Structure:
+def voided(record: Structure, records: Container[str], problems: Diagnostics, line: int = 0,
+           claimed: Container[str] = ()) -> Structure:
     """`record` with each pointer to none of `records` (the xrefs as read of the records written)
     made "@VOID@", as GEDCOM 7.0 wants of a pointer whose record is not in the file.
 
@@ -47,12 +48,18 @@ def voided(record: Structure, records: Container[str], problems: Diagnostics, li
     beside it (OBJE, SNOTE, SUBM, ANCI, DESI). The header, which may have one note only, loses its
     SUBM or SNOTE pointing nowhere. Each is reported in `problems`. Extension structures are
     written as read. `record` is not changed (the model may hold its structures). `line`: where the
-    record was read, for what is reported (default: its own line).
+    record was read, for what is reported (default: its own line). `claimed`: families a person names
+    as theirs (FAMS) without being in them: their HUSB and WIFE pointing nowhere are written as read,
+    for a reader puts such a person in the place left empty, and the next save would differ.
     """
     uri = RECORDS.get(record.tag)
     if uri is None or not record.children:
         return record
-    return _voided(record, uri, 0, records, _Report(problems, record, line or record.line))
+    keep = _PARTNERS if record.tag == "FAM" and record.xref in claimed else frozenset()
+    return _voided(record, uri, 0, records, _Report(problems, record, line or record.line), keep)
+
+
+_PARTNERS = frozenset({"HUSB", "WIFE"})
 
 
 class _Report:
@@ -70,7 +77,8 @@ class _Report:
                           Severity.INFO)
 
 
-def _voided(s: Structure, uri: str, depth: int, records: Container[str], report: _Report) -> Structure:
+def _voided(s: Structure, uri: str, depth: int, records: Container[str], report: _Report,
+            keep: frozenset[str] = frozenset()) -> Structure:
     children = _children(s)
     table = _TABLE.get(uri)
     if not children or not table or depth > _MAX_DEPTH:
@@ -89,7 +97,7 @@ def _voided(s: Structure, uri: str, depth: int, records: Container[str], report:
         value = c.value
         if pointing and value.__class__ is str:  # (not lexer.Text, escaped text)
             value = value.strip()
-            if value != "@VOID@" and value not in records and is_pointer(value):
+            if value != "@VOID@" and value not in records and is_pointer(value) and c.tag not in keep:
                 fixed, beside = _void(c, fixed or c, value, uri, curi, report)
         if fixed is c and out is None:
             continue
@@ -118,9 +126,28 @@ def _void(c: Structure, fixed: Structure, pointer: str, uri: str, curi: str,
         kids.insert(0, Structure("PHRASE", said))
         report(c, pointer, "written @VOID@ with a PHRASE saying so")
     elif "NOTE" in sub:
-        kids.append(Structure("NOTE", said))
+        kids.insert(_note_place(kids, curi), Structure("NOTE", said))
         report(c, pointer, "written @VOID@ with a NOTE saying so")
     else:  # (each structure that has such a pointer has room for notes)
         beside = Structure("NOTE", f"{c.tag} {said}")
         report(c, pointer, "written @VOID@ with a NOTE after it saying so")
     return Structure(c.tag, "@VOID@", c.xref, kids, c.line, True), beside
+
+
+def _note_place(kids: list[Structure], uri: str) -> int:
+    """Where a note goes among a pointer's lines: where the writer puts the notes of that structure
+    once read back, so a file written from what was written is the same. A citation's lines the
+    model holds (PAGE, a DATA with a date or text, EVEN, QUAY, OBJE, notes) come first, in that order;
+    what it keeps as read (an empty DATA, extensions) after them."""
+    if uri != "SOUR":
+        return len(kids)
+    place = 0
+    for i, k in enumerate(kids):
+        if k.tag in _CITATION_LINES or (k.tag == "DATA" and _children(k)):
+            place = i + 1
+        else:
+            break
+    return place
+
+
+_CITATION_LINES = frozenset({"PAGE", "EVEN", "QUAY", "OBJE", "NOTE", "SNOTE"})

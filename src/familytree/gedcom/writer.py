@@ -171,6 +171,13 @@ def _mend_notes(mends: list[Diagnostic], version: str, shown: int = 5) -> list[s
             f"{'; '.join(listed)}{more}"]
 
 
+def _claimed_families(tree: Tree) -> frozenset[str]:
+    """The families some person's FAMS names though the family does not name them as a partner."""
+    families = tree.families
+    return frozenset(fid for p in tree.people.values() for fid in p.family_ids
+                     if (f := families.get(fid)) is not None and p.id != f.husband_id and p.id != f.wife_id)
+
+
 def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnostics,
           file_paths: Mapping[str, str]) -> str:
     """The stages of a writing: each record made a structure from the model (`RecordWriter`), made
@@ -181,12 +188,14 @@ def _text(tree: Tree, v7: bool, now: datetime.datetime | None, problems: Diagnos
     out = LineEmitter(writing)
     conform = v7 and not tree.header.version.startswith("7")  # 5.x data written as 7.0
     renames = writing.renames
+    # families a person names as theirs without being in them: a partner pointing nowhere is kept there
+    claimed = _claimed_families(tree) if v7 else frozenset()
 
     def emit(record: Structure, line: int = 0) -> None:
         if conform:
             record = conformed(record, renames)
         # (`taken`: the xrefs of the records written, as read, and those made for this writing)
-        out.emit(voided(record, writing.taken, problems, line) if v7 else record, line)
+        out.emit(voided(record, writing.taken, problems, line, claimed) if v7 else record, line)
 
     emit(records.header(now))
     for _rid, obj, build in records.in_order():
