@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from familytree.gedcom import read_file, write_text
-from familytree.model import Date, Event, Structure, Tree
+from familytree.model import Date, Event, Note, Structure, Tree
 from familytree.privacy import (
     LIVING_NAME,
     PRIVATE_NAME,
@@ -401,3 +401,69 @@ def test_a_family_whose_every_member_is_left_out_goes() -> None:
     out = redact(b.tree, Mode.OMIT).tree
     assert (out.people, out.families, out.record_order) == ({}, {}, [])
     assert [e.tag for e in b.tree.families[fid].events] == ["MARR"]  # the original keeps it
+
+
+def _kept_texts(tree: Tree, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """Every free text of a tree: notes, excerpts, sources' texts, EVEN and FACT descriptions (but for
+    those of the `hidden` people and of families with one as a partner)."""
+    out: list[str] = [s.text for s in tree.sources.values()] + [n.text for n in tree.notes.values()]
+    out += [s.value for s in tree.header.extra if s.tag == "NOTE"]
+
+    def events(evs: list[Event]) -> None:
+        for e in evs:
+            out.extend(tree.note_texts(e.notes))
+            out.extend(t for c in e.citations for t in c.text)
+            if e.tag in ("EVEN", "FACT"):
+                out.append(e.value)
+    for p in tree.people.values():
+        if p.id in hidden:
+            continue
+        out.extend(tree.note_texts(p.notes))
+        out.extend(t for c in p.citations for t in c.text)
+        events(p.events)
+    for f in tree.families.values():
+        if hidden & set(f.partner_ids):
+            continue
+        out.extend(tree.note_texts(f.notes))
+        events(f.events)
+    return out
+
+
+@pytest.mark.parametrize("mode", [Mode.NAME, Mode.PRIVATE, Mode.OMIT])
+def test_free_text_naming_someone_hidden_goes_the_rest_stays(bundled_path: Path, mode: Mode) -> None:
+    """Sergei's biography says "their daughter Yulia was born in Moscow in 1936": in a copy that hides
+    Yulia it goes whole; a text naming no one hidden is kept word for word."""
+    from familytree.privacy.mentions import LEFT_OUT
+
+    tree = read_file(bundled_path)
+    r = redact(tree, mode, this_year=YEAR)
+    verdicts = infer_living(tree, YEAR)
+    hidden = [p for pid, p in tree.people.items() if verdicts[pid].living]
+    assert {p.display_name() for p in hidden} >= {"Yulia", "Genrietta Rubinshtein"}
+    given = {w for p in hidden for n in p.names for w in n.given.split() if len(w) > 2}
+    texts = _kept_texts(r.tree)
+    assert LEFT_OUT in texts
+    assert not [t for t in texts if any(w in t for w in given)]
+    before = set(_kept_texts(tree))
+    assert [t for t in texts if t != LEFT_OUT and t not in before] == []  # nothing else rewritten
+    visible = set(_kept_texts(tree, frozenset(p.id for p in hidden)))
+    naming_none = [t for t in visible if t and not any(w in t for w in given | {"Rubinshtein"})]
+    assert set(naming_none) <= set(texts) | {""}  # kept, each
+
+
+def test_a_given_name_alone_counts_only_in_the_texts_of_the_persons_own_family() -> None:
+    b = TreeBuilder()
+    father = b.person("Ivan /Petrov/", "M", born="1900", died="1970")
+    child = b.person("Anna /Petrova/", "F", born="1990")  # living
+    b.family(father, "", [child])
+    stranger = b.person("Boris /Orlov/", "M", born="1850", died="1920")
+    tree = b.tree
+    tree.people[father].notes.append(Note("His daughter Anna lives in Kiev."))
+    tree.people[stranger].notes.append(Note("Anna Karenina was his favourite book."))
+    tree.people[stranger].notes.append(Note("He met Anna Petrova in Paris."))  # full name: anywhere
+    r = redact(tree, Mode.OMIT, this_year=YEAR)
+    from familytree.privacy.mentions import LEFT_OUT
+
+    assert [n.text for n in r.tree.people[father].notes] == [LEFT_OUT]
+    kept = [n.text for n in r.tree.people[stranger].notes]
+    assert kept == ["Anna Karenina was his favourite book.", LEFT_OUT]

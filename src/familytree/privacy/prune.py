@@ -12,10 +12,13 @@ from familytree.model import (
     Event,
     Media,
     MediaRef,
+    Note,
     NoteRef,
+    Source,
     Structure,
     stored_list,
 )
+from familytree.privacy.mentions import LEFT_OUT
 from familytree.privacy.restriction import is_restricted
 
 __all__ = ["Pruner", "replaced"]
@@ -81,10 +84,12 @@ class Pruner:
         self.removed_refs: set[str] = set()
         self.removed_files: set[str] = set()
         self._collector: Pruner | None = None
+        # whether a text names a hidden person (privacy.mentions): such a text is replaced by LEFT_OUT
+        self.names: Callable[[str], bool] | None = None
 
     def prune(self, obj: _T) -> _T:
         """obj itself when nothing in it is left out, else a copy without those parts."""
-        changes: dict[str, Any] | None = None
+        changes: dict[str, Any] | None = None if self.names is None else self._texts(obj)
         for name, get, kind in _plan(type(obj)):
             value = get(obj)
             if not value:
@@ -108,6 +113,28 @@ class Pruner:
         if obj.__class__ is Structure and obj.pointer:  # type: ignore[attr-defined]
             self.refs.add(obj.value)  # type: ignore[attr-defined]
         return obj if changes is None else replaced(obj, **changes)
+
+    def _texts(self, obj: object) -> dict[str, Any] | None:
+        """The free text of obj that names a hidden person, replaced (None when there is none)."""
+        names = self.names
+        assert names is not None
+        cls = obj.__class__
+        if cls is Note or cls is Source:
+            text: str = obj.text  # type: ignore[attr-defined]
+            return {"text": LEFT_OUT} if text and names(text) else None
+        if cls is Event:
+            event: Event = obj  # type: ignore[assignment]
+            if event.tag in ("EVEN", "FACT") and event.value and names(event.value):
+                return {"value": LEFT_OUT}  # "Pleaded with their daughter Genrietta not to follow ..."
+        elif cls is Citation:
+            excerpts: list[str] = stored_list(Citation, "text")(obj) or []
+            if any(names(t) for t in excerpts):
+                return {"text": [LEFT_OUT if names(t) else t for t in excerpts]}
+        elif cls is Structure:
+            s: Structure = obj  # type: ignore[assignment]
+            if s.tag in ("NOTE", "TEXT") and not s.pointer and s.value and names(s.value):
+                return {"value": LEFT_OUT}
+        return None
 
     def prune_list(self, items: list[_T]) -> list[_T]:
         """items itself when nothing in it is left out, else a new list."""

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from familytree.model import ChildRef, Family, Name, Person, Tree, stored_list
 from familytree.privacy.living import Verdict, infer_living
+from familytree.privacy.mentions import Mentions
 from familytree.privacy.prune import Pruner, replaced
 from familytree.privacy.restriction import is_restricted, restricted_families, restricted_people
 
@@ -83,6 +84,9 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
             private_families.add(fid)
     gone: set[str] = {mid for mid, m in tree.media.items() if is_restricted(m.extra)}
     pruner = Pruner(gone)
+    # free text that names a hidden person goes too: by full name anywhere, by given name in the texts
+    # of their own family ("their daughter Yulia was born in 1936" in her father's biography)
+    mentions = Mentions(tree, hidden) if hidden else None
     people: dict[str, Person] = {}
     families: dict[str, Family] = {}
     if mode is Mode.OMIT:
@@ -95,6 +99,8 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
                 else _without_hidden_children(f, hidden)
     for pid, p in tree.people.items():
         if pid not in hidden:
+            if mentions is not None:
+                pruner.names = mentions.names_in(lambda pid=pid: mentions.family_of([pid]))  # type: ignore[misc]
             people[pid] = pruner.prune(_without_families(p, gone))
         elif mode is not Mode.OMIT:
             pruner.remember(p)
@@ -104,12 +110,20 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
                 people[pid] = _anonymous(p, LIVING_NAME if pid in living else PRIVATE_NAME)
         else:
             pruner.remember(p)
-    families = {fid: pruner.prune(f) for fid, f in families.items()}
+    if mentions is not None:
+        for fid, f in families.items():
+            members = [*f.partner_ids, *(c.person_id for c in f.children)]
+            pruner.names = mentions.names_in(lambda members=members: mentions.family_of(members))  # type: ignore[misc]
+            families[fid] = pruner.prune(f)
+        pruner.names = mentions.names_in()  # (the header and other records: full names only)
+    else:
+        families = {fid: pruner.prune(f) for fid, f in families.items()}
     header = tree.header
     header_extra = pruner.prune_list(header.extra)
     other_records = pruner.prune_list(tree.other_records)
     dropped = _unused_records(tree, pruner) | gone
     kept = Pruner(dropped)
+    kept.names = pruner.names
     sources = {x: kept.prune(r) for x, r in tree.sources.items() if x not in dropped}
     notes = {x: kept.prune(r) for x, r in tree.notes.items() if x not in dropped}
     media = {x: kept.prune(r) for x, r in tree.media.items() if x not in dropped}
