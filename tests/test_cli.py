@@ -117,3 +117,21 @@ def test_convert_says_what_it_had_to_mend(tmp_path: Path, capsys) -> None:
     plain.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n0 TRLR\n", encoding="utf-8")
     assert main(["convert", str(plain), str(tmp_path / "out2.ged")]) == 0
     assert "mended" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["chart.pdf", "tree.SVG", "family.png"])
+def test_convert_to_a_chart_file_name_is_refused_with_where_charts_come_from(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    out = tmp_path / name
+    assert main(["convert", str(Path("data") / "trotsky-sedov.ged"), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "familytree export" in err
+    assert not out.exists()  # no GEDCOM written under a chart's name
+
+
+def test_python_dash_m_familytree_is_the_familytree_command() -> None:
+    out = subprocess.run([sys.executable, "-m", "familytree", "search", "Seryozha", "--json"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)[0]["id"] == "@I1@"

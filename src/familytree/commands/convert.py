@@ -18,10 +18,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_living_option(parser)
 
 
+# what `export` writes: a convert to one of these is a mistake (it would be GEDCOM under that name)
+_NOT_GEDCOM = (".pdf", ".svg", ".png", ".jpg", ".jpeg", ".html", ".htm", ".txt", ".csv", ".json")
+
+
 def run(ns: argparse.Namespace) -> int:
     from familytree.gedcom import collection_paused
     from familytree.media.saving import save_tree
 
+    if ns.output.lower().endswith(_NOT_GEDCOM):
+        return fail(f"{ns.output}: convert writes GEDCOM (.ged, or .gdz with its photos); charts are "
+                    f"written by `familytree export`")
     try:
         tree = load_tree(ns.input)
     except CommandError as e:
