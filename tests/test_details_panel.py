@@ -192,6 +192,17 @@ def test_a_facts_kind_and_notes_are_shown_under_it_as_the_printed_sheet_shows_th
     assert "no date or place recorded" not in page  # the note is what there is to say of that marriage
 
 
+def test_an_event_whose_type_is_its_own_tag_is_an_event(qapp) -> None:
+    """TGC55C's "1 EVEN / 2 TYPE EVEN": labelled "Event", not a tag, and the type not said again."""
+    assert Event("EVEN", type="EVEN").label == "Event"
+    assert Event("FACT", type="Skills").label == "Skills"
+    tree = anna()
+    tree.people["@I1@"].events.append(Event("EVEN", type="EVEN", date=Date.parse("1930")))
+    page = plain(shown(tree))
+    assert "Event 1930" in page
+    assert "EVEN" not in page
+
+
 def test_header_and_facts_are_on_the_first_screen_of_the_window(qtbot, bundled_path) -> None:
     # 1300 x 800: the dock at its narrowest default (420 pixels), shorter than at 1600 x 1000
     window = make_window(qtbot, bundled_path)

@@ -415,7 +415,7 @@ class Event:
 
     @property
     def label(self) -> str:
-        if self.tag in ("EVEN", "FACT") and self.type:
+        if self.tag in ("EVEN", "FACT") and self.type and self.type.upper() != self.tag:  # ("TYPE EVEN")
             return self.type
         return EVENT_LABELS.get(self.tag, self.tag.lstrip("_").capitalize())
 

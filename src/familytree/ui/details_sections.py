@@ -111,7 +111,7 @@ def _event_text(event: Event, long: LongTexts, with_whom: str = "", noted: bool 
     what = event.label
     if event.value and event.value.upper() != "Y":
         bits.append(long.value(event.value, what))
-    if event.type and event.type != event.label:  # "Tomb in Milverton church" under a DEAT
+    if event.type and event.type != event.label and event.type.upper() != event.tag:  # "Tomb in ..." (DEAT)
         bits.append(long.value(event.type, f"{what}, type"))
     if with_whom:
         bits.append(with_whom)
