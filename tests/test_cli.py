@@ -135,3 +135,18 @@ def test_python_dash_m_familytree_is_the_familytree_command() -> None:
                          capture_output=True, text=True, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)[0]["id"] == "@I1@"
+
+
+def test_info_with_two_different_files_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.ged"
+    other.write_text("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 TRLR\n", encoding="utf-8")
+    assert main(["info", str(Path("data") / "trotsky-sedov.ged"), "--file", str(other)]) == 1
+    assert "give one" in capsys.readouterr().err
+    assert main(["info", str(other), "--file", str(other)]) == 0
+
+
+def test_convert_into_a_missing_folder_says_the_folder_is_missing(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "nowhere" / "x.ged"
+    assert main(["convert", str(Path("data") / "trotsky-sedov.ged"), str(out)]) == 1
+    assert f"the folder {out.parent} does not exist" in capsys.readouterr().err

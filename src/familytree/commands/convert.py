@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from familytree.commands.common import CommandError, fail, load_tree
@@ -47,6 +48,8 @@ def run(ns: argparse.Namespace) -> int:
         return fail(f"{ns.output}: is a directory")
     except PermissionError:
         return fail(f"{ns.output}: permission denied")
+    except FileNotFoundError:  # (the words export uses)
+        return fail(f"{ns.output}: the folder {os.path.dirname(os.path.abspath(ns.output))} does not exist")
     except OSError as e:
         return fail(f"{ns.output}: {e.strerror or e}")
     for warning in notes:  # media left behind, archive members not taken along

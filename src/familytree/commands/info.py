@@ -25,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
+    if ns.path and ns.file and ns.path != ns.file:
+        return fail(f"two files given, {ns.path} and --file {ns.file}: give one")
     try:
         tree = load_tree(ns.path or ns.file)
     except CommandError as e:
