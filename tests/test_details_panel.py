@@ -203,6 +203,20 @@ def test_an_event_whose_type_is_its_own_tag_is_an_event(qapp) -> None:
     assert "EVEN" not in page
 
 
+def test_a_life_without_dates_reads_birth_first_and_death_last(qapp) -> None:
+    """Undated facts follow the dated ones, but an undated birth comes first and an undated burial last:
+    "Death 896, Birth Dublin" read backwards (IvarKingOfDublin)."""
+    tree = Tree()
+    tree.add_person(Person("@I1@", [Name.from_gedcom("Amlaib /Mac Imar/")], Sex.MALE, events=[
+        Event("BURI", place=Place("Iona")), Event("DEAT", date=Date.parse("896")),
+        Event("OCCU", value="King of Dublin"), Event("BIRT", place=Place("Dublin, Ireland")),
+        Event("RESI", date=Date.parse("880"), place=Place("Dublin"))]))
+    page = plain(shown(tree))
+    order = [page.index(w) for w in ("Birth Dublin, Ireland", "Residence", "Death 896", "King of Dublin",
+                                     "Burial Iona")]
+    assert order == sorted(order)
+
+
 def test_header_and_facts_are_on_the_first_screen_of_the_window(qtbot, bundled_path) -> None:
     # 1300 x 800: the dock at its narrowest default (420 pixels), shorter than at 1600 x 1000
     window = make_window(qtbot, bundled_path)

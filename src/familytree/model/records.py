@@ -422,6 +422,21 @@ class Event:
     def sort_key(self) -> tuple[int, int, int, int, int]:
         return self.date.sort_key() if self.date else (1, 0, 0, 0, 9)
 
+    def life_key(self) -> tuple[int, int, int, int, int]:
+        """Where the fact goes in a life read in order: by date; one without a date after the dated,
+        but a birth or baptism without one first and a death or burial without one last."""
+        key = self.sort_key()
+        if key[0] == 1:  # no date, or one that cannot be placed
+            if self.tag in _LIFE_FIRST:
+                return (-1, *key[1:])
+            if self.tag in _LIFE_LAST:
+                return (2, *key[1:])
+        return key
+
+
+_LIFE_FIRST = frozenset({"BIRT", "CHR", "BAPM"})
+_LIFE_LAST = frozenset({"DEAT", "BURI", "CREM"})
+
 
 @_lazy_lists
 @slotted

@@ -182,7 +182,7 @@ def _table(rows: list[tuple[str, str]]) -> str:
 
 def _facts(tree: Tree, person: Person, cites: _Citations) -> str:
     rows = []
-    for event in sorted(person.events, key=lambda e: e.sort_key()):
+    for event in sorted(person.events, key=lambda e: e.life_key()):
         if event.denied:  # "1 DIV N": the file says it did not happen
             continue
         value = _event_value(event)

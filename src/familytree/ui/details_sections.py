@@ -142,7 +142,8 @@ def _others(tree: Tree, family: Family, person_id: str) -> list[str]:
 
 def facts(tree: Tree, person: Person, marks: Marks, long: LongTexts,
           fact_mark: FactMark | None = None) -> str:
-    """Own events and those of the person's families, in date order (undated last, file order kept)."""
+    """Own events and those of the person's families, in date order; undated after the dated (file order
+    kept), but an undated birth or baptism first and an undated death or burial last."""
     own_notes: dict[int, FactAnnotation] = {}
     family_notes: dict[str, dict[int, FactAnnotation]] = {}
     if fact_mark is not None:
@@ -153,14 +154,14 @@ def facts(tree: Tree, person: Person, marks: Marks, long: LongTexts,
     entries: list[tuple[tuple[int, int, int, int, int], int, str, Event, FactAnnotation | None]] = []
     for i, e in enumerate(person.events):
         if not e.denied:  # "1 DIV N": the file says it did not happen
-            entries.append((e.sort_key(), i, "", e, own_notes.get(i)))
+            entries.append((e.life_key(), i, "", e, own_notes.get(i)))
     n = len(person.events)
     for fam in tree.partner_families(person.id):
         others = _others(tree, fam, person.id)
         with_whom = f"with {esc_name(tree.people[others[0]].display_name())}" if others else ""
         for j, e in enumerate(fam.events):
             if not e.denied:
-                entries.append((e.sort_key(), n + j, with_whom, e, family_notes.get(fam.id, {}).get(j)))
+                entries.append((e.life_key(), n + j, with_whom, e, family_notes.get(fam.id, {}).get(j)))
         n += len(fam.events)
     entries.sort(key=lambda t: (t[0], t[1]))
     # a sourced fact shows its sources in its marks: the support mark says only what they do not
