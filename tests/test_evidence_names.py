@@ -38,3 +38,14 @@ def test_language_names() -> None:
     assert language_name("ru") == "Russian"
     assert language_name("de-AT") == "German"
     assert language_name("x-klingon") == "x-klingon"
+
+
+def test_two_forms_in_one_language_say_which_is_which() -> None:
+    """maximal70's en-GB and en-CA forms were both "English form of ...": told apart by their tags."""
+    name = Name.from_gedcom("Joseph /Allen/")
+    name.translations = [Name.from_gedcom("Joe /Allen/", lang="en-GB"),
+                         Name.from_gedcom("Jo /Allen/", lang="en-CA"),
+                         Name.from_gedcom("Иосиф /Аллен/", lang="ru")]
+    whats = [f.what for f in name_forms(Person("@I1@", [name], Sex.MALE))]
+    assert whats[1:] == ["English (en-GB) form of Joseph Allen", "English (en-CA) form of Joseph Allen",
+                         "Russian form of Joseph Allen"]

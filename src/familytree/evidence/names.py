@@ -63,8 +63,12 @@ def name_forms(person: Person) -> list[NameForm]:
         forms = [NameForm(shown, _kind(name, i == 0), list(name.citations))]
         if name.nickname:
             forms.append(NameForm(name.nickname, f"Nickname of {of}"))
+        languages = [language_name(tr.lang) for tr in name.translations if tr.lang]
         for tr in name.translations:
-            what = f"{language_name(tr.lang)} form of {of}" if tr.lang else f"Another form of {of}"
+            language = language_name(tr.lang)
+            if languages.count(language) > 1 and language != tr.lang:  # en-GB and en-CA: "English (en-GB)"
+                language = f"{language} ({tr.lang})"
+            what = f"{language} form of {of}" if tr.lang else f"Another form of {of}"
             forms.append(NameForm(tr.display(), what, list(tr.citations)))
         if name.notes:
             last = forms[-1]
