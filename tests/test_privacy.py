@@ -467,3 +467,42 @@ def test_a_given_name_alone_counts_only_in_the_texts_of_the_persons_own_family()
     assert [n.text for n in r.tree.people[father].notes] == [LEFT_OUT]
     kept = [n.text for n in r.tree.people[stranger].notes]
     assert kept == ["Anna Karenina was his favourite book.", LEFT_OUT]
+
+
+def test_names_in_any_words_of_a_record_go_middle_names_and_namesakes_do_not_count() -> None:
+    """A fact's value, a date's phrase, a citation's page, a source's title and a shared note read in
+    the family are words a name is in as much as a note; a hidden person's middle name, or a name a
+    person who is shown bears too, names no one hidden."""
+    from familytree.model import Citation, Media, NoteRef, Source
+    from familytree.privacy.mentions import LEFT_OUT
+
+    b = TreeBuilder()
+    father = b.person("Ivan /Petrov/", "M", born="1900", died="1970")
+    child = b.person("Zelda Mary /Petrova/", "F", born="1990")  # living
+    namesake = b.person("Ivan /Petrov/", "M", born="1995")  # living, the father's namesake
+    b.family(father, "", [child, namesake])
+    tree = b.tree
+    tree.add_source(Source("@S1@", title="Diary of Zelda Petrova"))
+    tree.add_source(Source("@S2@", title="Parish book of Saint Mary"))
+    tree.notes["@N1@"] = Note("His daughter Zelda was born in Leeds.", id="@N1@")
+    tree.media["@M1@"] = Media("@M1@", files=[("z.jpg", "jpg", "Zelda Petrova at school")])
+    me = tree.people[father]
+    me.events.append(Event("OCCU", value="Partner in Zelda's firm",
+                           date=Date.parse("(while Zelda was small)")))
+    me.events.append(Event("RESI", citations=[Citation("@S2@", page="Letter from Zelda Petrova")]))
+    me.notes.extend([NoteRef("@N1@"), Note("Ivan Petrov was born in Minsk."),
+                     Note("He married at St. Mary's.")])
+    r = redact(tree, Mode.OMIT, this_year=YEAR)
+    kept = r.tree.people[father]
+    occu, resi = kept.events[-2:]
+    assert occu.value == LEFT_OUT
+    assert occu.date is not None
+    assert occu.date.phrase == LEFT_OUT
+    assert resi.citations[0].page == LEFT_OUT
+    assert r.tree.notes["@N1@"].text == LEFT_OUT
+    assert r.tree.media["@M1@"].files[0][2] == LEFT_OUT
+    assert r.tree.sources["@S1@"].title == LEFT_OUT
+    # his own name, borne by his living namesake too, and Mary, the living daughter's middle name: kept
+    assert [n.text for n in kept.notes if isinstance(n, Note)] == ["Ivan Petrov was born in Minsk.",
+                                                                     "He married at St. Mary's."]
+    assert r.tree.sources["@S2@"].title == "Parish book of Saint Mary"

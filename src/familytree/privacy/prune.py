@@ -23,6 +23,11 @@ from familytree.privacy.restriction import is_restricted
 
 __all__ = ["Pruner", "replaced"]
 
+# the fields of words a hidden person's name may be in (`Pruner.names`)
+_WORDED: dict[type, tuple[str, ...]] = {
+    Note: ("text",), Source: ("title", "author", "publication", "abbreviation", "text"),
+    Event: ("value", "type", "cause"), Citation: ("page", "text", "description"), MediaRef: ("title",)}
+
 _T = TypeVar("_T")
 _LIST, _ONE, _REF, _FILE, _FILES = range(5)
 _OBJECT_TYPES = ("Structure", "Name", "Event", "Citation", "NoteLike", "Note", "MediaRef", "Association",
@@ -115,26 +120,36 @@ class Pruner:
         return obj if changes is None else replaced(obj, **changes)
 
     def _texts(self, obj: object) -> dict[str, Any] | None:
-        """The free text of obj that names a hidden person, replaced (None when there is none)."""
+        """The words of obj that name a hidden person, replaced (None when there are none): a note's
+        text, a fact's value ("Schooling, which Olga Greber insisted ...") and kind, a citation's
+        page and excerpts, a source's title, author, publication and text, a line kept as read."""
         names = self.names
         assert names is not None
-        cls = obj.__class__
-        if cls is Note or cls is Source:
-            text: str = obj.text  # type: ignore[attr-defined]
-            return {"text": LEFT_OUT} if text and names(text) else None
-        if cls is Event:
-            event: Event = obj  # type: ignore[assignment]
-            if event.tag in ("EVEN", "FACT") and event.value and names(event.value):
-                return {"value": LEFT_OUT}  # "Pleaded with their daughter Genrietta not to follow ..."
-        elif cls is Citation:
-            excerpts: list[str] = stored_list(Citation, "text")(obj) or []
-            if any(names(t) for t in excerpts):
-                return {"text": [LEFT_OUT if names(t) else t for t in excerpts]}
-        elif cls is Structure:
+        fields = _WORDED.get(obj.__class__)
+        changes: dict[str, Any] | None = None
+        if obj.__class__ is Event:  # a date's own words: "after March 1926 (when he met Olga Greber)"
+            date = obj.date  # type: ignore[attr-defined]
+            if date is not None and date.phrase and names(date.phrase):
+                changes = {"date": dataclasses.replace(date, phrase=LEFT_OUT)}
+        for name in fields or ():
+            value = getattr(obj, name)
+            if isinstance(value, str):
+                if value and names(value):
+                    changes = changes or {}
+                    changes[name] = LEFT_OUT
+            elif value and any(names(t) for t in value):  # a citation's excerpts
+                changes = changes or {}
+                changes[name] = [LEFT_OUT if names(t) else t for t in value]
+        if obj.__class__ is Structure:
             s: Structure = obj  # type: ignore[assignment]
-            if s.tag in ("NOTE", "TEXT") and not s.pointer and s.value and names(s.value):
+            if not s.pointer and s.value and names(s.value):
                 return {"value": LEFT_OUT}
-        return None
+        elif obj.__class__ is Media:  # its files' titles ("Diary of Zelda Smith")
+            files: list[tuple[str, str, str]] = obj.files  # type: ignore[attr-defined]
+            if any(title and names(title) for _path, _form, title in files):
+                return {"files": [(path, form, LEFT_OUT if title and names(title) else title)
+                                  for path, form, title in files]}
+        return changes
 
     def prune_list(self, items: list[_T]) -> list[_T]:
         """items itself when nothing in it is left out, else a new list."""

@@ -6,7 +6,7 @@ import enum
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from familytree.model import ChildRef, Family, Name, Person, Tree, stored_list
+from familytree.model import ChildRef, Family, Name, NoteLike, NoteRef, Person, Tree, stored_list
 from familytree.privacy.living import Verdict, infer_living
 from familytree.privacy.mentions import Mentions
 from familytree.privacy.prune import Pruner, replaced
@@ -125,7 +125,17 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     kept = Pruner(dropped)
     kept.names = pruner.names
     sources = {x: kept.prune(r) for x, r in tree.sources.items() if x not in dropped}
-    notes = {x: kept.prune(r) for x, r in tree.notes.items() if x not in dropped}
+    if mentions is not None and tree.notes:  # a shared note is read in the families of those it is on
+        readers = _note_readers(tree)
+        notes = {}
+        for x, r in tree.notes.items():
+            if x not in dropped:
+                on = readers.get(x, [])
+                kept.names = mentions.names_in(lambda on=on: mentions.family_of(on))  # type: ignore[misc]
+                notes[x] = kept.prune(r)
+        kept.names = pruner.names
+    else:
+        notes = {x: kept.prune(r) for x, r in tree.notes.items() if x not in dropped}
     media = {x: kept.prune(r) for x, r in tree.media.items() if x not in dropped}
     repositories = {x: kept.prune(r) for x, r in tree.repositories.items() if x not in dropped}
     for m in tree.media.values():
@@ -142,6 +152,27 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     removed_files |= {unquote(f).removeprefix("./") for f in removed_files}
     counted = hidden & tree.people.keys()
     return Redaction(redacted, mode, len(counted & living), len(counted - living), frozenset(removed_files))
+
+
+def _note_readers(tree: Tree) -> dict[str, list[str]]:
+    """The people each shared note is on: theirs, their facts', their families' and those facts'."""
+    readers: dict[str, list[str]] = {}
+
+    def on(notes: list[NoteLike], pids: list[str]) -> None:
+        for n in notes:
+            if n.__class__ is NoteRef:
+                readers.setdefault(n.note_id, []).extend(pids)  # type: ignore[union-attr]
+
+    for pid, p in tree.people.items():
+        on(p.notes, [pid])
+        for e in p.events:
+            on(e.notes, [pid])
+    for f in tree.families.values():
+        members = [*f.partner_ids, *(c.person_id for c in f.children)]
+        on(f.notes, members)
+        for e in f.events:
+            on(e.notes, members)
+    return readers
 
 
 def _unused_records(tree: Tree, pruner: Pruner) -> set[str]:
