@@ -95,6 +95,17 @@ def test_a_woman_found_by_her_partners_surname_is_called_his_wife_only_when_they
     assert [(r.person_id, r.reason) for r in found] == [(anna, reason)]
 
 
+@pytest.mark.parametrize(("sexes", "found"), [("MU", True), ("UU", True), ("UM", False), ("FM", False)])
+def test_a_wife_of_unrecorded_sex_is_found_by_her_husbands_surname(sexes: str, found: bool) -> None:
+    """Many files record no sex: the family's WIFE line says who took the HUSB's name (gedcom4j's
+    Mary Hægermann, "Mary Gruber"); listed the other way round, nobody is."""
+    b = TreeBuilder()
+    ivan, anna = b.person("Ivan /Orlov/", sexes[0]), b.person("Anna /Petrova/", sexes[1])
+    b.family(ivan, anna, married=True)
+    results = NameIndex(b.tree).search("Anna Orlova")
+    assert ((anna, "married to Ivan Orlov") in [(r.person_id, r.reason) for r in results]) is found
+
+
 def test_the_bundled_familys_unmarried_partner_is_his_partner(bundled_path) -> None:  # type: ignore[no-untyped-def]
     index = NameIndex(read_file(bundled_path))
     reasons = {r.name: r.reason for r in index.search("Sedova")}

@@ -428,8 +428,16 @@ class WordIndex:
 
     def _takes_name(self, row: int, partner_row: int) -> bool:
         """Whether a person takes a partner's surname: a woman her husband's (or a partner's of
-        unknown sex), as files keep her maiden name and users type "Jacqueline Kennedy"."""
-        return self.person(row).sex is Sex.FEMALE and self.person(partner_row).sex is not Sex.FEMALE
+        unknown sex), as files keep her maiden name and users type "Jacqueline Kennedy"; a person
+        of unrecorded sex whom a family lists as the WIFE of a man (or of someone of unknown sex) too."""
+        person, partner = self.person(row), self.person(partner_row)
+        if partner.sex is Sex.FEMALE or person.sex in (Sex.MALE, Sex.OTHER):
+            return False
+        if person.sex is Sex.FEMALE:
+            return True
+        families = self.tree.families
+        return any(f is not None and f.wife_id == person.id and f.husband_id == partner.id
+                   for f in map(families.get, person.family_ids))
 
     def married_stems(self, row: int) -> frozenset[str]:
         """The surname stems a woman has by marriage and not by her own names."""
