@@ -32,6 +32,9 @@ def cited(source: Source) -> tuple[str, str]:
     (Source("@S1@", abbreviation="Kiev register"), "Kiev register"),
     (Source("@S1@", publication="Moscow, 1930"), "Moscow, 1930"),
     (Source("@S1@"), "Untitled source"),
+    # EasyTree writes a source's title as "1 NAME", kept as read
+    (Source("@S1@", extra=[Structure("NAME", "Rose, by Gail Cameron.")], text="Chapter 3"),
+     "Rose, by Gail Cameron."),
 ])
 def test_an_untitled_source_is_named_by_what_it_records_not_its_xref(source: Source, named: str) -> None:
     for line in cited(source):

@@ -355,10 +355,14 @@ class Source:
         return text or UNTITLED_SOURCE
 
     def stand_in(self) -> str:
-        """What names a source with no author or title: its abbreviation, else the first words of its
-        text ("p. 221, MVR 212 [Amended Rec]:45"); "" when it has neither."""
+        """What names a source with no author or title: its abbreviation, else a NAME line kept as read
+        (EasyTree's title), else the first words of its text ("p. 221, MVR 212 [Amended Rec]:45"); ""
+        when it has none of these."""
         abbreviation = " ".join(self.abbreviation.split())
-        return abbreviation or shorten(" ".join(self.text.split()), _STAND_IN)
+        if abbreviation:
+            return abbreviation
+        named = next((" ".join(s.value.split()) for s in self.extra if s.tag == "NAME" and not s.pointer), "")
+        return shorten(named, 2 * _STAND_IN) if named else shorten(" ".join(self.text.split()), _STAND_IN)
 
 
 @_lazy_lists
