@@ -270,9 +270,17 @@ def test_unsourced_is_said_once_where_nothing_is_sourced_and_beside_the_fact_oth
     assert "citation" not in text  # a sourced fact's marks say it: no "1 citation" beside them
     for event in tree.people["@I1@"].events:
         event.citations.clear()
+    for name in tree.people["@I1@"].names:
+        name.citations.clear()
+    tree.people["@I1@"].citations.clear()
     panel.show_person(tree, "@I1@")
     assert "unsourced" not in plain(panel)
     assert "No source is cited for these facts." in plain(panel)
+    # sources cited for the person as a whole (1 SOUR under the INDI): said, not "no source" alone
+    tree.people["@I1@"].citations.append(Citation("@S2@", page="p. 40"))
+    panel.show_person(tree, "@I1@")
+    assert "No source is cited for these facts; the sources below are cited for the person or a name." \
+        in plain(panel)
 
 
 def test_clicking_a_mark_goes_to_its_source(qtbot, bundled_path) -> None:

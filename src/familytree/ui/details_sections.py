@@ -177,7 +177,10 @@ def facts(tree: Tree, person: Person, marks: Marks, long: LongTexts,
         rows.append(_row(esc(for_display(event.label)), text + marks.mark(event.citations) + mark + said))
     if not rows:
         return ""
-    unsourced = "<p class='line dim'>No source is cited for these facts.</p>" if none_sourced else ""
+    said = "No source is cited for these facts"
+    if none_sourced and (person.citations or any(n.citations for n in person.names)):
+        said += "; the sources below are cited for the person or a name"  # (1 SOUR under INDI)
+    unsourced = f"<p class='line dim'>{said}.</p>" if none_sourced else ""
     return "<h3>Facts and events</h3>" + _table(rows) + unsourced
 
 
