@@ -14,7 +14,7 @@ does not take his dead grandfather's biography). Such a text is replaced as a wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from familytree.model import Name, Tree
 
@@ -64,17 +64,17 @@ class Mentions:
                 self._shown_alone[pid] = alone
         self.pairs -= shown_pairs  # a name someone shown bears too is theirs as much
 
-    def names_in(self, near: Callable[[], Iterable[str]] = tuple) -> Callable[[str], bool]:
+    def names_in(self, people: Sequence[str] = ()) -> Callable[[str], bool]:
         """A test of whether a text names a hidden person: by name and surname anywhere, and by first
-        given name or nickname alone where it is a text of the people `near()` gives (a person or
-        family and their relatives; asked for when a first text is read)."""
+        given name or nickname alone where it is a text of `people` (a person, a family's members,
+        those a shared note is on; their family is looked up when a first text is read)."""
         alone: set[str] | None = None
         pairs = self.pairs
 
         def names(text: str) -> bool:
             nonlocal alone
             if alone is None:
-                family = list(near())
+                family = self.family_of(people)
                 alone = set()
                 for pid in family:
                     alone |= self.alone.get(pid, set())

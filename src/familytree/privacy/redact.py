@@ -100,7 +100,7 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     for pid, p in tree.people.items():
         if pid not in hidden:
             if mentions is not None:
-                pruner.names = mentions.names_in(lambda pid=pid: mentions.family_of([pid]))  # type: ignore[misc]
+                pruner.names = mentions.names_in([pid])
             people[pid] = pruner.prune(_without_families(p, gone))
         elif mode is not Mode.OMIT:
             pruner.remember(p)
@@ -110,14 +110,12 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
                 people[pid] = _anonymous(p, LIVING_NAME if pid in living else PRIVATE_NAME)
         else:
             pruner.remember(p)
+    for fid, f in families.items():
+        if mentions is not None:
+            pruner.names = mentions.names_in(_members(f))
+        families[fid] = pruner.prune(f)
     if mentions is not None:
-        for fid, f in families.items():
-            members = [*f.partner_ids, *(c.person_id for c in f.children)]
-            pruner.names = mentions.names_in(lambda members=members: mentions.family_of(members))  # type: ignore[misc]
-            families[fid] = pruner.prune(f)
         pruner.names = mentions.names_in()  # (the header and other records: full names only)
-    else:
-        families = {fid: pruner.prune(f) for fid, f in families.items()}
     header = tree.header
     header_extra = pruner.prune_list(header.extra)
     other_records = pruner.prune_list(tree.other_records)
@@ -125,17 +123,14 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     kept = Pruner(dropped)
     kept.names = pruner.names
     sources = {x: kept.prune(r) for x, r in tree.sources.items() if x not in dropped}
-    if mentions is not None and tree.notes:  # a shared note is read in the families of those it is on
-        readers = _note_readers(tree)
-        notes = {}
-        for x, r in tree.notes.items():
-            if x not in dropped:
-                on = readers.get(x, [])
-                kept.names = mentions.names_in(lambda on=on: mentions.family_of(on))  # type: ignore[misc]
-                notes[x] = kept.prune(r)
-        kept.names = pruner.names
-    else:
-        notes = {x: kept.prune(r) for x, r in tree.notes.items() if x not in dropped}
+    readers = _note_readers(tree) if mentions is not None and tree.notes else {}
+    notes = {}
+    for x, r in tree.notes.items():  # a shared note is read in the families of those it is on
+        if x not in dropped:
+            if mentions is not None:
+                kept.names = mentions.names_in(readers.get(x, []))
+            notes[x] = kept.prune(r)
+    kept.names = pruner.names
     media = {x: kept.prune(r) for x, r in tree.media.items() if x not in dropped}
     repositories = {x: kept.prune(r) for x, r in tree.repositories.items() if x not in dropped}
     for m in tree.media.values():
@@ -154,6 +149,10 @@ def redact(tree: Tree, mode: Mode, verdicts: dict[str, Verdict] | None = None,
     return Redaction(redacted, mode, len(counted & living), len(counted - living), frozenset(removed_files))
 
 
+def _members(f: Family) -> list[str]:
+    return [*f.partner_ids, *(c.person_id for c in f.children)]
+
+
 def _note_readers(tree: Tree) -> dict[str, list[str]]:
     """The people each shared note is on: theirs, their facts', their families' and those facts'."""
     readers: dict[str, list[str]] = {}
@@ -168,7 +167,7 @@ def _note_readers(tree: Tree) -> dict[str, list[str]]:
         for e in p.events:
             on(e.notes, [pid])
     for f in tree.families.values():
-        members = [*f.partner_ids, *(c.person_id for c in f.children)]
+        members = _members(f)
         on(f.notes, members)
         for e in f.events:
             on(e.notes, members)
